@@ -1,0 +1,40 @@
+"""tscomplex: time-series complexity from the command line and from Python.
+
+The public API is loaded lazily, so that importing the command line (and
+``tscomplex --help``) does not pay for numba.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_API = {
+    "ordinal_counts": "tscomplex.ordinal",
+    "ordinal_codes": "tscomplex.ordinal",
+    "ordinal_probabilities": "tscomplex.measures",
+    "permutation_entropy": "tscomplex.measures",
+    "statistical_complexity": "tscomplex.measures",
+    "complexity_entropy": "tscomplex.measures",
+    "fisher_information": "tscomplex.measures",
+    "missing_patterns": "tscomplex.measures",
+    "renyi_permutation_entropy": "tscomplex.measures",
+    "tsallis_permutation_entropy": "tscomplex.measures",
+    "simulate": "tscomplex.systems",
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tscomplex' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -1,0 +1,122 @@
+"""Probability vectors -> information measures (entropies, statistical complexity, Fisher information).
+
+Every function takes the full probability vector over all N = d! outcomes,
+zeros included, in the lexicographic order of :mod:`tscomplex.ordinal`.
+Logs are natural; every measure is normalized to [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def probabilities(counts) -> np.ndarray:
+    """Normalize counts (plain or weighted) to a probability vector.
+
+    Raises ValueError when the counts are all zero (for weighted counts this
+    happens when every window is constant).
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    total = counts.sum()
+    if not total > 0:
+        raise ValueError("no pattern has positive weight (every window is constant?)")
+    return counts / total
+
+
+def _shannon(p: np.ndarray) -> float:
+    nz = p[p > 0]
+    return float(-np.sum(nz * np.log(nz)))
+
+
+def shannon_entropy(p, normalized: bool = True) -> float:
+    """Shannon entropy S = -sum p ln p, divided by ln N when normalized (Bandt & Pompe 2002)."""
+    p = np.asarray(p, dtype=np.float64)
+    s = _shannon(p)
+    if not normalized:
+        return s
+    return s / math.log(p.size) if p.size > 1 else 0.0
+
+
+def renyi_entropy(p, q: float, normalized: bool = True) -> float:
+    """Rényi entropy of order q, ln(sum p^q) / (1-q), over ln N (Ribeiro et al., PRE 95, 062106, 2017).
+
+    q = 1 is the Shannon limit; q = inf gives -ln max(p).
+    """
+    p = np.asarray(p, dtype=np.float64)
+    nz = p[p > 0]
+    if q == 1:
+        s = _shannon(p)
+    elif math.isinf(q):
+        s = -math.log(nz.max())
+    else:
+        if q <= 0:
+            raise ValueError(f"Rényi order q must be > 0, got {q}")
+        s = math.log(np.sum(nz ** q)) / (1.0 - q)
+    return s / math.log(p.size) if normalized else s
+
+
+def _log_q(x: float, q: float) -> float:
+    return math.log(x) if q == 1 else (x ** (1.0 - q) - 1.0) / (1.0 - q)
+
+
+def tsallis_entropy(p, q: float, normalized: bool = True) -> float:
+    """Tsallis entropy sum p ln_q(1/p) with ln_q(x) = (x^(1-q) - 1)/(1-q), over ln_q(N) (Ribeiro et al. 2017)."""
+    if q <= 0:
+        raise ValueError(f"Tsallis order q must be > 0, got {q}")
+    p = np.asarray(p, dtype=np.float64)
+    nz = p[p > 0]
+    if q == 1:
+        s = _shannon(p)
+    else:
+        s = float(np.sum(nz * ((1.0 / nz) ** (1.0 - q) - 1.0) / (1.0 - q)))
+    return s / _log_q(float(p.size), q) if normalized else s
+
+
+def jensen_shannon_normalization(n: int) -> float:
+    """Q0 = -2 / [((N+1)/N) ln(N+1) - 2 ln(2N) + ln N], the inverse of the largest JS divergence from uniform."""
+    return -2.0 / (((n + 1.0) / n) * math.log(n + 1.0) - 2.0 * math.log(2.0 * n) + math.log(n))
+
+
+def jensen_shannon_divergence(p) -> float:
+    """J = S((p+u)/2) - S(p)/2 - S(u)/2 with u uniform over the N outcomes (not normalized)."""
+    p = np.asarray(p, dtype=np.float64)
+    n = p.size
+    mid = 0.5 * (p + 1.0 / n)
+    return _shannon(mid) - 0.5 * _shannon(p) - 0.5 * math.log(n)
+
+
+def complexity_entropy(p) -> tuple[float, float]:
+    """(H, C): normalized entropy and Jensen-Shannon statistical complexity C = Q0 J H.
+
+    Rosso et al., PRL 99, 154102 (2007); Lamberti et al., Physica A 334, 119 (2004).
+    """
+    p = np.asarray(p, dtype=np.float64)
+    h = shannon_entropy(p)
+    c = jensen_shannon_normalization(p.size) * jensen_shannon_divergence(p) * h
+    return h, max(c, 0.0)
+
+
+def statistical_complexity(p) -> float:
+    """Jensen-Shannon statistical complexity C = Q0 J H (see :func:`complexity_entropy`)."""
+    return complexity_entropy(p)[1]
+
+
+def fisher_information(p) -> float:
+    """Fisher information F = 1/2 sum (sqrt p_{i+1} - sqrt p_i)^2 over the lexicographic order.
+
+    Olivares, Plastino & Rosso, Physica A 391, 2518 (2012), with ordpy's
+    convention F = 1 when a single outcome has probability 1. The sum has the
+    normalization F0 = 1/2, so F lies in [0, 1].
+    """
+    p = np.asarray(p, dtype=np.float64)
+    if np.count_nonzero(p) == 1:
+        return 1.0
+    return float(0.5 * np.sum(np.diff(np.sqrt(p)) ** 2))
+
+
+def missing_fraction(counts) -> float:
+    """Fraction of the N outcomes never observed (forbidden patterns, Amigó et al. 2006)."""
+    counts = np.asarray(counts)
+    return float(np.count_nonzero(counts == 0) / counts.size)

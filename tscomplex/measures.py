@@ -1,0 +1,97 @@
+"""Series -> ordinal measures: the compositions of ordinal counts and information measures.
+
+Each function here is ``measure(probabilities(ordinal_counts(x, ...)))``; the
+same measures on counts or probabilities you already have are in
+:mod:`tscomplex.information`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import information as info
+from .ordinal import ordinal_counts
+
+
+def ordinal_probabilities(x, dim: int = 5, tau: int = 1, weighted: bool = False,
+                          tie_precision: int | None = None) -> np.ndarray:
+    """Probabilities of all d! ordinal patterns (zeros kept), in lexicographic order."""
+    return info.probabilities(ordinal_counts(x, dim, tau, weighted, tie_precision))
+
+
+def permutation_entropy(x, dim: int = 5, tau: int = 1, weighted: bool = False,
+                        tie_precision: int | None = None, normalized: bool = True) -> float:
+    """Permutation entropy H = -sum p ln p / ln d! (Bandt & Pompe, PRL 88, 174102, 2002).
+
+    With ``weighted=True`` this is the weighted permutation entropy of
+    Fadlallah et al. (PRE 87, 022911, 2013).
+
+    Examples
+    --------
+    >>> round(permutation_entropy([4, 7, 9, 10, 6, 11, 3], dim=2), 10)
+    0.9182958341
+    """
+    return info.shannon_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision), normalized)
+
+
+def complexity_entropy(x, dim: int = 5, tau: int = 1, weighted: bool = False,
+                       tie_precision: int | None = None) -> tuple[float, float]:
+    """(H, C): permutation entropy and Jensen-Shannon statistical complexity (Rosso et al. 2007).
+
+    Examples
+    --------
+    >>> h, c = complexity_entropy([4, 7, 9, 10, 6, 11, 3], dim=2)
+    >>> round(h, 10), round(c, 10)
+    (0.9182958341, 0.0611281655)
+    """
+    return info.complexity_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision))
+
+
+def statistical_complexity(x, dim: int = 5, tau: int = 1, weighted: bool = False,
+                           tie_precision: int | None = None) -> float:
+    """Jensen-Shannon statistical complexity C = Q0 J H of the ordinal distribution."""
+    return complexity_entropy(x, dim, tau, weighted, tie_precision)[1]
+
+
+def fisher_information(x, dim: int = 5, tau: int = 1, weighted: bool = False,
+                       tie_precision: int | None = None) -> float:
+    """Fisher information of the ordinal distribution (Olivares et al. 2012, ordpy's convention)."""
+    return info.fisher_information(ordinal_probabilities(x, dim, tau, weighted, tie_precision))
+
+
+def missing_patterns(x, dim: int = 5, tau: int = 1, tie_precision: int | None = None) -> float:
+    """Fraction of the d! ordinal patterns never observed (Amigó et al. 2006)."""
+    return info.missing_fraction(ordinal_counts(x, dim, tau, False, tie_precision))
+
+
+def renyi_permutation_entropy(x, q: float, dim: int = 5, tau: int = 1, weighted: bool = False,
+                              tie_precision: int | None = None) -> float:
+    """Normalized Rényi permutation entropy of order q (Ribeiro et al., PRE 95, 062106, 2017)."""
+    return info.renyi_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision), q)
+
+
+def tsallis_permutation_entropy(x, q: float, dim: int = 5, tau: int = 1, weighted: bool = False,
+                                tie_precision: int | None = None) -> float:
+    """Normalized Tsallis permutation entropy of order q (Ribeiro et al., PRE 95, 062106, 2017)."""
+    return info.tsallis_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision), q)
+
+
+def measures_from_counts(counts: np.ndarray, q: float | None = None) -> dict:
+    """All ordinal measures of one count vector, keyed as in the output records.
+
+    ``missing_patterns`` needs plain counts: for weighted counts a pattern seen
+    only in constant windows has weight 0 and counts as missing.
+    """
+    p = info.probabilities(counts)
+    h, c = info.complexity_entropy(p)
+    record = {
+        "permutation_entropy": h,
+        "statistical_complexity": c,
+        "fisher_information": info.fisher_information(p),
+        "missing_patterns": info.missing_fraction(counts),
+    }
+    if q is not None:
+        record["q"] = q
+        record["renyi_entropy"] = info.renyi_entropy(p, q)
+        record["tsallis_entropy"] = info.tsallis_entropy(p, q)
+    return record
