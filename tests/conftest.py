@@ -25,7 +25,8 @@ class CliResult:
 
 def invoke(args, input=None) -> CliResult:
     """Run ``tscomplex ARGS`` in-process; stdout is not a terminal, so the default format is NDJSON."""
-    result = CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=True)
+    result = CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=True,
+                               prog_name="tscomplex")
     exc = result.exception if not isinstance(result.exception, SystemExit) else None
     return CliResult(result.exit_code, result.stdout, result.stderr, exc)
 

@@ -75,7 +75,11 @@ def tsallis_entropy(p, q: float, normalized: bool = True) -> float:
 
 
 def jensen_shannon_normalization(n: int) -> float:
-    """Q0 = -2 / [((N+1)/N) ln(N+1) - 2 ln(2N) + ln N], the inverse of the largest JS divergence from uniform."""
+    """Q0 = -2 / [((N+1)/N) ln(N+1) - 2 ln(2N) + ln N], the inverse of the largest JS divergence from uniform.
+
+    This is for J in nats; tables that measure J in bits (Rosso et al. 2007) list Q0 ln 2,
+    e.g. 1.527050 for d = 3. The complexity C = Q0 J H is the same in both units.
+    """
     return -2.0 / (((n + 1.0) / n) * math.log(n + 1.0) - 2.0 * math.log(2.0 * n) + math.log(n))
 
 

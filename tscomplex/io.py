@@ -230,12 +230,20 @@ def _parse_text(data: bytes, wanted) -> tuple[dict, list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not a text file (not valid UTF-8); expected CSV, TSV or one number per line") from None
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
     if not lines:
         raise InputError("file is empty")
     first = lines[0]
     delimiter = "\t" if "\t" in first else "," if "," in first else ";" if ";" in first else None
     fields = _split(first, delimiter)
+    if len(fields) > 1:
+        lines = [ln for ln in lines if ln.strip()]
+    else:  # one value a line: an empty line inside the data is a blank cell
+        lines = [ln if ln.strip() else "nan" for ln in lines]
     has_header = not all(_is_number(f) for f in fields)
     if has_header:
         names = [f.strip().strip('"').strip("'") or f"column_{i}" for i, f in enumerate(fields)]

@@ -87,19 +87,111 @@ def _window_rank_code(x, t, dim, tau, fact):
         xi = x[t + i * tau]
         c = 0
         for j in range(i + 1, dim):
-            if x[t + j * tau] < xi:
-                c += 1
+            c += x[t + j * tau] < xi  # branch-free: random data would mispredict half the time
         code += c * fact[i]
     return code
 
 
 @njit(cache=True, nogil=True)
-def _accumulate_counts(x, dim, tau, counts):
-    """Add 1 per window to counts[L] (L = rank-vector Lehmer code)."""
+def _encode_ranks(ranks, dim, fact):
+    code = 0
+    for i in range(dim - 1):
+        c = 0
+        for j in range(i + 1, dim):
+            c += ranks[j] < ranks[i]
+        code += c * fact[i]
+    return code
+
+
+@njit(cache=True, nogil=True)
+def _slot_bits(dim):
+    bits = 0
+    while (1 << bits) < dim:
+        bits += 1
+    return bits
+
+
+@njit(cache=True, nogil=True)
+def _transition_table(dim):
+    """step[(L << b) + r] = L' << b: the next window's code L', given this window's code L and the
+    new sample's rank r; b = ceil(log2 d), so the hot loop follows the chain with one add and one load.
+
+    Sliding the window by tau drops its first sample and appends x_new, whose
+    stable rank among the kept d-1 samples is r = #{kept samples <= x_new}.
+    """
+    n = 1
+    for k in range(2, dim + 1):
+        n *= k
+    bits = _slot_bits(dim)
+    fact = _factorials(dim)
+    step = np.zeros(n << bits, dtype=np.int32)
+    ranks = np.empty(dim, dtype=np.int64)
+    kept = np.empty(dim - 1, dtype=np.int64)
+    new = np.empty(dim, dtype=np.int64)
+    used = np.zeros(dim, dtype=np.bool_)
+    for code in range(n):
+        # decode the Lehmer code into the rank vector
+        used[:] = False
+        rest = code
+        for i in range(dim):
+            c = 0
+            if i < dim - 1:
+                c = rest // fact[i]
+                rest -= c * fact[i]
+            k = -1
+            for v in range(dim):
+                if not used[v]:
+                    k += 1
+                    if k == c:
+                        ranks[i] = v
+                        used[v] = True
+                        break
+        for i in range(1, dim):
+            kept[i - 1] = ranks[i] - (1 if ranks[i] > ranks[0] else 0)
+        for r in range(dim):
+            for i in range(dim - 1):
+                new[i] = kept[i] + (1 if kept[i] >= r else 0)
+            new[dim - 1] = r
+            step[(code << bits) + r] = _encode_ranks(new, dim, fact) << bits
+    return step
+
+
+@njit(cache=True, nogil=True)
+def _accumulate_counts_direct(x, dim, tau, counts):
     fact = _factorials(dim)
     n_windows = x.shape[0] - (dim - 1) * tau
     for t in range(n_windows):
         counts[_window_rank_code(x, t, dim, tau, fact)] += 1.0
+
+
+@njit(cache=True, nogil=True)
+def _accumulate_counts_sliding(x, dim, tau, step, counts):
+    """Each window's code from the code tau windows back and one rank: d-1 comparisons, one look-up."""
+    fact = _factorials(dim)
+    bits = _slot_bits(dim)
+    n_windows = x.shape[0] - (dim - 1) * tau
+    first = min(tau, n_windows)
+    ring = np.empty(tau, dtype=np.int64)  # code << bits of each of the tau interleaved chains
+    local = np.zeros(counts.shape[0], dtype=np.int64)
+    for t in range(first):
+        code = _window_rank_code(x, t, dim, tau, fact)
+        ring[t] = code << bits
+        local[code] += 1
+    span = (dim - 1) * tau
+    slot = 0
+    for t in range(first, n_windows):
+        xn = x[t + span]
+        r = 0
+        for i in range(dim - 1):
+            r += x[t + i * tau] <= xn
+        scaled = step[ring[slot] + r]
+        ring[slot] = scaled
+        local[scaled >> bits] += 1
+        slot += 1
+        if slot == tau:
+            slot = 0
+    for k in range(counts.shape[0]):
+        counts[k] += local[k]
 
 
 @njit(cache=True, nogil=True)
@@ -129,6 +221,8 @@ def _rank_codes(x, dim, tau, out):
 # --------------------------------------------------------------------------- checked wrappers
 
 _TABLES: dict[int, np.ndarray] = {}
+_STEPS: dict[int, np.ndarray] = {}
+SLIDING_MAX_DIM = 8  # the transition table has d! * 2^ceil(log2 d) entries: 322,560 at d = 8
 
 
 def pattern_table(dim: int) -> np.ndarray:
@@ -137,6 +231,14 @@ def pattern_table(dim: int) -> np.ndarray:
     table = _TABLES.get(dim)
     if table is None:
         table = _TABLES[dim] = _rank_code_table(dim)
+    return table
+
+
+def transition_table(dim: int) -> np.ndarray:
+    """Sliding-window transition table of :func:`_transition_table` (cached per dim, d <= 8)."""
+    table = _STEPS.get(dim)
+    if table is None:
+        table = _STEPS[dim] = _transition_table(dim)
     return table
 
 
@@ -237,8 +339,10 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
     """
     if weighted:
         _accumulate_weighted(x, dim, tau, raw)
+    elif dim <= SLIDING_MAX_DIM:
+        _accumulate_counts_sliding(x, dim, tau, transition_table(dim), raw)
     else:
-        _accumulate_counts(x, dim, tau, raw)
+        _accumulate_counts_direct(x, dim, tau, raw)
 
 
 def raw_to_pattern_counts(raw: np.ndarray, dim: int) -> np.ndarray:
