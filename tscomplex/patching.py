@@ -35,7 +35,7 @@ ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
 RULES = ("global", "relative", "both", "either")
 
-DEFAULT_BINS = 16
+DEFAULT_BINS = 8
 DEFAULT_ORDER = 2
 DEFAULT_DIM = 4
 DEFAULT_VALUE_RANGE = 3.0
@@ -262,6 +262,33 @@ def _check_alpha(alpha, mode) -> float:
 # --------------------------------------------------------------------------- public API
 
 
+def check_estimator(estimator: str = "value", *, bins: int = DEFAULT_BINS, order: int = DEFAULT_ORDER,
+                    dim: int = DEFAULT_DIM) -> tuple:
+    """Validate an estimator's settings and the size of its count table; return (estimator, bins, order, dim).
+
+    Raises ValueError for an unknown estimator, bins < 2, order < 0, dim
+    outside 2..10, or a table of contexts x symbols larger than
+    :data:`MAX_COUNT_CELLS`, saying how many contexts that would be.
+
+    Examples
+    --------
+    >>> check_estimator("value", bins=16, order=3)
+    ('value', 16, 3, 4)
+    """
+    if estimator not in ESTIMATORS:
+        raise ValueError(f"estimator must be one of {', '.join(ESTIMATORS)}, got {estimator!r}")
+    if estimator == "value":
+        bins = _check_int("bins", bins, 2)
+        order = _check_int("order", order, 0)
+        _check_table(bins ** order, bins, f"order {order} with {bins} bins")
+    else:
+        from .ordinal import check_dim
+
+        dim = check_dim(dim)
+        _check_table(math.factorial(dim), dim, f"dim {dim}")
+    return estimator, bins, order, dim
+
+
 def value_symbols(x, bins: int = DEFAULT_BINS, value_range: float = DEFAULT_VALUE_RANGE,
                   center: bool = True) -> np.ndarray:
     """Quantize a series into ``bins`` symbols as EntroPE's tokenizer does.
@@ -385,16 +412,12 @@ def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS
     >>> conditional_entropy([0, 1] * 50, bins=2, order=1)[[0, 1, 2, 3, 99]].round(4)
     array([0.6931, 0.6931, 0.6931, 0.5623, 0.056 ])
     """
-    if estimator not in ESTIMATORS:
-        raise ValueError(f"estimator must be one of {', '.join(ESTIMATORS)}, got {estimator!r}")
+    estimator, bins, order, dim = check_estimator(estimator, bins=bins, order=order, dim=dim)
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     alpha = _check_alpha(alpha, mode)
     x = _check_series(x)
     if estimator == "value":
-        bins = _check_int("bins", bins, 2)
-        order = _check_int("order", order, 0)
-        _check_table(bins ** order, bins, f"order {order} with {bins} bins")
         if x.size <= order:
             raise ValueError(f"series of {x.size} samples is too short for order {order}: "
                              f"needs at least order+1 = {order + 1}")
@@ -403,10 +426,8 @@ def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS
         _value_contexts(sym, order, bins, ctx)
         start, n_ctx, n_sym = order, bins ** order, bins
     else:
-        from .ordinal import check_dim, ordinal_codes
+        from .ordinal import ordinal_codes
 
-        dim = check_dim(dim)
-        _check_table(math.factorial(dim), dim, f"dim {dim}")
         if x.size <= dim:
             raise ValueError(f"series of {x.size} samples is too short for dim {dim}: "
                              f"needs at least dim+1 = {dim + 1}")
