@@ -474,3 +474,12 @@ def test_cli_plot(cli, switch_csv, tmp_path):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert 800 < width < 3000 and 600 < height < 3000
     assert len(data) > 20_000
+
+
+def test_docstring_examples_are_real():
+    import doctest
+
+    import tscomplex.patching
+
+    result = doctest.testmod(tscomplex.patching, extraglobs={"np": np})
+    assert result.attempted > 10 and result.failed == 0
