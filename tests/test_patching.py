@@ -483,3 +483,15 @@ def test_docstring_examples_are_real():
 
     result = doctest.testmod(tscomplex.patching, extraglobs={"np": np})
     assert result.attempted > 10 and result.failed == 0
+
+
+def test_cli_plot_range_and_default_window(cli, tmp_path):
+    fig = tmp_path / "long.png"
+    result = cli(["patch", "--system", "logistic", "-n", "6000", "--summary", "--plot", fig])
+    assert result.exit_code == 0 and "samples 0:2000 of 6000" in result.stderr
+    assert fig.read_bytes()[:4] == b"\x89PNG"
+    result = cli(["patch", "--system", "logistic", "-n", "6000", "--summary", "--plot", fig, "--force",
+                  "--plot-range", "100:300"])
+    assert result.exit_code == 0 and "samples 0:2000" not in result.stderr
+    result = cli(["patch", "--system", "logistic", "--plot", fig, "--plot-range", "300:100"])
+    assert result.exit_code == 2 and "--plot-range" in result.stderr

@@ -9,6 +9,8 @@ from .common import Run, command_errors, input_options, iter_series, output_opti
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
 RULES = ("global", "relative", "both", "either")
+PLOT_MAX_SAMPLES = 5000
+PLOT_DEFAULT_WINDOW = 2000
 
 
 def patch_analysis(values, estimator="value", bins=8, order=2, dim=4, value_range=3.0, center=True,
@@ -75,6 +77,37 @@ def patch_records(series, summary_only: bool = False, **options) -> list[dict]:
     return records_from_analysis(series, patch_analysis(series.values, **options), options, summary_only)
 
 
+def parse_range(text: str) -> tuple[int, int]:
+    """'A:B' -> (A, B) with 0 <= A < B."""
+    try:
+        a, b = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not of the form A:B (sample indices)", param_hint="--plot-range") \
+            from None
+    if not 0 <= a < b:
+        raise click.BadParameter(f"{text!r}: need 0 <= A < B", param_hint="--plot-range")
+    return a, b
+
+
+def default_window(series) -> tuple[int, int] | None:
+    n = int(series.values.size)
+    if n <= PLOT_MAX_SAMPLES:
+        return None
+    click.echo(f"tscomplex: note: the figure shows samples 0:{PLOT_DEFAULT_WINDOW} of {n}; "
+               "choose others with --plot-range A:B", err=True)
+    return (0, PLOT_DEFAULT_WINDOW)
+
+
+def plot_title(series, summary: dict) -> str:
+    """'source [series]' and, below it, the estimator and the outcome."""
+    if summary["estimator"] == "value":
+        how = f"value symbols ({summary['bins']} bins, order {summary['order']})"
+    else:
+        how = f"ordinal (dim {summary['dim']})"
+    return (f"{series.source} [{series.name}]\n{how}, {summary['mode']} counts, rule {summary['rule']}: "
+            f"{summary['n_patches']} patches, mean length {summary['mean_patch_length']:.3g}")
+
+
 class Threshold(click.ParamType):
     """A number, or qNN for a percentile of the trace."""
 
@@ -121,11 +154,13 @@ class Threshold(click.ParamType):
 @click.option("--summary", "summary_only", is_flag=True, help="Write only the summary record of each series.")
 @click.option("--plot", metavar="FILE", help="Draw the first series, its boundaries and its entropy trace "
                                              "(.png, .svg or .pdf).")
+@click.option("--plot-range", metavar="A:B", help="With --plot: draw samples A <= t < B only "
+              f"(default: all, or the first {PLOT_DEFAULT_WINDOW} of a series longer than {PLOT_MAX_SAMPLES}).")
 @output_options
 @command_errors
 def patch(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
           estimator, bins, order, value_range, no_center, dim, mode, alpha, rule, threshold, jump, min_len,
-          max_len, summary_only, plot, fmt, output, force):
+          max_len, summary_only, plot, plot_range, fmt, output, force):
     """Entropy-guided patch boundaries: cut each series where its next value
     is hard to predict (EntroPE, arXiv 2509.26157, with a count model
     instead of a trained transformer).
@@ -163,6 +198,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
             check_figure_path(plot)
         except InputError as exc:
             raise click.UsageError(str(exc)) from None
+    window = parse_range(plot_range) if plot_range else None
     options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
@@ -180,7 +216,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
                 plot_patches(plot, series.values, analysis["entropy"], analysis["starts"],
                              threshold=analysis["threshold"], jump=analysis["jump"], rule=rule,
                              threshold_spec=threshold, jump_spec=jump,
-                             title=f"{series.source} [{series.name}]")
+                             title=plot_title(series, records[0]), window=window or default_window(series))
                 plotted = series
             else:
                 records = patch_records(series, summary_only, **options)
