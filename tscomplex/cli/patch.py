@@ -144,9 +144,9 @@ class Threshold(click.ParamType):
               help="Additive smoothing (1/2: Krichevsky-Trofimov; 0: plug-in).")
 @click.option("--rule", type=click.Choice(RULES), default="global", show_default=True,
               help="global: H_t > THETA; relative: H_t - H_{t-1} > GAMMA; both: the two hold; either: one holds.")
-@click.option("--threshold", type=Threshold(), default="q90", show_default=True,
+@click.option("--threshold", type=Threshold(), default="q90", show_default=True, metavar="NATS|qNN",
               help="THETA in nats, or qNN: the NN-th percentile of H.")
-@click.option("--jump", type=Threshold(), default="q90", show_default=True,
+@click.option("--jump", type=Threshold(), default="q90", show_default=True, metavar="NATS|qNN",
               help="GAMMA in nats, or qNN: the NN-th percentile of H_t - H_{t-1}.")
 @click.option("--min-len", type=click.IntRange(min=1), default=1, show_default=True,
               help="Ignore a boundary closer than this to the current patch start.")
