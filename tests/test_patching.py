@@ -495,3 +495,14 @@ def test_cli_plot_range_and_default_window(cli, tmp_path):
     assert result.exit_code == 0 and "samples 0:2000" not in result.stderr
     result = cli(["patch", "--system", "logistic", "--plot", fig, "--plot-range", "300:100"])
     assert result.exit_code == 2 and "--plot-range" in result.stderr
+
+
+def test_cli_module_stays_light():
+    """`tscomplex --help` must not pay for numba or matplotlib: the patch command imports them when it runs."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tscomplex.cli.patch, tscomplex.cli; tscomplex.cli.main.get_command(None, 'patch'); "
+            "print(sorted(m for m in ('numba', 'matplotlib', 'pandas', 'pyarrow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

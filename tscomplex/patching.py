@@ -231,8 +231,8 @@ def _boundaries(h, rule, threshold, jump, min_len, max_len, starts):
 
 
 def _check_int(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) and not (
-            isinstance(value, float) and value.is_integer()):
+    whole_float = isinstance(value, float) and value.is_integer()
+    if isinstance(value, bool) or not (isinstance(value, (int, np.integer)) or whole_float):
         raise ValueError(f"{name} must be an integer, got {value!r}")
     value = int(value)
     if value < minimum:
@@ -260,7 +260,16 @@ def _check_table(n_ctx: int, n_sym: int, what: str) -> None:
             f"({MAX_COUNT_CELLS * 8 / 2**20:.0f} MiB); lower the order, bins or dim")
 
 
-def _check_alpha(alpha, mode) -> float:
+def _outside_range(name: str, value: float, observed: np.ndarray, what: str) -> str | None:
+    """A sentence when ``value`` is at or above the largest observed value or below the smallest, else None."""
+    lo, hi = float(observed.min()), float(observed.max())
+    if lo <= value < hi:
+        return None
+    where = "at or above the largest" if value >= hi else "below the smallest"
+    return f"{name} {value:.6g} is {where} {what} (observed range [{lo:.6g}, {hi:.6g}] nats)"
+
+
+def _check_alpha(alpha) -> float:
     alpha = float(alpha)
     if not math.isfinite(alpha) or alpha < 0:
         raise ValueError(f"alpha must be a finite number >= 0, got {alpha}")
@@ -423,7 +432,7 @@ def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS
     estimator, bins, order, dim = check_estimator(estimator, bins=bins, order=order, dim=dim)
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-    alpha = _check_alpha(alpha, mode)
+    alpha = _check_alpha(alpha)
     x = _check_series(x)
     if estimator == "value":
         if x.size <= order:
@@ -549,26 +558,19 @@ def boundaries_from_entropy(entropy, rule: str = "global", threshold=DEFAULT_THR
     uses_gamma = rule in ("relative", "both", "either")
     diffs = np.diff(h) if uses_gamma else None
     theta = resolve_threshold(h, threshold, "threshold") if uses_theta else math.inf
-    gamma = resolve_threshold(diffs, jump, "jump") if uses_gamma and h.size > 1 else math.inf
-    if uses_gamma and h.size <= 1:
-        gamma = resolve_threshold([0.0], jump, "jump")
+    gamma = math.inf
+    if uses_gamma:  # a one-sample trace has no differences: check the spec, nothing to compare
+        gamma = resolve_threshold(diffs if h.size > 1 else [0.0], jump, "jump")
     starts = np.empty(max(h.size, 1), dtype=np.int64)
     rule_code = RULES.index(rule)
     m = _boundaries(h, rule_code, theta, gamma, min_len, max_len or 0, starts)
     starts = starts[:m].copy()
     notes = []
     if uses_theta and h.size > 1:
-        lo, hi = float(h.min()), float(h.max())
-        if theta >= hi or theta < lo:
-            where = "at or above the largest" if theta >= hi else "below the smallest"
-            notes.append(f"threshold {theta:.6g} is {where} entropy (observed range "
-                         f"[{lo:.6g}, {hi:.6g}] nats)")
+        notes.append(_outside_range("threshold", theta, h, "entropy"))
     if uses_gamma and h.size > 1:
-        lo, hi = float(diffs.min()), float(diffs.max())
-        if gamma >= hi or gamma < lo:
-            where = "at or above the largest" if gamma >= hi else "below the smallest"
-            notes.append(f"jump {gamma:.6g} is {where} entropy step (observed range "
-                         f"[{lo:.6g}, {hi:.6g}] nats)")
+        notes.append(_outside_range("jump", gamma, diffs, "entropy step"))
+    notes = [note for note in notes if note]
     if notes:
         warnings.warn("; ".join(notes) + f": {starts.size} patch{'es' if starts.size != 1 else ''} resulted",
                       ThresholdWarning, stacklevel=2)
