@@ -22,6 +22,10 @@ _API = {
     "renyi_permutation_entropy": "tscomplex.measures",
     "tsallis_permutation_entropy": "tscomplex.measures",
     "simulate": "tscomplex.systems",
+    "conditional_entropy": "tscomplex.patching",
+    "patch_boundaries": "tscomplex.patching",
+    "boundaries_from_entropy": "tscomplex.patching",
+    "value_symbols": "tscomplex.patching",
 }
 
 __all__ = sorted(_API) + ["__version__"]

@@ -1,0 +1,236 @@
+"""``tscomplex patch``: entropy-guided patch boundaries (EntroPE without a trained model)."""
+
+from __future__ import annotations
+
+import click
+
+from .common import Run, command_errors, input_options, iter_series, output_options
+
+ESTIMATORS = ("value", "ordinal")
+MODES = ("causal", "fit")
+RULES = ("global", "relative", "both", "either")
+PLOT_MAX_SAMPLES = 5000
+PLOT_DEFAULT_WINDOW = 2000
+
+
+def patch_analysis(values, estimator="value", bins=8, order=2, dim=4, value_range=3.0, center=True,
+                   mode="causal", alpha=0.5, rule="global", threshold="q90", jump="q90", min_len=1,
+                   max_len=None) -> dict:
+    """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series."""
+    import warnings
+
+    import numpy as np
+
+    from ..patching import ThresholdWarning, boundaries_from_entropy, conditional_entropy, resolve_threshold
+
+    h = conditional_entropy(values, estimator, bins=bins, order=order, dim=dim, mode=mode, alpha=alpha,
+                            value_range=value_range, center=center)
+    theta = resolve_threshold(h, threshold, "threshold") if rule != "relative" else None
+    gamma = resolve_threshold(np.diff(h), jump, "jump") if rule != "global" and h.size > 1 else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ThresholdWarning)
+        starts = boundaries_from_entropy(h, rule, theta if theta is not None else 0.0,
+                                         gamma if gamma is not None else 0.0, min_len, max_len)
+    messages = [str(w.message) for w in caught if issubclass(w.category, ThresholdWarning)]
+    return {"entropy": h, "starts": starts, "threshold": theta, "jump": gamma,
+            "warning": "; ".join(messages) or None}
+
+
+def records_from_analysis(series, analysis: dict, options: dict, summary_only: bool = False) -> list[dict]:
+    """One summary record, then one record per patch (unless ``summary_only``)."""
+    import numpy as np
+
+    from ..patching import entropy_rate, patch_table
+
+    h, starts = analysis["entropy"], analysis["starts"]
+    table = patch_table(h, starts)
+    lengths = table["length"]
+    estimator = options.get("estimator", "value")
+    settings = ({"bins": options.get("bins", 8), "order": options.get("order", 2),
+                 "value_range": options.get("value_range", 3.0), "center": options.get("center", True)}
+                if estimator == "value" else {"dim": options.get("dim", 4)})
+    summary = {
+        "record": "summary", "source": series.source, "series": series.name, "n": int(h.size),
+        "estimator": estimator, **settings, "mode": options.get("mode", "causal"),
+        "alpha": options.get("alpha", 0.5), "rule": options.get("rule", "global"),
+        "threshold": analysis["threshold"], "jump": analysis["jump"],
+        "min_len": options.get("min_len", 1), "max_len": options.get("max_len"),
+        "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
+        "median_patch_length": float(np.median(lengths)),
+        "entropy_rate": entropy_rate(h, estimator, order=options.get("order", 2), dim=options.get("dim", 4)),
+    }
+    if analysis["warning"]:
+        summary["warning"] = analysis["warning"]
+    records = [summary]
+    if not summary_only:
+        for i in range(starts.size):
+            records.append({
+                "record": "patch", "source": series.source, "series": series.name, "patch": i,
+                "start": int(table["start"][i]), "end": int(table["end"][i]), "length": int(lengths[i]),
+                "mean_entropy": float(table["mean_entropy"][i]), "max_entropy": float(table["max_entropy"][i]),
+            })
+    return records
+
+
+def patch_records(series, summary_only: bool = False, **options) -> list[dict]:
+    """Summary and patch records of one Series (module level, so a process pool can map it)."""
+    return records_from_analysis(series, patch_analysis(series.values, **options), options, summary_only)
+
+
+def parse_range(text: str) -> tuple[int, int]:
+    """'A:B' -> (A, B) with 0 <= A < B."""
+    try:
+        a, b = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not of the form A:B (sample indices)", param_hint="--plot-range") \
+            from None
+    if not 0 <= a < b:
+        raise click.BadParameter(f"{text!r}: need 0 <= A < B", param_hint="--plot-range")
+    return a, b
+
+
+def default_window(series) -> tuple[int, int] | None:
+    n = int(series.values.size)
+    if n <= PLOT_MAX_SAMPLES:
+        return None
+    click.echo(f"tscomplex: note: the figure shows samples 0:{PLOT_DEFAULT_WINDOW} of {n}; "
+               "choose others with --plot-range A:B", err=True)
+    return (0, PLOT_DEFAULT_WINDOW)
+
+
+def plot_title(series, summary: dict) -> str:
+    """'source [series]' and, below it, the estimator and the outcome."""
+    if summary["estimator"] == "value":
+        how = f"value symbols ({summary['bins']} bins, order {summary['order']})"
+    else:
+        how = f"ordinal (dim {summary['dim']})"
+    return (f"{series.source} [{series.name}]\n{how}, {summary['mode']} counts, rule {summary['rule']}: "
+            f"{summary['n_patches']} patches, mean length {summary['mean_patch_length']:.3g}")
+
+
+class Threshold(click.ParamType):
+    """A number, or qNN for a percentile of the trace."""
+
+    name = "NUMBER|qNN"
+
+    def convert(self, value, param, ctx):
+        from ..patching import resolve_threshold
+
+        try:
+            resolve_threshold([0.0], value, param.name if param else "threshold")
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
+@click.command()
+@input_options
+@click.option("--estimator", type=click.Choice(ESTIMATORS), default="value", show_default=True,
+              help="value: symbols are value bins, context the last --order symbols. ordinal: the symbol is "
+                   "the rank of the next value among the last dim-1, context the ordinal pattern of the last "
+                   "--dim values.")
+@click.option("--bins", type=click.IntRange(min=2), default=8, show_default=True,
+              help="value: number of uniform bins B.")
+@click.option("--order", type=click.IntRange(min=0), default=2, show_default=True,
+              help="value: context length k in symbols (B**k contexts).")
+@click.option("--range", "value_range", type=click.FloatRange(min=0, min_open=True), default=3.0,
+              show_default=True, help="value: the bins cover [-R, R] mean absolute values; the rest clips.")
+@click.option("--no-center", is_flag=True, help="value: do not subtract the mean before scaling.")
+@click.option("-d", "--dim", type=click.IntRange(2, 10), default=4, show_default=True,
+              help="ordinal: pattern length D of the context (D! contexts, D symbols).")
+@click.option("--mode", type=click.Choice(MODES), default="causal", show_default=True,
+              help="causal: counts from the past only; fit: counts from the whole series (a frozen model).")
+@click.option("--alpha", type=click.FloatRange(min=0), default=0.5, show_default=True,
+              help="Additive smoothing (1/2: Krichevsky-Trofimov; 0: plug-in).")
+@click.option("--rule", type=click.Choice(RULES), default="global", show_default=True,
+              help="global: H_t > THETA; relative: H_t - H_{t-1} > GAMMA; both: the two hold; either: one holds.")
+@click.option("--threshold", type=Threshold(), default="q90", show_default=True, metavar="NATS|qNN",
+              help="THETA in nats, or qNN: the NN-th percentile of H.")
+@click.option("--jump", type=Threshold(), default="q90", show_default=True, metavar="NATS|qNN",
+              help="GAMMA in nats, or qNN: the NN-th percentile of H_t - H_{t-1}.")
+@click.option("--min-len", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Ignore a boundary closer than this to the current patch start.")
+@click.option("--max-len", type=click.IntRange(min=1), help="Split patches longer than this.")
+@click.option("--summary", "summary_only", is_flag=True, help="Write only the summary record of each series.")
+@click.option("--plot", metavar="FILE", help="Draw the first series, its boundaries and its entropy trace "
+                                             "(.png, .svg or .pdf).")
+@click.option("--plot-range", metavar="A:B", help="With --plot: draw samples A <= t < B only "
+              f"(default: all, or the first {PLOT_DEFAULT_WINDOW} of a series longer than {PLOT_MAX_SAMPLES}).")
+@output_options
+@command_errors
+def patch(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
+          estimator, bins, order, value_range, no_center, dim, mode, alpha, rule, threshold, jump, min_len,
+          max_len, summary_only, plot, plot_range, fmt, output, force):
+    """Entropy-guided patch boundaries: cut each series where its next value
+    is hard to predict (EntroPE, arXiv 2509.26157, with a count model
+    instead of a trained transformer).
+
+    H_t is the entropy (nats) of the next symbol given the past, from counts
+    of order-k contexts with add-1/2 smoothing. A patch starts at 0 and where
+    the rule holds; --max-len splits first, then --min-len drops boundaries
+    too close to the current start.
+
+    Records: one with record=summary per series (n_patches,
+    mean_patch_length, median_patch_length, entropy_rate in nats per
+    sample, the threshold and jump used), then one with record=patch per
+    patch (patch, start, end exclusive, length, mean_entropy, max_entropy).
+    The patches tile the series.
+
+    \b
+    Example:
+      tscomplex patch data.csv -c flux --threshold q95 --max-len 64
+      tscomplex patch --system logistic --estimator ordinal --summary
+      tscomplex patch series.txt --mode fit --plot patches.png -o patches.csv
+    """
+    from ..io import InputError
+    from ..patching import check_estimator
+
+    if max_len is not None and max_len < min_len:
+        raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")
+    try:
+        check_estimator(estimator, bins=bins, order=order, dim=dim)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if plot:
+        from ..plots import check_figure_path
+
+        try:
+            check_figure_path(plot)
+        except InputError as exc:
+            raise click.UsageError(str(exc)) from None
+    window = parse_range(plot_range) if plot_range else None
+    options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
+               "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
+               "jump": jump, "min_len": min_len, "max_len": max_len}
+    run = Run(fmt, output, force)
+    plotted, n_series = None, 0
+    for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                              recursive):
+        n_series += 1
+        try:
+            if plot and plotted is None:
+                analysis = patch_analysis(series.values, **options)
+                records = records_from_analysis(series, analysis, options, summary_only)
+                from ..plots.patching import plot_patches
+
+                plot_patches(plot, series.values, analysis["entropy"], analysis["starts"],
+                             threshold=analysis["threshold"], jump=analysis["jump"], rule=rule,
+                             threshold_spec=threshold, jump_spec=jump,
+                             title=plot_title(series, records[0]), window=window or default_window(series))
+                plotted = series
+            else:
+                records = patch_records(series, summary_only, **options)
+        except ValueError as exc:
+            run.fail(series.source, str(exc), series.name)
+            continue
+        warning = records[0].get("warning")
+        if warning:
+            click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {warning}", err=True)
+        for record in records:
+            run.emit(record)
+    if plot and plotted is None:
+        click.echo(f"tscomplex: warning: no series to plot; {plot} not written", err=True)
+    elif plot and n_series > 1:
+        click.echo(f"tscomplex: note: {plot} shows only the first series, {plotted.source} [{plotted.name}]; "
+                   "choose another with -c", err=True)
+    run.finish()
