@@ -56,6 +56,12 @@ def pyplot():
     return plt
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def save_figure(fig, path: str) -> None:
     """Save to a temporary file beside ``path`` and rename it, so no half-written figure is left."""
     ext = os.path.splitext(path)[1]
@@ -64,6 +70,7 @@ def save_figure(fig, path: str) -> None:
     os.close(fd)
     try:
         fig.savefig(tmp, format=ext.lstrip(".").lower())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a figure should be readable like any file
         os.replace(tmp, path)
     except BaseException:
         try:
