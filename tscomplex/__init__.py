@@ -22,6 +22,12 @@ _API = {
     "renyi_permutation_entropy": "tscomplex.measures",
     "tsallis_permutation_entropy": "tscomplex.measures",
     "simulate": "tscomplex.systems",
+    "max_lyapunov": "tscomplex.lyapunov",
+    "delay_embedding": "tscomplex.lyapunov",
+    "auto_lag": "tscomplex.lyapunov",
+    "auto_dim": "tscomplex.lyapunov",
+    "false_nearest_neighbors": "tscomplex.lyapunov",
+    "divergence_curve": "tscomplex.lyapunov",
 }
 
 __all__ = sorted(_API) + ["__version__"]

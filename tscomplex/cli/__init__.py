@@ -15,6 +15,7 @@ from .. import __version__
 
 COMMANDS = {
     "analyze": "tscomplex.cli.analyze:analyze",
+    "lyapunov": "tscomplex.cli.lyapunov:lyapunov",
 }
 
 
