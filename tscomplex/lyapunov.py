@@ -28,6 +28,7 @@ from numba import njit
 METHODS = ("rosenstein", "kantz")
 LAG_METHODS = ("mi", "acf")
 DIM_METHODS = ("fnn", "cao")
+MAX_REFERENCES = 200_000  # default cap on reference trajectories (neighbours are still searched among all points)
 MIN_VECTORS = 50  # fewest embedding vectors max_lyapunov accepts beyond the trajectory and the Theiler window
 SLOPE_TOLERANCE = 0.25  # local slopes in the scaling region agree with the fitted slope within this fraction
 SATURATION_FRACTION = 0.9  # the curve is cut where it has risen this fraction of the way to its plateau
@@ -110,13 +111,13 @@ def delay_embedding(x, dim: int, lag: int) -> np.ndarray:
 
 
 @njit(cache=True, nogil=True)
-def _mutual_information_kernel(codes, bins, max_lag):
+def _mutual_information_kernel(codes, bins, first_lag, last_lag):
     n = codes.size
-    out = np.zeros(max_lag + 1)
+    out = np.zeros(last_lag - first_lag + 1)
     joint = np.zeros((bins, bins))
     pa = np.zeros(bins)
     pb = np.zeros(bins)
-    for lag in range(max_lag + 1):
+    for lag in range(first_lag, last_lag + 1):
         joint[:, :] = 0.0
         pa[:] = 0.0
         pb[:] = 0.0
@@ -133,7 +134,7 @@ def _mutual_information_kernel(codes, bins, max_lag):
                 c = joint[a, b]
                 if c > 0.0:
                     total += c * math.log(c * m / (pa[a] * pb[b]))
-        out[lag] = total / m
+        out[lag - first_lag] = total / m
     return out
 
 
@@ -175,9 +176,12 @@ def auto_mutual_information(x, max_lag: int, bins: int = 16) -> np.ndarray:
     bins = _check_positive_int(bins, "bins", 2)
     if max_lag >= x.size:
         raise ValueError(f"max_lag={max_lag} must be smaller than the series length {x.size}")
+    return _mutual_information_kernel(_bin_codes(x, bins), bins, 0, max_lag)
+
+
+def _bin_codes(x, bins):
     lo, hi = x.min(), x.max()
-    codes = np.minimum(((x - lo) / (hi - lo) * bins).astype(np.int64), bins - 1)
-    return _mutual_information_kernel(codes, bins, max_lag)
+    return np.minimum(((x - lo) / (hi - lo) * bins).astype(np.int64), bins - 1)
 
 
 def autocorrelation(x, max_lag: int) -> np.ndarray:
@@ -290,10 +294,16 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
             return int(zero[0]) + 1
         curve = acf
     else:
-        curve = auto_mutual_information(x, max_lag, bins)
-        minimum = _first_local_minimum(curve)
-        if minimum is not None:
-            return int(minimum)
+        # computed in blocks, so a long series pays only for the lags up to its first minimum
+        bins = _check_positive_int(bins, "bins", 2)
+        codes = _bin_codes(x, bins)
+        curve = np.empty(0)
+        while curve.size <= max_lag:
+            last = min(max_lag, max(2 * curve.size, 64) - 1)
+            curve = np.concatenate([curve, _mutual_information_kernel(codes, bins, curve.size, last)])
+            minimum = _first_local_minimum(curve)
+            if minimum is not None:
+                return int(minimum)
     below = np.flatnonzero(curve[1:] < curve[0] / math.e)
     return int(below[0]) + 1 if below.size else int(max_lag)
 
@@ -354,26 +364,26 @@ def false_nearest_neighbors(x, lag: int, max_dim: int = 10, rtol: float = 10.0, 
     >>> false_nearest_neighbors(x, lag=1, max_dim=3).round(3)   # x_{t+1} is a function of x_t
     array([0., 0., 0.])
     """
-    from scipy.spatial import cKDTree
-
     x = _as_series(x)
     lag = _check_positive_int(lag, "lag")
     max_dim = _check_positive_int(max_dim, "max_dim")
     if x.size - max_dim * lag < 2:
         raise ValueError(f"a series of {x.size} values is too short for max_dim={max_dim}, lag={lag}")
-    sigma = x.std()
-    out = np.empty(max_dim)
-    for d in range(1, max_dim + 1):
-        m = x.size - d * lag  # vectors that also have coordinate d+1
-        y = delay_embedding(x[: m + (d - 1) * lag], d, lag)
-        tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
-        refs = _query_points(m, max_points)
-        j, r = _nearest_other(tree, y[refs])
-        extra = np.abs(x[refs + d * lag] - x[j + d * lag])
-        r_next = np.sqrt(r * r + extra * extra)
-        false = (extra > rtol * r) | (r_next > atol * sigma)
-        out[d - 1] = false.mean()
-    return out
+    return np.array([_fnn_fraction(x, lag, d, rtol, atol, max_points) for d in range(1, max_dim + 1)])
+
+
+def _fnn_fraction(x, lag, d, rtol=10.0, atol=2.0, max_points=20_000):
+    from scipy.spatial import cKDTree
+
+    m = x.size - d * lag  # vectors that also have coordinate d+1
+    y = delay_embedding(x[: m + (d - 1) * lag], d, lag)
+    tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
+    refs = _query_points(m, max_points)
+    j, r = _nearest_other(tree, y[refs])
+    extra = np.abs(x[refs + d * lag] - x[j + d * lag])
+    r_next = np.sqrt(r * r + extra * extra)
+    false = (extra > rtol * r) | (r_next > atol * x.std())
+    return float(false.mean())
 
 
 def cao_e1(x, lag: int, max_dim: int = 10, max_points: int = 20_000) -> np.ndarray:
@@ -476,9 +486,12 @@ def auto_dim(x, lag: int, method: str = "fnn", max_dim: int = 10, fnn_threshold:
     if max_dim < 1:
         raise ValueError(f"a series of {x.size} values is too short to choose a dimension with lag={lag}")
     if method == "fnn":
-        fnn = false_nearest_neighbors(x, lag, max_dim)
-        good = np.flatnonzero(fnn < fnn_threshold)
-        return int(good[0]) + 1 if good.size else int(np.argmin(fnn)) + 1
+        fnn = []
+        for d in range(1, max_dim + 1):  # stop at the first good dimension
+            fnn.append(_fnn_fraction(x, lag, d))
+            if fnn[-1] < fnn_threshold:
+                return d
+        return int(np.argmin(fnn)) + 1
     e1 = cao_e1(x, lag, max_dim)
     good = np.flatnonzero(e1 >= cao_threshold)
     return int(good[0]) + 1 if good.size else int(max_dim)
@@ -570,14 +583,15 @@ def _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=np.inf, k0=None
 
 
 @njit(cache=True, nogil=True)
-def _divergence_kernel(y, refs, neighbors, n_steps):
-    """Mean over references of ln(mean over its neighbours of ||y_{i+k} - y_{j+k}||), k = 0 .. n_steps."""
+def _divergence_kernel(y, refs, neighbors, k_start, k_end):
+    """Sums over references of ln(mean over its neighbours of ||y_{i+k} - y_{j+k}||), and their counts,
+    for k = k_start .. k_end."""
     m, dim = y.shape
-    sums = np.zeros(n_steps + 1)
-    counts = np.zeros(n_steps + 1, dtype=np.int64)
+    sums = np.zeros(k_end - k_start + 1)
+    counts = np.zeros(k_end - k_start + 1, dtype=np.int64)
     for a in range(refs.size):
         i = refs[a]
-        for k in range(n_steps + 1):
+        for k in range(k_start, k_end + 1):
             if i + k >= m:
                 break
             total = 0.0
@@ -593,8 +607,8 @@ def _divergence_kernel(y, refs, neighbors, n_steps):
                 total += math.sqrt(s)
                 used += 1
             if used > 0 and total > 0.0:
-                sums[k] += math.log(total / used)
-                counts[k] += 1
+                sums[k - k_start] += math.log(total / used)
+                counts[k - k_start] += 1
     return sums, counts
 
 
@@ -645,8 +659,6 @@ def divergence_curve(y, n_steps: int, theiler: int = 0, method: str = "rosenstei
     >>> bool(0.4 < curve[2] - curve[1] < 1.0)   # about ln 2 per step
     True
     """
-    from scipy.spatial import cKDTree
-
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     y = np.asarray(y, dtype=float)
@@ -660,21 +672,34 @@ def divergence_curve(y, n_steps: int, theiler: int = 0, method: str = "rosenstei
     if m <= 2 * theiler + 1:
         raise ValueError(f"{m} vectors are too few for a Theiler window of {theiler}: "
                          f"no pair is more than {theiler} samples apart")
+    n_neighbors = _check_positive_int(n_neighbors, "n_neighbors")
+    if radius is not None and not radius > 0:
+        raise ValueError(f"radius must be positive, got {radius}")
     y = np.ascontiguousarray(y)
+    refs, neighbors = _pairs(y, theiler, method, radius, n_neighbors, max_references)
+    return _curve(y, refs, neighbors, 0, n_steps)
+
+
+def _pairs(y, theiler, method, radius, n_neighbors, max_references):
+    """Reference indices and their neighbours (an array with -1 for none) for the divergence curve."""
+    from scipy.spatial import cKDTree
+
+    m = y.shape[0]
     tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
-    refs = _query_points(m, max_references or m)
+    refs = _query_points(m, max_references or m).astype(np.int64)
     if method == "rosenstein":
-        neighbors = _valid_neighbors(tree, y, refs, theiler, 1)
-    else:
-        n_neighbors = _check_positive_int(n_neighbors, "n_neighbors")
-        if radius is None:
-            nearest = _valid_neighbors(tree, y, refs, theiler, 1)[:, 0]
-            ok = nearest >= 0
-            radius = 2.0 * float(np.median(np.linalg.norm(y[refs[ok]] - y[nearest[ok]], axis=1)))
-        if not radius > 0:
-            raise ValueError(f"radius must be positive, got {radius}")
-        neighbors = _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=radius)
-    sums, counts = _divergence_kernel(y, refs.astype(np.int64), neighbors, n_steps)
+        return refs, _valid_neighbors(tree, y, refs, theiler, 1)
+    if radius is None:
+        nearest = _valid_neighbors(tree, y, refs, theiler, 1)[:, 0]
+        ok = nearest >= 0
+        radius = 2.0 * float(np.median(np.linalg.norm(y[refs[ok]] - y[nearest[ok]], axis=1))) if ok.any() else 0.0
+        if not radius > 0:  # duplicated points: fall back to the nearest neighbours themselves
+            return refs, nearest[:, None]
+    return refs, _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=radius)
+
+
+def _curve(y, refs, neighbors, k_start, k_end):
+    sums, counts = _divergence_kernel(y, refs, neighbors, k_start, k_end)
     with np.errstate(invalid="ignore"):
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
@@ -904,7 +929,10 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     max_dim : int, default 10
         Largest dimension the automatic choice may take.
     max_references : int, optional
-        Follow at most this many evenly spaced reference points (default: all).
+        Follow at most this many evenly spaced reference points (default
+        200,000; their neighbours are searched among all points). Averaging
+        the curve over more references than this changes it by less than its
+        statistical error, and costs time linear in their number.
     radius : float, optional
         Kantz's neighbourhood radius (default: twice the median nearest-neighbour distance).
 
@@ -968,16 +996,22 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     if m < need:
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
-    y = delay_embedding(x, dim, lag)
+    y = np.ascontiguousarray(delay_embedding(x, dim, lag))
+    if max_references is None:
+        max_references = MAX_REFERENCES
     smooth = max(1, int(round(theiler / 4))) if lag > 1 else 1
     auto_steps = n_steps is None
     steps = _auto_steps(dim, lag, theiler) if auto_steps else _check_positive_int(n_steps, "n_steps")
     steps = min(steps, m - 1)
-    while True:
-        curve = divergence_curve(y, steps, theiler, method, radius=radius, max_references=max_references)
-        if not auto_steps or _saturated(curve, smooth) or steps >= (m - 1) // 2:
-            break
-        steps = min(2 * steps, (m - 1) // 2)
+    if radius is not None and not radius > 0:
+        raise ValueError(f"radius must be positive, got {radius}")
+    refs, neighbors = _pairs(y, theiler, method, radius, 8, max_references)
+    curve = _curve(y, refs, neighbors, 0, steps)
+    # follow the pairs further until the curve reaches its plateau, extending it rather than recomputing
+    while auto_steps and not _saturated(curve, smooth) and steps < (m - 1) // 2:
+        more = min(2 * steps, (m - 1) // 2)
+        curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
+        steps = more
     region = scaling_region(curve, smooth=smooth)
     if region is None:
         return MaxLyapunovResult(None, None, False, method, dim, lag, theiler, float(dt), steps, None, None, None,
