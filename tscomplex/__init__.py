@@ -28,6 +28,8 @@ _API = {
     "auto_dim": "tscomplex.lyapunov",
     "false_nearest_neighbors": "tscomplex.lyapunov",
     "divergence_curve": "tscomplex.lyapunov",
+    "auto_theiler": "tscomplex.lyapunov",
+    "scaling_region": "tscomplex.lyapunov",
 }
 
 __all__ = sorted(_API) + ["__version__"]

@@ -555,14 +555,17 @@ def _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=np.inf, k0=None
 
     Returns an (len(refs), n_neighbors) int64 array of indices, -1 where none
     was found (within ``radius``). The KD-tree is asked for k neighbours with k
-    doubling only for the references whose k nearest are all too close in time.
+    growing (x4) only for the references whose k nearest are all too close in time.
+    At most 2·theiler + 1 points are excluded, so k = n_neighbors + 2·theiler + 1
+    always suffices and ends the search.
     """
     m = y.shape[0]
     out = np.full((refs.size, n_neighbors), -1, dtype=np.int64)
     todo = np.arange(refs.size)
-    k = k0 or (n_neighbors + 8)
+    enough = min(m, n_neighbors + 2 * theiler + 1)
+    k = k0 or (n_neighbors + 2)  # self and one spare; most points of a map need no more
     while todo.size:
-        k = min(k, m)
+        k = min(k, enough)
         rows_per_call = max(1000, 4_000_000 // k)
         still = []
         for start in range(0, todo.size, rows_per_call):
@@ -572,7 +575,7 @@ def _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=np.inf, k0=None
             missing = idx >= m
             valid = ~missing & (np.abs(idx - refs[rows, None]) > theiler)
             rank = np.cumsum(valid, axis=1)
-            done = (rank[:, -1] >= n_neighbors) | missing.any(axis=1) | (k >= m)
+            done = (rank[:, -1] >= n_neighbors) | missing.any(axis=1) | (k >= enough)
             sel = valid & (rank <= n_neighbors) & done[:, None]
             r, c = np.nonzero(sel)
             out[rows[r], rank[r, c] - 1] = idx[r, c]
@@ -580,6 +583,30 @@ def _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=np.inf, k0=None
         todo = np.concatenate(still) if still else todo[:0]
         k *= 4
     return out
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def _nearest_divergence_kernel(yt, refs, nearest, k_start, k_end):
+    """Rosenstein's case of :func:`_divergence_kernel` (one neighbour each), on the transposed embedding
+    yt (dim, M), with ln d = ln(d²)/2 to save the square root."""
+    dim, m = yt.shape
+    sums = np.zeros(k_end - k_start + 1)
+    counts = np.zeros(k_end - k_start + 1, dtype=np.int64)
+    for a in range(refs.size):
+        i = refs[a]
+        j = nearest[a]
+        if j < 0:
+            continue
+        last = min(k_end, m - 1 - max(i, j))
+        for k in range(k_start, last + 1):
+            s = 0.0
+            for c in range(dim):
+                diff = yt[c, i + k] - yt[c, j + k]
+                s += diff * diff
+            if s > 0.0:
+                sums[k - k_start] += 0.5 * math.log(s)
+                counts[k - k_start] += 1
+    return sums, counts
 
 
 @njit(cache=True, nogil=True)
@@ -699,7 +726,11 @@ def _pairs(y, theiler, method, radius, n_neighbors, max_references):
 
 
 def _curve(y, refs, neighbors, k_start, k_end):
-    sums, counts = _divergence_kernel(y, refs, neighbors, k_start, k_end)
+    if neighbors.shape[1] == 1:
+        sums, counts = _nearest_divergence_kernel(np.ascontiguousarray(y.T), refs,
+                                                  np.ascontiguousarray(neighbors[:, 0]), k_start, k_end)
+    else:
+        sums, counts = _divergence_kernel(y, refs, neighbors, k_start, k_end)
     with np.errstate(invalid="ignore"):
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
