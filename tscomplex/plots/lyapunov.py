@@ -42,7 +42,8 @@ def divergence_figure(results, path: str, labels=None, time_unit: str | None = N
     ax.set_xlabel(f"$k\\,\\Delta t$ ({unit})" if unit != "samples" else "$k$ (samples)")
     ax.set_ylabel("$\\langle \\ln d(k) \\rangle$")
     ax.set_title("Divergence of nearest neighbours")
-    ax.legend(loc="lower right")
+    # below the axes, so it never hides the curves
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1 if len(results) == 1 else 2)
     save_figure(fig, path)
 
 
@@ -63,7 +64,7 @@ def spectrum_figure(result, path: str) -> None:
     times, history = times[keep], history[keep]
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.0, 4.0))
-    every = max(1, times.size // 20)
+    every = list(np.unique(np.geomspace(1, times.size, 15).astype(int) - 1))  # even on the log axis
     for i in range(history.shape[1]):
         ax.plot(times, history[:, i], color=f"C{i % 10}", linestyle=LINESTYLES[i % len(LINESTYLES)],
                 marker=MARKERS[i % len(MARKERS)], markevery=every, markersize=3.5,
