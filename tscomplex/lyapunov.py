@@ -40,7 +40,7 @@ GOOD_FIT_R2 = 0.95  # the line fits the scaling region at least this well
 # --------------------------------------------------------------------------- checks
 
 
-def _as_series(x, name="x") -> np.ndarray:
+def _as_series(x, name="the series") -> np.ndarray:
     x = np.asarray(x, dtype=float)
     if x.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {x.shape}")
