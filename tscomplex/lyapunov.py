@@ -171,11 +171,8 @@ def auto_mutual_information(x, max_lag: int, bins: int = 16) -> np.ndarray:
     >>> round(float(ami[0]), 2), bool(ami[1] < 0.02)   # entropy of the bins; independent samples
     (2.2, True)
     """
-    x = _as_series(x)
-    max_lag = _check_positive_int(max_lag, "max_lag", 0)
+    x, max_lag = _series_and_max_lag(x, max_lag)
     bins = _check_positive_int(bins, "bins", 2)
-    if max_lag >= x.size:
-        raise ValueError(f"max_lag={max_lag} must be smaller than the series length {x.size}")
     return _mutual_information_kernel(_bin_codes(x, bins), bins, 0, max_lag)
 
 
@@ -214,11 +211,16 @@ def autocorrelation(x, max_lag: int) -> np.ndarray:
     >>> int(np.argmax(r[1:] <= 0)) + 1   # first zero: about a quarter period
     26
     """
+    x, max_lag = _series_and_max_lag(x, max_lag)
+    return _autocorrelation(x, max_lag)
+
+
+def _series_and_max_lag(x, max_lag):
     x = _as_series(x)
     max_lag = _check_positive_int(max_lag, "max_lag", 0)
     if max_lag >= x.size:
         raise ValueError(f"max_lag={max_lag} must be smaller than the series length {x.size}")
-    return _autocorrelation(x, max_lag)
+    return x, max_lag
 
 
 def _autocorrelation(x, max_lag):
@@ -311,10 +313,20 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
 # --------------------------------------------------------------------------- dimension
 
 
-def _nearest_other(tree, points, k=2):
-    """Nearest neighbour of each point other than itself (index, distance)."""
-    d, j = tree.query(points, k=k)
-    return j[:, 1], d[:, 1]
+def _neighbour_in_dim(x, lag, d, max_points, p=2.0):
+    """For reference points of the d-dim embedding: (refs, distance to the nearest other vector, the gap
+    between the two in coordinate d+1). Only vectors that have a coordinate d+1 take part."""
+    from scipy.spatial import cKDTree
+
+    m = x.size - d * lag
+    y = delay_embedding(x[: m + (d - 1) * lag], d, lag)
+    tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
+    refs = _query_points(m, max_points)
+    dist, idx = tree.query(y[refs], k=2, p=p)
+    first_is_self = idx[:, 0] == refs  # with duplicated vectors the point itself may come second
+    j = np.where(first_is_self, idx[:, 1], idx[:, 0])
+    r = np.where(first_is_self, dist[:, 1], dist[:, 0])
+    return refs, r, np.abs(x[refs + d * lag] - x[j + d * lag])
 
 
 def _query_points(m, max_points):
@@ -373,14 +385,7 @@ def false_nearest_neighbors(x, lag: int, max_dim: int = 10, rtol: float = 10.0, 
 
 
 def _fnn_fraction(x, lag, d, rtol=10.0, atol=2.0, max_points=20_000):
-    from scipy.spatial import cKDTree
-
-    m = x.size - d * lag  # vectors that also have coordinate d+1
-    y = delay_embedding(x[: m + (d - 1) * lag], d, lag)
-    tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
-    refs = _query_points(m, max_points)
-    j, r = _nearest_other(tree, y[refs])
-    extra = np.abs(x[refs + d * lag] - x[j + d * lag])
+    _, r, extra = _neighbour_in_dim(x, lag, d, max_points)
     r_next = np.sqrt(r * r + extra * extra)
     false = (extra > rtol * r) | (r_next > atol * x.std())
     return float(false.mean())
@@ -395,10 +400,8 @@ def cao_e1(x, lag: int, max_dim: int = 10, max_points: int = 20_000) -> np.ndarr
         The series.
     lag : int
         Embedding delay.
-    max_dim : int, default 10
-        Largest dimension d.
-    max_points : int, default 20000
-        At most this many evenly spaced reference points.
+    max_dim, max_points : int
+        As for :func:`false_nearest_neighbors`.
 
     Returns
     -------
@@ -421,8 +424,6 @@ def cao_e1(x, lag: int, max_dim: int = 10, max_points: int = 20_000) -> np.ndarr
     >>> bool(cao_e1(x, lag=25, max_dim=4)[1] > 0.9)   # saturated from d = 2
     True
     """
-    from scipy.spatial import cKDTree
-
     x = _as_series(x)
     lag = _check_positive_int(lag, "lag")
     max_dim = _check_positive_int(max_dim, "max_dim")
@@ -430,13 +431,7 @@ def cao_e1(x, lag: int, max_dim: int = 10, max_points: int = 20_000) -> np.ndarr
         raise ValueError(f"a series of {x.size} values is too short for max_dim={max_dim}, lag={lag}")
     e = np.empty(max_dim + 1)
     for d in range(1, max_dim + 2):
-        m = x.size - d * lag
-        y = delay_embedding(x[: m + (d - 1) * lag], d, lag)
-        tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
-        refs = _query_points(m, max_points)
-        dist, idx = tree.query(y[refs], k=2, p=np.inf)
-        j, r = idx[:, 1], dist[:, 1]
-        extra = np.abs(x[refs + d * lag] - x[j + d * lag])
+        _, r, extra = _neighbour_in_dim(x, lag, d, max_points, p=np.inf)
         r_next = np.maximum(r, extra)
         ok = r > 0
         e[d - 1] = np.mean(r_next[ok] / r[ok]) if ok.any() else np.inf

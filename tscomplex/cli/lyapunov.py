@@ -153,12 +153,8 @@ def _spectrum(system, inputs, components, length, params, dt, plot, fmt, output,
     try:
         records, result = spectrum_records(system, parse_params(params), length if explicit_length else None, dt,
                                            return_history=bool(plot))
-    except KeyError as exc:
+    except (KeyError, ValueError) as exc:  # an unknown system or a bad parameter, as in system_series
         raise click.UsageError(str(exc).strip("'\"")) from None
-    except ValueError as exc:
-        run.fail(f"system:{system}", str(exc))
-        run.finish()
-        return
     for record in records:
         run.emit(record)
     if plot:
