@@ -466,3 +466,18 @@ def test_cli_module_stays_light():
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_cao_dimension_and_acf_lag_also_work_on_henon():
+    result = max_lyapunov(henon(), dim_method="cao", lag_method="acf")
+    assert result.dim == 2 and result.lag == 1 and result.chaotic
+    assert abs(result.max_lyapunov - 0.41922) < 0.05 * 0.41922
+
+
+def test_cli_system_component_and_spectrum_conflicts(cli):
+    result = cli(["lyapunov", "--system", "logistic", "--component", "x", "--dim", "2", "--lag", "1"])
+    assert result.exit_code == 0
+    [record] = result.records
+    assert record["series"] == "x" and record["dim"] == 2
+    assert cli(["lyapunov", "--system", "logistic", "--component", "y"]).exit_code == 2
+    assert cli(["lyapunov", "--system", "logistic", "--spectrum", "--component", "x"]).exit_code == 2
