@@ -26,6 +26,14 @@ _API = {
     "patch_boundaries": "tscomplex.patching",
     "boundaries_from_entropy": "tscomplex.patching",
     "value_symbols": "tscomplex.patching",
+    "max_lyapunov": "tscomplex.lyapunov",
+    "delay_embedding": "tscomplex.lyapunov",
+    "auto_lag": "tscomplex.lyapunov",
+    "auto_dim": "tscomplex.lyapunov",
+    "false_nearest_neighbors": "tscomplex.lyapunov",
+    "divergence_curve": "tscomplex.lyapunov",
+    "auto_theiler": "tscomplex.lyapunov",
+    "scaling_region": "tscomplex.lyapunov",
 }
 
 __all__ = sorted(_API) + ["__version__"]

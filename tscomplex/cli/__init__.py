@@ -16,6 +16,7 @@ from .. import __version__
 COMMANDS = {
     "analyze": "tscomplex.cli.analyze:analyze",
     "patch": "tscomplex.cli.patch:patch",
+    "lyapunov": "tscomplex.cli.lyapunov:lyapunov",
 }
 
 

@@ -1,0 +1,164 @@
+"""``tscomplex lyapunov``: the largest Lyapunov exponent from data, or the full spectrum of a built-in system."""
+
+from __future__ import annotations
+
+import click
+
+from .common import Run, command_errors, input_options, iter_series, output_options, parse_params, system_series
+
+
+def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
+                   theiler=None, steps=None, max_dim=10):
+    """(record, MaxLyapunovResult) of one Series; raises ValueError with the reason when it cannot be done."""
+    from ..lyapunov import max_lyapunov
+
+    result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,
+                          lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
+    fields = result.as_record()
+    record = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
+              **fields, "lag_method": lag_method if lag is None else None,
+              "dim_method": dim_method if dim is None else None}
+    if result.reason:
+        record["note"] = result.reason
+    return record, result
+
+
+def lyapunov_records(series, **options) -> list[dict]:
+    """The record of one Series (see :func:`max_lyapunov`'s options); picklable, for batch maps."""
+    return [_series_result(series, **options)[0]]
+
+
+def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=False):
+    """(records, result) of the tangent-space spectrum of a built-in system."""
+    try:
+        from ..systems.spectrum import lyapunov_spectrum
+    except ModuleNotFoundError as exc:
+        if exc.name != "tscomplex.systems.spectrum":
+            raise
+        raise click.ClickException("the spectrum from the equations needs tscomplex.systems.spectrum, "
+                                   "which this installation lacks") from None
+
+    result = lyapunov_spectrum(name, params=params or None, n_steps=n_steps, dt=dt, return_history=return_history)
+    exponents = [float(v) for v in result.exponents]
+    record = {
+        "source": f"system:{name}", "series": None, "method": "tangent_space_qr",
+        "lyapunov_spectrum": exponents, "max_lyapunov": exponents[0] if exponents else None,
+        "kaplan_yorke_dimension": float(result.kaplan_yorke_dimension),
+        "params": {str(k): float(v) for k, v in dict(result.params or {}).items()},
+    }
+    return [record], result
+
+
+@click.command()
+@input_options
+@click.option("--method", type=click.Choice(["rosenstein", "kantz"]), default="rosenstein", show_default=True,
+              help="Nearest neighbour (Rosenstein 1993) or neighbourhood average (Kantz 1994).")
+@click.option("-d", "--dim", type=click.IntRange(1, 30), help="Embedding dimension (default: from the data).")
+@click.option("-t", "--lag", type=click.IntRange(min=1), help="Embedding delay in samples (default: from the data).")
+@click.option("--lag-method", type=click.Choice(["mi", "acf"]), default="mi", show_default=True,
+              help="Automatic delay: first minimum of the mutual information, or first zero of the autocorrelation.")
+@click.option("--dim-method", type=click.Choice(["fnn", "cao"]), default="fnn", show_default=True,
+              help="Automatic dimension: false nearest neighbours or Cao's method.")
+@click.option("--max-dim", type=click.IntRange(1, 30), default=10, show_default=True,
+              help="Largest dimension the automatic choice may take.")
+@click.option("--theiler", type=click.IntRange(min=0),
+              help="Theiler window in samples (default: the mean period of the series).")
+@click.option("--steps", type=click.IntRange(min=1),
+              help="Steps to follow each pair (default: until the divergence curve saturates).")
+@click.option("--spectrum", is_flag=True,
+              help="With --system: the full spectrum from the equations (tangent-space QR) instead of from data.")
+@click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Draw the divergence curve and its fitted region (with --spectrum: the running estimates).")
+@output_options
+@command_errors
+def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
+             method, dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt, output, force):
+    """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
+
+    From data, every choice is made automatically unless given: the delay
+    (first minimum of the auto mutual information, or with --lag-method acf
+    the first zero of the autocorrelation; 1 when the series is already
+    decorrelated after one sample, as maps are), the dimension (false nearest
+    neighbours), and the Theiler window (the mean period). Nearest neighbours
+    come from a KD-tree. The exponent is the slope of the largest stretch of
+    the divergence curve <ln d(k)> whose local slopes agree within 25%, after
+    its plateau is cut; the record gives that stretch (fit_start, fit_end in
+    steps) and its r². max_lyapunov is per time unit (per sample without dt);
+    it is null when there is no scaling region, and chaotic is true only for a
+    good fit with a positive slope.
+
+    With --system NAME the system is simulated and its --component (default:
+    the first) analyzed the same way; with --system NAME --spectrum the whole
+    spectrum and the Kaplan-Yorke dimension come from the equations.
+
+    \b
+    Example:
+      tscomplex lyapunov --system logistic
+      tscomplex lyapunov data.csv -c x --dt 0.01 --plot divergence.png
+      tscomplex lyapunov --system lorenz --spectrum --plot convergence.png
+    """
+    from ..io import InputError
+
+    if plot:
+        from ..plots import check_figure_path
+
+        try:
+            check_figure_path(plot)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint="--plot") from None
+    if spectrum:
+        _spectrum(system, inputs, components, length, params, dt, plot, fmt, output, force)
+        return
+
+    options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
+                   theiler=theiler, steps=steps, max_dim=max_dim)
+    run = Run(fmt, output, force)
+    if system:
+        if inputs:
+            raise click.UsageError("give input files or --system, not both")
+        found = system_series(system, components, length, parse_params(params), dt)
+        source = found if components else found[:1]
+    else:
+        source = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                             recursive)
+    results, labels, dt_known = [], [], []
+    for series in source:
+        try:
+            record, result = _series_result(series, **options)
+        except ValueError as exc:
+            run.fail(series.source, str(exc), series.name)
+            continue
+        run.emit(record)
+        results.append(result)
+        labels.append(series.name or series.source)
+        dt_known.append(series.dt is not None)
+    if plot and results:
+        from ..plots.lyapunov import divergence_figure
+
+        divergence_figure(results, plot, labels=labels if len(results) > 1 else None,
+                          time_unit="time units" if any(dt_known) else "samples")
+    run.finish()
+
+
+def _spectrum(system, inputs, components, length, params, dt, plot, fmt, output, force):
+    if not system:
+        raise click.UsageError("--spectrum needs --system NAME (the spectrum comes from the equations)")
+    if inputs:
+        raise click.UsageError("--spectrum works on --system NAME, not on input files")
+    if components:
+        raise click.UsageError("--spectrum covers all components; drop --component")
+    ctx = click.get_current_context()
+    explicit_length = ctx.get_parameter_source("length") == click.core.ParameterSource.COMMANDLINE
+    run = Run(fmt, output, force)
+    try:
+        records, result = spectrum_records(system, parse_params(params), length if explicit_length else None, dt,
+                                           return_history=bool(plot))
+    except (KeyError, ValueError) as exc:  # an unknown system or a bad parameter, as in system_series
+        raise click.UsageError(str(exc).strip("'\"")) from None
+    for record in records:
+        run.emit(record)
+    if plot:
+        from ..plots.lyapunov import spectrum_figure
+
+        spectrum_figure(result, plot)
+    run.finish()
