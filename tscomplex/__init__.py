@@ -22,6 +22,7 @@ _API = {
     "renyi_permutation_entropy": "tscomplex.measures",
     "tsallis_permutation_entropy": "tscomplex.measures",
     "simulate": "tscomplex.systems",
+    "lyapunov_spectrum": "tscomplex.systems.spectrum",
 }
 
 __all__ = sorted(_API) + ["__version__"]
