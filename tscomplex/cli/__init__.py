@@ -15,6 +15,8 @@ from .. import __version__
 
 COMMANDS = {
     "analyze": "tscomplex.cli.analyze:analyze",
+    "simulate": "tscomplex.cli.systems:simulate",
+    "systems": "tscomplex.cli.systems:systems",
 }
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from . import flows, maps, orbits  # noqa: F401  (importing registers the systems)
 from .registry import REGISTRY, Reference, System, lookup
 
-__all__ = ["Trajectory", "System", "Reference", "DivergenceError", "names", "get", "simulate"]
+__all__ = ["Trajectory", "System", "Reference", "DivergenceError", "names", "get", "simulate", "summary", "details"]
 
 BLOWUP = 1e12
 DEFAULT_RTOL = 1e-9
@@ -234,3 +234,44 @@ def _initial_state(system: System, params: dict, ic) -> np.ndarray:
     if not np.all(np.isfinite(y0)):
         raise ValueError(f"{system.name}: initial condition must be finite")
     return np.ascontiguousarray(y0)
+
+
+def summary(name: str) -> dict:
+    """A flat record describing one system (for ``tscomplex systems list``)."""
+    system = lookup(name)
+    ref = system.reference
+    return {
+        "system": system.name,
+        "kind": system.kind,
+        "dimension": system.dimension(),
+        "parameters": ", ".join(f"{k}={v:g}" for k, v in system.params.items()),
+        "max_lyapunov_reference": ref.max_exponent if ref else None,
+        "description": system.description,
+    }
+
+
+def details(name: str) -> dict:
+    """Everything about one system: equations, parameters, defaults and references (``systems show``)."""
+    system = lookup(name)
+    ref = system.reference
+    return {
+        "system": system.name,
+        "kind": system.kind,
+        "description": system.description,
+        "dimension": system.dimension(),
+        "components": system.component_names(),
+        "equations": system.equations,
+        "source": system.source,
+        "parameters": dict(system.params),
+        "initial_condition": [float(v) for v in system.initial_condition()],
+        "dt": system.dt,
+        "transient": system.transient,
+        "max_lyapunov_reference": ref.max_exponent if ref else None,
+        "lyapunov_spectrum_reference": list(ref.exponents) if ref and len(ref.exponents) > 1 else None,
+        "kaplan_yorke_dimension_reference": ref.kaplan_yorke_dimension if ref else None,
+        "references": [
+            {"parameters": dict(system.params, **r.params), "lyapunov_exponents": list(r.exponents),
+             "kaplan_yorke_dimension": r.kaplan_yorke_dimension, "source": r.source, "note": r.note or None}
+            for r in system.references
+        ],
+    }
