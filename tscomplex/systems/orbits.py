@@ -54,7 +54,7 @@ register(System(
     equations="H = (px^2 + py^2)/2 + (x^2 + y^2)/2 + lambda (x^2 y - y^3/3)\n"
               "dpx/dt = -x - 2 lambda x y\ndpy/dt = -y - lambda (x^2 - y^2)",
     source="Hénon & Heiles, Astron. J. 69, 73 (1964)", params={"lambda": 1.0},
-    ic=(0.0, -0.25, 0.42081, 0.0), dt=0.1, transient=0.0, step=0.005,
+    ic=(0.0, -0.25, 0.42081, 0.0), dt=0.1, transient=0.0, step=0.002,
     rhs=henon_heiles_f, jac=henon_heiles_j, accel=henon_heiles_accel, energy=henon_heiles_energy,
     components=("x", "y", "px", "py"), spectrum_time=100000.0, spectrum_dt=0.02,
     references=(Reference((0.049, 0.0, 0.0, -0.049), "REFERENCE.md: chaotic orbit at E = 1/8, recomputed",
@@ -106,7 +106,7 @@ register(System(
     description="A star orbiting in a flattened logarithmic galactic potential (meridional plane)",
     equations="Phi = v0^2/2 ln(Rc^2 + x^2 + y^2/q^2)\ndvx/dt = -dPhi/dx\ndvy/dt = -dPhi/dy",
     source="Binney & Tremaine, Galactic Dynamics, 2nd ed. (2008), sec. 3.3; Richstone, ApJ 238, 103 (1980)",
-    params={"v0": 1.0, "Rc": 0.14, "q": 0.9}, ic=(0.3, 0.2, 0.0, 0.9), dt=0.05, transient=0.0, step=0.001,
+    params={"v0": 1.0, "Rc": 0.14, "q": 0.9}, ic=(0.5, 0.0, 0.0, 0.8), dt=0.05, transient=0.0, step=0.0005,
     rhs=logpot_f, jac=logpot_j, accel=logpot_accel, energy=logpot_energy, components=("x", "y", "vx", "vy"),
 ))
 
@@ -183,7 +183,7 @@ register(System(
     equations="dx/dt = beta x(t - tau) / (1 + x(t - tau)^n) - gamma x(t)",
     source="Mackey & Glass, Science 197, 287 (1977)",
     params={"beta": 0.2, "gamma": 0.1, "n": 10.0, "tau": 17.0}, ic=(1.2,), dt=1.0, transient=500.0, step=0.02,
-    rhs=mackey_glass_f, jac=mackey_glass_j, components=("x",), spectrum_time=50000.0,
+    rhs=mackey_glass_f, jac=mackey_glass_j, components=("x",), spectrum_time=20000.0, spectrum_dt=0.02,
     check=lambda params: "tau must be positive" if params["tau"] <= 0 else None,
     references=(Reference((0.005,), "REFERENCE.md: about 0.005 at tau = 17 (approximate)"),
                 Reference((0.0095,), "REFERENCE.md: about 0.0095 at tau = 23 (approximate)", params={"tau": 23.0})),
