@@ -76,7 +76,7 @@ def get(name: str) -> System:
 
 def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict | None = None, ic=None,
              transient: float | None = None, noise: float = 0.0, seed: int | None = None,
-             rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL) -> Trajectory:
+             rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL, step: float | None = None) -> Trajectory:
     """Simulate a built-in system and sample it on a uniform grid.
 
     Parameters
@@ -102,6 +102,9 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         Seed of the noise.
     rtol, atol : float
         Tolerances of the adaptive integrator (flows only).
+    step : float, optional
+        Fixed step of the leapfrog (Hamiltonian) or of the delay RK4 (default:
+        the system's); rounded so that dt is a whole number of steps.
 
     Returns
     -------
@@ -179,7 +182,9 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         info.update(rtol=float(rtol), atol=float(atol))
         t_first = transient
     else:
-        step = system.step or dt / 10.0
+        if step is not None and not (np.isfinite(step) and step > 0):
+            raise ValueError(f"step must be positive, got {step}")
+        step = step or system.step or dt / 10.0
         stride = max(1, int(round(dt / step)))
         h = dt / stride
         n_transient = int(round(transient / h))
