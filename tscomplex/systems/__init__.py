@@ -58,7 +58,16 @@ class Trajectory:
 
 
 def names(kind: str | None = None) -> list[str]:
-    """Names of the built-in systems (of one ``kind``: map, flow, delay or hamiltonian), sorted."""
+    """Names of the built-in systems (of one ``kind``: map, flow, delay or hamiltonian), sorted.
+
+    Examples
+    --------
+    >>> from tscomplex import systems
+    >>> systems.names("delay")
+    ['mackey_glass']
+    >>> len(systems.names()) >= 60
+    True
+    """
     return sorted(n for n, s in REGISTRY.items() if kind is None or s.kind == kind)
 
 

@@ -1049,9 +1049,9 @@ def vdp_j(t, y, p, J):
     J[1, 1] = mu * (1.0 - y[0] * y[0])
 
 
-_sys("van_der_pol", "Forced van der Pol oscillator", "dx/dt = v\ndv/dt = mu (1 - x^2) v - x + A sin(omega t)",
+_sys("van_der_pol", "Forced van der Pol oscillator (chaotic parameters of Parlitz & Lauterborn)", "dx/dt = v\ndv/dt = mu (1 - x^2) v - x + A sin(omega t)",
      "van der Pol & van der Mark, Nature 120, 363 (1927); Parlitz & Lauterborn, Phys. Rev. A 36, 1428 (1987)",
-     {"mu": 8.53, "A": 1.2, "omega": 0.63}, (1.0, 0.0), vdp_f, vdp_j, dt=0.05, transient=100.0,
+     {"mu": 5.0, "A": 5.0, "omega": 2.466}, (1.0, 0.0), vdp_f, vdp_j, dt=0.05, transient=100.0,
      components=("x", "v"))
 
 
