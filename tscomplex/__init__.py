@@ -34,6 +34,7 @@ _API = {
     "divergence_curve": "tscomplex.lyapunov",
     "auto_theiler": "tscomplex.lyapunov",
     "scaling_region": "tscomplex.lyapunov",
+    "lyapunov_spectrum": "tscomplex.systems.spectrum",
 }
 
 __all__ = sorted(_API) + ["__version__"]

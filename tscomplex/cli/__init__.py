@@ -17,6 +17,8 @@ COMMANDS = {
     "analyze": "tscomplex.cli.analyze:analyze",
     "patch": "tscomplex.cli.patch:patch",
     "lyapunov": "tscomplex.cli.lyapunov:lyapunov",
+    "simulate": "tscomplex.cli.systems:simulate",
+    "systems": "tscomplex.cli.systems:systems",
 }
 
 
