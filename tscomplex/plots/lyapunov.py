@@ -51,10 +51,29 @@ def _per(unit):
     return {"time units": "time unit", "samples": "sample", "iterations": "iteration"}.get(unit, unit)
 
 
-def spectrum_figure(result, path: str) -> None:
-    """Plot the running estimate of each Lyapunov exponent against time (from ``lyapunov_spectrum``).
+def _reference_exponents(result):
+    """(published exponents at the parameters used or None, their source or None, the system's kind)."""
+    try:
+        from ..systems import get
 
-    ``result`` needs ``times``, ``history`` (k x dim), ``exponents`` and ``system``.
+        system = get(result.system)
+    except Exception:  # not a catalog system (a test double, say): draw without a reference
+        return None, None, None
+    for ref in system.references:
+        if all(abs(float(result.params.get(k, v)) - float(v)) < 1e-12 for k, v in ref.params.items()):
+            return np.asarray(ref.exponents, dtype=float), ref.source, system.kind
+    return None, None, system.kind
+
+
+def spectrum_figure(result, path: str) -> None:
+    """Running estimate of each Lyapunov exponent against time, one panel each (from ``lyapunov_spectrum``).
+
+    Exponents differ by orders of magnitude (Lorenz: 0.9 and -14.6), so each gets
+    its own panel and y scale; the final value is a dotted line and a published
+    reference, where the catalog has one for these parameters, a grey band of
+    +-1% around it. Systems with more than four exponents show the first three
+    and the last. ``result`` needs ``times``, ``history`` (k x dim),
+    ``exponents``, ``system`` and ``params``.
     """
     history = np.asarray(result.history, dtype=float)
     times = np.asarray(result.times, dtype=float)
@@ -62,17 +81,32 @@ def spectrum_figure(result, path: str) -> None:
         raise ValueError("the spectrum has no running estimates to plot")
     keep = times > 0  # a log time axis shows the early transient and the slow convergence alike
     times, history = times[keep], history[keep]
+    n_exp = history.shape[1]
+    shown = list(range(n_exp)) if n_exp <= 4 else [0, 1, 2, n_exp - 1]
+    reference, source, kind = _reference_exponents(result)
+    is_map = kind == "map"
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6.0, 4.0))
+    fig, axes = plt.subplots(len(shown), 1, figsize=(7.2, 1.5 * len(shown) + 0.8), sharex=True, squeeze=False)
     every = list(np.unique(np.geomspace(1, times.size, 15).astype(int) - 1))  # even on the log axis
-    for i in range(history.shape[1]):
-        ax.plot(times, history[:, i], color=f"C{i % 10}", linestyle=LINESTYLES[i % len(LINESTYLES)],
-                marker=MARKERS[i % len(MARKERS)], markevery=every, markersize=3.5,
-                label=f"$\\lambda_{{{i + 1}}}$ \u2192 {result.exponents[i]:.4g}")
-    ax.axhline(0.0, color="grey", linewidth=0.8, linestyle=":")
-    ax.set_xscale("log")
-    ax.set_xlabel("time $t$ (time units, or iterations for maps)")
-    ax.set_ylabel("running estimate of $\\lambda_i$")
-    ax.set_title(f"Lyapunov spectrum of {result.system}: convergence")
-    ax.legend(loc="best")
+    for ax, i in zip(axes[:, 0], shown):
+        final = float(result.exponents[i])
+        ax.plot(times, history[:, i], color="black", linestyle=LINESTYLES[i % len(LINESTYLES)],
+                marker=MARKERS[i % len(MARKERS)], markevery=every, markersize=3.5, label="running estimate")
+        ax.axhline(final, color="0.35", linewidth=0.9, linestyle=":", label=f"final {final:.5g}")
+        if reference is not None and i < reference.size:
+            ref = reference[i]
+            half = max(abs(ref) * 0.01, 1e-3)
+            ax.axhspan(ref - half, ref + half, color="0.85", zorder=0, label=f"reference {ref:.5g} \u00b1 {half:.2g}")
+        ax.set_ylabel(f"$\\lambda_{{{i + 1}}}$", rotation=0, labelpad=12)
+        tail = history[history.shape[0] // 3:, i]
+        lo, hi = float(np.min(tail)), float(np.max(tail))
+        pad = max(0.15 * (hi - lo), 0.02 * max(abs(final), 0.05))
+        ax.set_ylim(lo - pad, hi + pad)  # zoom on the converged part; the transient may leave the frame
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, handlelength=1.8)
+    axes[-1, 0].set_xscale("log")
+    axes[-1, 0].set_xlabel("iterations $n$" if is_map else "time $t$ (time units)")
+    axes[0, 0].set_title(f"Lyapunov spectrum of {result.system} (tangent-space QR)", loc="left")
+    if reference is not None:
+        fig.text(0.01, -0.02, f"reference: {source}", fontsize=7, color="0.3", ha="left", va="top")
+    fig.align_ylabels(axes[:, 0])
     save_figure(fig, path)

@@ -44,6 +44,10 @@ def plot_attractor(traj, path: str, kind: str, delay: float | None = None) -> No
         ax.set_xlabel(_label(names[0]))
         ax.set_ylabel(_label(names[1]))
         ax.set_zlabel(_label(names[2]))
+        from matplotlib.ticker import MaxNLocator
+
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.set_major_locator(MaxNLocator(5))  # the default crowds the tick labels together
         ax.view_init(elev=22, azim=-60)
         ax.set_title(f"{traj.name}: 3-D projection")
     else:
