@@ -168,6 +168,8 @@ class Run:
         self.done_sources: set = set()
         self.done_series: set = set()
         self.resumed_failures = 0
+        self.failures = 0
+        self.records = 0
         append = False
         if resume:
             if not output or self.fmt != "ndjson":
@@ -184,8 +186,6 @@ class Run:
             raise click.UsageError(str(exc)) from None
         self.progress_enabled = progress
         self._progress = None
-        self.failures = 0
-        self.records = 0
 
     def _load_done(self, path) -> bool:
         """Read the keys of the records already in ``path``; drop a half-written last line. True if it exists."""
