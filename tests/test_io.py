@@ -10,6 +10,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tscomplex.io import (
     InputError,
@@ -364,3 +366,51 @@ def test_ndjson_appends_and_flushes_each_line(tmp_path):
     again.write_many([CLEAN[1], CLEAN[0]])
     again.close()
     assert [json.loads(ln) for ln in path.read_text().splitlines()] == [CLEAN[0], CLEAN[1], CLEAN[0]]
+
+
+# --------------------------------------------------------------------------- the fast text path
+
+
+def _general_path(data):
+    from unittest import mock
+
+    import tscomplex.io as tio
+
+    with mock.patch.object(tio, "_parse_numeric_text", lambda data: None):
+        return tio._parse_text(data, None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(st.lists(st.one_of(st.floats(allow_nan=False, width=64), st.just(None)),
+                                min_size=1, max_size=3), min_size=2, max_size=30),
+       header=st.booleans(), sep=st.sampled_from([",", "\t", ";"]), style=st.sampled_from(["repr", "g", "e"]))
+def test_fast_text_path_equals_the_general_path(values, header, sep, style):
+    import tscomplex.io as tio
+
+    width = len(values[0])
+    rows = [row[:width] + [0.0] * (width - len(row)) for row in values]
+    fmt = {"repr": repr, "g": lambda v: f"{v:.6g}", "e": lambda v: f"{v:.17e}"}[style]
+    cell = lambda v: "" if v is None else fmt(float(v))  # noqa: E731
+    lines = ([sep.join(f"c{j}" for j in range(width))] if header else [])
+    lines += [sep.join(cell(v) for v in row) if width > 1 else cell(row[0]) for row in rows]
+    data = ("\n".join(lines) + "\n").encode()
+    fast = tio._parse_numeric_text(data)
+    try:
+        general = _general_path(data)
+    except InputError:
+        assert fast is None
+        return
+    if fast is None:
+        return
+    assert fast[1] == general[1]
+    for name in fast[1]:
+        np.testing.assert_array_equal(fast[0][name], general[0][name])
+
+
+def test_fast_text_path_declines_what_it_cannot_parse():
+    import tscomplex.io as tio
+
+    for data in [b"# c\n1\n2\n", b"x y\n1 2\n3 4\n", b"a,b\n1,x\n", b"a,b\n1,2\n3\n", b"a,a\n1,2\n", b" 1\n2\n"]:
+        assert tio._parse_numeric_text(data) is None, data
+    table, names = tio._parse_numeric_text(b"\xef\xbb\xbfflux\n1.5\n\nNA\n2\n\n\n")
+    assert names == ["flux"] and np.array_equal(table["flux"], [1.5, np.nan, np.nan, 2.0], equal_nan=True)

@@ -338,16 +338,27 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
         data = gzip.decompress(data)
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary content); expected CSV, TSV or one number per line")
+    fast = _parse_numeric_text(data)
+    if fast is not None:
+        return fast
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not a text file (not valid UTF-8); expected CSV, TSV or one number per line") from None
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
     if not lines:
         raise InputError("file is empty")
     first = lines[0]
     delimiter = "\t" if "\t" in first else "," if "," in first else ";" if ";" in first else None
     fields = _split(first, delimiter)
+    if len(fields) > 1:
+        lines = [ln for ln in lines if ln.strip()]
+    else:  # one value a line: an empty line inside the data is a blank cell
+        lines = [ln if ln.strip() else "nan" for ln in lines]
     has_header = not all(_is_number(f) for f in fields)
     if has_header:
         names = [f.strip().strip('"').strip("'") or f"column_{i}" for i, f in enumerate(fields)]
@@ -378,6 +389,62 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
         else:
             table[name] = None
     return table, names
+
+
+_PYARROW_NULLS = ["", "nan", "NaN", "NAN", "-nan", "-NaN", "na", "NA", "n/a", "N/A", "null", "NULL", "Null",
+                  "none", "None", "NONE"]
+
+
+def _parse_numeric_text(data: bytes):
+    """The common case, fast: a text table whose every cell is a number (or blank/NA).
+
+    pyarrow's CSV parser is about 4x quicker than numpy's for 10^4 rows, which is
+    most of the per-file cost of a batch. Every column is forced to float64; a
+    file that does not fit (comments, whitespace-separated columns, words,
+    ragged rows, a duplicate header) returns None and takes the general path,
+    which also writes the error messages. Numbers are parsed with correct
+    rounding by both, so the values are identical.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"#" in data or not data[:1].strip() or b"\r" in data[:1]:
+        return None
+    data = data.rstrip()
+    end = data.find(b"\n")
+    first = (data if end < 0 else data[:end]).decode("utf-8", "replace")
+    delimiter = "\t" if "\t" in first else "," if "," in first else ";" if ";" in first else None
+    fields = _split(first, delimiter)
+    if delimiter is None and len(fields) != 1:
+        return None
+    has_header = not all(_is_number(f) for f in fields)
+    if has_header:
+        names = [f.strip().strip('"').strip("'") or f"column_{i}" for i, f in enumerate(fields)]
+        if end < 0:
+            return None
+    else:
+        names = [str(i) for i in range(len(fields))] if len(fields) > 1 else ["value"]
+    if len(set(names)) != len(names):
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data + b"\n"),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1 if has_header else 0, use_threads=False),
+            # one value a line: an empty line inside the data is a blank cell, as in the general path
+            parse_options=pacsv.ParseOptions(delimiter=delimiter or "\x01", ignore_empty_lines=len(names) > 1),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.float64() for n in names},
+                                                 null_values=_PYARROW_NULLS, strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+        return None
+    if table.num_rows == 0:
+        return None
+    return {n: table.column(i).to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+            for i, n in enumerate(names)}, names
 
 
 def _split(line: str, delimiter: str | None) -> list[str]:
