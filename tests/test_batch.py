@@ -282,8 +282,31 @@ def test_chunked_parquet_with_time_column_and_dropped_nan(tmp_path):
         _assert_same_records(analyze_chunked_records(table, **options), expected)
     with pytest.raises(InputError, match="first at row 5"):
         list(ChunkedTable(str(path), chunk_samples=100).blocks())
-    with pytest.raises(InputError, match="interpolate is not available"):
-        ChunkedTable(str(path), nan="interpolate")
+    filled = _in_memory(path, nan="interpolate", **options)
+    for chunk in (1, 2, 999):
+        table = ChunkedTable(str(path), nan="interpolate", chunk_samples=chunk)
+        _assert_same_records(analyze_chunked_records(table, **options), filled)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 300), chunk=st.integers(1, 50), nan_runs=st.lists(st.tuples(st.integers(0, 299),
+       st.integers(1, 80)), max_size=4), policy=st.sampled_from(["drop", "interpolate"]), seed=st.integers(0, 99))
+def test_chunked_nan_policies_equal_in_memory(tmp_path_factory, n, chunk, nan_runs, policy, seed):
+    x = np.random.default_rng(seed).normal(size=n)
+    for start, length in nan_runs:  # gaps at the ends, across chunks, longer than a chunk
+        x[start:start + length] = np.nan if length % 3 else np.inf
+    path = tmp_path_factory.mktemp("gaps") / "x.npy"
+    np.save(path, x)
+    try:
+        whole = read_series(str(path), nan=policy)[0].values
+    except InputError as exc:
+        with pytest.raises(InputError, match=str(exc).split("(")[0][:30]):
+            [b for b in ChunkedTable(str(path), nan=policy, chunk_samples=chunk).blocks()]
+        return
+    streamed = [b["value"] for b in ChunkedTable(str(path), nan=policy, chunk_samples=chunk).blocks()]
+    assert all(b.size <= chunk for b in streamed)
+    got = np.concatenate(streamed) if streamed else np.empty(0)
+    assert got.tobytes() == whole.tobytes()
 
 
 @settings(max_examples=25, deadline=None)

@@ -556,10 +556,10 @@ class ChunkedTable:
     """The series of one NPY (memory-mapped) or Parquet (by row group) file, read in blocks of rows.
 
     Column choice, the time column and its uniform-step check, and the NaN
-    policies ``error`` and ``drop`` behave as in :func:`read_series`, block by
-    block, so nothing longer than one block is ever held. ``interpolate`` is
-    refused (it would need the next finite value, which may lie many blocks
-    ahead). ``dt`` is known after :meth:`blocks` has been consumed.
+    policies behave as in :func:`read_series`, block by block, so nothing
+    longer than one block is ever held (``interpolate`` remembers only the
+    length of a gap until its next finite value). ``dt`` is known after
+    :meth:`blocks` has been consumed.
 
     Examples
     --------
@@ -571,9 +571,6 @@ class ChunkedTable:
     def __init__(self, path: str, columns=None, time_column: str | None = None, dt: float | None = None,
                  nan: str = "error", chunk_samples: int = CHUNK_SAMPLES):
         _check_nan_policy(nan)
-        if nan == "interpolate":
-            raise InputError("--nan interpolate is not available for a series read in chunks; "
-                             "use --nan drop, or a --chunk-size larger than the series")
         if chunk_samples < 1:
             raise ValueError("chunk_samples must be >= 1")
         self.source, self.nan, self.chunk = path, nan, int(chunk_samples)
@@ -660,15 +657,42 @@ class ChunkedTable:
                    for name in wanted}
 
     def blocks(self):
-        """Yield {series name: float64 block} in row order; the NaN policy is applied per block."""
+        """Yield {series name: float64 array} in row order, with the NaN policy applied.
+
+        Arrays of one yield may differ in length between series (``drop``, and
+        ``interpolate``, which holds back a run of NaN until the next finite
+        value is known); each is at most one chunk long.
+        """
+        kept = dict.fromkeys(self.names, 0)
+        for block in self._blocks():
+            for name, values in block.items():
+                kept[name] += values.size
+            yield block
+        for name, size in kept.items():
+            if size == 0:
+                raise InputError(f"column {name!r} has no values")
+
+    def _blocks(self):
+        """Yield {series name: float64 array} in row order, with the NaN policy applied.
+
+        Arrays of one yield may differ in length between series (``drop``, and
+        ``interpolate``, which holds back a run of NaN until the next finite
+        value is known); each is at most one chunk long.
+        """
         wanted = list(self.names) + ([self.time_column] if self.time_column else [])
         raw = self._npy_blocks(wanted) if self._kind == "npy" else self._parquet_blocks(wanted)
         checker = StepChecker(self.time_column) if self.time_column else None
+        fillers = {name: _StreamInterpolator(name, self.chunk) for name in self.names} \
+            if self.nan == "interpolate" else None
         row = 0
         for block in raw:
             rows = len(block[self.names[0]])
             if checker is not None:
                 checker.add(block.pop(self.time_column))
+            if fillers is not None:
+                yield from _zip_pieces({name: fillers[name].add(block[name], row) for name in self.names})
+                row += rows
+                continue
             out = {}
             for name in self.names:
                 values = block[name]
@@ -677,14 +701,92 @@ class ChunkedTable:
                     if self.nan == "error":
                         raise InputError(
                             f"column {name!r} has NaN, inf or blank values (first at row "
-                            f"{row + int(np.argmax(bad))}); use --nan drop")
+                            f"{row + int(np.argmax(bad))}); use --nan drop or --nan interpolate")
                     values = values[~bad]
                 out[name] = values
             row += rows
             yield out
+        if fillers is not None:
+            yield from _zip_pieces({name: fillers[name].finish(row) for name in self.names})
         if checker is not None:
             step = checker.step()
             self.dt = self._dt if self._dt is not None else step
+
+
+def _zip_pieces(pieces: dict):
+    """{name: [array, ...]} -> dicts of one array per name (empty where a name has fewer pieces)."""
+    longest = max((len(p) for p in pieces.values()), default=0)
+    empty = np.empty(0)
+    for i in range(longest):
+        yield {name: (p[i] if i < len(p) else empty) for name, p in pieces.items()}
+
+
+class _StreamInterpolator:
+    """``clean_nonfinite(..., "interpolate")`` block by block, with the same values bit for bit.
+
+    np.interp's value at x depends only on the two finite neighbours of x, so
+    each gap is filled by np.interp on those two points (global row numbers as
+    x), which is exactly what the whole-array call computes. A gap not closed
+    by the end of a block is only counted, and filled (in pieces of one chunk)
+    once the next finite value arrives; before the first and after the last
+    finite value the nearest finite value is repeated, as np.interp does.
+    """
+
+    def __init__(self, name: str, chunk: int):
+        self.name, self.chunk = name, chunk
+        self.last = None  # (row, value) of the last finite sample seen
+        self.gap_start, self.gap = 0, 0  # a run of non-finite rows not filled yet
+        self.finite = 0
+        self.any_bad = False
+
+    def _fill_gap(self, right):
+        pieces = []
+        for lo in range(self.gap_start, self.gap_start + self.gap, self.chunk):
+            rows = np.arange(lo, min(lo + self.chunk, self.gap_start + self.gap))
+            if self.last is None or right is None:
+                value = right[1] if self.last is None else self.last[1]
+                pieces.append(np.full(rows.size, value))
+            else:
+                pieces.append(np.interp(rows, [self.last[0], right[0]], [self.last[1], right[1]]))
+        self.gap = 0
+        return pieces
+
+    def add(self, values: np.ndarray, row: int) -> list:
+        bad = ~np.isfinite(values)
+        if not bad.any() and self.gap == 0:
+            if values.size:
+                self.last = (row + values.size - 1, float(values[-1]))
+                self.finite += values.size
+            return [values]
+        self.any_bad = self.any_bad or bool(bad.any())
+        good = np.flatnonzero(~bad)
+        if good.size == 0:
+            if self.gap == 0:
+                self.gap_start = row
+            self.gap += values.size
+            return []
+        self.finite += good.size
+        first = (row + int(good[0]), float(values[good[0]]))
+        pieces = self._fill_gap(first) if self.gap else []
+        end = int(good[-1]) + 1  # rows after the last finite one wait for the next block
+        out = values[:end].copy()
+        inside = np.flatnonzero(bad[:end])
+        if inside.size:
+            xp = row + good
+            fp = values[good]
+            if self.last is not None:
+                xp, fp = np.concatenate(([self.last[0]], xp)), np.concatenate(([self.last[1]], fp))
+            out[inside] = np.interp(row + inside, xp, fp)
+        pieces.append(out)
+        self.last = (row + end - 1, float(values[end - 1]))
+        if end < values.size:
+            self.gap_start, self.gap = row + end, values.size - end
+        return pieces
+
+    def finish(self, row: int) -> list:
+        if self.any_bad and self.finite < 2:
+            raise InputError(f"column {self.name!r} has fewer than 2 finite values to interpolate between")
+        return self._fill_gap(None) if self.gap else []
 
 
 # --------------------------------------------------------------------------- writing
