@@ -26,15 +26,21 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
 
     Records have the keys source, series, n, dt, dim, tau, weighted,
     permutation_entropy, statistical_complexity, fisher_information and
-    missing_patterns (plus q, renyi_entropy, tsallis_entropy with -q).
-    Measures are normalized to [0, 1] with natural logs, and match ordpy and
-    peccary.
+    missing_patterns (plus q, renyi_entropy, tsallis_entropy with -q, and
+    group with --group-by). Measures are normalized to [0, 1] with natural
+    logs, and match ordpy and peccary.
+
+    Many inputs run on all cores (--jobs) or a Dask cluster (--dask), and
+    records come out in input order. NPY and Parquet series longer than
+    --chunk-size are read in chunks, in bounded memory, with the same results.
 
     \b
     Example:
       tscomplex analyze --system logistic
       tscomplex analyze data.csv -c flux -d 6 -t 1,2,5 -f json
       cat series.txt | tscomplex analyze - -t 1:10 -o out.csv
+      tscomplex analyze runs/ -r --jobs 8 -o runs.ndjson --resume
+      tscomplex analyze orbits.parquet --group-by particle_id --time-column t
     """
     run = Run(fmt, output, force)
     items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)

@@ -117,7 +117,7 @@ input_options = _stack(
 output_options = _stack(
     click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
                  help="Output format (default: table on a terminal, NDJSON when piped, or by -o's suffix)."),
-    click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write records to FILE (atomically)."),
+    click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write records to FILE (atomically; NDJSON is written line by line)."),
     click.option("--force", is_flag=True, help="Overwrite an existing output file."),
     click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", expose_value=False,
                  callback=lambda c, p, v: _remember(c, p, v),
