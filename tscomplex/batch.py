@@ -244,7 +244,7 @@ def _execute_dask(func, items, options, address, stream, chunk_samples):
     except ImportError:
         raise BatchError("--dask needs dask.distributed: pip install 'tscomplex[dask]'") from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout="5s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise BatchError(f"cannot connect to the Dask scheduler at {address} ({exc})") from None
     try:
