@@ -229,7 +229,8 @@ def test_read_groups_numeric_and_failures(tmp_path):
                      ("SeriesFailure", 2, "b"), ("Series", 3, "a"), ("Series", 3, "b")]
     assert items[0].dt == 0.5 and items[2].dt == 1.0
     assert np.array_equal(items[4].values, np.arange(10) * 3.0)
-    assert isinstance(items[3], SeriesFailure) and "group 2" in items[3].reason
+    assert isinstance(items[3], SeriesFailure) and "column 'b' has 1 NaN" in items[3].reason
+    assert "(first at row 4)" in items[3].reason and "within the group" in items[3].reason
     only_a = read_groups(str(path), "id", columns=["a"], nan="drop")
     assert [s.name for s in only_a] == ["a"] * 3
 

@@ -176,7 +176,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
             try:
                 step = uniform_step(np.asarray(table[time_column], dtype=np.float64)[rows], time_column)
             except InputError as exc:
-                out.append(SeriesFailure(source, None, f"group {label}: {exc}", meta))
+                out.append(SeriesFailure(source, None, f"{exc} (rows counted within the group)", meta))
                 continue
             if group_dt is None:
                 group_dt = step
@@ -184,7 +184,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
             try:
                 values = clean_nonfinite(np.asarray(table[name], dtype=np.float64)[rows], nan, name)
             except InputError as exc:
-                out.append(SeriesFailure(source, str(name), f"group {label}: {exc}", meta))
+                out.append(SeriesFailure(source, str(name), f"{exc} (rows counted within the group)", meta))
                 continue
             out.append(Series(source=source, name=str(name), values=values, dt=group_dt, meta=dict(meta)))
     return out
