@@ -127,9 +127,8 @@ def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_
     where = item.location or item.path
     try:
         if stream is not None and streamable(where):
-            table = ChunkedTable(where, item.columns or None, item.time_column, item.dt, item.nan,
-                                 chunk_samples) if item.nan != "interpolate" else None
-            if table is not None and table.n_rows > chunk_samples:
+            table = ChunkedTable(where, item.columns or None, item.time_column, item.dt, item.nan, chunk_samples)
+            if table.n_rows > chunk_samples:
                 table.source = item.path
                 try:
                     return list(stream(table, **options))

@@ -82,7 +82,6 @@ def batch_settings() -> dict:
     return dict(ctx.meta.get(_META, {})) if ctx is not None else {}
 
 
-
 def _stack(*decorators):
     def apply(f):
         for d in reversed(decorators):
@@ -110,24 +109,25 @@ input_options = _stack(
     click.option("--nan", type=click.Choice(["error", "drop", "interpolate"]), default="error", show_default=True,
                  help="What to do with NaN, inf or blank values."),
     click.option("-r", "--recursive", is_flag=True, help="Search folders recursively."),
-    click.option("--group-by", metavar="COLUMN", expose_value=False, callback=lambda c, p, v: _remember(c, p, v),
+    click.option("--group-by", metavar="COLUMN", expose_value=False, callback=_remember,
                  help="Long-format table: one series per value of COLUMN (the key goes in the record as 'group')."),
 )
 
 output_options = _stack(
     click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
                  help="Output format (default: table on a terminal, NDJSON when piped, or by -o's suffix)."),
-    click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write records to FILE (atomically; NDJSON is written line by line)."),
+    click.option("-o", "--output", type=click.Path(dir_okay=False),
+                 help="Write records to FILE (atomically; NDJSON is written line by line)."),
     click.option("--force", is_flag=True, help="Overwrite an existing output file."),
     click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", expose_value=False,
-                 callback=lambda c, p, v: _remember(c, p, v),
+                 callback=_remember,
                  help="Worker processes (default: all cores; 1 runs in this process)."),
-    click.option("--dask", metavar="ADDRESS", expose_value=False, callback=lambda c, p, v: _remember(c, p, v),
+    click.option("--dask", metavar="ADDRESS", expose_value=False, callback=_remember,
                  help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 (needs tscomplex[dask])."),
-    click.option("--resume", is_flag=True, expose_value=False, callback=lambda c, p, v: _remember(c, p, v),
+    click.option("--resume", is_flag=True, expose_value=False, callback=_remember,
                  help="Append to the NDJSON file of -o, skipping inputs whose records it already holds."),
     click.option("--chunk-size", type=click.IntRange(min=1000), metavar="SAMPLES", expose_value=False,
-                 callback=lambda c, p, v: _remember(c, p, v),
+                 callback=_remember,
                  help="NPY/Parquet series longer than this are analyzed in chunks of this many samples "
                       "(default 1048576), in bounded memory."),
 )
@@ -347,7 +347,7 @@ def iter_series(run: Run, inputs, system, components, length, params, columns, t
     Prefer ``run.map(func, iter_sources(...))``, which reads in the workers and
     adds --jobs, --dask and the group key of --group-by to the records.
     """
-    from ..io import Series, SeriesFailure
+    from ..io import InputError, Series, SeriesFailure, read_series
 
     for item in iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive):
@@ -356,8 +356,6 @@ def iter_series(run: Run, inputs, system, components, length, params, columns, t
         elif isinstance(item, Series):
             yield item
         else:
-            from ..io import InputError, read_series
-
             try:
                 series_list = read_series(item.path, item.columns or None, item.time_column, item.dt, item.nan)
             except InputError as exc:
