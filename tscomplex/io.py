@@ -15,6 +15,7 @@ import json
 import lzma
 import math
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -395,6 +396,9 @@ _PYARROW_NULLS = ["", "nan", "NaN", "NAN", "-nan", "-NaN", "na", "NA", "n/a", "N
                   "none", "None", "NONE"]
 
 
+_BLANK_LINE = re.compile(rb"\n[ \t,;\r\f\v]+(?=\n|$)")
+
+
 def _parse_numeric_text(data: bytes):
     """The common case, fast: a text table whose every cell is a number (or blank/NA).
 
@@ -407,9 +411,11 @@ def _parse_numeric_text(data: bytes):
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"#" in data or not data[:1].strip() or b"\r" in data[:1]:
+    if b"#" in data or not data[:1].strip():
         return None
     data = data.rstrip()
+    if _BLANK_LINE.search(data):  # a line of only spaces or delimiters: the general path decides
+        return None
     end = data.find(b"\n")
     first = (data if end < 0 else data[:end]).decode("utf-8", "replace")
     delimiter = "\t" if "\t" in first else "," if "," in first else ";" if ";" in first else None

@@ -231,17 +231,23 @@ class Run:
         self.writer.write(record)
 
     def fail(self, source: str, reason: str, series: str | None = None, group=None) -> None:
-        self.failures += 1
-        where = source if series is None else f"{source} [{series}]"
-        if group is not None:
-            where = f"{where} group {group}"
-        if self._progress is not None:
-            self._progress.clear()
-        click.echo(f"tscomplex: error: {where}: {reason}", err=True)
         record = {"source": source, **({"group": group} if group is not None else {}), "series": series,
                   "error": reason}
+        self._report(record)
         if self.fmt != "table" and not self._already_done(record):
             self.writer.write(record)
+
+    def _report(self, record: dict) -> None:
+        """Count an error record and print its one line: ``tscomplex: error: SOURCE [SERIES] group G: REASON``."""
+        self.failures += 1
+        where = record.get("source")
+        if record.get("series") is not None:
+            where = f"{where} [{record['series']}]"
+        if record.get("group") is not None:
+            where = f"{where} group {record['group']}"
+        if self._progress is not None:
+            self._progress.clear()
+        click.echo(f"tscomplex: error: {where}: {record['error']}", err=True)
 
     def map(self, func, items, stream=None, label: str = "", **options) -> None:
         """Run ``func(series, **options) -> list[dict]`` over ``items`` and write the records as they come.
@@ -264,22 +270,13 @@ class Run:
         try:
             for _item, records in execute(func, items, options, jobs=self.jobs, dask=self.dask, stream=stream,
                                           chunk_samples=self.chunk_size):
-                good = []
                 for record in records:
                     if "error" in record:
-                        self.failures += 1
-                        self._progress.clear()
-                        where = record.get("source")
-                        if record.get("series") is not None:
-                            where = f"{where} [{record['series']}]"
-                        if record.get("group") is not None:
-                            where = f"{where} group {record['group']}"
-                        click.echo(f"tscomplex: error: {where}: {record['error']}", err=True)
-                        if self.fmt == "table":
-                            continue
-                    good.append(record)
-                self.records += sum("error" not in r for r in good)
-                self.writer.write_many(good)
+                        self._report(record)
+                    else:
+                        self.records += 1
+                self.writer.write_many(records if self.fmt != "table" else
+                                       [r for r in records if "error" not in r])
                 self._progress.update()
         except BatchError as exc:
             self._progress.close()
