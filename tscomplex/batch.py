@@ -27,6 +27,7 @@ import collections
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
@@ -212,14 +213,23 @@ def _in_order(submit, batches, window: int):
         yield from zip(batch, records)
 
 
+def _start_context():
+    """fork when this process has one thread (workers start at once, with our imports); else a safe method.
+
+    Forking a process that runs other threads (a Dask client, a host
+    application) can copy a lock that some thread holds, and deadlock.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def _execute_pool(func, items, options, workers, stream, chunk_samples):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    methods = multiprocessing.get_all_start_methods()
-    # fork: workers inherit the imported modules and numba's loaded kernels, so they start at once
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_context())
     clean = False
     try:
         def submit(batch):
