@@ -116,6 +116,21 @@ def test_execute_isolates_failures_of_a_record_function():
     assert crashed.startswith("internal error (KeyError") and "please report it" in crashed
 
 
+def test_a_dead_worker_stops_the_batch_with_a_clear_error():
+    from tscomplex.batch import BatchError
+    from tscomplex.io import Series
+
+    items = [Series("s", str(i), np.arange(10.0)) for i in range(4)]
+    with pytest.raises(BatchError, match="a worker process died"):
+        list(execute(_dies_on_two, items, {}, jobs=2))
+
+
+def _dies_on_two(series):
+    if series.name == "2":
+        os._exit(3)
+    return [{"series": series.name}]
+
+
 def _fails_on_two(series, k):
     if series.name == "2":
         raise ValueError("two is bad")
