@@ -275,6 +275,8 @@ class Run:
                         self._report(record)
                     else:
                         self.records += 1
+                if self.writer.path is None:  # records may go to the same terminal as the bar
+                    self._progress.clear()
                 self.writer.write_many(records if self.fmt != "table" else
                                        [r for r in records if "error" not in r])
                 self._progress.update()
