@@ -100,18 +100,21 @@ def _tag(records: list[dict], series: Series) -> list[dict]:
     return out
 
 
+def _guarded(call, source, name) -> list[dict]:
+    """``call()``'s records, or one error record if it raises."""
+    try:
+        return list(call())
+    except (ValueError, ArithmeticError) as exc:  # InputError is a ValueError
+        return [error_record(source, name, str(exc))]
+    except MemoryError:
+        return [error_record(source, name, "out of memory")]
+    except Exception as exc:  # a bug must not cost the other thousand series their records
+        return [error_record(source, name, f"internal error ({type(exc).__name__}: {exc}); please report it")]
+
+
 def apply(func, series: Series, options: dict) -> list[dict]:
     """``func(series, **options)``, with any failure turned into one error record."""
-    try:
-        records = list(func(series, **options))
-    except (ValueError, ArithmeticError) as exc:  # InputError is a ValueError
-        records = [error_record(series.source, series.name, str(exc))]
-    except MemoryError:
-        records = [error_record(series.source, series.name, "out of memory")]
-    except Exception as exc:  # a bug must not cost the other thousand series their records
-        records = [error_record(series.source, series.name,
-                                f"internal error ({type(exc).__name__}: {exc}); please report it")]
-    return _tag(records, series)
+    return _tag(_guarded(lambda: func(series, **options), series.source, series.name), series)
 
 
 def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_SAMPLES) -> list[dict]:
@@ -131,10 +134,7 @@ def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_
             table = ChunkedTable(where, item.columns or None, item.time_column, item.dt, item.nan, chunk_samples)
             if table.n_rows > chunk_samples:
                 table.source = item.path
-                try:
-                    return list(stream(table, **options))
-                except (ValueError, ArithmeticError) as exc:
-                    return [error_record(item.path, None, str(exc))]
+                return _guarded(lambda: stream(table, **options), item.path, None)
         series_list = read_series(where, item.columns or None, item.time_column, item.dt, item.nan)
     except InputError as exc:
         return [error_record(item.path, None, str(exc))]
