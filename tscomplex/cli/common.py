@@ -67,6 +67,20 @@ def parse_params(items) -> dict:
 
 # --------------------------------------------------------------------------- decorators
 
+_META = "tscomplex.batch"
+
+
+def _remember(ctx, param, value):
+    """Keep a batch option in the click context, so commands need no parameter for it."""
+    ctx.meta.setdefault(_META, {})[param.name] = value
+    return value
+
+
+def batch_settings() -> dict:
+    """The batch options of the running command (empty outside click)."""
+    ctx = click.get_current_context(silent=True)
+    return dict(ctx.meta.get(_META, {})) if ctx is not None else {}
+
 
 def _stack(*decorators):
     def apply(f):
@@ -95,13 +109,27 @@ input_options = _stack(
     click.option("--nan", type=click.Choice(["error", "drop", "interpolate"]), default="error", show_default=True,
                  help="What to do with NaN, inf or blank values."),
     click.option("-r", "--recursive", is_flag=True, help="Search folders recursively."),
+    click.option("--group-by", metavar="COLUMN", expose_value=False, callback=_remember,
+                 help="Long-format table: one series per value of COLUMN (the key goes in the record as 'group')."),
 )
 
 output_options = _stack(
     click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
                  help="Output format (default: table on a terminal, NDJSON when piped, or by -o's suffix)."),
-    click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write records to FILE (atomically)."),
+    click.option("-o", "--output", type=click.Path(dir_okay=False),
+                 help="Write records to FILE (atomically; NDJSON is written line by line)."),
     click.option("--force", is_flag=True, help="Overwrite an existing output file."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", expose_value=False,
+                 callback=_remember,
+                 help="Worker processes (default: all cores; 1 runs in this process)."),
+    click.option("--dask", metavar="ADDRESS", expose_value=False, callback=_remember,
+                 help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 (needs tscomplex[dask])."),
+    click.option("--resume", is_flag=True, expose_value=False, callback=_remember,
+                 help="Append to the NDJSON file of -o, skipping inputs whose records it already holds."),
+    click.option("--chunk-size", type=click.IntRange(min=1000), metavar="SAMPLES", expose_value=False,
+                 callback=_remember,
+                 help="NPY/Parquet series longer than this are analyzed in chunks of this many samples "
+                      "(default 1048576), in bounded memory."),
 )
 
 ordinal_options = _stack(
@@ -121,34 +149,151 @@ def tau_option(default="1", help_text="Embedding delay in samples: 5, a list 1,2
 
 
 class Run:
-    """One command's output and failures."""
+    """One command's output, its failures, and the batch map over its inputs.
 
-    def __init__(self, fmt, output, force):
-        from ..io import InputError, RecordWriter, check_output_path, format_for_path
+    ``--jobs``, ``--dask``, ``--resume`` and ``--chunk-size`` (added by
+    :data:`output_options`) are read from the click context unless given here.
+    """
 
-        if output:
+    def __init__(self, fmt, output, force, jobs=None, dask=None, resume=None, chunk_size=None, progress=None):
+        from ..batch import default_jobs
+        from ..io import CHUNK_SAMPLES, InputError, RecordWriter, check_output_path, format_for_path
+
+        settings = batch_settings()
+        self.jobs = jobs or settings.get("jobs") or default_jobs()
+        self.dask = dask or settings.get("dask")
+        self.chunk_size = chunk_size or settings.get("chunk_size") or CHUNK_SAMPLES
+        resume = resume if resume is not None else bool(settings.get("resume"))
+        self.fmt = format_for_path(output, fmt, sys.stdout.isatty())
+        self.done_sources: set = set()
+        self.done_series: set = set()
+        self.resumed_failures = 0
+        self.failures = 0
+        self.records = 0
+        append = False
+        if resume:
+            if not output or self.fmt != "ndjson":
+                raise click.UsageError("--resume needs -o FILE with NDJSON output (-f ndjson or a .ndjson name)")
+            append = self._load_done(output)
+        if output and not append:
             try:
                 check_output_path(output, force)
             except InputError as exc:
                 raise click.UsageError(str(exc)) from None
-        self.fmt = format_for_path(output, fmt, sys.stdout.isatty())
         try:
-            self.writer = RecordWriter(self.fmt, output)
+            self.writer = RecordWriter(self.fmt, output, append=append)
         except InputError as exc:
             raise click.UsageError(str(exc)) from None
-        self.failures = 0
-        self.records = 0
+        self.progress_enabled = progress
+        self._progress = None
+
+    def _load_done(self, path) -> bool:
+        """Read the keys of the records already in ``path``; drop a half-written last line. True if it exists."""
+        import json
+        import os
+
+        from ..batch import record_keys
+
+        if not os.path.exists(path):
+            return False
+        with open(path, "rb+") as fh:
+            data = fh.read()
+            cut = data.rfind(b"\n") + 1
+            if cut < len(data):  # killed mid-line: that record is incomplete, so it is redone
+                fh.truncate(cut)
+        for line in data[:cut].splitlines():
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                raise click.UsageError(f"--resume: {path} is not an NDJSON file of records") from None
+            by_source, by_series = record_keys(record)
+            self.done_sources.add(by_source)
+            self.done_series.add(by_series)
+            if "error" in record:
+                self.resumed_failures += 1
+        click.echo(f"tscomplex: resuming {path}: {len(self.done_sources)} inputs already done"
+                   + (f" ({self.resumed_failures} error records among them)" if self.resumed_failures else ""),
+                   err=True)
+        self.failures += self.resumed_failures
+        return True
+
+    def _already_done(self, record: dict) -> bool:
+        from ..batch import record_keys
+
+        return bool(self.done_series) and record_keys(record)[1] in self.done_series
 
     def emit(self, record: dict) -> None:
+        if self._already_done(record):
+            return
         self.records += 1
         self.writer.write(record)
 
-    def fail(self, source: str, reason: str, series: str | None = None) -> None:
+    def fail(self, source: str, reason: str, series: str | None = None, group=None) -> None:
+        record = {"source": source, **({"group": group} if group is not None else {}), "series": series,
+                  "error": reason}
+        self._report(record)
+        if self.fmt != "table" and not self._already_done(record):
+            self.writer.write(record)
+
+    def _report(self, record: dict) -> None:
+        """Count an error record and print its one line: ``tscomplex: error: SOURCE [SERIES] group G: REASON``."""
         self.failures += 1
-        where = source if series is None else f"{source} [{series}]"
-        click.echo(f"tscomplex: error: {where}: {reason}", err=True)
-        if self.fmt != "table":
-            self.writer.write({"source": source, "series": series, "error": reason})
+        where = record.get("source")
+        if record.get("series") is not None:
+            where = f"{where} [{record['series']}]"
+        if record.get("group") is not None:
+            where = f"{where} group {record['group']}"
+        if self._progress is not None:
+            self._progress.clear()
+        click.echo(f"tscomplex: error: {where}: {record['error']}", err=True)
+
+    def map(self, func, items, stream=None, label: str = "", **options) -> None:
+        """Run ``func(series, **options) -> list[dict]`` over ``items`` and write the records as they come.
+
+        ``items`` are Sources, Series or SeriesFailures (see :func:`iter_sources`);
+        ``func`` must be a module-level function so it can be sent to worker
+        processes. ``stream(table, **options)`` optionally analyzes an NPY or
+        Parquet file longer than ``--chunk-size`` in chunks. Records come out in
+        input order; the records of one input are written together, so a killed
+        run never leaves half an input behind for ``--resume``.
+        """
+        from ..batch import BatchError, Progress, Source, execute, item_key
+
+        items = list(items)
+        if self.done_series:
+            items = [it for it in items if not (item_key(it) in self.done_sources
+                                                 if isinstance(it, Source) else item_key(it) in self.done_series)]
+        ctx = click.get_current_context(silent=True)
+        self._progress = Progress(len(items), label or (ctx.info_name if ctx else ""), enabled=self.progress_enabled)
+        try:
+            for _item, records in execute(func, items, options, jobs=self.jobs, dask=self.dask, stream=stream,
+                                          chunk_samples=self.chunk_size):
+                for record in records:
+                    if "error" in record:
+                        self._report(record)
+                    else:
+                        self.records += 1
+                if self.writer.path is None:  # records may go to the same terminal as the bar
+                    self._progress.clear()
+                self.writer.write_many(records if self.fmt != "table" else
+                                       [r for r in records if "error" not in r])
+                self._progress.update()
+        except BatchError as exc:
+            self._progress.close()
+            self.writer.close()
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            self._progress.close()
+            self.writer.close()
+            click.echo(f"tscomplex: interrupted after {self.records} records"
+                       + ("; rerun with --resume to finish" if self.fmt == "ndjson" and self.writer.path else ""),
+                       err=True)
+            sys.exit(130)
+        finally:
+            self._progress.close()
+            self._progress = None
 
     def finish(self) -> None:
         self.writer.close()
@@ -156,28 +301,64 @@ class Run:
             sys.exit(1)
 
 
-def iter_series(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):
-    """Yield every Series of the inputs; failures are reported on ``run`` and skipped."""
-    from ..io import InputError, Series, expand_inputs, read_series
+def iter_sources(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):
+    """The work items of a command's inputs, for :meth:`Run.map`.
 
+    Files become :class:`~tscomplex.batch.Source` items that the workers read
+    themselves; stdin, --system and the groups of a --group-by table are read
+    here and travel as Series; inputs that fail here become SeriesFailures, so
+    their error appears in input order.
+    """
+    from ..batch import Source
+    from ..io import InputError, SeriesFailure, expand_inputs, read_groups, read_series
+
+    group_by = batch_settings().get("group_by")
     if system and inputs:
         raise click.UsageError("give input files or --system, not both")
     if not system and not inputs:
         raise click.UsageError("no input: give files, folders, globs, '-' for stdin, or --system NAME")
     if system:
-        yield from system_series(system, components, length, parse_params(params), dt)
-        return
+        return list(system_series(system, components, length, parse_params(params), dt))
+    items: list = []
     for item in inputs:
         try:
             paths = expand_inputs([item], recursive)
         except InputError as exc:
-            run.fail(item, str(exc).removeprefix(f"{item}: "))
+            items.append(SeriesFailure(item, None, str(exc).removeprefix(f"{item}: ")))
             continue
         for path in paths:
+            if path != "-" and not group_by:
+                items.append(Source(path, tuple(columns or ()), time_column, dt, nan))
+                continue
             try:
-                series_list = read_series(path, columns, time_column, dt, nan)
+                if group_by:
+                    items.extend(read_groups(path, group_by, columns, time_column, dt, nan))
+                else:
+                    items.extend(read_series(path, columns, time_column, dt, nan))
             except InputError as exc:
-                run.fail(path, str(exc))
+                items.append(SeriesFailure(path, None, str(exc)))
+    return items
+
+
+def iter_series(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):
+    """Yield every Series of the inputs, read here; failures are reported on ``run`` and skipped.
+
+    Prefer ``run.map(func, iter_sources(...))``, which reads in the workers and
+    adds --jobs, --dask and the group key of --group-by to the records.
+    """
+    from ..io import InputError, Series, SeriesFailure, read_series
+
+    for item in iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                             recursive):
+        if isinstance(item, SeriesFailure):
+            run.fail(item.source, item.reason, item.name, item.meta.get("group"))
+        elif isinstance(item, Series):
+            yield item
+        else:
+            try:
+                series_list = read_series(item.path, item.columns or None, item.time_column, item.dt, item.nan)
+            except InputError as exc:
+                run.fail(item.path, str(exc))
                 continue
             yield from series_list
 

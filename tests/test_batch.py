@@ -1,0 +1,430 @@
+"""The batch layer: folders, long tables, process pools, Dask, --resume, chunked series, progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tscomplex.batch import Progress, Source, execute
+from tscomplex.cli.analyze import analyze_chunked_records, analyze_records
+from tscomplex.io import ChunkedTable, InputError, read_series
+from tscomplex.measures import complexity_entropy
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = "/work/main/.venv/bin/python" if os.path.exists("/work/main/.venv/bin/python") else sys.executable
+
+
+def _cli_env():
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _write_txt(path, x):
+    path.write_text("\n".join(repr(float(v)) for v in x) + "\n")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    rng = np.random.default_rng(1)
+    d = tmp_path / "runs"
+    d.mkdir()
+    series = {}
+    for i in range(200):
+        x = rng.normal(size=120).cumsum() if i % 2 else rng.normal(size=120)
+        p = d / f"run{i:03d}.txt"
+        _write_txt(p, x)
+        series[str(p)] = x
+    return d, series
+
+
+# --------------------------------------------------------------------------- folders, failures, order
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_folder_of_200_files_gives_200_records_in_order(cli, folder, jobs):
+    d, series = folder
+    result = cli(["analyze", d, "-d", "3", "--jobs", jobs])
+    assert result.exit_code == 0, result.stderr
+    recs = result.records
+    assert len(recs) == 200
+    assert [r["source"] for r in recs] == sorted(series)  # input order, whatever the executor
+    for r in recs[::37]:
+        h, c = complexity_entropy(series[r["source"]], 3)
+        assert r["permutation_entropy"] == h and r["statistical_complexity"] == c
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_corrupt_member_in_the_middle(cli, folder, jobs):
+    d, series = folder
+    bad = d / "run100.txt"
+    bad.write_bytes(b"\x00\x01\x02 not numbers")
+    result = cli(["analyze", d, "-d", "3", "--jobs", jobs])
+    assert result.exit_code == 1
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("tscomplex: error:")]
+    assert len(errors) == 1 and str(bad) in errors[0] and "binary content" in errors[0]
+    recs = result.records
+    assert len(recs) == 200
+    assert recs[100]["source"] == str(bad) and "binary content" in recs[100]["error"]
+    good = [r for r in recs if "error" not in r]
+    assert len(good) == 199 and str(bad) not in {r["source"] for r in good}
+
+
+def test_glob_and_recursive_folders(cli, tmp_path):
+    rng = np.random.default_rng(2)
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for p in [tmp_path / "a" / "x.txt", tmp_path / "a" / "b" / "y.txt", tmp_path / "a" / "notes.md"]:
+        _write_txt(p, rng.normal(size=50))
+    flat = cli(["analyze", tmp_path / "a", "-d", "3"]).records
+    deep = cli(["analyze", tmp_path / "a", "-r", "-d", "3"]).records
+    globbed = cli(["analyze", str(tmp_path / "a" / "**" / "*.txt"), "-d", "3"]).records
+    assert [Path(r["source"]).name for r in flat] == ["x.txt"]
+    assert sorted(Path(r["source"]).name for r in deep) == ["x.txt", "y.txt"]
+    assert sorted(Path(r["source"]).name for r in globbed) == ["x.txt", "y.txt"]
+    missing = cli(["analyze", str(tmp_path / "nothing*.csv"), tmp_path / "a", "-d", "3"])
+    assert missing.exit_code == 1 and "no file matches this pattern" in missing.stderr
+    assert len([r for r in missing.records if "error" not in r]) == 1
+
+
+def test_stdin_with_jobs(cli):
+    x = np.random.default_rng(3).normal(size=300)
+    result = cli(["analyze", "-", "-d", "4", "--jobs", "2"], input="\n".join(map(repr, x.tolist())))
+    assert result.exit_code == 0, result.stderr
+    (rec,) = result.records
+    assert rec["source"] == "-" and rec["permutation_entropy"] == complexity_entropy(x, 4)[0]
+
+
+def test_execute_isolates_failures_of_a_record_function():
+    from tscomplex.io import Series
+
+    items = [Series("s", str(i), np.arange(10.0) * i) for i in range(5)]
+    out = list(execute(_fails_on_two, items, {"k": 3}, jobs=2))
+    assert [item.name for item, _ in out] == ["0", "1", "2", "3", "4"]
+    assert out[2][1] == [{"source": "s", "series": "2", "error": "two is bad"}]
+    assert out[4][1] == [{"source": "s", "series": "4", "value": 4 * 45.0 + 3}]
+    crashed = list(execute(_crashes, items[:1], {}))[0][1][0]["error"]
+    assert crashed.startswith("internal error (KeyError") and "please report it" in crashed
+
+
+def test_a_dead_worker_stops_the_batch_with_a_clear_error():
+    from tscomplex.batch import BatchError
+    from tscomplex.io import Series
+
+    items = [Series("s", str(i), np.arange(10.0)) for i in range(4)]
+    with pytest.raises(BatchError, match="a worker process died"):
+        list(execute(_dies_on_two, items, {}, jobs=2))
+
+
+def _dies_on_two(series):
+    if series.name == "2":
+        os._exit(3)
+    return [{"series": series.name}]
+
+
+def _fails_on_two(series, k):
+    if series.name == "2":
+        raise ValueError("two is bad")
+    return [{"source": series.source, "series": series.name, "value": float(series.values.sum()) + k}]
+
+
+def _crashes(series):
+    raise KeyError("boom")
+
+
+# --------------------------------------------------------------------------- long tables
+
+
+def test_group_by_gives_one_record_per_group(cli, tmp_path):
+    rng = np.random.default_rng(4)
+    groups = {7: rng.normal(size=300), 2: rng.normal(size=200).cumsum(), 11: np.sin(np.arange(250) / 3)}
+    rows = [(g, k * 0.25, float(v)) for g, x in groups.items() for k, v in enumerate(x)]
+    rows_interleaved = sorted(rows, key=lambda r: (r[1], r[0]))  # groups interleaved, each in time order
+    path = tmp_path / "long.csv"
+    path.write_text("particle_id,time,x\n" + "".join(f"{g},{t!r},{v!r}\n" for g, t, v in rows_interleaved))
+    result = cli(["analyze", path, "--group-by", "particle_id", "-d", "4", "--jobs", "2"])
+    assert result.exit_code == 0, result.stderr
+    recs = result.records
+    assert [r["group"] for r in recs] == [2, 7, 11]
+    assert list(recs[0])[:3] == ["source", "group", "series"]
+    for r in recs:
+        x = groups[r["group"]]
+        assert r["series"] == "x" and r["n"] == x.size and r["dt"] == 0.25
+        assert r["permutation_entropy"] == complexity_entropy(x, 4)[0]
+
+
+def test_group_by_string_keys_and_a_bad_group(cli, tmp_path):
+    rng = np.random.default_rng(5)
+    lines = ["star,t,flux"]
+    for name, times in [("beta", np.arange(100) * 2.0), ("alpha", np.arange(100) * 1.0),
+                        ("gamma", np.r_[np.arange(50), np.arange(50) * 1.5 + 60])]:
+        lines += [f"{name},{t!r},{v!r}" for t, v in zip(times.tolist(), rng.normal(size=100).tolist())]
+    path = tmp_path / "stars.csv"
+    path.write_text("\n".join(lines) + "\n")
+    result = cli(["analyze", path, "--group-by", "star", "--time-column", "t", "-d", "3"])
+    assert result.exit_code == 1
+    recs = result.records
+    assert [r["group"] for r in recs] == ["alpha", "beta", "gamma"]
+    assert recs[0]["dt"] == 1.0 and recs[1]["dt"] == 2.0
+    assert recs[2]["group"] == "gamma" and "not uniformly spaced" in recs[2]["error"]
+    assert "stars.csv group gamma: time column 't' is not uniformly spaced" in result.stderr
+    missing = cli(["analyze", path, "--group-by", "planet"])
+    assert missing.exit_code == 1 and "group column 'planet' not found" in missing.stderr
+
+
+def test_time_column_must_be_uniform(cli, tmp_path):
+    path = tmp_path / "t.csv"
+    t = np.arange(100) * 0.1
+    t[60] += 0.05
+    path.write_text("time,x\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(t.tolist(), np.sin(t).tolist())))
+    result = cli(["analyze", path, "-d", "3"])
+    assert result.exit_code == 1
+    assert "time column 'time' is not uniformly spaced" in result.stderr and "row 60" in result.stderr
+
+
+# --------------------------------------------------------------------------- resume
+
+
+def _many_files(d, count=240, n=20_000):
+    rng = np.random.default_rng(6)
+    d.mkdir()
+    for i in range(count):
+        np.save(d / f"f{i:04d}.npy", rng.normal(size=n))
+
+
+def test_resume_after_a_killed_run_has_no_duplicates_and_no_gaps(tmp_path):
+    d = tmp_path / "many"
+    _many_files(d)
+    out = tmp_path / "out.ndjson"
+    cmd = [PYTHON, "-m", "tscomplex", "analyze", str(d), "-d", "5", "-t", "1:12", "--jobs", "1", "-o", str(out)]
+    proc = subprocess.Popen(cmd, env=_cli_env(), stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if out.exists() and out.read_bytes().count(b"\n") >= 24 * 12:
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    written = out.read_bytes().count(b"\n")
+    assert 0 < written < 240 * 12
+    with open(out, "ab") as fh:  # as if killed in the middle of a line
+        fh.write(b'{"source": "half a rec')
+    again = subprocess.run(cmd + ["--resume"], env=_cli_env(), capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "resuming" in again.stderr
+    recs = [json.loads(line) for line in out.read_text().splitlines()]
+    keys = [(r["source"], r["tau"]) for r in recs]
+    assert len(keys) == len(set(keys)) == 240 * 12
+    assert {r["source"] for r in recs} == {str(p) for p in d.glob("*.npy")}
+
+
+def test_resume_needs_an_ndjson_file(cli, folder, tmp_path):
+    d, _ = folder
+    result = cli(["analyze", d, "--resume"])
+    assert result.exit_code == 2 and "--resume needs -o FILE" in result.stderr
+    out = tmp_path / "done.ndjson"
+    first = cli(["analyze", d, "-d", "3", "-o", out])
+    assert first.exit_code == 0
+    before = out.read_text()
+    second = cli(["analyze", d, "-d", "3", "-o", out, "--resume"])
+    assert second.exit_code == 0 and out.read_text() == before
+
+
+# --------------------------------------------------------------------------- series larger than memory
+
+
+def _assert_same_records(a, b):
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert x.keys() == y.keys()
+        for k in x:
+            same = (x[k] == y[k]) or (isinstance(x[k], float) and math.isnan(x[k]) and math.isnan(y[k]))
+            assert same, (k, x[k], y[k])
+
+
+def _in_memory(path, **options):
+    records = []
+    for series in read_series(str(path), nan=options.pop("nan", "error")):
+        records.extend(analyze_records(series, **options))
+    return records
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("layout", ["1d", "c", "fortran"])
+def test_chunked_npy_equals_in_memory_bit_for_bit(tmp_path, weighted, layout):
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(5003, 3)).cumsum(axis=0)
+    if layout == "1d":
+        x = x[:, 0]
+    elif layout == "fortran":
+        x = np.asfortranarray(x)
+    path = tmp_path / "x.npy"
+    np.save(path, x.astype(np.float32))
+    options = dict(dim=4, taus=(1, 3, 17), weighted=weighted, tie_precision=None, q=2.0)
+    expected = _in_memory(path, **options)
+    for chunk in (1, 5, 64, 1000, 5003):
+        got = analyze_chunked_records(ChunkedTable(str(path), chunk_samples=chunk), **options)
+        _assert_same_records(got, expected)
+
+
+def test_chunked_parquet_with_time_column_and_dropped_nan(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(8)
+    n = 4000
+    flux = rng.normal(size=n)
+    flux[[5, 6, 1999, 2000, 3999]] = np.nan
+    counts = rng.integers(0, 50, size=n)
+    path = tmp_path / "x.parquet"
+    pq.write_table(pa.table({"time": np.arange(n) * 0.02, "flux": flux, "counts": counts}), path,
+                   row_group_size=700)
+    options = dict(dim=5, taus=(1, 2), weighted=True, tie_precision=1, q=None)
+    expected = _in_memory(path, nan="drop", **options)
+    assert [r["n"] for r in expected] == [n - 5] * 2 + [n] * 2
+    for chunk in (3, 256, 1000):
+        table = ChunkedTable(str(path), nan="drop", chunk_samples=chunk)
+        _assert_same_records(analyze_chunked_records(table, **options), expected)
+    with pytest.raises(InputError, match="first at row 5"):
+        list(ChunkedTable(str(path), chunk_samples=100).blocks())
+    filled = _in_memory(path, nan="interpolate", **options)
+    for chunk in (1, 2, 999):
+        table = ChunkedTable(str(path), nan="interpolate", chunk_samples=chunk)
+        _assert_same_records(analyze_chunked_records(table, **options), filled)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 300), chunk=st.integers(1, 50), nan_runs=st.lists(st.tuples(st.integers(0, 299),
+       st.integers(1, 80)), max_size=4), policy=st.sampled_from(["drop", "interpolate"]), seed=st.integers(0, 99))
+def test_chunked_nan_policies_equal_in_memory(tmp_path_factory, n, chunk, nan_runs, policy, seed):
+    x = np.random.default_rng(seed).normal(size=n)
+    for start, length in nan_runs:  # gaps at the ends, across chunks, longer than a chunk
+        x[start:start + length] = np.nan if length % 3 else np.inf
+    path = tmp_path_factory.mktemp("gaps") / "x.npy"
+    np.save(path, x)
+    try:
+        whole = read_series(str(path), nan=policy)[0].values
+    except InputError as exc:
+        with pytest.raises(InputError, match=str(exc).split("(")[0][:30]):
+            [b for b in ChunkedTable(str(path), nan=policy, chunk_samples=chunk).blocks()]
+        return
+    streamed = [b["value"] for b in ChunkedTable(str(path), nan=policy, chunk_samples=chunk).blocks()]
+    assert all(b.size <= chunk for b in streamed)
+    got = np.concatenate(streamed) if streamed else np.empty(0)
+    assert got.tobytes() == whole.tobytes()
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 400), chunk=st.integers(1, 120), dim=st.integers(2, 5),
+       taus=st.lists(st.integers(1, 30), min_size=1, max_size=3, unique=True), weighted=st.booleans(),
+       seed=st.integers(0, 2**16))
+def test_chunked_equals_in_memory_property(tmp_path_factory, n, chunk, dim, taus, weighted, seed):
+    x = np.random.default_rng(seed).integers(0, 4, size=n).astype(np.float64)  # many ties
+    path = tmp_path_factory.mktemp("prop") / "x.npy"
+    np.save(path, x)
+    options = dict(dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=None, q=None)
+    expected = _in_memory(path, **options)
+    _assert_same_records(analyze_chunked_records(ChunkedTable(str(path), chunk_samples=chunk), **options),
+                         expected)
+
+
+def test_cli_streams_long_npy_and_agrees_with_whole_reading(cli, tmp_path):
+    x = np.random.default_rng(9).normal(size=25_000)
+    path = tmp_path / "long.npy"
+    np.save(path, x)
+    chunked = cli(["analyze", path, "-t", "1,4", "--weighted", "--chunk-size", "1000"])
+    whole = cli(["analyze", path, "-t", "1,4", "--weighted"])
+    assert chunked.exit_code == whole.exit_code == 0
+    assert chunked.records == whole.records
+
+
+def test_chunked_run_item_uses_the_stream_function_only_for_long_files(tmp_path):
+    from tscomplex.batch import run_item
+
+    path = tmp_path / "x.npy"
+    np.save(path, np.arange(50.0))
+    options = {"dim": 3, "taus": (1,)}
+    assert run_item(_count_calls, Source(str(path)), options, stream=_streamed, chunk_samples=10) == [{"via": "stream"}]
+    assert run_item(_count_calls, Source(str(path)), options, stream=_streamed, chunk_samples=50) == [{"via": "memory"}]
+
+
+def _count_calls(series, **options):
+    return [{"via": "memory"}]
+
+
+def _streamed(table, **options):
+    return [{"via": "stream"}]
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+def test_dask_local_cluster_gives_the_same_records_as_one_job(cli, folder):
+    distributed = pytest.importorskip("distributed")
+    d, _ = folder
+    serial = cli(["analyze", d, "-d", "4", "-t", "1,2", "--jobs", "1"])
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, host="127.0.0.1", protocol="tcp",
+                                  dashboard_address=None) as cluster:
+        on_dask = cli(["analyze", d, "-d", "4", "-t", "1,2", "--dask", cluster.scheduler_address])
+    assert on_dask.exit_code == serial.exit_code == 0, on_dask.stderr
+    assert len(on_dask.records) == 400
+    assert on_dask.records == serial.records
+
+
+def test_dask_unreachable_scheduler_is_a_clear_error(cli, folder):
+    d, _ = folder
+    result = cli(["analyze", d, "--dask", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot connect to the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- pipes and progress
+
+
+def test_head_closing_the_pipe_ends_quietly(tmp_path):
+    x = np.random.default_rng(10).normal(size=30_000)
+    path = tmp_path / "big.csv"
+    path.write_text("x\n" + "\n".join(map(repr, x.tolist())) + "\n")
+    proc = subprocess.run(f"'{PYTHON}' -m tscomplex analyze '{path}' -d 3 -t 1:3000 | head -1",
+                          shell=True, env=_cli_env(), capture_output=True, text=True, timeout=120,
+                          executable="/bin/bash")
+    assert proc.returncode == 0
+    assert len(proc.stdout.splitlines()) == 1 and json.loads(proc.stdout)["tau"] == 1
+    assert proc.stderr == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_only():
+    term = _Terminal()
+    bar = Progress(4, "analyze", stream=term, interval=0.0)
+    for _ in range(4):
+        bar.update()
+    bar.close()
+    text = term.getvalue()
+    assert "\r" in text and "4/4" in text and "100.0%" in text and text.endswith("\r\x1b[K")
+    piped = io.StringIO()
+    quiet = Progress(4, "analyze", stream=piped, interval=0.0)
+    quiet.update(4)
+    quiet.close()
+    assert piped.getvalue() == ""
+
+
+def test_no_progress_noise_when_stderr_is_not_a_terminal(cli, folder):
+    d, _ = folder
+    result = cli(["analyze", d, "-d", "3"])
+    assert result.exit_code == 0 and result.stderr == ""
