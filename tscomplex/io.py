@@ -884,6 +884,9 @@ def _columns(records: list[dict]) -> list[str]:
             if k not in seen:
                 seen.add(k)
                 cols.append(k)
+    if "error" in seen:  # an early failure must not put its column among the measures
+        cols.remove("error")
+        cols.append("error")
     return cols
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_series, output_options, parse_params, system_series
+from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options, parse_params, system_series
 
 
 def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
@@ -118,9 +118,15 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             raise click.UsageError("give input files or --system, not both")
         found = system_series(system, components, length, parse_params(params), dt)
         source = found if components else found[:1]
-    else:
+    elif plot:  # the figure needs every result here, so read and estimate in this process
         source = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
+    else:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
+        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                             recursive)
+        run.map(lyapunov_records, items, **options)
+        run.finish()
+        return
     results, labels, dt_known = [], [], []
     for series in source:
         try:

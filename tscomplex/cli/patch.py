@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_series, output_options
+from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options
 
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
@@ -75,6 +75,19 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
 def patch_records(series, summary_only: bool = False, **options) -> list[dict]:
     """Summary and patch records of one Series (module level, so a process pool can map it)."""
     return records_from_analysis(series, patch_analysis(series.values, **options), options, summary_only)
+
+
+def patch_records_warning(series, summary_only: bool = False, **options) -> list[dict]:
+    """:func:`patch_records`, also printing the summary's warning on stderr (workers share the parent's stderr)."""
+    records = patch_records(series, summary_only, **options)
+    _warn(series, records)
+    return records
+
+
+def _warn(series, records) -> None:
+    warning = records[0].get("warning") if records else None
+    if warning:
+        click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {warning}", err=True)
 
 
 def parse_range(text: str) -> tuple[int, int]:
@@ -203,6 +216,12 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
     run = Run(fmt, output, force)
+    if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
+        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                             recursive)
+        run.map(patch_records_warning, items, summary_only=summary_only, **options)
+        run.finish()
+        return
     plotted, n_series = None, 0
     for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                               recursive):
@@ -223,9 +242,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
         except ValueError as exc:
             run.fail(series.source, str(exc), series.name)
             continue
-        warning = records[0].get("warning")
-        if warning:
-            click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {warning}", err=True)
+        _warn(series, records)
         for record in records:
             run.emit(record)
     if plot and plotted is None:
