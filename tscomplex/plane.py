@@ -827,3 +827,14 @@ def check_taus_fit(n: int, taus, dim: int, min_windows: int = 1) -> None:
                              f"{n_windows(n, dim, 1)} windows, fewer than {min_windows}")
         raise ValueError(f"tau={largest} leaves {n_windows(n, dim, largest)} windows of {n} samples at dim={dim}, "
                          f"fewer than {min_windows}; the largest usable tau is {usable}")
+
+
+REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_complexity",
+               "regime_complexity_threshold")
+
+
+def regime_fields(h, c, dim: int) -> dict:
+    """:func:`regime_details` for output records; all None where no regime applies (dim outside 4..8, NaN)."""
+    if not MIN_DIM + 1 <= dim <= MAX_DIM or h is None or c is None or not (math.isfinite(h) and math.isfinite(c)):
+        return dict.fromkeys(REGIME_KEYS)
+    return regime_details(h, c, dim)

@@ -15,6 +15,8 @@ from .. import __version__
 
 COMMANDS = {
     "analyze": "tscomplex.cli.analyze:analyze",
+    "sweep": "tscomplex.cli.sweep:sweep",
+    "plane": "tscomplex.cli.plane:plane",
 }
 
 

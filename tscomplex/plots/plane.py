@@ -1,0 +1,283 @@
+"""Figures of the complexity-entropy plane and of tau sweeps.
+
+``plane_figure`` draws the bounds C_min and C_max, PECCARY's periodic bounds,
+the f^-k noise curve, the line that splits complex from stochastic, regime
+labels, and one labelled point (or a path over tau) per series.
+``sweep_figure`` draws H(tau) and C(tau) side by side with a t_pat/t_nat
+axis and PECCARY's recommended band shaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import LINESTYLES, MARKERS, pyplot, save_figure
+
+# Greyscale-safe palette (distinct in lightness as well as hue).
+COLOURS = ["#1b4f9c", "#c0392b", "#1e8449", "#7d3c98", "#b9770e", "#117a8b", "#4d4d4d", "#e67e22"]
+
+
+@dataclass
+class PlanePoint:
+    """One series on the plane: its label and H, C at one or more delays."""
+
+    label: str
+    h: np.ndarray
+    c: np.ndarray
+    taus: list = field(default_factory=list)
+
+
+def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
+    """Draw the complexity-entropy plane of dimension ``dim`` with ``points`` and save it to ``path``."""
+    from ..plane import (complexity_curves, max_complexity, noise_curve, noise_complexity,
+                         periodic_entropy_bounds, SPLIT_FRACTION)
+
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6.6, 4.9))
+    curves = complexity_curves(dim)
+    h_lo, h_hi = periodic_entropy_bounds(dim)
+    noise = noise_curve(dim)
+    c_top = float(curves.c_max.max())
+
+    ax.plot(curves.h_max, curves.c_max, color="black", lw=1.3, ls="-", label=r"$C_{\max}(H)$, $C_{\min}(H)$",
+            zorder=2)
+    ax.plot(curves.h_min, curves.c_min, color="black", lw=1.3, ls="-", zorder=2)
+    ax.plot(noise.h, noise.c, color="0.35", lw=1.5, ls="--", zorder=2,
+            label=r"$f^{-k}$ noise, $0 \leq k \leq 3.5$")
+    # the classifier's split between complex and stochastic, right of the periodic bound
+    hs = np.linspace(h_hi, 1.0, 300)
+    c_noise = noise_complexity(hs, dim)
+    c_split = c_noise + SPLIT_FRACTION * np.maximum(max_complexity(hs, dim) - c_noise, 0.0)
+    ax.plot(hs, c_split, color="0.45", lw=1.0, ls=(0, (6, 2, 1, 2)), zorder=2,
+            label="complex / stochastic split")
+    for h_per in (h_lo, h_hi):
+        c0, c1 = float(np.interp(h_per, curves.h_min, curves.c_min)), float(max_complexity(h_per, dim))
+        ax.plot([h_per, h_per], [c0, c1], color="0.45", lw=1.0, ls=":", zorder=2)
+    ax.plot([], [], color="0.45", lw=1.0, ls=":", label=r"periodic bounds $H_{\min,per}$, $H_{\max,per}$")
+
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, c_top * 1.12)
+    ax.set_xlabel(r"Permutation entropy $H$")
+    ax.set_ylabel(r"Statistical complexity $C$")
+    ax.set_title(title or f"Complexity-entropy plane, $d = {dim}$")
+
+    placed_points = []
+    for i, point in enumerate(points):
+        colour = COLOURS[i % len(COLOURS)]
+        marker = MARKERS[i % len(MARKERS)]
+        h = np.atleast_1d(np.asarray(point.h, dtype=float))
+        c = np.atleast_1d(np.asarray(point.c, dtype=float))
+        good = np.isfinite(h) & np.isfinite(c)
+        h, c = h[good], c[good]
+        if h.size == 0:
+            continue
+        if h.size > 1:
+            ax.plot(h, c, color=colour, lw=1.0, ls=LINESTYLES[i % len(LINESTYLES)], zorder=3)
+            ax.plot(h[1:], c[1:], ls="none", marker=marker, ms=4, color=colour, zorder=4, clip_on=False)
+            ax.plot(h[:1], c[:1], ls="none", marker=marker, ms=6.5, mfc="white", mec=colour, mew=1.4, zorder=5,
+                    clip_on=False)
+        else:
+            ax.plot(h, c, ls="none", marker=marker, ms=7, color=colour, mec="black", mew=0.6, zorder=5,
+                    clip_on=False)
+        label = point.label
+        if len(point.taus) > 1:
+            label += rf" ($\tau$ {point.taus[0]}$\to${point.taus[-1]})"
+        placed_points.append((label, float(h[-1]), float(c[-1]), colour, h, c))
+    if any(len(p.taus) > 1 for p in points):
+        ax.plot([], [], ls="none", marker="o", ms=6.5, mfc="white", mec="black", label=r"smallest $\tau$ of a path")
+
+    ax.legend(loc="upper left", fontsize=8, handlelength=2.6)
+    fig.tight_layout()
+    lines = [(curves.h_max, curves.c_max), (curves.h_min, curves.c_min), (noise.h, noise.c), (hs, c_split)]
+    markers = [(h, c) for *_, h, c in placed_points]
+
+    # regime labels, each at the spot of its region that is farthest from points and lines
+    def between(h, lower, upper, frac):
+        return h, lower + frac * (upper - lower)
+
+    c_min_at = lambda h: np.interp(h, curves.h_min, curves.c_min)  # noqa: E731
+    c_max_at = lambda h: max_complexity(h, dim)  # noqa: E731
+    split_at = lambda h: np.interp(h, hs, c_split)  # noqa: E731
+    regions = {
+        "regular": [between(h, c_min_at(h), c_max_at(h), f) for f in (0.45, 0.3, 0.65, 0.2, 0.8)
+                    for h in np.linspace(h_lo + 0.06, h_hi - 0.06, 9)],
+        "complex": [between(h, split_at(h), c_max_at(h), f) for f in (0.5, 0.35, 0.65, 0.25, 0.75)
+                    for h in np.linspace(h_hi + 0.08, 0.92, 12)],
+        "stochastic": [between(h, c_min_at(h), noise_complexity(h, dim), f) for f in (0.5, 0.35, 0.65, 0.25, 0.75)
+                       for h in np.linspace(0.7, 0.93, 10)],
+    }
+    fixed = [_place_region_label(fig, ax, name, spots, markers, lines) for name, spots in regions.items()]
+    _place_labels(fig, ax, placed_points, fixed, lines)
+    save_figure(fig, path)
+
+
+def _display_points(ax, pairs, stride_to=600):
+    pts = [ax.transData.transform(np.column_stack([np.asarray(h, float)[:: max(1, len(h) // stride_to)],
+                                                   np.asarray(c, float)[:: max(1, len(c) // stride_to)]]))
+           for h, c in pairs]
+    return np.vstack(pts) if pts else np.empty((0, 2))
+
+
+def _count_inside(points, box, pad=0.0):
+    return int(np.count_nonzero((points[:, 0] > box.x0 - pad) & (points[:, 0] < box.x1 + pad)
+                                & (points[:, 1] > box.y0 - pad) & (points[:, 1] < box.y1 + pad)))
+
+
+def _place_region_label(fig, ax, name, spots, markers, lines):
+    """Write a regime name at the first candidate spot that covers no point and the fewest line samples."""
+    renderer = fig.canvas.get_renderer()
+    marker_pts = _display_points(ax, markers)
+    line_pts = _display_points(ax, lines)
+    style = dict(color="0.25", fontsize=9.5, style="italic", ha="center", va="center", zorder=1)
+    best = None
+    for h, c in spots:
+        text = ax.text(float(h), float(c), name, **style)
+        box = text.get_window_extent(renderer)
+        text.remove()
+        cost = 100 * _count_inside(marker_pts, box, 6) + _count_inside(line_pts, box, 1)
+        if best is None or cost < best[0]:
+            best = (cost, float(h), float(c))
+        if cost == 0:
+            break
+    return ax.text(best[1], best[2], name, **style)
+
+
+def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
+    """Put each label next to its point where it overlaps no other label, marker, legend or curve.
+
+    Candidates are offsets around the point at growing distances; the first
+    one free of collisions wins, otherwise the one with the least overlap.
+    Labels far from their point get a thin leader line.
+    """
+    if not items:
+        return
+    renderer = fig.canvas.get_renderer()
+    to_disp = ax.transData.transform
+    axes_box = ax.get_window_extent(renderer)
+    taken = [t.get_window_extent(renderer).expanded(1.05, 1.1) for t in fixed_texts]
+    legend = ax.get_legend()
+    if legend is not None:
+        taken.append(legend.get_window_extent(renderer))
+    markers = _display_points(ax, [(h, c) for *_, h, c in items], stride_to=10**9)
+    curve_pts = _display_points(ax, curves)
+    scale = fig.dpi / 72.0
+    offsets = []
+    for radius in (7, 14, 24, 36, 52, 70):
+        for angle in (45, -45, 135, -135, 0, 180, 90, -90, 22, -22, 158, -158, 68, -68, 112, -112):
+            a = np.deg2rad(angle)
+            offsets.append((radius * np.cos(a), radius * np.sin(a)))
+
+    def overlap(box, other):
+        w = min(box.x1, other.x1) - max(box.x0, other.x0)
+        h = min(box.y1, other.y1) - max(box.y0, other.y0)
+        return w * h if w > 0 and h > 0 else 0.0
+
+    # place points with the most neighbours first, so crowded ones get the best spots
+    order = sorted(range(len(items)), key=lambda j: -np.sum(
+        np.hypot(*(markers - to_disp([[items[j][1], items[j][2]]])).T) < 40 * scale))
+    for j in order:
+        label, h0, c0, colour, _h, _c = items[j]
+        x0, y0 = to_disp([[h0, c0]])[0]
+        best = None
+        for dx, dy in offsets:
+            ha = "left" if dx > 1 else "right" if dx < -1 else "center"
+            va = "bottom" if dy > 1 else "top" if dy < -1 else "center"
+            text = ax.annotate(label, (h0, c0), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                               fontsize=8, color=colour, zorder=6)
+            box = text.get_window_extent(renderer).expanded(1.08, 1.15)
+            text.remove()
+            cost = sum(overlap(box, t) for t in taken)
+            inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1 and box.y0 >= axes_box.y0
+                      and box.y1 <= axes_box.y1)
+            if not inside:
+                cost += 1e6
+            hits = ((markers[:, 0] > box.x0 - 3) & (markers[:, 0] < box.x1 + 3)
+                    & (markers[:, 1] > box.y0 - 3) & (markers[:, 1] < box.y1 + 3))
+            cost += 400.0 * np.count_nonzero(hits)
+            crossing = ((curve_pts[:, 0] > box.x0) & (curve_pts[:, 0] < box.x1)
+                        & (curve_pts[:, 1] > box.y0) & (curve_pts[:, 1] < box.y1))
+            cost += 20.0 * np.count_nonzero(crossing)
+            cost += 0.5 * np.hypot(dx, dy)  # prefer near spots when all else is equal
+            if best is None or cost < best[0]:
+                best = (cost, dx, dy, ha, va, box)
+            if cost <= 0.5 * np.hypot(dx, dy):
+                break
+        _cost, dx, dy, ha, va, box = best
+        far = np.hypot(dx, dy) > 20
+        ax.annotate(label, (h0, c0), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=8,
+                    color=colour, zorder=6,
+                    arrowprops=dict(arrowstyle="-", color=colour, lw=0.6, shrinkA=0, shrinkB=3) if far else None)
+        taken.append(box)
+
+
+def sweep_figure(sweeps, dim: int, path: str) -> None:
+    """H(tau) and C(tau) side by side, one row per series, with a t_pat/t_nat axis and the ideal band.
+
+    ``sweeps`` holds dicts with ``label``, ``taus``, ``h``, ``c``, ``dt``,
+    ``t_nat`` (may be None) and ``ideal_tau`` (may be None).
+    """
+    from ..plane import IDEAL_RATIO_BAND, periodic_entropy_bounds
+
+    plt = pyplot()
+    rows = len(sweeps)
+    fig, axes = plt.subplots(rows, 2, figsize=(9.0, 3.1 * rows + 0.3), squeeze=False)
+    h_per = periodic_entropy_bounds(dim)[1] if 3 <= dim <= 8 else None
+    for row, sweep in enumerate(sweeps):
+        taus = np.asarray(sweep["taus"], dtype=float)
+        t_nat, dt, best = sweep.get("t_nat"), sweep.get("dt") or 1.0, sweep.get("ideal_tau")
+        for col, (key, symbol, name) in enumerate((("h", "H", "Permutation entropy"),
+                                                    ("c", "C", "Statistical complexity"))):
+            ax = axes[row, col]
+            if t_nat:
+                lo, hi = (r * t_nat / ((dim - 1) * dt) for r in IDEAL_RATIO_BAND)
+                ax.axvspan(lo, hi, color="0.85", zorder=0,
+                           label=rf"${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} \leq {IDEAL_RATIO_BAND[1]}$")
+            if best:
+                ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1, label=rf"ideal $\tau = {best}$")
+            if key == "h" and h_per is not None:
+                ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
+                           label=rf"$H_{{\max,per}} = {h_per:.3f}$ (regular below)")
+            ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
+                    ms=3 if taus.size <= 60 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
+            ax.set_xlabel(r"Delay $\tau$ (samples)")
+            ax.set_ylabel(rf"{name} ${symbol}$")
+            ax.set_xlim(taus.min(), taus.max())
+            ax.set_ylim(0.0, 1.02 if key == "h" else max(0.05, float(np.nanmax(sweep[key])) * 1.15))
+            if t_nat:
+                factor = (dim - 1) * dt / t_nat
+                top = ax.secondary_xaxis("top", functions=(lambda t, f=factor: t * f, lambda r, f=factor: r / f))
+                top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
+                ax.spines["top"].set_visible(True)
+            ax.legend(loc="lower right" if key == "h" else "upper right", fontsize=7.5)
+        axes[row, 0].set_title(f"{sweep['label']}  ($d = {dim}$)", loc="left", fontsize=10, pad=28 if t_nat else 6)
+    fig.tight_layout()
+    save_figure(fig, path)
+
+
+def series_labels(keys) -> list[str]:
+    """Short, unique labels for (source, series) pairs: the series name, the file name, or both."""
+    import os
+
+    keys = list(keys)
+    sources = {s for s, _ in keys}
+    if len(sources) == 1:
+        labels = [str(name) for _, name in keys]
+    else:
+        per_source = {}
+        for s, _ in keys:
+            per_source[s] = per_source.get(s, 0) + 1
+        labels = [os.path.basename(s) if per_source[s] == 1 else f"{os.path.basename(s)}:{name}"
+                  for s, name in keys]
+    if len(set(labels)) < len(labels):
+        labels = [f"{s}:{name}" for s, name in keys]
+    return labels
+
+
+def points_from_records(groups) -> list[PlanePoint]:
+    """PlanePoints from record groups (one list of records per series, one record per tau)."""
+    labels = series_labels((g[0]["source"], g[0]["series"]) for g in groups)
+    return [PlanePoint(label, np.array([r["permutation_entropy"] for r in g], dtype=float),
+                       np.array([r["statistical_complexity"] for r in g], dtype=float), [r["tau"] for r in g])
+            for label, g in zip(labels, groups)]
