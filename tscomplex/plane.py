@@ -327,7 +327,8 @@ def _hc_of_counts(counts, q0):
 
 
 @njit(cache=True, nogil=True)
-def _sweep(x, dim, taus, q0, h_out, c_out):
+def _sweep(x, dim, taus, q0, turn_mask, h_out, c_out, turns_out):
+    """H, C and the multi-turn fraction for each delay; turn_mask is indexed by rank code."""
     n = 1
     for k in range(2, dim + 1):
         n *= k
@@ -338,9 +339,15 @@ def _sweep(x, dim, taus, q0, h_out, c_out):
         hist[:, :] = 0
         block = max(4096, 4 * (dim - 1) * tau)
         _count_codes(x, dim, tau, hist, block)
+        total = 0.0
+        turned = 0.0
         for c in range(n):
             counts[c] = hist[0, c] + hist[1, c] + hist[2, c] + hist[3, c]
+            total += counts[c]
+            if turn_mask[c]:
+                turned += counts[c]
         h_out[k], c_out[k] = _hc_of_counts(counts, q0)
+        turns_out[k] = turned / total
 
 
 @njit(cache=True, nogil=True)
@@ -421,9 +428,11 @@ def _generate_noise_curve(settings: dict) -> tuple[np.ndarray, np.ndarray, np.nd
     q0 = jensen_shannon_normalization(n)
     h = np.empty(k.size)
     c = np.empty(k.size)
+    turns = np.empty(1)
     one = np.ones(1, dtype=np.int64)
+    mask = _rank_code_turn_mask(dim)
     for i, x in enumerate(_power_law_noises(settings["length"], k, settings["seed"])):
-        _sweep(np.ascontiguousarray(x), dim, one, q0, h[i:i + 1], c[i:i + 1])
+        _sweep(np.ascontiguousarray(x), dim, one, q0, mask, h[i:i + 1], c[i:i + 1], turns)
     return k, h, c
 
 
@@ -520,19 +529,81 @@ def _sorted_noise(dim):
     return curve.h[order], curve.c[order]
 
 
+# --------------------------------------------------------------------------- turning points
+
+
+@functools.lru_cache(maxsize=16)
+def multi_turn_mask(dim: int) -> np.ndarray:
+    """Boolean mask over the d! patterns (lexicographic order): True where the pattern turns twice or more.
+
+    A pattern's up/down sequence compares neighbouring samples of the
+    window; a turn is a change from up to down or back. Monotonic patterns
+    have no turn, and a window of a periodic signal shorter than half its
+    period has at most one.
+    """
+    from itertools import permutations
+
+    dim = check_dim(dim)
+    perms = np.array(list(permutations(range(dim))), dtype=np.int64)  # lexicographic = pattern codes
+    ranks = np.argsort(perms, axis=1)  # rank of each window sample
+    up = np.diff(ranks, axis=1) > 0
+    turns = np.count_nonzero(up[:, 1:] != up[:, :-1], axis=1)
+    mask = turns >= 2
+    mask.setflags(write=False)
+    return mask
+
+
+@functools.lru_cache(maxsize=16)
+def _rank_code_turn_mask(dim: int) -> np.ndarray:
+    from .ordinal import pattern_table
+
+    return np.ascontiguousarray(multi_turn_mask(dim)[pattern_table(dim)])
+
+
+def multi_turn_fraction(counts) -> float:
+    """Fraction of windows (or weight) whose ordinal pattern turns twice or more.
+
+    ``counts`` are counts or probabilities of all d! patterns in
+    lexicographic order (:func:`tscomplex.ordinal_counts`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tscomplex import ordinal_counts
+    >>> multi_turn_fraction(ordinal_counts(np.sin(np.arange(1000) / 10), dim=5))
+    0.0
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    dim = _dim_of_size(counts.size)
+    total = counts.sum()
+    if not total > 0:
+        raise ValueError("no pattern has positive weight")
+    return float(counts[multi_turn_mask(dim)].sum() / total)
+
+
+def _dim_of_size(size: int) -> int:
+    for d in range(2, 11):
+        if math.factorial(d) == size:
+            return d
+    raise ValueError(f"expected d! pattern counts, got {size} values")
+
+
 # --------------------------------------------------------------------------- regimes
 
 #: Where between the noise curve (0) and the maximum curve (1) the chaos/noise split lies.
 SPLIT_FRACTION = 0.5
+#: Largest fraction of windows with two or more turns that a regular (periodic) series may show.
+MAX_REGULAR_MULTI_TURN = 0.05
 
 
-def regime_details(h: float, c: float, dim: int = 5) -> dict:
+def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None) -> dict:
     """The regime of a point (H, C) and the lines it was compared with, as record fields.
 
     Returns a dict with ``regime`` (see :func:`classify`), ``regime_rule``
     (which test decided), ``periodic_entropy_bound`` (H_max,per),
-    ``noise_curve_complexity`` (C of the f^-k noise curve at this H) and
-    ``regime_complexity_threshold`` (the C above which a point is complex).
+    ``noise_curve_complexity`` (C of the f^-k noise curve at this H),
+    ``regime_complexity_threshold`` (the C above which a point is complex)
+    and ``multi_turn_fraction`` (as given, or None).
 
     Examples
     --------
@@ -544,21 +615,26 @@ def regime_details(h: float, c: float, dim: int = 5) -> dict:
     h, c = float(h), float(c)
     if not (math.isfinite(h) and math.isfinite(c)):
         raise ValueError(f"H and C must be finite numbers, got H={h}, C={c}")
+    if multi_turn_fraction is not None and not 0.0 <= float(multi_turn_fraction) <= 1.0:
+        raise ValueError(f"multi_turn_fraction must be in [0, 1], got {multi_turn_fraction}")
     h_per = periodic_entropy_bounds(dim)[1]
     c_noise = float(noise_complexity(h, dim))
     c_max = float(max_complexity(h, dim))
     threshold = c_noise + SPLIT_FRACTION * max(c_max - c_noise, 0.0)
-    if h <= h_per:
+    turns_ok = multi_turn_fraction is None or float(multi_turn_fraction) <= MAX_REGULAR_MULTI_TURN
+    prefix = "" if h > h_per or turns_ok else "H <= H_max,per but multi-turn windows > 5%; "
+    if h <= h_per and turns_ok:
         regime, rule = "regular", "H <= H_max,per"
     elif c >= threshold:
-        regime, rule = "complex", "C >= threshold(H)"
+        regime, rule = "complex", prefix + "C >= threshold(H)"
     else:
-        regime, rule = "stochastic", "C < threshold(H)"
+        regime, rule = "stochastic", prefix + "C < threshold(H)"
     return {"regime": regime, "regime_rule": rule, "periodic_entropy_bound": h_per,
-            "noise_curve_complexity": c_noise, "regime_complexity_threshold": threshold}
+            "noise_curve_complexity": c_noise, "regime_complexity_threshold": threshold,
+            "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction)}
 
 
-def classify(h: float, c: float, dim: int = 5) -> str:
+def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None) -> str:
     """Regime of a point of the complexity-entropy plane: "regular", "complex" or "stochastic".
 
     Parameters
@@ -569,6 +645,10 @@ def classify(h: float, c: float, dim: int = 5) -> str:
     dim : int
         Embedding dimension d, 4 <= d <= 8. At d = 3 a periodic signal can
         show all 6 patterns (H_max,per = 1), so no regime can be told apart.
+    multi_turn_fraction : float, optional
+        Fraction of windows whose pattern turns twice or more
+        (:func:`multi_turn_fraction`; the commands always pass it). It checks
+        the assumption behind H_max,per, and matters mostly at d = 4.
 
     Returns
     -------
@@ -580,21 +660,28 @@ def classify(h: float, c: float, dim: int = 5) -> str:
     The rule uses three lines of the plane, in this order:
 
     1. **regular** if H <= H_max,per = ln(2(2(d-2)+1)) / ln d!, PECCARY's
-       largest entropy of a periodic signal sampled within its period
-       (Hyman, Daniel & Schaffner 2024).
+       largest entropy of a periodic signal whose patterns span less than
+       half its period (Hyman, Daniel & Schaffner 2024), and, when
+       ``multi_turn_fraction`` is given, at most 5% of the windows turn
+       twice or more. Such a window cannot come from a periodic signal
+       sampled that way, so a point that fails this goes on to step 2.
     2. Otherwise the point is compared with the f^-k noise curve C_noise(H)
        (Rosso et al. 2007; :func:`noise_curve`) and the maximum curve
        C_max(H) (Martin et al. 2006): **complex** if
        C >= C_noise(H) + 0.5 (C_max(H) - C_noise(H)), i.e. the point is
        nearer the maximum curve than the noise curve;
-    3. else **stochastic** (on or below the noise curve).
+    3. else **stochastic** (near, on or below the noise curve).
 
     For series of 10^4 samples at d = 4..6, noises land within 0.1 of the
-    way from C_noise to C_max and chaotic maps beyond 0.75, so the split
-    at 0.5 has a wide margin. The finite-sample bias grows with d!/N: for
-    d = 7, 8 use series much longer than d!. A periodic signal oversampled
-    (t_pat > t_nat) leaves the regular zone and may read as complex: choose
-    the delay with :func:`ideal_tau`.
+    way from C_noise to C_max and chaotic maps beyond 0.75, so the split at
+    0.5 has a wide margin; sine waves at delays up to PECCARY's ideal one
+    have no multi-turn window, chaotic maps 50-100%. At d = 4 the plane
+    alone cannot tell the Hénon map (H = 0.69, C = 0.31) from a sine at its
+    ideal delay (H = 0.66, C = 0.32): only the turn test does. The
+    finite-sample bias grows with d!/N: for d = 7, 8 use series much longer
+    than d!. A periodic signal oversampled (t_pat > t_nat/2) leaves the
+    regular zone and may read as complex: choose the delay with
+    :func:`ideal_tau`.
 
     References
     ----------
@@ -610,8 +697,10 @@ def classify(h: float, c: float, dim: int = 5) -> str:
     'complex'
     >>> classify(0.9989, 0.0019, 5)   # white noise
     'stochastic'
+    >>> classify(0.6883, 0.3101, 4), classify(0.6883, 0.3101, 4, multi_turn_fraction=0.71)  # Henon map
+    ('regular', 'complex')
     """
-    return regime_details(h, c, dim)["regime"]
+    return regime_details(h, c, dim, multi_turn_fraction)["regime"]
 
 
 def _check_regime_dim(dim) -> int:
@@ -785,6 +874,7 @@ def tau_sweep(x, taus, dim: int = 5, min_windows: int = 1) -> tuple[np.ndarray, 
     -----
     Each delay is one pass over the series that costs d-1 comparisons per
     sample (see the kernel comment in this module).
+    :func:`tau_sweep_full` also returns the multi-turn fraction per delay.
 
     Examples
     --------
@@ -792,6 +882,20 @@ def tau_sweep(x, taus, dim: int = 5, min_windows: int = 1) -> tuple[np.ndarray, 
     >>> h, c = tau_sweep(np.sin(2 * np.pi * np.arange(10_000) / 100), [1, 10, 50], dim=5)
     >>> np.round(h, 6).tolist(), np.round(c, 6).tolist()
     ([0.214437, 0.5254, 0.669743], [0.19158, 0.38689, 0.404629])
+    """
+    h, c, _turns = tau_sweep_full(x, taus, dim, min_windows)
+    return h, c
+
+
+def tau_sweep_full(x, taus, dim: int = 5, min_windows: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Like :func:`tau_sweep`, and also the :func:`multi_turn_fraction` of every delay: (h, c, turns).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> h, c, turns = tau_sweep_full(np.sin(2 * np.pi * np.arange(10_000) / 100), [1, 10, 50], dim=5)
+    >>> np.round(turns, 3).tolist()
+    [0.0, 0.0, 0.997]
     """
     dim = check_dim(dim)
     taus = np.atleast_1d(np.asarray(taus))
@@ -812,8 +916,9 @@ def tau_sweep(x, taus, dim: int = 5, min_windows: int = 1) -> tuple[np.ndarray, 
     n = math.factorial(dim)
     h = np.empty(taus.size)
     c = np.empty(taus.size)
-    _sweep(x, dim, taus, jensen_shannon_normalization(n), h, c)
-    return h, c
+    turns = np.empty(taus.size)
+    _sweep(x, dim, taus, jensen_shannon_normalization(n), _rank_code_turn_mask(dim), h, c, turns)
+    return h, c, turns
 
 
 def check_taus_fit(n: int, taus, dim: int, min_windows: int = 1) -> None:
@@ -830,11 +935,17 @@ def check_taus_fit(n: int, taus, dim: int, min_windows: int = 1) -> None:
 
 
 REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_complexity",
-               "regime_complexity_threshold")
+               "regime_complexity_threshold", "multi_turn_fraction")
 
 
-def regime_fields(h, c, dim: int) -> dict:
-    """:func:`regime_details` for output records; all None where no regime applies (dim outside 4..8, NaN)."""
+def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None) -> dict:
+    """:func:`regime_details` for output records; regime keys are None where no regime applies.
+
+    No regime applies for dim outside 4..8 or a missing H or C; the
+    multi-turn fraction is still reported when given.
+    """
     if not MIN_DIM + 1 <= dim <= MAX_DIM or h is None or c is None or not (math.isfinite(h) and math.isfinite(c)):
-        return dict.fromkeys(REGIME_KEYS)
-    return regime_details(h, c, dim)
+        out = dict.fromkeys(REGIME_KEYS)
+        out["multi_turn_fraction"] = multi_turn_fraction
+        return out
+    return regime_details(h, c, dim, multi_turn_fraction)

@@ -32,9 +32,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     missing_patterns (plus q, renyi_entropy, tsallis_entropy with -q), and
     regime (regular, complex or stochastic, for 4 <= d <= 8; see
     `tscomplex plane --help`) with what it was decided on: regime_rule,
-    periodic_entropy_bound, noise_curve_complexity and
-    regime_complexity_threshold. Measures are normalized to [0, 1] with
-    natural logs, and match ordpy and peccary.
+    periodic_entropy_bound, noise_curve_complexity,
+    regime_complexity_threshold and multi_turn_fraction. Measures are
+    normalized to [0, 1] with natural logs, and match ordpy and peccary.
 
     \b
     Example:
@@ -45,7 +45,7 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     """
     from ..measures import measures_from_counts
     from ..ordinal import ordinal_counts
-    from ..plane import regime_fields
+    from ..plane import multi_turn_fraction, regime_fields
 
     if plot:
         _check_plot(plot, dim)
@@ -64,7 +64,8 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
             record = {
                 "source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
                 "dim": dim, "tau": tau, "weighted": weighted, **measures,
-                **regime_fields(measures["permutation_entropy"], measures["statistical_complexity"], dim),
+                **regime_fields(measures["permutation_entropy"], measures["statistical_complexity"], dim,
+                                multi_turn_fraction(counts)),
             }
             run.emit(record)
             group.append(record)

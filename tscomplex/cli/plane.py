@@ -9,13 +9,13 @@ from .common import IntList, Run, command_errors, input_options, iter_series
 
 def plane_records(series, taus, dim: int = 5) -> list[dict]:
     """One record per delay: H, C and the regime with what it was compared with."""
-    from ..plane import regime_fields, tau_sweep
+    from ..plane import regime_fields, tau_sweep_full
 
-    h, c = tau_sweep(series.values, taus, dim)
+    h, c, turns = tau_sweep_full(series.values, taus, dim)
     return [{"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
              "dim": dim, "tau": int(tau), "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-             **regime_fields(float(hv), float(cv), dim)}
-            for tau, hv, cv in zip(taus, h, c)]
+             **regime_fields(float(hv), float(cv), dim, float(fv))}
+            for tau, hv, cv, fv in zip(taus, h, c, turns)]
 
 
 @click.command()
@@ -42,14 +42,16 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     regime labels, and one labelled point per series (a path over tau when
     several delays are given; its open marker is the smallest tau).
 
-    Regimes: regular if H <= H_max,per = ln(2(2(d-2)+1))/ln d!; otherwise
-    complex if C >= C_noise(H) + 0.5 (C_max(H) - C_noise(H)), i.e. nearer the
-    maximum curve than the noise curve; otherwise stochastic.
+    Regimes: regular if H <= H_max,per = ln(2(2(d-2)+1))/ln d! and at most
+    5% of the windows turn twice or more (a periodic signal sampled within
+    half its period never does); otherwise complex if
+    C >= C_noise(H) + 0.5 (C_max(H) - C_noise(H)), i.e. nearer the maximum
+    curve than the noise curve; otherwise stochastic.
 
     Records (one per series and tau, on stdout or --records): source, series,
     n, dt, dim, tau, permutation_entropy, statistical_complexity, regime,
     regime_rule, periodic_entropy_bound, noise_curve_complexity,
-    regime_complexity_threshold.
+    regime_complexity_threshold, multi_turn_fraction.
 
     \b
     Example:

@@ -18,14 +18,14 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
     import math
 
     from ..plane import (IDEAL_RATIO_BAND, MIN_DURATION_OVER_T_NAT, ideal_tau, natural_timescale, pattern_time,
-                         regime_fields, tau_sweep)
+                         regime_fields, tau_sweep_full)
 
     taus = sorted(set(int(t) for t in taus))
     x = series.values
     dt = float(series.dt) if series.dt else 1.0
     if min_windows is None:
         min_windows = math.factorial(dim)
-    h, c = tau_sweep(x, taus, dim, min_windows=min_windows)
+    h, c, turns = tau_sweep_full(x, taus, dim, min_windows=min_windows)
     base = {"source": series.source, "series": series.name, "n": int(x.size), "dt": dt, "dim": dim}
     warnings = []
 
@@ -43,12 +43,12 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
 
     records = []
     if not summary_only:
-        for tau, hv, cv in zip(taus, h, c):
+        for tau, hv, cv, fv in zip(taus, h, c, turns):
             t_pat = pattern_time(tau, dim, dt)
             records.append({**base, "kind": "tau", "tau": tau, "t_pat": t_pat,
                             "t_pat_over_t_nat": t_pat / t_nat if t_nat else None,
                             "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-                            **regime_fields(float(hv), float(cv), dim)})
+                            **regime_fields(float(hv), float(cv), dim, float(fv))})
 
     summary = {**base, "kind": "summary", "duration": duration, "t_nat": t_nat, "t_nat_method": t_nat_method,
                "t_nat_crossings": timescale.crossings if timescale else None,
@@ -71,16 +71,17 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
                             f"tau={best} gives t_pat/t_nat = {ratio:.2f}, outside "
                             f"{IDEAL_RATIO_BAND[0]}-{IDEAL_RATIO_BAND[1]}")
         if best in taus:
-            hb, cb = float(h[taus.index(best)]), float(c[taus.index(best)])
+            i = taus.index(best)
+            hb, cb, fb = float(h[i]), float(c[i]), float(turns[i])
         else:
             try:
-                hs, cs = tau_sweep(x, [best], dim, min_windows=min_windows)
-                hb, cb = float(hs[0]), float(cs[0])
+                hs, cs, fs = tau_sweep_full(x, [best], dim, min_windows=min_windows)
+                hb, cb, fb = float(hs[0]), float(cs[0]), float(fs[0])
             except ValueError as exc:
                 hb = cb = None
                 warnings.append(f"ideal tau not usable: {exc}")
         if hb is not None:
-            summary.update(permutation_entropy=hb, statistical_complexity=cb, **regime_fields(hb, cb, dim))
+            summary.update(permutation_entropy=hb, statistical_complexity=cb, **regime_fields(hb, cb, dim, fb))
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
     summary["warning"] = "; ".join(warnings) or None
@@ -120,8 +121,9 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       source, series, n, dt, dim, kind, tau, t_pat, t_pat_over_t_nat,
       permutation_entropy, statistical_complexity, regime, and what the
       regime was decided on: regime_rule, periodic_entropy_bound (H_max,per),
-      noise_curve_complexity (the f^-k noise curve's C at this H) and
-      regime_complexity_threshold (C above which a point is complex).
+      noise_curve_complexity (the f^-k noise curve's C at this H),
+      regime_complexity_threshold (C above which a point is complex) and
+      multi_turn_fraction (windows whose pattern turns twice or more).
     Then one record (kind = "summary") per series:
       source, series, n, dt, dim, kind, duration, t_nat, t_nat_method
       (crossings, maxima, spectrum or given), t_nat_crossings, t_nat_maxima,
@@ -129,9 +131,9 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       ideal_t_pat_over_t_nat, and permutation_entropy, statistical_complexity
       and the regime keys at the ideal tau; warning (null or a message).
 
-    Regimes (see `tscomplex plane --help`): regular if H <= H_max,per, else
-    complex if C lies nearer the maximum curve than the noise curve, else
-    stochastic.
+    Regimes (see `tscomplex plane --help`): regular if H <= H_max,per and at
+    most 5% of windows turn twice; else complex if C lies nearer the maximum
+    curve than the noise curve; else stochastic.
 
     \b
     Example:

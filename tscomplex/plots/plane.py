@@ -125,6 +125,14 @@ def _count_inside(points, box, pad=0.0):
                                 & (points[:, 1] > box.y0 - pad) & (points[:, 1] < box.y1 + pad)))
 
 
+def _segment_points(x0, y0, box, count=24):
+    """Points along the leader from (x0, y0) to the nearest point of a label box, in display units."""
+    x1 = min(max(x0, box.x0), box.x1)
+    y1 = min(max(y0, box.y0), box.y1)
+    t = np.linspace(0.05, 0.95, count)[:, None]
+    return np.hstack([x0 + t * (x1 - x0), y0 + t * (y1 - y0)])
+
+
 def _place_region_label(fig, ax, name, spots, markers, lines):
     """Write a regime name at the first candidate spot that covers no point and the fewest line samples."""
     renderer = fig.canvas.get_renderer()
@@ -174,6 +182,7 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
         h = min(box.y1, other.y1) - max(box.y0, other.y0)
         return w * h if w > 0 and h > 0 else 0.0
 
+    leaders = []
     # place points with the most neighbours first, so crowded ones get the best spots
     order = sorted(range(len(items)), key=lambda j: -np.sum(
         np.hypot(*(markers - to_disp([[items[j][1], items[j][2]]])).T) < 40 * scale))
@@ -199,6 +208,10 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
             crossing = ((curve_pts[:, 0] > box.x0) & (curve_pts[:, 0] < box.x1)
                         & (curve_pts[:, 1] > box.y0) & (curve_pts[:, 1] < box.y1))
             cost += 20.0 * np.count_nonzero(crossing)
+            if np.hypot(dx, dy) > 20:  # a leader line must not run through other labels
+                leader = _segment_points(x0, y0, box)
+                cost += 300.0 * sum(_count_inside(leader, t) > 0 for t in taken)
+            cost += 300.0 * sum(_count_inside(seg, box) > 0 for seg in leaders)
             cost += 0.5 * np.hypot(dx, dy)  # prefer near spots when all else is equal
             if best is None or cost < best[0]:
                 best = (cost, dx, dy, ha, va, box)
@@ -206,6 +219,8 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
                 break
         _cost, dx, dy, ha, va, box = best
         far = np.hypot(dx, dy) > 20
+        if far:
+            leaders.append(_segment_points(x0, y0, box))
         ax.annotate(label, (h0, c0), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=8,
                     color=colour, zorder=6,
                     arrowprops=dict(arrowstyle="-", color=colour, lw=0.6, shrinkA=0, shrinkB=3) if far else None)
