@@ -737,12 +737,17 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
     dt : float
         Sampling interval.
     method : {"auto", "crossings", "maxima", "spectrum"}
-        ``crossings``: twice the mean spacing of the crossings of the mean
-        (interpolated between samples); PECCARY's default ("ncross") is
-        the same count over the whole duration. ``maxima``: mean spacing of local maxima (a flat
-        top counts once). ``spectrum``: 1 / frequency of the highest
-        periodogram peak above zero frequency. ``auto`` uses crossings when
-        the series crosses its mean at least 4 times (two cycles), else the
+        ``crossings``: twice the mean spacing of the crossings of the mean,
+        with hysteresis: a crossing counts once the series has moved from
+        below mean - s/4 to above mean + s/4 or back (s: standard
+        deviation), so noise jittering about the mean adds no crossings.
+        PECCARY's default ("ncross") counts every sign change over the
+        duration. ``maxima``: mean spacing of local maxima (a flat top
+        counts once). ``spectrum``: 1 / frequency of the highest
+        periodogram peak above zero frequency. ``auto`` uses the spectral
+        peak when it stands out (its 5 bins hold at least 20% of the
+        power, as for a periodic signal even under strong noise), else the
+        crossings when there are at least 4 (two cycles), else the
         spectral peak.
 
     Returns
@@ -753,9 +758,10 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
 
     Notes
     -----
-    All three agree for a sine wave. For noise and chaos they differ: mean
-    crossings give the period of the dominant oscillation, maxima the
-    shortest wiggles, and the spectral peak the strongest frequency.
+    All three agree for a clean sine wave. Under noise, maxima follow the
+    noise's wiggles and crossings need the hysteresis band; for chaos and
+    broad spectra the spectral peak is erratic and the crossings give the
+    period of the dominant oscillation.
 
     References
     ----------
@@ -765,8 +771,8 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
     --------
     >>> import numpy as np
     >>> ts = natural_timescale(np.sin(2 * np.pi * np.arange(10_000) / 100), dt=0.01)
-    >>> ts.method, round(ts.t_nat, 6), round(ts.spectrum, 6)
-    ('crossings', 1.0, 1.0)
+    >>> ts.method, round(ts.t_nat, 6), round(ts.crossings, 6)
+    ('spectrum', 1.0, 1.0)
     """
     if method not in ("auto",) + T_NAT_METHODS:
         raise ValueError(f"method must be auto, crossings, maxima or spectrum, got {method!r}")
@@ -778,22 +784,48 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
         raise ValueError("natural_timescale needs a one-dimensional series of at least 3 samples")
     if not np.isfinite(x).all():
         raise ValueError("series has NaN or infinite values")
-    mean = x.mean()
-    above = x >= mean
-    where = np.flatnonzero(above[1:] != above[:-1])
-    n_cross = int(where.size)
-    # crossing times interpolated between samples; two crossings per cycle
-    at = where + (mean - x[where]) / (x[where + 1] - x[where])
+    at = _mean_crossings(x)
+    n_cross = int(at.size)
     crossings = 2.0 * float(np.mean(np.diff(at))) * dt if n_cross >= 2 else math.nan
     maxima = _mean_maxima_spacing(x) * dt
-    spectrum = _spectral_period(x) * dt
+    period, share = _spectral_peak(x)
+    spectrum = period * dt
     if method == "auto":
-        method = "crossings" if n_cross >= 4 else "spectrum"
+        method = "spectrum" if share >= SPECTRAL_PEAK_SHARE or n_cross < 4 else "crossings"
     t_nat = {"crossings": crossings, "maxima": maxima, "spectrum": spectrum}[method]
     if not math.isfinite(t_nat):
         raise ValueError(f"cannot estimate a natural timescale by {method}: the series has too few "
                          f"{'crossings' if method == 'crossings' else 'maxima' if method == 'maxima' else 'variation'}")
     return NaturalTimescale(float(t_nat), method, float(crossings), float(maxima), float(spectrum))
+
+
+#: Half-width of the hysteresis band of the crossing count, in standard deviations.
+CROSSING_HYSTERESIS = 0.25
+
+
+def _mean_crossings(x: np.ndarray) -> np.ndarray:
+    """Times (in samples) of the crossings of the mean, with a hysteresis band of +-0.25 std.
+
+    Samples inside the band keep the previous state; each change of state is
+    timed at the mean crossing, interpolated, inside the stretch of samples
+    between the two states.
+    """
+    mean = x.mean()
+    band = CROSSING_HYSTERESIS * x.std()
+    state = np.where(x > mean + band, 1, np.where(x < mean - band, -1, 0))
+    decided = np.flatnonzero(state)
+    if decided.size < 2:
+        return np.empty(0)
+    change = np.flatnonzero(state[decided[1:]] != state[decided[:-1]])
+    start, stop = decided[change], decided[change + 1]  # last sample of old state, first of new
+    times = np.empty(change.size)
+    for k, (a, b) in enumerate(zip(start, stop)):
+        seg = x[a:b + 1] - mean
+        sign = seg >= 0
+        flips = np.flatnonzero(sign[1:] != sign[:-1])
+        i = flips[flips.size // 2]  # the middle crossing of the mean inside the stretch
+        times[k] = a + i + seg[i] / (seg[i] - seg[i + 1])
+    return times
 
 
 def _mean_maxima_spacing(x: np.ndarray) -> float:
@@ -809,13 +841,24 @@ def _mean_maxima_spacing(x: np.ndarray) -> float:
     return float(np.mean(np.diff(centers))) if centers.size >= 2 else math.nan
 
 
-def _spectral_period(x: np.ndarray) -> float:
-    """Period in samples of the highest periodogram peak above zero frequency."""
-    power = np.abs(np.fft.rfft(x - x.mean())) ** 2
-    if power.size < 2 or not power[1:].max() > 0:
-        return math.nan
-    k = 1 + int(np.argmax(power[1:]))
-    return x.size / k
+#: auto uses the spectral peak when the 5 periodogram bins around it hold this share of the power.
+SPECTRAL_PEAK_SHARE = 0.2
+
+
+def _spectral_peak(x: np.ndarray) -> tuple[float, float]:
+    """(period in samples, share of the power in the 5 bins around it) of the highest periodogram peak."""
+    power = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(x.size)))[1:] ** 2
+    if power.size < 1 or not power.max() > 0:
+        return math.nan, 0.0
+    k = int(np.argmax(power))
+    share = float(power[max(0, k - 2):k + 3].sum() / power.sum())
+    freq = k + 1.0  # cycles per record
+    if 0 < k < power.size - 1 and np.all(power[k - 1:k + 2] > 0):
+        # vertex of the parabola through the log powers of the peak and its neighbours (Gaussian interpolation)
+        a, b, c = np.log(power[k - 1:k + 2])
+        if a - 2 * b + c < 0:
+            freq += 0.5 * (a - c) / (a - 2 * b + c)
+    return x.size / freq, share
 
 
 def pattern_time(tau, dim: int = 5, dt: float = 1.0):

@@ -18,7 +18,7 @@ def plane_records(series, taus, dim: int = 5) -> list[dict]:
             for tau, hv, cv, fv in zip(taus, h, c, turns)]
 
 
-@click.command()
+@click.command(short_help="The complexity-entropy plane: curves, regimes, and a point per series.")
 @input_options
 @click.option("-o", "--output", "figure", required=True, type=click.Path(dir_okay=False), metavar="FIG",
               help="Figure file; .png, .svg or .pdf.")

@@ -236,9 +236,12 @@ def sweep_figure(sweeps, dim: int, path: str) -> None:
     from ..plane import IDEAL_RATIO_BAND, periodic_entropy_bounds
 
     plt = pyplot()
+    from matplotlib.ticker import MaxNLocator
+
     rows = len(sweeps)
-    fig, axes = plt.subplots(rows, 2, figsize=(9.0, 3.1 * rows + 0.3), squeeze=False)
+    fig, axes = plt.subplots(rows, 2, figsize=(9.0, 3.0 * rows + 0.9), squeeze=False)
     h_per = periodic_entropy_bounds(dim)[1] if 3 <= dim <= 8 else None
+    handles = {}
     for row, sweep in enumerate(sweeps):
         taus = np.asarray(sweep["taus"], dtype=float)
         t_nat, dt, best = sweep.get("t_nat"), sweep.get("dt") or 1.0, sweep.get("ideal_tau")
@@ -247,27 +250,39 @@ def sweep_figure(sweeps, dim: int, path: str) -> None:
             ax = axes[row, col]
             if t_nat:
                 lo, hi = (r * t_nat / ((dim - 1) * dt) for r in IDEAL_RATIO_BAND)
-                ax.axvspan(lo, hi, color="0.85", zorder=0,
-                           label=rf"${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} \leq {IDEAL_RATIO_BAND[1]}$")
+                handles["band"] = ax.axvspan(lo, hi, color="0.85", zorder=0, lw=0,
+                                             label=rf"recommended ${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} "
+                                                   rf"\leq {IDEAL_RATIO_BAND[1]}$")
             if best:
-                ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1, label=rf"ideal $\tau = {best}$")
+                handles["ideal"] = ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1,
+                                              label=r"ideal $\tau$ ($t_{pat} = 0.4\,t_{nat}$)")
+                ax.annotate(rf"$\tau = {best}$", (best, 1.0), xycoords=("data", "axes fraction"),
+                            xytext=(3, -3), textcoords="offset points", ha="left", va="top", fontsize=8)
             if key == "h" and h_per is not None:
-                ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
-                           label=rf"$H_{{\max,per}} = {h_per:.3f}$ (regular below)")
-            ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
-                    ms=3 if taus.size <= 60 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
+                handles["hper"] = ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
+                                             label=r"$H_{\max,per}$ (regular below)")
+            (line,) = ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
+                              ms=3 if taus.size <= 80 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
+            handles[key] = line
             ax.set_xlabel(r"Delay $\tau$ (samples)")
             ax.set_ylabel(rf"{name} ${symbol}$")
             ax.set_xlim(taus.min(), taus.max())
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_ylim(0.0, 1.02 if key == "h" else max(0.05, float(np.nanmax(sweep[key])) * 1.15))
             if t_nat:
                 factor = (dim - 1) * dt / t_nat
                 top = ax.secondary_xaxis("top", functions=(lambda t, f=factor: t * f, lambda r, f=factor: r / f))
                 top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
                 ax.spines["top"].set_visible(True)
-            ax.legend(loc="lower right" if key == "h" else "upper right", fontsize=7.5)
-        axes[row, 0].set_title(f"{sweep['label']}  ($d = {dim}$)", loc="left", fontsize=10, pad=28 if t_nat else 6)
-    fig.tight_layout()
+        if rows > 1:
+            axes[row, 0].annotate(sweep["label"], (0.0, 1.0), xycoords="axes fraction", xytext=(0, 34 if t_nat else 6),
+                                  textcoords="offset points", fontsize=10, fontweight="bold", ha="left", va="bottom")
+    if rows == 1:
+        fig.suptitle(f"{sweeps[0]['label']}  ($d = {dim}$)", fontsize=11)
+    order = [k for k in ("h", "c", "band", "ideal", "hper") if k in handles]
+    fig.legend([handles[k] for k in order], [handles[k].get_label() for k in order], loc="lower center",
+               ncol=len(order), fontsize=8.5, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.07 / rows ** 0.5, 1, 1))
     save_figure(fig, path)
 
 
