@@ -89,8 +89,8 @@ def bench_curves(quick: bool) -> float:
     err_min = np.max(np.abs(np.interp(min_h, fine.h_min, fine.c_min) - min_c))
     note = f" (extrapolated from nsteps={nsteps})" if quick else ""
     print("2. C_min and C_max curves, d = 6")
-    print(f"   tscomplex.complexity_curves  {ours * 1e3:10.2f} ms  ({curves.h_max.size + curves.h_min.size} exact points,"
-          f" vertices included)")
+    points = curves.h_max.size + curves.h_min.size
+    print(f"   tscomplex.complexity_curves  {ours * 1e3:10.2f} ms  ({points} exact points, vertices included)")
     print(f"   peccary calcHCplane          {theirs * 1e3:10.0f} ms{note}  ({720 * 1000} points at nsteps=1000)")
     print(f"   peccary's points vs ours     {max(err_max, err_min):10.1e}  (max |C difference|)")
     print(f"   C_max peak: tscomplex {plane.complexity_peak(6)[1]:.6f}, peccary {max_c.max():.6f}")

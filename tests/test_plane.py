@@ -560,3 +560,16 @@ def test_label_placement_keeps_labels_apart(tmp_path):
     for i in range(6):
         for j in range(i + 1, 6):
             assert not boxes[i].overlaps(boxes[j]), (i, j)
+
+
+def test_no_regime_with_fewer_than_10_dfact_windows(cli, tmp_path):
+    path = tmp_path / "short_noise.txt"
+    np.savetxt(path, np.random.default_rng(3).standard_normal(3000))
+    result = cli(["analyze", path, "-d", "6"])
+    (row,) = result.records
+    assert row["regime"] is None and row["regime_rule"].startswith("no regime: 2995 windows")
+    assert row["noise_curve_complexity"] is not None
+    result = cli(["analyze", path, "-d", "5"])  # 2996 windows >= 1200
+    assert result.records[0]["regime"] == "stochastic"
+    fields = plane.regime_fields(0.99, 0.01, 5, 0.7, windows=1199)
+    assert fields["regime"] is None and fields["multi_turn_fraction"] == 0.7

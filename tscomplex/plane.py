@@ -674,13 +674,14 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
 
     For series of 10^4 samples at d = 4..6, noises land within 0.1 of the
     way from C_noise to C_max and chaotic maps beyond 0.75, so the split at
-    0.5 has a wide margin; sine waves at delays up to PECCARY's ideal one
-    have no multi-turn window, chaotic maps 50-100%. At d = 4 the plane
-    alone cannot tell the Hénon map (H = 0.69, C = 0.31) from a sine at its
-    ideal delay (H = 0.66, C = 0.32): only the turn test does. The
-    finite-sample bias grows with d!/N: for d = 7, 8 use series much longer
-    than d!. A periodic signal oversampled (t_pat > t_nat/2) leaves the
-    regular zone and may read as complex: choose the delay with
+    0.5 has a wide margin. That margin needs N >= 10 d! windows: noise
+    lands about 0.1 of the way to C_max at 10 d!, 0.3 at 5 d! and 0.6 at
+    2 d! (the commands then report no regime). Sine waves at delays up to
+    PECCARY's ideal one have no multi-turn window, chaotic maps 50-100%.
+    At d = 4 the plane alone cannot tell the Hénon map (H = 0.69,
+    C = 0.31) from a sine at its ideal delay (H = 0.66, C = 0.32): only the
+    turn test does. A periodic signal oversampled (t_pat > t_nat/2) leaves
+    the regular zone and may read as complex: choose the delay with
     :func:`ideal_tau`.
 
     References
@@ -981,14 +982,25 @@ REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_c
                "regime_complexity_threshold", "multi_turn_fraction")
 
 
-def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None) -> dict:
-    """:func:`regime_details` for output records; regime keys are None where no regime applies.
+#: A regime is reported only for at least this many windows per possible pattern (N >= 10 d!).
+MIN_WINDOWS_PER_PATTERN = 10
 
-    No regime applies for dim outside 4..8 or a missing H or C; the
-    multi-turn fraction is still reported when given.
+
+def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, windows: int | None = None) -> dict:
+    """:func:`regime_details` for output records; ``regime`` is None where no regime can be given.
+
+    No regime is given for dim outside 4..8, a missing H or C, or fewer
+    than 10 d! windows: with so few, finite-sample noise sits well above
+    the noise curve (at 2 d! windows it is halfway to C_max) and would read
+    as complex. The lines compared with are still reported where defined.
     """
     if not MIN_DIM + 1 <= dim <= MAX_DIM or h is None or c is None or not (math.isfinite(h) and math.isfinite(c)):
         out = dict.fromkeys(REGIME_KEYS)
         out["multi_turn_fraction"] = multi_turn_fraction
         return out
-    return regime_details(h, c, dim, multi_turn_fraction)
+    out = regime_details(h, c, dim, multi_turn_fraction)
+    need = MIN_WINDOWS_PER_PATTERN * math.factorial(dim)
+    if windows is not None and windows < need:
+        out["regime"] = None
+        out["regime_rule"] = f"no regime: {windows} windows, fewer than 10 d! = {need}"
+    return out

@@ -30,8 +30,8 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     Records have the keys source, series, n, dt, dim, tau, weighted,
     permutation_entropy, statistical_complexity, fisher_information and
     missing_patterns (plus q, renyi_entropy, tsallis_entropy with -q), and
-    regime (regular, complex or stochastic, for 4 <= d <= 8; see
-    `tscomplex plane --help`) with what it was decided on: regime_rule,
+    regime (regular, complex or stochastic, for 4 <= d <= 8 and at least
+    10 d! windows; see `tscomplex plane --help`) with what it was decided on: regime_rule,
     periodic_entropy_bound, noise_curve_complexity,
     regime_complexity_threshold and multi_turn_fraction. Measures are
     normalized to [0, 1] with natural logs, and match ordpy and peccary.
@@ -44,7 +44,7 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
       tscomplex analyze a.csv b.csv --plot plane.png
     """
     from ..measures import measures_from_counts
-    from ..ordinal import ordinal_counts
+    from ..ordinal import n_windows, ordinal_counts
     from ..plane import multi_turn_fraction, regime_fields
 
     if plot:
@@ -65,7 +65,7 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
                 "source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
                 "dim": dim, "tau": tau, "weighted": weighted, **measures,
                 **regime_fields(measures["permutation_entropy"], measures["statistical_complexity"], dim,
-                                multi_turn_fraction(counts)),
+                                multi_turn_fraction(counts), n_windows(series.values.size, dim, tau)),
             }
             run.emit(record)
             group.append(record)

@@ -9,12 +9,14 @@ from .common import IntList, Run, command_errors, input_options, iter_series
 
 def plane_records(series, taus, dim: int = 5) -> list[dict]:
     """One record per delay: H, C and the regime with what it was compared with."""
+    from ..ordinal import n_windows
     from ..plane import regime_fields, tau_sweep_full
 
+    n = int(series.values.size)
     h, c, turns = tau_sweep_full(series.values, taus, dim)
-    return [{"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
-             "dim": dim, "tau": int(tau), "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-             **regime_fields(float(hv), float(cv), dim, float(fv))}
+    return [{"source": series.source, "series": series.name, "n": n, "dt": series.dt, "dim": dim, "tau": int(tau),
+             "permutation_entropy": float(hv), "statistical_complexity": float(cv),
+             **regime_fields(float(hv), float(cv), dim, float(fv), n_windows(n, dim, int(tau)))}
             for tau, hv, cv, fv in zip(taus, h, c, turns)]
 
 
@@ -46,7 +48,9 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     5% of the windows turn twice or more (a periodic signal sampled within
     half its period never does); otherwise complex if
     C >= C_noise(H) + 0.5 (C_max(H) - C_noise(H)), i.e. nearer the maximum
-    curve than the noise curve; otherwise stochastic.
+    curve than the noise curve; otherwise stochastic. No regime (null) is
+    given with fewer than 10 d! windows, where even white noise reads as
+    complex.
 
     Records (one per series and tau, on stdout or --records): source, series,
     n, dt, dim, tau, permutation_entropy, statistical_complexity, regime,

@@ -17,6 +17,7 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
     """
     import math
 
+    from ..ordinal import n_windows
     from ..plane import (IDEAL_RATIO_BAND, MIN_DURATION_OVER_T_NAT, ideal_tau, natural_timescale, pattern_time,
                          regime_fields, tau_sweep_full)
 
@@ -48,7 +49,7 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
             records.append({**base, "kind": "tau", "tau": tau, "t_pat": t_pat,
                             "t_pat_over_t_nat": t_pat / t_nat if t_nat else None,
                             "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-                            **regime_fields(float(hv), float(cv), dim, float(fv))})
+                            **regime_fields(float(hv), float(cv), dim, float(fv), n_windows(x.size, dim, tau))})
 
     summary = {**base, "kind": "summary", "duration": duration, "t_nat": t_nat, "t_nat_method": t_nat_method,
                "t_nat_crossings": timescale.crossings if timescale else None,
@@ -81,7 +82,8 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
                 hb = cb = None
                 warnings.append(f"ideal tau not usable: {exc}")
         if hb is not None:
-            summary.update(permutation_entropy=hb, statistical_complexity=cb, **regime_fields(hb, cb, dim, fb))
+            summary.update(permutation_entropy=hb, statistical_complexity=cb,
+                           **regime_fields(hb, cb, dim, fb, n_windows(x.size, dim, best)))
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
     summary["warning"] = "; ".join(warnings) or None
