@@ -100,13 +100,16 @@ def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
     c_min_at = lambda h: np.interp(h, curves.h_min, curves.c_min)  # noqa: E731
     c_max_at = lambda h: max_complexity(h, dim)  # noqa: E731
     split_at = lambda h: np.interp(h, hs, c_split)  # noqa: E731
+    inside = (0.5, 0.35, 0.65, 0.2, 0.8)
+    h_regular = np.linspace(h_lo + 0.08, h_hi - 0.08, 9) if h_hi - h_lo > 0.2 else [0.5 * (h_lo + h_hi)]
+    h_right = np.linspace(max(h_hi + 0.09, 0.62), 0.92, 12)
     regions = {
-        "regular": [between(h, c_min_at(h), c_max_at(h), f) for f in (0.45, 0.3, 0.65, 0.2, 0.8)
-                    for h in np.linspace(h_lo + 0.06, h_hi - 0.06, 9)],
-        "complex": [between(h, split_at(h), c_max_at(h), f) for f in (0.5, 0.35, 0.65, 0.25, 0.75)
-                    for h in np.linspace(h_hi + 0.08, 0.92, 12)],
-        "stochastic": [between(h, c_min_at(h), noise_complexity(h, dim), f) for f in (0.5, 0.35, 0.65, 0.25, 0.75)
-                       for h in np.linspace(0.7, 0.93, 10)],
+        "regular": [between(h, c_min_at(h), c_max_at(h), f) for f in inside for h in h_regular],
+        # the complex zone can be a thin sliver (d = 4): then the name goes just above C_max
+        "complex": [between(h, split_at(h), c_max_at(h), f) for f in inside for h in h_right]
+        + [(h, c_max_at(h) + k * c_top) for k in (0.05, 0.1, 0.15) for h in h_right[::-1]],
+        "stochastic": [between(h, c_min_at(h), noise_complexity(h, dim), f) for f in inside for h in h_right]
+        + [(h, c_min_at(h) - k * c_top) for k in (0.06, 0.12) for h in h_right],
     }
     fixed = [_place_region_label(fig, ax, name, spots, markers, lines) for name, spots in regions.items()]
     _place_labels(fig, ax, placed_points, fixed, lines)
@@ -137,14 +140,18 @@ def _place_region_label(fig, ax, name, spots, markers, lines):
     """Write a regime name at the first candidate spot that covers no point and the fewest line samples."""
     renderer = fig.canvas.get_renderer()
     marker_pts = _display_points(ax, markers)
-    line_pts = _display_points(ax, lines)
+    line_pts = _display_points(ax, lines, stride_to=3000)
+    legend = ax.get_legend()
+    legend_box = legend.get_window_extent(renderer) if legend is not None else None
     style = dict(color="0.25", fontsize=9.5, style="italic", ha="center", va="center", zorder=1)
     best = None
     for h, c in spots:
         text = ax.text(float(h), float(c), name, **style)
         box = text.get_window_extent(renderer)
         text.remove()
-        cost = 100 * _count_inside(marker_pts, box, 6) + _count_inside(line_pts, box, 1)
+        cost = 100 * _count_inside(marker_pts, box, 6) + _count_inside(line_pts, box, 2)
+        if legend_box is not None and box.overlaps(legend_box):
+            cost += 1000
         if best is None or cost < best[0]:
             best = (cost, float(h), float(c))
         if cost == 0:
