@@ -280,7 +280,7 @@ def test_henon_at_d4_needs_the_turn_test():
     assert plane.classify(h, c, 4) == "regular"
     details = regime_of(x, 4)
     assert details["regime"] == "complex"
-    assert details["regime_rule"].startswith("H <= H_max,per but multi-turn windows")
+    assert details["regime_rule"].startswith("H <= H_max_per but multi-turn windows")
 
 
 @pytest.mark.parametrize("dim", range(3, 9))
@@ -444,7 +444,7 @@ def test_sweep_records_and_summary(cli, sine_csv):
     assert r10["t_pat_over_t_nat"] == pytest.approx(2.0 / 5.0, rel=1e-3)
     ref = complexity_entropy(np.loadtxt(sine_csv, delimiter=",", skiprows=1)[:, 1], 5, 10)
     assert r10["permutation_entropy"] == pytest.approx(ref[0], abs=1e-12)
-    assert r10["regime"] == "regular" and r10["regime_rule"] == "H <= H_max,per"
+    assert r10["regime"] == "regular" and r10["regime_rule"] == "H <= H_max_per"
     assert summary["t_nat"] == pytest.approx(5.0, rel=1e-3) and summary["t_nat_method"] == "spectrum"
     assert summary["t_nat_crossings"] == pytest.approx(5.0, rel=1e-3)
     assert summary["ideal_tau"] == 10 and summary["regime"] == "regular"

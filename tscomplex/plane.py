@@ -622,9 +622,9 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     c_max = float(max_complexity(h, dim))
     threshold = c_noise + SPLIT_FRACTION * max(c_max - c_noise, 0.0)
     turns_ok = multi_turn_fraction is None or float(multi_turn_fraction) <= MAX_REGULAR_MULTI_TURN
-    prefix = "" if h > h_per or turns_ok else "H <= H_max,per but multi-turn windows > 5%; "
+    prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
     if h <= h_per and turns_ok:
-        regime, rule = "regular", "H <= H_max,per"
+        regime, rule = "regular", "H <= H_max_per"
     elif c >= threshold:
         regime, rule = "complex", prefix + "C >= threshold(H)"
     else:
@@ -1002,5 +1002,5 @@ def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, wind
     need = MIN_WINDOWS_PER_PATTERN * math.factorial(dim)
     if windows is not None and windows < need:
         out["regime"] = None
-        out["regime_rule"] = f"no regime: {windows} windows, fewer than 10 d! = {need}"
+        out["regime_rule"] = f"no regime: {windows} windows < 10 d! = {need}"
     return out

@@ -176,6 +176,8 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
     if legend is not None:
         taken.append(legend.get_window_extent(renderer))
     markers = _display_points(ax, [(h, c) for *_, h, c in items], stride_to=10**9)
+    sizes = np.cumsum([0] + [len(h) for *_, h, _c in items])
+    own = [np.arange(sizes[k], sizes[k + 1]) for k in range(len(items))]  # each item's rows in markers
     curve_pts = _display_points(ax, curves)
     scale = fig.dpi / 72.0
     offsets = []
@@ -212,6 +214,12 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
             hits = ((markers[:, 0] > box.x0 - 3) & (markers[:, 0] < box.x1 + 3)
                     & (markers[:, 1] > box.y0 - 3) & (markers[:, 1] < box.y1 + 3))
             cost += 400.0 * np.count_nonzero(hits)
+            # the label must read as belonging to its own point: no other marker nearer to the label
+            gap = lambda px, py: np.hypot(np.clip(px, box.x0, box.x1) - px,  # noqa: E731
+                                          np.clip(py, box.y0, box.y1) - py)
+            others = np.delete(markers, own[j], axis=0)
+            if others.size and np.min(gap(others[:, 0], others[:, 1])) < gap(x0, y0) + 2 * scale:
+                cost += 250.0
             crossing = ((curve_pts[:, 0] > box.x0) & (curve_pts[:, 0] < box.x1)
                         & (curve_pts[:, 1] > box.y0) & (curve_pts[:, 1] < box.y1))
             cost += 20.0 * np.count_nonzero(crossing)
