@@ -35,7 +35,7 @@ import numpy as np
 from numba import njit
 
 from .information import jensen_shannon_normalization
-from .ordinal import check_dim, check_tau, max_tau, n_windows
+from .ordinal import check_dim, max_tau, n_windows
 
 MIN_DIM = 3
 MAX_DIM = 8
@@ -276,7 +276,7 @@ def _code_add(p, codes, weight, length):
 
 @njit(cache=True, nogil=True)
 def _count_codes(x, dim, tau, hist, block):
-    """Add one count per window of delay tau to hist (4 interleaved rows, rank-code order)."""
+    """Add one count per window of delay tau to hist (1 or 4 interleaved rows, rank-code order)."""
     fact = np.ones(dim, np.int32)
     for i in range(dim - 2, -1, -1):
         fact[i] = fact[i + 1] * (dim - 1 - i)
@@ -293,12 +293,13 @@ def _count_codes(x, dim, tau, hist, block):
         for i in range(dim - 1):
             _code_add(prefix[dim - 1 - i, i * tau:i * tau + m], codes, fact[i], m)
         t = 0
-        while t + 4 <= m:
-            hist[0, codes[t]] += 1
-            hist[1, codes[t + 1]] += 1
-            hist[2, codes[t + 2]] += 1
-            hist[3, codes[t + 3]] += 1
-            t += 4
+        if hist.shape[0] == 4:
+            while t + 4 <= m:
+                hist[0, codes[t]] += 1
+                hist[1, codes[t + 1]] += 1
+                hist[2, codes[t + 2]] += 1
+                hist[3, codes[t + 3]] += 1
+                t += 4
         while t < m:
             hist[0, codes[t]] += 1
             t += 1
@@ -332,31 +333,25 @@ def _sweep(x, dim, taus, q0, turn_mask, h_out, c_out, turns_out):
     n = 1
     for k in range(2, dim + 1):
         n *= k
-    hist = np.zeros((4, n), np.int64)
+    rows = 4 if n <= 40320 else 1  # interleaved histograms only while they stay small
+    hist = np.zeros((rows, n), np.int64)
     counts = np.empty(n, np.float64)
     for k in range(taus.shape[0]):
         tau = taus[k]
         hist[:, :] = 0
-        block = max(4096, 4 * (dim - 1) * tau)
+        block = min(max(4096, 4 * (dim - 1) * tau), x.shape[0] - (dim - 1) * tau)
         _count_codes(x, dim, tau, hist, block)
         total = 0.0
         turned = 0.0
         for c in range(n):
-            counts[c] = hist[0, c] + hist[1, c] + hist[2, c] + hist[3, c]
+            counts[c] = 0.0
+            for r in range(rows):
+                counts[c] += hist[r, c]
             total += counts[c]
             if turn_mask[c]:
                 turned += counts[c]
         h_out[k], c_out[k] = _hc_of_counts(counts, q0)
         turns_out[k] = turned / total
-
-
-@njit(cache=True, nogil=True)
-def _raw_counts(x, dim, tau, out):
-    n = out.shape[0]
-    hist = np.zeros((4, n), np.int64)
-    _count_codes(x, dim, tau, hist, max(4096, 4 * (dim - 1) * tau))
-    for c in range(n):
-        out[c] = hist[0, c] + hist[1, c] + hist[2, c] + hist[3, c]
 
 
 # --------------------------------------------------------------------------- the noise curve
