@@ -100,7 +100,7 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
 @click.option("--t-nat", "t_nat", type=click.FloatRange(min=0, min_open=True), metavar="T",
               help="Natural timescale in time units, if known (default: estimated from the series).")
 @click.option("--t-nat-method", type=click.Choice(["auto", "crossings", "maxima", "spectrum"]), default="auto",
-              show_default=True, help="How to estimate t_nat (auto: mean crossings, else the spectral peak).")
+              show_default=True, help="How to estimate t_nat (auto: a clear spectral peak, else mean crossings).")
 @click.option("--min-windows", type=click.IntRange(min=1), metavar="N",
               help="Refuse delays that leave fewer than N windows (default: d!, so every pattern can occur).")
 @click.option("--summary", "summary_only", is_flag=True, help="Emit only the summary record of each series.")
@@ -135,7 +135,8 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
 
     Regimes (see `tscomplex plane --help`): regular if H <= H_max,per and at
     most 5% of windows turn twice; else complex if C lies nearer the maximum
-    curve than the noise curve; else stochastic.
+    curve than the noise curve; else stochastic. No regime (null) with fewer
+    than 10 d! windows.
 
     \b
     Example:
