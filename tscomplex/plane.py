@@ -541,6 +541,40 @@ def _sorted_noise(dim):
 # --------------------------------------------------------------------------- turning points
 
 
+@njit(cache=True, nogil=True)
+def _turn_mask_kernel(dim, out):
+    """out[L] = True when the window whose rank vector has Lehmer code L turns twice or more."""
+    fact = np.ones(dim, np.int64)
+    for i in range(dim - 2, -1, -1):
+        fact[i] = fact[i + 1] * (dim - 1 - i)
+    free = np.empty(dim, np.int64)
+    ranks = np.empty(dim, np.int64)
+    for code in range(out.shape[0]):
+        for i in range(dim):
+            free[i] = i
+        left = dim
+        for i in range(dim):
+            # c_i = number of later samples smaller than sample i: its rank is the c_i-th smallest left
+            c = (code // fact[i]) % (dim - i)
+            ranks[i] = free[c]
+            for k in range(c, left - 1):
+                free[k] = free[k + 1]
+            left -= 1
+        turns = 0
+        for i in range(1, dim - 1):
+            if (ranks[i] > ranks[i - 1]) != (ranks[i + 1] > ranks[i]):
+                turns += 1
+        out[code] = turns >= 2
+
+
+@functools.lru_cache(maxsize=16)
+def _rank_code_turn_mask(dim: int) -> np.ndarray:
+    out = np.empty(math.factorial(dim), dtype=np.bool_)
+    _turn_mask_kernel(dim, out)
+    out.setflags(write=False)
+    return out
+
+
 @functools.lru_cache(maxsize=16)
 def multi_turn_mask(dim: int) -> np.ndarray:
     """Boolean mask over the d! patterns (lexicographic order): True where the pattern turns twice or more.
@@ -548,25 +582,16 @@ def multi_turn_mask(dim: int) -> np.ndarray:
     A pattern's up/down sequence compares neighbouring samples of the
     window; a turn is a change from up to down or back. Monotonic patterns
     have no turn, and a window of a periodic signal shorter than half its
-    period has at most one.
+    period has at most one. Of the d! patterns, d! - (2^d - 2) turn twice
+    or more.
     """
-    from itertools import permutations
-
-    dim = check_dim(dim)
-    perms = np.array(list(permutations(range(dim))), dtype=np.int64)  # lexicographic = pattern codes
-    ranks = np.argsort(perms, axis=1)  # rank of each window sample
-    up = np.diff(ranks, axis=1) > 0
-    turns = np.count_nonzero(up[:, 1:] != up[:, :-1], axis=1)
-    mask = turns >= 2
-    mask.setflags(write=False)
-    return mask
-
-
-@functools.lru_cache(maxsize=16)
-def _rank_code_turn_mask(dim: int) -> np.ndarray:
     from .ordinal import pattern_table
 
-    return np.ascontiguousarray(multi_turn_mask(dim)[pattern_table(dim)])
+    dim = check_dim(dim)
+    mask = np.empty(math.factorial(dim), dtype=np.bool_)
+    mask[pattern_table(dim)] = _rank_code_turn_mask(dim)
+    mask.setflags(write=False)
+    return mask
 
 
 def multi_turn_fraction(counts) -> float:

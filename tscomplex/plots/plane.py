@@ -93,7 +93,7 @@ def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
     lines = [(curves.h_max, curves.c_max), (curves.h_min, curves.c_min), (noise.h, noise.c), (hs, c_split)]
     markers = [(h, c) for *_, h, c in placed_points]
 
-    # regime labels, each at the spot of its region that is farthest from points and lines
+    # regime labels, each at the first spot of its region clear of points and lines
     def between(h, lower, upper, frac):
         return h, lower + frac * (upper - lower)
 
