@@ -35,6 +35,17 @@ _API = {
     "auto_theiler": "tscomplex.lyapunov",
     "scaling_region": "tscomplex.lyapunov",
     "lyapunov_spectrum": "tscomplex.systems.spectrum",
+    "complexity_curves": "tscomplex.plane",
+    "complexity_peak": "tscomplex.plane",
+    "periodic_entropy_bounds": "tscomplex.plane",
+    "noise_curve": "tscomplex.plane",
+    "classify": "tscomplex.plane",
+    "regime_details": "tscomplex.plane",
+    "multi_turn_fraction": "tscomplex.plane",
+    "natural_timescale": "tscomplex.plane",
+    "ideal_tau": "tscomplex.plane",
+    "tau_sweep": "tscomplex.plane",
+    "tau_sweep_full": "tscomplex.plane",
 }
 
 __all__ = sorted(_API) + ["__version__"]

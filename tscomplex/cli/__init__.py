@@ -19,6 +19,8 @@ COMMANDS = {
     "lyapunov": "tscomplex.cli.lyapunov:lyapunov",
     "simulate": "tscomplex.cli.systems:simulate",
     "systems": "tscomplex.cli.systems:systems",
+    "sweep": "tscomplex.cli.sweep:sweep",
+    "plane": "tscomplex.cli.plane:plane",
 }
 
 

@@ -13,10 +13,13 @@ from .common import Run, command_errors, input_options, iter_sources, ordinal_op
 @tau_option()
 @click.option("-q", "--q", "q", type=click.FloatRange(min=0, min_open=True),
               help="Also report Rényi and Tsallis permutation entropies of order q.")
+@click.option("--plot", type=click.Path(dir_okay=False), metavar="FIG",
+              help="Draw the complexity-entropy plane with one point per series, a path when several taus "
+                   "are given (.png, .svg, .pdf; needs 4 <= d <= 8).")
 @output_options
 @command_errors
 def analyze(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-            dim, weighted, tie_precision, taus, q, fmt, output, force):
+            dim, weighted, tie_precision, taus, q, plot, fmt, output, force):
     """Permutation entropy, statistical complexity, Fisher information and
     missing patterns of each series, for each tau.
 
@@ -27,7 +30,11 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     Records have the keys source, series, n, dt, dim, tau, weighted,
     permutation_entropy, statistical_complexity, fisher_information and
     missing_patterns (plus q, renyi_entropy, tsallis_entropy with -q, and
-    group with --group-by). Measures are normalized to [0, 1] with natural
+    group with --group-by), and regime (regular, complex or stochastic, for
+    4 <= d <= 8 and at least 10 d! windows; see `tscomplex plane --help`)
+    with what it was decided on: regime_rule, periodic_entropy_bound,
+    noise_curve_complexity, regime_complexity_threshold and
+    multi_turn_fraction. Measures are normalized to [0, 1] with natural
     logs, and match ordpy and peccary.
 
     Many inputs run on all cores (--jobs) or a Dask cluster (--dask), and
@@ -41,34 +48,61 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
       cat series.txt | tscomplex analyze - -t 1:10 -o out.csv
       tscomplex analyze runs/ -r --jobs 8 -o runs.ndjson --resume
       tscomplex analyze orbits.parquet --group-by particle_id --time-column t
+      tscomplex analyze a.csv b.csv --plot plane.png
     """
-    run = Run(fmt, output, force)
+    if plot:
+        _check_plot(plot, dim)
+    run = Run(fmt, output, force, keep_records=bool(plot))
     items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)
     run.map(analyze_records, items, stream=analyze_chunked_records,
             dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q)
+    if plot and run.kept:
+        from ..plots.plane import plane_figure, points_from_records
+
+        paths: dict = {}  # one point per series, or a path over its taus
+        for record in run.kept:
+            paths.setdefault((record["source"], record.get("group"), record["series"]), []).append(record)
+        plane_figure(points_from_records(list(paths.values())), dim, plot)
     run.finish()
 
 
-def _record(source, name, n, dt, dim, tau, weighted, measures) -> dict:
+def _check_plot(plot, dim):
+    from ..io import InputError
+    from ..plots import check_figure_path
+
+    if not 4 <= dim <= 8:
+        raise click.BadParameter(f"the plane is drawn for 4 <= d <= 8, got d={dim}", param_hint="--plot")
+    try:
+        check_figure_path(plot)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--plot") from None
+
+
+def _record(source, name, n, dt, dim, tau, weighted, counts, q) -> dict:
+    """One record: the measures of one count vector and the regime of its point on the plane."""
+    from ..measures import measures_from_counts
+    from ..plane import multi_turn_fraction, regime_fields
+
+    measures = measures_from_counts(counts, q)
+    n_windows = n - (dim - 1) * tau
     return {"source": source, "series": name, "n": int(n), "dt": dt, "dim": dim, "tau": tau,
-            "weighted": weighted, **measures}
+            "weighted": weighted, **measures,
+            **regime_fields(measures["permutation_entropy"], measures["statistical_complexity"], dim,
+                            multi_turn_fraction(counts), n_windows)}
 
 
 def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
     """The records of one series: one per tau (an error record for a tau that fails)."""
-    from ..measures import measures_from_counts
     from ..ordinal import ordinal_counts
 
     records = []
     for tau in taus:
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
-            measures = measures_from_counts(counts, q)
+            records.append(_record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
+                                   counts, q))
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
-            continue
-        records.append(_record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
-                               measures))
     return records
 
 
@@ -84,7 +118,6 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
 
     import numpy as np
 
-    from ..measures import measures_from_counts
     from ..ordinal import accumulate_raw_counts, check_dim, check_tau, raw_to_pattern_counts
 
     dim = check_dim(dim)
@@ -115,6 +148,9 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                                 "error": f"series of {sizes[name]} samples is too short for dim={dim}, tau={tau}: "
                                          f"needs at least (dim-1)*tau+1 = {need}"})
                 continue
-            measures = measures_from_counts(raw_to_pattern_counts(raw[name][tau], dim), q)
-            records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted, measures))
+            try:
+                records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
+                                       raw_to_pattern_counts(raw[name][tau], dim), q))
+            except ValueError as exc:
+                records.append({"source": table.source, "series": name, "tau": tau, "error": str(exc)})
     return records

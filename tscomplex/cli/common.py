@@ -155,7 +155,8 @@ class Run:
     :data:`output_options`) are read from the click context unless given here.
     """
 
-    def __init__(self, fmt, output, force, jobs=None, dask=None, resume=None, chunk_size=None, progress=None):
+    def __init__(self, fmt, output, force, jobs=None, dask=None, resume=None, chunk_size=None, progress=None,
+                 keep_records=False):
         from ..batch import default_jobs
         from ..io import CHUNK_SAMPLES, InputError, RecordWriter, check_output_path, format_for_path
 
@@ -170,6 +171,7 @@ class Run:
         self.resumed_failures = 0
         self.failures = 0
         self.records = 0
+        self.kept = [] if keep_records else None  # successful records, for a figure drawn at the end
         append = False
         if resume:
             if not output or self.fmt != "ndjson":
@@ -275,6 +277,8 @@ class Run:
                         self._report(record)
                     else:
                         self.records += 1
+                        if self.kept is not None:
+                            self.kept.append(record)
                 if self.writer.path is None:  # records may go to the same terminal as the bar
                     self._progress.clear()
                 self.writer.write_many(records if self.fmt != "table" else

@@ -1,0 +1,328 @@
+"""Figures of the complexity-entropy plane and of tau sweeps.
+
+``plane_figure`` draws the bounds C_min and C_max, PECCARY's periodic bounds,
+the f^-k noise curve, the line that splits complex from stochastic, regime
+labels, and one labelled point (or a path over tau) per series.
+``sweep_figure`` draws H(tau) and C(tau) side by side with a t_pat/t_nat
+axis and PECCARY's recommended band shaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import LINESTYLES, MARKERS, pyplot, save_figure
+
+# Greyscale-safe palette (distinct in lightness as well as hue).
+COLOURS = ["#1b4f9c", "#c0392b", "#1e8449", "#7d3c98", "#b9770e", "#117a8b", "#4d4d4d", "#e67e22"]
+
+
+@dataclass
+class PlanePoint:
+    """One series on the plane: its label and H, C at one or more delays."""
+
+    label: str
+    h: np.ndarray
+    c: np.ndarray
+    taus: list = field(default_factory=list)
+
+
+def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
+    """Draw the complexity-entropy plane of dimension ``dim`` with ``points`` and save it to ``path``."""
+    from ..plane import (complexity_curves, max_complexity, noise_curve, noise_complexity,
+                         periodic_entropy_bounds, SPLIT_FRACTION)
+
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6.6, 4.9))
+    curves = complexity_curves(dim)
+    h_lo, h_hi = periodic_entropy_bounds(dim)
+    noise = noise_curve(dim)
+    c_top = float(curves.c_max.max())
+
+    ax.plot(curves.h_max, curves.c_max, color="black", lw=1.3, ls="-", label=r"$C_{\max}(H)$, $C_{\min}(H)$",
+            zorder=2)
+    ax.plot(curves.h_min, curves.c_min, color="black", lw=1.3, ls="-", zorder=2)
+    ax.plot(noise.h, noise.c, color="0.35", lw=1.5, ls="--", zorder=2,
+            label=r"$f^{-k}$ noise, $0 \leq k \leq 3.5$")
+    # the classifier's split between complex and stochastic, right of the periodic bound
+    hs = np.linspace(h_hi, 1.0, 300)
+    c_noise = noise_complexity(hs, dim)
+    c_split = c_noise + SPLIT_FRACTION * np.maximum(max_complexity(hs, dim) - c_noise, 0.0)
+    ax.plot(hs, c_split, color="0.45", lw=1.0, ls=(0, (6, 2, 1, 2)), zorder=2,
+            label="complex / stochastic split")
+    for h_per in (h_lo, h_hi):
+        c0, c1 = float(np.interp(h_per, curves.h_min, curves.c_min)), float(max_complexity(h_per, dim))
+        ax.plot([h_per, h_per], [c0, c1], color="0.45", lw=1.0, ls=":", zorder=2)
+    ax.plot([], [], color="0.45", lw=1.0, ls=":", label=r"periodic bounds $H_{\min,per}$, $H_{\max,per}$")
+
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, c_top * 1.12)
+    ax.set_xlabel(r"Permutation entropy $H$")
+    ax.set_ylabel(r"Statistical complexity $C$")
+    ax.set_title(title or f"Complexity-entropy plane, $d = {dim}$")
+
+    placed_points = []
+    for i, point in enumerate(points):
+        colour = COLOURS[i % len(COLOURS)]
+        marker = MARKERS[i % len(MARKERS)]
+        h = np.atleast_1d(np.asarray(point.h, dtype=float))
+        c = np.atleast_1d(np.asarray(point.c, dtype=float))
+        good = np.isfinite(h) & np.isfinite(c)
+        h, c = h[good], c[good]
+        if h.size == 0:
+            continue
+        if h.size > 1:
+            ax.plot(h, c, color=colour, lw=1.0, ls=LINESTYLES[i % len(LINESTYLES)], zorder=3)
+            ax.plot(h[1:], c[1:], ls="none", marker=marker, ms=4, color=colour, zorder=4, clip_on=False)
+            ax.plot(h[:1], c[:1], ls="none", marker=marker, ms=6.5, mfc="white", mec=colour, mew=1.4, zorder=5,
+                    clip_on=False)
+        else:
+            ax.plot(h, c, ls="none", marker=marker, ms=7, color=colour, mec="black", mew=0.6, zorder=5,
+                    clip_on=False)
+        label = point.label
+        if len(point.taus) > 1:
+            label += rf" ($\tau$ {point.taus[0]}$\to${point.taus[-1]})"
+        placed_points.append((label, float(h[-1]), float(c[-1]), colour, h, c))
+    if any(len(p.taus) > 1 for p in points):
+        ax.plot([], [], ls="none", marker="o", ms=6.5, mfc="white", mec="black", label=r"smallest $\tau$ of a path")
+
+    ax.legend(loc="upper left", fontsize=8, handlelength=2.6)
+    fig.tight_layout()
+    lines = [(curves.h_max, curves.c_max), (curves.h_min, curves.c_min), (noise.h, noise.c), (hs, c_split)]
+    markers = [(h, c) for *_, h, c in placed_points]
+
+    # regime labels, each at the first spot of its region clear of points and lines
+    def between(h, lower, upper, frac):
+        return h, lower + frac * (upper - lower)
+
+    c_min_at = lambda h: np.interp(h, curves.h_min, curves.c_min)  # noqa: E731
+    c_max_at = lambda h: max_complexity(h, dim)  # noqa: E731
+    split_at = lambda h: np.interp(h, hs, c_split)  # noqa: E731
+    inside = (0.5, 0.35, 0.65, 0.2, 0.8)
+    h_regular = np.linspace(h_lo + 0.08, h_hi - 0.08, 9) if h_hi - h_lo > 0.2 else [0.5 * (h_lo + h_hi)]
+    h_right = np.linspace(max(h_hi + 0.09, 0.62), 0.92, 12)
+    regions = {
+        "regular": [between(h, c_min_at(h), c_max_at(h), f) for f in inside for h in h_regular],
+        # the complex zone can be a thin sliver (d = 4): then the name goes just above C_max
+        "complex": [between(h, split_at(h), c_max_at(h), f) for f in inside for h in h_right]
+        + [(h, c_max_at(h) + k * c_top) for k in (0.05, 0.1, 0.15) for h in h_right[::-1]],
+        "stochastic": [between(h, c_min_at(h), noise_complexity(h, dim), f) for f in inside for h in h_right]
+        + [(h, c_min_at(h) - k * c_top) for k in (0.06, 0.12) for h in h_right],
+    }
+    fixed = [_place_region_label(fig, ax, name, spots, markers, lines) for name, spots in regions.items()]
+    _place_labels(fig, ax, placed_points, fixed, lines)
+    save_figure(fig, path)
+
+
+def _display_points(ax, pairs, stride_to=600):
+    pts = [ax.transData.transform(np.column_stack([np.asarray(h, float)[:: max(1, len(h) // stride_to)],
+                                                   np.asarray(c, float)[:: max(1, len(c) // stride_to)]]))
+           for h, c in pairs]
+    return np.vstack(pts) if pts else np.empty((0, 2))
+
+
+def _count_inside(points, box, pad=0.0):
+    return int(np.count_nonzero((points[:, 0] > box.x0 - pad) & (points[:, 0] < box.x1 + pad)
+                                & (points[:, 1] > box.y0 - pad) & (points[:, 1] < box.y1 + pad)))
+
+
+def _segment_points(x0, y0, box, count=24):
+    """Points along the leader from (x0, y0) to the nearest point of a label box, in display units."""
+    x1 = min(max(x0, box.x0), box.x1)
+    y1 = min(max(y0, box.y0), box.y1)
+    t = np.linspace(0.05, 0.95, count)[:, None]
+    return np.hstack([x0 + t * (x1 - x0), y0 + t * (y1 - y0)])
+
+
+def _place_region_label(fig, ax, name, spots, markers, lines):
+    """Write a regime name at the first candidate spot that covers no point and the fewest line samples."""
+    renderer = fig.canvas.get_renderer()
+    marker_pts = _display_points(ax, markers)
+    line_pts = _display_points(ax, lines, stride_to=3000)
+    legend = ax.get_legend()
+    legend_box = legend.get_window_extent(renderer) if legend is not None else None
+    style = dict(color="0.25", fontsize=9.5, style="italic", ha="center", va="center", zorder=1)
+    best = None
+    for h, c in spots:
+        text = ax.text(float(h), float(c), name, **style)
+        box = text.get_window_extent(renderer)
+        text.remove()
+        cost = 100 * _count_inside(marker_pts, box, 6) + _count_inside(line_pts, box, 2)
+        if legend_box is not None and box.overlaps(legend_box):
+            cost += 1000
+        if best is None or cost < best[0]:
+            best = (cost, float(h), float(c))
+        if cost == 0:
+            break
+    return ax.text(best[1], best[2], name, **style)
+
+
+def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
+    """Put each label next to its point where it overlaps no other label, marker, legend or curve.
+
+    Candidates are offsets around the point at growing distances; the first
+    one free of collisions wins, otherwise the one with the least overlap.
+    Labels far from their point get a thin leader line.
+    """
+    if not items:
+        return
+    renderer = fig.canvas.get_renderer()
+    to_disp = ax.transData.transform
+    axes_box = ax.get_window_extent(renderer)
+    taken = [t.get_window_extent(renderer).expanded(1.05, 1.1) for t in fixed_texts]
+    legend = ax.get_legend()
+    if legend is not None:
+        taken.append(legend.get_window_extent(renderer))
+    markers = _display_points(ax, [(h, c) for *_, h, c in items], stride_to=10**9)
+    sizes = np.cumsum([0] + [len(h) for *_, h, _c in items])
+    own = [np.arange(sizes[k], sizes[k + 1]) for k in range(len(items))]  # each item's rows in markers
+    curve_pts = _display_points(ax, curves)
+    scale = fig.dpi / 72.0
+    offsets = []
+    for radius in (7, 14, 24, 36, 52, 70):
+        for angle in (45, -45, 135, -135, 0, 180, 90, -90, 22, -22, 158, -158, 68, -68, 112, -112):
+            a = np.deg2rad(angle)
+            offsets.append((radius * np.cos(a), radius * np.sin(a)))
+
+    def overlap(box, other):
+        w = min(box.x1, other.x1) - max(box.x0, other.x0)
+        h = min(box.y1, other.y1) - max(box.y0, other.y0)
+        return w * h if w > 0 and h > 0 else 0.0
+
+    leaders = []
+    # place points with the most neighbours first, so crowded ones get the best spots
+    order = sorted(range(len(items)), key=lambda j: -np.sum(
+        np.hypot(*(markers - to_disp([[items[j][1], items[j][2]]])).T) < 40 * scale))
+    for j in order:
+        label, h0, c0, colour, _h, _c = items[j]
+        x0, y0 = to_disp([[h0, c0]])[0]
+        best = None
+        for dx, dy in offsets:
+            ha = "left" if dx > 1 else "right" if dx < -1 else "center"
+            va = "bottom" if dy > 1 else "top" if dy < -1 else "center"
+            text = ax.annotate(label, (h0, c0), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                               fontsize=8, color=colour, zorder=6)
+            box = text.get_window_extent(renderer).expanded(1.08, 1.15)
+            text.remove()
+            cost = sum(overlap(box, t) for t in taken)
+            inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1 and box.y0 >= axes_box.y0
+                      and box.y1 <= axes_box.y1)
+            if not inside:
+                cost += 1e6
+            hits = ((markers[:, 0] > box.x0 - 3) & (markers[:, 0] < box.x1 + 3)
+                    & (markers[:, 1] > box.y0 - 3) & (markers[:, 1] < box.y1 + 3))
+            cost += 400.0 * np.count_nonzero(hits)
+            # the label must read as belonging to its own point: no other marker nearer to the label
+            gap = lambda px, py: np.hypot(np.clip(px, box.x0, box.x1) - px,  # noqa: E731
+                                          np.clip(py, box.y0, box.y1) - py)
+            others = np.delete(markers, own[j], axis=0)
+            if others.size and np.min(gap(others[:, 0], others[:, 1])) < gap(x0, y0) + 2 * scale:
+                cost += 250.0
+            crossing = ((curve_pts[:, 0] > box.x0) & (curve_pts[:, 0] < box.x1)
+                        & (curve_pts[:, 1] > box.y0) & (curve_pts[:, 1] < box.y1))
+            cost += 20.0 * np.count_nonzero(crossing)
+            if np.hypot(dx, dy) > 20:  # a leader line must not run through other labels
+                leader = _segment_points(x0, y0, box)
+                cost += 300.0 * sum(_count_inside(leader, t) > 0 for t in taken)
+            cost += 300.0 * sum(_count_inside(seg, box) > 0 for seg in leaders)
+            cost += 0.5 * np.hypot(dx, dy)  # prefer near spots when all else is equal
+            if best is None or cost < best[0]:
+                best = (cost, dx, dy, ha, va, box)
+            if cost <= 0.5 * np.hypot(dx, dy):
+                break
+        _cost, dx, dy, ha, va, box = best
+        far = np.hypot(dx, dy) > 20
+        if far:
+            leaders.append(_segment_points(x0, y0, box))
+        ax.annotate(label, (h0, c0), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=8,
+                    color=colour, zorder=6,
+                    arrowprops=dict(arrowstyle="-", color=colour, lw=0.6, shrinkA=0, shrinkB=3) if far else None)
+        taken.append(box)
+
+
+def sweep_figure(sweeps, dim: int, path: str) -> None:
+    """H(tau) and C(tau) side by side, one row per series, with a t_pat/t_nat axis and the ideal band.
+
+    ``sweeps`` holds dicts with ``label``, ``taus``, ``h``, ``c``, ``dt``,
+    ``t_nat`` (may be None) and ``ideal_tau`` (may be None).
+    """
+    from ..plane import IDEAL_RATIO_BAND, periodic_entropy_bounds
+
+    plt = pyplot()
+    from matplotlib.ticker import MaxNLocator
+
+    rows = len(sweeps)
+    fig, axes = plt.subplots(rows, 2, figsize=(9.0, 3.0 * rows + 0.9), squeeze=False)
+    h_per = periodic_entropy_bounds(dim)[1] if 3 <= dim <= 8 else None
+    handles = {}
+    for row, sweep in enumerate(sweeps):
+        taus = np.asarray(sweep["taus"], dtype=float)
+        t_nat, dt, best = sweep.get("t_nat"), sweep.get("dt") or 1.0, sweep.get("ideal_tau")
+        for col, (key, symbol, name) in enumerate((("h", "H", "Permutation entropy"),
+                                                    ("c", "C", "Statistical complexity"))):
+            ax = axes[row, col]
+            if t_nat:
+                lo, hi = (r * t_nat / ((dim - 1) * dt) for r in IDEAL_RATIO_BAND)
+                handles["band"] = ax.axvspan(lo, hi, color="0.85", zorder=0, lw=0,
+                                             label=rf"recommended ${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} "
+                                                   rf"\leq {IDEAL_RATIO_BAND[1]}$")
+            if best:
+                handles["ideal"] = ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1,
+                                              label=r"ideal $\tau$ ($t_{pat} = 0.4\,t_{nat}$)")
+                ax.annotate(rf"$\tau = {best}$", (best, 1.0), xycoords=("data", "axes fraction"),
+                            xytext=(3, -3), textcoords="offset points", ha="left", va="top", fontsize=8)
+            if key == "h" and h_per is not None:
+                handles["hper"] = ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
+                                             label=r"$H_{\max,per}$ (regular below)")
+            (line,) = ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
+                              ms=3 if taus.size <= 80 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
+            handles[key] = line
+            ax.set_xlabel(r"Delay $\tau$ (samples)")
+            ax.set_ylabel(rf"{name} ${symbol}$")
+            ax.set_xlim(taus.min(), taus.max())
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_ylim(0.0, 1.02 if key == "h" else max(0.05, float(np.nanmax(sweep[key])) * 1.15))
+            if t_nat:
+                factor = (dim - 1) * dt / t_nat
+                top = ax.secondary_xaxis("top", functions=(lambda t, f=factor: t * f, lambda r, f=factor: r / f))
+                top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
+                ax.spines["top"].set_visible(True)
+        if rows > 1:
+            axes[row, 0].annotate(sweep["label"], (0.0, 1.0), xycoords="axes fraction", xytext=(0, 34 if t_nat else 6),
+                                  textcoords="offset points", fontsize=10, fontweight="bold", ha="left", va="bottom")
+    if rows == 1:
+        fig.suptitle(f"{sweeps[0]['label']}  ($d = {dim}$)", fontsize=11)
+    order = [k for k in ("h", "c", "band", "ideal", "hper") if k in handles]
+    fig.legend([handles[k] for k in order], [handles[k].get_label() for k in order], loc="lower center",
+               ncol=len(order), fontsize=8.5, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.07 / rows ** 0.5, 1, 1))
+    save_figure(fig, path)
+
+
+def series_labels(keys) -> list[str]:
+    """Short, unique labels for (source, series) pairs: the series name, the file name, or both."""
+    import os
+
+    keys = list(keys)
+    sources = {s for s, _ in keys}
+    if len(sources) == 1:
+        labels = [str(name) for _, name in keys]
+    else:
+        per_source = {}
+        for s, _ in keys:
+            per_source[s] = per_source.get(s, 0) + 1
+        labels = [os.path.basename(s) if per_source[s] == 1 else f"{os.path.basename(s)}:{name}"
+                  for s, name in keys]
+    if len(set(labels)) < len(labels):
+        labels = [f"{s}:{name}" for s, name in keys]
+    return labels
+
+
+def points_from_records(groups) -> list[PlanePoint]:
+    """PlanePoints from record groups (one list of records per series, one record per tau)."""
+    labels = series_labels((g[0]["source"], g[0]["series"]) for g in groups)
+    return [PlanePoint(label, np.array([r["permutation_entropy"] for r in g], dtype=float),
+                       np.array([r["statistical_complexity"] for r in g], dtype=float), [r["tau"] for r in g])
+            for label, g in zip(labels, groups)]
