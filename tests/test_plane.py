@@ -586,3 +586,48 @@ def test_plane_and_sweep_edge_cases(cli, tmp_path, sine_csv):
     result = cli(["sweep", sine_csv, "-c", "wave", "--t-nat", "5", "--time-column", "time", "--summary"])
     (summary,) = result.records
     assert summary["t_nat_method"] == "given" and summary["ideal_tau"] == 10
+
+
+def _power_law_noise(n, k, rng):
+    f = np.fft.rfftfreq(n)
+    amplitude = np.zeros_like(f)
+    amplitude[1:] = f[1:] ** (-k / 2)
+    return np.fft.irfft((rng.normal(size=f.size) + 1j * rng.normal(size=f.size)) * amplitude, n)
+
+
+@pytest.mark.parametrize("dim", [4, 5, 6])
+def test_sample_size_aware_split_keeps_noise_stochastic(dim):
+    """With the window count given, the split shrinks, but f^-k noises of 10^4 samples stay stochastic."""
+    rng = np.random.default_rng(dim)
+    for k in (0.0, 0.5, 1.0, 2.0, 3.0):
+        for _ in range(5):
+            x = _power_law_noise(10_000, k, rng)
+            h, c = complexity_entropy(x, dim)
+            windows = x.size - (dim - 1)
+            assert plane.classify(h, c, dim, plane.multi_turn_fraction(ordinal_counts(x, dim)), windows) \
+                == "stochastic", (k, h, c)
+
+
+@pytest.mark.parametrize("name", ["lorenz", "thomas", "sprott_b"])
+@pytest.mark.parametrize("dim", [5, 6])
+def test_chaotic_flows_at_the_ideal_tau_are_complex(name, dim):
+    """PECCARY's use case: a chaotic flow sampled at its ideal delay reads as complex, not stochastic.
+
+    (Rössler's phase-coherent x sits just inside the periodic bound at d = 5 and reads as regular.)
+    """
+    from tscomplex import simulate
+
+    traj = simulate(name, 20_000)
+    x = traj.component("x")
+    tau = plane.ideal_tau(plane.natural_timescale(x, traj.dt).t_nat, dim, traj.dt)
+    counts = ordinal_counts(x, dim, tau)
+    h, c = complexity_entropy(x, dim, tau)
+    fields = plane.regime_fields(h, c, dim, plane.multi_turn_fraction(counts), x.size - (dim - 1) * tau)
+    assert fields["regime"] == "complex", (tau, h, c, fields)
+
+
+def test_split_fraction_limits():
+    assert plane.split_fraction(5) == 0.5
+    assert plane.split_fraction(5, 10 * 120) == 0.5
+    assert plane.split_fraction(5, 25 * 120) == pytest.approx(0.2)
+    assert plane.split_fraction(5, 10**6) == 0.1

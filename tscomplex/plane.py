@@ -624,13 +624,36 @@ def _dim_of_size(size: int) -> int:
 
 # --------------------------------------------------------------------------- regimes
 
-#: Where between the noise curve (0) and the maximum curve (1) the chaos/noise split lies.
+#: Where between the noise curve (0) and the maximum curve (1) the chaos/noise split lies, at most
+#: (for few windows) and at least (for many); see :func:`split_fraction`.
 SPLIT_FRACTION = 0.5
+MIN_SPLIT_FRACTION = 0.1
+#: Multiple of d!/W, the scale of a noise's finite-sample excess over the noise curve.
+SPLIT_NOISE_FACTOR = 5.0
+#: Smallest excess of C over the noise curve that can count as complex. Near H = 1 both curves meet,
+#: and a fraction of their tiny gap is below the sampling noise of C.
+MIN_COMPLEXITY_EXCESS = 0.005
+
+
+def split_fraction(dim: int, windows: int | None = None) -> float:
+    """Where between C_noise(H) (0) and C_max(H) (1) a point starts to count as complex.
+
+    Finite samples of noise sit above the noise curve by a fraction of the
+    gap that falls like d!/W with the number of windows W (95th percentile
+    about 2 d!/W for f^-k noises, k = 0..3, d = 5, 6). The split is
+    5 d!/W, clipped to [0.1, 0.5]: 0.5 at the minimum of 10 d! windows,
+    0.1 from 50 d! on. Flows sampled at PECCARY's ideal delay sit 0.13 to
+    0.9 of the way, chaotic maps beyond 0.75. Without W the split is 0.5.
+    """
+    if windows is None or windows <= 0:
+        return SPLIT_FRACTION
+    return min(SPLIT_FRACTION, max(MIN_SPLIT_FRACTION, SPLIT_NOISE_FACTOR * math.factorial(dim) / windows))
 #: Largest fraction of windows with two or more turns that a regular (periodic) series may show.
 MAX_REGULAR_MULTI_TURN = 0.05
 
 
-def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None) -> dict:
+def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
+                   windows: int | None = None) -> dict:
     """The regime of a point (H, C) and the lines it was compared with, as record fields.
 
     Returns a dict with ``regime`` (see :func:`classify`), ``regime_rule``
@@ -654,7 +677,8 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     h_per = periodic_entropy_bounds(dim)[1]
     c_noise = float(noise_complexity(h, dim))
     c_max = float(max_complexity(h, dim))
-    threshold = c_noise + SPLIT_FRACTION * max(c_max - c_noise, 0.0)
+    gap = max(c_max - c_noise, 0.0)
+    threshold = c_noise + max(split_fraction(dim, windows) * gap, min(MIN_COMPLEXITY_EXCESS, gap))
     turns_ok = multi_turn_fraction is None or float(multi_turn_fraction) <= MAX_REGULAR_MULTI_TURN
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
     if h <= h_per and turns_ok:
@@ -668,7 +692,8 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
             "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction)}
 
 
-def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None) -> str:
+def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
+             windows: int | None = None) -> str:
     """Regime of a point of the complexity-entropy plane: "regular", "complex" or "stochastic".
 
     Parameters
@@ -702,15 +727,19 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     2. Otherwise the point is compared with the f^-k noise curve C_noise(H)
        (Rosso et al. 2007; :func:`noise_curve`) and the maximum curve
        C_max(H) (Martin et al. 2006): **complex** if
-       C >= C_noise(H) + 0.5 (C_max(H) - C_noise(H)), i.e. the point is
-       nearer the maximum curve than the noise curve;
+       C >= C_noise(H) + s (C_max(H) - C_noise(H)) and C - C_noise(H) >= 0.005,
+       where the split s = 5 d!/W, clipped to [0.1, 0.5], shrinks with the
+       number of windows W (:func:`split_fraction`; s = 0.5 when W is not
+       given): a point well above where a noise of that length can fall;
     3. else **stochastic** (near, on or below the noise curve).
 
-    For series of 10^4 samples at d = 4..6, noises land within 0.1 of the
-    way from C_noise to C_max and chaotic maps beyond 0.75, so the split at
-    0.5 has a wide margin. That margin needs N >= 10 d! windows: noise
-    lands about 0.1 of the way to C_max at 10 d!, 0.3 at 5 d! and 0.6 at
-    2 d! (the commands then report no regime). Sine waves at delays up to
+    Finite-sample noise sits above the noise curve by a fraction of the gap
+    that falls like d!/W: about 0.6 of the way to C_max at 2 d! windows,
+    0.2 at 10 d!, 0.05 at 50 d! (95th percentiles, f^-k noises, k = 0..3).
+    With fewer than 10 d! windows the commands report no regime. Chaotic
+    maps lie beyond 0.75 of the way; chaotic flows sampled at PECCARY's
+    ideal delay lie 0.13 to 0.9 of the way (Lorenz x, d = 5: 0.33), which
+    a fixed split at 0.5 would call stochastic. Sine waves at delays up to
     PECCARY's ideal one have no multi-turn window, chaotic maps 50-100%.
     At d = 4 the plane alone cannot tell the Hénon map (H = 0.69,
     C = 0.31) from a sine at its ideal delay (H = 0.66, C = 0.32): only the
@@ -735,7 +764,7 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     >>> classify(0.6883, 0.3101, 4), classify(0.6883, 0.3101, 4, multi_turn_fraction=0.71)  # Henon map
     ('regular', 'complex')
     """
-    return regime_details(h, c, dim, multi_turn_fraction)["regime"]
+    return regime_details(h, c, dim, multi_turn_fraction, windows)["regime"]
 
 
 def _check_regime_dim(dim) -> int:
@@ -1032,7 +1061,7 @@ def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, wind
         out = dict.fromkeys(REGIME_KEYS)
         out["multi_turn_fraction"] = multi_turn_fraction
         return out
-    out = regime_details(h, c, dim, multi_turn_fraction)
+    out = regime_details(h, c, dim, multi_turn_fraction, windows)
     need = MIN_WINDOWS_PER_PATTERN * math.factorial(dim)
     if windows is not None and windows < need:
         out["regime"] = None
