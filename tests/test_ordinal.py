@@ -176,17 +176,17 @@ def test_time_reversal_reverses_patterns(x, dim):
         assert tuple(pattern_of_code(int(cr), dim)) == tuple(dim - 1 - perm)
 
 
-@pytest.mark.parametrize("dim", [2, 3, 4, 5, 6, 7, 8])
+@pytest.mark.parametrize("dim", [2, 3, 4, 5, 6, 7, 8, 9])
 @pytest.mark.parametrize("tau", [1, 2, 7])
-def test_sliding_kernel_equals_direct_kernel_with_ties(dim, tau):
-    """Counts come from a transition table for d <= 8; the direct per-window kernel is the check."""
-    from tscomplex.ordinal import _accumulate_counts_direct
+def test_counting_kernel_equals_per_window_codes_with_ties(dim, tau):
+    """Counts share comparisons between windows in blocks; the per-window coder is the check.
 
-    x = np.random.default_rng(dim * tau).integers(0, 4, size=3000).astype(float)
-    raw = np.zeros(math.factorial(dim))
-    _accumulate_counts_direct(x, dim, tau, raw)
-    np.testing.assert_array_equal(raw_to_pattern_counts(raw, dim), ordinal_counts(x, dim, tau))
-    np.testing.assert_array_equal(np.bincount(ordinal_codes(x, dim, tau), minlength=raw.size),
+    Long enough to cross several blocks of the counting kernel.
+    """
+    from tscomplex.ordinal import COUNT_BLOCK
+
+    x = np.random.default_rng(dim * tau).integers(0, 4, size=2 * COUNT_BLOCK + 777).astype(float)
+    np.testing.assert_array_equal(np.bincount(ordinal_codes(x, dim, tau), minlength=math.factorial(dim)),
                                   ordinal_counts(x, dim, tau))
 
 

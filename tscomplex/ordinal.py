@@ -11,11 +11,13 @@ Conventions (Bandt & Pompe, PRL 88, 174102, 2002; ordpy >= 1.2.3; peccary):
 How the kernel avoids sorting: for window t let c_i be the number of later
 samples in the window that are strictly smaller than sample i.  Then
 L = sum_i c_i (d-1-i)! is the Lehmer code of the *rank* vector of the window,
-another bijection onto 0 .. d!-1, which costs d(d-1)/2 comparisons and no
-argsort.  A table of d! entries maps L to the lexicographic rank of the
-argsort permutation (the inverse of the rank vector).  Counting is done in
-L-space and permuted once at the end, so the hot loop has no table look-up.
-No N x d array is ever built: memory is O(d!) beyond the input.
+another bijection onto 0 .. d!-1, found with comparisons alone.  The counting
+kernel shares those comparisons between overlapping windows (d-1 per sample,
+in blocks of windows so that the loops vectorize; see ``_count_codes``).  A
+table of d! entries maps L to the lexicographic rank of the argsort
+permutation (the inverse of the rank vector).  Counting is done in L-space and
+permuted once at the end.  No N x d array is ever built: memory is O(d! + block)
+beyond the input.
 """
 
 from __future__ import annotations
@@ -92,106 +94,61 @@ def _window_rank_code(x, t, dim, tau, fact):
     return code
 
 
-@njit(cache=True, nogil=True)
-def _encode_ranks(ranks, dim, fact):
-    code = 0
-    for i in range(dim - 1):
-        c = 0
-        for j in range(i + 1, dim):
-            c += ranks[j] < ranks[i]
-        code += c * fact[i]
-    return code
+# --------------------------------------------------------------------------- the counting kernel
+#
+# For one delay tau the comparison of window samples i < j depends only on the
+# start s = t + i*tau and the lag l = j - i: B_l[s] = [x[s + l*tau] < x[s]].
+# With P_k[s] = B_1[s] + ... + B_k[s], the count of later, smaller samples of
+# window sample i is c_i = P_{d-1-i}[t + i*tau], and the rank-vector Lehmer
+# code of :mod:`tscomplex.ordinal` is L = sum_i c_i (d-1-i)!. So each sample
+# costs d-1 comparisons (not d(d-1)/2 per window), all in flat loops over
+# contiguous slices that LLVM vectorizes; counts go to four interleaved
+# histograms so that runs of one pattern do not stall on a single counter.
+# The tau sweep of :mod:`tscomplex.plane` uses it directly: H and C are
+# symmetric in the outcomes, so there the L order is never permuted.
 
 
 @njit(cache=True, nogil=True)
-def _slot_bits(dim):
-    bits = 0
-    while (1 << bits) < dim:
-        bits += 1
-    return bits
+def _lag_step(xa, xb, prev, cur, length):
+    for s in range(length):
+        cur[s] = prev[s] + (xb[s] < xa[s])
 
 
 @njit(cache=True, nogil=True)
-def _transition_table(dim):
-    """step[(L << b) + r] = L' << b: the next window's code L', given this window's code L and the
-    new sample's rank r; b = ceil(log2 d), so the hot loop follows the chain with one add and one load.
-
-    Sliding the window by tau drops its first sample and appends x_new, whose
-    stable rank among the kept d-1 samples is r = #{kept samples <= x_new}.
-    """
-    n = 1
-    for k in range(2, dim + 1):
-        n *= k
-    bits = _slot_bits(dim)
-    fact = _factorials(dim)
-    step = np.zeros(n << bits, dtype=np.int32)
-    ranks = np.empty(dim, dtype=np.int64)
-    kept = np.empty(dim - 1, dtype=np.int64)
-    new = np.empty(dim, dtype=np.int64)
-    used = np.zeros(dim, dtype=np.bool_)
-    for code in range(n):
-        # decode the Lehmer code into the rank vector
-        used[:] = False
-        rest = code
-        for i in range(dim):
-            c = 0
-            if i < dim - 1:
-                c = rest // fact[i]
-                rest -= c * fact[i]
-            k = -1
-            for v in range(dim):
-                if not used[v]:
-                    k += 1
-                    if k == c:
-                        ranks[i] = v
-                        used[v] = True
-                        break
-        for i in range(1, dim):
-            kept[i - 1] = ranks[i] - (1 if ranks[i] > ranks[0] else 0)
-        for r in range(dim):
-            for i in range(dim - 1):
-                new[i] = kept[i] + (1 if kept[i] >= r else 0)
-            new[dim - 1] = r
-            step[(code << bits) + r] = _encode_ranks(new, dim, fact) << bits
-    return step
+def _code_add(p, codes, weight, length):
+    for t in range(length):
+        codes[t] += weight * p[t]
 
 
 @njit(cache=True, nogil=True)
-def _accumulate_counts_direct(x, dim, tau, counts):
-    fact = _factorials(dim)
-    n_windows = x.shape[0] - (dim - 1) * tau
-    for t in range(n_windows):
-        counts[_window_rank_code(x, t, dim, tau, fact)] += 1.0
-
-
-@njit(cache=True, nogil=True)
-def _accumulate_counts_sliding(x, dim, tau, step, counts):
-    """Each window's code from the code tau windows back and one rank: d-1 comparisons, one look-up."""
-    fact = _factorials(dim)
-    bits = _slot_bits(dim)
-    n_windows = x.shape[0] - (dim - 1) * tau
-    first = min(tau, n_windows)
-    ring = np.empty(tau, dtype=np.int64)  # code << bits of each of the tau interleaved chains
-    local = np.zeros(counts.shape[0], dtype=np.int64)
-    for t in range(first):
-        code = _window_rank_code(x, t, dim, tau, fact)
-        ring[t] = code << bits
-        local[code] += 1
-    span = (dim - 1) * tau
-    slot = 0
-    for t in range(first, n_windows):
-        xn = x[t + span]
-        r = 0
+def _count_codes(x, dim, tau, hist, block):
+    """Add one count per window of delay tau to hist (1 or 4 interleaved rows, rank-code order)."""
+    fact = np.ones(dim, np.int32)
+    for i in range(dim - 2, -1, -1):
+        fact[i] = fact[i + 1] * (dim - 1 - i)
+    nw = x.shape[0] - (dim - 1) * tau
+    prefix = np.zeros((dim, block + (dim - 2) * tau), np.int8)  # prefix[0] stays zero
+    codes = np.empty(block, np.int32)
+    for start in range(0, nw, block):
+        m = min(block, nw - start)
+        for k in range(1, dim):
+            length = m + (dim - 1 - k) * tau
+            _lag_step(x[start:start + length], x[start + k * tau:start + k * tau + length],
+                      prefix[k - 1], prefix[k], length)
+        codes[:m] = 0
         for i in range(dim - 1):
-            r += x[t + i * tau] <= xn
-        scaled = step[ring[slot] + r]
-        ring[slot] = scaled
-        local[scaled >> bits] += 1
-        slot += 1
-        if slot == tau:
-            slot = 0
-    for k in range(counts.shape[0]):
-        counts[k] += local[k]
+            _code_add(prefix[dim - 1 - i, i * tau:i * tau + m], codes, fact[i], m)
+        t = 0
+        if hist.shape[0] == 4:
+            while t + 4 <= m:
+                hist[0, codes[t]] += 1
+                hist[1, codes[t + 1]] += 1
+                hist[2, codes[t + 2]] += 1
+                hist[3, codes[t + 3]] += 1
+                t += 4
+        while t < m:
+            hist[0, codes[t]] += 1
+            t += 1
 
 
 @njit(cache=True, nogil=True)
@@ -221,8 +178,7 @@ def _rank_codes(x, dim, tau, out):
 # --------------------------------------------------------------------------- checked wrappers
 
 _TABLES: dict[int, np.ndarray] = {}
-_STEPS: dict[int, np.ndarray] = {}
-SLIDING_MAX_DIM = 8  # the transition table has d! * 2^ceil(log2 d) entries: 322,560 at d = 8
+COUNT_BLOCK = 4096  # windows coded per pass of the counting kernel: its buffers stay in L1/L2
 
 
 def pattern_table(dim: int) -> np.ndarray:
@@ -231,14 +187,6 @@ def pattern_table(dim: int) -> np.ndarray:
     table = _TABLES.get(dim)
     if table is None:
         table = _TABLES[dim] = _rank_code_table(dim)
-    return table
-
-
-def transition_table(dim: int) -> np.ndarray:
-    """Sliding-window transition table of :func:`_transition_table` (cached per dim, d <= 8)."""
-    table = _STEPS.get(dim)
-    if table is None:
-        table = _STEPS[dim] = _transition_table(dim)
     return table
 
 
@@ -339,10 +287,11 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
     """
     if weighted:
         _accumulate_weighted(x, dim, tau, raw)
-    elif dim <= SLIDING_MAX_DIM:
-        _accumulate_counts_sliding(x, dim, tau, transition_table(dim), raw)
     else:
-        _accumulate_counts_direct(x, dim, tau, raw)
+        rows = 4 if raw.shape[0] <= 40320 else 1  # interleaved histograms only while they stay small
+        hist = np.zeros((rows, raw.shape[0]), dtype=np.int64)
+        _count_codes(x, dim, tau, hist, COUNT_BLOCK)
+        raw += hist.sum(axis=0)
 
 
 def raw_to_pattern_counts(raw: np.ndarray, dim: int) -> np.ndarray:

@@ -35,7 +35,7 @@ import numpy as np
 from numba import njit
 
 from .information import jensen_shannon_normalization
-from .ordinal import check_dim, max_tau, n_windows
+from .ordinal import _count_codes, check_dim, max_tau, n_windows
 
 MIN_DIM = 3
 MAX_DIM = 8
@@ -250,59 +250,8 @@ def periodic_entropy_bounds(dim: int = 5) -> tuple[float, float]:
 
 
 # --------------------------------------------------------------------------- tau sweep kernels
-#
-# For one delay tau the comparison of window samples i < j depends only on the
-# start s = t + i*tau and the lag l = j - i: B_l[s] = [x[s + l*tau] < x[s]].
-# With P_k[s] = B_1[s] + ... + B_k[s], the count of later, smaller samples of
-# window sample i is c_i = P_{d-1-i}[t + i*tau], and the rank-vector Lehmer
-# code of :mod:`tscomplex.ordinal` is L = sum_i c_i (d-1-i)!. So each sample
-# costs d-1 comparisons (not d(d-1)/2 per window), all in flat loops over
-# contiguous slices that LLVM vectorizes; counts go to four interleaved
-# histograms so that runs of one pattern do not stall on a single counter.
-# H and C are symmetric in the outcomes, so the L order is never permuted.
-
-
-@njit(cache=True, nogil=True)
-def _lag_step(xa, xb, prev, cur, length):
-    for s in range(length):
-        cur[s] = prev[s] + (xb[s] < xa[s])
-
-
-@njit(cache=True, nogil=True)
-def _code_add(p, codes, weight, length):
-    for t in range(length):
-        codes[t] += weight * p[t]
-
-
-@njit(cache=True, nogil=True)
-def _count_codes(x, dim, tau, hist, block):
-    """Add one count per window of delay tau to hist (1 or 4 interleaved rows, rank-code order)."""
-    fact = np.ones(dim, np.int32)
-    for i in range(dim - 2, -1, -1):
-        fact[i] = fact[i + 1] * (dim - 1 - i)
-    nw = x.shape[0] - (dim - 1) * tau
-    prefix = np.zeros((dim, block + (dim - 2) * tau), np.int8)  # prefix[0] stays zero
-    codes = np.empty(block, np.int32)
-    for start in range(0, nw, block):
-        m = min(block, nw - start)
-        for k in range(1, dim):
-            length = m + (dim - 1 - k) * tau
-            _lag_step(x[start:start + length], x[start + k * tau:start + k * tau + length],
-                      prefix[k - 1], prefix[k], length)
-        codes[:m] = 0
-        for i in range(dim - 1):
-            _code_add(prefix[dim - 1 - i, i * tau:i * tau + m], codes, fact[i], m)
-        t = 0
-        if hist.shape[0] == 4:
-            while t + 4 <= m:
-                hist[0, codes[t]] += 1
-                hist[1, codes[t + 1]] += 1
-                hist[2, codes[t + 2]] += 1
-                hist[3, codes[t + 3]] += 1
-                t += 4
-        while t < m:
-            hist[0, codes[t]] += 1
-            t += 1
+# Counting is :func:`tscomplex.ordinal._count_codes`; H and C are symmetric in
+# the outcomes, so the rank-code order of its histogram is never permuted.
 
 
 @njit(cache=True, nogil=True)
