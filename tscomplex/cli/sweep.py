@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_series, output_options
+from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
 
 
 def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
@@ -155,16 +155,22 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
             raise click.BadParameter(str(exc), param_hint="--plot") from None
         plots = []
     run = Run(fmt, output, force)
+    options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
+                   summary_only=summary_only)
+    if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
+        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                             recursive)
+        run.map(sweep_records_warning, items, **options)
+        run.finish()
+        return
     for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                               recursive):
         try:
-            records = sweep_records(series, taus, dim, t_nat, t_nat_method, min_windows, summary_only)
+            records = sweep_records_warning(series, **options)
         except ValueError as exc:
             run.fail(series.source, str(exc), series.name)
             continue
         summary = records[-1]
-        if summary["warning"]:
-            click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {summary['warning']}", err=True)
         for record in records:
             run.emit(record)
         if plots is not None:
@@ -174,6 +180,15 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
 
         sweep_figure(plots, dim, plot)
     run.finish()
+
+
+def sweep_records_warning(series, **options) -> list[dict]:
+    """:func:`sweep_records`, also printing the summary's warning on stderr (workers share the parent's stderr)."""
+    records = sweep_records(series, **options)
+    summary = records[-1]
+    if summary.get("warning"):
+        click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {summary['warning']}", err=True)
+    return records
 
 
 def _sweep_for_plot(series, taus, dim, summary, records):
