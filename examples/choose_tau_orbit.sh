@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p figures data work
+# align CSV columns when column(1) is there
+table() { if command -v column >/dev/null; then column -t -s,; else cat; fi; }
 
 echo "# 1. Simulate the two orbits (symplectic leapfrog; time column + x, y, vx/px, vy/py)"
 tscomplex simulate star_logarithmic -n 20000 -o work/star_logarithmic.csv --force
@@ -20,5 +22,5 @@ echo "# 2. Sweep tau = 1..80 on x; t_nat, the ideal tau and the regime there"
 tscomplex sweep work/star_logarithmic.csv work/henon_heiles.csv -c x --time-column time \
     -t 1:80 --plot figures/choose_tau_orbits.png --summary -o data/choose_tau_summary.csv --force
 # columns: source, dt, t_nat, t_nat_method, ideal_tau, t_pat/t_nat, H, C, regime, multi-turn fraction
-cut -d, -f1,4,8,9,14,16,17,18,19,24 data/choose_tau_summary.csv | column -t -s,
+cut -d, -f1,4,8,9,14,16,17,18,19,24 data/choose_tau_summary.csv | table
 echo "# wrote figures/choose_tau_orbits.png and data/choose_tau_summary.csv"

@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
 mkdir -p figures data work
+# align CSV columns when column(1) is there
+table() { if command -v column >/dev/null; then column -t -s,; else cat; fi; }
 
 echo "# 1. Three chaotic maps, 10^4 iterations each"
 for map in logistic henon tent; do
@@ -51,5 +53,5 @@ PY
 echo "# 4. The plane at d = 5, tau = 1: one point per series, with its regime"
 tscomplex plane work/systems.csv -d 5 -o figures/classify_plane.png \
     --records data/classify.csv --force
-cut -d, -f2,3,7,8,9,17 data/classify.csv | column -t -s,
+cut -d, -f2,3,7,8,9,17 data/classify.csv | table
 echo "# wrote figures/classify_plane.png and data/classify.csv"
