@@ -27,12 +27,13 @@ class PlanePoint:
     h: np.ndarray
     c: np.ndarray
     taus: list = field(default_factory=list)
+    windows: int | None = None  # fewest windows over its taus: the classifier's split depends on it
 
 
 def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
     """Draw the complexity-entropy plane of dimension ``dim`` with ``points`` and save it to ``path``."""
-    from ..plane import (complexity_curves, max_complexity, noise_curve, noise_complexity,
-                         periodic_entropy_bounds, SPLIT_FRACTION)
+    from ..plane import (MIN_COMPLEXITY_EXCESS, complexity_curves, max_complexity, noise_complexity, noise_curve,
+                         periodic_entropy_bounds, split_fraction)
 
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.6, 4.9))
@@ -46,12 +47,18 @@ def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
     ax.plot(curves.h_min, curves.c_min, color="black", lw=1.3, ls="-", zorder=2)
     ax.plot(noise.h, noise.c, color="0.35", lw=1.5, ls="--", zorder=2,
             label=r"$f^{-k}$ noise, $0 \leq k \leq 3.5$")
-    # the classifier's split between complex and stochastic, right of the periodic bound
+    # the classifier's split between complex and stochastic, right of the periodic bound; it depends on
+    # the number of windows, so it is drawn for the series with the fewest (the most cautious line)
+    counts = [p.windows for p in points if getattr(p, "windows", None)]
+    windows = min(counts) if counts else None
     hs = np.linspace(h_hi, 1.0, 300)
     c_noise = noise_complexity(hs, dim)
-    c_split = c_noise + SPLIT_FRACTION * np.maximum(max_complexity(hs, dim) - c_noise, 0.0)
-    ax.plot(hs, c_split, color="0.45", lw=1.0, ls=(0, (6, 2, 1, 2)), zorder=2,
-            label="complex / stochastic split")
+    gap = np.maximum(max_complexity(hs, dim) - c_noise, 0.0)
+    c_split = c_noise + np.maximum(split_fraction(dim, windows) * gap, np.minimum(MIN_COMPLEXITY_EXCESS, gap))
+    split_label = "complex / stochastic split"
+    if windows:
+        split_label += f" ({windows:,} windows)" if len(set(counts)) == 1 else f" ({windows:,} windows, fewest)"
+    ax.plot(hs, c_split, color="0.45", lw=1.0, ls=(0, (6, 2, 1, 2)), zorder=2, label=split_label)
     for h_per in (h_lo, h_hi):
         c0, c1 = float(np.interp(h_per, curves.h_min, curves.c_min)), float(max_complexity(h_per, dim))
         ax.plot([h_per, h_per], [c0, c1], color="0.45", lw=1.0, ls=":", zorder=2)
@@ -324,5 +331,13 @@ def points_from_records(groups) -> list[PlanePoint]:
     """PlanePoints from record groups (one list of records per series, one record per tau)."""
     labels = series_labels((g[0]["source"], g[0]["series"]) for g in groups)
     return [PlanePoint(label, np.array([r["permutation_entropy"] for r in g], dtype=float),
-                       np.array([r["statistical_complexity"] for r in g], dtype=float), [r["tau"] for r in g])
+                       np.array([r["statistical_complexity"] for r in g], dtype=float), [r["tau"] for r in g],
+                       _fewest_windows(g))
             for label, g in zip(labels, groups)]
+
+
+def _fewest_windows(records) -> int | None:
+    try:
+        return min(int(r["n"]) - (int(r["dim"]) - 1) * int(r["tau"]) for r in records)
+    except (KeyError, TypeError, ValueError):  # records without n (a hand-made point): the default split
+        return None
