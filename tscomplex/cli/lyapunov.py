@@ -23,6 +23,12 @@ def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="
     return record, result
 
 
+def _is_map(name) -> bool:
+    from ..systems import get
+
+    return get(name).kind == "map"
+
+
 def lyapunov_records(series, **options) -> list[dict]:
     """The record of one Series (see :func:`max_lyapunov`'s options); picklable, for batch maps."""
     return [_series_result(series, **options)[0]]
@@ -141,8 +147,11 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     if plot and results:
         from ..plots.lyapunov import divergence_figure
 
-        divergence_figure(results, plot, labels=labels if len(results) > 1 else None,
-                          time_unit="time units" if any(dt_known) else "samples")
+        if system and _is_map(system):
+            unit = "iterations"
+        else:
+            unit = "time units" if any(dt_known) else "samples"
+        divergence_figure(results, plot, labels=labels if len(results) > 1 else None, time_unit=unit)
     run.finish()
 
 

@@ -39,7 +39,13 @@ def divergence_figure(results, path: str, labels=None, time_unit: str | None = N
         ax.plot(k * result.dt, line, color="black", linestyle="--", linewidth=1.8,
                 label=f"{name}fit: $\\lambda_1$ = {result.max_lyapunov:.4g} per {_per(unit)}, "
                       f"$r^2$ = {result.fit_r2:.4f}")
-    ax.set_xlabel(f"$k\\,\\Delta t$ ({unit})" if unit != "samples" else "$k$ (samples)")
+    if unit in ("samples", "iterations"):
+        from matplotlib.ticker import MaxNLocator
+
+        ax.set_xlabel(f"$k$ ({unit})")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    else:
+        ax.set_xlabel(f"$k\\,\\Delta t$ ({unit})")
     ax.set_ylabel("$\\langle \\ln d(k) \\rangle$")
     ax.set_title("Divergence of nearest neighbours")
     # below the axes, so it never hides the curves

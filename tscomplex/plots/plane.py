@@ -279,7 +279,8 @@ def sweep_figure(sweeps, dim: int, path: str) -> None:
                 handles["ideal"] = ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1,
                                               label=r"ideal $\tau$ ($t_{pat} = 0.4\,t_{nat}$)")
                 ax.annotate(rf"$\tau = {best}$", (best, 1.0), xycoords=("data", "axes fraction"),
-                            xytext=(3, -3), textcoords="offset points", ha="left", va="top", fontsize=8)
+                            xytext=(3, -5), textcoords="offset points", ha="left", va="top", fontsize=8,
+                            bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
             if key == "h" and h_per is not None:
                 handles["hper"] = ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
                                              label=r"$H_{\max,per}$ (regular below)")
@@ -297,7 +298,8 @@ def sweep_figure(sweeps, dim: int, path: str) -> None:
                 top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
                 ax.spines["top"].set_visible(True)
         if rows > 1:
-            axes[row, 0].annotate(sweep["label"], (0.0, 1.0), xycoords="axes fraction", xytext=(0, 34 if t_nat else 6),
+            axes[row, 0].annotate(f"{sweep['label']}  (d = {dim})", (0.0, 1.0), xycoords="axes fraction",
+                                  xytext=(0, 34 if t_nat else 6),
                                   textcoords="offset points", fontsize=10, fontweight="bold", ha="left", va="bottom")
     if rows == 1:
         fig.suptitle(f"{sweeps[0]['label']}  ($d = {dim}$)", fontsize=11)

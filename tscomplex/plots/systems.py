@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import pyplot, save_figure
 
 MAX_POINTS = 200_000
@@ -66,9 +64,12 @@ def plot_attractor(traj, path: str, kind: str, delay: float | None = None) -> No
             ax.set_ylabel(r"$x_{n+1}$")
             ax.set_title(f"{traj.name}: return map")
         else:
-            style = dict(ls="none", marker=".", ms=1.5) if discrete else dict(lw=0.4)
-            ax.plot(values[:, 0], values[:, 1], color="0.1", label="orbit" if not discrete else "iterates",
-                    **style)
+            # a long orbit fills its annulus solid: draw the first few thousand samples, where its shape shows
+            shown_orbit = values.shape[0] if discrete else min(values.shape[0], 3000)
+            style = dict(ls="none", marker=".", ms=1.5) if discrete else dict(lw=0.5)
+            label = "iterates" if discrete else (
+                "orbit" if shown_orbit == values.shape[0] else f"orbit, first {shown_orbit:,} samples")
+            ax.plot(values[:shown_orbit, 0], values[:shown_orbit, 1], color="0.1", label=label, **style)
             ax.set_xlabel(_label(names[0]))
             ax.set_ylabel(_label(names[1]))
             what = "orbit in the position plane" if kind == "hamiltonian" else "phase portrait"
@@ -84,8 +85,9 @@ def plot_attractor(traj, path: str, kind: str, delay: float | None = None) -> No
         ax2.plot(time[:shown], values[:shown, 1], color="0.55", lw=0.9, ls="--", label=_label(names[1]))
     unit = "iteration $n$" if discrete else "time $t$"
     ax2.set_xlabel(unit)
-    ax2.set_ylabel("value")
+    ax2.set_ylabel(_label(names[0]) if dim == 1 else f"{_label(names[0])}, {_label(names[1])}")
     ax2.set_title("series (first samples)")
-    ax2.legend(loc="upper right")
+    if dim > 1:  # above the axes, so it never sits on the curves
+        ax2.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, borderaxespad=0.2)
     fig.tight_layout()
     save_figure(fig, path)
