@@ -267,7 +267,7 @@ class StepChecker:
     def step(self) -> float:
         if self.count < 2:
             raise InputError(f"time column {self.name!r} has fewer than 2 values")
-        step = (self.last - self.first) / (self.count - 1)
+        step = round_significant((self.last - self.first) / (self.count - 1))
         worst = max(self.lo, self.hi, key=lambda s: abs(s[0] - step))
         if abs(worst[0] - step) > 1e-6 * abs(step) + 1e-12:
             raise InputError(
@@ -275,6 +275,21 @@ class StepChecker:
                 f"differs from the mean step {step:g}"
             )
         return step
+
+
+STEP_SIGNIFICANT_DIGITS = 12
+
+
+def round_significant(value: float, digits: int = STEP_SIGNIFICANT_DIGITS) -> float:
+    """``value`` rounded to ``digits`` significant digits (0.00999999999999801 -> 0.01).
+
+    A time column written in decimal (0, 0.01, 0.02, ...) has a mean step that
+    differs from the intended one in the last few bits; 12 digits removes that
+    noise and keeps far more precision than any uniformity check allows (1e-6).
+    """
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.{digits - 1}e}")
 
 
 def clean_nonfinite(values: np.ndarray, policy: str, name: str) -> np.ndarray:
@@ -816,7 +831,7 @@ FORMATS = ("table", "csv", "tsv", "json", "ndjson", "parquet")
 def clean_value(v):
     """Records hold plain JSON values: numpy scalars become Python, non-finite floats become None."""
     if isinstance(v, (np.floating, float)):
-        v = float(v)
+        v = float(v) + 0.0  # + 0.0 turns -0.0 (an entropy of exactly zero) into 0.0
         return v if math.isfinite(v) else None
     if isinstance(v, np.integer):
         return int(v)
@@ -860,13 +875,49 @@ def check_output_path(path: str, force: bool) -> None:
         raise InputError(f"output folder {folder} is not writable")
 
 
-def atomic_write(path: str, write) -> None:
-    """Call ``write(fh)`` on a temporary file beside ``path`` (binary), then rename it into place."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tscomplex-", suffix=".tmp", dir=folder)
+def _umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask is racy with threads)."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str, write, suffix: str = ".tmp") -> None:
+    """Call ``write(fh)`` on a temporary file beside ``path`` (binary), then rename it into place.
+
+    The file gets the mode a plain ``open(path, "w")`` would give (0666 less
+    the umask), not mkstemp's private 0600. For a writer that wants a file
+    name instead of a file object, see :func:`atomic_write_path`.
+    """
+    atomic_write_path(path, lambda tmp: _write_binary(tmp, write), suffix)
+
+
+def _write_binary(tmp: str, write) -> None:
+    with open(tmp, "wb") as fh:
+        write(fh)
+
+
+def atomic_write_path(path: str, write_to, suffix: str = ".tmp") -> None:
+    """Call ``write_to(tmp_path)`` to fill a temporary file beside ``path``, then rename it into place.
+
+    For writers that want a file name rather than a file object (matplotlib's
+    ``savefig``). Nothing is left behind if ``write_to`` raises or the run is
+    interrupted, and an existing ``path`` is replaced only when the new one is
+    complete.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".tscomplex-", suffix=suffix, dir=folder)
+    os.close(fd)
+    try:
+        write_to(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; output should be readable like any file
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -8,6 +8,7 @@ importing numba, pandas, pyarrow or matplotlib.
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -34,6 +35,41 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command; every error is ONE line on stderr, ``tscomplex: error: ...``, never a traceback.
+
+        click's own report (a usage line, a hint, then ``Error: ...``) is
+        replaced by a single line that ends with where to read more, so that a
+        batch log holds one line per problem. Exit codes are kept: 2 for a
+        wrong command line, 1 for other errors, 130 after Ctrl-C.
+        """
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `tscomplex`: the help is the message
+                exc.show()
+            else:
+                click.echo(error_line(exc), err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:  # Ctrl-C or end of input outside a batch (a batch reports its own)
+            click.echo("tscomplex: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # output went to `| head`, which has closed it
+            from .common import quiet_broken_pipe
+
+            quiet_broken_pipe()
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def error_line(exc: click.ClickException) -> str:
+    """One line for a click error: the message, and for a usage error the help to read."""
+    message = " ".join(exc.format_message().split())
+    if isinstance(exc, click.UsageError) and exc.ctx is not None and "(see " not in message:
+        return f"tscomplex: error: {message} (see '{exc.ctx.command_path} --help')"
+    return f"tscomplex: error: {message}"
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -93,9 +93,14 @@ def _record(source, name, n, dt, dim, tau, weighted, counts, q) -> dict:
 
 def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
     """The records of one series: one per tau (an error record for a tau that fails)."""
+    import numpy as np
+
     from ..ordinal import ordinal_counts
 
     records = []
+    values = series.values
+    if values.size and not weighted and np.all(values == values[0]):
+        _warn_constant(series.source, series.name)
     for tau in taus:
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
@@ -104,6 +109,15 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     return records
+
+
+CONSTANT_WARNING = ("constant series: every window ties, so H = 0 and C = 0 (a number, but likely not the column "
+                    "meant; check it, or pick another with -c)")
+
+
+def _warn_constant(source, name) -> None:
+    """A constant series still gets its record (H = 0, exit 0), with this line on stderr."""
+    click.echo(f"tscomplex: warning: {source} [{name}]: {CONSTANT_WARNING}", err=True)
 
 
 def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
@@ -126,8 +140,13 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     raw = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names}
     tails = {name: np.empty(0) for name in table.names}
     sizes = dict.fromkeys(table.names, 0)
+    first = {}  # the first sample of each series, and whether every sample since equals it
+    constant = dict.fromkeys(table.names, True)
     for block in table.blocks():
         for name, values in block.items():
+            if values.size:
+                first.setdefault(name, values[0])
+                constant[name] = constant[name] and bool(np.all(values == first[name]))
             if tie_precision is not None:
                 values = np.round(values, int(tie_precision))
             tail = tails[name]
@@ -141,6 +160,8 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
             sizes[name] += values.size
     records = []
     for name in table.names:
+        if constant[name] and sizes[name] and not weighted:
+            _warn_constant(table.source, name)
         for tau in taus:
             need = (dim - 1) * tau + 1
             if sizes[name] < need:
