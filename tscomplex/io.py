@@ -217,7 +217,9 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
         chosen = list(columns)
         for name in chosen:
             if table[name] is None:
-                raise InputError(f"column {name!r} is not numeric")
+                others = [n for n in names_in_order if n != name]
+                raise InputError(f"column {name!r} is not numeric; "
+                                 + (f"other columns are: {', '.join(others)}" if others else "it is the only one"))
     else:
         chosen = [c for c in names_in_order if c != time_column and table.get(c) is not None]
         if not chosen:
@@ -342,7 +344,7 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
                 raise InputError(f"cannot decompress ({exc})") from None
         return _parse_text(data, wanted, raw)
     except PermissionError:
-        raise InputError("permission denied") from None
+        raise InputError("permission denied; make the file readable (chmod +r)") from None
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -602,7 +604,7 @@ class ChunkedTable:
             else:
                 self._open_parquet(path)
         except PermissionError:
-            raise InputError("permission denied") from None
+            raise InputError("permission denied; make the file readable (chmod +r)") from None
         except FileNotFoundError:
             raise InputError("no such file") from None
         numeric = {name: (True if ok else None) for name, ok in self._numeric.items()}
@@ -866,7 +868,7 @@ def check_output_path(path: str, force: bool) -> None:
     """Refuse an output path whose folder is missing, or an existing file without force."""
     folder = os.path.dirname(os.path.abspath(path)) or "."
     if not os.path.isdir(folder):
-        raise InputError(f"output folder {folder} does not exist")
+        raise InputError(f"output folder {folder} does not exist; create it first")
     if os.path.isdir(path):
         raise InputError(f"output {path} is a folder")
     if os.path.exists(path) and not force:

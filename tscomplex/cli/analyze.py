@@ -7,7 +7,7 @@ import click
 from .common import Run, command_errors, input_options, iter_sources, ordinal_options, output_options, tau_option
 
 
-@click.command()
+@click.command(short_help="Permutation entropy, complexity and Fisher information per series.")
 @input_options
 @ordinal_options
 @tau_option()

@@ -49,7 +49,7 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
     return [record], result
 
 
-@click.command()
+@click.command(short_help="Largest Lyapunov exponent from data, or a system's spectrum.")
 @input_options
 @click.option("--method", type=click.Choice(["rosenstein", "kantz"]), default="rosenstein", show_default=True,
               help="Nearest neighbour (Rosenstein 1993) or neighbourhood average (Kantz 1994).")

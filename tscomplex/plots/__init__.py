@@ -26,7 +26,7 @@ def check_figure_path(path: str) -> None:
         raise InputError(f"figure {path}: suffix must be one of {', '.join(FIGURE_SUFFIXES)}")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise InputError(f"figure {path}: folder {folder} does not exist")
+        raise InputError(f"figure {path}: folder {folder} does not exist; create it first")
     if not os.access(folder, os.W_OK):
         raise InputError(f"figure {path}: folder {folder} is not writable")
 
