@@ -352,8 +352,11 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
 
 
 def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+    if data[:2] == b"\x1f\x8b":  # gzip content under a plain name (or from stdin)
+        try:
+            data = gzip.decompress(data)
+        except Exception as exc:  # truncated or corrupt: EOFError, BadGzipFile, zlib.error
+            raise InputError(f"starts like gzip but cannot be decompressed ({exc})") from None
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary content); expected CSV, TSV or one number per line")
     fast = _parse_numeric_text(data)
@@ -513,11 +516,13 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
 
     try:
         schema = pq.read_schema(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"not a valid Parquet file ({str(exc).splitlines()[0]})") from None
-    names = list(schema.names)
-    chosen = [c for c in names if wanted is None or c in wanted or c in raw]
-    table = pq.read_table(path, columns=chosen)
+        names = list(schema.names)
+        chosen = [c for c in names if wanted is None or c in wanted or c in raw]
+        table = pq.read_table(path, columns=chosen)
+    except (PermissionError, FileNotFoundError, IsADirectoryError):
+        raise
+    except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:  # a damaged file, in any part
+        raise _not_parquet(exc) from None
     out: dict = {name: None for name in names}
     for name in chosen:
         col = table.column(name)
@@ -528,24 +533,37 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     return out, names
 
 
+def _not_numpy(exc: BaseException, what: str = "NPY/NPZ") -> InputError:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "pickle" in first.lower():
+        return InputError(f"{what} holds Python objects (dtype object), which are never unpickled")
+    return InputError(f"not a valid {what} file ({first})")
+
+
+def _not_parquet(exc: BaseException) -> InputError:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(f"not a valid Parquet file ({first})")
+
+
 def _read_numpy(path: str) -> tuple[dict, list[str]]:
+    # np.load raises many kinds of error on a damaged file (ValueError, EOFError, BadZipFile, zlib.error,
+    # UnicodeDecodeError, ...); every one of them means the same to the user. Never unpickle.
     try:
         loaded = np.load(path, allow_pickle=False)
-    except ValueError as exc:
-        msg = str(exc)
-        if "pickle" in msg.lower():
-            raise InputError("NPY holds Python objects (dtype object), which are never unpickled") from None
-        raise InputError(f"not a valid NPY/NPZ file ({msg.splitlines()[0]})") from None
-    except (OSError, EOFError) as exc:
-        raise InputError(f"not a valid NPY/NPZ file ({str(exc).splitlines()[0] or type(exc).__name__})") from None
+    except (PermissionError, FileNotFoundError, IsADirectoryError, MemoryError):
+        raise
+    except Exception as exc:
+        raise _not_numpy(exc) from None
     arrays = {}
     if isinstance(loaded, np.lib.npyio.NpzFile):
         with loaded:
             try:
                 for key in loaded.files:
                     arrays[key] = loaded[key]
-            except ValueError:
-                raise InputError("NPZ holds Python objects (dtype object), which are never unpickled") from None
+            except MemoryError:
+                raise
+            except Exception as exc:  # an object member, or a damaged one
+                raise _not_numpy(exc, "NPZ") from None
     else:
         arrays["value"] = loaded
     table: dict = {}
@@ -620,8 +638,8 @@ class ChunkedTable:
                 version = fmt.read_magic(fh)
                 shape, fortran, dtype = (fmt.read_array_header_1_0(fh) if version == (1, 0)
                                          else fmt.read_array_header_2_0(fh))
-            except ValueError as exc:
-                raise InputError(f"not a valid NPY file ({str(exc).splitlines()[0]})") from None
+            except Exception as exc:  # ValueError, EOFError, SyntaxError from a damaged header
+                raise _not_numpy(exc, "NPY") from None
             self._offset = fh.tell()
         if dtype.hasobject:
             raise InputError("NPY holds Python objects (dtype object), which are never unpickled")
@@ -666,8 +684,10 @@ class ChunkedTable:
 
         try:
             self._pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead: more memory
-        except (pa.ArrowInvalid, OSError) as exc:
-            raise InputError(f"not a valid Parquet file ({str(exc).splitlines()[0]})") from None
+        except (PermissionError, FileNotFoundError, IsADirectoryError):
+            raise
+        except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:
+            raise _not_parquet(exc) from None
         schema = self._pf.schema_arrow
         self.n_rows = self._pf.metadata.num_rows
         self._numeric = {f.name: bool(pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
@@ -675,6 +695,17 @@ class ChunkedTable:
         self._kind = "parquet"
 
     def _parquet_blocks(self, wanted):
+        """:meth:`_parquet_raw_blocks`, with a damaged row group reported as InputError."""
+        import pyarrow as pa
+
+        try:
+            yield from self._parquet_raw_blocks(wanted)
+        except (PermissionError, FileNotFoundError):
+            raise
+        except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:
+            raise _not_parquet(exc) from None
+
+    def _parquet_raw_blocks(self, wanted):
         # Measured on 2*10^7 rows: row groups of about a chunk are read one at a time (least memory);
         # one huge row group is streamed by iter_batches, which then holds less than the whole group.
         meta = self._pf.metadata

@@ -292,8 +292,22 @@ def prepare_series(x, dim: int, tau: int, tie_precision: int | None = None) -> n
             f"needs at least (dim-1)*tau+1 = {need}"
         )
     if tie_precision is not None:
-        x = np.round(x, int(tie_precision))
+        x = round_ties(x, tie_precision)
     return x
+
+
+def round_ties(x: np.ndarray, tie_precision: int) -> np.ndarray:
+    """``np.round(x, tie_precision)``, except that a value too large to scale by 10**K stays as it is.
+
+    np.round multiplies by 10**K first, which overflows to inf for |x| near the
+    largest double although such a value has no decimals left to round.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = np.round(x, int(tie_precision))
+    overflow = ~np.isfinite(rounded)
+    if overflow.any():
+        rounded[overflow] = x[overflow]
+    return rounded
 
 
 def ordinal_counts(x, dim: int = 5, tau: int = 1, weighted: bool = False,
@@ -346,7 +360,14 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
 
 
 def raw_to_pattern_counts(raw: np.ndarray, dim: int) -> np.ndarray:
-    """Reorder counts indexed by rank-vector code into lexicographic argsort order."""
+    """Reorder counts indexed by rank-vector code into lexicographic argsort order.
+
+    Raises ValueError when a count is not finite, which only weighted counts
+    can be: a window variance overflows for values beyond about 1e154.
+    """
+    if not np.all(np.isfinite(raw)):
+        raise ValueError("weighted counts overflow: window variances of values this large (beyond about 1e154) "
+                         "exceed the largest double; rescale the series")
     counts = np.empty_like(raw)
     counts[pattern_table(dim)] = raw
     return counts

@@ -132,7 +132,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
 
     import numpy as np
 
-    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, raw_to_pattern_counts
+    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, raw_to_pattern_counts, round_ties
 
     dim = check_dim(dim)
     taus = [check_tau(t) for t in taus]
@@ -148,7 +148,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                 first.setdefault(name, values[0])
                 constant[name] = constant[name] and bool(np.all(values == first[name]))
             if tie_precision is not None:
-                values = np.round(values, int(tie_precision))
+                values = round_ties(values, tie_precision)
             tail = tails[name]
             buf = np.concatenate((tail, values)) if tail.size else values
             for tau in taus:
