@@ -468,3 +468,38 @@ def test_top_level_command_list_is_not_truncated(cli):
     listing = result.stdout.split("Commands:")[1]
     assert "..." not in listing
     assert len([ln for ln in listing.splitlines() if ln.strip()]) == 7  # one line per command, none wrapped
+
+
+def test_a_bug_is_one_line_too(cli, monkeypatch, tmp_path):
+    """An unexpected exception still ends in one line and exit 1; TSCOMPLEX_DEBUG=1 lets it through."""
+    import tscomplex.cli.analyze as analyze_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug\nover two lines")
+
+    monkeypatch.setattr(analyze_module, "iter_sources", broken)
+    monkeypatch.delenv("TSCOMPLEX_DEBUG", raising=False)
+    result = cli(["analyze", "x.csv"])
+    assert result.exit_code == 1 and result.exception is None
+    assert result.stderr == ("tscomplex: error: internal error (RuntimeError: simulated bug over two lines); "
+                             "please report it (set TSCOMPLEX_DEBUG=1 to see the traceback)\n")
+    monkeypatch.setenv("TSCOMPLEX_DEBUG", "1")
+    assert isinstance(cli(["analyze", "x.csv"]).exception, RuntimeError)
+
+
+def test_truncated_gzip_and_damaged_parquet_through_the_cli(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "cut.csv").write_bytes(gzip.compress(b"x\n1\n2\n3\n")[:12])
+    (tmp_path / "cut.csv.gz").write_bytes(gzip.compress(b"x\n1\n2\n3\n")[:12])
+    pq.write_table(pa.table({"x": np.arange(100.0)}), tmp_path / "ok.parquet")
+    data = bytearray((tmp_path / "ok.parquet").read_bytes())
+    data[4:40] = bytes(36)  # damage the first column chunk, keep the footer
+    (tmp_path / "hurt.parquet").write_bytes(bytes(data))
+    result = tsc("analyze", "cut.csv", "cut.csv.gz", "hurt.parquet", "ok.parquet", "-d", "3", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [ln.split(":")[2].strip() for ln in result.errors] == ["cut.csv", "cut.csv.gz", "hurt.parquet"]
+    assert "cannot be decompressed" in result.errors[0] and "cannot decompress" in result.errors[1]
+    assert "not a valid Parquet file" in result.errors[2]
+    assert [r["source"] for r in result.records if "error" not in r] == ["ok.parquet"]

@@ -8,6 +8,7 @@ importing numba, pandas, pyarrow or matplotlib.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -42,7 +43,8 @@ class LazyGroup(click.Group):
         click's own report (a usage line, a hint, then ``Error: ...``) is
         replaced by a single line that ends with where to read more, so that a
         batch log holds one line per problem. Exit codes are kept: 2 for a
-        wrong command line, 1 for other errors, 130 after Ctrl-C.
+        wrong command line, 1 for other errors, 130 after Ctrl-C. An unexpected
+        exception (a bug) is one line too; TSCOMPLEX_DEBUG=1 shows its traceback.
         """
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
@@ -54,14 +56,27 @@ class LazyGroup(click.Group):
             else:
                 click.echo(error_line(exc), err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:  # Ctrl-C or end of input outside a batch (a batch reports its own)
+        except click.Abort as exc:  # Ctrl-C outside a batch (a batch reports its own)
+            if isinstance(exc.__cause__, EOFError):  # click's name for an EOFError, which a reader bug can raise
+                _internal_error(exc.__cause__)
             click.echo("tscomplex: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:  # output went to `| head`, which has closed it
             from .common import quiet_broken_pipe
 
             quiet_broken_pipe()
+        except Exception as exc:  # a bug: still one line, unless asked for the traceback
+            if os.environ.get("TSCOMPLEX_DEBUG"):
+                raise
+            _internal_error(exc)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _internal_error(exc: BaseException):
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    click.echo(f"tscomplex: error: internal error ({detail}); please report it "
+               "(set TSCOMPLEX_DEBUG=1 to see the traceback)", err=True)
+    sys.exit(1)
 
 
 def error_line(exc: click.ClickException) -> str:
