@@ -406,7 +406,8 @@ def test_patching_refuses_bad_input(x, bad, where):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(x=st.lists(modest, min_size=0, max_size=120).map(np.array), method=st.sampled_from(["rosenstein", "kantz"]),
+@given(x=st.lists(st.one_of(modest, finite), min_size=0, max_size=120).map(np.array),
+       method=st.sampled_from(["rosenstein", "kantz"]),
        dim=st.one_of(st.none(), st.integers(1, 4)), lag=st.one_of(st.none(), st.integers(1, 3)))
 def test_max_lyapunov_small_series(x, method, dim, lag):
     try:
@@ -440,3 +441,27 @@ def test_max_lyapunov_refuses_bad_input(x, bad, where):
         max_lyapunov(x, dim=0)
     with pytest.raises(ValueError):
         max_lyapunov(x, lag=-1)
+
+
+# --------------------------------------------------------------------------- amplitude
+
+
+@pytest.mark.parametrize("power", [-1000, -400, 400, 900])
+def test_extreme_amplitudes_give_the_same_answers(power):
+    """Timescales, Lyapunov slopes and value symbols do not depend on the amplitude, even near the limits
+    of a double (found by fuzzing: 1e300-sized data gave an IndexError, 1e-310-sized data a NaN)."""
+    from tscomplex.plane import natural_timescale
+    from tscomplex.systems import simulate
+
+    x = simulate("logistic", 3000).component(0)
+    s = 2.0 ** power  # a power of two: scaling is exact, so the answers must be identical
+    assert np.all(np.isfinite(x * s)) and np.all(x * s / s == x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no overflow or invalid-value warnings on the way
+        plain, scaled = max_lyapunov(x), max_lyapunov(x * s)
+        assert scaled.max_lyapunov == plain.max_lyapunov and scaled.dim == plain.dim
+        assert scaled.fit_intercept == pytest.approx(plain.fit_intercept + power * math.log(2.0), abs=1e-9)
+        assert natural_timescale(x * s) == natural_timescale(x)
+        np.testing.assert_array_equal(conditional_entropy(x * s), conditional_entropy(x))
+        assert complexity_entropy(x * s) == complexity_entropy(x)
+        np.testing.assert_array_equal(np.array(tau_sweep(x * s, [1, 2, 3])), np.array(tau_sweep(x, [1, 2, 3])))

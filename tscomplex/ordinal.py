@@ -310,6 +310,34 @@ def round_ties(x: np.ndarray, tie_precision: int) -> np.ndarray:
     return rounded
 
 
+#: Series whose largest magnitude lies outside [2**-MAGNITUDE_BITS, 2**MAGNITUDE_BITS] are rescaled.
+MAGNITUDE_BITS = 100
+
+
+def scale_to_unit_magnitude(x: np.ndarray) -> tuple[np.ndarray, int]:
+    """(x * 2**-e, e): a finite series brought near magnitude 1 when it is extreme, else (x, 0).
+
+    Measures that do not depend on the amplitude (timescales, Lyapunov slopes,
+    value symbols) square or sum the data, which overflows for |x| beyond
+    about 1e154 and loses everything in the subnormals below 1e-308. Scaling by
+    a power of two is exact, so it changes no digit of the result; series of
+    ordinary magnitude (2**-100 to 2**100, about 1e-30 to 1e30) are returned
+    untouched.
+
+    Examples
+    --------
+    >>> scale_to_unit_magnitude(np.array([3e200, -1e200]))[1]
+    666
+    >>> scale_to_unit_magnitude(np.array([0.5, 2.0]))[1]
+    0
+    """
+    peak = float(np.max(np.abs(x))) if x.size else 0.0
+    if peak == 0.0 or 2.0 ** -MAGNITUDE_BITS <= peak <= 2.0 ** MAGNITUDE_BITS:
+        return x, 0
+    exponent = math.frexp(peak)[1]
+    return np.ldexp(x, -exponent), exponent
+
+
 def ordinal_counts(x, dim: int = 5, tau: int = 1, weighted: bool = False,
                    tie_precision: int | None = None) -> np.ndarray:
     """Counts of every ordinal pattern of dimension ``dim`` and delay ``tau``.
