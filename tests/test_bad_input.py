@@ -503,3 +503,11 @@ def test_truncated_gzip_and_damaged_parquet_through_the_cli(tmp_path):
     assert "cannot be decompressed" in result.errors[0] and "cannot decompress" in result.errors[1]
     assert "not a valid Parquet file" in result.errors[2]
     assert [r["source"] for r in result.records if "error" not in r] == ["ok.parquet"]
+
+
+def test_stdin_is_named_and_repeated_columns_count_once(data):
+    proc = subprocess.run([sys.executable, "-m", "tscomplex", "analyze", "-"], cwd=data, env=_env(), input="",
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr == "tscomplex: error: - (stdin): file is empty\n"
+    result = tsc("analyze", "mixed.csv", "-c", "x", "-c", "x", cwd=data)
+    assert result.returncode == 0 and [r["series"] for r in result.records] == ["x"]

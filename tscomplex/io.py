@@ -214,7 +214,7 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
         missing = [c for c in columns if c not in table]
         if missing:
             raise InputError(f"column {missing[0]!r} not found; columns are: {', '.join(names_in_order)}")
-        chosen = list(columns)
+        chosen = list(dict.fromkeys(columns))  # -c x -c x is one series, not two identical records
         for name in chosen:
             if table[name] is None:
                 others = [n for n in names_in_order if n != name]

@@ -243,6 +243,8 @@ class Run:
         """Count an error record and print its one line: ``tscomplex: error: SOURCE [SERIES] group G: REASON``."""
         self.failures += 1
         where = record.get("source")
+        if where == "-":
+            where = "- (stdin)"
         if record.get("series") is not None:
             where = f"{where} [{record['series']}]"
         if record.get("group") is not None:
