@@ -511,3 +511,15 @@ def test_stdin_is_named_and_repeated_columns_count_once(data):
     assert proc.returncode == 1 and proc.stderr == "tscomplex: error: - (stdin): file is empty\n"
     result = tsc("analyze", "mixed.csv", "-c", "x", "-c", "x", cwd=data)
     assert result.returncode == 0 and [r["series"] for r in result.records] == ["x"]
+
+
+def test_a_full_disk_is_one_line(data):
+    """Writing to /dev/full (Linux) fails with ENOSPC: one line and exit 1, not a traceback."""
+    assert os.path.exists("/dev/full") or sys.platform != "linux"
+    if not os.path.exists("/dev/full"):  # other systems: nothing to fill; the output path still must work
+        assert tsc("analyze", "good.csv", "-f", "json", cwd=data).returncode == 0
+        return
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "tscomplex", "analyze", "good.csv", "-f", "json"], cwd=data,
+                              env=_env(), stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr == "tscomplex: error: No space left on device\n"

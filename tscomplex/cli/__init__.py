@@ -65,6 +65,12 @@ class LazyGroup(click.Group):
             from .common import quiet_broken_pipe
 
             quiet_broken_pipe()
+        except OSError as exc:  # the system refused: a full disk, a file removed under us, ...
+            if os.environ.get("TSCOMPLEX_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"tscomplex: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
         except Exception as exc:  # a bug: still one line, unless asked for the traceback
             if os.environ.get("TSCOMPLEX_DEBUG"):
                 raise
