@@ -103,6 +103,11 @@ def main():
     built-in system with --system NAME. Output is a table on a terminal and
     NDJSON when piped (choose with -f).
 
+    Exit status: 0 when all went well; 1 when an input failed (each failure
+    is one line 'tscomplex: error: INPUT: REASON' on stderr, and the other
+    inputs still give records); 2 when the command line is wrong; 130 after
+    Ctrl-C (NDJSON written so far stays valid; --resume finishes it).
+
     \b
     Example:
       tscomplex analyze --system logistic

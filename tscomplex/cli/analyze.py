@@ -37,6 +37,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     multi_turn_fraction. Measures are normalized to [0, 1] with natural
     logs, and match ordpy and peccary.
 
+    A constant series is not an error: it gets its record (H = 0, C = 0) and
+    a warning line on stderr, and the exit status stays 0.
+
     Many inputs run on all cores (--jobs) or a Dask cluster (--dask), and
     records come out in input order. NPY and Parquet series longer than
     --chunk-size are read in chunks, in bounded memory, with the same results.
