@@ -268,6 +268,11 @@ def test_output_file_mode_follows_the_umask(data, tmp_path):
     for name in ("out.json", "out.csv", "out.ndjson", "out.parquet"):
         assert tsc("analyze", data / "good.csv", "-o", name, cwd=tmp_path).returncode == 0
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
+    # a trajectory and a figure (save_figure) too
+    assert tsc("simulate", "henon", "-n", "300", "-o", "h.csv", "--plot", "h.png", cwd=tmp_path).returncode == 0
+    for name in ("h.csv", "h.png"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
+    assert (tmp_path / "h.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tscomplex-")]
 
 

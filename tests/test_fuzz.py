@@ -92,8 +92,9 @@ magic = st.sampled_from([b"", b"\x1f\x8b", b"\x1f\x8b\x08\x00", b"PAR1", b"\x93N
 
 @FUZZ
 @example(data=b"\x1f\x8b", suffix=".csv")  # found by this test: a truncated gzip under a .csv name
-@given(data=st.builds(lambda head, tail: head + tail, magic, st.binary(max_size=400)), suffix=st.sampled_from([".csv", ".tsv", ".txt", ".npy", ".npz", ".parquet",
-                                                             ".csv.gz", ".dat"]))
+@example(data=b"PK\x03\x04", suffix=".npy")  # and a zip header under .npy (BadZipFile)
+@given(data=st.builds(lambda head, tail: head + tail, magic, st.binary(max_size=400)),
+       suffix=st.sampled_from([".csv", ".tsv", ".txt", ".npy", ".npz", ".parquet", ".csv.gz", ".dat"]))
 def test_random_bytes_never_crash_a_reader(tmp_path, data, suffix):
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)

@@ -218,8 +218,8 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
         for name in chosen:
             if table[name] is None:
                 others = [n for n in names_in_order if n != name]
-                raise InputError(f"column {name!r} is not numeric; "
-                                 + (f"other columns are: {', '.join(others)}" if others else "it is the only one"))
+                raise InputError(f"column {name!r} is not numeric; " + (
+                    f"other columns are: {', '.join(others)}" if others else "the file has no other column"))
     else:
         chosen = [c for c in names_in_order if c != time_column and table.get(c) is not None]
         if not chosen:
