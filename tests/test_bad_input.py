@@ -528,3 +528,13 @@ def test_a_full_disk_is_one_line(data):
         proc = subprocess.run([sys.executable, "-m", "tscomplex", "analyze", "good.csv", "-f", "json"], cwd=data,
                               env=_env(), stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
     assert proc.returncode == 1 and proc.stderr == "tscomplex: error: No space left on device\n"
+
+
+@pytest.mark.parametrize("command", [
+    ["simulate", "logistic", "--param", "r=5", "-n", "100"],
+    ["analyze", "--system", "logistic", "--param", "r=5"],
+    ["lyapunov", "--system", "lorenz", "--spectrum", "--param", "rho=1e300", "-n", "100"],
+])
+def test_a_diverging_system_is_exit_1_everywhere(data, command):
+    """A well-formed request whose run blows up is a failed run (1), not a wrong command line (2)."""
+    assert_one_error(tsc(*command, cwd=data), 1, "diverged at t =", "try ")

@@ -376,6 +376,8 @@ def system_series(name, components, length, params, dt=None):
 
     try:
         traj = systems.simulate(name, length, params=params or None, **({"dt": dt} if dt else {}))
+    except systems.DivergenceError as exc:  # a well-formed request whose run failed: exit 1, as simulate does
+        raise click.ClickException(str(exc)) from None
     except (KeyError, ValueError) as exc:
         raise click.UsageError(str(exc).strip("'\"")) from None
     keys = list(components) or list(traj.components)

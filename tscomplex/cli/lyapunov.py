@@ -160,6 +160,10 @@ def _spectrum(system, inputs, components, length, params, dt, plot, fmt, output,
         records, result = spectrum_records(system, parse_params(params), length if explicit_length else None, dt,
                                            return_history=bool(plot))
     except (KeyError, ValueError) as exc:  # an unknown system or a bad parameter, as in system_series
+        from ..systems import DivergenceError
+
+        if isinstance(exc, DivergenceError):  # a well-formed request whose run failed: exit 1
+            raise click.ClickException(str(exc)) from None
         raise click.UsageError(str(exc).strip("'\"")) from None
     for record in records:
         run.emit(record)
