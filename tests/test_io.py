@@ -176,7 +176,8 @@ def test_time_column_gives_dt_and_is_not_a_series(tmp_path):
     path.write_text("t,x\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(t.tolist(), np.sin(t).tolist())))
     (s,) = read_series(str(path))
     assert s.name == "x" and s.dt == pytest.approx(0.01, rel=1e-12)
-    assert s.dt == (t[-1] - t[0]) / 49
+    # the mean step (t[-1] - t[0]) / 49 = 0.01000000000000018, rounded to 12 significant digits
+    assert s.dt == 0.01 and s.dt == float(f"{(t[-1] - t[0]) / 49:.11e}")
     (s,) = read_series(str(path), dt=0.5)
     assert s.dt == 0.5
     with pytest.raises(InputError, match="time column 'x' is not strictly increasing"):
@@ -415,3 +416,31 @@ def test_fast_text_path_declines_what_it_cannot_parse():
         assert tio._parse_numeric_text(data) is None, data
     table, names = tio._parse_numeric_text(b"\xef\xbb\xbfflux\n1.5\n\nNA\n2\n\n\n")
     assert names == ["flux"] and np.array_equal(table["flux"], [1.5, np.nan, np.nan, 2.0], equal_nan=True)
+
+
+def test_uniform_step_is_rounded_to_12_significant_digits():
+    """A time column written in decimal gives the step it was written with, in one block or many."""
+    from tscomplex.io import StepChecker, round_significant
+
+    t = np.array([float(f"{v:.2f}") for v in np.arange(100_001) * 0.01])  # 0.00, 0.01, ..., 1000.00
+    raw = (t[-1] - t[0]) / (t.size - 1)
+    assert uniform_step(t) == 0.01
+    checker = StepChecker("time")
+    for block in np.array_split(t, 7):
+        checker.add(block)
+    assert checker.step() == 0.01
+    assert round_significant(0.00999999999999801) == 0.01 and abs(raw - 0.01) < 1e-15
+    assert round_significant(1 / 3) == 0.333333333333
+    assert round_significant(-2.5e-9) == -2.5e-9 and round_significant(0.0) == 0.0
+
+
+def test_atomic_write_gives_the_umask_mode(tmp_path):
+    import os
+
+    mask = os.umask(0o027)
+    try:
+        atomic_write(str(tmp_path / "a.bin"), lambda fh: fh.write(b"x"))
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "a.bin").stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["a.bin"]

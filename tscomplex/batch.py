@@ -142,6 +142,9 @@ def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_
         return [error_record(item.path, None, "out of memory while reading; try a smaller file or NPY/Parquet")]
     except OSError as exc:
         return [error_record(item.path, None, f"cannot read ({exc.strerror or exc})")]
+    except Exception as exc:  # a reader bug must not cost the other files their records
+        return [error_record(item.path, None, f"internal error while reading ({type(exc).__name__}: {exc}); "
+                                              "please report it")]
     records = []
     for series in series_list:
         series.source = item.path

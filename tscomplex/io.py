@@ -214,10 +214,12 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
         missing = [c for c in columns if c not in table]
         if missing:
             raise InputError(f"column {missing[0]!r} not found; columns are: {', '.join(names_in_order)}")
-        chosen = list(columns)
+        chosen = list(dict.fromkeys(columns))  # -c x -c x is one series, not two identical records
         for name in chosen:
             if table[name] is None:
-                raise InputError(f"column {name!r} is not numeric")
+                others = [n for n in names_in_order if n != name]
+                raise InputError(f"column {name!r} is not numeric; " + (
+                    f"other columns are: {', '.join(others)}" if others else "the file has no other column"))
     else:
         chosen = [c for c in names_in_order if c != time_column and table.get(c) is not None]
         if not chosen:
@@ -267,7 +269,7 @@ class StepChecker:
     def step(self) -> float:
         if self.count < 2:
             raise InputError(f"time column {self.name!r} has fewer than 2 values")
-        step = (self.last - self.first) / (self.count - 1)
+        step = round_significant((self.last - self.first) / (self.count - 1))
         worst = max(self.lo, self.hi, key=lambda s: abs(s[0] - step))
         if abs(worst[0] - step) > 1e-6 * abs(step) + 1e-12:
             raise InputError(
@@ -275,6 +277,21 @@ class StepChecker:
                 f"differs from the mean step {step:g}"
             )
         return step
+
+
+STEP_SIGNIFICANT_DIGITS = 12
+
+
+def round_significant(value: float, digits: int = STEP_SIGNIFICANT_DIGITS) -> float:
+    """``value`` rounded to ``digits`` significant digits (0.00999999999999801 -> 0.01).
+
+    A time column written in decimal (0, 0.01, 0.02, ...) has a mean step that
+    differs from the intended one in the last few bits; 12 digits removes that
+    noise and keeps far more precision than any uniformity check allows (1e-6).
+    """
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.{digits - 1}e}")
 
 
 def clean_nonfinite(values: np.ndarray, policy: str, name: str) -> np.ndarray:
@@ -327,7 +344,7 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
                 raise InputError(f"cannot decompress ({exc})") from None
         return _parse_text(data, wanted, raw)
     except PermissionError:
-        raise InputError("permission denied") from None
+        raise InputError("permission denied; make the file readable (chmod +r)") from None
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -335,8 +352,11 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
 
 
 def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+    if data[:2] == b"\x1f\x8b":  # gzip content under a plain name (or from stdin)
+        try:
+            data = gzip.decompress(data)
+        except Exception as exc:  # truncated or corrupt: EOFError, BadGzipFile, zlib.error
+            raise InputError(f"starts like gzip but cannot be decompressed ({exc})") from None
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary content); expected CSV, TSV or one number per line")
     fast = _parse_numeric_text(data)
@@ -496,11 +516,13 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
 
     try:
         schema = pq.read_schema(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"not a valid Parquet file ({str(exc).splitlines()[0]})") from None
-    names = list(schema.names)
-    chosen = [c for c in names if wanted is None or c in wanted or c in raw]
-    table = pq.read_table(path, columns=chosen)
+        names = list(schema.names)
+        chosen = [c for c in names if wanted is None or c in wanted or c in raw]
+        table = pq.read_table(path, columns=chosen)
+    except (PermissionError, FileNotFoundError, IsADirectoryError):
+        raise
+    except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:  # a damaged file, in any part
+        raise _not_parquet(exc) from None
     out: dict = {name: None for name in names}
     for name in chosen:
         col = table.column(name)
@@ -511,24 +533,37 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     return out, names
 
 
+def _not_numpy(exc: BaseException, what: str = "NPY/NPZ") -> InputError:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "pickle" in first.lower():
+        return InputError(f"{what} holds Python objects (dtype object), which are never unpickled")
+    return InputError(f"not a valid {what} file ({first})")
+
+
+def _not_parquet(exc: BaseException) -> InputError:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(f"not a valid Parquet file ({first})")
+
+
 def _read_numpy(path: str) -> tuple[dict, list[str]]:
+    # np.load raises many kinds of error on a damaged file (ValueError, EOFError, BadZipFile, zlib.error,
+    # UnicodeDecodeError, ...); every one of them means the same to the user. Never unpickle.
     try:
         loaded = np.load(path, allow_pickle=False)
-    except ValueError as exc:
-        msg = str(exc)
-        if "pickle" in msg.lower():
-            raise InputError("NPY holds Python objects (dtype object), which are never unpickled") from None
-        raise InputError(f"not a valid NPY/NPZ file ({msg.splitlines()[0]})") from None
-    except (OSError, EOFError) as exc:
-        raise InputError(f"not a valid NPY/NPZ file ({str(exc).splitlines()[0] or type(exc).__name__})") from None
+    except (PermissionError, FileNotFoundError, IsADirectoryError, MemoryError):
+        raise
+    except Exception as exc:
+        raise _not_numpy(exc) from None
     arrays = {}
     if isinstance(loaded, np.lib.npyio.NpzFile):
         with loaded:
             try:
                 for key in loaded.files:
                     arrays[key] = loaded[key]
-            except ValueError:
-                raise InputError("NPZ holds Python objects (dtype object), which are never unpickled") from None
+            except MemoryError:
+                raise
+            except Exception as exc:  # an object member, or a damaged one
+                raise _not_numpy(exc, "NPZ") from None
     else:
         arrays["value"] = loaded
     table: dict = {}
@@ -587,7 +622,7 @@ class ChunkedTable:
             else:
                 self._open_parquet(path)
         except PermissionError:
-            raise InputError("permission denied") from None
+            raise InputError("permission denied; make the file readable (chmod +r)") from None
         except FileNotFoundError:
             raise InputError("no such file") from None
         numeric = {name: (True if ok else None) for name, ok in self._numeric.items()}
@@ -603,8 +638,8 @@ class ChunkedTable:
                 version = fmt.read_magic(fh)
                 shape, fortran, dtype = (fmt.read_array_header_1_0(fh) if version == (1, 0)
                                          else fmt.read_array_header_2_0(fh))
-            except ValueError as exc:
-                raise InputError(f"not a valid NPY file ({str(exc).splitlines()[0]})") from None
+            except Exception as exc:  # ValueError, EOFError, SyntaxError from a damaged header
+                raise _not_numpy(exc, "NPY") from None
             self._offset = fh.tell()
         if dtype.hasobject:
             raise InputError("NPY holds Python objects (dtype object), which are never unpickled")
@@ -649,8 +684,10 @@ class ChunkedTable:
 
         try:
             self._pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead: more memory
-        except (pa.ArrowInvalid, OSError) as exc:
-            raise InputError(f"not a valid Parquet file ({str(exc).splitlines()[0]})") from None
+        except (PermissionError, FileNotFoundError, IsADirectoryError):
+            raise
+        except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:
+            raise _not_parquet(exc) from None
         schema = self._pf.schema_arrow
         self.n_rows = self._pf.metadata.num_rows
         self._numeric = {f.name: bool(pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
@@ -658,6 +695,17 @@ class ChunkedTable:
         self._kind = "parquet"
 
     def _parquet_blocks(self, wanted):
+        """:meth:`_parquet_raw_blocks`, with a damaged row group reported as InputError."""
+        import pyarrow as pa
+
+        try:
+            yield from self._parquet_raw_blocks(wanted)
+        except (PermissionError, FileNotFoundError):
+            raise
+        except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:
+            raise _not_parquet(exc) from None
+
+    def _parquet_raw_blocks(self, wanted):
         # Measured on 2*10^7 rows: row groups of about a chunk are read one at a time (least memory);
         # one huge row group is streamed by iter_batches, which then holds less than the whole group.
         meta = self._pf.metadata
@@ -816,7 +864,7 @@ FORMATS = ("table", "csv", "tsv", "json", "ndjson", "parquet")
 def clean_value(v):
     """Records hold plain JSON values: numpy scalars become Python, non-finite floats become None."""
     if isinstance(v, (np.floating, float)):
-        v = float(v)
+        v = float(v) + 0.0  # + 0.0 turns -0.0 (an entropy of exactly zero) into 0.0
         return v if math.isfinite(v) else None
     if isinstance(v, np.integer):
         return int(v)
@@ -851,7 +899,7 @@ def check_output_path(path: str, force: bool) -> None:
     """Refuse an output path whose folder is missing, or an existing file without force."""
     folder = os.path.dirname(os.path.abspath(path)) or "."
     if not os.path.isdir(folder):
-        raise InputError(f"output folder {folder} does not exist")
+        raise InputError(f"output folder {folder} does not exist; create it first")
     if os.path.isdir(path):
         raise InputError(f"output {path} is a folder")
     if os.path.exists(path) and not force:
@@ -860,13 +908,49 @@ def check_output_path(path: str, force: bool) -> None:
         raise InputError(f"output folder {folder} is not writable")
 
 
-def atomic_write(path: str, write) -> None:
-    """Call ``write(fh)`` on a temporary file beside ``path`` (binary), then rename it into place."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tscomplex-", suffix=".tmp", dir=folder)
+def _umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask is racy with threads)."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str, write, suffix: str = ".tmp") -> None:
+    """Call ``write(fh)`` on a temporary file beside ``path`` (binary), then rename it into place.
+
+    The file gets the mode a plain ``open(path, "w")`` would give (0666 less
+    the umask), not mkstemp's private 0600. For a writer that wants a file
+    name instead of a file object, see :func:`atomic_write_path`.
+    """
+    atomic_write_path(path, lambda tmp: _write_binary(tmp, write), suffix)
+
+
+def _write_binary(tmp: str, write) -> None:
+    with open(tmp, "wb") as fh:
+        write(fh)
+
+
+def atomic_write_path(path: str, write_to, suffix: str = ".tmp") -> None:
+    """Call ``write_to(tmp_path)`` to fill a temporary file beside ``path``, then rename it into place.
+
+    For writers that want a file name rather than a file object (matplotlib's
+    ``savefig``). Nothing is left behind if ``write_to`` raises or the run is
+    interrupted, and an existing ``path`` is replaced only when the new one is
+    complete.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".tscomplex-", suffix=suffix, dir=folder)
+    os.close(fd)
+    try:
+        write_to(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; output should be readable like any file
         os.replace(tmp, path)
     except BaseException:
         try:

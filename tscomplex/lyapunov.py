@@ -1000,7 +1000,14 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     >>> result.chaotic, round(result.max_lyapunov, 2)   # ln 2 = 0.693
     (True, 0.69)
     """
+    from .ordinal import scale_to_unit_magnitude
+
     x = _as_series(x)
+    # distances of values near 1e300 overflow and those near 1e-310 are subnormal; the slope does not depend on
+    # the amplitude, so an extreme series is scaled by 2**-e (exactly) and ln d(k) shifted back by e ln 2 below
+    x, exponent = scale_to_unit_magnitude(x)
+    if radius is not None and exponent:
+        radius = math.ldexp(radius, -exponent)
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     if not (isinstance(dt, (int, float, np.floating)) and math.isfinite(dt) and dt > 0):
@@ -1039,6 +1046,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
         steps = more
     region = scaling_region(curve, smooth=smooth)
+    if exponent:  # back to the data's units: ln d(k) of the unscaled series
+        curve = curve + exponent * math.log(2.0)
     if region is None:
         return MaxLyapunovResult(None, None, False, method, dim, lag, theiler, float(dt), steps, None, None, None,
                                  None, curve, reason="no scaling region: the divergence curve has no straight rise")
@@ -1046,4 +1055,5 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     chaotic = bool(per_sample > 0 and region.r2 >= GOOD_FIT_R2)
     reason = "" if chaotic else f"the fit over the scaling region is poor (r2 = {region.r2:.3f})"
     return MaxLyapunovResult(per_sample / dt, per_sample, chaotic, method, dim, lag, theiler, float(dt), steps,
-                             region.start, region.end, region.r2, region.intercept, curve, reason=reason)
+                             region.start, region.end, region.r2, region.intercept + exponent * math.log(2.0), curve,
+                             reason=reason)

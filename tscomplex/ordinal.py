@@ -240,8 +240,50 @@ def prepare_series(x, dim: int, tau: int, tie_precision: int | None = None) -> n
             f"needs at least (dim-1)*tau+1 = {need}"
         )
     if tie_precision is not None:
-        x = np.round(x, int(tie_precision))
+        x = round_ties(x, tie_precision)
     return x
+
+
+def round_ties(x: np.ndarray, tie_precision: int) -> np.ndarray:
+    """``np.round(x, tie_precision)``, except that a value too large to scale by 10**K stays as it is.
+
+    np.round multiplies by 10**K first, which overflows to inf for |x| near the
+    largest double although such a value has no decimals left to round.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = np.round(x, int(tie_precision))
+    overflow = ~np.isfinite(rounded)
+    if overflow.any():
+        rounded[overflow] = x[overflow]
+    return rounded
+
+
+#: Series whose largest magnitude lies outside [2**-MAGNITUDE_BITS, 2**MAGNITUDE_BITS] are rescaled.
+MAGNITUDE_BITS = 100
+
+
+def scale_to_unit_magnitude(x: np.ndarray) -> tuple[np.ndarray, int]:
+    """(x * 2**-e, e): a finite series brought near magnitude 1 when it is extreme, else (x, 0).
+
+    Measures that do not depend on the amplitude (timescales, Lyapunov slopes,
+    value symbols) square or sum the data, which overflows for |x| beyond
+    about 1e154 and loses everything in the subnormals below 1e-308. Scaling by
+    a power of two is exact, so it changes no digit of the result; series of
+    ordinary magnitude (2**-100 to 2**100, about 1e-30 to 1e30) are returned
+    untouched.
+
+    Examples
+    --------
+    >>> scale_to_unit_magnitude(np.array([3e200, -1e200]))[1]
+    666
+    >>> scale_to_unit_magnitude(np.array([0.5, 2.0]))[1]
+    0
+    """
+    peak = float(np.max(np.abs(x))) if x.size else 0.0
+    if peak == 0.0 or 2.0 ** -MAGNITUDE_BITS <= peak <= 2.0 ** MAGNITUDE_BITS:
+        return x, 0
+    exponent = math.frexp(peak)[1]
+    return np.ldexp(x, -exponent), exponent
 
 
 def ordinal_counts(x, dim: int = 5, tau: int = 1, weighted: bool = False,
@@ -295,7 +337,14 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
 
 
 def raw_to_pattern_counts(raw: np.ndarray, dim: int) -> np.ndarray:
-    """Reorder counts indexed by rank-vector code into lexicographic argsort order."""
+    """Reorder counts indexed by rank-vector code into lexicographic argsort order.
+
+    Raises ValueError when a count is not finite, which only weighted counts
+    can be: a window variance overflows for values beyond about 1e154.
+    """
+    if not np.all(np.isfinite(raw)):
+        raise ValueError("weighted counts overflow: window variances of values this large (beyond about 1e154) "
+                         "exceed the largest double; rescale the series")
     counts = np.empty_like(raw)
     counts[pattern_table(dim)] = raw
     return counts

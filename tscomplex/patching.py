@@ -352,6 +352,9 @@ def value_symbols(x, bins: int = DEFAULT_BINS, value_range: float = DEFAULT_VALU
     value_range = float(value_range)
     if not math.isfinite(value_range) or value_range <= 0:
         raise ValueError(f"value_range must be a finite number > 0, got {value_range}")
+    from .ordinal import scale_to_unit_magnitude
+
+    x, _ = scale_to_unit_magnitude(x)  # symbols do not depend on the amplitude; sums of 1e300 overflow
     mean = float(np.mean(x)) if center and x.size else 0.0
     scale = float(np.mean(np.abs(x - mean))) if x.size else 1.0
     if not scale > 0:

@@ -797,6 +797,9 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
         raise ValueError("natural_timescale needs a one-dimensional series of at least 3 samples")
     if not np.isfinite(x).all():
         raise ValueError("series has NaN or infinite values")
+    from .ordinal import scale_to_unit_magnitude
+
+    x, _ = scale_to_unit_magnitude(x)  # timescales do not depend on the amplitude; squares of 1e300 overflow
     at = _mean_crossings(x)
     n_cross = int(at.size)
     crossings = 2.0 * float(np.mean(np.diff(at))) * dt if n_cross >= 2 else math.nan

@@ -8,6 +8,8 @@ importing numba, pandas, pyarrow or matplotlib.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -35,6 +37,61 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command; every error is ONE line on stderr, ``tscomplex: error: ...``, never a traceback.
+
+        click's own report (a usage line, a hint, then ``Error: ...``) is
+        replaced by a single line that ends with where to read more, so that a
+        batch log holds one line per problem. Exit codes are kept: 2 for a
+        wrong command line, 1 for other errors, 130 after Ctrl-C. An unexpected
+        exception (a bug) is one line too; TSCOMPLEX_DEBUG=1 shows its traceback.
+        """
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `tscomplex`: the help is the message
+                exc.show()
+            else:
+                click.echo(error_line(exc), err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort as exc:  # Ctrl-C outside a batch (a batch reports its own)
+            if isinstance(exc.__cause__, EOFError):  # click's name for an EOFError, which a reader bug can raise
+                _internal_error(exc.__cause__)
+            click.echo("tscomplex: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # output went to `| head`, which has closed it
+            from .common import quiet_broken_pipe
+
+            quiet_broken_pipe()
+        except OSError as exc:  # the system refused: a full disk, a file removed under us, ...
+            if os.environ.get("TSCOMPLEX_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"tscomplex: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug: still one line, unless asked for the traceback
+            if os.environ.get("TSCOMPLEX_DEBUG"):
+                raise
+            _internal_error(exc)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _internal_error(exc: BaseException):
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    click.echo(f"tscomplex: error: internal error ({detail}); please report it "
+               "(set TSCOMPLEX_DEBUG=1 to see the traceback)", err=True)
+    sys.exit(1)
+
+
+def error_line(exc: click.ClickException) -> str:
+    """One line for a click error: the message, and for a usage error the help to read."""
+    message = " ".join(exc.format_message().split())
+    if isinstance(exc, click.UsageError) and exc.ctx is not None and "(see " not in message:
+        return f"tscomplex: error: {message} (see '{exc.ctx.command_path} --help')"
+    return f"tscomplex: error: {message}"
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="tscomplex")
@@ -45,6 +102,11 @@ def main():
     Input is CSV, TSV, Parquet, NPY/NPZ, plain text or stdin ('-'); or a
     built-in system with --system NAME. Output is a table on a terminal and
     NDJSON when piped (choose with -f).
+
+    Exit status: 0 when all went well; 1 when an input failed (each failure
+    is one line 'tscomplex: error: INPUT: REASON' on stderr, and the other
+    inputs still give records); 2 when the command line is wrong; 130 after
+    Ctrl-C (NDJSON written so far stays valid; --resume finishes it).
 
     \b
     Example:

@@ -7,7 +7,7 @@ import click
 from .common import Run, command_errors, input_options, iter_sources, ordinal_options, output_options, tau_option
 
 
-@click.command()
+@click.command(short_help="Permutation entropy, complexity and Fisher information per series.")
 @input_options
 @ordinal_options
 @tau_option()
@@ -36,6 +36,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     noise_curve_complexity, regime_complexity_threshold and
     multi_turn_fraction. Measures are normalized to [0, 1] with natural
     logs, and match ordpy and peccary.
+
+    A constant series is not an error: it gets its record (H = 0, C = 0) and
+    a warning line on stderr, and the exit status stays 0.
 
     Many inputs run on all cores (--jobs) or a Dask cluster (--dask), and
     records come out in input order. NPY and Parquet series longer than
@@ -93,9 +96,14 @@ def _record(source, name, n, dt, dim, tau, weighted, counts, q) -> dict:
 
 def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
     """The records of one series: one per tau (an error record for a tau that fails)."""
+    import numpy as np
+
     from ..ordinal import ordinal_counts
 
     records = []
+    values = series.values
+    if values.size and not weighted and np.all(values == values[0]):
+        _warn_constant(series.source, series.name)
     for tau in taus:
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
@@ -104,6 +112,15 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     return records
+
+
+CONSTANT_WARNING = ("constant series: every window ties, so H = 0 and C = 0 (a number, but likely not the column "
+                    "meant; check it, or pick another with -c)")
+
+
+def _warn_constant(source, name) -> None:
+    """A constant series still gets its record (H = 0, exit 0), with this line on stderr."""
+    click.echo(f"tscomplex: warning: {source} [{name}]: {CONSTANT_WARNING}", err=True)
 
 
 def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
@@ -118,7 +135,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
 
     import numpy as np
 
-    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, raw_to_pattern_counts
+    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, raw_to_pattern_counts, round_ties
 
     dim = check_dim(dim)
     taus = [check_tau(t) for t in taus]
@@ -126,10 +143,15 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     raw = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names}
     tails = {name: np.empty(0) for name in table.names}
     sizes = dict.fromkeys(table.names, 0)
+    first = {}  # the first sample of each series, and whether every sample since equals it
+    constant = dict.fromkeys(table.names, True)
     for block in table.blocks():
         for name, values in block.items():
+            if values.size:
+                first.setdefault(name, values[0])
+                constant[name] = constant[name] and bool(np.all(values == first[name]))
             if tie_precision is not None:
-                values = np.round(values, int(tie_precision))
+                values = round_ties(values, tie_precision)
             tail = tails[name]
             buf = np.concatenate((tail, values)) if tail.size else values
             for tau in taus:
@@ -141,6 +163,8 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
             sizes[name] += values.size
     records = []
     for name in table.names:
+        if constant[name] and sizes[name] and not weighted:
+            _warn_constant(table.source, name)
         for tau in taus:
             need = (dim - 1) * tau + 1
             if sizes[name] < need:

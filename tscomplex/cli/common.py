@@ -243,6 +243,8 @@ class Run:
         """Count an error record and print its one line: ``tscomplex: error: SOURCE [SERIES] group G: REASON``."""
         self.failures += 1
         where = record.get("source")
+        if where == "-":
+            where = "- (stdin)"
         if record.get("series") is not None:
             where = f"{where} [{record['series']}]"
         if record.get("group") is not None:
@@ -374,6 +376,8 @@ def system_series(name, components, length, params, dt=None):
 
     try:
         traj = systems.simulate(name, length, params=params or None, **({"dt": dt} if dt else {}))
+    except systems.DivergenceError as exc:  # a well-formed request whose run failed: exit 1, as simulate does
+        raise click.ClickException(str(exc)) from None
     except (KeyError, ValueError) as exc:
         raise click.UsageError(str(exc).strip("'\"")) from None
     keys = list(components) or list(traj.components)

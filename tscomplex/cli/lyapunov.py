@@ -55,7 +55,7 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
     return [record], result
 
 
-@click.command()
+@click.command(short_help="Largest Lyapunov exponent from data, or a system's spectrum.")
 @input_options
 @click.option("--method", type=click.Choice(["rosenstein", "kantz"]), default="rosenstein", show_default=True,
               help="Nearest neighbour (Rosenstein 1993) or neighbourhood average (Kantz 1994).")
@@ -169,6 +169,10 @@ def _spectrum(system, inputs, components, length, params, dt, plot, fmt, output,
         records, result = spectrum_records(system, parse_params(params), length if explicit_length else None, dt,
                                            return_history=bool(plot))
     except (KeyError, ValueError) as exc:  # an unknown system or a bad parameter, as in system_series
+        from ..systems import DivergenceError
+
+        if isinstance(exc, DivergenceError):  # a well-formed request whose run failed: exit 1
+            raise click.ClickException(str(exc)) from None
         raise click.UsageError(str(exc).strip("'\"")) from None
     for record in records:
         run.emit(record)

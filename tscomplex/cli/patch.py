@@ -136,7 +136,7 @@ class Threshold(click.ParamType):
         return value
 
 
-@click.command()
+@click.command(short_help="Entropy-guided patch boundaries of each series.")
 @input_options
 @click.option("--estimator", type=click.Choice(ESTIMATORS), default="value", show_default=True,
               help="value: symbols are value bins, context the last --order symbols. ordinal: the symbol is "

@@ -20,7 +20,7 @@ def plane_records(series, taus, dim: int = 5) -> list[dict]:
             for tau, hv, cv, fv in zip(taus, h, c, turns)]
 
 
-@click.command(short_help="The complexity-entropy plane: curves, regimes, and a point per series.")
+@click.command(short_help="The complexity-entropy plane with a point per series.")
 @input_options
 @click.option("-o", "--output", "figure", required=True, type=click.Path(dir_okay=False), metavar="FIG",
               help="Figure file; .png, .svg or .pdf.")
@@ -87,5 +87,5 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
 
         plane_figure(points_from_records(points), dim, figure, title)
     else:
-        click.echo("tscomplex: error: no series to draw; no figure written", err=True)
+        click.echo(f"tscomplex: warning: no series to draw; {figure} not written", err=True)
     run.finish()

@@ -91,7 +91,7 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
     return records
 
 
-@click.command(short_help="H and C over a range of tau, the natural timescale and the ideal tau.")
+@click.command(short_help="H and C over tau, the natural timescale and the ideal tau.")
 @input_options
 @click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
               help="Embedding dimension d (pattern length); regimes need 4 <= d <= 8.")

@@ -12,7 +12,7 @@ KINDS = ("map", "flow", "delay", "hamiltonian")
 TRAJECTORY_FORMATS = ("csv", "tsv", "parquet")
 
 
-@click.group()
+@click.group(short_help="List and describe the built-in chaotic systems.")
 def systems():
     """The built-in chaotic systems: maps, flows, a delay equation and orbits.
 
@@ -31,7 +31,7 @@ def catalog_records(kind=None) -> list[dict]:
     return [catalog.summary(name) for name in catalog.names(kind)]
 
 
-@systems.command("list")
+@systems.command("list", short_help="List the built-in systems and their reference exponents.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only systems of this kind.")
 @output_options
 @command_errors
@@ -54,7 +54,7 @@ def list_systems(kind, fmt, output, force):
     run.finish()
 
 
-@systems.command("show")
+@systems.command("show", short_help="Show one system: equations, parameters, references.")
 @click.argument("name")
 @output_options
 @command_errors
@@ -149,7 +149,7 @@ def write_trajectory(traj, path, fmt) -> None:
         sys.stdout.flush()
 
 
-@click.command()
+@click.command(short_help="Simulate a built-in system and write its trajectory.")
 @click.argument("name")
 @click.option("-n", "--length", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Number of output samples.")

@@ -9,7 +9,6 @@ colour so they survive greyscale printing.
 from __future__ import annotations
 
 import os
-import tempfile
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -27,7 +26,7 @@ def check_figure_path(path: str) -> None:
         raise InputError(f"figure {path}: suffix must be one of {', '.join(FIGURE_SUFFIXES)}")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise InputError(f"figure {path}: folder {folder} does not exist")
+        raise InputError(f"figure {path}: folder {folder} does not exist; create it first")
     if not os.access(folder, os.W_OK):
         raise InputError(f"figure {path}: folder {folder} is not writable")
 
@@ -56,28 +55,13 @@ def pyplot():
     return plt
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def save_figure(fig, path: str) -> None:
     """Save to a temporary file beside ``path`` and rename it, so no half-written figure is left."""
+    from ..io import atomic_write_path
+
     ext = os.path.splitext(path)[1]
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tscomplex-", suffix=ext, dir=folder)
-    os.close(fd)
     try:
-        fig.savefig(tmp, format=ext.lstrip(".").lower())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a figure should be readable like any file
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        atomic_write_path(path, lambda tmp: fig.savefig(tmp, format=ext.lstrip(".").lower()), suffix=ext)
     finally:
         import matplotlib.pyplot as plt
 

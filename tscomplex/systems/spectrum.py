@@ -550,7 +550,9 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
                 record_every)
     if status != 0:
-        raise ValueError(f"{system.name} diverged at t = {t_fail:.6g} during the spectrum run; "
+        from . import DivergenceError  # a ValueError, like before; the CLI tells it from a bad argument
+
+        raise DivergenceError(f"{system.name} diverged at t = {t_fail:.6g} during the spectrum run; "
                          f"try a smaller dt or other parameters")
     order = np.argsort(-sums, kind="stable")
     exponents = np.ascontiguousarray(sums[order])
