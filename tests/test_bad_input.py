@@ -159,7 +159,7 @@ def test_missing_column_lists_the_columns(data):
 def test_nan_inf_blank_default_error_names_count_and_first_row(data):
     result = tsc("analyze", "holes.csv", "-c", "x", cwd=data)
     assert_one_error(result, 1, "holes.csv", "column 'x' has 4 NaN, inf or blank values",
-                     "first at row 7", "--nan drop", "--nan interpolate")
+                     "first at data row 8", "--nan drop", "--nan interpolate")
 
 
 @pytest.mark.parametrize("policy, n", [("drop", 496), ("interpolate", 500)])

@@ -295,7 +295,7 @@ def test_chunked_parquet_with_time_column_and_dropped_nan(tmp_path):
     for chunk in (3, 256, 1000):
         table = ChunkedTable(str(path), nan="drop", chunk_samples=chunk)
         _assert_same_records(analyze_chunked_records(table, **options), expected)
-    with pytest.raises(InputError, match="first at row 5"):
+    with pytest.raises(InputError, match="first at data row 6"):
         list(ChunkedTable(str(path), chunk_samples=100).blocks())
     filled = _in_memory(path, nan="interpolate", **options)
     for chunk in (1, 2, 999):

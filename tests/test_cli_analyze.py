@@ -137,7 +137,7 @@ def test_bad_inputs_fail_one_line_and_others_go_on(cli, two_column_csv, tmp_path
     assert len(errors) == 5, result.stderr
     assert "file is empty" in errors[0]
     assert "too short for dim=4, tau=1" in errors[1]
-    assert "3 NaN, inf or blank values (first at row 2)" in errors[2]
+    assert "3 NaN, inf or blank values (first at data row 3)" in errors[2]
     assert "no numeric column" in errors[3]
     assert "no such file" in errors[4]
     good = [r for r in result.records if "error" not in r]
@@ -172,3 +172,30 @@ def test_no_input_is_a_usage_error(cli):
 def test_help_has_an_example(cli):
     result = cli(["analyze", "--help"])
     assert result.exit_code == 0 and "Example:" in result.stdout and "tscomplex analyze" in result.stdout
+
+
+def test_choosing_a_column_keeps_the_time_axis(cli, two_column_csv):
+    """-c picks the series; the column named 'time' still gives dt (a wrong dt would silently scale
+    every per-time-unit result, such as a Lyapunov exponent, by 1/dt)."""
+    path, _, _ = two_column_csv
+    (rec,) = cli(["analyze", path, "-c", "noise"]).records
+    assert rec["series"] == "noise" and rec["dt"] == 0.5
+    # naming the time column itself analyzes it, with no time axis
+    (rec,) = cli(["analyze", path, "-c", "time"]).records
+    assert rec["series"] == "time" and rec["dt"] is None and rec["permutation_entropy"] == 0.0
+
+
+def test_time_column_written_with_few_decimals_is_uniform(cli, tmp_path):
+    """Hourly data with time in days to 5 decimals jitters by 2e-4 of a step: uniform, dt = 1/24.
+    A missing sample (one step of 2 dt) is not."""
+    t = np.arange(500) / 24
+    x = np.sin(np.arange(500) / 5.0)
+    path = tmp_path / "hourly.csv"
+    path.write_text("time,load\n" + "".join(f"{a:.5f},{b!r}\n" for a, b in zip(t.tolist(), x.tolist())))
+    (rec,) = cli(["analyze", path, "-c", "load", "-d", "3"]).records
+    assert rec["dt"] == pytest.approx(1 / 24, rel=1e-6)
+    gap = tmp_path / "gap.csv"
+    keep = np.r_[0:200, 201:500]
+    gap.write_text("time,load\n" + "".join(f"{a:.5f},{b!r}\n" for a, b in zip(t[keep].tolist(), x[keep].tolist())))
+    result = cli(["analyze", gap, "-d", "3"])
+    assert result.exit_code == 1 and "not uniformly spaced" in result.stderr

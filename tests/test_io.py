@@ -141,7 +141,7 @@ def test_nan_policies_against_plain_numpy(tmp_path):
     x[[0, 7, 8, 20, 39]] = np.nan
     path = tmp_path / "g.csv"
     path.write_text("v\n" + "\n".join("NA" if np.isnan(v) else repr(float(v)) for v in x) + "\n")
-    with pytest.raises(InputError, match="5 NaN, inf or blank values \\(first at row 0\\)"):
+    with pytest.raises(InputError, match="5 NaN, inf or blank values \\(first at data row 1\\)"):
         read_series(str(path))
     dropped = read_series(str(path), nan="drop")[0].values
     assert np.array_equal(dropped, x[np.isfinite(x)])
@@ -231,7 +231,7 @@ def test_read_groups_numeric_and_failures(tmp_path):
     assert items[0].dt == 0.5 and items[2].dt == 1.0
     assert np.array_equal(items[4].values, np.arange(10) * 3.0)
     assert isinstance(items[3], SeriesFailure) and "column 'b' has 1 NaN" in items[3].reason
-    assert "(first at row 4)" in items[3].reason and "within the group" in items[3].reason
+    assert "(first at data row 5)" in items[3].reason and "within the group" in items[3].reason
     only_a = read_groups(str(path), "id", columns=["a"], nan="drop")
     assert [s.name for s in only_a] == ["a"] * 3
 
@@ -239,7 +239,7 @@ def test_read_groups_numeric_and_failures(tmp_path):
 def test_read_groups_blank_key_is_an_error(tmp_path):
     path = tmp_path / "long.csv"
     path.write_text("id,x\na,1\n,2\nb,3\n")
-    with pytest.raises(InputError, match="group column 'id' has 1 blank values \\(first at row 1\\)"):
+    with pytest.raises(InputError, match="group column 'id' has 1 blank values \\(first at data row 2\\)"):
         read_groups(str(path), "id")
 
 

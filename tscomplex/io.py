@@ -106,8 +106,7 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
     ``error`` (the default), ``drop`` them, or ``interpolate`` linearly.
     """
     _check_nan_policy(nan)
-    wanted = None if not columns else set(columns) | ({time_column} if time_column else set())
-    table, names_in_order = _read_table(path, wanted)
+    table, names_in_order = _read_table(path, _wanted(columns, time_column))
     chosen, time_column = _choose_columns(table, names_in_order, columns, time_column)
     if time_column is not None:
         dt_from_time = uniform_step(np.asarray(table[time_column], dtype=np.float64), time_column)
@@ -144,8 +143,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
     becomes a :class:`SeriesFailure` and the other groups go on.
     """
     _check_nan_policy(nan)
-    wanted = None if not columns else set(columns) | {group_by} | ({time_column} if time_column else set())
-    table, names_in_order = _read_table(path, wanted, raw={group_by})
+    table, names_in_order = _read_table(path, _wanted(columns, time_column, group_by), raw={group_by})
     if group_by not in table:
         raise InputError(f"group column {group_by!r} not found; columns are: {', '.join(names_in_order)}")
     keys = table[group_by]
@@ -160,7 +158,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
         missing = ~np.isfinite(keys)
     if missing.any():
         raise InputError(f"group column {group_by!r} has {int(missing.sum())} blank values "
-                         f"(first at row {int(np.argmax(missing))})")
+                         f"(first at data row {int(np.argmax(missing)) + 1})")
     uniq, inverse = np.unique(keys, return_inverse=True)
     order = np.argsort(inverse, kind="stable")
     bounds = np.cumsum(np.bincount(inverse, minlength=uniq.size))[:-1]
@@ -196,6 +194,20 @@ def _check_nan_policy(nan: str) -> None:
         raise InputError(f"--nan must be one of {', '.join(NAN_POLICIES)}, got {nan!r}")
 
 
+class _Wanted(frozenset):
+    """Column names to parse: the chosen ones, and any column that may be the time axis."""
+
+    def __contains__(self, name) -> bool:
+        return frozenset.__contains__(self, name) or (isinstance(name, str) and name.lower() in TIME_COLUMN_NAMES)
+
+
+def _wanted(columns, *extra):
+    """The columns a reader must parse, or None for all of them."""
+    if not columns:
+        return None
+    return _Wanted(set(columns) | {e for e in extra if e})
+
+
 def _choose_columns(table: dict, names_in_order: list, columns, time_column):
     """(series column names, time column or None) after checking they exist and are numeric."""
     if not names_in_order:
@@ -203,9 +215,10 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
     if time_column is not None:
         if time_column not in table:
             raise InputError(f"time column {time_column!r} not found; columns are: {', '.join(names_in_order)}")
-    elif not columns:
+    else:  # a column named time or t is the time axis, also when -c picks other columns
         for name in names_in_order:
-            if name.lower() in TIME_COLUMN_NAMES and table.get(name) is not None and len(names_in_order) > 1:
+            if (name.lower() in TIME_COLUMN_NAMES and table.get(name) is not None and len(names_in_order) > 1
+                    and not (columns and name in columns)):
                 time_column = name
                 break
     if time_column is not None and table.get(time_column) is None:
@@ -228,7 +241,7 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
 
 
 def uniform_step(time: np.ndarray, name: str = "time") -> float:
-    """The sampling step of a time column, which must be increasing and uniform to 1e-6 relative.
+    """The sampling step of a time column, which must be increasing, with every step within 1% of the mean.
 
     The step is the mean step (t[-1] - t[0]) / (n - 1), so that a column read in
     chunks (:class:`StepChecker`) gives exactly the same value.
@@ -271,7 +284,7 @@ class StepChecker:
             raise InputError(f"time column {self.name!r} has fewer than 2 values")
         step = round_significant((self.last - self.first) / (self.count - 1))
         worst = max(self.lo, self.hi, key=lambda s: abs(s[0] - step))
-        if abs(worst[0] - step) > 1e-6 * abs(step) + 1e-12:
+        if abs(worst[0] - step) > STEP_TOLERANCE * abs(step):
             raise InputError(
                 f"time column {self.name!r} is not uniformly spaced: step {worst[0]:g} at row {worst[1]} "
                 f"differs from the mean step {step:g}"
@@ -280,6 +293,9 @@ class StepChecker:
 
 
 STEP_SIGNIFICANT_DIGITS = 12
+#: Largest relative deviation of one step from the mean step: a time column written with a few decimals
+#: (hours / 24 to 5 places jitters by 2e-4) is uniform; a missing sample (a step of 2 dt) is not.
+STEP_TOLERANCE = 0.01
 
 
 def round_significant(value: float, digits: int = STEP_SIGNIFICANT_DIGITS) -> float:
@@ -287,7 +303,7 @@ def round_significant(value: float, digits: int = STEP_SIGNIFICANT_DIGITS) -> fl
 
     A time column written in decimal (0, 0.01, 0.02, ...) has a mean step that
     differs from the intended one in the last few bits; 12 digits removes that
-    noise and keeps far more precision than any uniformity check allows (1e-6).
+    noise and keeps far more precision than the uniformity check allows (1%).
     """
     if value == 0 or not math.isfinite(value):
         return value
@@ -301,9 +317,9 @@ def clean_nonfinite(values: np.ndarray, policy: str, name: str) -> np.ndarray:
     if n_bad == 0:
         return values
     if policy == "error":
-        first = int(np.argmax(bad))
+        first = int(np.argmax(bad)) + 1  # data rows counted from 1, as a person reads a file
         raise InputError(
-            f"column {name!r} has {n_bad} NaN, inf or blank values (first at row {first}); "
+            f"column {name!r} has {n_bad} NaN, inf or blank values (first at data row {first}); "
             "use --nan drop or --nan interpolate"
         )
     if policy == "drop":
@@ -767,8 +783,8 @@ class ChunkedTable:
                 if bad.any():
                     if self.nan == "error":
                         raise InputError(
-                            f"column {name!r} has NaN, inf or blank values (first at row "
-                            f"{row + int(np.argmax(bad))}); use --nan drop or --nan interpolate")
+                            f"column {name!r} has NaN, inf or blank values (first at data row "
+                            f"{row + int(np.argmax(bad)) + 1}); use --nan drop or --nan interpolate")
                     values = values[~bad]
                 out[name] = values
             row += rows
