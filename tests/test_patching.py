@@ -506,3 +506,17 @@ def test_cli_module_stays_light():
             "print(sorted(m for m in ('numba', 'matplotlib', 'pandas', 'pyarrow') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_quantile_threshold_on_a_tied_maximum_still_cuts():
+    """A causal trace sits at ln B while contexts are unseen; when more than 10% of it ties at the
+    maximum, q90 lands on the tie and a strict H_t > theta would never cut."""
+    from tscomplex.patching import resolve_threshold
+
+    trace = np.array([0.1, 0.2, 0.3, 2.0, 2.0, 2.0, 0.4, 2.0])
+    theta = resolve_threshold(trace, "q90")
+    assert theta == 0.4
+    assert boundaries_from_entropy(trace, "global", "q90").tolist() == [0, 3, 4, 5, 7]
+    assert resolve_threshold(trace, "q100") == 2.0  # the explicit maximum is kept: nothing exceeds it
+    x = np.random.default_rng(0).normal(size=500)
+    assert patch_boundaries(x).size > 10  # 500 samples of noise: many patches, not one

@@ -473,6 +473,12 @@ def resolve_threshold(values, spec, name: str = "threshold") -> float:
     2.0
     >>> resolve_threshold([0.0, 1.0], 0.25)
     0.25
+
+    When the percentile lands on a maximum that many values share, theta is
+    the largest value below it, so that the rule H_t > theta still cuts there:
+
+    >>> resolve_threshold([0.5, 1.0, 2.0, 2.0, 2.0], "q70")
+    1.0
     """
     if isinstance(spec, str):
         text = spec.strip()
@@ -484,7 +490,14 @@ def resolve_threshold(values, spec, name: str = "threshold") -> float:
             values = np.asarray(values, dtype=np.float64)
             if values.size == 0:
                 raise ValueError(f"{name} {text}: no values to take a quantile of")
-            return float(np.quantile(values, q / 100.0))
+            theta = float(np.quantile(values, q / 100.0))
+            top = float(values.max())
+            if q < 100 and theta >= top and (values < top).any():
+                # more than (100-NN)% of the trace ties at its maximum (a causal trace sits at ln B
+                # while contexts are unseen): with a strict H_t > theta nothing would ever cut, so
+                # theta steps down to the largest value below the tie and the tied steps are cut
+                theta = float(values[values < top].max())
+            return theta
         try:
             spec = float(text)
         except ValueError:
