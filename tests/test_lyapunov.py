@@ -495,3 +495,20 @@ def test_spectrum_cli_against_the_real_catalog(cli, tmp_path):
     assert lam1 + lam2 == pytest.approx(np.log(0.3), abs=1e-6)  # a map's exponents add to ln|det J|
     assert rec["kaplan_yorke_dimension"] == pytest.approx(1 + lam1 / abs(lam2))
     assert fig.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and fig.stat().st_size > 20_000
+
+
+def test_random_walk_is_refused_quickly_with_the_reason(tmp_path):
+    """A random walk's mean period is a large part of the series: following neighbours for it cost
+    minutes and gigabytes. It now says "not chaotic" at once, with why, and its figure says so too."""
+    from tscomplex.plots.lyapunov import divergence_figure
+
+    x = np.cumsum(np.random.default_rng(0).normal(size=50_000))
+    result = max_lyapunov(x)
+    assert result.chaotic is False and result.max_lyapunov is None
+    assert "fewer than 20" in result.reason and result.n_steps == 0
+    fig = tmp_path / "rw.png"
+    divergence_figure(result, str(fig))
+    assert fig.read_bytes()[:4] == b"\x89PNG"
+    # with an explicit Theiler window the user takes over, and the curve is computed
+    forced = max_lyapunov(x[:5000], theiler=50, n_steps=40)
+    assert forced.divergence.size == 41

@@ -909,6 +909,14 @@ class MaxLyapunovResult:
         return getattr(self, key)
 
 
+#: Fewest mean periods a series must span for the automatic choices to go on.
+MIN_CYCLES = 20
+#: Pairs are followed automatically for at most this fraction (1/k) of the embedding, and at most
+#: MAX_AUTO_STEPS steps (Lorenz at dt = 0.01 saturates by 650; give n_steps for slower curves).
+MAX_STEPS_FRACTION = 10
+MAX_AUTO_STEPS = 4096
+
+
 def _auto_steps(dim, lag, theiler):
     """First guess at how many steps to follow pairs; doubled until the curve saturates."""
     return int(max(20, 2 * (dim - 1) * lag, 2 * theiler))
@@ -942,6 +950,9 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         Delay in samples (default: :func:`auto_lag` with ``lag_method``).
     theiler : int, optional
         Theiler window in samples (default: the mean period, :func:`auto_theiler`).
+        When that is more than a twentieth of the series (a random walk, a
+        trend, a record of a few cycles) the result is "not chaotic" with the
+        reason, at once.
     dt : float, default 1.0
         Sampling interval; the exponent is reported per time unit (``max_lyapunov``)
         and per sample (``max_lyapunov_per_sample``).
@@ -951,7 +962,9 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     dim_method : {"fnn", "cao"}, default "fnn"
     n_steps : int, optional
         How many steps pairs are followed (default: from 2·max(theiler, (dim-1)·lag),
-        at least 20, doubled until the curve reaches its plateau).
+        at least 20, doubled until the curve reaches its plateau; never more than
+        a tenth of the embedding or 4096 steps, so a curve that never saturates
+        stays cheap).
     max_dim : int, default 10
         Largest dimension the automatic choice may take.
     max_references : int, optional
@@ -1021,28 +1034,44 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
             raise ValueError(f"a series of {n} values is too short to embed with lag={lag}")
         dim = auto_dim(x, lag, dim_method, max_dim)
     dim = _check_positive_int(dim, "dim")
+    too_few_cycles = False
     if theiler is None:
         theiler = auto_theiler(x)
+        # a series spanning fewer than 20 mean periods (a random walk, a trend, or too short a record)
+        # does not revisit its attractor often enough for nearby trajectories to be found and followed
+        too_few_cycles = theiler > n // MIN_CYCLES
     theiler = _check_positive_int(theiler, "theiler", 0)
     m = n - (dim - 1) * lag
     need = MIN_VECTORS + 2 * theiler + 1
     if m < need:
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
+    if too_few_cycles:
+        return MaxLyapunovResult(None, None, False, method, dim, lag, theiler, float(dt), 0, None, None, None,
+                                 None, np.empty(0),
+                                 reason=f"the series spans only {n / theiler:.1f} mean periods ({theiler} samples "
+                                        f"each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a "
+                                        "record (give --theiler to override)")
     y = np.ascontiguousarray(delay_embedding(x, dim, lag))
     if max_references is None:
         max_references = MAX_REFERENCES
     smooth = max(1, int(round(theiler / 4))) if lag > 1 else 1
     auto_steps = n_steps is None
-    steps = _auto_steps(dim, lag, theiler) if auto_steps else _check_positive_int(n_steps, "n_steps")
-    steps = min(steps, m - 1)
+    if auto_steps:
+        # a curve that never saturates (noise, a random walk) must not be followed for half the series:
+        # the cost is references x steps
+        most = max(1, min(MAX_AUTO_STEPS, max(20, (m - 1) // MAX_STEPS_FRACTION)))
+        steps = min(_auto_steps(dim, lag, theiler), most)
+    else:
+        steps = min(_check_positive_int(n_steps, "n_steps"), m - 1)
+        most = steps
     if radius is not None and not radius > 0:
         raise ValueError(f"radius must be positive, got {radius}")
     refs, neighbors = _pairs(y, theiler, method, radius, 8, max_references)
     curve = _curve(y, refs, neighbors, 0, steps)
     # follow the pairs further until the curve reaches its plateau, extending it rather than recomputing
-    while auto_steps and not _saturated(curve, smooth) and steps < (m - 1) // 2:
-        more = min(2 * steps, (m - 1) // 2)
+    while auto_steps and not _saturated(curve, smooth) and steps < most:
+        more = min(2 * steps, most)
         curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
         steps = more
     region = scaling_region(curve, smooth=smooth)

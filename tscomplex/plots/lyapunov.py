@@ -20,7 +20,17 @@ def divergence_figure(results, path: str, labels=None, time_unit: str | None = N
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.0, 4.0))
     unit = time_unit or "time units"
+    empty = [r for r in results if np.asarray(r.divergence).size == 0]
+    if empty:  # refused before any pairs were followed (too few cycles): say why instead of blank axes
+        import textwrap
+
+        text = "\n".join(textwrap.fill(f"{label + ': ' if label else ''}{r.reason}", 60)
+                         for r, label in zip(results, labels) if np.asarray(r.divergence).size == 0)
+        ax.text(0.5, 0.5, f"no divergence curve\n{text}", transform=ax.transAxes, ha="center", va="center",
+                fontsize=9, color="0.25")
     for n, (result, label) in enumerate(zip(results, labels)):
+        if np.asarray(result.divergence).size == 0:
+            continue
         t = result.steps * result.dt
         colour = f"C{n % 10}"
         name = f"{label}: " if label else ""
@@ -48,6 +58,11 @@ def divergence_figure(results, path: str, labels=None, time_unit: str | None = N
         ax.set_xlabel(f"$k\\,\\Delta t$ ({unit})")
     ax.set_ylabel("$\\langle \\ln d(k) \\rangle$")
     ax.set_title("Divergence of nearest neighbours")
+    if len(empty) == len(results):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        save_figure(fig, path)
+        return
     # below the axes, so it never hides the curves
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1 if len(results) == 1 else 2)
     save_figure(fig, path)
