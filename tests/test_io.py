@@ -396,6 +396,7 @@ def test_fast_text_path_equals_the_general_path(values, header, sep, style):
     lines = ([sep.join(f"c{j}" for j in range(width))] if header else [])
     lines += [sep.join(cell(v) for v in row) if width > 1 else cell(row[0]) for row in rows]
     data = ("\n".join(lines) + "\n").encode()
+    tio.warm_text_reader()  # small files take the fast path only once pyarrow is loaded (as in a batch)
     fast = tio._parse_numeric_text(data)
     try:
         general = _general_path(data)
@@ -412,6 +413,7 @@ def test_fast_text_path_equals_the_general_path(values, header, sep, style):
 def test_fast_text_path_declines_what_it_cannot_parse():
     import tscomplex.io as tio
 
+    tio.warm_text_reader()
     for data in [b"# c\n1\n2\n", b"x y\n1 2\n3 4\n", b"a,b\n1,x\n", b"a,b\n1,2\n3\n", b"a,a\n1,2\n", b" 1\n2\n"]:
         assert tio._parse_numeric_text(data) is None, data
     table, names = tio._parse_numeric_text(b"\xef\xbb\xbfflux\n1.5\n\nNA\n2\n\n\n")
@@ -444,3 +446,18 @@ def test_atomic_write_gives_the_umask_mode(tmp_path):
         os.umask(mask)
     assert (tmp_path / "a.bin").stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["a.bin"]
+
+
+def test_a_lone_small_file_does_not_import_pyarrow(tmp_path):
+    """pyarrow's import costs more than numpy's parse of one small file, so a lone file skips it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "small.csv"
+    path.write_text("flux\n" + "\n".join(str(i % 7) for i in range(1000)) + "\n")
+    code = ("import sys; from tscomplex.io import read_series; s = read_series(sys.argv[1]); "
+            "print(s[0].values.size, 'pyarrow' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert out.stdout.split() == ["1000", "False"]

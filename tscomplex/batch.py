@@ -31,7 +31,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .io import CHUNK_SAMPLES, ChunkedTable, InputError, Series, SeriesFailure, read_series, streamable
+from .io import (CHUNK_SAMPLES, ChunkedTable, InputError, Series, SeriesFailure, read_series, streamable,
+                 warm_text_reader)
 
 
 class BatchError(RuntimeError):
@@ -154,6 +155,8 @@ def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_
 
 def run_items(func, items, options: dict, stream=None, chunk_samples: int = CHUNK_SAMPLES) -> list[list[dict]]:
     """:func:`run_item` over a few items: the unit of work sent to a process or a Dask worker."""
+    if len(items) > 1:
+        warm_text_reader()
     return [run_item(func, item, options, stream, chunk_samples) for item in items]
 
 
@@ -193,6 +196,8 @@ def execute(func, items, options: dict, jobs: int = 1, dask: str | None = None, 
     if dask:
         yield from _execute_dask(func, items, options, dask, stream, chunk_samples)
     elif jobs <= 1 or len(items) <= 1:
+        if len(items) > 1:
+            warm_text_reader()
         for item in items:
             yield item, run_item(func, item, options, stream, chunk_samples)
     else:

@@ -435,6 +435,19 @@ _PYARROW_NULLS = ["", "nan", "NaN", "NAN", "-nan", "-NaN", "na", "NA", "n/a", "N
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r\f\v]+(?=\n|$)")
 
 
+#: Below this size a lone text file is parsed by numpy: pyarrow's import (0.2-0.3 s) would dominate a single
+#: small file. Batches import pyarrow once (:func:`warm_text_reader`) and then parse every file with it.
+FAST_TEXT_MIN_BYTES = 1 << 20
+
+
+def warm_text_reader() -> None:
+    """Import pyarrow's CSV reader now, so that every text file after this one takes the fast path."""
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        pass
+
+
 def _parse_numeric_text(data: bytes):
     """The common case, fast: a text table whose every cell is a number (or blank/NA).
 
@@ -445,6 +458,8 @@ def _parse_numeric_text(data: bytes):
     which also writes the error messages. Numbers are parsed with correct
     rounding by both, so the values are identical.
     """
+    if len(data) < FAST_TEXT_MIN_BYTES and "pyarrow.csv" not in sys.modules:
+        return None  # importing pyarrow costs more than numpy's parse of one small file
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"#" in data or not data[:1].strip():
