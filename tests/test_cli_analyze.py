@@ -199,3 +199,32 @@ def test_time_column_written_with_few_decimals_is_uniform(cli, tmp_path):
     gap.write_text("time,load\n" + "".join(f"{a:.5f},{b!r}\n" for a, b in zip(t[keep].tolist(), x[keep].tolist())))
     result = cli(["analyze", gap, "-d", "3"])
     assert result.exit_code == 1 and "not uniformly spaced" in result.stderr
+
+
+def test_too_large_taus_are_one_error_naming_the_largest_usable(cli, tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text("\n".join(str(v) for v in np.random.default_rng(1).normal(size=500)) + "\n")
+    result = cli(["analyze", path, "-t", "1:3000"])
+    assert result.exit_code == 1
+    errors = [r for r in result.records if "error" in r]
+    assert len(errors) == 1 and len(result.records) == 125  # taus 1..124, then one error line
+    assert "too short for dim=5, 2876 values of tau from 125 to 3000" in errors[0]["error"]
+    assert "the largest usable tau is 124" in errors[0]["error"]
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("suffix", [".npy", ".npz", ".parquet"])
+def test_binary_files_on_stdin(cli, tmp_path, suffix):
+    x = np.random.default_rng(2).normal(size=300)
+    path = tmp_path / f"x{suffix}"
+    if suffix == ".npy":
+        np.save(path, x)
+    elif suffix == ".npz":
+        np.savez(path, flux=x)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({"flux": x}), path)
+    (rec,) = cli(["analyze", "-", "-d", "3"], input=path.read_bytes()).records
+    assert rec["source"] == "-" and rec["permutation_entropy"] == pytest.approx(complexity_entropy(x, 3)[0])

@@ -333,6 +333,17 @@ def clean_nonfinite(values: np.ndarray, policy: str, name: str) -> np.ndarray:
     return out
 
 
+_MAGIC = {b"\x93NUMPY": ".npy", b"PK\x03\x04": ".npz", b"PAR1": ".parquet"}
+
+
+def _binary_suffix(data: bytes) -> str | None:
+    """The suffix of a binary format that ``data`` starts with, or None for text."""
+    for magic, suffix in _MAGIC.items():
+        if data.startswith(magic):
+            return suffix
+    return None
+
+
 def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     """Return ({name: numeric array, or None if not numeric}, names in file order).
 
@@ -342,6 +353,13 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     """
     if path == "-":
         data = sys.stdin.buffer.read()
+        suffix = _binary_suffix(data)
+        if suffix:  # NPY, NPZ or Parquet piped in: read it as the file it is
+            with tempfile.TemporaryDirectory() as folder:
+                tmp = os.path.join(folder, "stdin" + suffix)
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                return _read_table(tmp, wanted, raw)
         return _parse_text(data, wanted, raw)
     try:
         if os.path.isdir(path):

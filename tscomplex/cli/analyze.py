@@ -98,19 +98,31 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     """The records of one series: one per tau (an error record for a tau that fails)."""
     import numpy as np
 
-    from ..ordinal import ordinal_counts
+    from ..ordinal import max_tau, ordinal_counts
 
     records = []
     values = series.values
     if values.size and not weighted and np.all(values == values[0]):
         _warn_constant(series.source, series.name)
+    usable = max_tau(values.size, dim)
     for tau in taus:
+        if tau > usable >= 1:
+            continue  # reported once below, not once per tau
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
             records.append(_record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
                                    counts, q))
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
+    too_large = [t for t in taus if t > usable >= 1]
+    if too_large:
+        low = min(too_large)
+        which = f"tau={low}" if len(too_large) == 1 else \
+            f"{len(too_large)} values of tau from {low} to {max(too_large)}"
+        records.append({"source": series.source, "series": series.name, "tau": low,
+                        "error": f"series of {values.size} samples is too short for dim={dim}, {which}: "
+                                 f"needs at least (dim-1)*tau+1 = {(dim - 1) * low + 1}; "
+                                 f"the largest usable tau is {usable}"})
     return records
 
 
