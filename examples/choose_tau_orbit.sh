@@ -19,7 +19,7 @@ tscomplex simulate star_logarithmic -n 20000 -o work/star_logarithmic.csv --forc
 tscomplex simulate henon_heiles -n 20000 -o work/henon_heiles.csv --force
 
 echo "# 2. Sweep tau = 1..80 on x; t_nat, the ideal tau and the regime there"
-tscomplex sweep work/star_logarithmic.csv work/henon_heiles.csv -c x --time-column time \
+tscomplex sweep work/star_logarithmic.csv work/henon_heiles.csv -c x \
     -t 1:80 --plot figures/choose_tau_orbits.png --summary -o data/choose_tau_summary.csv --force
 # columns: source, dt, t_nat, t_nat_method, ideal_tau, t_pat/t_nat, H, C, regime, multi-turn fraction
 cut -d, -f1,4,8,9,14,16,17,18,19,24 data/choose_tau_summary.csv | table

@@ -17,7 +17,7 @@ done
 
 echo "# 2. Lorenz x: find its natural timescale and PECCARY's ideal delay at dt = 0.01"
 tscomplex simulate lorenz -n 20000 --dt 0.01 -o work/lorenz_fine.csv --force
-tscomplex sweep work/lorenz_fine.csv -c x --time-column time -t 1:60 --summary \
+tscomplex sweep work/lorenz_fine.csv -c x -t 1:60 --summary \
     -o data/lorenz_x_sweep.json --force
 "$PY" - <<'PY'
 import json

@@ -15,9 +15,9 @@ tscomplex simulate lorenz -n 20000 --dt 0.01 -o work/lorenz.csv --force
 tscomplex simulate logistic -n 10000 -o work/logistic.csv --force
 
 echo "# 2. Rosenstein's method on x alone; delay, dimension, Theiler window and fit region automatic"
-tscomplex lyapunov work/lorenz.csv -c x --time-column time \
+tscomplex lyapunov work/lorenz.csv -c x \
     --plot figures/lyapunov_lorenz_x.png -o work/lorenz_x.csv --force
-tscomplex lyapunov work/logistic.csv -c x --time-column time \
+tscomplex lyapunov work/logistic.csv -c x \
     --plot figures/lyapunov_logistic.png -o work/logistic_x.csv --force
 
 echo "# 3. Against the published largest exponents (tscomplex systems list)"

@@ -78,10 +78,11 @@ def test_readme_console_commands_run_as_shown(shim, tmp_path):
     env = dict(os.environ, PATH=f"{shim}{os.pathsep}{os.environ['PATH']}", PYTHONPATH=str(ROOT),
                COLUMNS="200")
     for command, expected in commands:
-        proc = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0 or command.startswith("echo"), f"{command}\n{proc.stderr}"
-        actual = [ln.rstrip() for ln in (proc.stdout + proc.stderr).splitlines()]
+        # stdout and stderr in one stream, interleaved as a terminal shows them
+        proc = subprocess.run(["bash", "-o", "pipefail", "-c", f"{{ {command}\n}} 2>&1"], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, text=True, timeout=300)
+        assert proc.returncode == 0, f"{command}\n{proc.stdout}"
+        actual = [ln.rstrip() for ln in proc.stdout.splitlines()]
         missing = in_order(expected, actual)
         assert missing is None, f"{command}\nREADME shows a line it did not print:\n{missing}\n" \
                                 f"it printed:\n" + "\n".join(actual)
