@@ -98,32 +98,44 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     """The records of one series: one per tau (an error record for a tau that fails)."""
     import numpy as np
 
-    from ..ordinal import max_tau, ordinal_counts
+    from ..ordinal import ordinal_counts
 
     records = []
     values = series.values
     if values.size and not weighted and np.all(values == values[0]):
         _warn_constant(series.source, series.name)
-    usable = max_tau(values.size, dim)
-    for tau in taus:
-        if tau > usable >= 1:
-            continue  # reported once below, not once per tau
+    usable, too_short = _split_taus(series.source, series.name, values.size, dim, taus)
+    for tau in usable:
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
             records.append(_record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
                                    counts, q))
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
-    too_large = [t for t in taus if t > usable >= 1]
-    if too_large:
-        low = min(too_large)
-        which = f"tau={low}" if len(too_large) == 1 else \
-            f"{len(too_large)} values of tau from {low} to {max(too_large)}"
-        records.append({"source": series.source, "series": series.name, "tau": low,
-                        "error": f"series of {values.size} samples is too short for dim={dim}, {which}: "
-                                 f"needs at least (dim-1)*tau+1 = {(dim - 1) * low + 1}; "
-                                 f"the largest usable tau is {usable}"})
+    records.extend(too_short)
     return records
+
+
+def _split_taus(source, name, size, dim, taus):
+    """(the taus a series of ``size`` samples can take, one error record for all the others).
+
+    One record names every tau that is too large and the largest usable one, so
+    that -t 1:3000 on a short series is one line, not thousands. The in-memory
+    and chunked paths share it, so their records are identical.
+    """
+    from ..ordinal import max_tau
+
+    usable = [t for t in taus if (dim - 1) * t + 1 <= size]
+    too_large = [t for t in taus if (dim - 1) * t + 1 > size]
+    if not too_large:
+        return usable, []
+    low = min(too_large)
+    which = f"tau={low}" if len(too_large) == 1 else f"{len(too_large)} values of tau from {low} to {max(too_large)}"
+    largest = max_tau(size, dim)
+    reason = (f"series of {size} samples is too short for dim={dim}, {which}: "
+              f"needs at least (dim-1)*tau+1 = {(dim - 1) * low + 1}"
+              + (f"; the largest usable tau is {largest}" if largest >= 1 else ""))
+    return usable, [{"source": source, "series": name, "tau": low, "error": reason}]
 
 
 CONSTANT_WARNING = ("constant series: every window ties, so H = 0 and C = 0 (a number, but likely not the column "
@@ -177,16 +189,12 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     for name in table.names:
         if constant[name] and sizes[name] and not weighted:
             _warn_constant(table.source, name)
-        for tau in taus:
-            need = (dim - 1) * tau + 1
-            if sizes[name] < need:
-                records.append({"source": table.source, "series": name, "tau": tau,
-                                "error": f"series of {sizes[name]} samples is too short for dim={dim}, tau={tau}: "
-                                         f"needs at least (dim-1)*tau+1 = {need}"})
-                continue
+        usable, too_short = _split_taus(table.source, name, sizes[name], dim, taus)
+        for tau in usable:
             try:
                 records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
                                        raw_to_pattern_counts(raw[name][tau], dim), q))
             except ValueError as exc:
                 records.append({"source": table.source, "series": name, "tau": tau, "error": str(exc)})
+        records.extend(too_short)
     return records
