@@ -676,11 +676,17 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     2. Otherwise the point is compared with the f^-k noise curve C_noise(H)
        (Rosso et al. 2007; :func:`noise_curve`) and the maximum curve
        C_max(H) (Martin et al. 2006): **complex** if
-       C >= C_noise(H) + s (C_max(H) - C_noise(H)) and C - C_noise(H) >= 0.005,
+       C >= C_noise(H) + max(s gap, min(0.005, gap)), gap = C_max(H) - C_noise(H),
        where the split s = 5 d!/W, clipped to [0.1, 0.5], shrinks with the
        number of windows W (:func:`split_fraction`; s = 0.5 when W is not
        given): a point well above where a noise of that length can fall;
     3. else **stochastic** (near, on or below the noise curve).
+
+    A periodic orbit sampled so that a window spans more than its period
+    (the logistic map's period-4 orbit at tau = 1) turns in every window and
+    fails step 1; so does banded chaos (the logistic map at r = 3.7, with 13
+    patterns at d = 5), which the pattern count alone cannot tell from a
+    period-13 orbit. Both read as complex: choose tau with :func:`ideal_tau`.
 
     Finite-sample noise sits above the noise curve by a fraction of the gap
     that falls like d!/W: about 0.6 of the way to C_max at 2 d! windows,

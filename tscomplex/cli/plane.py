@@ -47,10 +47,13 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     Regimes: regular if H <= H_max,per = ln(2(2(d-2)+1))/ln d! and at most
     5% of the windows turn twice or more (a periodic signal sampled within
     half its period never does); otherwise complex if
-    C >= C_noise(H) + 0.5 (C_max(H) - C_noise(H)), i.e. nearer the maximum
-    curve than the noise curve; otherwise stochastic. No regime (null) is
-    given with fewer than 10 d! windows, where even white noise reads as
-    complex.
+    C >= C_noise(H) + s (C_max(H) - C_noise(H)), and at least 0.005 above
+    C_noise where the gap allows, with s = 5 d!/W clipped to [0.1, 0.5] for W
+    windows: well above where a noise of that length can fall; otherwise
+    stochastic. No regime (null) is given with fewer than 10 d! windows,
+    where even white noise reads as complex. A periodic orbit whose windows
+    span more than its period turns in every window and reads as complex:
+    choose tau with `tscomplex sweep`.
 
     Records (one per series and tau, on stdout or --records): source, series,
     n, dt, dim, tau, permutation_entropy, statistical_complexity, regime,

@@ -134,9 +134,10 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       and the regime keys at the ideal tau; warning (null or a message).
 
     Regimes (see `tscomplex plane --help`): regular if H <= H_max,per and at
-    most 5% of windows turn twice; else complex if C lies nearer the maximum
-    curve than the noise curve; else stochastic. No regime (null) with fewer
-    than 10 d! windows.
+    most 5% of windows turn twice; else complex if C lies well above the
+    noise curve (a fraction 5 d!/W, clipped to [0.1, 0.5], of the way to the
+    maximum curve, for W windows); else stochastic. No regime (null) with
+    fewer than 10 d! windows.
 
     \b
     Example:
