@@ -218,6 +218,18 @@ def max_tau(n: int, dim: int, min_windows: int = 1) -> int:
     return max((n - min_windows) // (dim - 1), 0)
 
 
+def check_finite_series(x) -> np.ndarray:
+    """A one-dimensional, all-finite series as contiguous float64, or ValueError saying what is wrong."""
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    if x.ndim != 1:
+        raise ValueError(f"expected a one-dimensional series, got shape {x.shape}")
+    finite = np.isfinite(x)
+    if not finite.all():
+        bad = np.flatnonzero(~finite)
+        raise ValueError(f"series has {bad.size} NaN or infinite values (first at index {bad[0]})")
+    return x
+
+
 def prepare_series(x, dim: int, tau: int, tie_precision: int | None = None) -> np.ndarray:
     """Validate a series for ordinal analysis and return it as contiguous float64.
 
@@ -226,13 +238,7 @@ def prepare_series(x, dim: int, tau: int, tie_precision: int | None = None) -> n
     """
     dim = check_dim(dim)
     tau = check_tau(tau)
-    x = np.ascontiguousarray(x, dtype=np.float64)
-    if x.ndim != 1:
-        raise ValueError(f"expected a one-dimensional series, got shape {x.shape}")
-    finite = np.isfinite(x)
-    if not finite.all():
-        bad = np.flatnonzero(~finite)
-        raise ValueError(f"series has {bad.size} NaN or infinite values (first at index {bad[0]})")
+    x = check_finite_series(x)
     need = (dim - 1) * tau + 1
     if x.size < need:
         raise ValueError(

@@ -31,6 +31,8 @@ import warnings
 import numpy as np
 from numba import njit
 
+from .ordinal import check_finite_series
+
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
 RULES = ("global", "relative", "both", "either")
@@ -240,17 +242,6 @@ def _check_int(name, value, minimum):
     return value
 
 
-def _check_series(x) -> np.ndarray:
-    x = np.ascontiguousarray(x, dtype=np.float64)
-    if x.ndim != 1:
-        raise ValueError(f"expected a one-dimensional series, got shape {x.shape}")
-    finite = np.isfinite(x)
-    if not finite.all():
-        bad = np.flatnonzero(~finite)
-        raise ValueError(f"series has {bad.size} NaN or infinite values (first at index {bad[0]})")
-    return x
-
-
 def _check_table(n_ctx: int, n_sym: int, what: str) -> None:
     cells = n_ctx * n_sym
     if cells > MAX_COUNT_CELLS:
@@ -347,7 +338,7 @@ def value_symbols(x, bins: int = DEFAULT_BINS, value_range: float = DEFAULT_VALU
     >>> value_symbols([-2.0, -1.0, 0.0, 1.0, 2.0], bins=4, value_range=2.0)
     array([0, 1, 2, 2, 3])
     """
-    x = _check_series(x)
+    x = check_finite_series(x)
     bins = _check_int("bins", bins, 2)
     value_range = float(value_range)
     if not math.isfinite(value_range) or value_range <= 0:
@@ -436,7 +427,7 @@ def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     alpha = _check_alpha(alpha)
-    x = _check_series(x)
+    x = check_finite_series(x)
     if estimator == "value":
         if x.size <= order:
             raise ValueError(f"series of {x.size} samples is too short for order {order}: "
