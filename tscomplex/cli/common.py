@@ -95,7 +95,8 @@ input_options = _stack(
     click.option("--system", "system", metavar="NAME", help="Use a built-in system instead of files "
                  "(see `tscomplex systems list`)."),
     click.option("--component", "components", multiple=True, metavar="NAME",
-                 help="With --system: the component(s) to analyze (default: all). Repeatable."),
+                 help="With --system: the component(s) to analyze (default: all; lyapunov: the first). "
+                      "Repeatable."),
     click.option("-n", "--length", type=click.IntRange(min=1), default=10_000, show_default=True,
                  help="With --system: number of samples."),
     click.option("--param", "params", multiple=True, metavar="K=V",
@@ -113,12 +114,17 @@ input_options = _stack(
                  help="Long-format table: one series per value of COLUMN (the key goes in the record as 'group')."),
 )
 
-output_options = _stack(
+record_options = _stack(
     click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
                  help="Output format (default: table on a terminal, NDJSON when piped, or by -o's suffix)."),
     click.option("-o", "--output", type=click.Path(dir_okay=False),
                  help="Write records to FILE (atomically; NDJSON is written line by line)."),
     click.option("--force", is_flag=True, help="Overwrite an existing output file."),
+)
+"""Where records go: for commands that read no inputs (``systems list``, ``systems show``)."""
+
+output_options = _stack(
+    record_options,
     click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", expose_value=False,
                  callback=_remember,
                  help="Worker processes (default: all cores; 1 runs in this process)."),

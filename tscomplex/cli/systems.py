@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import Run, command_errors, output_options, parse_params
+from .common import Run, command_errors, parse_params, record_options
 
 KINDS = ("map", "flow", "delay", "hamiltonian")
 TRAJECTORY_FORMATS = ("csv", "tsv", "parquet")
@@ -33,7 +33,7 @@ def catalog_records(kind=None) -> list[dict]:
 
 @systems.command("list", short_help="List the built-in systems and their reference exponents.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only systems of this kind.")
-@output_options
+@record_options
 @command_errors
 def list_systems(kind, fmt, output, force):
     """List the built-in systems with their kind, dimension, parameters and
@@ -56,7 +56,7 @@ def list_systems(kind, fmt, output, force):
 
 @systems.command("show", short_help="Show one system: equations, parameters, references.")
 @click.argument("name")
-@output_options
+@record_options
 @command_errors
 def show_system(name, fmt, output, force):
     """Show one system: equations, source, parameters, initial condition,
