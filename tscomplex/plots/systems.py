@@ -76,7 +76,7 @@ def plot_attractor(traj, path: str, kind: str, delay: float | None = None) -> No
             ax.set_title(f"{traj.name}: {what}")
             if kind == "hamiltonian":
                 ax.set_aspect("equal", adjustable="datalim")
-        ax.legend(loc="best", markerscale=6)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), markerscale=6, borderaxespad=1.6)
     ax2 = fig.add_subplot(1, 2, 2)
     shown = min(values.shape[0], 300 if discrete else 2000)
     ax2.plot(time[:shown], values[:shown, 0], color="0.1", lw=0.9, ls="-",
