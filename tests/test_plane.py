@@ -631,3 +631,57 @@ def test_split_fraction_limits():
     assert plane.split_fraction(5, 10 * 120) == 0.5
     assert plane.split_fraction(5, 25 * 120) == pytest.approx(0.2)
     assert plane.split_fraction(5, 10**6) == 0.1
+
+
+def _logistic_orbit(r, n=10_000):
+    x = np.empty(n)
+    v = 0.3
+    for _ in range(2000):  # onto the attractor
+        v = r * v * (1 - v)
+    for i in range(n):
+        x[i] = v
+        v = r * v * (1 - v)
+    return x
+
+
+def reference_pattern_period(x, dim):
+    """Smallest p whose shift leaves the whole pattern sequence unchanged, by plain loops."""
+    import itertools
+
+    index = {perm: k for k, perm in enumerate(itertools.permutations(range(dim)))}
+    codes = [index[tuple(np.argsort(x[t:t + dim], kind="stable"))] for t in range(len(x) - dim + 1)]
+    for p in range(1, 2 * (2 * (dim - 2) + 1) + 1):
+        if all(codes[t] == codes[t + p] for t in range(len(codes) - p)):
+            return p
+    return None
+
+
+@pytest.mark.parametrize("r,period", [(3.5, 4), (3.83, 3), (3.2, 2)])
+@pytest.mark.parametrize("dim", [4, 5, 6])
+def test_periodic_map_orbits_are_regular(r, period, dim):
+    """A period-P orbit's windows turn several times, but its pattern sequence repeats exactly: regular."""
+    x = _logistic_orbit(r)
+    counts = ordinal_counts(x, dim)
+    h, c = complexity_entropy(x, dim)
+    assert plane.find_pattern_period(x, dim) == reference_pattern_period(x[:400], dim) == period
+    fields = plane.series_regime_fields(x, h, c, dim, 1, plane.multi_turn_fraction(counts), x.size - dim + 1)
+    assert fields["regime"] == "regular", fields
+    assert "period" in fields["regime_rule"] or plane.multi_turn_fraction(counts) <= 0.05
+
+
+@pytest.mark.parametrize("r", [3.7, 3.75, 3.8])
+def test_banded_chaos_with_few_patterns_stays_complex(r):
+    """The logistic map at r = 3.7-3.8 is chaotic with at most 14 patterns at d = 5: not periodic."""
+    x = _logistic_orbit(r)
+    counts = ordinal_counts(x, 5)
+    h, c = complexity_entropy(x, 5)
+    assert plane.find_pattern_period(x, 5) is None
+    fields = plane.series_regime_fields(x, h, c, 5, 1, plane.multi_turn_fraction(counts), x.size - 4)
+    assert fields["regime"] == "complex", fields
+
+
+def test_analyze_calls_a_period_4_orbit_regular(cli, tmp_path):
+    path = tmp_path / "p4.txt"
+    path.write_text("\n".join(repr(float(v)) for v in _logistic_orbit(3.5)) + "\n")
+    (rec,) = cli(["analyze", path]).records
+    assert rec["regime"] == "regular" and rec["regime_rule"] == "H <= H_max_per, patterns repeat with period 4"

@@ -601,8 +601,40 @@ def split_fraction(dim: int, windows: int | None = None) -> float:
 MAX_REGULAR_MULTI_TURN = 0.05
 
 
+def periodic_pattern_count(dim: int) -> int:
+    """2(2(d-2)+1): the most patterns PECCARY's periodic bound H_max,per allows (14 at d = 5)."""
+    return 2 * (2 * (dim - 2) + 1)
+
+
+def find_pattern_period(x, dim: int = 5, tau: int = 1) -> int | None:
+    """The period of the sequence of ordinal patterns, if it repeats exactly with a short period.
+
+    Returns the smallest p <= 2(2(d-2)+1) with pattern(t + p) = pattern(t) for
+    every window t, or None. A periodic orbit of period p has one; banded chaos
+    (the logistic map at r = 3.7, 13 patterns at d = 5), which may use as few
+    patterns, does not. Noise added to a periodic signal breaks exact repetition,
+    so this only ever makes the verdict "regular" for clean periodic data.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.empty(2000); v = 0.5
+    >>> for i in range(2000):
+    ...     x[i] = v; v = 3.5 * v * (1 - v)
+    >>> find_pattern_period(x[1000:], 5)   # the logistic map's period-4 orbit
+    4
+    """
+    from .ordinal import ordinal_codes
+
+    codes = ordinal_codes(x, dim, tau)
+    for p in range(1, periodic_pattern_count(dim) + 1):
+        if codes.size > 2 * p and np.array_equal(codes[p:], codes[:-p]):
+            return p
+    return None
+
+
 def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
-                   windows: int | None = None) -> dict:
+                   windows: int | None = None, pattern_period: int | None = None) -> dict:
     """The regime of a point (H, C) and the lines it was compared with, as record fields.
 
     Returns a dict with ``regime`` (see :func:`classify`), ``regime_rule``
@@ -632,6 +664,8 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
     if h <= h_per and turns_ok:
         regime, rule = "regular", "H <= H_max_per"
+    elif h <= h_per and pattern_period:
+        regime, rule = "regular", f"H <= H_max_per, patterns repeat with period {int(pattern_period)}"
     elif c >= threshold:
         regime, rule = "complex", prefix + "C >= threshold(H)"
     else:
@@ -642,7 +676,7 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
 
 
 def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
-             windows: int | None = None) -> str:
+             windows: int | None = None, pattern_period: int | None = None) -> str:
     """Regime of a point of the complexity-entropy plane: "regular", "complex" or "stochastic".
 
     Parameters
@@ -683,10 +717,11 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     3. else **stochastic** (near, on or below the noise curve).
 
     A periodic orbit sampled so that a window spans more than its period
-    (the logistic map's period-4 orbit at tau = 1) turns in every window and
-    fails step 1; so does banded chaos (the logistic map at r = 3.7, with 13
-    patterns at d = 5), which the pattern count alone cannot tell from a
-    period-13 orbit. Both read as complex: choose tau with :func:`ideal_tau`.
+    (the logistic map's period-4 orbit at tau = 1) turns in every window; it
+    is still regular when ``pattern_period`` is given: its pattern sequence
+    repeats exactly (:func:`find_pattern_period`, which the commands compute where
+    it matters). Banded chaos (the logistic map at r = 3.7, 13 patterns at
+    d = 5) does not repeat, and reads as complex.
 
     Finite-sample noise sits above the noise curve by a fraction of the gap
     that falls like d!/W: about 0.6 of the way to C_max at 2 d! windows,
@@ -719,7 +754,7 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     >>> classify(0.6883, 0.3101, 4), classify(0.6883, 0.3101, 4, multi_turn_fraction=0.71)  # Henon map
     ('regular', 'complex')
     """
-    return regime_details(h, c, dim, multi_turn_fraction, windows)["regime"]
+    return regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period)["regime"]
 
 
 def _check_regime_dim(dim) -> int:
@@ -1007,7 +1042,8 @@ REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_c
 MIN_WINDOWS_PER_PATTERN = 10
 
 
-def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, windows: int | None = None) -> dict:
+def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, windows: int | None = None,
+                  pattern_period: int | None = None) -> dict:
     """:func:`regime_details` for output records; ``regime`` is None where no regime can be given.
 
     No regime is given for dim outside 4..8, a missing H or C, or fewer
@@ -1019,9 +1055,19 @@ def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, wind
         out = dict.fromkeys(REGIME_KEYS)
         out["multi_turn_fraction"] = multi_turn_fraction
         return out
-    out = regime_details(h, c, dim, multi_turn_fraction, windows)
+    out = regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period)
     need = MIN_WINDOWS_PER_PATTERN * math.factorial(dim)
     if windows is not None and windows < need:
         out["regime"] = None
         out["regime_rule"] = f"no regime: {windows} windows < 10 d! = {need}"
     return out
+
+
+def series_regime_fields(x, h, c, dim: int, tau: int, multi_turn: float | None, windows: int | None) -> dict:
+    """:func:`regime_fields` of a series at one delay, looking for an exactly repeating pattern sequence
+    only where it can change the verdict (H <= H_max,per with multi-turn windows)."""
+    period = None
+    if (x is not None and h is not None and multi_turn is not None and MIN_DIM + 1 <= dim <= MAX_DIM
+            and multi_turn > MAX_REGULAR_MULTI_TURN and h <= periodic_entropy_bounds(dim)[1]):
+        period = find_pattern_period(x, dim, tau)
+    return regime_fields(h, c, dim, multi_turn, windows, period)

@@ -81,17 +81,21 @@ def _check_plot(plot, dim):
         raise click.BadParameter(str(exc), param_hint="--plot") from None
 
 
-def _record(source, name, n, dt, dim, tau, weighted, counts, q) -> dict:
-    """One record: the measures of one count vector and the regime of its point on the plane."""
+def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None) -> dict:
+    """One record: the measures of one count vector and the regime of its point on the plane.
+
+    ``x`` (the series, when in memory) lets the regime recognise a periodic orbit whose windows
+    span more than its period.
+    """
     from ..measures import measures_from_counts
-    from ..plane import multi_turn_fraction, regime_fields
+    from ..plane import multi_turn_fraction, series_regime_fields
 
     measures = measures_from_counts(counts, q)
     n_windows = n - (dim - 1) * tau
     return {"source": source, "series": name, "n": int(n), "dt": dt, "dim": dim, "tau": tau,
             "weighted": weighted, **measures,
-            **regime_fields(measures["permutation_entropy"], measures["statistical_complexity"], dim,
-                            multi_turn_fraction(counts), n_windows)}
+            **series_regime_fields(x, measures["permutation_entropy"], measures["statistical_complexity"], dim,
+                                   tau, multi_turn_fraction(counts), n_windows)}
 
 
 def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
@@ -109,7 +113,7 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
             records.append(_record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
-                                   counts, q))
+                                   counts, q, series.values))
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     records.extend(too_short)

@@ -10,13 +10,14 @@ from .common import IntList, Run, command_errors, input_options, iter_series
 def plane_records(series, taus, dim: int = 5) -> list[dict]:
     """One record per delay: H, C and the regime with what it was compared with."""
     from ..ordinal import n_windows
-    from ..plane import regime_fields, tau_sweep_full
+    from ..plane import series_regime_fields, tau_sweep_full
 
     n = int(series.values.size)
     h, c, turns = tau_sweep_full(series.values, taus, dim)
     return [{"source": series.source, "series": series.name, "n": n, "dt": series.dt, "dim": dim, "tau": int(tau),
              "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-             **regime_fields(float(hv), float(cv), dim, float(fv), n_windows(n, dim, int(tau)))}
+             **series_regime_fields(series.values, float(hv), float(cv), dim, int(tau), float(fv),
+                                    n_windows(n, dim, int(tau)))}
             for tau, hv, cv, fv in zip(taus, h, c, turns)]
 
 

@@ -19,7 +19,7 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
 
     from ..ordinal import n_windows
     from ..plane import (IDEAL_RATIO_BAND, MIN_DURATION_OVER_T_NAT, ideal_tau, natural_timescale, pattern_time,
-                         regime_fields, tau_sweep_full)
+                         regime_fields, series_regime_fields, tau_sweep_full)
 
     taus = sorted(set(int(t) for t in taus))
     x = series.values
@@ -49,7 +49,8 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
             records.append({**base, "kind": "tau", "tau": tau, "t_pat": t_pat,
                             "t_pat_over_t_nat": t_pat / t_nat if t_nat else None,
                             "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-                            **regime_fields(float(hv), float(cv), dim, float(fv), n_windows(x.size, dim, tau))})
+                            **series_regime_fields(x, float(hv), float(cv), dim, tau, float(fv),
+                                                   n_windows(x.size, dim, tau))})
 
     summary = {**base, "kind": "summary", "duration": duration, "t_nat": t_nat, "t_nat_method": t_nat_method,
                "t_nat_crossings": timescale.crossings if timescale else None,
@@ -83,7 +84,7 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
                 warnings.append(f"ideal tau not usable: {exc}")
         if hb is not None:
             summary.update(permutation_entropy=hb, statistical_complexity=cb,
-                           **regime_fields(hb, cb, dim, fb, n_windows(x.size, dim, best)))
+                           **series_regime_fields(x, hb, cb, dim, best, fb, n_windows(x.size, dim, best)))
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
     summary["warning"] = "; ".join(warnings) or None
