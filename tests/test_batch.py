@@ -428,3 +428,35 @@ def test_no_progress_noise_when_stderr_is_not_a_terminal(cli, folder):
     d, _ = folder
     result = cli(["analyze", d, "-d", "3"])
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_resume_redoes_an_input_whose_records_were_cut_short(cli, tmp_path):
+    """A kill or a full disk can cut one input's block of lines at a line boundary: those complete
+    lines must not mark the input as done, or its other records are lost for good."""
+    rng = np.random.default_rng(3)
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("p,q,r\n" + "\n".join(",".join(repr(float(v)) for v in row)
+                                              for row in rng.normal(size=(300, 3))) + "\n")
+        paths.append(path)
+    full = tmp_path / "full.ndjson"
+    assert cli(["analyze", *paths, "-d", "3", "-t", "1:4", "-o", full, "--jobs", "1"]).exit_code == 0
+    lines = full.read_text().splitlines(keepends=True)
+    assert len(lines) == 24
+    cut = tmp_path / "cut.ndjson"
+    cut.write_text("".join(lines[:17]))  # all of a.csv and the first 5 of b.csv's 12 records
+    result = cli(["analyze", *paths, "-d", "3", "-t", "1:4", "-o", cut, "--resume", "--jobs", "1"])
+    assert result.exit_code == 0
+    assert cut.read_text() == full.read_text()
+
+
+def test_a_wrong_command_line_leaves_the_output_file_alone(cli, tmp_path):
+    good = tmp_path / "good.ndjson"
+    assert cli(["analyze", "--system", "logistic", "-o", good]).exit_code == 0
+    before = good.read_text()
+    bad = cli(["analyze", "--system", "logistic", tmp_path / "x.csv", "-o", good, "--force"])
+    assert bad.exit_code == 2 and good.read_text() == before
+    new = tmp_path / "new.ndjson"
+    assert cli(["analyze", "--system", "nosuch", "-o", new]).exit_code == 2
+    assert not new.exists()

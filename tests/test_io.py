@@ -461,3 +461,23 @@ def test_a_lone_small_file_does_not_import_pyarrow(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     assert out.stdout.split() == ["1000", "False"]
+
+
+def test_abort_publishes_no_partial_table_but_keeps_streamed_ndjson(tmp_path):
+    from tscomplex.io import RecordWriter
+
+    csv_path = tmp_path / "part.csv"
+    writer = RecordWriter("csv", str(csv_path))
+    writer.write({"a": 1.0})
+    writer.abort()
+    writer.close()
+    assert not csv_path.exists()
+    nd_path = tmp_path / "part.ndjson"
+    writer = RecordWriter("ndjson", str(nd_path))
+    writer.write({"a": 1.0})
+    writer.abort()
+    assert nd_path.read_text() == '{"a": 1.0}\n'
+    unused = RecordWriter("ndjson", str(tmp_path / "never.ndjson"))
+    assert not (tmp_path / "never.ndjson").exists()  # opened at the first record, not before
+    unused.close()
+    assert (tmp_path / "never.ndjson").read_text() == ""

@@ -1074,10 +1074,6 @@ def render_delimited(records: list[dict], delimiter: str) -> str:
     return buf.getvalue()
 
 
-def render_json_line(record: dict) -> str:
-    return json.dumps(clean_record(record), allow_nan=False)
-
-
 def parquet_bytes(records: list[dict]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -1110,30 +1106,47 @@ class RecordWriter:
         self.fmt, self.path, self.records = fmt, path, []
         self._stdout = stdout or sys.stdout
         self._stream = None
-        if fmt == "ndjson":
-            self._stream = open(path, "a" if append else "w", encoding="utf-8") if path else self._stdout
+        self._append = append
+        # the NDJSON file is opened at the first record (or at close), not here: a command line that
+        # turns out to be wrong must not truncate, or create, the output file
+        self._streaming = fmt == "ndjson"
+        self._closed = False
+
+    def _open(self):
+        if self._stream is None:
+            self._stream = open(self.path, "a" if self._append else "w", encoding="utf-8") if self.path \
+                else self._stdout
+        return self._stream
 
     def write(self, record: dict) -> None:
-        record = clean_record(record)
-        if self._stream is not None:
-            self._stream.write(json.dumps(record, allow_nan=False) + "\n")
-            self._stream.flush()
-        else:
-            self.records.append(record)
+        self.write_many([record])
 
     def write_many(self, records: list[dict]) -> None:
         """Write several records; NDJSON lines go out in one write, so they land together."""
-        if self._stream is not None:
+        if self._streaming:
             if records:
-                self._stream.write("".join(json.dumps(clean_record(r), allow_nan=False) + "\n" for r in records))
-                self._stream.flush()
+                stream = self._open()
+                stream.write("".join(json.dumps(clean_record(r), allow_nan=False) + "\n" for r in records))
+                stream.flush()
         else:
             self.records.extend(clean_record(r) for r in records)
 
+    def abort(self) -> None:
+        """Stop without publishing: NDJSON keeps what it streamed (it is valid); other formats write nothing,
+        so an interrupted run never leaves a complete-looking partial table at the output path."""
+        if self._streaming:
+            self.close()
+        self.records = []
+        self._closed = True
+
     def close(self) -> None:
-        if self._stream is not None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._streaming:
+            stream = self._open()
             if self.path:
-                self._stream.close()
+                stream.close()
             self._stream = None
             return
         if self.fmt == "table":

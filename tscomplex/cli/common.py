@@ -204,18 +204,28 @@ class Run:
 
         if not os.path.exists(path):
             return False
-        with open(path, "rb+") as fh:
+        with open(path, "rb") as fh:
             data = fh.read()
-            cut = data.rfind(b"\n") + 1
-            if cut < len(data):  # killed mid-line: that record is incomplete, so it is redone
+        cut = data.rfind(b"\n") + 1  # killed mid-line: that record is incomplete
+        parsed = []  # (offset of the line, record)
+        offset = 0
+        for line in data[:cut].split(b"\n")[:-1]:
+            if line.strip():
+                try:
+                    parsed.append((offset, json.loads(line)))
+                except ValueError:
+                    raise click.UsageError(f"--resume: {path} is not an NDJSON file of records") from None
+            offset += len(line) + 1
+        # The records of one input go out together and inputs in order, so only the last input in the file
+        # can be partial (a full disk, or a kill during a large write): it is dropped and redone whole.
+        if parsed:
+            last = record_keys(parsed[-1][1])[0]
+            while parsed and record_keys(parsed[-1][1])[0] == last:
+                cut = parsed.pop()[0]
+        if cut < len(data):
+            with open(path, "rb+") as fh:
                 fh.truncate(cut)
-        for line in data[:cut].splitlines():
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError:
-                raise click.UsageError(f"--resume: {path} is not an NDJSON file of records") from None
+        for _, record in parsed:
             by_source, by_series = record_keys(record)
             self.done_sources.add(by_source)
             self.done_series.add(by_series)
@@ -294,13 +304,15 @@ class Run:
                 self._progress.update()
         except BatchError as exc:
             self._progress.close()
-            self.writer.close()
+            self.writer.abort()
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
             self._progress.close()
-            self.writer.close()
+            self.writer.abort()  # NDJSON keeps its valid lines; a table, CSV, JSON or Parquet is not published
+            partial = self.fmt != "ndjson" and self.writer.path
             click.echo(f"tscomplex: interrupted after {self.records} records"
-                       + ("; rerun with --resume to finish" if self.fmt == "ndjson" and self.writer.path else ""),
+                       + ("; rerun with --resume to finish" if self.fmt == "ndjson" and self.writer.path else "")
+                       + (f"; {self.writer.path} was not written" if partial else ""),
                        err=True)
             sys.exit(130)
         finally:
