@@ -460,3 +460,19 @@ def test_a_wrong_command_line_leaves_the_output_file_alone(cli, tmp_path):
     new = tmp_path / "new.ndjson"
     assert cli(["analyze", "--system", "nosuch", "-o", new]).exit_code == 2
     assert not new.exists()
+
+
+@pytest.mark.parametrize("command", [["plane", "-o", "{fig}"], ["sweep", "-t", "1:3", "--plot", "{fig}"],
+                                     ["analyze", "--plot", "{fig}"]])
+def test_group_key_survives_the_figure_paths(cli, tmp_path, command):
+    """Drawing a figure runs in-process; the records must still carry the group key."""
+    rng = np.random.default_rng(9)
+    lines = ["id,x"] + [f"{g},{v!r}" for g in ("a", "b") for v in rng.normal(size=3000).tolist()]
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n")
+    fig = tmp_path / "f.png"
+    args = [a.replace("{fig}", str(fig)) for a in command]
+    result = cli([args[0], path, "--group-by", "id", *args[1:]])
+    assert result.exit_code == 0, result.stderr
+    groups = {r["group"] for r in result.records}
+    assert groups == {"a", "b"} and fig.exists()

@@ -89,7 +89,7 @@ def error_record(source, series, reason, meta=None) -> dict:
     return record
 
 
-def _tag(records: list[dict], series: Series) -> list[dict]:
+def tag_group(records: list[dict], series: Series) -> list[dict]:
     """Put the group key of a long table's series into its records, right after ``source``."""
     if "group" not in series.meta:
         return records
@@ -115,7 +115,7 @@ def _guarded(call, source, name) -> list[dict]:
 
 def apply(func, series: Series, options: dict) -> list[dict]:
     """``func(series, **options)``, with any failure turned into one error record."""
-    return _tag(_guarded(lambda: func(series, **options), series.source, series.name), series)
+    return tag_group(_guarded(lambda: func(series, **options), series.source, series.name), series)
 
 
 def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_SAMPLES) -> list[dict]:

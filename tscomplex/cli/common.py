@@ -242,7 +242,12 @@ class Run:
 
         return bool(self.done_series) and record_keys(record)[1] in self.done_series
 
-    def emit(self, record: dict) -> None:
+    def emit(self, record: dict, series=None) -> None:
+        """Write one record; with ``series``, a long table's group key goes into it as ``run.map`` does."""
+        if series is not None and "group" in series.meta:
+            from ..batch import tag_group
+
+            record = tag_group([record], series)[0]
         if self._already_done(record):
             return
         self.records += 1

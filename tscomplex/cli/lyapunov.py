@@ -138,9 +138,9 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         try:
             record, result = _series_result(series, **options)
         except ValueError as exc:
-            run.fail(series.source, str(exc), series.name)
+            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue
-        run.emit(record)
+        run.emit(record, series)
         results.append(result)
         labels.append(series.name or series.source)
         dt_known.append(series.dt is not None)

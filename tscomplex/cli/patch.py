@@ -240,11 +240,11 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
             else:
                 records = patch_records(series, summary_only, **options)
         except ValueError as exc:
-            run.fail(series.source, str(exc), series.name)
+            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue
         _warn(series, records)
         for record in records:
-            run.emit(record)
+            run.emit(record, series)
     if plot and plotted is None:
         click.echo(f"tscomplex: warning: no series to plot; {plot} not written", err=True)
     elif plot and n_series > 1:

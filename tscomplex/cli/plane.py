@@ -81,10 +81,10 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
         try:
             rows = plane_records(series, taus, dim)
         except ValueError as exc:
-            run.fail(series.source, str(exc), series.name)
+            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue
         for row in rows:
-            run.emit(row)
+            run.emit(row, series)
         points.append(rows)
     if points:
         from ..plots.plane import plane_figure, points_from_records

@@ -170,11 +170,11 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
         try:
             records = sweep_records_warning(series, **options)
         except ValueError as exc:
-            run.fail(series.source, str(exc), series.name)
+            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue
         summary = records[-1]
         for record in records:
-            run.emit(record)
+            run.emit(record, series)
         if plots is not None:
             plots.append(_sweep_for_plot(series, taus, dim, summary, records))
     if plots:
