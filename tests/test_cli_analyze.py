@@ -228,3 +228,17 @@ def test_binary_files_on_stdin(cli, tmp_path, suffix):
         pq.write_table(pa.table({"flux": x}), path)
     (rec,) = cli(["analyze", "-", "-d", "3"], input=path.read_bytes()).records
     assert rec["source"] == "-" and rec["permutation_entropy"] == pytest.approx(complexity_entropy(x, 3)[0])
+
+
+def test_weighted_missing_patterns_count_plain_patterns(cli, tmp_path):
+    """A staircase: every other window is constant (weight 0), yet its pattern is seen."""
+    x = np.repeat(np.arange(100, 0, -1.0), 3)
+    path = tmp_path / "stairs.txt"
+    path.write_text("\n".join(repr(float(v)) for v in x) + "\n")
+    (weighted,) = cli(["analyze", path, "-d", "2", "--weighted"]).records
+    (plain,) = cli(["analyze", path, "-d", "2"]).records
+    assert weighted["missing_patterns"] == plain["missing_patterns"] == missing_patterns(x, dim=2) == 0.0
+    npy = tmp_path / "stairs.npy"
+    np.save(npy, np.repeat(np.arange(2000, 0, -1.0), 3))  # 6000 samples: read in chunks of 1000
+    (chunked,) = cli(["analyze", npy, "-d", "2", "--weighted", "--chunk-size", "1000"]).records
+    assert chunked["missing_patterns"] == 0.0

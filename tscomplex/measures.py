@@ -76,11 +76,12 @@ def tsallis_permutation_entropy(x, q: float, dim: int = 5, tau: int = 1, weighte
     return info.tsallis_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision), q)
 
 
-def measures_from_counts(counts: np.ndarray, q: float | None = None) -> dict:
+def measures_from_counts(counts: np.ndarray, q: float | None = None, plain_counts: np.ndarray | None = None) -> dict:
     """All ordinal measures of one count vector, keyed as in the output records.
 
-    ``missing_patterns`` needs plain counts: for weighted counts a pattern seen
-    only in constant windows has weight 0 and counts as missing.
+    ``missing_patterns`` needs plain counts: in weighted counts a pattern seen
+    only in constant windows has weight 0 and would count as missing. Give
+    ``plain_counts`` with weighted ``counts``.
     """
     p = info.probabilities(counts)
     h, c = info.complexity_entropy(p)
@@ -88,7 +89,7 @@ def measures_from_counts(counts: np.ndarray, q: float | None = None) -> dict:
         "permutation_entropy": h,
         "statistical_complexity": c,
         "fisher_information": info.fisher_information(p),
-        "missing_patterns": info.missing_fraction(counts),
+        "missing_patterns": info.missing_fraction(counts if plain_counts is None else plain_counts),
     }
     if q is not None:
         record["q"] = q

@@ -81,7 +81,7 @@ def _check_plot(plot, dim):
         raise click.BadParameter(str(exc), param_hint="--plot") from None
 
 
-def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None) -> dict:
+def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None, plain_counts=None) -> dict:
     """One record: the measures of one count vector and the regime of its point on the plane.
 
     ``x`` (the series, when in memory) lets the regime recognise a periodic orbit whose windows
@@ -90,7 +90,7 @@ def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None) -> dict:
     from ..measures import measures_from_counts
     from ..plane import multi_turn_fraction, series_regime_fields
 
-    measures = measures_from_counts(counts, q)
+    measures = measures_from_counts(counts, q, plain_counts)
     n_windows = n - (dim - 1) * tau
     return {"source": source, "series": name, "n": int(n), "dt": dt, "dim": dim, "tau": tau,
             "weighted": weighted, **measures,
@@ -112,8 +112,9 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     for tau in usable:
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
+            plain = ordinal_counts(series.values, dim, tau, False, tie_precision) if weighted else None
             records.append(_record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
-                                   counts, q, series.values))
+                                   counts, q, series.values, plain))
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     records.extend(too_short)
@@ -169,6 +170,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     taus = [check_tau(t) for t in taus]
     keep = (dim - 1) * max(taus)
     raw = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names}
+    plain = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names} if weighted else None
     tails = {name: np.empty(0) for name in table.names}
     sizes = dict.fromkeys(table.names, 0)
     first = {}  # the first sample of each series, and whether every sample since equals it
@@ -186,7 +188,10 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                 span = (dim - 1) * tau
                 seg = buf[max(0, tail.size - span):]  # windows ending in this block only
                 if seg.size > span:
-                    accumulate_raw_counts(np.ascontiguousarray(seg), dim, tau, weighted, raw[name][tau])
+                    seg = np.ascontiguousarray(seg)
+                    accumulate_raw_counts(seg, dim, tau, weighted, raw[name][tau])
+                    if weighted:  # missing patterns are counted on plain counts
+                        accumulate_raw_counts(seg, dim, tau, False, plain[name][tau])
             tails[name] = buf[max(0, buf.size - keep):].copy()
             sizes[name] += values.size
     records = []
@@ -197,7 +202,8 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
         for tau in usable:
             try:
                 records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
-                                       raw_to_pattern_counts(raw[name][tau], dim), q))
+                                       raw_to_pattern_counts(raw[name][tau], dim), q, None,
+                                       raw_to_pattern_counts(plain[name][tau], dim) if weighted else None))
             except ValueError as exc:
                 records.append({"source": table.source, "series": name, "tau": tau, "error": str(exc)})
         records.extend(too_short)
