@@ -538,3 +538,18 @@ def test_a_full_disk_is_one_line(data):
 def test_a_diverging_system_is_exit_1_everywhere(data, command):
     """A well-formed request whose run blows up is a failed run (1), not a wrong command line (2)."""
     assert_one_error(tsc(*command, cwd=data), 1, "diverged at t =", "try ")
+
+
+def test_review_findings_are_clear_errors(tmp_path):
+    """Garbage behind .npz, stdin given twice, q = inf, unknown output suffixes: one line, no traceback."""
+    (tmp_path / "bad.npz").write_bytes(b"garbage, not a zip")
+    result = tsc("analyze", "bad.npz", cwd=tmp_path)
+    line = assert_one_error(result, 1, "bad.npz", "not a valid NPY/NPZ file")
+    assert "Python objects" not in line
+    assert_one_error(tsc("analyze", "-", "-", cwd=tmp_path), 2, "stdin", "only once")
+    assert_one_error(tsc("analyze", "--system", "logistic", "-q", "inf", cwd=tmp_path), 2, "--q")
+    assert_one_error(tsc("analyze", "--system", "logistic", "-o", "r.csv.gz", cwd=tmp_path), 2,
+                     "cannot tell the output format")
+    assert_one_error(tsc("simulate", "henon", "-n", "50", "-o", "s.npy", cwd=tmp_path), 2,
+                     "cannot tell the format")
+    assert not (tmp_path / "r.csv.gz").exists() and not (tmp_path / "s.npy").exists()

@@ -597,6 +597,11 @@ def _not_parquet(exc: BaseException) -> InputError:
 def _read_numpy(path: str) -> tuple[dict, list[str]]:
     # np.load raises many kinds of error on a damaged file (ValueError, EOFError, BadZipFile, zlib.error,
     # UnicodeDecodeError, ...); every one of them means the same to the user. Never unpickle.
+    with open(path, "rb") as fh:
+        magic = fh.read(6)
+    if magic != b"\x93NUMPY" and not magic.startswith(b"PK\x03\x04"):
+        # np.load would try to unpickle anything else (and is told not to): say what the file is not
+        raise InputError("not a valid NPY/NPZ file (no NPY or NPZ signature at its start)")
     try:
         loaded = np.load(path, allow_pickle=False)
     except (PermissionError, FileNotFoundError, IsADirectoryError, MemoryError):
@@ -940,7 +945,8 @@ def format_for_path(path: str | None, fmt: str | None, stdout_is_tty: bool) -> s
                   ".parquet": "parquet", ".pq": "parquet", ".txt": "table"}
         if ext in by_ext:
             return by_ext[ext]
-        return "ndjson"
+        raise InputError(f"cannot tell the output format from {path!r}: name it .csv, .tsv, .json, .ndjson, "
+                         ".parquet or .txt, or give -f")
     return "table" if stdout_is_tty else "ndjson"
 
 

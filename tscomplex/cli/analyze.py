@@ -11,8 +11,8 @@ from .common import Run, command_errors, input_options, iter_sources, ordinal_op
 @input_options
 @ordinal_options
 @tau_option()
-@click.option("-q", "--q", "q", type=click.FloatRange(min=0, min_open=True),
-              help="Also report Rényi and Tsallis permutation entropies of order q.")
+@click.option("-q", "--q", "q", type=click.FloatRange(min=0, min_open=True, max=1000),
+              help="Also report Rényi and Tsallis permutation entropies of order q (0 < q <= 1000).")
 @click.option("--plot", type=click.Path(dir_okay=False), metavar="FIG",
               help="Draw the complexity-entropy plane with one point per series, a path when several taus "
                    "are given (.png, .svg, .pdf; needs 4 <= d <= 8).")

@@ -171,7 +171,10 @@ class Run:
         self.dask = dask or settings.get("dask")
         self.chunk_size = chunk_size or settings.get("chunk_size") or CHUNK_SAMPLES
         resume = resume if resume is not None else bool(settings.get("resume"))
-        self.fmt = format_for_path(output, fmt, sys.stdout.isatty())
+        try:
+            self.fmt = format_for_path(output, fmt, sys.stdout.isatty())
+        except InputError as exc:
+            raise click.UsageError(str(exc)) from None
         self.done_sources: set = set()
         self.done_series: set = set()
         self.resumed_failures = 0
@@ -341,6 +344,8 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
     from ..batch import Source
     from ..io import InputError, SeriesFailure, expand_inputs, read_groups, read_series
 
+    if list(inputs).count("-") > 1:
+        raise click.UsageError("'-' (stdin) can be given only once")
     group_by = batch_settings().get("group_by")
     if system and inputs:
         raise click.UsageError("give input files or --system, not both")

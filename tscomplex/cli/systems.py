@@ -77,7 +77,7 @@ def show_system(name, fmt, output, force):
         info = catalog.details(name)
     except KeyError as exc:
         raise click.UsageError(str(exc).strip("'\"")) from None
-    if format_for_path(output, fmt, sys.stdout.isatty()) == "table" and not output:
+    if not output and format_for_path(None, fmt, sys.stdout.isatty()) == "table":
         click.echo(describe_text(info))
         return
     run = Run(fmt, output, force)
@@ -198,6 +198,9 @@ def simulate(name, length, dt, params, ic, transient, noise, seed, rtol, atol, f
             raise click.UsageError(str(exc)) from None
     if fmt is None:
         lower = (output or "").lower()
+        if output and not lower.endswith((".parquet", ".pq", ".tsv", ".csv", ".txt")):
+            raise click.UsageError(f"cannot tell the format from {output!r}: name it .csv, .tsv or .parquet, "
+                                   "or give -f")
         fmt = "parquet" if lower.endswith((".parquet", ".pq")) else "tsv" if lower.endswith(".tsv") else "csv"
     if fmt == "parquet" and not output and sys.stdout.isatty():
         raise click.UsageError("parquet output needs -o FILE (it is binary)")
