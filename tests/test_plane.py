@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tscomplex import plane
 from tscomplex.measures import complexity_entropy
-from tscomplex.ordinal import ordinal_counts
+from tscomplex.ordinal import ordinal_codes, ordinal_counts
 
 N = 10_000
 
@@ -685,3 +685,25 @@ def test_analyze_calls_a_period_4_orbit_regular(cli, tmp_path):
     path.write_text("\n".join(repr(float(v)) for v in _logistic_orbit(3.5)) + "\n")
     (rec,) = cli(["analyze", path]).records
     assert rec["regime"] == "regular" and rec["regime_rule"] == "H <= H_max_per, patterns repeat with period 4"
+
+
+def test_pattern_period_in_pieces_equals_whole():
+    x = np.tile([0.1, 0.9, 0.3, 0.7, 0.2, 0.5, 0.8, 0.05, 0.6, 0.4, 0.95], 600)
+    whole = plane.find_pattern_period(x, 5)
+    assert whole == 11 and plane.find_pattern_period(x, 5, block=37) == 11
+    assert plane.find_pattern_period(_logistic_orbit(3.7), 5, block=100) is None
+    codes = ordinal_codes(x, 5)
+    tracker = plane.PatternPeriodTracker(5)
+    for piece in np.array_split(codes, 13):
+        tracker.feed(piece)
+    assert tracker.period() == 11
+
+
+def test_chunked_analyze_finds_the_periodic_orbit_too(cli, tmp_path):
+    """Review finding: the chunked path skipped the periodic-orbit check and called this complex."""
+    x = np.tile([0.1, 0.9, 0.3, 0.7, 0.2, 0.5, 0.8, 0.05, 0.6, 0.4, 0.95], 600)
+    path = tmp_path / "per.npy"
+    np.save(path, x)
+    (whole,) = cli(["analyze", path]).records
+    (chunked,) = cli(["analyze", path, "--chunk-size", "1000"]).records
+    assert whole == chunked and whole["regime"] == "regular"

@@ -606,7 +606,40 @@ def periodic_pattern_count(dim: int) -> int:
     return 2 * (2 * (dim - 2) + 1)
 
 
-def find_pattern_period(x, dim: int = 5, tau: int = 1) -> int | None:
+class PatternPeriodTracker:
+    """Finds whether a sequence of pattern codes fed in pieces repeats exactly with a short period.
+
+    Keeps the candidate periods p = 1 .. 2(2(d-2)+1) that every code so far
+    agrees with (code[t + p] == code[t]) and the last few codes, so a series
+    read in chunks gives the same answer as one read whole.
+    """
+
+    def __init__(self, dim: int):
+        self.longest = periodic_pattern_count(dim)
+        self.candidates = list(range(1, self.longest + 1))
+        self.tail = np.empty(0, dtype=np.int64)
+        self.count = 0
+
+    def feed(self, codes) -> None:
+        codes = np.asarray(codes, dtype=np.int64)
+        if not self.candidates or codes.size == 0:
+            return
+        joined = np.concatenate((self.tail, codes))
+        start = self.tail.size  # compare each new code with the one p before it
+        self.candidates = [p for p in self.candidates
+                           if np.array_equal(joined[max(start, p):], joined[max(start, p) - p:joined.size - p])]
+        self.tail = joined[-self.longest:]
+        self.count += codes.size
+
+    def period(self) -> int | None:
+        """The smallest period that held throughout and was seen at least twice over, or None."""
+        for p in self.candidates:
+            if self.count > 2 * p:
+                return p
+        return None
+
+
+def find_pattern_period(x, dim: int = 5, tau: int = 1, block: int = 1 << 20) -> int | None:
     """The period of the sequence of ordinal patterns, if it repeats exactly with a short period.
 
     Returns the smallest p <= 2(2(d-2)+1) with pattern(t + p) = pattern(t) for
@@ -614,6 +647,7 @@ def find_pattern_period(x, dim: int = 5, tau: int = 1) -> int | None:
     (the logistic map at r = 3.7, 13 patterns at d = 5), which may use as few
     patterns, does not. Noise added to a periodic signal breaks exact repetition,
     so this only ever makes the verdict "regular" for clean periodic data.
+    Memory is bounded by ``block`` windows.
 
     Examples
     --------
@@ -626,11 +660,15 @@ def find_pattern_period(x, dim: int = 5, tau: int = 1) -> int | None:
     """
     from .ordinal import ordinal_codes
 
-    codes = ordinal_codes(x, dim, tau)
-    for p in range(1, periodic_pattern_count(dim) + 1):
-        if codes.size > 2 * p and np.array_equal(codes[p:], codes[:-p]):
-            return p
-    return None
+    tracker = PatternPeriodTracker(dim)
+    span = (dim - 1) * tau
+    windows = len(x) - span
+    for start in range(0, max(windows, 0), block):
+        stop = min(windows, start + block)
+        tracker.feed(ordinal_codes(np.ascontiguousarray(x[start:stop + span]), dim, tau))
+        if not tracker.candidates:
+            return None
+    return tracker.period()
 
 
 def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
@@ -1063,11 +1101,18 @@ def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, wind
     return out
 
 
-def series_regime_fields(x, h, c, dim: int, tau: int, multi_turn: float | None, windows: int | None) -> dict:
+def series_regime_fields(x, h, c, dim: int, tau: int, multi_turn: float | None, windows: int | None,
+                         period=None) -> dict:
     """:func:`regime_fields` of a series at one delay, looking for an exactly repeating pattern sequence
-    only where it can change the verdict (H <= H_max,per with multi-turn windows)."""
-    period = None
-    if (x is not None and h is not None and multi_turn is not None and MIN_DIM + 1 <= dim <= MAX_DIM
-            and multi_turn > MAX_REGULAR_MULTI_TURN and h <= periodic_entropy_bounds(dim)[1]):
+    only where it can change the verdict (H <= H_max,per with multi-turn windows).
+
+    ``x`` is the series in memory; a series read in chunks gives ``period``, a
+    :class:`PatternPeriodTracker` fed with its codes, instead.
+    """
+    if isinstance(period, PatternPeriodTracker):
+        period = period.period()
+    if (period is None and x is not None and h is not None and multi_turn is not None
+            and MIN_DIM + 1 <= dim <= MAX_DIM and multi_turn > MAX_REGULAR_MULTI_TURN
+            and h <= periodic_entropy_bounds(dim)[1]):
         period = find_pattern_period(x, dim, tau)
     return regime_fields(h, c, dim, multi_turn, windows, period)

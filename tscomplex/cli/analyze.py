@@ -81,7 +81,7 @@ def _check_plot(plot, dim):
         raise click.BadParameter(str(exc), param_hint="--plot") from None
 
 
-def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None, plain_counts=None) -> dict:
+def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None, plain_counts=None, period=None) -> dict:
     """One record: the measures of one count vector and the regime of its point on the plane.
 
     ``x`` (the series, when in memory) lets the regime recognise a periodic orbit whose windows
@@ -95,7 +95,7 @@ def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None, plain_co
     return {"source": source, "series": name, "n": int(n), "dt": dt, "dim": dim, "tau": tau,
             "weighted": weighted, **measures,
             **series_regime_fields(x, measures["permutation_entropy"], measures["statistical_complexity"], dim,
-                                   tau, multi_turn_fraction(counts), n_windows)}
+                                   tau, multi_turn_fraction(counts), n_windows, period)}
 
 
 def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
@@ -164,13 +164,17 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
 
     import numpy as np
 
-    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, raw_to_pattern_counts, round_ties
+    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, ordinal_codes, raw_to_pattern_counts, round_ties
+    from ..plane import PatternPeriodTracker
 
     dim = check_dim(dim)
     taus = [check_tau(t) for t in taus]
     keep = (dim - 1) * max(taus)
     raw = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names}
     plain = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names} if weighted else None
+    # the periodic-orbit check of the regime needs the pattern sequence, which is followed chunk by chunk
+    trackers = {name: {tau: PatternPeriodTracker(dim) for tau in taus} for name in table.names} \
+        if 4 <= dim <= 8 else None
     tails = {name: np.empty(0) for name in table.names}
     sizes = dict.fromkeys(table.names, 0)
     first = {}  # the first sample of each series, and whether every sample since equals it
@@ -192,6 +196,8 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                     accumulate_raw_counts(seg, dim, tau, weighted, raw[name][tau])
                     if weighted:  # missing patterns are counted on plain counts
                         accumulate_raw_counts(seg, dim, tau, False, plain[name][tau])
+                    if trackers is not None and trackers[name][tau].candidates:
+                        trackers[name][tau].feed(ordinal_codes(seg, dim, tau))
             tails[name] = buf[max(0, buf.size - keep):].copy()
             sizes[name] += values.size
     records = []
@@ -203,7 +209,8 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
             try:
                 records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
                                        raw_to_pattern_counts(raw[name][tau], dim), q, None,
-                                       raw_to_pattern_counts(plain[name][tau], dim) if weighted else None))
+                                       raw_to_pattern_counts(plain[name][tau], dim) if weighted else None,
+                                       trackers[name][tau] if trackers is not None else None))
             except ValueError as exc:
                 records.append({"source": table.source, "series": name, "tau": tau, "error": str(exc)})
         records.extend(too_short)
