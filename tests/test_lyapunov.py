@@ -7,7 +7,6 @@ import math
 import subprocess
 import sys
 import types
-from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tscomplex import lyapunov as ly
+from tscomplex.systems.spectrum import LyapunovSpectrum
 from tscomplex.lyapunov import (
     auto_lag,
     auto_mutual_information,
@@ -401,16 +401,6 @@ def test_cli_usage_errors(cli, tmp_path):
     assert cli(["lyapunov", "--system", "no-such-system"]).exit_code == 2
 
 
-@dataclass
-class FakeSpectrum:
-    exponents: np.ndarray
-    kaplan_yorke_dimension: float
-    times: np.ndarray
-    history: np.ndarray | None
-    system: str
-    params: dict
-
-
 @pytest.fixture
 def fake_spectrum(monkeypatch):
     """A stand-in for tscomplex.systems.spectrum that records its calls and returns a known spectrum."""
@@ -424,7 +414,7 @@ def fake_spectrum(monkeypatch):
         times = np.arange(1, 201) * 0.5
         final = np.array([0.9056, 0.0, -14.5723])
         history = final + np.outer(1.0 / np.sqrt(times), [1.0, -0.5, 2.0]) if return_history else None
-        return FakeSpectrum(final, 2.06215, times, history, name, {"sigma": np.float64(10.0), "rho": 28.0,
+        return LyapunovSpectrum(final, 2.06215, times, history, name, {"sigma": np.float64(10.0), "rho": 28.0,
                                                                    "beta": 8.0 / 3.0})
 
     module = types.ModuleType("tscomplex.systems.spectrum")
