@@ -7,8 +7,15 @@ from dataclasses import dataclass
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from tscomplex.cli import main
+
+# The suite runs on shared, noisy machines, so no property test may fail on timing: no deadline and no
+# too-slow health check, whatever a test's own @settings say about example counts. (The health check for
+# heavy filtering stays on; strategies build valid inputs directly instead of throwing most away.)
+settings.register_profile("tscomplex", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tscomplex")
 
 
 @dataclass

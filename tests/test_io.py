@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tscomplex.io import (
+    ChunkedTable,
     InputError,
     RecordWriter,
     SeriesFailure,
@@ -165,6 +166,26 @@ def test_nan_policies_against_plain_numpy(tmp_path):
         clean_nonfinite(np.array([np.nan, 1.0, np.inf]), "interpolate", "v")
     with pytest.raises(InputError, match="--nan must be one of"):
         read_series(str(path), nan="zero")
+
+
+def test_interpolation_that_overflows_is_refused(tmp_path):
+    """Midway between -1.7e308 and 1.7e308 np.interp computes (b - a), which is inf; both readers say so."""
+    x = np.array([1.0, -1.7e308, np.nan, np.nan, 1.7e308, 2.0])
+    csv = tmp_path / "big.csv"
+    csv.write_text("v\n" + "\n".join("" if np.isnan(v) else repr(float(v)) for v in x) + "\n")
+    npy = tmp_path / "big.npy"
+    np.save(npy, x)
+    for path in (csv, npy):
+        with pytest.raises(InputError, match="overflows float64"):
+            read_series(str(path), nan="interpolate")
+    for chunk in (1, 2, 3, 100):
+        with pytest.raises(InputError, match="overflows float64"):
+            list(ChunkedTable(str(npy), nan="interpolate", chunk_samples=chunk).blocks())
+    ok = x.copy()
+    ok[[1, 4]] = [-1e300, 1e300]  # large but with room for the difference
+    np.save(npy, ok)
+    filled = read_series(str(npy), nan="interpolate")[0].values
+    np.testing.assert_allclose(filled[2:4], [-1e300 / 3, 1e300 / 3], rtol=1e-12)
 
 
 # --------------------------------------------------------------------------- time columns

@@ -329,7 +329,17 @@ def clean_nonfinite(values: np.ndarray, policy: str, name: str) -> np.ndarray:
         raise InputError(f"column {name!r} has fewer than 2 finite values to interpolate between")
     idx = np.arange(values.size)
     out = values.copy()
-    out[bad] = np.interp(idx[bad], good, values[good])
+    out[bad] = _interp_finite(idx[bad], good, values[good], name)
+    return out
+
+
+def _interp_finite(x, xp, fp, name: str) -> np.ndarray:
+    """np.interp, refusing the one way it can make inf from finite values:
+    a gap between two values near the float64 limit with opposite signs."""
+    out = np.interp(x, xp, fp)
+    if not np.all(np.isfinite(out)):
+        raise InputError(f"column {name!r}: interpolating across a gap overflows float64 "
+                         "(values near 1.8e308); rescale the data or use --nan drop")
     return out
 
 
@@ -868,7 +878,7 @@ class _StreamInterpolator:
                 value = right[1] if self.last is None else self.last[1]
                 pieces.append(np.full(rows.size, value))
             else:
-                pieces.append(np.interp(rows, [self.last[0], right[0]], [self.last[1], right[1]]))
+                pieces.append(_interp_finite(rows, [self.last[0], right[0]], [self.last[1], right[1]], self.name))
         self.gap = 0
         return pieces
 
@@ -897,7 +907,7 @@ class _StreamInterpolator:
             fp = values[good]
             if self.last is not None:
                 xp, fp = np.concatenate(([self.last[0]], xp)), np.concatenate(([self.last[1]], fp))
-            out[inside] = np.interp(row + inside, xp, fp)
+            out[inside] = _interp_finite(row + inside, xp, fp, self.name)
         pieces.append(out)
         self.last = (row + end - 1, float(values[end - 1]))
         if end < values.size:

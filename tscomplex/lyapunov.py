@@ -48,7 +48,7 @@ def _as_series(x, name="the series") -> np.ndarray:
         raise ValueError(f"{name} has {x.size} values; at least 3 are needed")
     if not np.all(np.isfinite(x)):
         raise ValueError(f"{name} contains NaN or infinite values")
-    if np.ptp(x) == 0:
+    if x.min() == x.max():  # not np.ptp, whose subtraction overflows near the float64 limit
         raise ValueError(f"{name} is constant: neighbours never separate, so there is no exponent to estimate")
     return x
 
