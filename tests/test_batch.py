@@ -476,3 +476,36 @@ def test_group_key_survives_the_figure_paths(cli, tmp_path, command):
     assert result.exit_code == 0, result.stderr
     groups = {r["group"] for r in result.records}
     assert groups == {"a", "b"} and fig.exists()
+
+
+def test_plane_runs_on_workers_in_input_order(cli, tmp_path):
+    """plane --jobs 2 gives the records of --jobs 1, in input order, and still draws the figure;
+    a file that fails is reported and the others are drawn."""
+    rng = np.random.default_rng(4)
+    paths = []
+    for i in range(6):
+        p = tmp_path / f"s{i}.txt"
+        _write_txt(p, rng.normal(size=10 if i == 3 else 2000).cumsum())  # s3 is too short for d=5, tau=3
+        paths.append(p)
+    out = {}
+    for jobs in ("1", "2"):
+        fig = tmp_path / f"p{jobs}.png"
+        result = cli(["plane", *paths, "-t", "1:3", "-o", fig, "--jobs", jobs])
+        assert result.exit_code == 1 and "s3.txt" in result.stderr and fig.exists()
+        out[jobs] = [r for r in result.records if "error" not in r]
+    assert out["1"] == out["2"]
+    assert [r["source"] for r in out["2"]] == [str(p) for p in paths if p.name != "s3.txt" for _ in range(3)]
+    for r in out["2"][::4]:
+        x = np.loadtxt(r["source"])
+        h, c = complexity_entropy(x, 5, r["tau"])
+        assert r["permutation_entropy"] == pytest.approx(h, abs=1e-12)
+        assert r["statistical_complexity"] == pytest.approx(c, abs=1e-12)
+
+
+def test_plane_points_of_a_long_table_are_labelled_by_group():
+    from tscomplex.plots.plane import points_from_records
+
+    records = [{"source": "t.csv", "group": g, "series": "x", "n": 500, "dim": 4, "tau": tau,
+                "permutation_entropy": 0.9, "statistical_complexity": 0.1} for g in ("a", "b") for tau in (1, 2)]
+    points = points_from_records(records)
+    assert [p.label for p in points] == ["a:x", "b:x"] and all(list(p.taus) == [1, 2] for p in points)

@@ -62,10 +62,7 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     if plot and run.kept:
         from ..plots.plane import plane_figure, points_from_records
 
-        paths: dict = {}  # one point per series, or a path over its taus
-        for record in run.kept:
-            paths.setdefault((record["source"], record.get("group"), record["series"]), []).append(record)
-        plane_figure(points_from_records(list(paths.values())), dim, plot)
+        plane_figure(points_from_records(run.kept), dim, plot)  # a point per series, a path over its taus
     run.finish()
 
 

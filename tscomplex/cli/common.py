@@ -123,13 +123,18 @@ record_options = _stack(
 )
 """Where records go: for commands that read no inputs (``systems list``, ``systems show``)."""
 
-output_options = _stack(
-    record_options,
+worker_options = _stack(
     click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", expose_value=False,
                  callback=_remember,
                  help="Worker processes (default: all cores; 1 runs in this process)."),
     click.option("--dask", metavar="ADDRESS", expose_value=False, callback=_remember,
                  help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 (needs tscomplex[dask])."),
+)
+"""Where the work runs: for ``plane``, whose -o is the figure and whose records are a side output."""
+
+output_options = _stack(
+    record_options,
+    worker_options,
     click.option("--resume", is_flag=True, expose_value=False, callback=_remember,
                  help="Append to the NDJSON file of -o, skipping inputs whose records it already holds."),
     click.option("--chunk-size", type=click.IntRange(min=1000), metavar="SAMPLES", expose_value=False,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_series
+from .common import IntList, Run, command_errors, input_options, iter_sources, worker_options
 
 
-def plane_records(series, taus, dim: int = 5) -> list[dict]:
+def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
     """One record per delay: H, C and the regime with what it was compared with."""
     from ..ordinal import n_windows
     from ..plane import series_regime_fields, tau_sweep_full
@@ -35,6 +35,7 @@ def plane_records(series, taus, dim: int = 5) -> list[dict]:
 @click.option("--records", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the records to FILE instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing --records file.")
+@worker_options
 @command_errors
 def plane(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
           figure, dim, taus, title, fmt, records, force):
@@ -61,9 +62,13 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     regime_rule, periodic_entropy_bound, noise_curve_complexity,
     regime_complexity_threshold, multi_turn_fraction.
 
+    Many inputs run on all cores (--jobs) or a Dask cluster (--dask); the
+    points keep the input order.
+
     \b
     Example:
       tscomplex plane a.csv b.csv -o plane.png
+      tscomplex plane runs/*.npy --jobs 8 -o plane.pdf --records runs.csv
       tscomplex plane --system logistic -d 6 -t 1:10 -o plane.pdf -f csv
     """
     from ..io import InputError
@@ -74,22 +79,13 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="-o/--output") from None
     taus = sorted(set(taus))
-    run = Run(fmt, records, force)
-    points = []
-    for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive):
-        try:
-            rows = plane_records(series, taus, dim)
-        except ValueError as exc:
-            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
-            continue
-        for row in rows:
-            run.emit(row, series)
-        points.append(rows)
-    if points:
+    run = Run(fmt, records, force, keep_records=True)
+    items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)
+    run.map(plane_records, items, taus=tuple(taus), dim=dim)
+    if run.kept:
         from ..plots.plane import plane_figure, points_from_records
 
-        plane_figure(points_from_records(points), dim, figure, title)
+        plane_figure(points_from_records(run.kept), dim, figure, title)
     else:
         click.echo(f"tscomplex: warning: no series to draw; {figure} not written", err=True)
     run.finish()

@@ -329,13 +329,20 @@ def series_labels(keys) -> list[str]:
     return labels
 
 
-def points_from_records(groups) -> list[PlanePoint]:
-    """PlanePoints from record groups (one list of records per series, one record per tau)."""
-    labels = series_labels((g[0]["source"], g[0]["series"]) for g in groups)
+def points_from_records(records) -> list[PlanePoint]:
+    """PlanePoints from records in input order: one point per series, or its path when it has several taus.
+
+    A long table's groups (``--group-by``) are separate series, labelled with their key.
+    """
+    groups: dict = {}
+    for record in records:
+        groups.setdefault((record["source"], record.get("group"), record["series"]), []).append(record)
+    labels = series_labels((source, name if group is None else f"{group}:{name}")
+                           for source, group, name in groups)
     return [PlanePoint(label, np.array([r["permutation_entropy"] for r in g], dtype=float),
                        np.array([r["statistical_complexity"] for r in g], dtype=float), [r["tau"] for r in g],
                        _fewest_windows(g))
-            for label, g in zip(labels, groups)]
+            for label, g in zip(labels, groups.values())]
 
 
 def _fewest_windows(records) -> int | None:
