@@ -1,0 +1,248 @@
+"""A labelled corpus for the verdicts: series whose regime and chaos are known from their construction.
+
+Every series is made from a seed, so the corpus is the same on every machine
+(up to the last digits of the integrators). Labels:
+
+- ``regime``: ``regular`` (periodic and quasi-periodic), ``complex`` (chaotic
+  maps and flows, with or without observational noise), ``stochastic``
+  (linear and nonlinear stochastic processes, power-law noises, tied and
+  count data).
+- ``chaotic``: true for the chaotic maps and flows, false for everything else.
+
+Usage::
+
+    python benchmarks/corpus.py OUT_DIR            # writes OUT_DIR/*.npy and OUT_DIR/manifest.csv
+    python benchmarks/corpus.py OUT_DIR --small    # about a third of the series, for a quick look
+
+Each family is a generator of ``(name, values, dt)``; :data:`FAMILIES` maps a
+family to its labels. ``benchmarks/verdicts.py`` runs the CLI over the folder
+and prints the confusion matrices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+
+import numpy as np
+
+GOLDEN = (1 + 5 ** 0.5) / 2
+
+
+def _lengths(rng, small):
+    """Mostly 10^4 samples, some 10^3 and 10^5 (fewer of the long ones: lyapunov is slower there)."""
+    return (1_000, 10_000) if small else (1_000, 10_000, 10_000, 100_000)
+
+
+def periodic(rng, small):
+    n_all = _lengths(rng, small)
+    t = None
+    for shape in ("sine", "square", "sawtooth", "triangle", "pulse"):
+        for period in (20.0, 50.0, 333.3) if small else (12.0, 20.0, 50.0, 100.0, 333.3):
+            for n in n_all[:2] if period > 100 else n_all:
+                t = np.arange(n, dtype=float)
+                phase = rng.uniform(0, 1)
+                u = (t / period + phase) % 1.0
+                if shape == "sine":
+                    x = np.sin(2 * np.pi * u)
+                elif shape == "square":
+                    x = np.where(u < 0.5, 1.0, -1.0)
+                elif shape == "sawtooth":
+                    x = u
+                elif shape == "triangle":
+                    x = 1 - 2 * np.abs(u - 0.5)
+                else:
+                    x = (u < 0.1).astype(float)
+                yield f"{shape}_p{period:g}_n{n}", x, 1.0
+
+
+def quasiperiodic(rng, small):
+    from tscomplex import simulate
+
+    for n in _lengths(rng, small):
+        t = np.arange(n, dtype=float)
+        for k, base in enumerate((37.0, 61.0, 113.0)):
+            f1 = 1 / base
+            two = np.sin(2 * np.pi * f1 * t) + 0.7 * np.sin(2 * np.pi * f1 * GOLDEN * t + rng.uniform(0, 6))
+            yield f"two_tone_{k}_n{n}", two, 1.0
+            three = two + 0.4 * np.sin(2 * np.pi * f1 * np.sqrt(2) * t + rng.uniform(0, 6))
+            yield f"three_tone_{k}_n{n}", three, 1.0
+    for n in (10_000,) if small else (10_000, 30_000):
+        # regular orbits of Hamiltonian systems (tori)
+        hh = simulate("henon_heiles", n=n, ic=[0.0, 0.0, 0.5, 0.0])
+        for i, comp in enumerate(hh.components[:2]):
+            yield f"henon_heiles_regular_{comp}_n{n}", hh.values[:, i], hh.dt
+        for name in ("star_plummer", "star_logarithmic"):
+            tr = simulate(name, n=n)
+            for i, comp in enumerate(tr.components[:2]):
+                yield f"{name}_{comp}_n{n}", tr.values[:, i], tr.dt
+        # a small-swing pendulum: nearly harmonic, exactly periodic
+        theta0 = 0.2
+        tt = np.arange(n) * 0.05
+        yield f"pendulum_small_n{n}", theta0 * np.cos(tt) + theta0 ** 3 / 192 * (np.cos(tt) - np.cos(3 * tt)), 0.05
+
+
+def chaotic_maps(rng, small):
+    from tscomplex import simulate
+
+    for n in _lengths(rng, small):
+        for r in (3.65, 3.7, 3.75, 3.8, 3.9, 4.0):
+            yield f"logistic_r{r}_n{n}", simulate("logistic", n=n, params={"r": r}, ic=[rng.uniform(0.1, 0.9)]).values[:, 0], 1.0
+        for name in ("henon", "tent", "skew_tent", "ikeda", "lozi", "delayed_logistic", "sine", "gauss",
+                     "chebyshev", "tinkerbell", "duffing_map"):
+            tr = simulate(name, n=n)
+            yield f"{name}_x_n{n}", tr.values[:, 0], 1.0
+        yield f"henon_y_n{n}", simulate("henon", n=n).values[:, 1], 1.0
+
+
+FLOWS = ("lorenz", "rossler", "chua", "chen", "thomas", "sprott_b", "sprott_jerk", "rucklidge", "halvorsen",
+         "duffing", "ueda", "double_pendulum")
+
+
+def _flows(rng, small, noise):
+    from tscomplex import simulate
+    from tscomplex.systems import get
+
+    flows = FLOWS[:6] if small else FLOWS
+    for name in flows:
+        dt0 = get(name).dt
+        for factor in (1, 5) if small else ((1, 2, 5) if noise == 0 else (1, 5)):
+            for n in (10_000,) if small or noise else (3_000, 20_000):
+                try:
+                    tr = simulate(name, n=n, dt=dt0 * factor, noise=noise, seed=int(rng.integers(1 << 30)))
+                except Exception as exc:  # noqa: BLE001 - a system that fails is reported, not fatal
+                    print(f"corpus: {name}: {exc}", file=sys.stderr)
+                    continue
+                # every component once, at the system's own step and the longer length; otherwise the first
+                every = noise == 0 and factor == 1 and n == 20_000
+                comps = tr.components if every else tr.components[:1]
+                for i, comp in enumerate(comps):
+                    if comp.startswith(("v", "p")) and name == "double_pendulum":
+                        continue
+                    yield f"{name}_{comp}_dt{tr.dt:g}_n{n}" + (f"_noise{noise:g}" if noise else ""), tr.values[:, i], tr.dt
+
+
+def chaotic_flows(rng, small):
+    yield from _flows(rng, small, 0.0)
+
+
+def noisy_flows(rng, small):
+    for noise in (0.05, 0.2) if small else (0.05, 0.1, 0.2):
+        yield from _flows(rng, small, noise)
+
+
+def _ar(rng, n, phi, theta=(), burn=1000):
+    e = rng.standard_normal(n + burn)
+    x = np.zeros(n + burn)
+    p, q = len(phi), len(theta)
+    for i in range(max(p, q), n + burn):
+        x[i] = e[i] + sum(phi[j] * x[i - 1 - j] for j in range(p)) + sum(theta[j] * e[i - 1 - j] for j in range(q))
+    return x[burn:]
+
+
+def _power_law(rng, n, k):
+    freqs = np.fft.rfftfreq(n)
+    amp = np.zeros_like(freqs)
+    amp[1:] = freqs[1:] ** (-k / 2)
+    spectrum = amp * np.exp(2j * np.pi * rng.uniform(size=freqs.size)) * rng.standard_normal(freqs.size)
+    x = np.fft.irfft(spectrum, n)
+    return x / x.std()
+
+
+def linear_stochastic(rng, small):
+    for n in _lengths(rng, small):
+        for phi in (0.1, 0.5, 0.9, 0.95):
+            yield f"ar1_{phi}_n{n}", _ar(rng, n, (phi,)), 1.0
+        # AR(2) with complex roots (r = 0.9, angle 2 pi / 12) and real roots
+        r, w = 0.9, 2 * np.pi / 12
+        yield f"ar2_complex_n{n}", _ar(rng, n, (2 * r * np.cos(w), -r * r)), 1.0
+        yield f"ar2_real_n{n}", _ar(rng, n, (0.5, 0.3)), 1.0
+        yield f"ma1_n{n}", _ar(rng, n, (), (0.8,)), 1.0
+        yield f"arma11_n{n}", _ar(rng, n, (0.7,), (0.4,)), 1.0
+        for k in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
+            yield f"power_law_k{k}_n{n}", _power_law(rng, n, k), 1.0
+        yield f"random_walk_n{n}", np.cumsum(rng.standard_normal(n)), 1.0
+
+
+def nonlinear_stochastic(rng, small):
+    for n in _lengths(rng, small) * (1 if small else 3):
+        # GARCH(1,1)
+        e = rng.standard_normal(n)
+        x = np.zeros(n)
+        s2 = 1.0
+        for i in range(1, n):
+            s2 = 0.1 + 0.1 * x[i - 1] ** 2 + 0.85 * s2
+            x[i] = np.sqrt(s2) * e[i]
+        yield f"garch_n{n}", x, 1.0
+        # threshold AR
+        e = rng.standard_normal(n)
+        y = np.zeros(n)
+        for i in range(1, n):
+            y[i] = (0.6 * y[i - 1] if y[i - 1] > 0 else -0.5 * y[i - 1]) + e[i]
+        yield f"tar_n{n}", y, 1.0
+        # a squared Gaussian AR(1) (a static nonlinearity of a linear process)
+        yield f"ar1_squared_n{n}", _ar(rng, n, (0.8,)) ** 2, 1.0
+
+
+def tied(rng, small):
+    for n in _lengths(rng, small) * (1 if small else 2):
+        yield f"poisson0.5_n{n}", rng.poisson(0.5, n).astype(float), 1.0
+        yield f"poisson3_n{n}", rng.poisson(3.0, n).astype(float), 1.0
+        yield f"binary_n{n}", rng.integers(0, 2, n).astype(float), 1.0
+        yield f"ar1_coarse_adc_n{n}", np.round(_ar(rng, n, (0.7,)) * 2) / 2, 1.0
+
+
+#: family -> (generator, regime label, chaotic label)
+FAMILIES = {
+    "periodic": (periodic, "regular", False),
+    "quasiperiodic": (quasiperiodic, "regular", False),
+    "chaotic_map": (chaotic_maps, "complex", True),
+    "chaotic_flow": (chaotic_flows, "complex", True),
+    "noisy_flow": (noisy_flows, "complex", True),
+    "linear_stochastic": (linear_stochastic, "stochastic", False),
+    "nonlinear_stochastic": (nonlinear_stochastic, "stochastic", False),
+    "tied": (tied, "stochastic", False),
+}
+
+
+def write_corpus(out: str, small: bool = False, seed: int = 13) -> list[dict]:
+    os.makedirs(out, exist_ok=True)
+    rows = []
+    seen = set()
+    for index, (family, (make, regime, chaotic)) in enumerate(FAMILIES.items()):
+        rng = np.random.default_rng([seed, index])
+        for name, values, dt in make(rng, small):
+            values = np.asarray(values, dtype=float)
+            base, k = name, 1
+            while name in seen:  # a family that repeats a setting with new draws
+                k += 1
+                name = f"{base}_{k}"
+            seen.add(name)
+            file = f"{family}__{name}.npy"
+            np.save(os.path.join(out, file), values)
+            rows.append({"file": file, "family": family, "name": name, "n": values.size, "dt": dt,
+                         "regime": regime, "chaotic": chaotic})
+    with open(os.path.join(out, "manifest.csv"), "w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out")
+    parser.add_argument("--small", action="store_true")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    rows = write_corpus(args.out, args.small, args.seed)
+    counts = {}
+    for r in rows:
+        counts[r["family"]] = counts.get(r["family"], 0) + 1
+    print(f"{len(rows)} series in {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""How often the verdicts are right: confusion matrices of the regime and the chaos flag on the labelled corpus.
+
+Usage::
+
+    python benchmarks/corpus.py CORPUS              # once: the labelled series
+    python benchmarks/verdicts.py CORPUS [--jobs 2] [--markdown]
+
+It runs the real command line, as a user would, over every series of the
+corpus:
+
+- ``tscomplex analyze`` with the defaults (d = 5, tau = 1): the regime;
+- ``tscomplex sweep --summary``: the regime at PECCARY's ideal tau;
+- ``tscomplex lyapunov``: the ``chaotic`` flag;
+
+then prints, per family, how many series got each verdict, and the fraction
+that got the family's label. A null verdict (the data could not decide) is
+counted as its own column, not as right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+
+REGIMES = ("regular", "complex", "stochastic", None)
+
+
+def run_cli(args: list[str]) -> list[dict]:
+    cmd = [sys.executable, "-m", "tscomplex", *args, "-f", "ndjson"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args[:1])} failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def by_file(records: list[dict]) -> dict[str, dict]:
+    """The first record of each file (the corpus has one series per file)."""
+    out = {}
+    for rec in records:
+        if rec.get("kind") not in (None, "summary"):
+            continue
+        out.setdefault(os.path.basename(str(rec.get("source"))), rec)
+    return out
+
+
+def table(title: str, manifest: list[dict], verdicts: dict[str, dict], key: str, label_key: str,
+          values: tuple, markdown: bool) -> str:
+    counts = defaultdict(Counter)
+    right = Counter()
+    total = Counter()
+    for row in manifest:
+        rec = verdicts.get(row["file"], {})
+        got = rec.get(key) if "error" not in rec else "error"
+        counts[row["family"]][got] += 1
+        total[row["family"]] += 1
+        right[row["family"]] += got == row[label_key]
+    cols = [str(v).lower() if v is not None else "null" for v in values] + ["error"]
+    head = ["family", "label", *cols, "right"]
+    rows = []
+    for family in dict.fromkeys(r["family"] for r in manifest):
+        label = next(r[label_key] for r in manifest if r["family"] == family)
+        cells = [counts[family][v] for v in values] + [counts[family]["error"]]
+        rows.append([family, str(label).lower(), *map(str, cells),
+                     f"{right[family]}/{total[family]} ({100 * right[family] / total[family]:.0f}%)"])
+    all_right, all_total = sum(right.values()), sum(total.values())
+    rows.append(["all", "", *[""] * len(cols), f"{all_right}/{all_total} ({100 * all_right / all_total:.0f}%)"])
+    if markdown:
+        lines = [f"**{title}**", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+        fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+        lines = [title, fmt.format(*head)] + [fmt.format(*r) for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus")
+    parser.add_argument("--jobs", default="2")
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--skip-lyapunov", action="store_true")
+    args = parser.parse_args(argv)
+    with open(os.path.join(args.corpus, "manifest.csv")) as fh:
+        manifest = list(csv.DictReader(fh))
+    for row in manifest:
+        row["chaotic"] = row["chaotic"] == "True"
+    files = [os.path.join(args.corpus, r["file"]) for r in manifest]
+    print(f"{len(manifest)} series, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}\n")
+    t0 = time.perf_counter()
+    plain = by_file(run_cli(["analyze", *files, "--jobs", args.jobs]))
+    ideal = by_file(run_cli(["sweep", *files, "--summary", "--jobs", args.jobs]))
+    print(table("regime, analyze defaults (d = 5, tau = 1)", manifest, plain, "regime", "regime", REGIMES,
+                args.markdown))
+    print(table("regime at the ideal tau (sweep --summary)", manifest, ideal, "regime", "regime", REGIMES,
+                args.markdown))
+    if not args.skip_lyapunov:
+        lyap = by_file(run_cli(["lyapunov", *files, "--jobs", args.jobs]))
+        print(table("chaotic flag (lyapunov defaults)", manifest, lyap, "chaotic", "chaotic", (True, False, None),
+                    args.markdown))
+    print(f"({time.perf_counter() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
