@@ -23,7 +23,7 @@ from tscomplex.io import ChunkedTable, InputError, read_series
 from tscomplex.measures import complexity_entropy
 
 ROOT = Path(__file__).resolve().parents[1]
-PYTHON = "/work/main/.venv/bin/python" if os.path.exists("/work/main/.venv/bin/python") else sys.executable
+PYTHON = sys.executable
 
 
 def _cli_env():

@@ -39,7 +39,7 @@ RULES = ("global", "relative", "both", "either")
 
 DEFAULT_BINS = 8
 DEFAULT_ORDER = 2
-DEFAULT_DIM = 4
+DEFAULT_DIM = 5  # the pattern length of every command (4 before; dim=4 gives the old default)
 DEFAULT_VALUE_RANGE = 3.0
 DEFAULT_ALPHA = 0.5
 DEFAULT_THRESHOLD = "q90"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_sources, ordinal_options, output_options, tau_option
+from .common import Run, command_errors, inputs_with, iter_sources, ordinal_options, output_options, tau_option
 
 
 @click.command(short_help="Permutation entropy, complexity and Fisher information per series.")
-@input_options
+@inputs_with("With --system: the component(s) to analyze (default: all). Repeatable; -c NAME does the same.")
 @ordinal_options
 @tau_option()
 @click.option("-q", "--q", "q", type=click.FloatRange(min=0, min_open=True, max=1000),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import Run, command_errors, inputs_with, iter_series, iter_sources, output_options
 
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
@@ -13,7 +13,7 @@ PLOT_MAX_SAMPLES = 5000
 PLOT_DEFAULT_WINDOW = 2000
 
 
-def patch_analysis(values, estimator="value", bins=8, order=2, dim=4, value_range=3.0, center=True,
+def patch_analysis(values, estimator="value", bins=8, order=2, dim=5, value_range=3.0, center=True,
                    mode="causal", alpha=0.5, rule="global", threshold="q90", jump="q90", min_len=1,
                    max_len=None) -> dict:
     """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series."""
@@ -48,7 +48,7 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
     estimator = options.get("estimator", "value")
     settings = ({"bins": options.get("bins", 8), "order": options.get("order", 2),
                  "value_range": options.get("value_range", 3.0), "center": options.get("center", True)}
-                if estimator == "value" else {"dim": options.get("dim", 4)})
+                if estimator == "value" else {"dim": options.get("dim", 5)})
     summary = {
         "record": "summary", "source": series.source, "series": series.name, "n": int(h.size),
         "estimator": estimator, **settings, "mode": options.get("mode", "causal"),
@@ -57,7 +57,7 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
         "min_len": options.get("min_len", 1), "max_len": options.get("max_len"),
         "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
         "median_patch_length": float(np.median(lengths)),
-        "entropy_rate": entropy_rate(h, estimator, order=options.get("order", 2), dim=options.get("dim", 4)),
+        "entropy_rate": entropy_rate(h, estimator, order=options.get("order", 2), dim=options.get("dim", 5)),
     }
     if analysis["warning"]:
         summary["warning"] = analysis["warning"]
@@ -137,7 +137,8 @@ class Threshold(click.ParamType):
 
 
 @click.command(short_help="Entropy-guided patch boundaries of each series.")
-@input_options
+@inputs_with("With --system: the component(s) to cut into patches (default: all). Repeatable; -c NAME does the "
+             "same.")
 @click.option("--estimator", type=click.Choice(ESTIMATORS), default="value", show_default=True,
               help="value: symbols are value bins, context the last --order symbols. ordinal: the symbol is "
                    "the rank of the next value among the last dim-1, context the ordinal pattern of the last "
@@ -149,8 +150,9 @@ class Threshold(click.ParamType):
 @click.option("--range", "value_range", type=click.FloatRange(min=0, min_open=True), default=3.0,
               show_default=True, help="value: the bins cover [-R, R] mean absolute values; the rest clips.")
 @click.option("--no-center", is_flag=True, help="value: do not subtract the mean before scaling.")
-@click.option("-d", "--dim", type=click.IntRange(2, 10), default=4, show_default=True,
-              help="ordinal: pattern length D of the context (D! contexts, D symbols).")
+@click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
+              help="ordinal: pattern length D of the context (D! contexts, D symbols; it was 4 in 0.1.0: "
+                   "give -d 4 for that).")
 @click.option("--mode", type=click.Choice(MODES), default="causal", show_default=True,
               help="causal: counts from the past only; fit: counts from the whole series (a frozen model).")
 @click.option("--alpha", type=click.FloatRange(min=0), default=0.5, show_default=True,

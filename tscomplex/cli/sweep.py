@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import IntList, Run, command_errors, inputs_with, iter_series, iter_sources, output_options
 
 
 def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
@@ -93,11 +93,12 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
 
 
 @click.command(short_help="H and C over tau, the natural timescale and the ideal tau.")
-@input_options
+@inputs_with("With --system: the component(s) to sweep over tau (default: all). Repeatable; -c NAME does the "
+             "same.")
 @click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
-              help="Embedding dimension d (pattern length); regimes need 4 <= d <= 8.")
+              help="Ordinal pattern length d; regimes need 4 <= d <= 8.")
 @click.option("-t", "--tau", "taus", type=IntList(1), default="1:100", show_default=True,
-              help="Delays to sweep, in samples: a range 1:200, 1:200:5, or a list 1,2,5.")
+              help="Ordinal delays to sweep, in samples: a range 1:200, 1:200:5, or a list 1,2,5.")
 @click.option("--t-nat", "t_nat", type=click.FloatRange(min=0, min_open=True), metavar="T",
               help="Natural timescale in time units, if known (default: estimated from the series).")
 @click.option("--t-nat-method", type=click.Choice(["auto", "crossings", "maxima", "spectrum"]), default="auto",
