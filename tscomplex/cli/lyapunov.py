@@ -10,8 +10,21 @@ from .common import (Run, command_errors, deprecated, inputs_with, iter_series, 
 
 def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
                    theiler=None, steps=None, max_dim=10):
-    """(record, MaxLyapunovResult) of one Series; raises ValueError with the reason when it cannot be done."""
+    """(record, MaxLyapunovResult) of one Series; raises ValueError with the reason when it cannot be done.
+
+    A constant series is not a failure (one rule in every command): its record has null measures and a
+    warning, and the result is None.
+    """
     from ..lyapunov import max_lyapunov
+    from .constant import LYAPUNOV, is_constant, warn_constant
+
+    if is_constant(series.values):
+        warning = warn_constant(series.source, series.name, LYAPUNOV)
+        nulls = dict.fromkeys(("max_lyapunov", "max_lyapunov_per_sample", "embedding_dim", "embedding_lag",
+                               "theiler", "trajectory_steps", "fit_start", "fit_end", "fit_r2"))
+        return {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
+                "method": method, **nulls, "chaotic": False, "embedding_lag_method": None,
+                "embedding_dim_method": None, "warning": warning}, None
 
     result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,
                           lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
@@ -118,7 +131,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     Records: source, series, n, dt, method, max_lyapunov,
     max_lyapunov_per_sample, chaotic, embedding_dim, embedding_lag, theiler,
     trajectory_steps, fit_start, fit_end, fit_r2, embedding_lag_method and
-    embedding_dim_method (null when given), and a note when no exponent.
+    embedding_dim_method (null when given), and a note when no exponent. A
+    constant series is not a failure: its measures are null, with a warning.
     -t is refused here: it is the ordinal delay in every command, and the
     embedding delay is --lag. The old -d for the embedding dimension works
     for this release, with a warning; use -m.
@@ -176,6 +190,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue
         run.emit(record, series)
+        if result is None:  # a constant series: nothing to draw
+            continue
         results.append(result)
         labels.append(series.name or series.source)
         dt_known.append(series.dt is not None)

@@ -25,6 +25,11 @@ def patch_analysis(values, estimator="value", bins=8, order=2, dim=5, value_rang
 
     h = conditional_entropy(values, estimator, bins=bins, order=order, dim=dim, mode=mode, alpha=alpha,
                             value_range=value_range, center=center)
+    from .constant import PATCH, is_constant
+
+    if is_constant(values):  # one rule for constant series: a record, null thresholds, and why
+        return {"entropy": h, "starts": np.zeros(1, dtype=np.int64), "threshold": None, "jump": None,
+                "warning": PATCH}
     theta = resolve_threshold(h, threshold, "threshold") if rule != "relative" else None
     gamma = resolve_threshold(np.diff(h), jump, "jump") if rule != "global" and h.size > 1 else None
     with warnings.catch_warnings(record=True) as caught:

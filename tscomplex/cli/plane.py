@@ -15,12 +15,15 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
     from ..ordinal import n_windows
     from ..plane import series_regime_fields, tau_sweep_full
 
+    from .constant import ORDINAL, is_constant, warn_constant
+
     n = int(series.values.size)
     h, c, turns = tau_sweep_full(series.values, taus, dim)
+    warning = {"warning": warn_constant(series.source, series.name, ORDINAL)} if is_constant(series.values) else {}
     return [{"source": series.source, "series": series.name, "n": n, "dt": series.dt, "dim": dim, "tau": int(tau),
              "permutation_entropy": float(hv), "statistical_complexity": float(cv),
              **series_regime_fields(series.values, float(hv), float(cv), dim, int(tau), float(fv),
-                                    n_windows(n, dim, int(tau)))}
+                                    n_windows(n, dim, int(tau))), **warning}
             for tau, hv, cv, fv in zip(taus, h, c, turns)]
 
 
