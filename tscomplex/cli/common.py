@@ -187,7 +187,6 @@ class Run:
         from ..io import CHUNK_SAMPLES, InputError, RecordWriter, check_output_path, format_for_path
 
         settings = batch_settings()
-        _note_first_compile()
         self.jobs = jobs or settings.get("jobs") or default_jobs()
         self.dask = dask or settings.get("dask")
         self.chunk_size = chunk_size or settings.get("chunk_size") or CHUNK_SAMPLES
@@ -311,6 +310,7 @@ class Run:
         from ..batch import BatchError, Progress, Source, execute, item_key
 
         items = list(items)
+        note_first_compile()
         if self.done_series:
             items = [it for it in items if not (item_key(it) in self.done_sources
                                                  if isinstance(it, Source) else item_key(it) in self.done_series)]
@@ -354,7 +354,7 @@ class Run:
             sys.exit(1)
 
 
-def _note_first_compile() -> None:
+def note_first_compile() -> None:
     """Say once on stderr when this command's kernels are about to be compiled for the first time."""
     from .firstrun import note_first_compile
 
@@ -411,6 +411,7 @@ def iter_series(run: Run, inputs, system, components, length, params, columns, t
     """
     from ..io import InputError, Series, SeriesFailure, read_series
 
+    note_first_compile()
     for item in iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive):
         if isinstance(item, SeriesFailure):

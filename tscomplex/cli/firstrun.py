@@ -19,7 +19,7 @@ KERNEL_MODULES = {
     "plane": ("tscomplex.ordinal", "tscomplex.plane"),
     "sweep": ("tscomplex.ordinal", "tscomplex.plane"),
     "patch": ("tscomplex.patching",),
-    "lyapunov": ("tscomplex.lyapunov", "tscomplex.systems.integrators"),
+    "lyapunov": ("tscomplex.lyapunov", "tscomplex.systems.integrators", "tscomplex.systems.spectrum"),
     "simulate": ("tscomplex.systems.integrators",),
 }
 

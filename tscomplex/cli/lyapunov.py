@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import (Run, command_errors, deprecated, inputs_with, iter_series, iter_sources, output_options,
-                     parse_params, system_series)
+from .common import (Run, command_errors, deprecated, inputs_with, iter_series, iter_sources,
+                     note_first_compile, output_options, parse_params, system_series)
 
 
 def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
@@ -171,6 +171,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         if inputs:
             raise click.UsageError("give input files or --system, not both")
         chosen = tuple(components) + tuple(columns)  # -c names a component, as --component does
+        note_first_compile()
         found = system_series(system, chosen, length, parse_params(params), dt)
         source = found if chosen else found[:1]
     elif plot:  # the figure needs every result here, so read and estimate in this process
@@ -220,6 +221,7 @@ def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, 
         deprecated("lyapunov --spectrum -n (integration steps)", "--steps")
         steps = length
     run = Run(fmt, output, force)
+    note_first_compile()
     try:
         records, result = spectrum_records(system, parse_params(params), steps, dt, return_history=bool(plot))
     except (KeyError, ValueError) as exc:  # an unknown system or a bad parameter, as in system_series
