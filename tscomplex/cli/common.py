@@ -310,7 +310,7 @@ class Run:
         from ..batch import BatchError, Progress, Source, execute, item_key
 
         items = list(items)
-        note_first_compile()
+        note_first_compile(now=True)
         if self.done_series:
             items = [it for it in items if not (item_key(it) in self.done_sources
                                                  if isinstance(it, Source) else item_key(it) in self.done_series)]
@@ -354,12 +354,12 @@ class Run:
             sys.exit(1)
 
 
-def note_first_compile() -> None:
-    """Say once on stderr when this command's kernels are about to be compiled for the first time."""
+def note_first_compile(now: bool = False) -> None:
+    """Say once on stderr when this command's kernels are compiled for the first time (see cli/firstrun.py)."""
     from .firstrun import note_first_compile
 
     ctx = click.get_current_context(silent=True)
-    note_first_compile(ctx.info_name if ctx is not None else None)
+    note_first_compile(ctx.info_name if ctx is not None else None, now)
 
 
 def iter_sources(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):

@@ -3,7 +3,8 @@
 numba caches compiled kernels (``cache=True``) in an index file per function.
 When none of the kernels a command uses has one yet, the run about to start
 compiles them, which takes seconds to a minute; the note says so once, on
-stderr, before the work starts. Later runs load the cache and print nothing.
+stderr, when the compiling starts (or, for work sent to worker processes,
+just before it is sent). Later runs load the cache and print nothing.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ KERNEL_MODULES = {
     "simulate": ("tscomplex.systems.integrators",),
 }
 
-NOTE = ("tscomplex: note: compiling the numerical kernels for first use (once after install; this run takes "
-        "longer, later runs start at once)")
+NOTE = ("tscomplex: note: compiling the numerical kernels for their first use (this run takes longer; "
+        "later runs load them from numba's cache)")
 
 _said = False
 
@@ -53,16 +54,50 @@ def kernels_compiled(modules) -> bool:
     return not paths or any(os.path.exists(p) for p in paths)
 
 
-def note_first_compile(command: str | None) -> None:
-    """Print :data:`NOTE` once per process when ``command``'s kernels have never been compiled."""
-    global _said
+def note_first_compile(command: str | None, now: bool = False) -> None:
+    """Print :data:`NOTE` once per process when ``command``'s kernels have never been compiled.
+
+    With ``now`` the note is printed at once (the work is about to go to worker processes, which compile
+    there); otherwise when this process starts its first compilation, so that a command line refused
+    before any work prints its one error line and nothing else.
+    """
     modules = KERNEL_MODULES.get(command or "")
     if _said or not modules or os.environ.get("NUMBA_DISABLE_JIT") == "1":
         return
     try:
-        compiled = kernels_compiled(modules)
+        if kernels_compiled(modules):
+            return
+        if not now:
+            _listen()
+            return
     except Exception:  # a note is not worth failing a run for
         return
-    if not compiled:
+    _say()
+
+
+def _say() -> None:
+    global _said
+    if not _said:
         _said = True
         click.echo(NOTE, err=True)
+
+
+_listening = False
+
+
+def _listen() -> None:
+    """Say the note when numba starts compiling in this process (a kernel loaded from the cache is silent)."""
+    global _listening
+    if _listening:
+        return
+    from numba.core import event
+
+    class FirstCompile(event.Listener):
+        def on_start(self, ev):
+            _say()
+
+        def on_end(self, ev):
+            pass
+
+    event.register("numba:compile", FirstCompile())
+    _listening = True

@@ -14,14 +14,17 @@ PLOT_DEFAULT_WINDOW = 2000
 
 
 def patch_analysis(values, estimator="value", bins=8, order=2, dim=5, value_range=3.0, center=True,
-                   mode="causal", alpha=0.5, rule="global", threshold="q90", jump="q90", min_len=1,
+                   mode="causal", alpha=0.5, rule="global", threshold="q90", jump="q90", min_len=None,
                    max_len=None) -> dict:
     """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series."""
     import warnings
 
     import numpy as np
 
-    from ..patching import ThresholdWarning, boundaries_from_entropy, conditional_entropy, resolve_threshold
+    from ..patching import (ThresholdWarning, boundaries_from_entropy, conditional_entropy, default_min_len,
+                            resolve_threshold)
+
+    min_len = default_min_len(min_len, max_len)
 
     h = conditional_entropy(values, estimator, bins=bins, order=order, dim=dim, mode=mode, alpha=alpha,
                             value_range=value_range, center=center)
@@ -45,7 +48,7 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
     """One summary record, then one record per patch (unless ``summary_only``)."""
     import numpy as np
 
-    from ..patching import entropy_rate, patch_table
+    from ..patching import default_min_len, entropy_rate, patch_table
 
     h, starts = analysis["entropy"], analysis["starts"]
     table = patch_table(h, starts)
@@ -59,7 +62,7 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
         "estimator": estimator, **settings, "mode": options.get("mode", "causal"),
         "alpha": options.get("alpha", 0.5), "rule": options.get("rule", "global"),
         "threshold": analysis["threshold"], "jump": analysis["jump"],
-        "min_len": options.get("min_len", 1), "max_len": options.get("max_len"),
+        "min_len": default_min_len(options.get("min_len"), options.get("max_len")), "max_len": options.get("max_len"),
         "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
         "median_patch_length": float(np.median(lengths)),
         "entropy_rate": entropy_rate(h, estimator, order=options.get("order", 2), dim=options.get("dim", 5)),
@@ -168,8 +171,9 @@ class Threshold(click.ParamType):
               help="THETA in nats, or qNN: the NN-th percentile of H.")
 @click.option("--jump", type=Threshold(), default="q90", show_default=True, metavar="NATS|qNN",
               help="GAMMA in nats, or qNN: the NN-th percentile of H_t - H_{t-1}.")
-@click.option("--min-len", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Ignore a boundary closer than this to the current patch start.")
+@click.option("--min-len", type=click.IntRange(min=1),
+              help="Ignore a boundary closer than this to the current patch start (default: 8, or --max-len when "
+                   "smaller; it was 1 in 0.1.0: give --min-len 1 for that).")
 @click.option("--max-len", type=click.IntRange(min=1), help="Split patches longer than this.")
 @click.option("--summary", "summary_only", is_flag=True, help="Write only the summary record of each series.")
 @click.option("--plot", metavar="FILE", help="Draw the first series, its boundaries and its entropy trace "
@@ -205,6 +209,9 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     from ..io import InputError
     from ..patching import check_estimator
 
+    from ..patching import default_min_len
+
+    min_len = default_min_len(min_len, max_len)
     if max_len is not None and max_len < min_len:
         raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")
     try:
