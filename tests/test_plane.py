@@ -38,7 +38,7 @@ def private_cache(tmp_path_factory):
 
 
 def ref_hc(p):
-    """H and C of a probability list, with plain Python loops (REFERENCE.md definitions)."""
+    """H and C of a probability list, with plain Python loops (the definitions in docs/references.md)."""
     n = len(p)
     s = 0.0
     for v in p:
