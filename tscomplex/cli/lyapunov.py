@@ -20,11 +20,11 @@ def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="
 
     if is_constant(series.values):
         warning = warn_constant(series.source, series.name, LYAPUNOV)
-        nulls = dict.fromkeys(("max_lyapunov", "max_lyapunov_per_sample", "embedding_dim", "embedding_lag",
-                               "theiler", "trajectory_steps", "fit_start", "fit_end", "fit_r2"))
+        nulls = dict.fromkeys(("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start",
+                               "fit_end", "fit_r2", "embedding_lag_method", "embedding_dim_method"))
         return {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
-                "method": method, **nulls, "chaotic": False, "embedding_lag_method": None,
-                "embedding_dim_method": None, "warning": warning}, None
+                "method": method, "max_lyapunov": None, "max_lyapunov_per_sample": None, "chaotic": False,
+                **nulls, "warning": warning}, None
 
     result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,
                           lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
