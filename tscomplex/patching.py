@@ -45,7 +45,7 @@ DEFAULT_ALPHA = 0.5
 DEFAULT_THRESHOLD = "q90"
 DEFAULT_JUMP = "q90"
 #: Shortest patch of patch_boundaries and `tscomplex patch` (1 in 0.1.0: with it the causal model, whose
-#: entropy drifts down as it learns, cut medians of 1-3 samples on long series; 8 gives medians of 8 to 15).
+#: entropy drifts down as it learns, cut medians of 1-3 samples on long series; 8 gives medians of 8 to 19).
 DEFAULT_MIN_LEN = 8
 
 
