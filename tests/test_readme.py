@@ -110,6 +110,8 @@ def test_readme_opens_with_the_two_setup_commands():
     assert lines[1] == "pip install '.[test,dask]' && python -m pytest"
     ci = (ROOT / ".ci" / "run").read_text()
     assert lines[1] in ci, ".ci/run must run the README's test command verbatim"
+    # and first against the newest versions pip resolves, as a new user gets them
+    assert "pip install -q --upgrade --upgrade-strategy eager '.[test,dask]'" in ci
 
 
 def test_readme_console_commands_run_as_shown(shim, tmp_path):
