@@ -102,3 +102,13 @@ def test_first_run_says_once_that_kernels_are_compiled(tmp_path):
     second = run()
     assert second.returncode == 0 and "compiling" not in second.stderr
     assert second.stdout == first.stdout
+
+
+@pytest.mark.parametrize("weighted", [[], ["--weighted"]])
+def test_a_constant_npy_gets_the_same_records_in_chunks(cli, tmp_path, weighted):
+    path = tmp_path / "flat.npy"
+    np.save(path, np.full(5000, 1.5))
+    whole = cli(["analyze", path, *weighted])
+    chunked = cli(["analyze", path, "--chunk-size", "1000", *weighted])
+    assert whole.exit_code == chunked.exit_code == 0
+    assert whole.records == chunked.records and "constant series" in whole.records[0]["warning"]

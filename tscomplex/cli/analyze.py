@@ -109,7 +109,7 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     usable, too_short = _split_taus(series.source, series.name, values.size, dim, taus)
     for tau in usable:
         if constant and weighted:  # every window weighs 0: no measure, by the one rule for constant series
-            records.append(_null_record(series, dim, tau, q, warning))
+            records.append(_null_record(series.source, series.name, values.size, series.dt, dim, tau, q, warning))
             continue
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
@@ -153,11 +153,11 @@ def _warn_constant(source, name, weighted=False) -> str:
     return warn_constant(source, name, WEIGHTED if weighted else ORDINAL)
 
 
-def _null_record(series, dim, tau, q, warning) -> dict:
+def _null_record(source, name, n, dt, dim, tau, q, warning) -> dict:
     """The record of a weighted constant series: every measure null, and why."""
     from ..plane import regime_fields
 
-    return {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
+    return {"source": source, "series": name, "n": int(n), "dt": dt,
             "dim": dim, "tau": tau, "weighted": True, "permutation_entropy": None, "statistical_complexity": None,
             "fisher_information": None, "missing_patterns": None,
             **({"q": q, "renyi_entropy": None, "tsallis_entropy": None} if q is not None else {}),
@@ -214,9 +214,13 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
             sizes[name] += values.size
     records = []
     for name in table.names:
-        warning = _warn_constant(table.source, name) if constant[name] and sizes[name] and not weighted else None
+        is_constant = constant[name] and sizes[name]
+        warning = _warn_constant(table.source, name, weighted) if is_constant else None
         usable, too_short = _split_taus(table.source, name, sizes[name], dim, taus)
         for tau in usable:
+            if is_constant and weighted:  # as analyze_records: no weight to count, every measure null
+                records.append(_null_record(table.source, name, sizes[name], table.dt, dim, tau, q, warning))
+                continue
             try:
                 records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
                                        raw_to_pattern_counts(raw[name][tau], dim), q, None,
