@@ -63,6 +63,8 @@ def test_lyapunov_refuses_t_and_points_to_lag(cli, henon_txt, flag):
     assert result.exit_code == 2 and result.stdout == ""
     line = only_line(result)
     assert line.startswith("tscomplex: error:") and "--lag 3" in line and "ordinal delay" in line
+    ranged = only_line(cli(["lyapunov", henon_txt, flag, "1:20"]))
+    assert "--lag N, one value in samples" in ranged and "--lag 1:20" not in ranged
 
 
 # --------------------------------------------------------------------------- embedding: -m/--embedding-dim, --lag

@@ -72,8 +72,9 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
 def _refuse_tau(ctx, param, value):
     """-t is the ordinal delay everywhere; lyapunov has none, and its embedding delay is --lag."""
     if value is not None:
+        example = f"--lag {value}" if value.strip().isdigit() else "--lag N, one value in samples"
         raise click.UsageError("-t/--tau is the ordinal delay, which lyapunov does not use; "
-                               f"the embedding delay is --lag (--lag {value})", ctx=ctx)
+                               f"the embedding delay is --lag ({example})", ctx=ctx)
 
 
 @click.command(short_help="Largest Lyapunov exponent from data, or a system's spectrum.")
