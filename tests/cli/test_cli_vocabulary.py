@@ -127,6 +127,19 @@ def test_patch_old_ordinal_default_stays_reachable(cli, henon_txt):
 # --------------------------------------------------------------------------- -o is the records file; --plot the figure
 
 
+@pytest.mark.parametrize("command", [["analyze"], ["sweep", "-t", "1:2"], ["lyapunov"], ["patch", "--summary"],
+                                     ["plane", "--plot", "{fig}"]])
+def test_o_is_the_records_file_in_every_command(cli, henon_txt, tmp_path, command):
+    import json
+
+    out = tmp_path / "records.ndjson"
+    args = [a.replace("{fig}", str(tmp_path / "p.png")) for a in command]
+    result = cli([args[0], henon_txt, *args[1:], "-o", out])
+    assert result.exit_code == 0 and result.stdout == "", result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert records and all(r["source"] == str(henon_txt) for r in records)
+
+
 def test_plane_o_is_the_records_file_and_plot_the_figure(cli, henon_txt, tmp_path):
     fig, out = tmp_path / "plane.png", tmp_path / "plane.ndjson"
     result = cli(["plane", henon_txt, "-o", out, "--plot", fig])
