@@ -5,11 +5,15 @@
 # The folder: 250 logistic-map series, r from 3.5 to 4 (periodic windows and chaos),
 # and 50 power-law noises f^-k, k from 0 to 3; 5000 samples each, one number per line.
 #
-# Makes: figures/batch_logistic_r.png, data/batch_summary.csv (the NDJSON stays in work/)
+# Makes (under the output folder): figures/batch_logistic_r.png, data/batch_summary.csv (the NDJSON stays in work/)
 # Needs: tscomplex on PATH; python with numpy, pandas, matplotlib ($PYTHON, default python3);
 #        jq if you have it ($JQ, default jq).
 set -euo pipefail
-cd "$(dirname "$0")"
+# Everything goes under the folder given as $1, by default a new temporary folder: never into the
+# repository. (`bash examples/SCRIPT.sh examples` rebuilds the tracked figures and data.)
+out="${1:-$(mktemp -d "${TMPDIR:-/tmp}/tscomplex-examples.XXXXXX")}"
+mkdir -p "$out" && cd "$out"
+echo "# output folder: $out" >&2
 PY=${PYTHON:-python3}
 JQ=${JQ:-jq}
 mkdir -p figures data work

@@ -6,10 +6,14 @@
 # A star on a loop orbit in a flattened logarithmic potential (regular), and the
 # chaotic Henon-Heiles orbit at E = 1/8, each sampled at the system's default dt.
 #
-# Makes: figures/choose_tau_orbits.png, data/choose_tau_summary.csv
+# Makes (under the output folder): figures/choose_tau_orbits.png, data/choose_tau_summary.csv
 # Needs: tscomplex on PATH.
 set -euo pipefail
-cd "$(dirname "$0")"
+# Everything goes under the folder given as $1, by default a new temporary folder: never into the
+# repository. (`bash examples/SCRIPT.sh examples` rebuilds the tracked figures and data.)
+out="${1:-$(mktemp -d "${TMPDIR:-/tmp}/tscomplex-examples.XXXXXX")}"
+mkdir -p "$out" && cd "$out"
+echo "# output folder: $out" >&2
 mkdir -p figures data work
 # align CSV columns when column(1) is there
 table() { if command -v column >/dev/null; then column -t -s,; else cat; fi; }

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Classify maps, a flow, a sine and two noises on the complexity-entropy plane.
 #
-# Makes: figures/classify_plane.png, data/classify.csv
+# Makes (under the output folder): figures/classify_plane.png, data/classify.csv
 # Needs: tscomplex on PATH; python with numpy ($PYTHON, default python3).
 set -euo pipefail
-cd "$(dirname "$0")"
+# Everything goes under the folder given as $1, by default a new temporary folder: never into the
+# repository. (`bash examples/SCRIPT.sh examples` rebuilds the tracked figures and data.)
+out="${1:-$(mktemp -d "${TMPDIR:-/tmp}/tscomplex-examples.XXXXXX")}"
+mkdir -p "$out" && cd "$out"
+echo "# output folder: $out" >&2
 PY=${PYTHON:-python3}
 mkdir -p figures data work
 # align CSV columns when column(1) is there
@@ -51,7 +55,7 @@ np.savetxt("work/systems.csv", np.column_stack(list(cols.values())), delimiter="
 PY
 
 echo "# 4. The plane at d = 5, tau = 1: one point per series, with its regime"
-tscomplex plane work/systems.csv -d 5 -o figures/classify_plane.png \
-    --records data/classify.csv --force
+tscomplex plane work/systems.csv -d 5 --plot figures/classify_plane.png \
+    -o data/classify.csv --force
 cut -d, -f2,3,7,8,9,17 data/classify.csv | table
 echo "# wrote figures/classify_plane.png and data/classify.csv"

@@ -2,11 +2,15 @@
 # The largest Lyapunov exponent from a measured series, against the published value;
 # then the whole spectrum of the Lorenz system from its equations.
 #
-# Makes: figures/lyapunov_lorenz_x.png, figures/lyapunov_logistic.png,
+# Makes (under the output folder): figures/lyapunov_lorenz_x.png, figures/lyapunov_logistic.png,
 #        figures/lyapunov_lorenz_spectrum.png, data/lyapunov_from_data.csv
 # Needs: tscomplex on PATH; python ($PYTHON, default python3).
 set -euo pipefail
-cd "$(dirname "$0")"
+# Everything goes under the folder given as $1, by default a new temporary folder: never into the
+# repository. (`bash examples/SCRIPT.sh examples` rebuilds the tracked figures and data.)
+out="${1:-$(mktemp -d "${TMPDIR:-/tmp}/tscomplex-examples.XXXXXX")}"
+mkdir -p "$out" && cd "$out"
+echo "# output folder: $out" >&2
 PY=${PYTHON:-python3}
 mkdir -p figures data work
 
@@ -31,8 +35,8 @@ rows = []
 for system, path in (("lorenz", "work/lorenz_x.csv"), ("logistic", "work/logistic_x.csv")):
     rec = next(csv.DictReader(open(path)))
     est, ref = float(rec["max_lyapunov"]), reference[system]
-    rows.append({"system": system, "series": rec["series"], "dt": rec["dt"], "dim": rec["dim"],
-                 "lag": rec["lag"], "fit_start": rec["fit_start"], "fit_end": rec["fit_end"],
+    rows.append({"system": system, "series": rec["series"], "dt": rec["dt"], "embedding_dim": rec["embedding_dim"],
+                 "embedding_lag": rec["embedding_lag"], "fit_start": rec["fit_start"], "fit_end": rec["fit_end"],
                  "fit_r2": f"{float(rec['fit_r2']):.4f}", "max_lyapunov": f"{est:.4f}",
                  "reference": f"{ref:.4f}", "relative_error": f"{(est - ref) / ref:+.1%}"})
 with open("data/lyapunov_from_data.csv", "w", newline="") as f:

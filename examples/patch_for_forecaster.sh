@@ -6,10 +6,14 @@
 # regime change in week 6 (higher level, larger swing) and three bursts of sensor
 # noise, made with a fixed seed.
 #
-# Makes: data/sensor.csv, data/sensor_patches.csv, figures/patch_sensor.png
+# Makes (under the output folder): data/sensor.csv, data/sensor_patches.csv, figures/patch_sensor.png
 # Needs: tscomplex on PATH; python with numpy and pandas ($PYTHON, default python3).
 set -euo pipefail
-cd "$(dirname "$0")"
+# Everything goes under the folder given as $1, by default a new temporary folder: never into the
+# repository. (`bash examples/SCRIPT.sh examples` rebuilds the tracked figures and data.)
+out="${1:-$(mktemp -d "${TMPDIR:-/tmp}/tscomplex-examples.XXXXXX")}"
+mkdir -p "$out" && cd "$out"
+echo "# output folder: $out" >&2
 PY=${PYTHON:-python3}
 mkdir -p figures data
 

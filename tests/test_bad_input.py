@@ -331,7 +331,7 @@ def test_ctrl_c_during_a_batch_leaves_valid_ndjson(tmp_path, jobs):
 
 
 @pytest.mark.parametrize("command", [
-    ["sweep", "-t", "1:5"], ["plane", "-o", "p.png"], ["lyapunov"], ["patch"],
+    ["sweep", "-t", "1:5"], ["plane", "--plot", "p.png"], ["lyapunov"], ["patch"],
 ])
 def test_other_commands_missing_file(data, command):
     result = tsc(command[0], "missing.csv", *command[1:], cwd=data)
@@ -341,10 +341,10 @@ def test_other_commands_missing_file(data, command):
 
 @pytest.mark.parametrize("command, fragments", [
     (["sweep", "tiny.csv"], ["tiny.csv [value]", "too short for dim=5"]),
-    (["plane", "tiny.csv", "-o", "p.png"], ["tiny.csv [value]", "too short for dim=5"]),
+    (["plane", "tiny.csv", "--plot", "p.png"], ["tiny.csv [value]", "too short for dim=5"]),
     (["lyapunov", "tiny.csv"], ["tiny.csv [value]", "too short"]),
     (["patch", "one.csv"], ["one.csv [value]", "too short for order 2"]),
-    (["patch", "tiny.csv", "--estimator", "ordinal"], ["tiny.csv [value]", "too short for dim 4"]),
+    (["patch", "tiny.csv", "--estimator", "ordinal"], ["tiny.csv [value]", "too short for dim 5"]),
 ])
 def test_other_commands_too_short(data, command, fragments):
     result = tsc(*command, cwd=data)
@@ -355,7 +355,7 @@ def test_other_commands_too_short(data, command, fragments):
 @pytest.mark.parametrize("command, fragments", [
     (["sweep", "good.csv", "--plot", "no/s.png"], ["--plot", "does not exist"]),
     (["sweep", "good.csv", "--plot", "s.gif"], ["--plot", "suffix must be one of .png, .svg, .pdf"]),
-    (["plane", "good.csv", "-o", "no/p.png"], ["--output", "does not exist"]),
+    (["plane", "good.csv", "--plot", "no/p.png"], ["--plot", "does not exist"]),
     (["lyapunov", "good.csv", "--plot", "no/l.png"], ["--plot", "does not exist"]),
     (["patch", "good.csv", "--plot", "no/x.png"], ["does not exist"]),
     (["analyze", "good.csv", "--plot", "no/a.png"], ["--plot", "does not exist"]),
@@ -369,8 +369,9 @@ def test_bad_figure_path_is_refused_before_any_work(data, command, fragments):
 @pytest.mark.parametrize("command, fragments", [
     (["sweep", "good.csv", "-t", "0"], ["--tau", "must be >= 1"]),
     (["sweep", "good.csv", "-d", "11"], ["--dim"]),
-    (["plane", "good.csv", "-o", "p.png", "-d", "3"], ["--dim", "4<=x<=8"]),
+    (["plane", "good.csv", "--plot", "p.png", "-d", "3"], ["--dim", "4<=x<=8"]),
     (["lyapunov", "good.csv", "-d", "0"], ["--dim"]),
+    (["lyapunov", "good.csv", "-m", "0"], ["--embedding-dim"]),
     (["lyapunov", "good.csv", "--lag", "-2"], ["--lag"]),
     (["patch", "good.csv", "--bins", "1"], ["--bins"]),
     (["patch", "good.csv", "--threshold", "qq"], ["--threshold", "q95"]),
@@ -533,7 +534,7 @@ def test_a_full_disk_is_one_line(data):
 @pytest.mark.parametrize("command", [
     ["simulate", "logistic", "--param", "r=5", "-n", "100"],
     ["analyze", "--system", "logistic", "--param", "r=5"],
-    ["lyapunov", "--system", "lorenz", "--spectrum", "--param", "rho=1e300", "-n", "100"],
+    ["lyapunov", "--system", "lorenz", "--spectrum", "--param", "rho=1e300", "--steps", "100"],
 ])
 def test_a_diverging_system_is_exit_1_everywhere(data, command):
     """A well-formed request whose run blows up is a failed run (1), not a wrong command line (2)."""

@@ -24,8 +24,13 @@ EXAMPLES = ROOT / "examples"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def run_example(tmp_path: Path, script: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Copy examples/SCRIPT into a fresh folder and run it with a tscomplex shim on PATH."""
+def run_example(tmp_path: Path, script: str, extra_env: dict | None = None,
+                out: bool = True) -> subprocess.CompletedProcess:
+    """Copy examples/SCRIPT into a fresh folder and run it with a tscomplex shim on PATH.
+
+    With ``out`` the script writes into that folder (its first argument); without, into a new
+    temporary folder of its own choosing.
+    """
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     shim = bin_dir / "tscomplex"
@@ -39,7 +44,7 @@ def run_example(tmp_path: Path, script: str, extra_env: dict | None = None) -> s
                PYTHON=sys.executable, MPLBACKEND="Agg", **(extra_env or {}))
     env.pop("PYTHONPATH", None)
     # run from elsewhere: the script must cd to its own folder
-    proc = subprocess.run(["bash", str(folder / script)], cwd=tmp_path, env=env,
+    proc = subprocess.run(["bash", str(folder / script), *([str(folder)] if out else [])], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, f"{script} exited {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -160,3 +165,16 @@ def test_batch_folder_with_jq_when_installed(tmp_path):
     assert ("jq not found" in proc.stdout) == (shutil.which("jq") is None)
     assert "    193 logistic\tcomplex" in proc.stdout and "     57 logistic\tregular" in proc.stdout
     check_figures(tmp_path, "batch_folder.sh")
+
+
+def test_examples_write_outside_the_repository_by_default(tmp_path):
+    """Without an argument a script writes into a new temporary folder: the copy of examples/ (and so the
+    repository's own tracked figures and data) is left as it was."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    proc = run_example(tmp_path, "patch_for_forecaster.sh", {"TMPDIR": str(scratch)}, out=False)
+    assert sorted(p.name for p in (tmp_path / "examples").iterdir()) == ["patch_for_forecaster.sh"]
+    [made] = list(scratch.iterdir())
+    assert f"# output folder: {made}" in proc.stderr
+    assert_png(made / "figures" / "patch_sensor.png")
+    assert (made / "data" / "sensor_patches.csv").read_text().startswith("record,")

@@ -1,5 +1,5 @@
 """Information measures on probability vectors and on series, against formulas written out here
-and against the published ordpy/peccary reference values (shared/REFERENCE.md)."""
+and against the published ordpy/peccary reference values (docs/references.md)."""
 
 import math
 

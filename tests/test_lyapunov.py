@@ -328,7 +328,7 @@ def test_divergence_figure(tmp_path):
 
 
 RECORD_KEYS = {"source", "series", "n", "dt", "method", "max_lyapunov", "max_lyapunov_per_sample", "chaotic",
-               "dim", "lag", "theiler", "fit_start", "fit_end", "fit_r2"}
+               "embedding_dim", "embedding_lag", "theiler", "fit_start", "fit_end", "fit_r2"}
 
 
 def test_cli_system_logistic(cli):
@@ -359,10 +359,11 @@ def test_cli_file_with_time_column_and_plot(cli, tmp_path, lorenz_x):
 def test_cli_explicit_embedding_is_used(cli, tmp_path):
     path = tmp_path / "h.txt"
     np.savetxt(path, henon(4000))
-    result = cli(["lyapunov", path, "--dim", "3", "--lag", "1", "--theiler", "5", "--steps", "25"])
+    result = cli(["lyapunov", path, "--embedding-dim", "3", "--lag", "1", "--theiler", "5", "--steps", "25"])
     [record] = result.records
-    assert (record["dim"], record["lag"], record["theiler"], record["trajectory_steps"]) == (3, 1, 5, 25)
-    assert record["lag_method"] is None and record["dim_method"] is None
+    assert (record["embedding_dim"], record["embedding_lag"], record["theiler"],
+            record["trajectory_steps"]) == (3, 1, 5, 25)
+    assert record["embedding_lag_method"] is None and record["embedding_dim_method"] is None
     assert record["dt"] is None  # no time column: per sample
     assert record["max_lyapunov"] == record["max_lyapunov_per_sample"]
 
@@ -384,13 +385,16 @@ def test_cli_bad_series_fail_with_reason_and_others_go_on(cli, tmp_path):
     np.savetxt(flat, np.full(500, 2.0))
     short = tmp_path / "c.txt"
     np.savetxt(short, logistic(40))
-    result = cli(["lyapunov", good, flat, short, "--dim", "2", "--lag", "1"])
+    result = cli(["lyapunov", good, flat, short, "-m", "2", "--lag", "1"])
     assert result.exit_code == 1
     assert result.exception is None
-    assert "constant" in result.stderr and "too short" in result.stderr
+    assert "too short" in result.stderr  # the constant series' warning line comes from a worker's stderr
     records = result.records
     assert records[0]["chaotic"] is True
-    assert {r["source"] for r in records if "error" in r} == {str(flat), str(short)}
+    # a constant series is not a failure (one rule in every command): null measures and a warning
+    assert {r["source"] for r in records if "error" in r} == {str(short)}
+    [constant] = [r for r in records if r["source"] == str(flat)]
+    assert constant["max_lyapunov"] is None and "constant series" in constant["warning"]
 
 
 def test_cli_usage_errors(cli, tmp_path):
@@ -438,7 +442,7 @@ def test_cli_spectrum_record(cli, fake_spectrum):
 
 def test_cli_spectrum_passes_length_and_plots_convergence(cli, fake_spectrum, tmp_path):
     fig = tmp_path / "conv.png"
-    result = cli(["lyapunov", "--system", "lorenz", "--spectrum", "-n", "5000", "--dt", "0.02", "--plot", fig])
+    result = cli(["lyapunov", "--system", "lorenz", "--spectrum", "--steps", "5000", "--dt", "0.02", "--plot", fig])
     assert result.exit_code == 0, result.stderr
     assert fake_spectrum[0]["n_steps"] == 5000 and fake_spectrum[0]["dt"] == 0.02
     assert fake_spectrum[0]["return_history"] is True
@@ -465,10 +469,10 @@ def test_cao_dimension_and_acf_lag_also_work_on_henon():
 
 
 def test_cli_system_component_and_spectrum_conflicts(cli):
-    result = cli(["lyapunov", "--system", "logistic", "--component", "x", "--dim", "2", "--lag", "1"])
+    result = cli(["lyapunov", "--system", "logistic", "--component", "x", "-m", "2", "--lag", "1"])
     assert result.exit_code == 0
     [record] = result.records
-    assert record["series"] == "x" and record["dim"] == 2
+    assert record["series"] == "x" and record["embedding_dim"] == 2
     assert cli(["lyapunov", "--system", "logistic", "--component", "y"]).exit_code == 2
     assert cli(["lyapunov", "--system", "logistic", "--spectrum", "--component", "x"]).exit_code == 2
 
@@ -476,7 +480,7 @@ def test_cli_system_component_and_spectrum_conflicts(cli):
 def test_spectrum_cli_against_the_real_catalog(cli, tmp_path):
     """The --spectrum branch end to end, with the catalog's Hénon map and its published spectrum."""
     fig = tmp_path / "spectrum.png"
-    result = cli(["lyapunov", "--system", "henon", "--spectrum", "-n", "200000", "--plot", fig])
+    result = cli(["lyapunov", "--system", "henon", "--spectrum", "--steps", "200000", "--plot", fig])
     assert result.exit_code == 0, result.stderr
     (rec,) = result.records
     assert rec["source"] == "system:henon"

@@ -38,7 +38,7 @@ def private_cache(tmp_path_factory):
 
 
 def ref_hc(p):
-    """H and C of a probability list, with plain Python loops (REFERENCE.md definitions)."""
+    """H and C of a probability list, with plain Python loops (the definitions in docs/references.md)."""
     n = len(p)
     s = 0.0
     for v in p:
@@ -479,7 +479,7 @@ def test_sweep_plot_and_bad_figure_path(cli, sine_csv, tmp_path):
 @pytest.mark.parametrize("suffix,magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")])
 def test_plane_figure_formats(cli, sine_csv, tmp_path, suffix, magic):
     fig = tmp_path / f"plane{suffix}"
-    result = cli(["plane", sine_csv, "-o", fig, "-d", "5"])
+    result = cli(["plane", sine_csv, "--plot", fig, "-d", "5"])
     assert result.exit_code == 0, result.stderr
     assert fig.read_bytes()[: len(magic)] == magic and fig.stat().st_size > 10_000
     rows = result.records
@@ -490,7 +490,7 @@ def test_plane_figure_formats(cli, sine_csv, tmp_path, suffix, magic):
 def test_plane_paths_and_records_file(cli, sine_csv, tmp_path):
     fig = tmp_path / "paths.png"
     out = tmp_path / "rows.csv"
-    result = cli(["plane", sine_csv, "-o", fig, "-t", "1:8", "--records", out])
+    result = cli(["plane", sine_csv, "--plot", fig, "-t", "1:8", "-o", out])
     assert result.exit_code == 0, result.stderr
     assert fig.stat().st_size > 30_000
     lines = out.read_text().splitlines()
@@ -502,7 +502,7 @@ def test_plane_refuses_unwritable_figure_before_work(cli, sine_csv, tmp_path):
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        result = cli(["plane", sine_csv, "-o", locked / "f.png"])
+        result = cli(["plane", sine_csv, "--plot", locked / "f.png"])
         if os.access(locked, os.W_OK):  # running as root: the folder is writable after all
             assert result.exit_code == 0
         else:
@@ -510,7 +510,7 @@ def test_plane_refuses_unwritable_figure_before_work(cli, sine_csv, tmp_path):
     finally:
         locked.chmod(0o700)
     result = cli(["plane", sine_csv])
-    assert result.exit_code == 2 and "-o" in result.stderr
+    assert result.exit_code == 2 and "--plot" in result.stderr
 
 
 def test_analyze_gains_regime_and_plot(cli, sine_csv, tmp_path):
@@ -576,7 +576,7 @@ def test_no_regime_with_fewer_than_10_dfact_windows(cli, tmp_path):
 
 
 def test_plane_and_sweep_edge_cases(cli, tmp_path, sine_csv):
-    result = cli(["plane", sine_csv, "-c", "wave", "-t", "1,2000", "-o", tmp_path / "p.png"])
+    result = cli(["plane", sine_csv, "-c", "wave", "-t", "1,2000", "--plot", tmp_path / "p.png"])
     assert result.exit_code == 1 and "largest usable tau is 999" in result.stderr
     assert not (tmp_path / "p.png").exists()  # nothing to draw
     result = cli(["sweep", sine_csv, "-c", "wave", "-d", "3", "-t", "1:5", "--summary"])

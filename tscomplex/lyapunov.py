@@ -901,12 +901,13 @@ class MaxLyapunovResult:
         return {
             "method": self.method, "max_lyapunov": self.max_lyapunov,
             "max_lyapunov_per_sample": self.max_lyapunov_per_sample, "chaotic": self.chaotic,
-            "dim": self.dim, "lag": self.lag, "theiler": self.theiler, "trajectory_steps": self.n_steps,
+            "embedding_dim": self.dim, "embedding_lag": self.lag, "theiler": self.theiler,
+            "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
-        return getattr(self, key)
+        return getattr(self, {"embedding_dim": "dim", "embedding_lag": "lag"}.get(key, key))
 
 
 #: Fewest mean periods a series must span for the automatic choices to go on.

@@ -39,11 +39,21 @@ RULES = ("global", "relative", "both", "either")
 
 DEFAULT_BINS = 8
 DEFAULT_ORDER = 2
-DEFAULT_DIM = 4
+DEFAULT_DIM = 5  # the pattern length of every command (4 before; dim=4 gives the old default)
 DEFAULT_VALUE_RANGE = 3.0
 DEFAULT_ALPHA = 0.5
 DEFAULT_THRESHOLD = "q90"
 DEFAULT_JUMP = "q90"
+#: Shortest patch of patch_boundaries and `tscomplex patch` (1 in 0.1.0: with it the causal model, whose
+#: entropy drifts down as it learns, cut medians of 1-3 samples on long series; 8 gives medians of 8 to 19).
+DEFAULT_MIN_LEN = 8
+
+
+def default_min_len(min_len, max_len=None) -> int:
+    """``min_len``, or when None the default: DEFAULT_MIN_LEN, or ``max_len`` when that is smaller."""
+    if min_len is not None:
+        return min_len
+    return min(DEFAULT_MIN_LEN, max_len) if max_len else DEFAULT_MIN_LEN
 
 #: Largest count table (contexts x symbols) we allocate: 2**25 int64 cells = 256 MiB.
 MAX_COUNT_CELLS = 2**25
@@ -281,7 +291,7 @@ def check_estimator(estimator: str = "value", *, bins: int = DEFAULT_BINS, order
     Examples
     --------
     >>> check_estimator("value", bins=16, order=3)
-    ('value', 16, 3, 4)
+    ('value', 16, 3, 5)
     """
     if estimator not in ESTIMATORS:
         raise ValueError(f"estimator must be one of {', '.join(ESTIMATORS)}, got {estimator!r}")
@@ -585,7 +595,8 @@ def boundaries_from_entropy(entropy, rule: str = "global", threshold=DEFAULT_THR
 
 
 def patch_boundaries(x, estimator: str = "value", *, rule: str = "global", threshold=DEFAULT_THRESHOLD,
-                     jump=DEFAULT_JUMP, min_len: int = 1, max_len: int | None = None, **entropy_options) -> np.ndarray:
+                     jump=DEFAULT_JUMP, min_len: int | None = None, max_len: int | None = None,
+                     **entropy_options) -> np.ndarray:
     """Patch start indices of a series, cut where the next value is hard to predict (EntroPE without a model).
 
     Parameters
@@ -595,7 +606,9 @@ def patch_boundaries(x, estimator: str = "value", *, rule: str = "global", thres
     estimator : {"value", "ordinal"}
         How H_t is estimated; see :func:`conditional_entropy`.
     rule, threshold, jump, min_len, max_len
-        The boundary rule; see :func:`boundaries_from_entropy`.
+        The boundary rule; see :func:`boundaries_from_entropy`. ``min_len``
+        defaults to DEFAULT_MIN_LEN (8), or ``max_len`` when that is smaller;
+        ``min_len=1`` gives the default of 0.1.0.
     **entropy_options
         ``bins``, ``order``, ``dim``, ``mode``, ``alpha``, ``value_range``,
         ``center``, passed to :func:`conditional_entropy`.
@@ -620,12 +633,12 @@ def patch_boundaries(x, estimator: str = "value", *, rule: str = "global", thres
     >>> rng = np.random.default_rng(0)
     >>> t = np.arange(600)
     >>> x = np.where((t >= 200) & (t < 400), rng.normal(size=600), np.sin(2 * np.pi * t / 25))
-    >>> starts = patch_boundaries(x, mode="fit", threshold="q80")
+    >>> starts = patch_boundaries(x, mode="fit", threshold="q80", min_len=1)
     >>> int(np.sum((starts >= 200) & (starts < 400))), int(np.sum(starts >= 400))
     (116, 0)
     """
     h = conditional_entropy(x, estimator, **entropy_options)
-    starts = boundaries_from_entropy(h, rule, threshold, jump, min_len, max_len)
+    starts = boundaries_from_entropy(h, rule, threshold, jump, default_min_len(min_len, max_len), max_len)
     return starts
 
 

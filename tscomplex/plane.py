@@ -1092,6 +1092,8 @@ def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, wind
     if not MIN_DIM + 1 <= dim <= MAX_DIM or h is None or c is None or not (math.isfinite(h) and math.isfinite(c)):
         out = dict.fromkeys(REGIME_KEYS)
         out["multi_turn_fraction"] = multi_turn_fraction
+        out["regime_rule"] = (f"no regime: regimes are defined for {MIN_DIM + 1} <= d <= {MAX_DIM}, got d={dim}"
+                              if not MIN_DIM + 1 <= dim <= MAX_DIM else "no regime: no finite H and C")
         return out
     out = regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period)
     need = MIN_WINDOWS_PER_PATTERN * math.factorial(dim)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_sources, ordinal_options, output_options, tau_option
+from .common import Run, command_errors, inputs_with, iter_sources, ordinal_options, output_options, tau_option
 
 
 @click.command(short_help="Permutation entropy, complexity and Fisher information per series.")
-@input_options
+@inputs_with("With --system: the component(s) to analyze (default: all). Repeatable; -c NAME does the same.")
 @ordinal_options
 @tau_option()
 @click.option("-q", "--q", "q", type=click.FloatRange(min=0, min_open=True, max=1000),
@@ -37,8 +37,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     multi_turn_fraction. Measures are normalized to [0, 1] with natural
     logs, and match ordpy and peccary.
 
-    A constant series is not an error: it gets its record (H = 0, C = 0) and
-    a warning line on stderr, and the exit status stays 0.
+    A constant series is not an error (the same rule in every command): it
+    gets its record (H = 0, C = 0) with a warning key saying so, a warning
+    line on stderr, and the exit status stays 0.
 
     Many inputs run on all cores (--jobs) or a Dask cluster (--dask), and
     records come out in input order. NPY and Parquet series longer than
@@ -103,15 +104,20 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
 
     records = []
     values = series.values
-    if values.size and not weighted and np.all(values == values[0]):
-        _warn_constant(series.source, series.name)
+    constant = values.size and np.all(values == values[0])
+    warning = _warn_constant(series.source, series.name, weighted) if constant else None
     usable, too_short = _split_taus(series.source, series.name, values.size, dim, taus)
     for tau in usable:
+        if constant and weighted:  # every window weighs 0: no measure, by the one rule for constant series
+            records.append(_null_record(series.source, series.name, values.size, series.dt, dim, tau, q, warning))
+            continue
         try:
             counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
             plain = ordinal_counts(series.values, dim, tau, False, tie_precision) if weighted else None
             records.append(_record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
                                    counts, q, series.values, plain))
+            if warning:
+                records[-1]["warning"] = warning
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     records.extend(too_short)
@@ -140,13 +146,22 @@ def _split_taus(source, name, size, dim, taus):
     return usable, [{"source": source, "series": name, "tau": low, "error": reason}]
 
 
-CONSTANT_WARNING = ("constant series: every window ties, so H = 0 and C = 0 (a number, but likely not the column "
-                    "meant; check it, or pick another with -c)")
+def _warn_constant(source, name, weighted=False) -> str:
+    """A constant series still gets its record (H = 0, exit 0), with a line on stderr; returns the message."""
+    from .constant import ORDINAL, WEIGHTED, warn_constant
+
+    return warn_constant(source, name, WEIGHTED if weighted else ORDINAL)
 
 
-def _warn_constant(source, name) -> None:
-    """A constant series still gets its record (H = 0, exit 0), with this line on stderr."""
-    click.echo(f"tscomplex: warning: {source} [{name}]: {CONSTANT_WARNING}", err=True)
+def _null_record(source, name, n, dt, dim, tau, q, warning) -> dict:
+    """The record of a weighted constant series: every measure null, and why."""
+    from ..plane import regime_fields
+
+    return {"source": source, "series": name, "n": int(n), "dt": dt,
+            "dim": dim, "tau": tau, "weighted": True, "permutation_entropy": None, "statistical_complexity": None,
+            "fisher_information": None, "missing_patterns": None,
+            **({"q": q, "renyi_entropy": None, "tsallis_entropy": None} if q is not None else {}),
+            **regime_fields(None, None, dim), "warning": warning}
 
 
 def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
@@ -199,15 +214,20 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
             sizes[name] += values.size
     records = []
     for name in table.names:
-        if constant[name] and sizes[name] and not weighted:
-            _warn_constant(table.source, name)
+        is_constant = constant[name] and sizes[name]
+        warning = _warn_constant(table.source, name, weighted) if is_constant else None
         usable, too_short = _split_taus(table.source, name, sizes[name], dim, taus)
         for tau in usable:
+            if is_constant and weighted:  # as analyze_records: no weight to count, every measure null
+                records.append(_null_record(table.source, name, sizes[name], table.dt, dim, tau, q, warning))
+                continue
             try:
                 records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
                                        raw_to_pattern_counts(raw[name][tau], dim), q, None,
                                        raw_to_pattern_counts(plain[name][tau], dim) if weighted else None,
                                        trackers[name][tau] if trackers is not None else None))
+                if warning:
+                    records[-1]["warning"] = warning
             except ValueError as exc:
                 records.append({"source": table.source, "series": name, "tau": tau, "error": str(exc)})
         records.extend(too_short)

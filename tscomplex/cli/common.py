@@ -90,29 +90,44 @@ def _stack(*decorators):
     return apply
 
 
-input_options = _stack(
-    click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True)),
-    click.option("--system", "system", metavar="NAME", help="Use a built-in system instead of files "
-                 "(see `tscomplex systems list`)."),
-    click.option("--component", "components", multiple=True, metavar="NAME",
-                 help="With --system: the component(s) to analyze (default: all; lyapunov: the first). "
-                      "Repeatable."),
-    click.option("-n", "--length", type=click.IntRange(min=1), default=10_000, show_default=True,
-                 help="With --system: number of samples."),
-    click.option("--param", "params", multiple=True, metavar="K=V",
-                 help="With --system: override a parameter. Repeatable."),
-    click.option("-c", "--column", "columns", multiple=True, metavar="NAME",
-                 help="Column(s) to analyze (default: every numeric column). Repeatable."),
-    click.option("--time-column", metavar="NAME",
-                 help="Column holding time; gives dt (a column named 'time' or 't' is used automatically)."),
-    click.option("--dt", type=click.FloatRange(min=0, min_open=True),
-                 help="Sampling interval, in time units (default: from the time column, else 1 sample)."),
-    click.option("--nan", type=click.Choice(["error", "drop", "interpolate"]), default="error", show_default=True,
-                 help="What to do with NaN, inf or blank values."),
-    click.option("-r", "--recursive", is_flag=True, help="Search folders recursively."),
-    click.option("--group-by", metavar="COLUMN", expose_value=False, callback=_remember,
-                 help="Long-format table: one series per value of COLUMN (the key goes in the record as 'group')."),
-)
+COMPONENT_HELP = "With --system: the component(s) to use (default: all). Repeatable; -c NAME does the same."
+
+
+def inputs_with(component_help: str = COMPONENT_HELP):
+    """The input options, with a --component help that speaks of the command using them."""
+    return _stack(
+        click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True)),
+        click.option("--system", "system", metavar="NAME", help="Use a built-in system instead of files "
+                     "(see `tscomplex systems list`)."),
+        click.option("--component", "components", multiple=True, metavar="NAME", help=component_help),
+        click.option("-n", "--length", type=click.IntRange(min=1), default=10_000, show_default=True,
+                     help="With --system: number of samples to generate."),
+        click.option("--param", "params", multiple=True, metavar="K=V",
+                     help="With --system: override a parameter. Repeatable."),
+        click.option("-c", "--column", "columns", multiple=True, metavar="NAME",
+                     help="Column(s) to analyze (default: every numeric column); with --system, a component. "
+                          "Repeatable."),
+        click.option("--time-column", metavar="NAME",
+                     help="Column holding time; gives dt (a column named 'time' or 't' is used automatically)."),
+        click.option("--dt", type=click.FloatRange(min=0, min_open=True),
+                     help="Sampling interval, in time units (default: from the time column, else 1 sample)."),
+        click.option("--nan", type=click.Choice(["error", "drop", "interpolate"]), default="error",
+                     show_default=True, help="What to do with NaN, inf or blank values."),
+        click.option("-r", "--recursive", is_flag=True, help="Search folders recursively."),
+        click.option("--group-by", metavar="COLUMN", expose_value=False, callback=_remember,
+                     help="Long-format table: one series per value of COLUMN (the key goes in the record as "
+                          "'group')."),
+    )
+
+
+input_options = inputs_with()
+
+
+def deprecated(old: str, new: str) -> None:
+    """One line on stderr for an old spelling that still works for this release."""
+    click.echo(f"tscomplex: warning: {old} is deprecated and will be removed in the next release; use {new}",
+               err=True)
+
 
 record_options = _stack(
     click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
@@ -130,7 +145,7 @@ worker_options = _stack(
     click.option("--dask", metavar="ADDRESS", expose_value=False, callback=_remember,
                  help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 (needs tscomplex[dask])."),
 )
-"""Where the work runs: for ``plane``, whose -o is the figure and whose records are a side output."""
+"""Where the work runs: --jobs and --dask."""
 
 output_options = _stack(
     record_options,
@@ -145,14 +160,14 @@ output_options = _stack(
 
 ordinal_options = _stack(
     click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
-                 help="Embedding dimension d (pattern length)."),
+                 help="Ordinal pattern length d (d! patterns)."),
     click.option("--weighted", is_flag=True, help="Weight each window by its variance (weighted PE)."),
     click.option("--tie-precision", type=click.IntRange(min=0), metavar="K",
                  help="Round data to K decimals before ranking, so near-equal values tie."),
 )
 
 
-def tau_option(default="1", help_text="Embedding delay in samples: 5, a list 1,2,5 or a range 1:20."):
+def tau_option(default="1", help_text="Ordinal delay in samples: 5, a list 1,2,5 or a range 1:20."):
     return click.option("-t", "--tau", "taus", type=IntList(1), default=default, show_default=True, help=help_text)
 
 
@@ -295,6 +310,7 @@ class Run:
         from ..batch import BatchError, Progress, Source, execute, item_key
 
         items = list(items)
+        note_first_compile(now=True)
         if self.done_series:
             items = [it for it in items if not (item_key(it) in self.done_sources
                                                  if isinstance(it, Source) else item_key(it) in self.done_series)]
@@ -338,6 +354,14 @@ class Run:
             sys.exit(1)
 
 
+def note_first_compile(now: bool = False) -> None:
+    """Say once on stderr when this command's kernels are compiled for the first time (see cli/firstrun.py)."""
+    from .firstrun import note_first_compile
+
+    ctx = click.get_current_context(silent=True)
+    note_first_compile(ctx.info_name if ctx is not None else None, now)
+
+
 def iter_sources(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):
     """The work items of a command's inputs, for :meth:`Run.map`.
 
@@ -356,8 +380,8 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
         raise click.UsageError("give input files or --system, not both")
     if not system and not inputs:
         raise click.UsageError("no input: give files, folders, globs, '-' for stdin, or --system NAME")
-    if system:
-        return list(system_series(system, components, length, parse_params(params), dt))
+    if system:  # -c names a component of a system as it names a column of a file
+        return list(system_series(system, tuple(components) + tuple(columns), length, parse_params(params), dt))
     items: list = []
     for item in inputs:
         try:
@@ -387,6 +411,7 @@ def iter_series(run: Run, inputs, system, components, length, params, columns, t
     """
     from ..io import InputError, Series, SeriesFailure, read_series
 
+    note_first_compile()
     for item in iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive):
         if isinstance(item, SeriesFailure):

@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options, parse_params, system_series
+from .common import (Run, command_errors, deprecated, inputs_with, iter_series, iter_sources,
+                     note_first_compile, output_options, parse_params, system_series)
 
 
 def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
                    theiler=None, steps=None, max_dim=10):
-    """(record, MaxLyapunovResult) of one Series; raises ValueError with the reason when it cannot be done."""
+    """(record, MaxLyapunovResult) of one Series; raises ValueError with the reason when it cannot be done.
+
+    A constant series is not a failure (one rule in every command): its record has null measures and a
+    warning, and the result is None.
+    """
     from ..lyapunov import max_lyapunov
+    from .constant import LYAPUNOV, is_constant, warn_constant
+
+    if is_constant(series.values):
+        warning = warn_constant(series.source, series.name, LYAPUNOV)
+        nulls = dict.fromkeys(("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start",
+                               "fit_end", "fit_r2", "embedding_lag_method", "embedding_dim_method"))
+        return {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
+                "method": method, "max_lyapunov": None, "max_lyapunov_per_sample": None, "chaotic": False,
+                **nulls, "warning": warning}, None
 
     result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,
                           lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
     fields = result.as_record()
     record = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
-              **fields, "lag_method": lag_method if lag is None else None,
-              "dim_method": dim_method if dim is None else None}
+              **fields, "embedding_lag_method": lag_method if lag is None else None,
+              "embedding_dim_method": dim_method if dim is None else None}
     if result.reason:
         record["note"] = result.reason
     return record, result
@@ -55,22 +69,38 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
     return [record], result
 
 
+def _refuse_tau(ctx, param, value):
+    """-t is the ordinal delay everywhere; lyapunov has none, and its embedding delay is --lag."""
+    if value is not None:
+        example = f"--lag {value}" if value.strip().isdigit() else "--lag N, one value in samples"
+        raise click.UsageError("-t/--tau is the ordinal delay, which lyapunov does not use; "
+                               f"the embedding delay is --lag ({example})", ctx=ctx)
+
+
 @click.command(short_help="Largest Lyapunov exponent from data, or a system's spectrum.")
-@input_options
+@inputs_with("With --system: the component whose exponent is estimated (default: the first). Repeatable, for "
+             "one record each; -c NAME does the same.")
 @click.option("--method", type=click.Choice(["rosenstein", "kantz"]), default="rosenstein", show_default=True,
               help="Nearest neighbour (Rosenstein 1993) or neighbourhood average (Kantz 1994).")
-@click.option("-d", "--dim", type=click.IntRange(1, 30), help="Embedding dimension (default: from the data).")
-@click.option("-t", "--lag", type=click.IntRange(min=1), help="Embedding delay in samples (default: from the data).")
+@click.option("-m", "--embedding-dim", "dim", type=click.IntRange(1, 30),
+              help="Embedding dimension m (default: from the data).")
+@click.option("-d", "--dim", "legacy_dim", type=click.IntRange(1, 30), hidden=True,
+              help="Deprecated spelling of -m/--embedding-dim.")
+@click.option("--lag", type=click.IntRange(min=1), help="Embedding delay in samples (default: from the data).")
+@click.option("-t", "--tau", type=str, hidden=True, expose_value=False, callback=_refuse_tau,
+              help="Refused: lyapunov has no ordinal delay; see --lag.")
 @click.option("--lag-method", type=click.Choice(["mi", "acf"]), default="mi", show_default=True,
               help="Automatic delay: first minimum of the mutual information, or first zero of the autocorrelation.")
-@click.option("--dim-method", type=click.Choice(["fnn", "cao"]), default="fnn", show_default=True,
-              help="Automatic dimension: false nearest neighbours or Cao's method.")
-@click.option("--max-dim", type=click.IntRange(1, 30), default=10, show_default=True,
-              help="Largest dimension the automatic choice may take.")
+@click.option("--embedding-dim-method", "--dim-method", "dim_method", type=click.Choice(["fnn", "cao"]),
+              default="fnn", show_default=True,
+              help="Automatic embedding dimension: false nearest neighbours or Cao's method.")
+@click.option("--max-embedding-dim", "--max-dim", "max_dim", type=click.IntRange(1, 30), default=10,
+              show_default=True, help="Largest embedding dimension the automatic choice may take.")
 @click.option("--theiler", type=click.IntRange(min=0),
               help="Theiler window in samples (default: the mean period of the series).")
 @click.option("--steps", type=click.IntRange(min=1),
-              help="Steps to follow each pair (default: until the divergence curve saturates).")
+              help="From data: steps to follow each pair (default: until the divergence curve saturates). "
+                   "With --spectrum: integration steps (default: the system's).")
 @click.option("--spectrum", is_flag=True,
               help="With --system: the full spectrum from the equations (tangent-space QR) instead of from data.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
@@ -78,7 +108,8 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-             method, dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt, output, force):
+             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt,
+             output, force):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
     From data, every choice is made automatically unless given: the delay
@@ -94,16 +125,33 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     good fit with a positive slope.
 
     With --system NAME the system is simulated and its --component (default:
-    the first) analyzed the same way; with --system NAME --spectrum the whole
-    spectrum and the Kaplan-Yorke dimension come from the equations.
+    the first; -c works too) analyzed the same way; with --system NAME
+    --spectrum the whole spectrum and the Kaplan-Yorke dimension come from
+    the equations, integrated for --steps steps.
+
+    Records: source, series, n, dt, method, max_lyapunov,
+    max_lyapunov_per_sample, chaotic, embedding_dim, embedding_lag, theiler,
+    trajectory_steps, fit_start, fit_end, fit_r2, embedding_lag_method and
+    embedding_dim_method (null when given), and a note when no exponent. A
+    constant series is not a failure: its measures are null, with a warning.
+    -t is refused here: it is the ordinal delay in every command, and the
+    embedding delay is --lag. The old -d for the embedding dimension works
+    for this release, with a warning; use -m.
 
     \b
     Example:
       tscomplex lyapunov --system logistic
       tscomplex lyapunov data.csv -c x --dt 0.01 --plot divergence.png
-      tscomplex lyapunov --system lorenz --spectrum --plot convergence.png
+      tscomplex lyapunov data.csv -c x -m 3 --lag 17
+      tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
     """
     from ..io import InputError
+
+    if legacy_dim is not None:
+        if dim is not None:
+            raise click.UsageError("give -m/--embedding-dim only (-d is its deprecated spelling)")
+        deprecated("lyapunov -d/--dim (embedding dimension)", "-m/--embedding-dim")
+        dim = legacy_dim
 
     if plot:
         from ..plots import check_figure_path
@@ -113,7 +161,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
     if spectrum:
-        _spectrum(system, inputs, components, length, params, dt, plot, fmt, output, force)
+        _spectrum(system, inputs, tuple(components) + tuple(columns), length, steps, params, dt, plot, fmt, output,
+                  force)
         return
 
     options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
@@ -122,8 +171,10 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     if system:
         if inputs:
             raise click.UsageError("give input files or --system, not both")
-        found = system_series(system, components, length, parse_params(params), dt)
-        source = found if components else found[:1]
+        chosen = tuple(components) + tuple(columns)  # -c names a component, as --component does
+        note_first_compile()
+        found = system_series(system, chosen, length, parse_params(params), dt)
+        source = found if chosen else found[:1]
     elif plot:  # the figure needs every result here, so read and estimate in this process
         source = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
@@ -141,6 +192,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue
         run.emit(record, series)
+        if result is None:  # a constant series: nothing to draw
+            continue
         results.append(result)
         labels.append(series.name or series.source)
         dt_known.append(series.dt is not None)
@@ -155,19 +208,23 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     run.finish()
 
 
-def _spectrum(system, inputs, components, length, params, dt, plot, fmt, output, force):
+def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, output, force):
     if not system:
         raise click.UsageError("--spectrum needs --system NAME (the spectrum comes from the equations)")
     if inputs:
         raise click.UsageError("--spectrum works on --system NAME, not on input files")
     if components:
-        raise click.UsageError("--spectrum covers all components; drop --component")
+        raise click.UsageError("--spectrum covers all components; drop --component and -c")
     ctx = click.get_current_context()
-    explicit_length = ctx.get_parameter_source("length") == click.core.ParameterSource.COMMANDLINE
+    if ctx.get_parameter_source("length") == click.core.ParameterSource.COMMANDLINE:
+        if steps is not None:
+            raise click.UsageError("with --spectrum give --steps only (-n is samples, not integration steps)")
+        deprecated("lyapunov --spectrum -n (integration steps)", "--steps")
+        steps = length
     run = Run(fmt, output, force)
+    note_first_compile()
     try:
-        records, result = spectrum_records(system, parse_params(params), length if explicit_length else None, dt,
-                                           return_history=bool(plot))
+        records, result = spectrum_records(system, parse_params(params), steps, dt, return_history=bool(plot))
     except (KeyError, ValueError) as exc:  # an unknown system or a bad parameter, as in system_series
         from ..systems import DivergenceError
 

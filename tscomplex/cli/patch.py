@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import Run, command_errors, inputs_with, iter_series, iter_sources, output_options
 
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
@@ -13,18 +13,26 @@ PLOT_MAX_SAMPLES = 5000
 PLOT_DEFAULT_WINDOW = 2000
 
 
-def patch_analysis(values, estimator="value", bins=8, order=2, dim=4, value_range=3.0, center=True,
-                   mode="causal", alpha=0.5, rule="global", threshold="q90", jump="q90", min_len=1,
+def patch_analysis(values, estimator="value", bins=8, order=2, dim=5, value_range=3.0, center=True,
+                   mode="causal", alpha=0.5, rule="global", threshold="q90", jump="q90", min_len=None,
                    max_len=None) -> dict:
     """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series."""
     import warnings
 
     import numpy as np
 
-    from ..patching import ThresholdWarning, boundaries_from_entropy, conditional_entropy, resolve_threshold
+    from ..patching import (ThresholdWarning, boundaries_from_entropy, conditional_entropy, default_min_len,
+                            resolve_threshold)
+
+    min_len = default_min_len(min_len, max_len)
 
     h = conditional_entropy(values, estimator, bins=bins, order=order, dim=dim, mode=mode, alpha=alpha,
                             value_range=value_range, center=center)
+    from .constant import PATCH, is_constant
+
+    if is_constant(values):  # one rule for constant series: a record, null thresholds, and why
+        return {"entropy": h, "starts": np.zeros(1, dtype=np.int64), "threshold": None, "jump": None,
+                "warning": PATCH}
     theta = resolve_threshold(h, threshold, "threshold") if rule != "relative" else None
     gamma = resolve_threshold(np.diff(h), jump, "jump") if rule != "global" and h.size > 1 else None
     with warnings.catch_warnings(record=True) as caught:
@@ -40,7 +48,7 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
     """One summary record, then one record per patch (unless ``summary_only``)."""
     import numpy as np
 
-    from ..patching import entropy_rate, patch_table
+    from ..patching import default_min_len, entropy_rate, patch_table
 
     h, starts = analysis["entropy"], analysis["starts"]
     table = patch_table(h, starts)
@@ -48,16 +56,16 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
     estimator = options.get("estimator", "value")
     settings = ({"bins": options.get("bins", 8), "order": options.get("order", 2),
                  "value_range": options.get("value_range", 3.0), "center": options.get("center", True)}
-                if estimator == "value" else {"dim": options.get("dim", 4)})
+                if estimator == "value" else {"dim": options.get("dim", 5)})
     summary = {
         "record": "summary", "source": series.source, "series": series.name, "n": int(h.size),
         "estimator": estimator, **settings, "mode": options.get("mode", "causal"),
         "alpha": options.get("alpha", 0.5), "rule": options.get("rule", "global"),
         "threshold": analysis["threshold"], "jump": analysis["jump"],
-        "min_len": options.get("min_len", 1), "max_len": options.get("max_len"),
+        "min_len": default_min_len(options.get("min_len"), options.get("max_len")), "max_len": options.get("max_len"),
         "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
         "median_patch_length": float(np.median(lengths)),
-        "entropy_rate": entropy_rate(h, estimator, order=options.get("order", 2), dim=options.get("dim", 4)),
+        "entropy_rate": entropy_rate(h, estimator, order=options.get("order", 2), dim=options.get("dim", 5)),
     }
     if analysis["warning"]:
         summary["warning"] = analysis["warning"]
@@ -137,7 +145,8 @@ class Threshold(click.ParamType):
 
 
 @click.command(short_help="Entropy-guided patch boundaries of each series.")
-@input_options
+@inputs_with("With --system: the component(s) to cut into patches (default: all). Repeatable; -c NAME does the "
+             "same.")
 @click.option("--estimator", type=click.Choice(ESTIMATORS), default="value", show_default=True,
               help="value: symbols are value bins, context the last --order symbols. ordinal: the symbol is "
                    "the rank of the next value among the last dim-1, context the ordinal pattern of the last "
@@ -149,8 +158,9 @@ class Threshold(click.ParamType):
 @click.option("--range", "value_range", type=click.FloatRange(min=0, min_open=True), default=3.0,
               show_default=True, help="value: the bins cover [-R, R] mean absolute values; the rest clips.")
 @click.option("--no-center", is_flag=True, help="value: do not subtract the mean before scaling.")
-@click.option("-d", "--dim", type=click.IntRange(2, 10), default=4, show_default=True,
-              help="ordinal: pattern length D of the context (D! contexts, D symbols).")
+@click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
+              help="ordinal: pattern length D of the context (D! contexts, D symbols; it was 4 in 0.1.0: "
+                   "give -d 4 for that).")
 @click.option("--mode", type=click.Choice(MODES), default="causal", show_default=True,
               help="causal: counts from the past only; fit: counts from the whole series (a frozen model).")
 @click.option("--alpha", type=click.FloatRange(min=0), default=0.5, show_default=True,
@@ -161,8 +171,9 @@ class Threshold(click.ParamType):
               help="THETA in nats, or qNN: the NN-th percentile of H.")
 @click.option("--jump", type=Threshold(), default="q90", show_default=True, metavar="NATS|qNN",
               help="GAMMA in nats, or qNN: the NN-th percentile of H_t - H_{t-1}.")
-@click.option("--min-len", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Ignore a boundary closer than this to the current patch start.")
+@click.option("--min-len", type=click.IntRange(min=1),
+              help="Ignore a boundary closer than this to the current patch start (default: 8, or --max-len when "
+                   "smaller; it was 1 in 0.1.0: give --min-len 1 for that).")
 @click.option("--max-len", type=click.IntRange(min=1), help="Split patches longer than this.")
 @click.option("--summary", "summary_only", is_flag=True, help="Write only the summary record of each series.")
 @click.option("--plot", metavar="FILE", help="Draw the first series, its boundaries and its entropy trace "
@@ -198,6 +209,9 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     from ..io import InputError
     from ..patching import check_estimator
 
+    from ..patching import default_min_len
+
+    min_len = default_min_len(min_len, max_len)
     if max_len is not None and max_len < min_len:
         raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")
     try:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_sources, worker_options
+from .common import (IntList, Run, command_errors, deprecated, inputs_with, iter_sources,
+                     record_options, worker_options)
+
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
@@ -12,33 +15,35 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
     from ..ordinal import n_windows
     from ..plane import series_regime_fields, tau_sweep_full
 
+    from .constant import ORDINAL, is_constant, warn_constant
+
     n = int(series.values.size)
     h, c, turns = tau_sweep_full(series.values, taus, dim)
+    warning = {"warning": warn_constant(series.source, series.name, ORDINAL)} if is_constant(series.values) else {}
     return [{"source": series.source, "series": series.name, "n": n, "dt": series.dt, "dim": dim, "tau": int(tau),
              "permutation_entropy": float(hv), "statistical_complexity": float(cv),
              **series_regime_fields(series.values, float(hv), float(cv), dim, int(tau), float(fv),
-                                    n_windows(n, dim, int(tau)))}
+                                    n_windows(n, dim, int(tau))), **warning}
             for tau, hv, cv, fv in zip(taus, h, c, turns)]
 
 
 @click.command(short_help="The complexity-entropy plane with a point per series.")
-@input_options
-@click.option("-o", "--output", "figure", required=True, type=click.Path(dir_okay=False), metavar="FIG",
-              help="Figure file; .png, .svg or .pdf.")
+@inputs_with("With --system: the component(s) to place on the plane (default: all). Repeatable; -c NAME does "
+             "the same.")
+@click.option("--plot", "figure", type=click.Path(dir_okay=False), metavar="FILE",
+              help="The figure file; .png, .svg or .pdf.")
 @click.option("-d", "--dim", type=click.IntRange(4, 8), default=5, show_default=True,
-              help="Embedding dimension d (the plane is drawn for 4 <= d <= 8).")
+              help="Ordinal pattern length d (the plane is drawn for 4 <= d <= 8).")
 @click.option("-t", "--tau", "taus", type=IntList(1), default="1", show_default=True,
-              help="Delay(s) in samples; several (1:50, 1,2,5) draw a path per series.")
+              help="Ordinal delay(s) in samples; several (1:50, 1,2,5) draw a path per series.")
 @click.option("--title", help="Figure title (default: the dimension).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
-              help="Format of the records (default: table on a terminal, NDJSON when piped).")
-@click.option("--records", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the records to FILE instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite an existing --records file.")
+@record_options
+@click.option("--records", "legacy_records", type=click.Path(dir_okay=False), metavar="FILE", hidden=True,
+              help="Deprecated spelling of -o/--output.")
 @worker_options
 @command_errors
 def plane(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-          figure, dim, taus, title, fmt, records, force):
+          figure, dim, taus, title, fmt, output, force, legacy_records):
     """Draw the complexity-entropy plane for dimension d: the exact maximum
     and minimum complexity curves (Martin, Plastino & Rosso 2006), PECCARY's
     periodic bounds H_min,per and H_max,per, the curve of f^-k power-law
@@ -57,7 +62,7 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     span more than its period turns in every window and reads as complex:
     choose tau with `tscomplex sweep`.
 
-    Records (one per series and tau, on stdout or --records): source, series,
+    Records (one per series and tau, on stdout or -o): source, series,
     n, dt, dim, tau, permutation_entropy, statistical_complexity, regime,
     regime_rule, periodic_entropy_bound, noise_curve_complexity,
     regime_complexity_threshold, multi_turn_fraction.
@@ -67,19 +72,23 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
 
     \b
     Example:
-      tscomplex plane a.csv b.csv -o plane.png
-      tscomplex plane runs/*.npy --jobs 8 -o plane.pdf --records runs.csv
-      tscomplex plane --system logistic -d 6 -t 1:10 -o plane.pdf -f csv
+      tscomplex plane a.csv b.csv --plot plane.png
+      tscomplex plane runs/*.npy --jobs 8 --plot plane.pdf -o runs.csv
+      tscomplex plane --system logistic -d 6 -t 1:10 --plot plane.pdf -f csv
+
+    The figure was -o FIG before; `plane ... -o fig.png` still works for this
+    release, with a warning, and so does --records for -o.
     """
     from ..io import InputError
     from ..plots import check_figure_path
 
+    output, figure = _legacy_outputs(output, figure, legacy_records)
     try:
         check_figure_path(figure)
     except InputError as exc:
-        raise click.BadParameter(str(exc), param_hint="-o/--output") from None
+        raise click.BadParameter(str(exc), param_hint="--plot") from None
     taus = sorted(set(taus))
-    run = Run(fmt, records, force, keep_records=True)
+    run = Run(fmt, output, force, keep_records=True)
     items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)
     run.map(plane_records, items, taus=tuple(taus), dim=dim)
     if run.kept:
@@ -89,3 +98,19 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     else:
         click.echo(f"tscomplex: warning: no series to draw; {figure} not written", err=True)
     run.finish()
+
+
+def _legacy_outputs(output, figure, legacy_records):
+    """(records file, figure) from -o, --plot and the old spellings: -o FIG.png and --records FILE."""
+    if output and not figure and output.lower().endswith(FIGURE_SUFFIXES):
+        deprecated("plane -o FIG (the figure)", "--plot FIG; -o is the records file in every command")
+        output, figure = None, output
+    if legacy_records:
+        if output:
+            raise click.UsageError("give -o/--output only (--records is its deprecated spelling)")
+        deprecated("plane --records FILE", "-o/--output FILE")
+        output = legacy_records
+    if not figure:
+        raise click.UsageError("plane draws a figure: give --plot FILE (.png, .svg or .pdf); "
+                               "-o is the records file")
+    return output, figure

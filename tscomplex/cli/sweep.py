@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import IntList, Run, command_errors, inputs_with, iter_series, iter_sources, output_options
 
 
 def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
-                  summary_only: bool = False) -> list[dict]:
+                  summary_only: bool = False, clip_taus: bool = False) -> list[dict]:
     """Per-delay records and one summary record for one series (see ``tscomplex sweep --help``).
 
     Raises ValueError when the series cannot be swept (too short, a delay
     that leaves fewer than ``min_windows`` windows: the message names the
-    largest usable delay).
+    largest usable delay). With ``clip_taus`` (the default range, which the
+    user did not choose) delays past the largest usable one are dropped
+    instead, and the summary's ``tau_clipped`` says so.
     """
     import math
 
@@ -26,13 +28,24 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
     dt = float(series.dt) if series.dt else 1.0
     if min_windows is None:
         min_windows = math.factorial(dim)
+    tau_clipped = None
+    largest = (x.size - min_windows) // (dim - 1)  # the largest tau that leaves min_windows windows
+    if clip_taus and 1 <= largest < taus[-1]:
+        tau_clipped = (f"the default taus {taus[0]}:{taus[-1]} were clipped to {taus[0]}:{largest}: a larger tau "
+                       f"leaves fewer than {min_windows} windows of {x.size} samples at dim={dim}")
+        taus = [t for t in taus if t <= largest]
+    from .constant import SWEEP, is_constant
+
+    constant = is_constant(x)
     h, c, turns = tau_sweep_full(x, taus, dim, min_windows=min_windows)
     base = {"source": series.source, "series": series.name, "n": int(x.size), "dt": dt, "dim": dim}
-    warnings = []
+    warnings = [SWEEP] if constant else []
 
     timescale = None
     if t_nat is not None:
         t_nat, t_nat_method = float(t_nat), "given"
+    elif constant:
+        t_nat, t_nat_method = None, None
     else:
         try:
             timescale = natural_timescale(x, dt, t_nat_method)
@@ -52,7 +65,8 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
                             **series_regime_fields(x, float(hv), float(cv), dim, tau, float(fv),
                                                    n_windows(x.size, dim, tau))})
 
-    summary = {**base, "kind": "summary", "duration": duration, "t_nat": t_nat, "t_nat_method": t_nat_method,
+    summary = {**base, "kind": "summary", "tau_min": taus[0], "tau_max": taus[-1], "tau_clipped": tau_clipped,
+               "duration": duration, "t_nat": t_nat, "t_nat_method": t_nat_method,
                "t_nat_crossings": timescale.crossings if timescale else None,
                "t_nat_maxima": timescale.maxima if timescale else None,
                "t_nat_spectrum": timescale.spectrum if timescale else None,
@@ -93,11 +107,12 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
 
 
 @click.command(short_help="H and C over tau, the natural timescale and the ideal tau.")
-@input_options
+@inputs_with("With --system: the component(s) to sweep over tau (default: all). Repeatable; -c NAME does the "
+             "same.")
 @click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
-              help="Embedding dimension d (pattern length); regimes need 4 <= d <= 8.")
+              help="Ordinal pattern length d; regimes need 4 <= d <= 8.")
 @click.option("-t", "--tau", "taus", type=IntList(1), default="1:100", show_default=True,
-              help="Delays to sweep, in samples: a range 1:200, 1:200:5, or a list 1,2,5.")
+              help="Ordinal delays to sweep, in samples: a range 1:200, 1:200:5, or a list 1,2,5.")
 @click.option("--t-nat", "t_nat", type=click.FloatRange(min=0, min_open=True), metavar="T",
               help="Natural timescale in time units, if known (default: estimated from the series).")
 @click.option("--t-nat-method", type=click.Choice(["auto", "crossings", "maxima", "spectrum"]), default="auto",
@@ -117,7 +132,9 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     The pattern timescale is t_pat = (d-1) tau dt. PECCARY recommends
     0.3 <= t_pat/t_nat <= 0.5 (0.4 preferred) and a duration of at least
     1.5 t_nat; a shorter series is warned about on stderr. Without --dt or a
-    time column, dt is 1 and times are in samples.
+    time column, dt is 1 and times are in samples. Without -t, the default
+    range 1:100 is clipped to the delays that leave d! windows, and the
+    summary's tau_clipped says so; a -t you give is never clipped.
 
     \b
     Records (kind = "tau"), one per delay:
@@ -128,7 +145,8 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       regime_complexity_threshold (C above which a point is complex) and
       multi_turn_fraction (windows whose pattern turns twice or more).
     Then one record (kind = "summary") per series:
-      source, series, n, dt, dim, kind, duration, t_nat, t_nat_method
+      source, series, n, dt, dim, kind, tau_min, tau_max, tau_clipped
+      (null, or how the default range was clipped), duration, t_nat, t_nat_method
       (crossings, maxima, spectrum or given), t_nat_crossings, t_nat_maxima,
       t_nat_spectrum, duration_over_t_nat, ideal_tau, ideal_t_pat,
       ideal_t_pat_over_t_nat, and permutation_entropy, statistical_complexity
@@ -158,7 +176,7 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
         plots = []
     run = Run(fmt, output, force)
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
-                   summary_only=summary_only)
+                   summary_only=summary_only, clip_taus=_default_taus())
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
@@ -184,6 +202,12 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     run.finish()
 
 
+def _default_taus() -> bool:
+    """True when -t was not given: the default range is then clipped to what each series allows."""
+    ctx = click.get_current_context()
+    return ctx.get_parameter_source("taus") == click.core.ParameterSource.DEFAULT
+
+
 def sweep_records_warning(series, **options) -> list[dict]:
     """:func:`sweep_records`, also printing the summary's warning on stderr (workers share the parent's stderr)."""
     records = sweep_records(series, **options)
@@ -198,7 +222,7 @@ def _sweep_for_plot(series, taus, dim, summary, records):
     if not per_tau:  # --summary: the curve is still wanted in the figure
         from ..plane import tau_sweep
 
-        taus = sorted(set(taus))
+        taus = [t for t in sorted(set(taus)) if t <= summary["tau_max"]]  # the default range may be clipped
         h, c = tau_sweep(series.values, taus, dim)
     else:
         taus = [r["tau"] for r in per_tau]

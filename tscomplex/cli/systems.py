@@ -212,6 +212,9 @@ def simulate(name, length, dt, params, ic, transient, noise, seed, rtol, atol, f
         except InputError as exc:
             raise click.UsageError(str(exc)) from None
     overrides = parse_params(params)
+    from .firstrun import note_first_compile
+
+    note_first_compile("simulate")
     try:
         system = catalog.get(name)
         traj = catalog.simulate(system.name, length, dt=dt, params=overrides or None, ic=_parse_ic(ic),

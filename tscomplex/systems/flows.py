@@ -4,7 +4,7 @@ Every ``f(t, y, p, out)`` writes dy/dt into ``out`` and every ``j(t, y, p, J)``
 writes df/dy; ``p`` holds the parameters in the order of the system's
 ``params`` dict. Equations are written from the cited papers (Sprott's flows
 A-S from Sprott, Phys. Rev. E 50, R647, 1994, Table I). Reference exponents
-are those of /work/shared/REFERENCE.md.
+are those collected in docs/references.md.
 """
 
 from __future__ import annotations
@@ -370,7 +370,7 @@ _sys("rucklidge", "Rucklidge model of double convection",
      "dx/dt = -kappa x + lambda y - y z\ndy/dt = x\ndz/dt = -z + y^2",
      "Rucklidge, J. Fluid Mech. 237, 209 (1992)", {"kappa": 2.0, "lambda": 6.7}, (1.0, 0.0, 4.5),
      rucklidge_f, rucklidge_j, dt=0.05, transient=100.0, spectrum_time=20000.0,
-     references=(Reference((0.19,), "recomputed (REFERENCE.md); the often-quoted 0.0643 does not reproduce"),))
+     references=(Reference((0.19,), "recomputed (docs/references.md); the often-quoted 0.0643 does not reproduce"),))
 
 
 def jerk_f(t, y, p, out):

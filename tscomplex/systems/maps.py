@@ -3,7 +3,7 @@
 Every ``f(t, y, p, out)`` writes the next state into ``out``; every
 ``j(t, y, p, J)`` writes dF/dy. ``p`` holds the parameters in the order of
 the system's ``params`` dict. Equations follow the cited papers; reference
-exponents are those of /work/shared/REFERENCE.md (Sprott, *Chaos and
+exponents are those collected in docs/references.md (Sprott, *Chaos and
 Time-Series Analysis*, Oxford 2003, Appendix A, recomputed).
 """
 

@@ -57,7 +57,7 @@ register(System(
     ic=(0.0, -0.25, 0.42081, 0.0), dt=0.1, transient=0.0, step=0.002,
     rhs=henon_heiles_f, jac=henon_heiles_j, accel=henon_heiles_accel, energy=henon_heiles_energy,
     components=("x", "y", "px", "py"), spectrum_time=100000.0, spectrum_dt=0.02,
-    references=(Reference((0.049, 0.0, 0.0, -0.049), "REFERENCE.md: chaotic orbit at E = 1/8, recomputed",
+    references=(Reference((0.049, 0.0, 0.0, -0.049), "docs/references.md: chaotic orbit at E = 1/8, recomputed",
                           note="only the largest exponent is checked; the spectrum is (l, 0, 0, -l)"),),
 ))
 
@@ -185,6 +185,7 @@ register(System(
     params={"beta": 0.2, "gamma": 0.1, "n": 10.0, "tau": 17.0}, ic=(1.2,), dt=1.0, transient=500.0, step=0.02,
     rhs=mackey_glass_f, jac=mackey_glass_j, components=("x",), spectrum_time=20000.0, spectrum_dt=0.02,
     check=lambda params: "tau must be positive" if params["tau"] <= 0 else None,
-    references=(Reference((0.005,), "REFERENCE.md: about 0.005 at tau = 17 (approximate)"),
-                Reference((0.0095,), "REFERENCE.md: about 0.0095 at tau = 23 (approximate)", params={"tau": 23.0})),
+    references=(Reference((0.005,), "docs/references.md: about 0.005 at tau = 17 (approximate)"),
+                Reference((0.0095,), "docs/references.md: about 0.0095 at tau = 23 (approximate)",
+                          params={"tau": 23.0})),
 ))
