@@ -76,6 +76,10 @@ def format_for_path(path: str | None, fmt: str | None, stdout_is_tty: bool) -> s
                   ".parquet": "parquet", ".pq": "parquet", ".txt": "table"}
         if ext in by_ext:
             return by_ext[ext]
+        from .outputs import special_kind
+
+        if special_kind(path):  # /dev/null, /dev/stdout, a named pipe: the format of a pipe
+            return "ndjson"
         raise InputError(f"cannot tell the output format from {path!r}: name it .csv, .tsv, .json, .ndjson, "
                          ".parquet or .txt, or give -f")
     return "table" if stdout_is_tty else "ndjson"
