@@ -3,8 +3,7 @@
 ``plane_figure`` draws the bounds C_min and C_max, PECCARY's periodic bounds,
 the f^-k noise curve, the line that splits complex from stochastic, regime
 labels, and one labelled point (or a path over tau) per series.
-``sweep_figure`` draws H(tau) and C(tau) side by side with a t_pat/t_nat
-axis and PECCARY's recommended band shaded.
+``sweep_figure`` (in :mod:`tscomplex.plots.sweep`) draws H(tau) and C(tau).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import LINESTYLES, MARKERS, pyplot, save_figure
+from .sweep import sweep_figure  # noqa: F401 - its old home; the figure lives in plots/sweep.py
 from .points import LABEL_LIMIT, draw_points, point_arrays, simple_labels, tau_text
 
 # Greyscale-safe palette (distinct in lightness as well as hue).
@@ -253,67 +253,6 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
                     color=colour, zorder=6,
                     arrowprops=dict(arrowstyle="-", color=colour, lw=0.6, shrinkA=0, shrinkB=3) if far else None)
         taken.append(box)
-
-
-def sweep_figure(sweeps, dim: int, path: str) -> None:
-    """H(tau) and C(tau) side by side, one row per series, with a t_pat/t_nat axis and the ideal band.
-
-    ``sweeps`` holds dicts with ``label``, ``taus``, ``h``, ``c``, ``dt``,
-    ``t_nat`` (may be None) and ``ideal_tau`` (may be None).
-    """
-    from ..plane import IDEAL_RATIO_BAND, periodic_entropy_bounds
-
-    plt = pyplot()
-    from matplotlib.ticker import MaxNLocator
-
-    rows = len(sweeps)
-    fig, axes = plt.subplots(rows, 2, figsize=(9.0, 3.0 * rows + 0.9), squeeze=False)
-    h_per = periodic_entropy_bounds(dim)[1] if 3 <= dim <= 8 else None
-    handles = {}
-    for row, sweep in enumerate(sweeps):
-        taus = np.asarray(sweep["taus"], dtype=float)
-        t_nat, dt, best = sweep.get("t_nat"), sweep.get("dt") or 1.0, sweep.get("ideal_tau")
-        for col, (key, symbol, name) in enumerate((("h", "H", "Permutation entropy"),
-                                                    ("c", "C", "Statistical complexity"))):
-            ax = axes[row, col]
-            if t_nat:
-                lo, hi = (r * t_nat / ((dim - 1) * dt) for r in IDEAL_RATIO_BAND)
-                handles["band"] = ax.axvspan(lo, hi, color="0.85", zorder=0, lw=0,
-                                             label=rf"recommended ${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} "
-                                                   rf"\leq {IDEAL_RATIO_BAND[1]}$")
-            if best:
-                handles["ideal"] = ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1,
-                                              label=r"ideal $\tau$ ($t_{pat} = 0.4\,t_{nat}$)")
-                ax.annotate(rf"$\tau = {best}$", (best, 1.0), xycoords=("data", "axes fraction"),
-                            xytext=(3, -5), textcoords="offset points", ha="left", va="top", fontsize=8,
-                            bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
-            if key == "h" and h_per is not None:
-                handles["hper"] = ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
-                                             label=r"$H_{\max,per}$ (regular below)")
-            (line,) = ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
-                              ms=3 if taus.size <= 80 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
-            handles[key] = line
-            ax.set_xlabel(r"Delay $\tau$ (samples)")
-            ax.set_ylabel(rf"{name} ${symbol}$")
-            ax.set_xlim(taus.min(), taus.max())
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_ylim(0.0, 1.02 if key == "h" else max(0.05, float(np.nanmax(sweep[key])) * 1.15))
-            if t_nat:
-                factor = (dim - 1) * dt / t_nat
-                top = ax.secondary_xaxis("top", functions=(lambda t, f=factor: t * f, lambda r, f=factor: r / f))
-                top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
-                ax.spines["top"].set_visible(True)
-        if rows > 1:
-            axes[row, 0].annotate(f"{sweep['label']}  (d = {dim})", (0.0, 1.0), xycoords="axes fraction",
-                                  xytext=(0, 34 if t_nat else 6),
-                                  textcoords="offset points", fontsize=10, fontweight="bold", ha="left", va="bottom")
-    if rows == 1:
-        fig.suptitle(f"{sweeps[0]['label']}  ($d = {dim}$)", fontsize=11)
-    order = [k for k in ("h", "c", "band", "ideal", "hper") if k in handles]
-    fig.legend([handles[k] for k in order], [handles[k].get_label() for k in order], loc="lower center",
-               ncol=len(order), fontsize=8.5, frameon=False, bbox_to_anchor=(0.5, 0.0))
-    fig.tight_layout(rect=(0, 0.07 / rows ** 0.5, 1, 1))
-    save_figure(fig, path)
 
 
 def series_labels(keys) -> list[str]:
