@@ -255,8 +255,11 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
         taken.append(box)
 
 
-def series_labels(keys) -> list[str]:
-    """Short, unique labels for (source, series) pairs: the series name, the file name, or both."""
+def series_labels(keys, always_series: bool = False) -> list[str]:
+    """Short, unique labels for (source, series) pairs: the series name, the file name, or both.
+
+    With ``always_series`` a file with one series is still labelled ``file:series``.
+    """
     import os
 
     keys = list(keys)
@@ -267,7 +270,7 @@ def series_labels(keys) -> list[str]:
         per_source = {}
         for s, _ in keys:
             per_source[s] = per_source.get(s, 0) + 1
-        labels = [os.path.basename(s) if per_source[s] == 1 else f"{os.path.basename(s)}:{name}"
+        labels = [os.path.basename(s) if per_source[s] == 1 and not always_series else f"{os.path.basename(s)}:{name}"
                   for s, name in keys]
     if len(set(labels)) < len(labels):
         labels = [f"{s}:{name}" for s, name in keys]
