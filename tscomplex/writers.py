@@ -29,6 +29,7 @@ KEY_COLUMNS = {
     "sweep": ("tau", "permutation_entropy", "statistical_complexity", "t_nat", "ideal_tau", "regime"),
     "lyapunov": ("max_lyapunov", "embedding_dim", "embedding_lag", "dim", "lag", "lyapunov_spectrum"),
     "patch": ("patch", "start", "end", "length", "mean_entropy", "n_patches", "median_patch_length"),
+    "list": ("system", "kind", "dimension", "max_lyapunov_reference", "description"),
 }
 
 
@@ -345,7 +346,7 @@ class RecordWriter:
             width = None
             if self.fmt == "table" and not self.columns and not self.path:
                 width = shutil.get_terminal_size((80, 24)).columns
-                records = [{k: _shorten(v) for k, v in r.items()} for r in records]
+                records = [{k: _shorten(v) if k == "source" else v for k, v in r.items()} for r in records]
             cols, hidden = table_columns(records, self.command, width, self.columns)
             if hidden:
                 self._notes(f"tscomplex: note: {len(hidden)} more columns not shown to fit {width} characters "
