@@ -136,16 +136,17 @@ def table_columns(records: list[dict], command: str | None = None, width: int | 
     ``columns`` picks them outright. Otherwise the identity columns (source,
     group, series, and record or kind where a command mixes row kinds) come
     first, then the command's key measures (:data:`KEY_COLUMNS`), then the
-    rest in record order; with a ``width`` the columns that do not fit are
-    left out (at least the first two are always shown).
+    rest in record order, leaving out the columns that do not fit ``width``
+    (at least the first two are always shown). Without a width (``-f wide``,
+    a table written to a file) every column is shown in record order.
     """
     present = _columns(records)
     if columns:
         return [c for c in columns if c in present], []
-    keys = [c for c in (*IDENTITY_COLUMNS, *KEY_COLUMNS.get(command or "", ())) if c in present]
+    if not width:  # wide: every column in record order
+        return present, []
+    keys = [c for c in dict.fromkeys((*IDENTITY_COLUMNS, *KEY_COLUMNS.get(command or "", ()))) if c in present]
     ordered = keys + [c for c in present if c not in keys]
-    if not width:
-        return ordered, []
     shown, used = [], 0
     for c in ordered:
         w = max(len(c), *(len(_table_text(r.get(c))) for r in records))

@@ -32,7 +32,7 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
               help="Delay(s) in samples; several (1:50, 1,2,5) draw a path per series.")
 @click.option("--title", help="Figure title (default: the dimension and tau).")
 @plane_figure_options
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "wide", "csv", "tsv", "json", "ndjson", "parquet"]),
               help="Format of the records (default: table on a terminal, NDJSON when piped).")
 @click.option("--records", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the records to FILE instead of stdout.")
