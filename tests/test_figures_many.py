@@ -197,6 +197,17 @@ def test_a_single_sweep_keeps_its_band_and_states_tau(caught):
     sweep_figure(_sweeps(2)[1:], 5, "x.png")
     fig = caught[-1]
     assert len(fig.axes) >= 2 and r"\tau = 1$ to $30" in fig._suptitle.get_text()
+    assert any(p.get_label().startswith("recommended") for p in fig.axes[0].patches)
+
+
+def test_two_or_three_series_keep_a_row_each(caught):
+    from tscomplex.plots.sweep import STACK_LIMIT, sweep_figure
+
+    sweep_figure(_sweeps(STACK_LIMIT), 5, "x.png")
+    fig = caught[-1]
+    main = [ax for ax in fig.axes if ax.get_xlabel().startswith("Delay")]
+    assert len(main) == 2 * STACK_LIMIT
+    assert all(sum(1 for line in ax.lines if np.size(line.get_xdata()) == 30) == 1 for ax in main)
 
 
 # --------------------------------------------------------------------------- lyapunov
@@ -276,11 +287,11 @@ def test_analyze_plot_options_and_an_unknown_field(folder):
 
 
 def test_sweep_with_several_series_through_the_cli(folder):
-    proc = tsc("sweep", "runs/run00.npy", "runs/run01.npy", "runs/run02.npy", "-t", "1:12", "--plot", "s.png",
+    proc = tsc("sweep", *(f"runs/run{i:02d}.npy" for i in range(5)), "-t", "1:12", "--plot", "s.png",
                "-o", "s.ndjson", cwd=folder)
     assert proc.returncode == 0, proc.stderr
     width, height = _png_size(folder / "s.png")
-    assert height < 1.5 * width  # one row of shared panels, not a stack of three
+    assert height < width  # one row of shared panels, not a stack of five
 
 
 def test_lyapunov_labels_through_the_cli(folder, monkeypatch):

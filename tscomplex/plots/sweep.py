@@ -1,8 +1,8 @@
 """The tau-sweep figure: H(tau) and C(tau) side by side, several series sharing panels.
 
-One series gets the full figure: its curves, PECCARY's recommended band of
-t_pat/t_nat shaded, its ideal tau marked, and a t_pat/t_nat axis on top.
-Several series share panels, one colour (and line style) each, up to
+Up to three series get a row of panels each: the curves, PECCARY's
+recommended band of t_pat/t_nat shaded, the ideal tau marked, and a
+t_pat/t_nat axis on top. More series share panels, one colour (and line style) each, up to
 :data:`PER_PANEL` per row of panels; each series' ideal tau is a tick in its
 colour. The title states d and the range of tau.
 """
@@ -14,6 +14,7 @@ import numpy as np
 from . import LINESTYLES, MARKERS, pyplot, save_figure
 
 PER_PANEL = 6
+STACK_LIMIT = 3  # up to this many series, each has its own row of panels
 COLOURS = ["#1b4f9c", "#c0392b", "#1e8449", "#7d3c98", "#b9770e", "#117a8b", "#4d4d4d", "#e67e22"]
 
 
@@ -25,8 +26,8 @@ def _tau_range(sweeps) -> str:
 
 def sweep_figure(sweeps, dim: int, path: str) -> None:
     """Draw ``sweeps`` (dicts with label, taus, h, c, dt, t_nat or None, ideal_tau or None) to ``path``."""
-    if len(sweeps) == 1:
-        _single(sweeps[0], dim, path)
+    if len(sweeps) <= STACK_LIMIT:
+        _stacked(sweeps, dim, path)
     else:
         _shared(sweeps, dim, path)
 
@@ -42,45 +43,55 @@ def _axes_style(ax, key, symbol, name, taus, values):
     ax.set_ylim(0.0, 1.02 if key == "h" else top)
 
 
-def _single(sweep, dim, path):
+def _stacked(sweeps, dim, path):
+    """One row of panels per series (up to :data:`STACK_LIMIT`), each with its band and t_pat/t_nat axis."""
     from ..plane import IDEAL_RATIO_BAND, periodic_entropy_bounds
 
     plt = pyplot()
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.9), squeeze=False)
+    rows = len(sweeps)
+    fig, axes = plt.subplots(rows, 2, figsize=(9.0, 3.0 * rows + 0.9), squeeze=False)
     h_per = periodic_entropy_bounds(dim)[1] if 3 <= dim <= 8 else None
     handles = {}
-    taus = np.asarray(sweep["taus"], dtype=float)
-    t_nat, dt, best = sweep.get("t_nat"), sweep.get("dt") or 1.0, sweep.get("ideal_tau")
-    for col, (key, symbol, name) in enumerate((("h", "H", "Permutation entropy"), ("c", "C", "Statistical complexity"))):
-        ax = axes[0, col]
-        if t_nat:
-            lo, hi = (r * t_nat / ((dim - 1) * dt) for r in IDEAL_RATIO_BAND)
-            handles["band"] = ax.axvspan(lo, hi, color="0.85", zorder=0, lw=0,
-                                         label=rf"recommended ${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} "
-                                               rf"\leq {IDEAL_RATIO_BAND[1]}$")
-        if best:
-            handles["ideal"] = ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1,
-                                          label=r"ideal $\tau$ ($t_{pat} = 0.4\,t_{nat}$)")
-            ax.annotate(rf"$\tau = {best}$", (best, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -5),
-                        textcoords="offset points", ha="left", va="top", fontsize=8,
-                        bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
-        if key == "h" and h_per is not None:
-            handles["hper"] = ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
-                                         label=r"$H_{\max,per}$ (regular below)")
-        (line,) = ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
-                          ms=3 if taus.size <= 80 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
-        handles[key] = line
-        _axes_style(ax, key, symbol, name, taus, np.asarray(sweep[key], dtype=float))
-        if t_nat:
-            factor = (dim - 1) * dt / t_nat
-            top = ax.secondary_xaxis("top", functions=(lambda t, f=factor: t * f, lambda r, f=factor: r / f))
-            top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
-            ax.spines["top"].set_visible(True)
-    fig.suptitle(f"{sweep['label']}  ($d = {dim}$, {_tau_range([sweep])})", fontsize=11)
+    for row, sweep in enumerate(sweeps):
+        taus = np.asarray(sweep["taus"], dtype=float)
+        t_nat, dt, best = sweep.get("t_nat"), sweep.get("dt") or 1.0, sweep.get("ideal_tau")
+        for col, (key, symbol, name) in enumerate((("h", "H", "Permutation entropy"),
+                                                    ("c", "C", "Statistical complexity"))):
+            ax = axes[row, col]
+            if t_nat:
+                lo, hi = (r * t_nat / ((dim - 1) * dt) for r in IDEAL_RATIO_BAND)
+                handles["band"] = ax.axvspan(lo, hi, color="0.85", zorder=0, lw=0,
+                                             label=rf"recommended ${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} "
+                                                   rf"\leq {IDEAL_RATIO_BAND[1]}$")
+            if best:
+                handles["ideal"] = ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1,
+                                              label=r"ideal $\tau$ ($t_{pat} = 0.4\,t_{nat}$)")
+                ax.annotate(rf"$\tau = {best}$", (best, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -5),
+                            textcoords="offset points", ha="left", va="top", fontsize=8,
+                            bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
+            if key == "h" and h_per is not None:
+                handles["hper"] = ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
+                                             label=r"$H_{\max,per}$ (regular below)")
+            (line,) = ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
+                              ms=3 if taus.size <= 80 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
+            handles[key] = line
+            _axes_style(ax, key, symbol, name, taus, np.asarray(sweep[key], dtype=float))
+            if t_nat:
+                factor = (dim - 1) * dt / t_nat
+                top = ax.secondary_xaxis("top", functions=(lambda t, f=factor: t * f, lambda r, f=factor: r / f))
+                top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
+                ax.spines["top"].set_visible(True)
+        if rows > 1:
+            axes[row, 0].annotate(f"{sweep['label']}  ($d = {dim}$, {_tau_range([sweep])})", (0.0, 1.0),
+                                  xycoords="axes fraction", xytext=(0, 34 if t_nat else 6),
+                                  textcoords="offset points", fontsize=10, fontweight="bold", ha="left",
+                                  va="bottom")
+    if rows == 1:
+        fig.suptitle(f"{sweeps[0]['label']}  ($d = {dim}$, {_tau_range(sweeps)})", fontsize=11)
     order = [k for k in ("h", "c", "band", "ideal", "hper") if k in handles]
     fig.legend([handles[k] for k in order], [handles[k].get_label() for k in order], loc="lower center",
                ncol=3, fontsize=8.5, frameon=False, bbox_to_anchor=(0.5, 0.0))
-    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    fig.tight_layout(rect=(0, 0.45 / (3.0 * rows + 0.9), 1, 1))
     save_figure(fig, path)
 
 
