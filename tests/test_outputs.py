@@ -347,3 +347,10 @@ def test_wide_and_columns_through_the_cli(data):
     assert picked.stdout.splitlines()[0] == "series,tau,permutation_entropy"
     nd = tsc("analyze", "a.csv", "--columns", "series,n", cwd=data)
     assert [json.loads(ln) for ln in nd.stdout.splitlines()] == [{"series": "x", "n": 400}, {"series": "y", "n": 400}]
+
+
+def test_columns_with_resume_is_refused_before_the_file_is_touched(data):
+    (data / "out.ndjson").write_text('{"source": "a.csv", "series": "x"}\n{"half')
+    proc = tsc("analyze", "a.csv", "--columns", "series", "-o", "out.ndjson", "--resume", cwd=data)
+    assert proc.returncode == 2 and "--columns cannot be combined with --resume" in one_error_line(proc)
+    assert (data / "out.ndjson").read_text().endswith('{"half')

@@ -191,6 +191,9 @@ class Run:
         self.failures = 0
         self.records = 0
         self.kept = [] if keep_records else None  # successful records, for a figure drawn at the end
+        columns = [c.strip() for c in (settings.get("select_columns") or "").split(",") if c.strip()] or None
+        if columns and resume:
+            raise click.UsageError("--columns cannot be combined with --resume (it needs whole records)")
         append = False
         self.lock = guard_outputs(output, resume)  # before --resume reads (and trims) the output
         if resume:
@@ -202,7 +205,6 @@ class Run:
                 check_output_path(output, force)
             except InputError as exc:
                 raise click.UsageError(str(exc)) from None
-        columns = [c.strip() for c in (settings.get("select_columns") or "").split(",") if c.strip()] or None
         ctx = click.get_current_context(silent=True)
         try:
             self.writer = RecordWriter(self.fmt, output, append=append, columns=columns,
