@@ -221,6 +221,26 @@ def parquet_bytes(records: list[dict], cols: list[str] | None = None) -> bytes:
     return buf.getvalue().to_pybytes()
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _terminal_note(text: str) -> None:
+    """A hint for the person at the terminal (columns left out), not for a log: only when stderr is a terminal."""
+    if _is_terminal(sys.stderr):
+        print(text, file=sys.stderr)
+
+
+def _fit_wanted(stdout) -> bool:
+    """Fit the table to a width when it goes to a terminal, or when COLUMNS says how wide the reader is."""
+    import os
+
+    return _is_terminal(stdout) or bool(os.environ.get("COLUMNS"))
+
+
 def _json_item(record: dict) -> str:
     """One record as an element of the indented JSON list (as ``json.dumps(list, indent=2)`` writes it)."""
     return "  " + json.dumps(record, indent=2, allow_nan=False).replace("\n", "\n  ")
@@ -248,7 +268,7 @@ class RecordWriter:
         self.fmt, self.path, self.records = fmt, path, []
         self.columns = list(columns) if columns else None
         self.command = command
-        self._notes = notes if notes is not None else (lambda text: print(text, file=sys.stderr))
+        self._notes = notes if notes is not None else _terminal_note
         self._stdout = stdout or sys.stdout
         self._stream = None
         self._file = None  # the AtomicFile behind a streamed JSON file
@@ -345,7 +365,7 @@ class RecordWriter:
             if not records:
                 return b""
             width = None
-            if self.fmt == "table" and not self.columns and not self.path:
+            if self.fmt == "table" and not self.columns and not self.path and _fit_wanted(self._stdout):
                 width = shutil.get_terminal_size((80, 24)).columns
                 records = [{k: _shorten(v) if k == "source" else v for k, v in r.items()} for r in records]
             cols, hidden = table_columns(records, self.command, width, self.columns)

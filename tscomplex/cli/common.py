@@ -209,7 +209,7 @@ class Run:
         try:
             self.writer = RecordWriter(self.fmt, output, append=append, columns=columns,
                                        command=ctx.info_name if ctx else None,
-                                       notes=lambda text: click.echo(text, err=True))
+                                       notes=lambda text: click.echo(text, err=True) if sys.stderr.isatty() else None)
         except InputError as exc:
             raise click.UsageError(str(exc)) from None
         self.progress_enabled = progress

@@ -218,6 +218,8 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
             box = text.get_window_extent(renderer).expanded(1.08, 1.15)
             text.remove()
             cost = sum(overlap(box, t) for t in taken)
+            if cost > 0:  # labels over labels (or the legend) are never readable: worse than any other flaw
+                cost += 5000.0
             inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1 and box.y0 >= axes_box.y0
                       and box.y1 <= axes_box.y1)
             if not inside:
