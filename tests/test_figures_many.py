@@ -215,7 +215,8 @@ def test_two_or_three_series_keep_a_row_each(caught):
 
 def test_lyapunov_labels_name_source_and_series():
     assert series_labels([("a.csv", "x"), ("b.csv", "x")], always_series=True) == ["a.csv:x", "b.csv:x"]
-    assert series_labels([("d/a.csv", "x"), ("d/a.csv", "y")], always_series=True) == ["x", "y"]
+    assert series_labels([("d/a.csv", "x"), ("d/a.csv", "y")], always_series=True) == ["a.csv:x", "a.csv:y"]
+    assert series_labels([("d/a.csv", "x"), ("e/a.csv", "x")], always_series=True) == ["d/a.csv:x", "e/a.csv:x"]
 
 
 def test_spectrum_panels_keep_the_estimate_on_the_axis_and_show_their_markers(caught):

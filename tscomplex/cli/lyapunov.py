@@ -155,7 +155,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         from ..plots.plane import series_labels
 
         # labels name the source and the series, as short as keeps them apart (a.csv:x, b.csv:x)
-        divergence_figure(results, plot, labels=series_labels(labels, always_series=True) if len(results) > 1 else None, time_unit=unit)
+        divergence_figure(results, plot, labels=series_labels(labels, always_series=True) if len(results) > 1
+                          else None, time_unit=unit)
     run.finish()
 
 

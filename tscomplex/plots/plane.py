@@ -260,19 +260,21 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
 def series_labels(keys, always_series: bool = False) -> list[str]:
     """Short, unique labels for (source, series) pairs: the series name, the file name, or both.
 
-    With ``always_series`` a file with one series is still labelled ``file:series``.
+    With ``always_series`` every label is ``file:series``.
     """
     import os
 
     keys = list(keys)
     sources = {s for s, _ in keys}
-    if len(sources) == 1:
+    if always_series:
+        labels = [f"{os.path.basename(s) or s}:{name}" for s, name in keys]
+    elif len(sources) == 1:
         labels = [str(name) for _, name in keys]
     else:
         per_source = {}
         for s, _ in keys:
             per_source[s] = per_source.get(s, 0) + 1
-        labels = [os.path.basename(s) if per_source[s] == 1 and not always_series else f"{os.path.basename(s)}:{name}"
+        labels = [os.path.basename(s) if per_source[s] == 1 else f"{os.path.basename(s)}:{name}"
                   for s, name in keys]
     if len(set(labels)) < len(labels):
         labels = [f"{s}:{name}" for s, name in keys]
