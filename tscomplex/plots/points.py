@@ -79,13 +79,14 @@ def draw_points(fig, ax, points, labels: str = "auto", color_by: str | None = No
         return (items if mode == "all" else []), note
     items, handles = [], []
     small = n > LABEL_LIMIT
+    same_taus = len({tuple(p.taus) for p in points}) == 1
     for i, point in enumerate(points):
         colour, marker = COLOURS[i % len(COLOURS)], MARKERS[(i // len(COLOURS) + i) % len(MARKERS)]
         h, c = point_arrays(point)
         if h.size == 0:
             continue
         label = point.label
-        if len(point.taus) > 1:
+        if len(point.taus) > 1 and not same_taus:  # when all share them, the title states the taus once
             label += rf" ($\tau$ {point.taus[0]}$\to${point.taus[-1]})"
         if h.size > 1:
             ax.plot(h, c, color=colour, lw=0.8 if small else 1.0, ls=LINESTYLES[i % len(LINESTYLES)], zorder=3)
