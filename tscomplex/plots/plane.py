@@ -231,8 +231,8 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
             gap = lambda px, py: np.hypot(np.clip(px, box.x0, box.x1) - px,  # noqa: E731
                                           np.clip(py, box.y0, box.y1) - py)
             others = np.delete(markers, own[j], axis=0)
-            others = others[np.hypot(others[:, 0] - x0, others[:, 1] - y0) > 3 * scale]  # one hidden under it
-            if others.size and np.min(gap(others[:, 0], others[:, 1])) < gap(x0, y0) + 2 * scale:
+            others = others[np.hypot(others[:, 0] - x0, others[:, 1] - y0) > 8 * scale]  # markers on top of it
+            if others.size and np.min(gap(others[:, 0], others[:, 1])) < gap(x0, y0) + 6 * scale:
                 cost += 1500.0
             crossing = ((curve_pts[:, 0] > box.x0) & (curve_pts[:, 0] < box.x1)
                         & (curve_pts[:, 1] > box.y0) & (curve_pts[:, 1] < box.y1))
