@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import Run, command_errors, inputs_with, iter_sources, ordinal_options, output_options, tau_option
+from .figures import draw_plane, plane_figure_options
 
 
 @click.command(short_help="Permutation entropy, complexity and Fisher information per series.")
@@ -16,6 +17,7 @@ from .common import Run, command_errors, inputs_with, iter_sources, ordinal_opti
 @click.option("--plot", type=click.Path(dir_okay=False), metavar="FIG",
               help="Draw the complexity-entropy plane with one point per series, a path when several taus "
                    "are given (.png, .svg, .pdf; needs 4 <= d <= 8).")
+@plane_figure_options
 @output_options
 @command_errors
 def analyze(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
@@ -61,9 +63,7 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     run.map(analyze_records, items, stream=analyze_chunked_records,
             dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q)
     if plot and run.kept:
-        from ..plots.plane import plane_figure, points_from_records
-
-        plane_figure(points_from_records(run.kept), dim, plot)  # a point per series, a path over its taus
+        draw_plane(run.kept, dim, plot)  # a point per series, a path over its taus
     run.finish()
 
 

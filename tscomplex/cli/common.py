@@ -130,11 +130,16 @@ def deprecated(old: str, new: str) -> None:
 
 
 record_options = _stack(
-    click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ndjson", "parquet"]),
-                 help="Output format (default: table on a terminal, NDJSON when piped, or by -o's suffix)."),
+    click.option("-f", "--format", "fmt",
+                 type=click.Choice(["table", "wide", "csv", "tsv", "json", "ndjson", "parquet"]),
+                 help="Output format (default: table on a terminal, NDJSON when piped, or by -o's suffix). "
+                      "table fits the terminal width with the key columns first; wide shows every column."),
     click.option("-o", "--output", type=click.Path(dir_okay=False),
-                 help="Write records to FILE (atomically; NDJSON is written line by line)."),
+                 help="Write records to FILE (atomically; NDJSON is written line by line). One run at a time "
+                      "writes a file, and never one of the inputs."),
     click.option("--force", is_flag=True, help="Overwrite an existing output file."),
+    click.option("--columns", "select_columns", metavar="A,B,...", expose_value=False, callback=_remember,
+                 help="Only these record keys, in this order (any format; an error column is kept)."),
 )
 """Where records go: for commands that read no inputs (``systems list``, ``systems show``)."""
 
@@ -201,7 +206,11 @@ class Run:
         self.failures = 0
         self.records = 0
         self.kept = [] if keep_records else None  # successful records, for a figure drawn at the end
+        columns = [c.strip() for c in (settings.get("select_columns") or "").split(",") if c.strip()] or None
+        if columns and resume:
+            raise click.UsageError("--columns cannot be combined with --resume (it needs whole records)")
         append = False
+        self.lock = guard_outputs(output, resume)  # before --resume reads (and trims) the output
         if resume:
             if not output or self.fmt != "ndjson":
                 raise click.UsageError("--resume needs -o FILE with NDJSON output (-f ndjson or a .ndjson name)")
@@ -211,8 +220,11 @@ class Run:
                 check_output_path(output, force)
             except InputError as exc:
                 raise click.UsageError(str(exc)) from None
+        ctx = click.get_current_context(silent=True)
         try:
-            self.writer = RecordWriter(self.fmt, output, append=append)
+            self.writer = RecordWriter(self.fmt, output, append=append, columns=columns,
+                                       command=ctx.info_name if ctx else None,
+                                       notes=lambda text: click.echo(text, err=True) if sys.stderr.isatty() else None)
         except InputError as exc:
             raise click.UsageError(str(exc)) from None
         self.progress_enabled = progress
@@ -350,6 +362,8 @@ class Run:
 
     def finish(self) -> None:
         self.writer.close()
+        if self.lock is not None:
+            self.lock.release()
         if self.failures:
             sys.exit(1)
 
@@ -360,6 +374,30 @@ def note_first_compile(now: bool = False) -> None:
 
     ctx = click.get_current_context(silent=True)
     note_first_compile(ctx.info_name if ctx is not None else None, now)
+def guard_outputs(output=None, resume=False):
+    """Refuse, before anything is opened, an output or figure that is also an input, and lock ``output``.
+
+    Reads the command's inputs and every output name (-o, --records, --plot, a
+    plane figure) from the click context. Returns the lock (None for stdout, a
+    device or a FIFO); a second run on a locked output is a usage error, exit 2.
+    """
+    from ..outputs import OutputError, check_output_path, lock_output, special_kind
+
+    ctx = click.get_current_context(silent=True)
+    params = ctx.params if ctx is not None else {}
+    inputs = params.get("inputs") or ()
+    try:
+        for key in ("output", "records", "plot", "figure"):
+            if isinstance(params.get(key), str):
+                check_output_path(params[key], True, inputs, "output" if key in ("output", "records") else "figure")
+        if resume and output and special_kind(output):
+            raise OutputError(f"--resume needs a regular file; {output} is a {special_kind(output)}")
+        lock = lock_output(output) if output else None
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    if lock is not None and ctx is not None:
+        ctx.call_on_close(lock.release)  # however the command ends (a later usage error, a failed batch)
+    return lock
 
 
 def iter_sources(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):

@@ -195,7 +195,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         if result is None:  # a constant series: nothing to draw
             continue
         results.append(result)
-        labels.append(series.name or series.source)
+        group = series.meta.get("group")
+        labels.append((series.source, series.name if group is None else f"{group}:{series.name}"))
         dt_known.append(series.dt is not None)
     if plot and results:
         from ..plots.lyapunov import divergence_figure
@@ -204,7 +205,11 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             unit = "iterations"
         else:
             unit = "time units" if any(dt_known) else "samples"
-        divergence_figure(results, plot, labels=labels if len(results) > 1 else None, time_unit=unit)
+        from ..plots.plane import series_labels
+
+        # labels name the source and the series, as short as keeps them apart (a.csv:x, b.csv:x)
+        divergence_figure(results, plot, labels=series_labels(labels, always_series=True) if len(results) > 1
+                          else None, time_unit=unit)
     run.finish()
 
 

@@ -6,6 +6,7 @@ import click
 
 from .common import (IntList, Run, command_errors, deprecated, inputs_with, iter_sources,
                      record_options, worker_options)
+from .figures import draw_plane, plane_figure_options
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -36,7 +37,8 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
               help="Ordinal pattern length d (the plane is drawn for 4 <= d <= 8).")
 @click.option("-t", "--tau", "taus", type=IntList(1), default="1", show_default=True,
               help="Ordinal delay(s) in samples; several (1:50, 1,2,5) draw a path per series.")
-@click.option("--title", help="Figure title (default: the dimension).")
+@click.option("--title", help="Figure title (default: the dimension and tau).")
+@plane_figure_options
 @record_options
 @click.option("--records", "legacy_records", type=click.Path(dir_okay=False), metavar="FILE", hidden=True,
               help="Deprecated spelling of -o/--output.")
@@ -68,12 +70,15 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     regime_complexity_threshold, multi_turn_fraction.
 
     Many inputs run on all cores (--jobs) or a Dask cluster (--dask); the
-    points keep the input order.
+    points keep the input order. Up to a dozen series are labelled beside
+    their points, more get a legend, and past 30 the points are coloured by
+    regime (--labels, --label-by, --color-by choose otherwise).
 
     \b
     Example:
       tscomplex plane a.csv b.csv --plot plane.png
       tscomplex plane runs/*.npy --jobs 8 --plot plane.pdf -o runs.csv
+      tscomplex plane runs/ --color-by series --labels none --plot plane.png
       tscomplex plane --system logistic -d 6 -t 1:10 --plot plane.pdf -f csv
 
     The figure was -o FIG before; `plane ... -o fig.png` still works for this
@@ -92,9 +97,7 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)
     run.map(plane_records, items, taus=tuple(taus), dim=dim)
     if run.kept:
-        from ..plots.plane import plane_figure, points_from_records
-
-        plane_figure(points_from_records(run.kept), dim, figure, title)
+        draw_plane(run.kept, dim, figure, title)
     else:
         click.echo(f"tscomplex: warning: no series to draw; {figure} not written", err=True)
     run.finish()

@@ -68,6 +68,16 @@ def divergence_figure(results, path: str, labels=None, time_unit: str | None = N
     save_figure(fig, path)
 
 
+def _log_spaced(times, indices, count: int) -> list:
+    """Up to ``count`` of ``indices`` spread evenly in log time (the markers of a log-time axis)."""
+    if indices.size == 0:
+        return []
+    logs = np.log(times[indices])
+    targets = np.linspace(logs[0], logs[-1], count)
+    picked = np.unique(indices[np.clip(np.searchsorted(logs, targets), 0, indices.size - 1)])
+    return [int(k) for k in picked]
+
+
 def _per(unit):
     return {"time units": "time unit", "samples": "sample", "iterations": "iteration"}.get(unit, unit)
 
@@ -108,21 +118,27 @@ def spectrum_figure(result, path: str) -> None:
     is_map = kind == "map"
     plt = pyplot()
     fig, axes = plt.subplots(len(shown), 1, figsize=(7.2, 1.5 * len(shown) + 0.8), sharex=True, squeeze=False)
-    every = list(np.unique(np.geomspace(1, times.size, 15).astype(int) - 1))  # even on the log axis
     for ax, i in zip(axes[:, 0], shown):
         final = float(result.exponents[i])
-        ax.plot(times, history[:, i], color="black", linestyle=LINESTYLES[i % len(LINESTYLES)],
-                marker=MARKERS[i % len(MARKERS)], markevery=every, markersize=3.5, label="running estimate")
+        ref = reference[i] if reference is not None and i < reference.size else None
+        # the y range: the last 1.5 decades of the log time axis, the final value and the reference, so the
+        # running estimate is on the axis over most of the figure (the early transient may leave the frame)
+        late = history[times >= times[-1] / 10 ** 1.5, i]
+        lo, hi = float(min(np.min(late), final)), float(max(np.max(late), final))
+        if ref is not None:
+            lo, hi = min(lo, ref), max(hi, ref)
+        pad = max(0.15 * (hi - lo), 0.02 * max(abs(final), 0.05))
+        lo, hi = lo - pad, hi + pad
+        visible = np.flatnonzero((history[:, i] >= lo) & (history[:, i] <= hi))
+        every = _log_spaced(times, visible, 15)  # markers where the line is on the axis, even in log time
+        ax.plot(times, history[:, i], color="black", linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.1,
+                marker=MARKERS[i % len(MARKERS)], markevery=every, markersize=4, label="running estimate")
         ax.axhline(final, color="0.35", linewidth=0.9, linestyle=":", label=f"final {final:.5g}")
-        if reference is not None and i < reference.size:
-            ref = reference[i]
+        if ref is not None:
             half = max(abs(ref) * 0.01, 1e-3)
             ax.axhspan(ref - half, ref + half, color="0.85", zorder=0, label=f"reference {ref:.5g} \u00b1 {half:.2g}")
         ax.set_ylabel(f"$\\lambda_{{{i + 1}}}$", rotation=0, labelpad=12)
-        tail = history[history.shape[0] // 3:, i]
-        lo, hi = float(np.min(tail)), float(np.max(tail))
-        pad = max(0.15 * (hi - lo), 0.02 * max(abs(final), 0.05))
-        ax.set_ylim(lo - pad, hi + pad)  # zoom on the converged part; the transient may leave the frame
+        ax.set_ylim(lo, hi)
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, handlelength=1.8)
     axes[-1, 0].set_xscale("log")
     axes[-1, 0].set_xlabel("iterations $n$" if is_map else "time $t$ (time units)")

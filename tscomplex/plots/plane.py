@@ -3,8 +3,7 @@
 ``plane_figure`` draws the bounds C_min and C_max, PECCARY's periodic bounds,
 the f^-k noise curve, the line that splits complex from stochastic, regime
 labels, and one labelled point (or a path over tau) per series.
-``sweep_figure`` draws H(tau) and C(tau) side by side with a t_pat/t_nat
-axis and PECCARY's recommended band shaded.
+``sweep_figure`` (in :mod:`tscomplex.plots.sweep`) draws H(tau) and C(tau).
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import LINESTYLES, MARKERS, pyplot, save_figure
+from .sweep import sweep_figure  # noqa: F401 - its old home; the figure lives in plots/sweep.py
+from .points import LABEL_LIMIT, draw_points, point_arrays, simple_labels, tau_text
 
 # Greyscale-safe palette (distinct in lightness as well as hue).
 COLOURS = ["#1b4f9c", "#c0392b", "#1e8449", "#7d3c98", "#b9770e", "#117a8b", "#4d4d4d", "#e67e22"]
@@ -28,10 +29,16 @@ class PlanePoint:
     c: np.ndarray
     taus: list = field(default_factory=list)
     windows: int | None = None  # fewest windows over its taus: the classifier's split depends on it
+    fields: dict = field(default_factory=dict)  # its last record, for --color-by
 
 
-def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
-    """Draw the complexity-entropy plane of dimension ``dim`` with ``points`` and save it to ``path``."""
+def plane_figure(points, dim: int, path: str, title: str | None = None, labels: str = "auto",
+                 color_by: str | None = None) -> None:
+    """Draw the complexity-entropy plane of dimension ``dim`` with ``points`` and save it to ``path``.
+
+    ``labels`` (auto, none, all) and ``color_by`` (a record key) choose how the
+    series are told apart; see :mod:`tscomplex.plots.points`.
+    """
     from ..plane import (MIN_COMPLEXITY_EXCESS, complexity_curves, max_complexity, noise_complexity, noise_curve,
                          periodic_entropy_bounds, split_fraction)
 
@@ -68,37 +75,19 @@ def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
     ax.set_ylim(0.0, c_top * 1.12)
     ax.set_xlabel(r"Permutation entropy $H$")
     ax.set_ylabel(r"Statistical complexity $C$")
-    ax.set_title(title or f"Complexity-entropy plane, $d = {dim}$")
+    taus = tau_text(points)
+    ax.set_title(title or f"Complexity-entropy plane, $d = {dim}$" + (f", {taus}" if taus else ""))
 
-    placed_points = []
-    for i, point in enumerate(points):
-        colour = COLOURS[i % len(COLOURS)]
-        marker = MARKERS[i % len(MARKERS)]
-        h = np.atleast_1d(np.asarray(point.h, dtype=float))
-        c = np.atleast_1d(np.asarray(point.c, dtype=float))
-        good = np.isfinite(h) & np.isfinite(c)
-        h, c = h[good], c[good]
-        if h.size == 0:
-            continue
-        if h.size > 1:
-            ax.plot(h, c, color=colour, lw=1.0, ls=LINESTYLES[i % len(LINESTYLES)], zorder=3)
-            ax.plot(h[1:], c[1:], ls="none", marker=marker, ms=4, color=colour, zorder=4, clip_on=False)
-            ax.plot(h[:1], c[:1], ls="none", marker=marker, ms=6.5, mfc="white", mec=colour, mew=1.4, zorder=5,
-                    clip_on=False)
-        else:
-            ax.plot(h, c, ls="none", marker=marker, ms=7, color=colour, mec="black", mew=0.6, zorder=5,
-                    clip_on=False)
-        label = point.label
-        if len(point.taus) > 1:
-            label += rf" ($\tau$ {point.taus[0]}$\to${point.taus[-1]})"
-        placed_points.append((label, float(h[-1]), float(c[-1]), colour, h, c))
     if any(len(p.taus) > 1 for p in points):
         ax.plot([], [], ls="none", marker="o", ms=6.5, mfc="white", mec="black", label=r"smallest $\tau$ of a path")
-
-    ax.legend(loc="upper left", fontsize=8, handlelength=2.6)
+    ax.legend(loc="upper left", fontsize=8, handlelength=2.6)  # the curves; the series come after
+    placed_points, note = draw_points(fig, ax, points, labels, color_by)
+    if note:
+        ax.annotate(note, (1.0, 0.0), xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
+                    ha="right", va="top", fontsize=7.5, color="0.3")
     fig.tight_layout()
     lines = [(curves.h_max, curves.c_max), (curves.h_min, curves.c_min), (noise.h, noise.c), (hs, c_split)]
-    markers = [(h, c) for *_, h, c in placed_points]
+    markers = [point_arrays(p) for p in points]
 
     # regime labels, each at the first spot of its region clear of points and lines
     def between(h, lower, upper, frac):
@@ -119,7 +108,10 @@ def plane_figure(points, dim: int, path: str, title: str | None = None) -> None:
         + [(h, c_min_at(h) - k * c_top) for k in (0.06, 0.12) for h in h_right],
     }
     fixed = [_place_region_label(fig, ax, name, spots, markers, lines) for name, spots in regions.items()]
-    _place_labels(fig, ax, placed_points, fixed, lines)
+    if len(placed_points) <= 3 * LABEL_LIMIT:
+        _place_labels(fig, ax, placed_points, fixed, lines)
+    else:
+        simple_labels(ax, placed_points)
     save_figure(fig, path)
 
 
@@ -141,6 +133,18 @@ def _segment_points(x0, y0, box, count=24):
     y1 = min(max(y0, box.y0), box.y1)
     t = np.linspace(0.05, 0.95, count)[:, None]
     return np.hstack([x0 + t * (x1 - x0), y0 + t * (y1 - y0)])
+
+
+def _crossings(leader, curve_pts, near) -> int:
+    """How many curve samples lie within ``near`` display units of the leader's segment (past its ends' 15%)."""
+    if curve_pts.size == 0:
+        return 0
+    a, b = leader[0], leader[-1]
+    ab = b - a
+    length2 = float(ab @ ab) or 1.0
+    t = np.clip(((curve_pts - a) @ ab) / length2, 0.0, 1.0)
+    dist = np.hypot(*(curve_pts - (a + t[:, None] * ab)).T)
+    return int(np.count_nonzero((dist < near) & (t > 0.0) & (t < 1.0)))
 
 
 def _place_region_label(fig, ax, name, spots, markers, lines):
@@ -214,6 +218,8 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
             box = text.get_window_extent(renderer).expanded(1.08, 1.15)
             text.remove()
             cost = sum(overlap(box, t) for t in taken)
+            if cost > 0:  # labels over labels (or the legend) are never readable: worse than any other flaw
+                cost += 5000.0
             inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1 and box.y0 >= axes_box.y0
                       and box.y1 <= axes_box.y1)
             if not inside:
@@ -225,14 +231,16 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
             gap = lambda px, py: np.hypot(np.clip(px, box.x0, box.x1) - px,  # noqa: E731
                                           np.clip(py, box.y0, box.y1) - py)
             others = np.delete(markers, own[j], axis=0)
-            if others.size and np.min(gap(others[:, 0], others[:, 1])) < gap(x0, y0) + 2 * scale:
-                cost += 250.0
+            others = others[np.hypot(others[:, 0] - x0, others[:, 1] - y0) > 8 * scale]  # markers on top of it
+            if others.size and np.min(gap(others[:, 0], others[:, 1])) < gap(x0, y0) + 6 * scale:
+                cost += 1500.0
             crossing = ((curve_pts[:, 0] > box.x0) & (curve_pts[:, 0] < box.x1)
                         & (curve_pts[:, 1] > box.y0) & (curve_pts[:, 1] < box.y1))
-            cost += 20.0 * np.count_nonzero(crossing)
-            if np.hypot(dx, dy) > 20:  # a leader line must not run through other labels
+            cost += 150.0 * np.count_nonzero(crossing)
+            if np.hypot(dx, dy) > 20:  # a leader line must not run through other labels, nor cross a curve
                 leader = _segment_points(x0, y0, box)
                 cost += 300.0 * sum(_count_inside(leader, t) > 0 for t in taken)
+                cost += 400.0 * _crossings(leader, curve_pts, 2.5 * scale)
             cost += 300.0 * sum(_count_inside(seg, box) > 0 for seg in leaders)
             cost += 0.5 * np.hypot(dx, dy)  # prefer near spots when all else is equal
             if best is None or cost < best[0]:
@@ -249,74 +257,18 @@ def _place_labels(fig, ax, items, fixed_texts, curves) -> None:
         taken.append(box)
 
 
-def sweep_figure(sweeps, dim: int, path: str) -> None:
-    """H(tau) and C(tau) side by side, one row per series, with a t_pat/t_nat axis and the ideal band.
+def series_labels(keys, always_series: bool = False) -> list[str]:
+    """Short, unique labels for (source, series) pairs: the series name, the file name, or both.
 
-    ``sweeps`` holds dicts with ``label``, ``taus``, ``h``, ``c``, ``dt``,
-    ``t_nat`` (may be None) and ``ideal_tau`` (may be None).
+    With ``always_series`` every label is ``file:series``.
     """
-    from ..plane import IDEAL_RATIO_BAND, periodic_entropy_bounds
-
-    plt = pyplot()
-    from matplotlib.ticker import MaxNLocator
-
-    rows = len(sweeps)
-    fig, axes = plt.subplots(rows, 2, figsize=(9.0, 3.0 * rows + 0.9), squeeze=False)
-    h_per = periodic_entropy_bounds(dim)[1] if 3 <= dim <= 8 else None
-    handles = {}
-    for row, sweep in enumerate(sweeps):
-        taus = np.asarray(sweep["taus"], dtype=float)
-        t_nat, dt, best = sweep.get("t_nat"), sweep.get("dt") or 1.0, sweep.get("ideal_tau")
-        for col, (key, symbol, name) in enumerate((("h", "H", "Permutation entropy"),
-                                                    ("c", "C", "Statistical complexity"))):
-            ax = axes[row, col]
-            if t_nat:
-                lo, hi = (r * t_nat / ((dim - 1) * dt) for r in IDEAL_RATIO_BAND)
-                handles["band"] = ax.axvspan(lo, hi, color="0.85", zorder=0, lw=0,
-                                             label=rf"recommended ${IDEAL_RATIO_BAND[0]} \leq t_{{pat}}/t_{{nat}} "
-                                                   rf"\leq {IDEAL_RATIO_BAND[1]}$")
-            if best:
-                handles["ideal"] = ax.axvline(best, color="black", lw=1.0, ls="--", zorder=1,
-                                              label=r"ideal $\tau$ ($t_{pat} = 0.4\,t_{nat}$)")
-                ax.annotate(rf"$\tau = {best}$", (best, 1.0), xycoords=("data", "axes fraction"),
-                            xytext=(3, -5), textcoords="offset points", ha="left", va="top", fontsize=8,
-                            bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
-            if key == "h" and h_per is not None:
-                handles["hper"] = ax.axhline(h_per, color="0.4", lw=1.0, ls=":", zorder=1,
-                                             label=r"$H_{\max,per}$ (regular below)")
-            (line,) = ax.plot(taus, sweep[key], color=COLOURS[col * 2], ls=LINESTYLES[col], marker=MARKERS[col],
-                              ms=3 if taus.size <= 80 else 0, lw=1.4, zorder=2, label=rf"${symbol}(\tau)$")
-            handles[key] = line
-            ax.set_xlabel(r"Delay $\tau$ (samples)")
-            ax.set_ylabel(rf"{name} ${symbol}$")
-            ax.set_xlim(taus.min(), taus.max())
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_ylim(0.0, 1.02 if key == "h" else max(0.05, float(np.nanmax(sweep[key])) * 1.15))
-            if t_nat:
-                factor = (dim - 1) * dt / t_nat
-                top = ax.secondary_xaxis("top", functions=(lambda t, f=factor: t * f, lambda r, f=factor: r / f))
-                top.set_xlabel(r"$t_{pat}/t_{nat} = (d-1)\,\tau\,\delta t\,/\,t_{nat}$", fontsize=9)
-                ax.spines["top"].set_visible(True)
-        if rows > 1:
-            axes[row, 0].annotate(f"{sweep['label']}  (d = {dim})", (0.0, 1.0), xycoords="axes fraction",
-                                  xytext=(0, 34 if t_nat else 6),
-                                  textcoords="offset points", fontsize=10, fontweight="bold", ha="left", va="bottom")
-    if rows == 1:
-        fig.suptitle(f"{sweeps[0]['label']}  ($d = {dim}$)", fontsize=11)
-    order = [k for k in ("h", "c", "band", "ideal", "hper") if k in handles]
-    fig.legend([handles[k] for k in order], [handles[k].get_label() for k in order], loc="lower center",
-               ncol=len(order), fontsize=8.5, frameon=False, bbox_to_anchor=(0.5, 0.0))
-    fig.tight_layout(rect=(0, 0.07 / rows ** 0.5, 1, 1))
-    save_figure(fig, path)
-
-
-def series_labels(keys) -> list[str]:
-    """Short, unique labels for (source, series) pairs: the series name, the file name, or both."""
     import os
 
     keys = list(keys)
     sources = {s for s, _ in keys}
-    if len(sources) == 1:
+    if always_series:
+        labels = [f"{os.path.basename(s) or s}:{name}" for s, name in keys]
+    elif len(sources) == 1:
         labels = [str(name) for _, name in keys]
     else:
         per_source = {}
@@ -329,20 +281,36 @@ def series_labels(keys) -> list[str]:
     return labels
 
 
-def points_from_records(records) -> list[PlanePoint]:
+def points_from_records(records, label_by: str | None = None) -> list[PlanePoint]:
     """PlanePoints from records in input order: one point per series, or its path when it has several taus.
 
-    A long table's groups (``--group-by``) are separate series, labelled with their key.
+    A long table's groups (``--group-by``) are separate series, labelled with their key. With ``label_by``
+    a point is labelled with that key of its record (its file name for ``source``).
     """
     groups: dict = {}
     for record in records:
         groups.setdefault((record["source"], record.get("group"), record["series"]), []).append(record)
     labels = series_labels((source, name if group is None else f"{group}:{name}")
                            for source, group, name in groups)
+    if label_by:
+        labels = [_label_text(g[-1].get(label_by), label_by, default)
+                  for g, default in zip(groups.values(), labels)]
     return [PlanePoint(label, np.array([r["permutation_entropy"] for r in g], dtype=float),
                        np.array([r["statistical_complexity"] for r in g], dtype=float), [r["tau"] for r in g],
-                       _fewest_windows(g))
+                       _fewest_windows(g), dict(g[-1]))
             for label, g in zip(labels, groups.values())]
+
+
+def _label_text(value, key: str, default: str) -> str:
+    import os
+
+    if value is None:
+        return default
+    if key == "source" and isinstance(value, str):
+        return os.path.basename(value) or value
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
 
 
 def _fewest_windows(records) -> int | None:
