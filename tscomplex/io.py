@@ -64,33 +64,20 @@ def is_supported(path: str) -> bool:
     return ext in SUPPORTED_SUFFIXES
 
 
-def expand_inputs(inputs, recursive: bool = False) -> list[str]:
-    """Turn files, folders, globs and '-' into a sorted list of paths (folders by supported suffix).
+def expand_inputs(inputs, recursive: bool = False, patterns=()) -> list[str]:
+    """Turn files, folders, globs and '-' into the list of paths to read (see :mod:`tscomplex.io_folders`).
 
-    Raises InputError for a path that does not exist, a glob that matches
-    nothing, or a folder with no supported files.
+    Raises InputError for the first entry that fails (a path that does not
+    exist, a glob that matches nothing, a folder with no data files); the CLI
+    uses :func:`~tscomplex.io_folders.discover`, which reports each and goes on.
     """
-    paths: list[str] = []
-    for item in inputs:
-        if item == "-":
-            paths.append(item)
-        elif os.path.isdir(item):
-            pattern = os.path.join(item, "**", "*") if recursive else os.path.join(item, "*")
-            found = sorted(p for p in glob.glob(pattern, recursive=recursive)
-                           if os.path.isfile(p) and is_supported(p))
-            if not found:
-                raise InputError(f"{item}: folder has no supported files ({', '.join(SUPPORTED_SUFFIXES)})")
-            paths.extend(found)
-        elif os.path.exists(item):
-            paths.append(item)
-        elif any(ch in item for ch in "*?["):
-            found = sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
-            if not found:
-                raise InputError(f"{item}: no file matches this pattern")
-            paths.extend(found)
-        else:
-            raise InputError(f"{item}: no such file or folder")
-    return paths
+    from .io_folders import discover
+
+    found = discover(inputs, recursive, patterns)
+    if found.failures:
+        item, reason = found.failures[0]
+        raise InputError(f"{item}: {reason}")
+    return found.paths
 
 
 # --------------------------------------------------------------------------- reading

@@ -13,6 +13,9 @@ import sys
 
 import click
 
+from .messages import printable
+from .values import MAX_INT, MAX_LIST
+
 # --------------------------------------------------------------------------- option types
 
 
@@ -40,9 +43,17 @@ class IntList(click.ParamType):
                     step = bits[2] if len(bits) == 3 else 1
                     if stop < start:
                         raise ValueError
+                    if max(abs(start), abs(stop)) > MAX_INT:
+                        self.fail(f"{part!r}: values must be at most {MAX_INT}", param, ctx)
+                    if len(values) + len(range(start, stop + 1, step)) > MAX_LIST:
+                        self.fail(f"{text!r} has more than {MAX_LIST} values", param, ctx)
                     values.extend(range(start, stop + 1, step))
                 else:
                     values.append(int(part))
+                    if abs(values[-1]) > MAX_INT:
+                        self.fail(f"{part!r}: values must be at most {MAX_INT}", param, ctx)
+                    if len(values) > MAX_LIST:
+                        self.fail(f"{text!r} has more than {MAX_LIST} values", param, ctx)
         except ValueError:
             self.fail(f"{text!r} is not an integer, a list like 1,2,5 or a range like 1:20", param, ctx)
         bad = [v for v in values if v < self.minimum]
@@ -91,7 +102,8 @@ def _stack(*decorators):
 
 
 input_options = _stack(
-    click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True)),
+    # readable=False: an unreadable entry is that entry's failure (exit 1), not a wrong command line
+    click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True, readable=False)),
     click.option("--system", "system", metavar="NAME", help="Use a built-in system instead of files "
                  "(see `tscomplex systems list`)."),
     click.option("--component", "components", multiple=True, metavar="NAME",
@@ -110,6 +122,10 @@ input_options = _stack(
     click.option("--nan", type=click.Choice(["error", "drop", "interpolate"]), default="error", show_default=True,
                  help="What to do with NaN, inf or blank values."),
     click.option("-r", "--recursive", is_flag=True, help="Search folders recursively."),
+    click.option("--glob", "glob", multiple=True, metavar="PATTERN", expose_value=False, callback=_remember,
+                 help="In folders, read the files matching PATTERN (e.g. '*.log'; repeatable) instead of "
+                      "those with a data extension (.csv .tsv .dat .parquet .pq .npy .npz, and "
+                      ".gz/.bz2/.xz text)."),
     click.option("--group-by", metavar="COLUMN", expose_value=False, callback=_remember,
                  help="Long-format table: one series per value of COLUMN (the key goes in the record as 'group')."),
 )
@@ -280,7 +296,7 @@ class Run:
             where = f"{where} group {record['group']}"
         if self._progress is not None:
             self._progress.clear()
-        click.echo(f"tscomplex: error: {where}: {record['error']}", err=True)
+        click.echo(printable(f"tscomplex: error: {where}: {record['error']}"), err=True)
 
     def map(self, func, items, stream=None, label: str = "", **options) -> None:
         """Run ``func(series, **options) -> list[dict]`` over ``items`` and write the records as they come.
@@ -347,7 +363,7 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
     their error appears in input order.
     """
     from ..batch import Source
-    from ..io import InputError, SeriesFailure, expand_inputs, read_groups, read_series
+    from ..io import InputError, SeriesFailure, read_groups, read_series
 
     if list(inputs).count("-") > 1:
         raise click.UsageError("'-' (stdin) can be given only once")
@@ -358,24 +374,43 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
         raise click.UsageError("no input: give files, folders, globs, '-' for stdin, or --system NAME")
     if system:
         return list(system_series(system, components, length, parse_params(params), dt))
+    from ..io_folders import discover
+
+    found = discover(inputs, recursive, batch_settings().get("glob") or ())
+    note = found.skipped_message()
+    if note:
+        click.echo(f"tscomplex: note: {printable(note)}", err=True)
     items: list = []
-    for item in inputs:
-        try:
-            paths = expand_inputs([item], recursive)
-        except InputError as exc:
-            items.append(SeriesFailure(item, None, str(exc).removeprefix(f"{item}: ")))
+    for path, reason in found.entries:
+        if reason is not None:
+            items.append(SeriesFailure(printable(path), None, reason))
             continue
-        for path in paths:
-            if path != "-" and not group_by:
-                items.append(Source(path, tuple(columns or ()), time_column, dt, nan))
-                continue
-            try:
-                if group_by:
-                    items.extend(read_groups(path, group_by, columns, time_column, dt, nan))
-                else:
-                    items.extend(read_series(path, columns, time_column, dt, nan))
-            except InputError as exc:
-                items.append(SeriesFailure(path, None, str(exc)))
+        shown = printable(path)  # the record's source: one line, valid UTF-8; the file is opened by its real name
+        if path != "-" and not group_by:
+            items.append(Source(shown, tuple(columns or ()), time_column, dt, nan,
+                                location=None if shown == path else path))
+            continue
+        try:
+            if group_by:
+                read = read_groups(path, group_by, columns, time_column, dt, nan)
+            else:
+                read = read_series(path, columns, time_column, dt, nan)
+        except InputError as exc:
+            items.append(SeriesFailure(shown, None, str(exc)))
+            continue
+        except MemoryError:
+            items.append(SeriesFailure(shown, None, "out of memory while reading"))
+            continue
+        except OSError as exc:
+            items.append(SeriesFailure(shown, None, f"cannot read ({exc.strerror or exc})"))
+            continue
+        except Exception as exc:  # a reader bug must not cost the other inputs their records; Ctrl-C goes through
+            items.append(SeriesFailure(shown, None, f"internal error while reading ({type(exc).__name__}: "
+                                                    f"{exc}); please report it"))
+            continue
+        for one in read:
+            one.source = shown
+        items.extend(read)
     return items
 
 
