@@ -348,31 +348,23 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     are listed but not parsed. Columns named in ``raw`` (a group key) come back
     as an object array of strings when they are not numeric.
     """
+    from .io_limits import read_bounded, stream_error
+
     if path == "-":
-        data = sys.stdin.buffer.read()
-        suffix = _binary_suffix(data)
-        if suffix:  # NPY, NPZ or Parquet piped in: read it as the file it is
-            with tempfile.TemporaryDirectory() as folder:
-                tmp = os.path.join(folder, "stdin" + suffix)
-                with open(tmp, "wb") as fh:
-                    fh.write(data)
-                return _read_table(tmp, wanted, raw)
-        return _parse_text(data, wanted, raw)
+        return _read_stream(read_bounded(sys.stdin.buffer, stream_error(InputError)), wanted, raw)
     try:
         if os.path.isdir(path):
             raise InputError("is a folder; give its files or a glob")
+        if not _is_regular(path):  # a FIFO, /dev/zero, a terminal: bounded, and read as stdin is
+            with open(path, "rb") as fh:
+                return _read_stream(read_bounded(fh, stream_error(InputError)), wanted, raw, _suffixes(path)[1])
         ext, comp = _suffixes(path)
         if ext in PARQUET_SUFFIXES and comp is None:
             return _read_parquet(path, wanted, raw)
         if ext in NUMPY_SUFFIXES and comp is None:
             return _read_numpy(path)
         with open(path, "rb") as fh:
-            data = fh.read()
-        if comp is not None:
-            try:
-                data = COMPRESSED_SUFFIXES[comp](data)
-            except Exception as exc:  # corrupt archive: any decompressor error
-                raise InputError(f"cannot decompress ({exc})") from None
+            data = _decompress(fh, comp) if comp is not None else fh.read()
         return _parse_text(data, wanted, raw)
     except PermissionError:
         raise InputError("permission denied; make the file readable (chmod +r)") from None
@@ -380,6 +372,44 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
         raise InputError("no such file") from None
     except IsADirectoryError:
         raise InputError("is a folder") from None
+
+
+def _is_regular(path: str) -> bool:
+    import stat
+
+    return stat.S_ISREG(os.stat(path).st_mode)
+
+
+_DECOMPRESSORS = {".gz": gzip.GzipFile, ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
+
+
+def _decompress(fh, comp: str) -> bytes:
+    """The decompressed bytes of a .gz/.bz2/.xz file, bounded (a small archive can expand without end)."""
+    from .io_limits import max_stream_bytes
+
+    limit = 4 * max_stream_bytes()
+    try:
+        with _DECOMPRESSORS[comp](fileobj=fh) if comp == ".gz" else _DECOMPRESSORS[comp](fh) as packed:
+            data = packed.read(limit + 1)
+    except Exception as exc:  # corrupt archive: any decompressor error
+        raise InputError(f"cannot decompress ({exc})") from None
+    if len(data) > limit:
+        raise InputError(f"expands to more than {limit} bytes; decompress it, or save it as NPY or Parquet")
+    return data
+
+
+def _read_stream(data: bytes, wanted, raw=(), comp=None) -> tuple[dict, list[str]]:
+    """A table from bytes already read (stdin, a pipe): NPY, NPZ and Parquet go through a temporary file."""
+    if comp is not None:
+        data = _decompress(_io.BytesIO(data), comp)
+    suffix = _binary_suffix(data)
+    if suffix:  # NPY, NPZ or Parquet piped in: read it as the file it is
+        with tempfile.TemporaryDirectory() as folder:
+            tmp = os.path.join(folder, "stdin" + suffix)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            return _read_table(tmp, wanted, raw)
+    return _parse_text(data, wanted, raw)
 
 
 def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
@@ -390,6 +420,7 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
             raise InputError(f"starts like gzip but cannot be decompressed ({exc})") from None
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary content); expected CSV, TSV or one number per line")
+    _check_width(data)
     fast = _parse_numeric_text(data)
     if fast is not None:
         return fast
@@ -520,7 +551,35 @@ def _parse_numeric_text(data: bytes):
 
 
 def _split(line: str, delimiter: str | None) -> list[str]:
-    return line.split() if delimiter is None else line.split(delimiter)
+    """The fields of one line; a delimiter inside double quotes belongs to its field (RFC 4180)."""
+    if delimiter is None:
+        return line.split()
+    if '"' not in line:
+        return line.split(delimiter)
+    import csv
+
+    try:
+        row = next(csv.reader([line], delimiter=delimiter, strict=True))
+    except (csv.Error, StopIteration):
+        return line.split(delimiter)
+    return row
+
+
+def _check_width(data: bytes) -> None:
+    """Refuse a row wider than MAX_COLUMNS fields before any parser allocates a column for each."""
+    from .io_limits import MAX_COLUMNS
+
+    if len(data) <= MAX_COLUMNS:  # a row of more fields needs more bytes than that
+        return
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    ends = np.concatenate((newlines, [len(data)]))
+    starts = np.concatenate(([0], newlines + 1))
+    for row in np.flatnonzero(ends - starts >= MAX_COLUMNS):
+        line = data[starts[row]:ends[row]]
+        width = max(line.count(b","), line.count(b"\t"), line.count(b";"), len(line.split()) - 1) + 1
+        if width > MAX_COLUMNS:
+            raise InputError(f"line {row + 1} has {width} fields; at most {MAX_COLUMNS} columns are read "
+                             "(store a very wide table as NPY or Parquet, one series per column)")
 
 
 _NULLS = {"", "nan", "na", "n/a", "null", "none", "-nan"}
@@ -563,9 +622,13 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     try:
         schema = pq.read_schema(path)
         names = list(schema.names)
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise InputError(f"Parquet file has more than one column named {twice[0]!r}, which tscomplex "
+                             "cannot tell apart; rename them")
         chosen = [c for c in names if wanted is None or c in wanted or c in raw]
         table = pq.read_table(path, columns=chosen)
-    except (PermissionError, FileNotFoundError, IsADirectoryError):
+    except (PermissionError, FileNotFoundError, IsADirectoryError, InputError):
         raise
     except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:  # a damaged file, in any part
         raise _not_parquet(exc) from None
@@ -591,6 +654,29 @@ def _not_parquet(exc: BaseException) -> InputError:
     return InputError(f"not a valid Parquet file ({first})")
 
 
+def _check_npy_size(path: str) -> None:
+    """Refuse an NPY whose header promises more data than the file holds (np.load's count would wrap)."""
+    fmt = np.lib.format
+    with open(path, "rb") as fh:
+        if fh.read(6) != b"\x93NUMPY":
+            return
+        fh.seek(0)
+        try:
+            version = fmt.read_magic(fh)
+            shape, _, dtype = (fmt.read_array_header_1_0(fh) if version == (1, 0)
+                               else fmt.read_array_header_2_0(fh))
+        except Exception as exc:  # ValueError, EOFError, SyntaxError from a damaged header
+            raise _not_numpy(exc) from None
+        offset = fh.tell()
+    if dtype.hasobject:
+        return  # np.load says it holds objects
+    need = offset + math.prod(shape) * dtype.itemsize
+    size = os.path.getsize(path)
+    if size < need:
+        raise InputError(f"not a valid NPY file: its header says shape {shape} ({need} bytes), "
+                         f"but the file has {size} bytes")
+
+
 def _read_numpy(path: str) -> tuple[dict, list[str]]:
     # np.load raises many kinds of error on a damaged file (ValueError, EOFError, BadZipFile, zlib.error,
     # UnicodeDecodeError, ...); every one of them means the same to the user. Never unpickle.
@@ -599,6 +685,7 @@ def _read_numpy(path: str) -> tuple[dict, list[str]]:
     if magic != b"\x93NUMPY" and not magic.startswith(b"PK\x03\x04"):
         # np.load would try to unpickle anything else (and is told not to): say what the file is not
         raise InputError("not a valid NPY/NPZ file (no NPY or NPZ signature at its start)")
+    _check_npy_size(path)
     try:
         loaded = np.load(path, allow_pickle=False)
     except (PermissionError, FileNotFoundError, IsADirectoryError, MemoryError):
@@ -611,7 +698,9 @@ def _read_numpy(path: str) -> tuple[dict, list[str]]:
             try:
                 for key in loaded.files:
                     arrays[key] = loaded[key]
-            except MemoryError:
+                    if not isinstance(arrays[key], np.ndarray):  # np.load hands back a non-NPY member as bytes
+                        raise InputError(f"NPZ member {key!r} is not an NPY array")
+            except (MemoryError, InputError):
                 raise
             except Exception as exc:  # an object member, or a damaged one
                 raise _not_numpy(exc, "NPZ") from None
@@ -696,9 +785,10 @@ class ChunkedTable:
             raise InputError("NPY holds Python objects (dtype object), which are never unpickled")
         if len(shape) not in (1, 2):
             raise InputError(f"array 'value' has {len(shape)} dimensions; expected 1 (a series) or 2 (columns)")
-        need = self._offset + int(np.prod(shape)) * dtype.itemsize
+        need = self._offset + math.prod(shape) * dtype.itemsize  # Python ints: a huge shape cannot wrap
         if os.path.getsize(path) < need:
-            raise InputError("not a valid NPY file (shorter than its header says)")
+            raise InputError(f"not a valid NPY file: its header says shape {shape} ({need} bytes), "
+                             f"but the file has {os.path.getsize(path)} bytes")
         numeric = bool(np.issubdtype(dtype, np.number) and not np.issubdtype(dtype, np.complexfloating))
         self._shape, self._fortran, self._dtype = shape, fortran, dtype
         self.n_rows = shape[0]
@@ -740,6 +830,10 @@ class ChunkedTable:
         except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:
             raise _not_parquet(exc) from None
         schema = self._pf.schema_arrow
+        twice = sorted({n for n in schema.names if schema.names.count(n) > 1})
+        if twice:
+            raise InputError(f"Parquet file has more than one column named {twice[0]!r}, which tscomplex "
+                             "cannot tell apart; rename them")
         self.n_rows = self._pf.metadata.num_rows
         self._numeric = {f.name: bool(pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
                                       or pa.types.is_decimal(f.type)) for f in schema}
