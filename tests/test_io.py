@@ -281,11 +281,8 @@ def test_expand_inputs(tmp_path):
     (tmp_path / "d" / "e").mkdir(parents=True)
     for name in ["d/b.csv", "d/a.txt", "d/e/c.npy", "d/skip.md"]:
         (tmp_path / name).write_text("1\n")
-    # .txt is read from a folder only when chosen with a pattern (issue 20: a notes.txt is not data)
-    assert [os.path.basename(p) for p in expand_inputs([str(tmp_path / "d")])] == ["b.csv"]
-    assert [os.path.basename(p) for p in expand_inputs([str(tmp_path / "d")], patterns=["*.txt", "*.csv"])] \
-        == ["a.txt", "b.csv"]
-    assert len(expand_inputs([str(tmp_path / "d")], recursive=True)) == 2
+    assert [os.path.basename(p) for p in expand_inputs([str(tmp_path / "d")])] == ["a.txt", "b.csv"]
+    assert len(expand_inputs([str(tmp_path / "d")], recursive=True)) == 3
     assert expand_inputs(["-"]) == ["-"]
     with pytest.raises(InputError, match="no such file or folder"):
         expand_inputs([str(tmp_path / "nope.csv")])

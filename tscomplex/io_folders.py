@@ -3,7 +3,8 @@
 Folder rules (the README's "Inputs" section documents them):
 
 - In a folder, only files with a data extension are read (:data:`DATA_EXTENSIONS`,
-  also gzip/bzip2/xz-compressed text; not .txt), or those matching ``--glob PATTERN``
+  also gzip/bzip2/xz-compressed text; a .txt file only when one of its first lines is all numbers, so a
+  notes.txt is skipped), or those matching ``--glob PATTERN``
   (repeatable; matched against the path below the folder, ``*`` also crosses
   ``/``). Other files are skipped, counted, and reported in one line; hidden
   entries (names starting with '.') are ignored. A file named directly is
@@ -20,14 +21,17 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
 #: Extensions read from folders (lower case); compressed text adds .gz, .bz2 or .xz to a text extension.
-#: .txt is not among them: a folder's notes.txt is prose far more often than data. Name such files, or
-#: choose them with --glob '*.txt'.
-DATA_EXTENSIONS = (".csv", ".tsv", ".dat", ".parquet", ".pq", ".npy", ".npz")
-TEXT_EXTENSIONS = (".csv", ".tsv", ".dat")
+DATA_EXTENSIONS = (".csv", ".tsv", ".txt", ".dat", ".parquet", ".pq", ".npy", ".npz")
+#: Extensions that hold prose as often as data (notes.txt): in a folder, such a file is read only when one of
+#: its first lines is all numbers; otherwise it is skipped and counted. Named directly, it is always read.
+SNIFFED_EXTENSIONS = (".txt",)
+SNIFF_BYTES = 4096
+TEXT_EXTENSIONS = (".csv", ".tsv", ".txt", ".dat")
 COMPRESSIONS = (".gz", ".bz2", ".xz")
 
 
@@ -63,7 +67,7 @@ class Discovery:
         parts = []
         if self.skipped_files:
             names = ", ".join(self.skipped_examples[:3]) + (", ..." if self.skipped_files > 3 else "")
-            parts.append(f"{self.skipped_files} file{'s' * (self.skipped_files != 1)} without a data extension "
+            parts.append(f"{self.skipped_files} " + ("file that is" if self.skipped_files == 1 else "files that are") + " not data "
                          f"({names}; choose files with --glob)")
         if self.skipped_folders:
             parts.append(f"{self.skipped_folders} subfolder{'s' * (self.skipped_folders != 1)} (use -r)")
@@ -76,11 +80,39 @@ class Discovery:
         return "skipped " + "; ".join(parts) if parts else None
 
 
-def _matches(rel: str, patterns) -> bool:
+def _matches(rel: str, path: str, patterns) -> bool:
     if patterns:
         name = os.path.basename(rel)
         return any(fnmatch.fnmatch(rel if "/" in p else name, p) for p in patterns)
-    return is_data_file(rel)
+    if not is_data_file(rel):
+        return False
+    return not rel.lower().endswith(SNIFFED_EXTENSIONS) or looks_like_numbers(path)
+
+
+_NUMBER_LINE = re.compile(r"^[\s,;]*[-+]?(\d+\.?\d*|\.\d+|nan|inf)([eE][-+]?\d+)?"
+                          r"([\s,;]+[-+]?(\d+\.?\d*|\.\d+|nan|inf)([eE][-+]?\d+)?)*[\s,;]*$", re.IGNORECASE)
+
+
+def looks_like_numbers(path: str) -> bool:
+    """Whether a .txt file may be data: one of its first lines is all numbers. Only readable prose is
+    refused; an unreadable or binary file counts as data, whose reader then says what is wrong with it."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return True
+    if b"\x00" in head:
+        return True  # binary: not prose, so a damaged data file, which its reader reports
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut at the end of the sample
+            return True
+        text = head[:exc.start].decode("utf-8")
+    lines = text.splitlines()
+    if len(head) == SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut
+    return any(_NUMBER_LINE.match(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
 def _walk(top: str, recursive: bool, patterns, found: Discovery, visited: set) -> list[str]:
@@ -118,7 +150,7 @@ def _walk(top: str, recursive: bool, patterns, found: Discovery, visited: set) -
                 else:
                     visited.add((info.st_dev, info.st_ino))
                     subfolders.append(path)
-            elif _matches(rel, patterns):
+            elif _matches(rel, path, patterns):
                 out.append(path)
             else:
                 found.skipped_files += 1

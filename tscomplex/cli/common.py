@@ -124,8 +124,8 @@ input_options = _stack(
     click.option("-r", "--recursive", is_flag=True, help="Search folders recursively."),
     click.option("--glob", "glob", multiple=True, metavar="PATTERN", expose_value=False, callback=_remember,
                  help="In folders, read the files matching PATTERN (e.g. '*.log'; repeatable) instead of "
-                      "those with a data extension (.csv .tsv .dat .parquet .pq .npy .npz, and "
-                      ".gz/.bz2/.xz text)."),
+                      "those with a data extension (.csv .tsv .txt .dat .parquet .pq .npy .npz, and "
+                      ".gz/.bz2/.xz text; a .txt only when its first lines hold numbers)."),
     click.option("--group-by", metavar="COLUMN", expose_value=False, callback=_remember,
                  help="Long-format table: one series per value of COLUMN (the key goes in the record as 'group')."),
 )
