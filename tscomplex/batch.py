@@ -185,7 +185,7 @@ def _per_task(n_items: int | None, workers: int) -> int:
 
 
 def execute(func, items, options: dict, jobs: int = 1, dask: str | None = None, stream=None,
-            chunk_samples: int = CHUNK_SAMPLES):
+            chunk_samples: int = CHUNK_SAMPLES, dask_timeout: float | None = None):
     """Yield ``(item, records)`` for every item, in input order.
 
     ``jobs == 1`` (or a single item) runs here; ``jobs > 1`` uses a local
@@ -194,7 +194,7 @@ def execute(func, items, options: dict, jobs: int = 1, dask: str | None = None, 
     """
     items = list(items)
     if dask:
-        yield from _execute_dask(func, items, options, dask, stream, chunk_samples)
+        yield from _execute_dask(func, items, options, dask, stream, chunk_samples, dask_timeout)
     elif jobs <= 1 or len(items) <= 1:
         if len(items) > 1:
             warm_text_reader()
@@ -255,15 +255,19 @@ def _execute_pool(func, items, options, workers, stream, chunk_samples):
         pool.shutdown(wait=clean, cancel_futures=True)
 
 
-def _execute_dask(func, items, options, address, stream, chunk_samples):
+def _execute_dask(func, items, options, address, stream, chunk_samples, dask_timeout=None):
+    if dask_timeout is None:
+        from .batch_dask import DEFAULT_TIMEOUT as dask_timeout
     try:
-        from distributed import Client
+        import distributed  # noqa: F401
     except ImportError:
         raise BatchError("--dask needs dask.distributed: pip install 'tscomplex[dask]'") from None
+    from .batch_dask import DaskConnectError, connect
+
     try:
-        client = Client(address, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise BatchError(f"cannot connect to the Dask scheduler at {address} ({exc})") from None
+        client = connect(address, dask_timeout)
+    except DaskConnectError as exc:
+        raise BatchError(str(exc)) from None
     try:
         workers = max(1, sum(client.nthreads().values()))
         located = [Source(**{**item.__dict__, "location": os.path.abspath(item.path)})

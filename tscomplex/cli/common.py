@@ -145,6 +145,9 @@ worker_options = _stack(
                  help="Worker processes (default: all cores; 1 runs in this process)."),
     click.option("--dask", metavar="ADDRESS", expose_value=False, callback=_remember,
                  help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 (needs tscomplex[dask])."),
+    click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True, max=3600), default=10.0,
+                 show_default=True, metavar="SECONDS", expose_value=False, callback=_remember,
+                 help="With --dask: give up (exit 1) when no scheduler answers within SECONDS."),
 )
 """Where the work runs: for ``plane``, whose -o is the figure and whose records are a side output."""
 
@@ -190,6 +193,13 @@ class Run:
         settings = batch_settings()
         self.jobs = jobs or settings.get("jobs") or default_jobs()
         self.dask = dask or settings.get("dask")
+        self.dask_timeout = settings.get("dask_timeout")
+        if self.dask:
+            from ..batch_dask import check_address
+
+            problem = check_address(self.dask)
+            if problem:
+                raise click.UsageError(f"--dask: {problem}")
         self.chunk_size = chunk_size or settings.get("chunk_size") or CHUNK_SAMPLES
         resume = resume if resume is not None else bool(settings.get("resume"))
         try:
@@ -407,7 +417,7 @@ class Run:
         self._progress = Progress(len(items), label or (ctx.info_name if ctx else ""), enabled=self.progress_enabled)
         try:
             for _item, records in execute(func, items, options, jobs=self.jobs, dask=self.dask, stream=stream,
-                                          chunk_samples=self.chunk_size):
+                                          chunk_samples=self.chunk_size, dask_timeout=self.dask_timeout):
                 for record in records:
                     if "error" in record:
                         self._report(record)
