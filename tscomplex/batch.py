@@ -90,7 +90,12 @@ def error_record(source, series, reason, meta=None) -> dict:
 
 
 def tag_group(records: list[dict], series: Series) -> list[dict]:
-    """Put the group key of a long table's series into its records, right after ``source``."""
+    """Put the group key of a long table's series into its records, right after ``source``; and what reading
+    it chose or did (``time_column``, ``dt_unit``, ``nan_dropped``/``nan_filled``), after the measures."""
+    trace = series.meta.get("record")
+    if trace:
+        records = [{**r, **{k: v for k, v in trace.items() if k not in r}} if "error" not in r else r
+                   for r in records]
     if "group" not in series.meta:
         return records
     out = []

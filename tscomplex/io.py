@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .io_times import arrow_datetimes, is_datetime, nan_record, parse_datetimes, time_record, time_seconds
+
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".dat")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 NUMPY_SUFFIXES = (".npy", ".npz")
@@ -96,17 +98,33 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
     table, names_in_order = _read_table(path, _wanted(columns, time_column))
     chosen, time_column = _choose_columns(table, names_in_order, columns, time_column)
     if time_column is not None:
-        dt_from_time = uniform_step(np.asarray(table[time_column], dtype=np.float64), time_column)
+        dt_from_time = uniform_step(time_seconds(table[time_column]), time_column)
         if dt is None:
             dt = dt_from_time
     source = "-" if path == "-" else path
+    trace = time_record(time_column, is_datetime(table.get(time_column)))
     out = []
     for name in chosen:
-        values = clean_nonfinite(np.asarray(table[name], dtype=np.float64), nan, name)
+        raw_values = np.asarray(table[name], dtype=np.float64)
+        values = clean_nonfinite(raw_values, nan, name)
         if values.size == 0:
             raise InputError(f"column {name!r} has no values")
-        out.append(Series(source=source, name=str(name), values=values, dt=dt))
+        record = {**trace, **_nan_trace(raw_values, nan, source, name, time_column)}
+        out.append(Series(source=source, name=str(name), values=values, dt=dt,
+                          meta={"record": record} if record else {}))
     return out
+
+
+def _nan_trace(raw: np.ndarray, nan: str, source: str, name: str, time_column) -> dict:
+    """The record's count of values the NaN policy dropped or filled; a warning when dropping breaks the time axis."""
+    count = int(np.count_nonzero(~np.isfinite(raw))) if nan != "error" else 0
+    if nan == "drop" and count and time_column is not None:
+        from .cli.messages import printable
+
+        sys.stderr.write(printable(f"tscomplex: warning: {source} [{name}]: --nan drop removed {count} samples, "
+                                   f"so the time axis {time_column!r} now has gaps (dt assumes none); "
+                                   "--nan interpolate keeps it uniform") + "\n")
+    return nan_record(nan, count)
 
 
 @dataclass
@@ -160,19 +178,23 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
         group_dt = dt
         if time_column is not None:
             try:
-                step = uniform_step(np.asarray(table[time_column], dtype=np.float64)[rows], time_column)
+                step = uniform_step(time_seconds(table[time_column])[rows], time_column)
             except InputError as exc:
                 out.append(SeriesFailure(source, None, f"{exc} (rows counted within the group)", meta))
                 continue
             if group_dt is None:
                 group_dt = step
+        trace = time_record(time_column, is_datetime(table.get(time_column)))
         for name in chosen:
             try:
-                values = clean_nonfinite(np.asarray(table[name], dtype=np.float64)[rows], nan, name)
+                raw_values = np.asarray(table[name], dtype=np.float64)[rows]
+                values = clean_nonfinite(raw_values, nan, name)
             except InputError as exc:
                 out.append(SeriesFailure(source, str(name), f"{exc} (rows counted within the group)", meta))
                 continue
-            out.append(Series(source=source, name=str(name), values=values, dt=group_dt, meta=dict(meta)))
+            record = {**trace, **_nan_trace(raw_values, nan, f"{source} group {label}", name, time_column)}
+            out.append(Series(source=source, name=str(name), values=values, dt=group_dt,
+                              meta={**meta, **({"record": record} if record else {})}))
     return out
 
 
@@ -202,26 +224,32 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
     if time_column is not None:
         if time_column not in table:
             raise InputError(f"time column {time_column!r} not found; columns are: {', '.join(names_in_order)}")
-    else:  # a column named time or t is the time axis, also when -c picks other columns
+    else:  # a column named time or t is the time axis, also when -c picks other columns; else a date-time one
         for name in names_in_order:
             if (name.lower() in TIME_COLUMN_NAMES and table.get(name) is not None and len(names_in_order) > 1
                     and not (columns and name in columns)):
                 time_column = name
                 break
+        else:
+            time_column = next((n for n in names_in_order if is_datetime(table.get(n))), None)
     if time_column is not None and table.get(time_column) is None:
-        raise InputError(f"time column {time_column!r} is not numeric")
+        raise InputError(f"time column {time_column!r} is neither numbers nor ISO 8601 date-times")
     if columns:
         missing = [c for c in columns if c not in table]
         if missing:
             raise InputError(f"column {missing[0]!r} not found; columns are: {', '.join(names_in_order)}")
         chosen = list(dict.fromkeys(columns))  # -c x -c x is one series, not two identical records
         for name in chosen:
+            if is_datetime(table[name]):
+                raise InputError(f"column {name!r} holds date-times; it can be the time axis (--time-column "
+                                 f"{name}), not a series")
             if table[name] is None:
                 others = [n for n in names_in_order if n != name]
                 raise InputError(f"column {name!r} is not numeric; " + (
                     f"other columns are: {', '.join(others)}" if others else "the file has no other column"))
     else:
-        chosen = [c for c in names_in_order if c != time_column and table.get(c) is not None]
+        chosen = [c for c in names_in_order if c != time_column and table.get(c) is not None
+                  and not is_datetime(table.get(c))]
         if not chosen:
             raise InputError("no numeric column found")
     return chosen, time_column
@@ -467,6 +495,8 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
     for j, name in enumerate(names):
         if wanted is None or name in wanted or name in raw:
             table[name] = _to_float([row[j] for row in cells])
+            if table[name] is None:  # perhaps the time axis, written as ISO 8601 date-times
+                table[name] = parse_datetimes([row[j] for row in cells])
             if table[name] is None and name in raw:
                 table[name] = np.array([row[j].strip().strip('"') for row in cells], dtype=object)
         else:
@@ -637,6 +667,8 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
         col = table.column(name)
         if pa.types.is_integer(col.type) or pa.types.is_floating(col.type) or pa.types.is_decimal(col.type):
             out[name] = col.to_numpy(zero_copy_only=False).astype(np.float64)
+        elif arrow_datetimes(col) is not None:
+            out[name] = arrow_datetimes(col)
         elif name in raw:
             out[name] = np.array([None if v is None else str(v) for v in col.to_pylist()], dtype=object)
     return out, names
