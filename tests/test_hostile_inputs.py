@@ -334,3 +334,34 @@ def test_dask_address_that_does_not_speak_dask_gives_up_in_time(tmp_path):
         listener.close()
     assert_one_error(result, 1, "cannot connect to the Dask scheduler", "no answer within 2 s")
     assert took < 60  # not a timing assertion on speed: the old behaviour never ended
+
+
+# --------------------------------------------------------------------------- Ctrl-C while a long table is read
+
+
+@pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.xfail(
+    reason="a forked pool worker hit by the same SIGINT prints 'Exception ignored in: _releaseLock ... "
+           "KeyboardInterrupt' (worker start-up; owned by the interrupts work)", strict=False))])
+def test_ctrl_c_during_a_group_by_batch_is_one_line_and_130(tmp_path, jobs):
+    import signal
+
+    rng = np.random.default_rng(5)
+    with open(tmp_path / "long.csv", "w") as fh:  # 18 MB: reading it and the groups take seconds
+        fh.write("g,x\n")
+        for g in range(400):
+            fh.write("".join(f"{g},{v!r}\n" for v in rng.standard_normal(2000).tolist()))
+    interrupted = 0
+    for delay in (1.0, 2.0, 3.0):  # while pyarrow reads, while it converts (importing pandas), while analyzing
+        proc = subprocess.Popen([sys.executable, "-m", "tscomplex", "analyze", "long.csv", "--group-by", "g",
+                                 "-t", "1:30", "--jobs", jobs], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+        out, err = proc.communicate(timeout=120)
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+        if proc.returncode == -signal.SIGINT and not err:  # a slow machine: Python itself had not started
+            continue
+        assert proc.returncode == 130, (delay, proc.returncode, err)  # 0 would mean the Ctrl-C was swallowed
+        assert err.strip().splitlines()[-1].startswith("tscomplex: interrupted"), err
+        interrupted += 1
+    assert interrupted >= 2

@@ -490,10 +490,11 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
                                 location=None if shown == path else path))
             continue
         try:
-            if group_by:
-                read = read_groups(path, group_by, columns, time_column, dt, nan)
-            else:
-                read = read_series(path, columns, time_column, dt, nan)
+            with _interrupts_kept():
+                if group_by:
+                    read = read_groups(path, group_by, columns, time_column, dt, nan)
+                else:
+                    read = read_series(path, columns, time_column, dt, nan)
         except InputError as exc:
             items.append(SeriesFailure(shown, None, str(exc)))
             continue
@@ -511,6 +512,46 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
             one.source = shown
         items.extend(read)
     return run.start_inputs(items)
+
+
+class _interrupts_kept:
+    """Make sure a Ctrl-C while reading here reaches the command's one handler.
+
+    Some libraries swallow a KeyboardInterrupt raised inside them (pyarrow
+    importing pandas while it converts a column did: the run then went on as
+    if nothing had happened). The signal is noted here, and raised again when
+    the block ends. Only in the main thread, where Python delivers signals.
+    """
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.hit = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.getsignal(signal.SIGINT)
+            if self.previous in (signal.SIG_IGN, None):  # Ctrl-C ignored (a background job): leave it so
+                self.previous = None
+                return self
+
+            def note(signum, frame):
+                self.hit = True
+                if callable(self.previous):
+                    self.previous(signum, frame)
+                raise KeyboardInterrupt
+
+            signal.signal(signal.SIGINT, note)
+        return self
+
+    def __exit__(self, kind, value, tb):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+        if self.hit and kind is None:
+            raise KeyboardInterrupt
+        return False
 
 
 def iter_series(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):
