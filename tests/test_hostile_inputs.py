@@ -125,7 +125,9 @@ def test_two_spellings_of_one_folder_read_each_file_once(tmp_path):
     result = tsc("analyze", "many", "./many/", "-d", "3", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(result.records) == 3
-    assert "3 files named twice" in result.stderr
+    assert "3 files found twice" in result.stderr
+    named = tsc("analyze", "many/f0.csv", "./many/f0.csv", "-d", "3", cwd=tmp_path)  # named twice: read twice
+    assert [r["source"] for r in named.records] == ["many/f0.csv", "./many/f0.csv"]
 
 
 def _as_nobody(cmd: list[str], cwd) -> Result:

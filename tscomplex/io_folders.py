@@ -12,6 +12,8 @@ Folder rules (the README's "Inputs" section documents them):
 - ``-r`` descends into subfolders; each real folder is visited once (by device
   and inode), so a symbolic link that loops back is skipped and counted, never
   followed again. Without ``-r`` subfolders are counted as skipped.
+- A real file reached twice through folders or globs (``many ./many/``) is read
+  once and counted; a file named directly is read each time it is named.
 - A folder or file that cannot be listed or does not exist is a failure of
   that entry alone; the other inputs still run.
 """
@@ -52,6 +54,7 @@ class Discovery:
     skipped_folders: int = 0
     skipped_loops: int = 0
     skipped_duplicates: int = 0
+    named: set = field(default_factory=set)  # indices of entries the user named as files: always read
     skipped_examples: list = field(default_factory=list)  # a few names, for the message
 
     @property
@@ -72,7 +75,7 @@ class Discovery:
         if self.skipped_folders:
             parts.append(f"{self.skipped_folders} subfolder{'s' * (self.skipped_folders != 1)} (use -r)")
         if self.skipped_duplicates:
-            parts.append(f"{self.skipped_duplicates} file{'s' * (self.skipped_duplicates != 1)} named twice "
+            parts.append(f"{self.skipped_duplicates} file{'s' * (self.skipped_duplicates != 1)} found twice "
                          "(the same file by another path)")
         if self.skipped_loops:
             parts.append(f"{self.skipped_loops} link{'s' * (self.skipped_loops != 1)} to a folder already "
@@ -192,6 +195,7 @@ def discover(inputs, recursive: bool = False, patterns=()) -> Discovery:
                                              + (f"; {extra} other entries" if extra else "")))
         elif info is not None:
             found.entries.append((item, None))
+            found.named.add(len(found.entries) - 1)
         elif any(ch in item for ch in "*?["):
             matched = sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
             if matched:
@@ -204,20 +208,22 @@ def discover(inputs, recursive: bool = False, patterns=()) -> Discovery:
 
 
 def _without_duplicates(found: Discovery) -> Discovery:
-    """Keep the first path to each real file (``many`` and ``./many/`` name the same files)."""
+    """Keep the first path to each real file found in a folder or by a glob (``many`` and ``./many/`` name the
+    same files); a file named directly is read each time it is named."""
     seen = set()
     kept = []
-    for path, reason in found.entries:
+    for index, (path, reason) in enumerate(found.entries):
         if reason is None and path != "-":
             try:
                 info = os.stat(path)
                 key = (info.st_dev, info.st_ino)
             except OSError:  # the reader will say what is wrong with it
                 key = ("path", os.path.realpath(path))
-            if key in seen:
+            if key in seen and index not in found.named:
                 found.skipped_duplicates += 1
                 continue
             seen.add(key)
         kept.append((path, reason))
     found.entries = kept
+    found.named = set()
     return found
