@@ -138,3 +138,23 @@ def test_dropping_across_a_time_axis_warns(tmp_path):
     assert len(result.warnings) == 1 and "removed 1 samples" in result.warnings[0]
     assert "'time' now has gaps" in result.warnings[0]
     assert result.records[0]["nan_dropped"] == 1
+
+
+def test_the_chunked_reader_reports_the_same_time_axis_and_counts(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 5000
+    values = np.random.default_rng(21).standard_normal(n)
+    values[[7, 4000, 4001]] = np.nan
+    start = np.datetime64("2024-03-31T00:00:00", "s").astype(np.int64)
+    when = pa.array(start + 2 * np.arange(n), type=pa.timestamp("s", tz="Europe/Berlin"))
+    pq.write_table(pa.table({"when": when, "x": values}), tmp_path / "big.parquet", row_group_size=1000)
+    whole = tsc("analyze", "big.parquet", "-d", "3", "--nan", "interpolate", cwd=tmp_path)
+    chunked = tsc("analyze", "big.parquet", "-d", "3", "--nan", "interpolate", "--chunk-size", "1000", cwd=tmp_path)
+    assert whole.returncode == chunked.returncode == 0, (whole.stderr, chunked.stderr)
+    for record in (whole.records[0], chunked.records[0]):
+        assert record["dt"] == 2.0 and record["dt_unit"] == "s" and record["time_column"] == "when"
+        assert record["nan_filled"] == 3 and record["n"] == n
+    assert chunked.records[0]["permutation_entropy"] == pytest.approx(whole.records[0]["permutation_entropy"],
+                                                                      rel=1e-12)

@@ -140,7 +140,9 @@ def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_
             table = ChunkedTable(where, item.columns or None, item.time_column, item.dt, item.nan, chunk_samples)
             if table.n_rows > chunk_samples:
                 table.source = item.path
-                return _guarded(lambda: stream(table, **options), item.path, None)
+                records = _guarded(lambda: stream(table, **options), item.path, None)
+                return [{**r, **{k: v for k, v in table.trace(r.get("series")).items() if k not in r}}
+                        if "error" not in r else r for r in records]  # time axis and NaN counts, as read_series
         series_list = read_series(where, item.columns or None, item.time_column, item.dt, item.nan)
     except InputError as exc:
         return [error_record(item.path, None, str(exc))]

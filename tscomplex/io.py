@@ -797,8 +797,12 @@ class ChunkedTable:
             raise InputError("permission denied; make the file readable (chmod +r)") from None
         except FileNotFoundError:
             raise InputError("no such file") from None
-        numeric = {name: (True if ok else None) for name, ok in self._numeric.items()}
+        times = getattr(self, "_times", set())
+        numeric = {name: (np.empty(0, "datetime64[ns]") if name in times else True if ok else None)
+                   for name, ok in self._numeric.items()}
         self.names, self.time_column = _choose_columns(numeric, list(self._numeric), columns, time_column)
+        self.nan_counts = dict.fromkeys(self.names, 0)
+        self._t0 = None  # first instant of a date-time axis, in ns: seconds are counted from it
         self._dt = dt
         self.dt = dt
 
@@ -869,6 +873,7 @@ class ChunkedTable:
         self.n_rows = self._pf.metadata.num_rows
         self._numeric = {f.name: bool(pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
                                       or pa.types.is_decimal(f.type)) for f in schema}
+        self._times = {f.name for f in schema if pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)}
         self._kind = "parquet"
 
     def _parquet_blocks(self, wanted):
@@ -889,16 +894,32 @@ class ChunkedTable:
         largest = max((meta.row_group(i).num_rows for i in range(meta.num_row_groups)), default=0)
         if largest > 4 * self.chunk:
             for batch in self._pf.iter_batches(batch_size=self.chunk, columns=list(wanted), use_threads=False):
-                yield {name: batch.column(name).to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
-                       for name in wanted}
+                yield {name: self._floats(batch.column(name), name) for name in wanted}
             return
         for group in range(meta.num_row_groups):
             table = self._pf.read_row_group(group, columns=list(wanted), use_threads=False)
-            columns = {name: table.column(name).to_numpy().astype(np.float64, copy=False) for name in wanted}
+            columns = {name: self._floats(table.column(name), name) for name in wanted}
             del table
             rows = len(next(iter(columns.values())))
             for start in range(0, rows, self.chunk):
                 yield {name: values[start:start + self.chunk] for name, values in columns.items()}
+
+    def _floats(self, column, name) -> np.ndarray:
+        """A Parquet column as float64; a date-time axis as seconds since its first instant."""
+        if name not in self._times:
+            return column.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+        ns = arrow_datetimes(column).view(np.int64)
+        missing = ns == np.iinfo(np.int64).min
+        if self._t0 is None and (~missing).any():
+            self._t0 = int(ns[~missing][0])
+        out = (ns - (self._t0 or 0)).astype(np.float64) / 1e9
+        out[missing] = np.nan
+        return out
+
+    def trace(self, name: str) -> dict:
+        """What the record of series ``name`` says about reading it (as :func:`read_series` puts in meta)."""
+        return {**time_record(self.time_column, self.time_column in getattr(self, "_times", ())),
+                **nan_record(self.nan, self.nan_counts.get(name, 0))}
 
     def blocks(self):
         """Yield {series name: float64 array} in row order, with the NaN policy applied.
@@ -933,6 +954,9 @@ class ChunkedTable:
             rows = len(block[self.names[0]])
             if checker is not None:
                 checker.add(block.pop(self.time_column))
+            if self.nan != "error":
+                for name in self.names:
+                    self.nan_counts[name] += int(np.count_nonzero(~np.isfinite(block[name])))
             if fillers is not None:
                 yield from _zip_pieces({name: fillers[name].add(block[name], row) for name in self.names})
                 row += rows
