@@ -369,3 +369,15 @@ def test_ctrl_c_during_a_group_by_batch_is_one_line_and_130(tmp_path, jobs):
         assert err.strip().splitlines()[-1].startswith("tscomplex: interrupted"), err
         interrupted += 1
     assert interrupted >= 2
+
+
+def test_a_group_key_with_a_newline_stays_on_one_line(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    keys = ["good"] * 300 + ["bad\nkey"] * 3  # the second group is too short for -d 5
+    pq.write_table(pa.table({"g": keys, "x": np.concatenate([X[:300], X[:3]])}), tmp_path / "long.parquet")
+    result = tsc("analyze", "long.parquet", "--group-by", "g", cwd=tmp_path)
+    line = assert_one_error(result, 1, "group bad\\nkey")
+    assert [r["group"] for r in result.records] == ["bad\nkey", "good"]  # the record keeps the real key
+    assert line.count("tscomplex:") == 1
