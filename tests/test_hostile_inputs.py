@@ -8,7 +8,6 @@ root), file names with newlines or bytes that are not UTF-8.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -63,7 +62,7 @@ def test_control_characters_in_a_name_stay_on_one_line(tmp_path):
     _good(tmp_path / "good.csv")
     (tmp_path / "bad\nname\x1b[31m.csv").write_text("not,numbers\nx,y\n")
     result = tsc("analyze", "good.csv", "bad\nname\x1b[31m.csv", cwd=tmp_path)
-    line = assert_one_error(result, 1, "bad\\nname\\x1b[31m.csv")
+    assert_one_error(result, 1, "bad\\nname\\x1b[31m.csv")
     assert "\x1b" not in result.stderr
     assert [r["source"] for r in result.records] == ["good.csv", "bad\\nname\\x1b[31m.csv"]
 

@@ -101,7 +101,7 @@ def test_date_time_axis_per_group(tmp_path):
     rows = []
     for g, step in ((1, 10), (2, 20)):
         for i in range(100):
-            rows.append((g, f"2024-05-01T00:00:00+00:00" if i == 0 else
+            rows.append((g, "2024-05-01T00:00:00+00:00" if i == 0 else
                          (dtm.datetime(2024, 5, 1, tzinfo=dtm.timezone.utc)
                           + dtm.timedelta(seconds=step * i)).isoformat(), X[i]))
     _csv(tmp_path / "long.csv", "station,when,x", rows)

@@ -8,7 +8,6 @@ read, and nothing here imports pandas.
 from __future__ import annotations
 
 import bz2
-import glob
 import gzip
 import io as _io
 import json
