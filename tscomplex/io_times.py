@@ -69,10 +69,15 @@ def time_seconds(values) -> np.ndarray:
 
 
 def time_record(time_column: str | None, datetimes: bool) -> dict:
-    """What a record says about its time axis: nothing without one."""
-    if time_column is None:
+    """What a record says about a date-time axis: which column, and that dt is in seconds.
+
+    A numeric time column (``time``, ``t`` or ``--time-column``) adds nothing:
+    its unit is whatever the file's is, and records have always given its dt
+    as is; the keys would change every existing table for no information.
+    """
+    if time_column is None or not datetimes:
         return {}
-    return {"time_column": time_column, "dt_unit": "s" if datetimes else None}
+    return {"time_column": time_column, "dt_unit": "s"}
 
 
 def nan_record(policy: str, count: int) -> dict:
