@@ -55,6 +55,8 @@ def test_iso_8601_time_column_gives_dt_in_seconds(tmp_path, style, step):
     assert auto.returncode == 0, auto.stderr
     assert [r["series"] for r in auto.records] == ["flux"]
     assert auto.records[0]["time_column"] == "timestamp" and auto.records[0]["dt"] == pytest.approx(step)
+    chosen = tsc("analyze", "log.csv", "-c", "flux", "-d", "3", cwd=tmp_path)  # -c picks the series only
+    assert chosen.records[0]["time_column"] == "timestamp" and chosen.records[0]["dt"] == pytest.approx(step)
 
 
 @pytest.mark.parametrize("kind", ["naive", "utc", "berlin", "date"])
@@ -76,6 +78,7 @@ def test_parquet_timestamp_types(tmp_path, kind):
     record = result.records[0]
     assert record["series"] == "x" and record["time_column"] == "when" and record["dt_unit"] == "s"
     assert record["dt"] == pytest.approx(step)
+    assert tsc("analyze", "t.parquet", "-c", "x", "-d", "3", cwd=tmp_path).records[0]["dt"] == pytest.approx(step)
 
 
 def test_numeric_time_column_keeps_its_records_as_they_were(tmp_path):

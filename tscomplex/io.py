@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .io_times import arrow_datetimes, is_datetime, nan_record, parse_datetimes, time_record, time_seconds
+from .io_times import (arrow_datetimes, is_datetime, looks_like_datetime, nan_record, parse_datetimes, time_record,
+                       time_seconds)
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".dat")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -498,6 +499,8 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
                 table[name] = parse_datetimes([row[j] for row in cells])
             if table[name] is None and name in raw:
                 table[name] = np.array([row[j].strip().strip('"') for row in cells], dtype=object)
+        elif looks_like_datetime(cells[0][j]):  # not chosen, but perhaps the time axis: -c x keeps its dt
+            table[name] = parse_datetimes([row[j] for row in cells])
         else:
             table[name] = None
     return table, names
@@ -655,7 +658,8 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
         if twice:
             raise InputError(f"Parquet file has more than one column named {twice[0]!r}, which tscomplex "
                              "cannot tell apart; rename them")
-        chosen = [c for c in names if wanted is None or c in wanted or c in raw]
+        chosen = [c for c in names if wanted is None or c in wanted or c in raw
+                  or pa.types.is_timestamp(schema.field(c).type) or pa.types.is_date(schema.field(c).type)]
         table = pq.read_table(path, columns=chosen)
     except (PermissionError, FileNotFoundError, IsADirectoryError, InputError):
         raise

@@ -25,6 +25,10 @@ def is_datetime(values) -> bool:
     return isinstance(values, np.ndarray) and values.dtype.kind == "M"
 
 
+def looks_like_datetime(cell: str) -> bool:
+    return bool(_LOOKS_LIKE_DATE.match(cell))
+
+
 def parse_datetimes(cells: list[str]):
     """ISO 8601 strings -> datetime64[ns] in UTC, or None when they are not all date-times (blanks are NaT)."""
     sample = [c for c in cells[:50] if c.strip()]
