@@ -119,7 +119,7 @@ def _nan_trace(raw: np.ndarray, nan: str, source: str, name: str, time_column) -
     """The record's count of values the NaN policy dropped or filled; a warning when dropping breaks the time axis."""
     count = int(np.count_nonzero(~np.isfinite(raw))) if nan != "error" else 0
     if nan == "drop" and count and time_column is not None:
-        from .cli.messages import printable
+        from ._printable import printable
 
         sys.stderr.write(printable(f"tscomplex: warning: {source} [{name}]: --nan drop removed {count} samples, "
                                    f"so the time axis {time_column!r} now has gaps (dt assumes none); "

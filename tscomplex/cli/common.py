@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .messages import printable
+from .._printable import printable
 from .values import MAX_INT, MAX_LIST
 
 # --------------------------------------------------------------------------- option types
