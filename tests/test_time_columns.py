@@ -161,3 +161,6 @@ def test_the_chunked_reader_reports_the_same_time_axis_and_counts(tmp_path):
         assert record["nan_filled"] == 3 and record["n"] == n
     assert chunked.records[0]["permutation_entropy"] == pytest.approx(whole.records[0]["permutation_entropy"],
                                                                       rel=1e-12)
+    dropped = tsc("analyze", "big.parquet", "-d", "3", "--nan", "drop", "--chunk-size", "1000", cwd=tmp_path)
+    assert dropped.records[0]["nan_dropped"] == 3 and dropped.records[0]["n"] == n - 3
+    assert len(dropped.warnings) == 1 and "removed 3 samples" in dropped.warnings[0]

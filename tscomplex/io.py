@@ -118,13 +118,17 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
 def _nan_trace(raw: np.ndarray, nan: str, source: str, name: str, time_column) -> dict:
     """The record's count of values the NaN policy dropped or filled; a warning when dropping breaks the time axis."""
     count = int(np.count_nonzero(~np.isfinite(raw))) if nan != "error" else 0
+    _nan_warning(count, nan, source, name, time_column)
+    return nan_record(nan, count)
+
+
+def _nan_warning(count: int, nan: str, source: str, name: str, time_column) -> None:
     if nan == "drop" and count and time_column is not None:
         from ._printable import printable
 
         sys.stderr.write(printable(f"tscomplex: warning: {source} [{name}]: --nan drop removed {count} samples, "
                                    f"so the time axis {time_column!r} now has gaps (dt assumes none); "
                                    "--nan interpolate keeps it uniform") + "\n")
-    return nan_record(nan, count)
 
 
 @dataclass
@@ -982,6 +986,8 @@ class ChunkedTable:
         if checker is not None:
             step = checker.step()
             self.dt = self._dt if self._dt is not None else step
+            for name in self.names:  # the same warning as the whole-file reader's
+                _nan_warning(self.nan_counts[name], self.nan, self.source, name, self.time_column)
 
 
 def _zip_pieces(pieces: dict):
