@@ -221,11 +221,9 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped(data, fmt):
 
         sources = set(pd.read_parquet(data / out)["source"])
     elif fmt in ("json", "ndjson"):
-        text = (data / out).read_text(encoding="ascii")  # JSON escapes keep it ASCII
+        text = (data / out).read_text(encoding="utf-8")  # valid UTF-8: the name is escaped upstream, as text
         records = json.loads(text) if fmt == "json" else [json.loads(ln) for ln in text.splitlines()]
         sources = {r["source"] for r in records}
-        assert os.fsencode(os.path.join("in", "caf\udce9.csv")) in {os.fsencode(s) for s in sources}
-        return
     else:
         sources = set((data / out).read_text(encoding="utf-8").split())
     assert os.path.join("in", "caf\\xe9.csv") in sources or any("caf\\xe9.csv" in s for s in sources)

@@ -90,7 +90,12 @@ def error_record(source, series, reason, meta=None) -> dict:
 
 
 def tag_group(records: list[dict], series: Series) -> list[dict]:
-    """Put the group key of a long table's series into its records, right after ``source``."""
+    """Put the group key of a long table's series into its records, right after ``source``; and what reading
+    it chose or did (``time_column``, ``dt_unit``, ``nan_dropped``/``nan_filled``), after the measures."""
+    trace = series.meta.get("record")
+    if trace:
+        records = [{**r, **{k: v for k, v in trace.items() if k not in r}} if "error" not in r else r
+                   for r in records]
     if "group" not in series.meta:
         return records
     out = []
@@ -135,7 +140,9 @@ def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_
             table = ChunkedTable(where, item.columns or None, item.time_column, item.dt, item.nan, chunk_samples)
             if table.n_rows > chunk_samples:
                 table.source = item.path
-                return _guarded(lambda: stream(table, **options), item.path, None)
+                records = _guarded(lambda: stream(table, **options), item.path, None)
+                return [{**r, **{k: v for k, v in table.trace(r.get("series")).items() if k not in r}}
+                        if "error" not in r else r for r in records]  # time axis and NaN counts, as read_series
         series_list = read_series(where, item.columns or None, item.time_column, item.dt, item.nan)
     except InputError as exc:
         return [error_record(item.path, None, str(exc))]
@@ -185,7 +192,7 @@ def _per_task(n_items: int | None, workers: int) -> int:
 
 
 def execute(func, items, options: dict, jobs: int = 1, dask: str | None = None, stream=None,
-            chunk_samples: int = CHUNK_SAMPLES):
+            chunk_samples: int = CHUNK_SAMPLES, dask_timeout: float | None = None):
     """Yield ``(item, records)`` for every item, in input order.
 
     ``jobs == 1`` (or a single item) runs here; ``jobs > 1`` uses a local
@@ -194,7 +201,7 @@ def execute(func, items, options: dict, jobs: int = 1, dask: str | None = None, 
     """
     items = list(items)
     if dask:
-        yield from _execute_dask(func, items, options, dask, stream, chunk_samples)
+        yield from _execute_dask(func, items, options, dask, stream, chunk_samples, dask_timeout)
     elif jobs <= 1 or len(items) <= 1:
         if len(items) > 1:
             warm_text_reader()
@@ -255,15 +262,19 @@ def _execute_pool(func, items, options, workers, stream, chunk_samples):
         pool.shutdown(wait=clean, cancel_futures=True)
 
 
-def _execute_dask(func, items, options, address, stream, chunk_samples):
+def _execute_dask(func, items, options, address, stream, chunk_samples, dask_timeout=None):
+    if dask_timeout is None:
+        from .batch_dask import DEFAULT_TIMEOUT as dask_timeout
     try:
-        from distributed import Client
+        import distributed  # noqa: F401
     except ImportError:
         raise BatchError("--dask needs dask.distributed: pip install 'tscomplex[dask]'") from None
+    from .batch_dask import DaskConnectError, connect
+
     try:
-        client = Client(address, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise BatchError(f"cannot connect to the Dask scheduler at {address} ({exc})") from None
+        client = connect(address, dask_timeout)
+    except DaskConnectError as exc:
+        raise BatchError(str(exc)) from None
     try:
         workers = max(1, sum(client.nthreads().values()))
         located = [Source(**{**item.__dict__, "location": os.path.abspath(item.path)})

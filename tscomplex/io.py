@@ -8,7 +8,6 @@ read, and nothing here imports pandas.
 from __future__ import annotations
 
 import bz2
-import glob
 import gzip
 import lzma
 import math
@@ -19,6 +18,9 @@ import tempfile
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from .io_times import (arrow_datetimes, is_datetime, looks_like_datetime, nan_record, parse_datetimes, time_record,
+                       time_seconds)
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".dat")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -62,33 +64,20 @@ def is_supported(path: str) -> bool:
     return ext in SUPPORTED_SUFFIXES
 
 
-def expand_inputs(inputs, recursive: bool = False) -> list[str]:
-    """Turn files, folders, globs and '-' into a sorted list of paths (folders by supported suffix).
+def expand_inputs(inputs, recursive: bool = False, patterns=()) -> list[str]:
+    """Turn files, folders, globs and '-' into the list of paths to read (see :mod:`tscomplex.io_folders`).
 
-    Raises InputError for a path that does not exist, a glob that matches
-    nothing, or a folder with no supported files.
+    Raises InputError for the first entry that fails (a path that does not
+    exist, a glob that matches nothing, a folder with no data files); the CLI
+    uses :func:`~tscomplex.io_folders.discover`, which reports each and goes on.
     """
-    paths: list[str] = []
-    for item in inputs:
-        if item == "-":
-            paths.append(item)
-        elif os.path.isdir(item):
-            pattern = os.path.join(item, "**", "*") if recursive else os.path.join(item, "*")
-            found = sorted(p for p in glob.glob(pattern, recursive=recursive)
-                           if os.path.isfile(p) and is_supported(p))
-            if not found:
-                raise InputError(f"{item}: folder has no supported files ({', '.join(SUPPORTED_SUFFIXES)})")
-            paths.extend(found)
-        elif os.path.exists(item):
-            paths.append(item)
-        elif any(ch in item for ch in "*?["):
-            found = sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
-            if not found:
-                raise InputError(f"{item}: no file matches this pattern")
-            paths.extend(found)
-        else:
-            raise InputError(f"{item}: no such file or folder")
-    return paths
+    from .io_folders import discover
+
+    found = discover(inputs, recursive, patterns)
+    if found.failures:
+        item, reason = found.failures[0]
+        raise InputError(f"{item}: {reason}")
+    return found.paths
 
 
 # --------------------------------------------------------------------------- reading
@@ -107,17 +96,37 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
     table, names_in_order = _read_table(path, _wanted(columns, time_column))
     chosen, time_column = _choose_columns(table, names_in_order, columns, time_column)
     if time_column is not None:
-        dt_from_time = uniform_step(np.asarray(table[time_column], dtype=np.float64), time_column)
+        dt_from_time = uniform_step(time_seconds(table[time_column]), time_column)
         if dt is None:
             dt = dt_from_time
     source = "-" if path == "-" else path
+    trace = time_record(time_column, is_datetime(table.get(time_column)))
     out = []
     for name in chosen:
-        values = clean_nonfinite(np.asarray(table[name], dtype=np.float64), nan, name)
+        raw_values = np.asarray(table[name], dtype=np.float64)
+        values = clean_nonfinite(raw_values, nan, name)
         if values.size == 0:
             raise InputError(f"column {name!r} has no values")
-        out.append(Series(source=source, name=str(name), values=values, dt=dt))
+        record = {**trace, **_nan_trace(raw_values, nan, source, name, time_column)}
+        out.append(Series(source=source, name=str(name), values=values, dt=dt,
+                          meta={"record": record} if record else {}))
     return out
+
+
+def _nan_trace(raw: np.ndarray, nan: str, source: str, name: str, time_column) -> dict:
+    """The record's count of values the NaN policy dropped or filled; a warning when dropping breaks the time axis."""
+    count = int(np.count_nonzero(~np.isfinite(raw))) if nan != "error" else 0
+    _nan_warning(count, nan, source, name, time_column)
+    return nan_record(nan, count)
+
+
+def _nan_warning(count: int, nan: str, source: str, name: str, time_column) -> None:
+    if nan == "drop" and count and time_column is not None:
+        from ._printable import printable
+
+        sys.stderr.write(printable(f"tscomplex: warning: {source} [{name}]: --nan drop removed {count} samples, "
+                                   f"so the time axis {time_column!r} now has gaps (dt assumes none); "
+                                   "--nan interpolate keeps it uniform") + "\n")
 
 
 @dataclass
@@ -171,19 +180,23 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
         group_dt = dt
         if time_column is not None:
             try:
-                step = uniform_step(np.asarray(table[time_column], dtype=np.float64)[rows], time_column)
+                step = uniform_step(time_seconds(table[time_column])[rows], time_column)
             except InputError as exc:
                 out.append(SeriesFailure(source, None, f"{exc} (rows counted within the group)", meta))
                 continue
             if group_dt is None:
                 group_dt = step
+        trace = time_record(time_column, is_datetime(table.get(time_column)))
         for name in chosen:
             try:
-                values = clean_nonfinite(np.asarray(table[name], dtype=np.float64)[rows], nan, name)
+                raw_values = np.asarray(table[name], dtype=np.float64)[rows]
+                values = clean_nonfinite(raw_values, nan, name)
             except InputError as exc:
                 out.append(SeriesFailure(source, str(name), f"{exc} (rows counted within the group)", meta))
                 continue
-            out.append(Series(source=source, name=str(name), values=values, dt=group_dt, meta=dict(meta)))
+            record = {**trace, **_nan_trace(raw_values, nan, f"{source} group {label}", name, time_column)}
+            out.append(Series(source=source, name=str(name), values=values, dt=group_dt,
+                              meta={**meta, **({"record": record} if record else {})}))
     return out
 
 
@@ -213,26 +226,32 @@ def _choose_columns(table: dict, names_in_order: list, columns, time_column):
     if time_column is not None:
         if time_column not in table:
             raise InputError(f"time column {time_column!r} not found; columns are: {', '.join(names_in_order)}")
-    else:  # a column named time or t is the time axis, also when -c picks other columns
+    else:  # a column named time or t is the time axis, also when -c picks other columns; else a date-time one
         for name in names_in_order:
             if (name.lower() in TIME_COLUMN_NAMES and table.get(name) is not None and len(names_in_order) > 1
                     and not (columns and name in columns)):
                 time_column = name
                 break
+        else:
+            time_column = next((n for n in names_in_order if is_datetime(table.get(n))), None)
     if time_column is not None and table.get(time_column) is None:
-        raise InputError(f"time column {time_column!r} is not numeric")
+        raise InputError(f"time column {time_column!r} is neither numbers nor ISO 8601 date-times")
     if columns:
         missing = [c for c in columns if c not in table]
         if missing:
             raise InputError(f"column {missing[0]!r} not found; columns are: {', '.join(names_in_order)}")
         chosen = list(dict.fromkeys(columns))  # -c x -c x is one series, not two identical records
         for name in chosen:
+            if is_datetime(table[name]):
+                raise InputError(f"column {name!r} holds date-times; it can be the time axis (--time-column "
+                                 f"{name}), not a series")
             if table[name] is None:
                 others = [n for n in names_in_order if n != name]
                 raise InputError(f"column {name!r} is not numeric; " + (
                     f"other columns are: {', '.join(others)}" if others else "the file has no other column"))
     else:
-        chosen = [c for c in names_in_order if c != time_column and table.get(c) is not None]
+        chosen = [c for c in names_in_order if c != time_column and table.get(c) is not None
+                  and not is_datetime(table.get(c))]
         if not chosen:
             raise InputError("no numeric column found")
     return chosen, time_column
@@ -359,31 +378,23 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     are listed but not parsed. Columns named in ``raw`` (a group key) come back
     as an object array of strings when they are not numeric.
     """
+    from .io_limits import read_bounded, stream_error
+
     if path == "-":
-        data = sys.stdin.buffer.read()
-        suffix = _binary_suffix(data)
-        if suffix:  # NPY, NPZ or Parquet piped in: read it as the file it is
-            with tempfile.TemporaryDirectory() as folder:
-                tmp = os.path.join(folder, "stdin" + suffix)
-                with open(tmp, "wb") as fh:
-                    fh.write(data)
-                return _read_table(tmp, wanted, raw)
-        return _parse_text(data, wanted, raw)
+        return _read_stream(read_bounded(sys.stdin.buffer, stream_error(InputError)), wanted, raw)
     try:
         if os.path.isdir(path):
             raise InputError("is a folder; give its files or a glob")
+        if not _is_regular(path):  # a FIFO, /dev/zero, a terminal: bounded, and read as stdin is
+            with open(path, "rb") as fh:
+                return _read_stream(read_bounded(fh, stream_error(InputError)), wanted, raw, _suffixes(path)[1])
         ext, comp = _suffixes(path)
         if ext in PARQUET_SUFFIXES and comp is None:
             return _read_parquet(path, wanted, raw)
         if ext in NUMPY_SUFFIXES and comp is None:
             return _read_numpy(path)
         with open(path, "rb") as fh:
-            data = fh.read()
-        if comp is not None:
-            try:
-                data = COMPRESSED_SUFFIXES[comp](data)
-            except Exception as exc:  # corrupt archive: any decompressor error
-                raise InputError(f"cannot decompress ({exc})") from None
+            data = _decompress(fh, comp) if comp is not None else fh.read()
         return _parse_text(data, wanted, raw)
     except PermissionError:
         raise InputError("permission denied; make the file readable (chmod +r)") from None
@@ -391,6 +402,44 @@ def _read_table(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
         raise InputError("no such file") from None
     except IsADirectoryError:
         raise InputError("is a folder") from None
+
+
+def _is_regular(path: str) -> bool:
+    import stat
+
+    return stat.S_ISREG(os.stat(path).st_mode)
+
+
+_DECOMPRESSORS = {".gz": gzip.GzipFile, ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
+
+
+def _decompress(fh, comp: str) -> bytes:
+    """The decompressed bytes of a .gz/.bz2/.xz file, bounded (a small archive can expand without end)."""
+    from .io_limits import max_stream_bytes
+
+    limit = 4 * max_stream_bytes()
+    try:
+        with _DECOMPRESSORS[comp](fileobj=fh) if comp == ".gz" else _DECOMPRESSORS[comp](fh) as packed:
+            data = packed.read(limit + 1)
+    except Exception as exc:  # corrupt archive: any decompressor error
+        raise InputError(f"cannot decompress ({exc})") from None
+    if len(data) > limit:
+        raise InputError(f"expands to more than {limit} bytes; decompress it, or save it as NPY or Parquet")
+    return data
+
+
+def _read_stream(data: bytes, wanted, raw=(), comp=None) -> tuple[dict, list[str]]:
+    """A table from bytes already read (stdin, a pipe): NPY, NPZ and Parquet go through a temporary file."""
+    if comp is not None:
+        data = _decompress(_io.BytesIO(data), comp)
+    suffix = _binary_suffix(data)
+    if suffix:  # NPY, NPZ or Parquet piped in: read it as the file it is
+        with tempfile.TemporaryDirectory() as folder:
+            tmp = os.path.join(folder, "stdin" + suffix)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            return _read_table(tmp, wanted, raw)
+    return _parse_text(data, wanted, raw)
 
 
 def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
@@ -401,6 +450,7 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
             raise InputError(f"starts like gzip but cannot be decompressed ({exc})") from None
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary content); expected CSV, TSV or one number per line")
+    _check_width(data)
     fast = _parse_numeric_text(data)
     if fast is not None:
         return fast
@@ -447,8 +497,12 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
     for j, name in enumerate(names):
         if wanted is None or name in wanted or name in raw:
             table[name] = _to_float([row[j] for row in cells])
+            if table[name] is None:  # perhaps the time axis, written as ISO 8601 date-times
+                table[name] = parse_datetimes([row[j] for row in cells])
             if table[name] is None and name in raw:
                 table[name] = np.array([row[j].strip().strip('"') for row in cells], dtype=object)
+        elif looks_like_datetime(cells[0][j]):  # not chosen, but perhaps the time axis: -c x keeps its dt
+            table[name] = parse_datetimes([row[j] for row in cells])
         else:
             table[name] = None
     return table, names
@@ -531,7 +585,35 @@ def _parse_numeric_text(data: bytes):
 
 
 def _split(line: str, delimiter: str | None) -> list[str]:
-    return line.split() if delimiter is None else line.split(delimiter)
+    """The fields of one line; a delimiter inside double quotes belongs to its field (RFC 4180)."""
+    if delimiter is None:
+        return line.split()
+    if '"' not in line:
+        return line.split(delimiter)
+    import csv
+
+    try:
+        row = next(csv.reader([line], delimiter=delimiter, strict=True))
+    except (csv.Error, StopIteration):
+        return line.split(delimiter)
+    return row
+
+
+def _check_width(data: bytes) -> None:
+    """Refuse a row wider than MAX_COLUMNS fields before any parser allocates a column for each."""
+    from .io_limits import MAX_COLUMNS
+
+    if len(data) <= MAX_COLUMNS:  # a row of more fields needs more bytes than that
+        return
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    ends = np.concatenate((newlines, [len(data)]))
+    starts = np.concatenate(([0], newlines + 1))
+    for row in np.flatnonzero(ends - starts >= MAX_COLUMNS):
+        line = data[starts[row]:ends[row]]
+        width = max(line.count(b","), line.count(b"\t"), line.count(b";"), len(line.split()) - 1) + 1
+        if width > MAX_COLUMNS:
+            raise InputError(f"line {row + 1} has {width} fields; at most {MAX_COLUMNS} columns are read "
+                             "(store a very wide table as NPY or Parquet, one series per column)")
 
 
 _NULLS = {"", "nan", "na", "n/a", "null", "none", "-nan"}
@@ -574,9 +656,14 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
     try:
         schema = pq.read_schema(path)
         names = list(schema.names)
-        chosen = [c for c in names if wanted is None or c in wanted or c in raw]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise InputError(f"Parquet file has more than one column named {twice[0]!r}, which tscomplex "
+                             "cannot tell apart; rename them")
+        chosen = [c for c in names if wanted is None or c in wanted or c in raw
+                  or pa.types.is_timestamp(schema.field(c).type) or pa.types.is_date(schema.field(c).type)]
         table = pq.read_table(path, columns=chosen)
-    except (PermissionError, FileNotFoundError, IsADirectoryError):
+    except (PermissionError, FileNotFoundError, IsADirectoryError, InputError):
         raise
     except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:  # a damaged file, in any part
         raise _not_parquet(exc) from None
@@ -585,6 +672,8 @@ def _read_parquet(path: str, wanted, raw=()) -> tuple[dict, list[str]]:
         col = table.column(name)
         if pa.types.is_integer(col.type) or pa.types.is_floating(col.type) or pa.types.is_decimal(col.type):
             out[name] = col.to_numpy(zero_copy_only=False).astype(np.float64)
+        elif arrow_datetimes(col) is not None:
+            out[name] = arrow_datetimes(col)
         elif name in raw:
             out[name] = np.array([None if v is None else str(v) for v in col.to_pylist()], dtype=object)
     return out, names
@@ -602,6 +691,29 @@ def _not_parquet(exc: BaseException) -> InputError:
     return InputError(f"not a valid Parquet file ({first})")
 
 
+def _check_npy_size(path: str) -> None:
+    """Refuse an NPY whose header promises more data than the file holds (np.load's count would wrap)."""
+    fmt = np.lib.format
+    with open(path, "rb") as fh:
+        if fh.read(6) != b"\x93NUMPY":
+            return
+        fh.seek(0)
+        try:
+            version = fmt.read_magic(fh)
+            shape, _, dtype = (fmt.read_array_header_1_0(fh) if version == (1, 0)
+                               else fmt.read_array_header_2_0(fh))
+        except Exception as exc:  # ValueError, EOFError, SyntaxError from a damaged header
+            raise _not_numpy(exc) from None
+        offset = fh.tell()
+    if dtype.hasobject:
+        return  # np.load says it holds objects
+    need = offset + math.prod(shape) * dtype.itemsize
+    size = os.path.getsize(path)
+    if size < need:
+        raise InputError(f"not a valid NPY file: its header says shape {shape} ({need} bytes), "
+                         f"but the file has {size} bytes")
+
+
 def _read_numpy(path: str) -> tuple[dict, list[str]]:
     # np.load raises many kinds of error on a damaged file (ValueError, EOFError, BadZipFile, zlib.error,
     # UnicodeDecodeError, ...); every one of them means the same to the user. Never unpickle.
@@ -610,6 +722,7 @@ def _read_numpy(path: str) -> tuple[dict, list[str]]:
     if magic != b"\x93NUMPY" and not magic.startswith(b"PK\x03\x04"):
         # np.load would try to unpickle anything else (and is told not to): say what the file is not
         raise InputError("not a valid NPY/NPZ file (no NPY or NPZ signature at its start)")
+    _check_npy_size(path)
     try:
         loaded = np.load(path, allow_pickle=False)
     except (PermissionError, FileNotFoundError, IsADirectoryError, MemoryError):
@@ -622,7 +735,9 @@ def _read_numpy(path: str) -> tuple[dict, list[str]]:
             try:
                 for key in loaded.files:
                     arrays[key] = loaded[key]
-            except MemoryError:
+                    if not isinstance(arrays[key], np.ndarray):  # np.load hands back a non-NPY member as bytes
+                        raise InputError(f"NPZ member {key!r} is not an NPY array")
+            except (MemoryError, InputError):
                 raise
             except Exception as exc:  # an object member, or a damaged one
                 raise _not_numpy(exc, "NPZ") from None
@@ -687,8 +802,12 @@ class ChunkedTable:
             raise InputError("permission denied; make the file readable (chmod +r)") from None
         except FileNotFoundError:
             raise InputError("no such file") from None
-        numeric = {name: (True if ok else None) for name, ok in self._numeric.items()}
+        times = getattr(self, "_times", set())
+        numeric = {name: (np.empty(0, "datetime64[ns]") if name in times else True if ok else None)
+                   for name, ok in self._numeric.items()}
         self.names, self.time_column = _choose_columns(numeric, list(self._numeric), columns, time_column)
+        self.nan_counts = dict.fromkeys(self.names, 0)
+        self._t0 = None  # first instant of a date-time axis, in ns: seconds are counted from it
         self._dt = dt
         self.dt = dt
 
@@ -707,9 +826,10 @@ class ChunkedTable:
             raise InputError("NPY holds Python objects (dtype object), which are never unpickled")
         if len(shape) not in (1, 2):
             raise InputError(f"array 'value' has {len(shape)} dimensions; expected 1 (a series) or 2 (columns)")
-        need = self._offset + int(np.prod(shape)) * dtype.itemsize
+        need = self._offset + math.prod(shape) * dtype.itemsize  # Python ints: a huge shape cannot wrap
         if os.path.getsize(path) < need:
-            raise InputError("not a valid NPY file (shorter than its header says)")
+            raise InputError(f"not a valid NPY file: its header says shape {shape} ({need} bytes), "
+                             f"but the file has {os.path.getsize(path)} bytes")
         numeric = bool(np.issubdtype(dtype, np.number) and not np.issubdtype(dtype, np.complexfloating))
         self._shape, self._fortran, self._dtype = shape, fortran, dtype
         self.n_rows = shape[0]
@@ -751,9 +871,14 @@ class ChunkedTable:
         except (pa.ArrowException, OSError, ValueError, IndexError, EOFError) as exc:
             raise _not_parquet(exc) from None
         schema = self._pf.schema_arrow
+        twice = sorted({n for n in schema.names if schema.names.count(n) > 1})
+        if twice:
+            raise InputError(f"Parquet file has more than one column named {twice[0]!r}, which tscomplex "
+                             "cannot tell apart; rename them")
         self.n_rows = self._pf.metadata.num_rows
         self._numeric = {f.name: bool(pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
                                       or pa.types.is_decimal(f.type)) for f in schema}
+        self._times = {f.name for f in schema if pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)}
         self._kind = "parquet"
 
     def _parquet_blocks(self, wanted):
@@ -774,16 +899,32 @@ class ChunkedTable:
         largest = max((meta.row_group(i).num_rows for i in range(meta.num_row_groups)), default=0)
         if largest > 4 * self.chunk:
             for batch in self._pf.iter_batches(batch_size=self.chunk, columns=list(wanted), use_threads=False):
-                yield {name: batch.column(name).to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
-                       for name in wanted}
+                yield {name: self._floats(batch.column(name), name) for name in wanted}
             return
         for group in range(meta.num_row_groups):
             table = self._pf.read_row_group(group, columns=list(wanted), use_threads=False)
-            columns = {name: table.column(name).to_numpy().astype(np.float64, copy=False) for name in wanted}
+            columns = {name: self._floats(table.column(name), name) for name in wanted}
             del table
             rows = len(next(iter(columns.values())))
             for start in range(0, rows, self.chunk):
                 yield {name: values[start:start + self.chunk] for name, values in columns.items()}
+
+    def _floats(self, column, name) -> np.ndarray:
+        """A Parquet column as float64; a date-time axis as seconds since its first instant."""
+        if name not in self._times:
+            return column.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+        ns = arrow_datetimes(column).view(np.int64)
+        missing = ns == np.iinfo(np.int64).min
+        if self._t0 is None and (~missing).any():
+            self._t0 = int(ns[~missing][0])
+        out = (ns - (self._t0 or 0)).astype(np.float64) / 1e9
+        out[missing] = np.nan
+        return out
+
+    def trace(self, name: str) -> dict:
+        """What the record of series ``name`` says about reading it (as :func:`read_series` puts in meta)."""
+        return {**time_record(self.time_column, self.time_column in getattr(self, "_times", ())),
+                **nan_record(self.nan, self.nan_counts.get(name, 0))}
 
     def blocks(self):
         """Yield {series name: float64 array} in row order, with the NaN policy applied.
@@ -818,6 +959,9 @@ class ChunkedTable:
             rows = len(block[self.names[0]])
             if checker is not None:
                 checker.add(block.pop(self.time_column))
+            if self.nan != "error":
+                for name in self.names:
+                    self.nan_counts[name] += int(np.count_nonzero(~np.isfinite(block[name])))
             if fillers is not None:
                 yield from _zip_pieces({name: fillers[name].add(block[name], row) for name in self.names})
                 row += rows
@@ -840,6 +984,8 @@ class ChunkedTable:
         if checker is not None:
             step = checker.step()
             self.dt = self._dt if self._dt is not None else step
+            for name in self.names:  # the same warning as the whole-file reader's
+                _nan_warning(self.nan_counts[name], self.nan, self.source, name, self.time_column)
 
 
 def _zip_pieces(pieces: dict):

@@ -35,7 +35,9 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)
+        from .values import harden  # no nan, inf or out-of-range integers in any numeric option
+
+        return harden(getattr(importlib.import_module(module), attr))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the command; every error is ONE line on stderr, ``tscomplex: error: ...``, never a traceback.
@@ -68,8 +70,10 @@ class LazyGroup(click.Group):
         except OSError as exc:  # the system refused: a full disk, a file removed under us, ...
             if os.environ.get("TSCOMPLEX_DEBUG"):
                 raise
+            from .._printable import printable
+
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            click.echo(f"tscomplex: error: {where}{exc.strerror or exc}", err=True)
+            click.echo(printable(f"tscomplex: error: {where}{exc.strerror or exc}"), err=True)
             sys.exit(1)
         except Exception as exc:  # a bug: still one line, unless asked for the traceback
             if os.environ.get("TSCOMPLEX_DEBUG"):
@@ -79,7 +83,9 @@ class LazyGroup(click.Group):
 
 
 def _internal_error(exc: BaseException):
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    from .._printable import printable
+
+    detail = printable(" ".join(f"{type(exc).__name__}: {exc}".split()))
     click.echo(f"tscomplex: error: internal error ({detail}); please report it "
                "(set TSCOMPLEX_DEBUG=1 to see the traceback)", err=True)
     sys.exit(1)
@@ -87,7 +93,9 @@ def _internal_error(exc: BaseException):
 
 def error_line(exc: click.ClickException) -> str:
     """One line for a click error: the message, and for a usage error the help to read."""
-    message = " ".join(exc.format_message().split())
+    from .._printable import printable
+
+    message = printable(" ".join(exc.format_message().split()))
     if isinstance(exc, click.UsageError) and exc.ctx is not None and "(see " not in message:
         return f"tscomplex: error: {message} (see '{exc.ctx.command_path} --help')"
     return f"tscomplex: error: {message}"

@@ -13,6 +13,9 @@ import sys
 
 import click
 
+from .._printable import printable
+from .values import MAX_INT, MAX_LIST
+
 # --------------------------------------------------------------------------- option types
 
 
@@ -40,9 +43,17 @@ class IntList(click.ParamType):
                     step = bits[2] if len(bits) == 3 else 1
                     if stop < start:
                         raise ValueError
+                    if max(abs(start), abs(stop)) > MAX_INT:
+                        self.fail(f"{part!r}: values must be at most {MAX_INT}", param, ctx)
+                    if len(values) + len(range(start, stop + 1, step)) > MAX_LIST:
+                        self.fail(f"{text!r} has more than {MAX_LIST} values", param, ctx)
                     values.extend(range(start, stop + 1, step))
                 else:
                     values.append(int(part))
+                    if abs(values[-1]) > MAX_INT:
+                        self.fail(f"{part!r}: values must be at most {MAX_INT}", param, ctx)
+                    if len(values) > MAX_LIST:
+                        self.fail(f"{text!r} has more than {MAX_LIST} values", param, ctx)
         except ValueError:
             self.fail(f"{text!r} is not an integer, a list like 1,2,5 or a range like 1:20", param, ctx)
         bad = [v for v in values if v < self.minimum]
@@ -96,7 +107,8 @@ COMPONENT_HELP = "With --system: the component(s) to use (default: all). Repeata
 def inputs_with(component_help: str = COMPONENT_HELP):
     """The input options, with a --component help that speaks of the command using them."""
     return _stack(
-        click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True)),
+        # readable=False: an unreadable entry is that entry's failure (exit 1), not a wrong command line
+        click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True, readable=False)),
         click.option("--system", "system", metavar="NAME", help="Use a built-in system instead of files "
                      "(see `tscomplex systems list`)."),
         click.option("--component", "components", multiple=True, metavar="NAME", help=component_help),
@@ -114,6 +126,10 @@ def inputs_with(component_help: str = COMPONENT_HELP):
         click.option("--nan", type=click.Choice(["error", "drop", "interpolate"]), default="error",
                      show_default=True, help="What to do with NaN, inf or blank values."),
         click.option("-r", "--recursive", is_flag=True, help="Search folders recursively."),
+        click.option("--glob", "glob", multiple=True, metavar="PATTERN", expose_value=False, callback=_remember,
+                     help="In folders, read the files matching PATTERN (e.g. '*.log'; repeatable) instead of "
+                          "those with a data extension (.csv .tsv .txt .dat .parquet .pq .npy .npz, and "
+                          ".gz/.bz2/.xz text; a .txt only when its first lines hold numbers)."),
         click.option("--group-by", metavar="COLUMN", expose_value=False, callback=_remember,
                      help="Long-format table: one series per value of COLUMN (the key goes in the record as "
                           "'group')."),
@@ -149,6 +165,9 @@ worker_options = _stack(
                  help="Worker processes (default: all cores; 1 runs in this process)."),
     click.option("--dask", metavar="ADDRESS", expose_value=False, callback=_remember,
                  help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 (needs tscomplex[dask])."),
+    click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True, max=3600), default=10.0,
+                 show_default=True, metavar="SECONDS", expose_value=False, callback=_remember,
+                 help="With --dask: give up (exit 1) when no scheduler answers within SECONDS."),
 )
 """Where the work runs: --jobs and --dask."""
 
@@ -194,6 +213,13 @@ class Run:
         settings = batch_settings()
         self.jobs = jobs or settings.get("jobs") or default_jobs()
         self.dask = dask or settings.get("dask")
+        self.dask_timeout = settings.get("dask_timeout")
+        if self.dask:
+            from ..batch_dask import check_address
+
+            problem = check_address(self.dask)
+            if problem:
+                raise click.UsageError(f"--dask: {problem}")
         self.chunk_size = chunk_size or settings.get("chunk_size") or CHUNK_SAMPLES
         resume = resume if resume is not None else bool(settings.get("resume"))
         try:
@@ -209,6 +235,10 @@ class Run:
         columns = [c.strip() for c in (settings.get("select_columns") or "").split(",") if c.strip()] or None
         if columns and resume:
             raise click.UsageError("--columns cannot be combined with --resume (it needs whole records)")
+        self.output = output
+        self._old, self._cwd, self._tail = None, None, None
+        self._done_ids: set = set()  # real-file identities of the inputs already in a resumed output
+        self._done_series_ids: set = set()
         append = False
         self.lock = guard_outputs(output, resume)  # before --resume reads (and trims) the output
         if resume:
@@ -231,46 +261,16 @@ class Run:
         self._progress = None
 
     def _load_done(self, path) -> bool:
-        """Read the keys of the records already in ``path``; drop a half-written last line. True if it exists."""
-        import json
-        import os
+        from .resume import load_done
 
-        from ..batch import record_keys
+        return load_done(self, path)
 
-        if not os.path.exists(path):
-            return False
-        with open(path, "rb") as fh:
-            data = fh.read()
-        cut = data.rfind(b"\n") + 1  # killed mid-line: that record is incomplete
-        parsed = []  # (offset of the line, record)
-        offset = 0
-        for line in data[:cut].split(b"\n")[:-1]:
-            if line.strip():
-                try:
-                    parsed.append((offset, json.loads(line)))
-                except ValueError:
-                    raise click.UsageError(f"--resume: {path} is not an NDJSON file of records") from None
-            offset += len(line) + 1
-        # The records of one input go out together and inputs in order, so only the last input in the file
-        # can be partial (a full disk, or a kill during a large write): it is dropped and redone whole.
-        if parsed:
-            last = record_keys(parsed[-1][1])[0]
-            while parsed and record_keys(parsed[-1][1])[0] == last:
-                cut = parsed.pop()[0]
-        if cut < len(data):
-            with open(path, "rb+") as fh:
-                fh.truncate(cut)
-        for _, record in parsed:
-            by_source, by_series = record_keys(record)
-            self.done_sources.add(by_source)
-            self.done_series.add(by_series)
-            if "error" in record:
-                self.resumed_failures += 1
-        click.echo(f"tscomplex: resuming {path}: {len(self.done_sources)} inputs already done"
-                   + (f" ({self.resumed_failures} error records among them)" if self.resumed_failures else ""),
-                   err=True)
-        self.failures += self.resumed_failures
-        return True
+    def start_inputs(self, items: list) -> list:
+        """With ``-o`` NDJSON: settle a resume against this run's inputs and write ``OUTPUT.run.json``; returns
+        the items not already in the output (see :mod:`tscomplex.cli.resume`)."""
+        from .resume import start_inputs
+
+        return start_inputs(self, items)
 
     def _already_done(self, record: dict) -> bool:
         from ..batch import record_keys
@@ -307,7 +307,7 @@ class Run:
             where = f"{where} group {record['group']}"
         if self._progress is not None:
             self._progress.clear()
-        click.echo(f"tscomplex: error: {where}: {record['error']}", err=True)
+        click.echo(printable(f"tscomplex: error: {where}: {record['error']}"), err=True)
 
     def map(self, func, items, stream=None, label: str = "", **options) -> None:
         """Run ``func(series, **options) -> list[dict]`` over ``items`` and write the records as they come.
@@ -330,7 +330,7 @@ class Run:
         self._progress = Progress(len(items), label or (ctx.info_name if ctx else ""), enabled=self.progress_enabled)
         try:
             for _item, records in execute(func, items, options, jobs=self.jobs, dask=self.dask, stream=stream,
-                                          chunk_samples=self.chunk_size):
+                                          chunk_samples=self.chunk_size, dask_timeout=self.dask_timeout):
                 for record in records:
                     if "error" in record:
                         self._report(record)
@@ -409,7 +409,7 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
     their error appears in input order.
     """
     from ..batch import Source
-    from ..io import InputError, SeriesFailure, expand_inputs, read_groups, read_series
+    from ..io import InputError, SeriesFailure, read_groups, read_series
 
     if list(inputs).count("-") > 1:
         raise click.UsageError("'-' (stdin) can be given only once")
@@ -419,26 +419,87 @@ def iter_sources(run: Run, inputs, system, components, length, params, columns, 
     if not system and not inputs:
         raise click.UsageError("no input: give files, folders, globs, '-' for stdin, or --system NAME")
     if system:  # -c names a component of a system as it names a column of a file
-        return list(system_series(system, tuple(components) + tuple(columns), length, parse_params(params), dt))
+        series = system_series(system, tuple(components) + tuple(columns), length, parse_params(params), dt)
+        return run.start_inputs(list(series))
+    from ..io_folders import discover
+
+    found = discover(inputs, recursive, batch_settings().get("glob") or ())
+    note = found.skipped_message()
+    if note:
+        click.echo(f"tscomplex: note: {printable(note)}", err=True)
     items: list = []
-    for item in inputs:
-        try:
-            paths = expand_inputs([item], recursive)
-        except InputError as exc:
-            items.append(SeriesFailure(item, None, str(exc).removeprefix(f"{item}: ")))
+    for path, reason in found.entries:
+        if reason is not None:
+            items.append(SeriesFailure(printable(path), None, reason))
             continue
-        for path in paths:
-            if path != "-" and not group_by:
-                items.append(Source(path, tuple(columns or ()), time_column, dt, nan))
-                continue
-            try:
+        shown = printable(path)  # the record's source: one line, valid UTF-8; the file is opened by its real name
+        if path != "-" and not group_by:
+            items.append(Source(shown, tuple(columns or ()), time_column, dt, nan,
+                                location=None if shown == path else path))
+            continue
+        try:
+            with _interrupts_kept():
                 if group_by:
-                    items.extend(read_groups(path, group_by, columns, time_column, dt, nan))
+                    read = read_groups(path, group_by, columns, time_column, dt, nan)
                 else:
-                    items.extend(read_series(path, columns, time_column, dt, nan))
-            except InputError as exc:
-                items.append(SeriesFailure(path, None, str(exc)))
-    return items
+                    read = read_series(path, columns, time_column, dt, nan)
+        except InputError as exc:
+            items.append(SeriesFailure(shown, None, str(exc)))
+            continue
+        except MemoryError:
+            items.append(SeriesFailure(shown, None, "out of memory while reading"))
+            continue
+        except OSError as exc:
+            items.append(SeriesFailure(shown, None, f"cannot read ({exc.strerror or exc})"))
+            continue
+        except Exception as exc:  # a reader bug must not cost the other inputs their records; Ctrl-C goes through
+            items.append(SeriesFailure(shown, None, f"internal error while reading ({type(exc).__name__}: "
+                                                    f"{exc}); please report it"))
+            continue
+        for one in read:
+            one.source = shown
+        items.extend(read)
+    return run.start_inputs(items)
+
+
+class _interrupts_kept:
+    """Make sure a Ctrl-C while reading here reaches the command's one handler.
+
+    Some libraries swallow a KeyboardInterrupt raised inside them (pyarrow
+    importing pandas while it converts a column did: the run then went on as
+    if nothing had happened). The signal is noted here, and raised again when
+    the block ends. Only in the main thread, where Python delivers signals.
+    """
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.hit = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.getsignal(signal.SIGINT)
+            if self.previous in (signal.SIG_IGN, None):  # Ctrl-C ignored (a background job): leave it so
+                self.previous = None
+                return self
+
+            def note(signum, frame):
+                self.hit = True
+                if callable(self.previous):
+                    self.previous(signum, frame)
+                raise KeyboardInterrupt
+
+            signal.signal(signal.SIGINT, note)
+        return self
+
+    def __exit__(self, kind, value, tb):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+        if self.hit and kind is None:
+            raise KeyboardInterrupt
+        return False
 
 
 def iter_series(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):
