@@ -237,7 +237,9 @@ def _execute_pool(func, items, options, workers, stream, chunk_samples):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_context())
+    from .interrupts import worker_setup
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_context(), initializer=worker_setup)
     clean = False
     try:
         def submit(batch):
@@ -252,7 +254,30 @@ def _execute_pool(func, items, options, workers, stream, chunk_samples):
                              "rerun with --resume and fewer --jobs") from None
         clean = True
     finally:
-        pool.shutdown(wait=clean, cancel_futures=True)
+        if clean:
+            pool.shutdown(wait=True)
+        else:  # interrupted, a closed pipe, a dead worker: stop now, without finishing the tasks handed out
+            _terminate_pool(pool)
+
+
+def _terminate_pool(pool, grace: float = 1.0) -> None:
+    """Cancel what is queued, terminate the worker processes, and kill any that outlive ``grace`` seconds."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1.0)
+        except (OSError, ValueError, AssertionError, AttributeError):
+            pass
 
 
 def _execute_dask(func, items, options, address, stream, chunk_samples):
@@ -264,6 +289,8 @@ def _execute_dask(func, items, options, address, stream, chunk_samples):
         client = Client(address, timeout="5s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise BatchError(f"cannot connect to the Dask scheduler at {address} ({exc})") from None
+    in_flight: set = set()
+    clean = False
     try:
         workers = max(1, sum(client.nthreads().values()))
         located = [Source(**{**item.__dict__, "location": os.path.abspath(item.path)})
@@ -271,13 +298,25 @@ def _execute_dask(func, items, options, address, stream, chunk_samples):
 
         def submit(batch):
             future = client.submit(run_items, func, batch, options, stream, chunk_samples, pure=False)
-            return future.result
+            in_flight.add(future)
+
+            def result():
+                records = future.result()
+                in_flight.discard(future)
+                return records
+            return result
 
         batches = _batches(located, _per_task(len(items), workers))
         for (item, records), original in zip(_in_order(submit, batches, 4 * workers), items):
             yield original, records
+        clean = True
     finally:
-        client.close()
+        if not clean and in_flight:  # interrupted or a closed pipe: the scheduler drops what we handed out
+            try:
+                client.cancel(list(in_flight), force=True)
+            except Exception:  # the connection may be gone already; closing below is what matters
+                pass
+        client.close(timeout=2)
 
 
 # --------------------------------------------------------------------------- progress

@@ -1,0 +1,172 @@
+"""One way to stop: SIGINT, SIGTERM and SIGHUP become :class:`Interrupted`, raised in the main thread.
+
+The command line installs the handlers (:func:`install`); library users who
+never call it keep Python's usual behaviour. Three tools keep a stop clean:
+
+- :func:`deferred`: a block (writing one input's records, renaming a file)
+  that a signal must not cut in half; the signal is raised when it ends.
+- :func:`interruptible`: a long numba kernel runs on a helper thread (it
+  releases the GIL) while the main thread waits and can react at once. A
+  signal that lands inside compiled code otherwise surfaces as a crash
+  ("returned a result with an exception set") or a segfault.
+- :func:`worker_setup`: worker processes leave signals to their parent and
+  die with it, even when it is killed with SIGKILL.
+
+Exit codes follow the shell: 128 + the signal number (130 for Ctrl-C, 143
+for SIGTERM, 129 for SIGHUP). A closed stdout pipe is not an interruption:
+commands stop quietly with exit status 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+
+SIGNALS = tuple(s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+                if s is not None)
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop asked for by a signal. A KeyboardInterrupt, so every ``except KeyboardInterrupt`` also sees it."""
+
+    def __init__(self, signum: int = signal.SIGINT):
+        super().__init__(signum)
+        self.signum = int(signum)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def name(self) -> str:
+        try:
+            return signal.Signals(self.signum).name
+        except ValueError:
+            return f"signal {self.signum}"
+
+
+def exit_code(exc: BaseException | None) -> int:
+    """The exit status for an interruption: 128 + its signal, 130 for a plain KeyboardInterrupt."""
+    return exc.exit_code if isinstance(exc, Interrupted) else 128 + signal.SIGINT
+
+
+_state = {"installed": False, "defer": 0, "pending": None, "stopping": False}
+
+
+def _handler(signum, frame):
+    if _state["stopping"]:  # already on the way out: a second Ctrl-C must not cut the clean-up short
+        return
+    if _state["defer"]:
+        if _state["pending"] is None:
+            _state["pending"] = signum
+        return
+    _state["stopping"] = True
+    raise Interrupted(signum)
+
+
+def install() -> None:
+    """Turn SIGINT, SIGTERM and SIGHUP into :class:`Interrupted` in this process (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in SIGNALS:
+        signal.signal(signum, _handler)
+    _state.update(installed=True, defer=0, pending=None, stopping=False)
+
+
+def installed() -> bool:
+    return _state["installed"]
+
+
+@contextlib.contextmanager
+def deferred():
+    """Hold signals while the block runs; raise the first one that arrived when it ends."""
+    if not _state["installed"] or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _state["defer"] += 1
+    try:
+        yield
+    finally:
+        _state["defer"] -= 1
+        if not _state["defer"] and _state["pending"] is not None and not _state["stopping"]:
+            signum, _state["pending"] = _state["pending"], None
+            _state["stopping"] = True
+            raise Interrupted(signum)
+
+
+def interruptible(func, *args):
+    """``func(*args)``, run so that a signal stops the command at once.
+
+    With the handlers installed and in the main thread, ``func`` (a numba
+    kernel compiled with ``nogil=True``) runs on a daemon thread and the main
+    thread waits in short, interruptible slices; on a signal the kernel is
+    abandoned (the process is about to exit) and :class:`Interrupted` is
+    raised. Anywhere else (library use, worker processes) it is a plain call.
+    """
+    if not _state["installed"] or threading.current_thread() is not threading.main_thread():
+        return func(*args)
+    box = {}
+
+    def target():
+        try:
+            box["result"] = func(*args)
+        except BaseException as exc:  # handed to the main thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="tscomplex-kernel", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.1)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+# --------------------------------------------------------------------------- worker processes
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG). False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int, interval: float) -> None:
+    import time
+
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+def worker_setup(parent: int | None = None, interval: float = 0.5) -> None:
+    """Initializer of a worker process: signals go to the parent, and the worker dies with it.
+
+    SIGINT is ignored (Ctrl-C reaches the whole process group; the parent
+    decides and terminates the workers), SIGTERM and SIGHUP kill at once
+    (a worker may be deep in compiled code). The parent-death signal covers
+    a parent killed with SIGKILL on Linux; a watchdog thread that polls the
+    parent's pid covers the rest (and the moment before prctl took effect).
+    """
+    _state.update(installed=False, defer=0, pending=None, stopping=False)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in SIGNALS[1:]:
+        signal.signal(signum, signal.SIG_DFL)
+    if parent is None:
+        parent = os.getppid()
+    _parent_death_signal()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os.kill(os.getpid(), signal.SIGKILL)
+    threading.Thread(target=_watch_parent, args=(parent, interval), name="tscomplex-watchdog",
+                     daemon=True).start()
