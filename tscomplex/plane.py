@@ -913,14 +913,14 @@ def _mean_crossings(x: np.ndarray) -> np.ndarray:
         return np.empty(0)
     change = np.flatnonzero(state[decided[1:]] != state[decided[:-1]])
     start, stop = decided[change], decided[change + 1]  # last sample of old state, first of new
-    times = np.empty(change.size)
-    for k, (a, b) in enumerate(zip(start, stop)):
-        seg = x[a:b + 1] - mean
-        sign = seg >= 0
-        flips = np.flatnonzero(sign[1:] != sign[:-1])
-        i = flips[flips.size // 2]  # the middle crossing of the mean inside the stretch
-        times[k] = a + i + seg[i] / (seg[i] - seg[i + 1])
-    return times
+    # every sign change of x - mean, i.e. between samples f and f+1; each stretch [a, b] holds at least one
+    above = x >= mean
+    flips = np.flatnonzero(above[1:] != above[:-1])
+    first = np.searchsorted(flips, start, "left")
+    count = np.searchsorted(flips, stop, "left") - first
+    i = flips[first + count // 2]  # the middle crossing of the mean inside the stretch
+    lo, hi = x[i] - mean, x[i + 1] - mean
+    return i + lo / (lo - hi)
 
 
 def _mean_maxima_spacing(x: np.ndarray) -> float:
