@@ -372,6 +372,13 @@ class Run:
             sys.exit(1)
 
 
+def refuse_chunk_size(command: str, why: str) -> None:
+    """One clear line when --chunk-size is given to a command that needs each series whole."""
+    if batch_settings().get("chunk_size") is not None:
+        raise click.UsageError(f"--chunk-size: {command} reads each series whole ({why}); "
+                               "drop --chunk-size, or split the series")
+
+
 def iter_sources(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):
     """The work items of a command's inputs, for :meth:`Run.map`.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options, refuse_chunk_size
 
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
@@ -189,6 +189,10 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     patch (patch, start, end exclusive, length, mean_entropy, max_entropy).
     The patches tile the series.
 
+    Each series is read whole: qNN thresholds are percentiles of its whole
+    entropy trace and fit mode counts the whole series, so --chunk-size is
+    refused (about 60 bytes of memory per sample).
+
     \b
     Example:
       tscomplex patch data.csv -c flux --threshold q95 --max-len 64
@@ -197,6 +201,8 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     """
     from ..io import InputError
     from ..patching import check_estimator
+
+    refuse_chunk_size("patch", "qNN thresholds are percentiles of the whole entropy trace")
 
     if max_len is not None and max_len < min_len:
         raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import (IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options,
+                     refuse_chunk_size)
 
 
 def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
@@ -117,7 +118,9 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     The pattern timescale is t_pat = (d-1) tau dt. PECCARY recommends
     0.3 <= t_pat/t_nat <= 0.5 (0.4 preferred) and a duration of at least
     1.5 t_nat; a shorter series is warned about on stderr. Without --dt or a
-    time column, dt is 1 and times are in samples.
+    time column, dt is 1 and times are in samples. Each series is read
+    whole (t_nat's spectral peak is a periodogram of the whole series), so
+    --chunk-size is refused.
 
     \b
     Records (kind = "tau"), one per delay:
@@ -147,6 +150,7 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     """
     from ..io import InputError
 
+    refuse_chunk_size("sweep", "the spectral estimate of t_nat is a periodogram of the whole series")
     plots = None
     if plot:
         from ..plots import check_figure_path
