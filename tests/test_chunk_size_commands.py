@@ -6,16 +6,18 @@ import numpy as np
 import pytest
 
 
-@pytest.mark.parametrize("command,why", [("patch", "percentiles"), ("sweep", "periodogram")])
+@pytest.mark.parametrize("command,why", [("patch", "percentiles"), ("sweep", "figure")])
 def test_chunk_size_is_refused_with_the_reason(cli, tmp_path, command, why):
     path = tmp_path / "x.npy"
     np.save(path, np.random.default_rng(0).standard_normal(5000))
-    result = cli([command, path, "--summary", "--chunk-size", "1000"])
+    extra = ["--plot", tmp_path / "sweep.png"] if command == "sweep" else []
+    result = cli([command, path, "--summary", "--chunk-size", "1000", *extra])
     assert result.exit_code == 2
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("tscomplex: error: --chunk-size:") and why in lines[0], lines
     assert result.stdout == ""
     assert "--chunk-size is refused" in " ".join(cli([command, "--help"]).stdout.split())
+    assert not (tmp_path / "sweep.png").exists()
 
 
 @pytest.mark.parametrize("command", ["patch", "sweep"])

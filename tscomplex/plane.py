@@ -905,8 +905,12 @@ def _mean_crossings(x: np.ndarray) -> np.ndarray:
     timed at the mean crossing, interpolated, inside the stretch of samples
     between the two states.
     """
-    mean = x.mean()
-    band = CROSSING_HYSTERESIS * x.std()
+    return crossing_times(x, x.mean(), CROSSING_HYSTERESIS * x.std())
+
+
+def crossing_times(x: np.ndarray, mean: float, band: float) -> np.ndarray:
+    """:func:`_mean_crossings` with the mean and the half-width of the band given (a chunked series knows
+    them from an earlier pass)."""
     state = np.where(x > mean + band, 1, np.where(x < mean - band, -1, 0))
     decided = np.flatnonzero(state)
     if decided.size < 2:
@@ -943,6 +947,12 @@ SPECTRAL_PEAK_SHARE = 0.2
 def _spectral_peak(x: np.ndarray) -> tuple[float, float]:
     """(period in samples, share of the power in the 5 bins around it) of the highest periodogram peak."""
     power = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(x.size)))[1:] ** 2
+    return peak_of_power(power, x.size)
+
+
+def peak_of_power(power: np.ndarray, length: int) -> tuple[float, float]:
+    """(period in samples, share of the power in the 5 bins around it) of the highest peak of a one-sided
+    power spectrum without its zero-frequency bin, over records of ``length`` samples."""
     if power.size < 1 or not power.max() > 0:
         return math.nan, 0.0
     k = int(np.argmax(power))
@@ -953,7 +963,7 @@ def _spectral_peak(x: np.ndarray) -> tuple[float, float]:
         a, b, c = np.log(power[k - 1:k + 2])
         if a - 2 * b + c < 0:
             freq += 0.5 * (a - c) / (a - 2 * b + c)
-    return x.size / freq, share
+    return length / freq, share
 
 
 def pattern_time(tau, dim: int = 5, dt: float = 1.0):
