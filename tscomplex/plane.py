@@ -628,7 +628,7 @@ class PatternPeriodTracker:
         start = self.tail.size  # compare each new code with the one p before it
         self.candidates = [p for p in self.candidates
                            if np.array_equal(joined[max(start, p):], joined[max(start, p) - p:joined.size - p])]
-        self.tail = joined[-self.longest:]
+        self.tail = joined[-self.longest:].copy()  # a view would keep the whole block alive per tracker
         self.count += codes.size
 
     def period(self) -> int | None:
