@@ -36,7 +36,7 @@ print(time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exit
 COMMANDS = {
     "analyze": ["analyze"],
     "patch": ["patch", "--summary"],
-    "sweep": ["sweep", "--summary", "-t", "1:20"],
+    "sweep": ["sweep", "--summary"],
 }
 
 
