@@ -153,8 +153,14 @@ class _Welch:
         buf = np.concatenate((self.carry, values)) if self.carry.size else values
         whole = buf.size // self.length * self.length
         for start in range(0, whole, self.length):
-            seg = buf[start:start + self.length]
-            self.power += np.abs(np.fft.rfft((seg - self.mean) * self.window))[1:self.power.size + 1] ** 2
+            seg = buf[start:start + self.length] - self.mean
+            seg *= self.window
+            spectrum = np.fft.rfft(seg)
+            del seg
+            power = np.abs(spectrum[1:self.power.size + 1])
+            del spectrum
+            power *= power
+            self.power += power
             self.segments += 1
         self.carry = buf[whole:].copy()
 
@@ -213,10 +219,11 @@ def natural_timescales(table, dt: float, method: str = "auto") -> dict:
     welch = {name: _Welch(mean[name], max(3, min(table.chunk, size[name]))) for name in table.names}
     for block in table.blocks():
         for name, values in block.items():
-            scaled = np.ldexp(values, -exponent[name])
-            crossings[name].feed(scaled)
-            welch[name].feed(scaled)
-            maxima[name].feed(values)  # maxima do not depend on the scale
+            for piece in _pieces(values):  # the crossing search makes several arrays of its input's length
+                scaled = np.ldexp(piece, -exponent[name])
+                crossings[name].feed(scaled)
+                welch[name].feed(scaled)
+                maxima[name].feed(piece)  # maxima do not depend on the scale
     out = {}
     for name in table.names:
         if size[name] < 3:
@@ -245,5 +252,16 @@ def sweep_counts(table, taus, dim: int) -> dict:
     counts = {name: SweepCounts(dim, sorted(set(int(t) for t in taus))) for name in table.names}
     for block in table.blocks():
         for name, values in block.items():
-            counts[name].feed(values)
+            for piece in _pieces(values):
+                counts[name].feed(piece)
     return counts
+
+
+PIECE = 1 << 18
+
+
+def _pieces(values: np.ndarray):
+    """A block in pieces of at most PIECE samples: the work arrays of each step stay a few MB whatever the
+    chunk size (every accumulator here carries its state across pieces as across blocks)."""
+    for start in range(0, values.size, PIECE):
+        yield values[start:start + PIECE]
