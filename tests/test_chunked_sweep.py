@@ -17,12 +17,15 @@ def _pieces(x, rng):
     return np.split(x, cuts)
 
 
-@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("seed", range(7))
 def test_crossings_and_maxima_fed_in_pieces_match_the_whole(seed):
     rng = np.random.default_rng(seed)
     n = 4000
-    x = [np.sin(np.arange(n) / 7.0) + rng.normal(0, 0.4, n), rng.normal(size=n).cumsum(),
-         np.round(rng.normal(size=n), 1), np.repeat(rng.normal(size=n // 8), 8), rng.normal(size=n)][seed]
+    t = np.arange(n)
+    x = [np.sin(t / 7.0) + rng.normal(0, 0.4, n), rng.normal(size=n).cumsum(),
+         np.round(rng.normal(size=n), 1), np.repeat(rng.normal(size=n // 8), 8), rng.normal(size=n),
+         np.tile([-2.0, 0.0, 2.0, 0.0], n // 4),  # samples exactly at the mean: crossings at whole indices
+         0.002 * rng.normal(size=n).cumsum() + np.sin(t / 3.0) * (t > n // 2)][seed]  # a long stretch in the band
     crossings = _Crossings(x.mean(), CROSSING_HYSTERESIS * x.std())
     maxima = _Maxima()
     for piece in _pieces(x, rng):

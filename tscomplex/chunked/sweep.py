@@ -69,33 +69,62 @@ class SweepCounts:
 
 
 class _Crossings:
-    """Crossing times of the mean with hysteresis, fed block by block (see :func:`tscomplex.plane.crossing_times`).
+    """Crossing times of the mean with hysteresis, fed piece by piece (see :func:`tscomplex.plane.crossing_times`).
 
-    The carry is the stretch from the last decided sample (outside the band)
-    to the end of the block, so a crossing that straddles a block edge is
-    timed exactly as in one piece.
+    What is carried is small whatever the data: the last decided sample
+    (outside the band) and its state, the mean crossings seen since then
+    (a stretch inside the band can be long; only its crossings are kept), and
+    the last sample, so a crossing that straddles a piece edge is timed
+    exactly as in one piece.
     """
 
     def __init__(self, mean: float, band: float):
         self.mean, self.band = mean, band
-        self.carry = np.empty(0)
-        self.offset = 0  # global index of carry[0]
+        self.offset = 0  # global index of the next sample
+        self.decided_at, self.state = -1, 0  # the last decided sample and its state (+1 above, -1 below)
+        self.pending = np.empty(0)  # times of the mean crossings after it
+        self.pending_at = np.empty(0, dtype=np.int64)  # and the sample each follows
+        self.previous = None  # the last sample
         self.count, self.first, self.last = 0, math.nan, math.nan
 
     def feed(self, values: np.ndarray) -> None:
-        from ..plane import crossing_times
-
-        buf = np.concatenate((self.carry, values)) if self.carry.size else values
-        times = crossing_times(buf, self.mean, self.band)
-        if times.size:
-            if not self.count:
-                self.first = self.offset + float(times[0])
-            self.last = self.offset + float(times[-1])
-            self.count += times.size
-        decided = np.flatnonzero((buf > self.mean + self.band) | (buf < self.mean - self.band))
-        cut = int(decided[-1]) if decided.size else 0
-        self.carry = buf[cut:].copy()
-        self.offset += cut
+        if values.size == 0:
+            return
+        mean, band = self.mean, self.band
+        x = values if self.previous is None else np.concatenate(([self.previous], values))
+        base = self.offset - (0 if self.previous is None else 1)  # global index of x[0]
+        above = x >= mean
+        f = np.flatnonzero(above[1:] != above[:-1])
+        lo, hi = x[f] - mean, x[f + 1] - mean
+        flips = np.concatenate((self.pending, (f + base) + lo / (lo - hi)))
+        left = np.concatenate((self.pending_at, f + base))  # crossing between samples left and left+1
+        state = np.where(values > mean + band, 1, np.where(values < mean - band, -1, 0)).astype(np.int8)
+        decided = np.flatnonzero(state)
+        where = decided + self.offset
+        states = state[decided]
+        if self.state:
+            where = np.concatenate(([self.decided_at], where))
+            states = np.concatenate(([self.state], states))
+        if where.size:
+            change = np.flatnonzero(states[1:] != states[:-1])
+            start, stop = where[change], where[change + 1]
+            first = np.searchsorted(left, start, "left")
+            count = np.searchsorted(left, stop, "left") - first
+            times = flips[first + count // 2]
+            if times.size:
+                if not self.count:
+                    self.first = float(times[0])
+                self.last = float(times[-1])
+                self.count += times.size
+            self.decided_at, self.state = int(where[-1]), int(states[-1])
+            keep = left >= self.decided_at
+            self.pending, self.pending_at = flips[keep].copy(), left[keep].copy()
+        elif not self.state:  # nothing decided yet: crossings before the first decided sample never count
+            self.pending, self.pending_at = np.empty(0), np.empty(0, dtype=np.int64)
+        else:
+            self.pending, self.pending_at = flips.copy(), left.copy()
+        self.previous = float(values[-1])
+        self.offset += values.size
 
     def spacing(self) -> float:
         """Mean spacing of the crossings (samples); NaN with fewer than two."""
