@@ -60,8 +60,16 @@ def _group(pgid: int) -> list[int]:
 
 
 def _handlers_ready(pid: int) -> bool:
-    """True once the process catches SIGTERM (tscomplex installed its handlers), or has exited."""
+    """True once the process runs tscomplex and catches SIGTERM (its handlers are installed), or has exited.
+
+    The command line is checked too: between fork and exec the child is a copy of this test process,
+    which may catch SIGTERM itself (after an in-process CLI test of another module).
+    """
     try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().split(b"\0")
+            if b"-m" not in argv or argv[argv.index(b"-m") + 1:argv.index(b"-m") + 2] != [b"tscomplex"]:
+                return False
         with open(f"/proc/{pid}/status") as fh:
             for line in fh:
                 if line.startswith("SigCgt:"):
