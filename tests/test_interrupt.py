@@ -156,14 +156,15 @@ def ndjson(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory):
-    """A folder of six 150 000-sample series (a few seconds of work each command) and six short ones."""
+    """Six 100 000-sample series (a few seconds of work for each command) and four short ones for lyapunov."""
     root = tmp_path_factory.mktemp("interrupt")
     rng = np.random.default_rng(SEED)
     (root / "long").mkdir()
     (root / "short").mkdir()
     for i in range(6):
-        np.save(root / "long" / f"s{i}.npy", rng.standard_normal(150_000))
-        t = np.arange(3000)
+        np.save(root / "long" / f"s{i}.npy", rng.standard_normal(100_000))
+    for i in range(4):
+        t = np.arange(2000)
         np.save(root / "short" / f"s{i}.npy", np.sin(0.05 * (1 + i / 10) * t) + 0.1 * rng.standard_normal(t.size))
     return root
 
