@@ -85,12 +85,17 @@ class Stopped:
             returncode, seconds, stdout, stderr, survivors)
 
 
-def interrupt(args, cwd, signum, delay, stdout=subprocess.PIPE) -> Stopped:
-    """Start tscomplex ARGS, send ``signum`` ``delay`` seconds after it is ready, and wait for it."""
+def interrupt(args, cwd, signum, delay, stdout=subprocess.PIPE, after_output=None) -> Stopped:
+    """Start tscomplex ARGS, send ``signum`` ``delay`` seconds after it is ready (or after the file
+    ``after_output`` got its first record, to stop a run midway), and wait for it."""
     proc = subprocess.Popen(_command(args), cwd=cwd, env=_env(), stdout=stdout, stderr=subprocess.PIPE,
                             stdin=subprocess.DEVNULL, start_new_session=True)
     ready_by = time.monotonic() + 60
     while not _handlers_ready(proc.pid) and proc.poll() is None and time.monotonic() < ready_by:
+        time.sleep(0.01)
+    while after_output is not None and proc.poll() is None and time.monotonic() < ready_by:
+        if after_output.exists() and after_output.stat().st_size:
+            break
         time.sleep(0.01)
     time.sleep(delay)
     sent = time.monotonic()
@@ -201,7 +206,9 @@ def _cases():
     ]
     cases = []
     for command, fmt, jobs, signum in rows:
-        delay = round(rng.uniform(0.2, 2.0), 2)
+        # NDJSON: a moment after the first input's records are out (a run stopped midway, then resumed);
+        # other formats: a moment after start, while the records are still held in memory
+        delay = round(rng.uniform(0.0, 0.4) if fmt == "ndjson" else rng.uniform(0.2, 2.0), 2)
         marks = [pytest.mark.slow] if command in ("sweep", "lyapunov") else []
         cases.append(pytest.param(command, fmt, jobs, signum, delay, marks=marks,
                                   id=f"{command}-{fmt}-jobs{jobs}-{signal.Signals(signum).name}-{delay}s"))
@@ -213,7 +220,8 @@ def test_signal_stops_batch_cleanly(work, command, fmt, jobs, signum, delay):
     out = work / f"out-{command}-{fmt}-{jobs}-{int(signum)}.{fmt}"
     if out.exists():
         out.unlink()
-    stopped = interrupt([*COMMANDS[command], "--jobs", jobs, "-f", fmt, "-o", out], work, signum, delay)
+    stopped = interrupt([*COMMANDS[command], "--jobs", jobs, "-f", fmt, "-o", out], work, signum, delay,
+                        after_output=out if fmt == "ndjson" else None)
     interrupted = check_stopped(stopped, signum)
     no_temporary_files(work)
     want = reference(work, command)
@@ -310,3 +318,12 @@ def test_signal_during_a_long_numba_kernel(work, args, signum):
     assert stopped.stdout == ""
     assert not target.exists()
     no_temporary_files(work)
+
+
+def test_in_process_calls_give_the_signal_handlers_back(cli, tmp_path):
+    """A notebook or test that runs the CLI in-process keeps its own Ctrl-C and SIGTERM behaviour afterwards."""
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    path = tmp_path / "x.npy"
+    np.save(path, np.random.default_rng(0).standard_normal(500))
+    assert cli(["analyze", path]).exit_code == 0
+    assert {s: signal.getsignal(s) for s in before} == before

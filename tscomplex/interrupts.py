@@ -67,13 +67,30 @@ def _handler(signum, frame):
     raise Interrupted(signum)
 
 
-def install() -> None:
-    """Turn SIGINT, SIGTERM and SIGHUP into :class:`Interrupted` in this process (main thread only)."""
+def install() -> dict:
+    """Turn SIGINT, SIGTERM and SIGHUP into :class:`Interrupted` in this process (main thread only).
+
+    Returns the handlers it replaced, for :func:`settle`.
+    """
     if threading.current_thread() is not threading.main_thread():
-        return
-    for signum in SIGNALS:
-        signal.signal(signum, _handler)
+        return {}
     _state.update(installed=True, defer=0, pending=None, stopping=False)
+    return {signum: signal.signal(signum, _handler) for signum in SIGNALS}
+
+
+def settle(previous: dict, exiting: bool) -> None:
+    """The command is over: ``exiting`` (the process ends now) ignores these signals from here on, else the
+    ``previous`` handlers come back (an in-process call, as from a test).
+
+    Python restores the default action of every signal that has a Python handler while it shuts down, so a
+    signal that lands then would kill the process and replace the exit status already decided; ignored
+    signals stay ignored.
+    """
+    if not previous:
+        return
+    _state["installed"] = False
+    for signum, handler in previous.items():
+        signal.signal(signum, signal.SIG_IGN if exiting else handler)
 
 
 def installed() -> bool:

@@ -59,9 +59,15 @@ class LazyGroup(click.Group):
         """
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        from ..interrupts import install
+        from ..interrupts import install, settle
 
-        install()  # SIGINT, SIGTERM, SIGHUP -> Interrupted: one clean way out for every command
+        previous = install()  # SIGINT, SIGTERM, SIGHUP -> Interrupted: one clean way out for every command
+        try:
+            self._main(args, prog_name, complete_var, **extra)
+        finally:  # the exit status is decided: a late signal must not turn it into a kill
+            settle(previous, exiting=args is None)
+
+    def _main(self, args, prog_name, complete_var, **extra):
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.ClickException as exc:
