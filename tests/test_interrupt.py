@@ -327,3 +327,33 @@ def test_in_process_calls_give_the_signal_handlers_back(cli, tmp_path):
     np.save(path, np.random.default_rng(0).standard_normal(500))
     assert cli(["analyze", path]).exit_code == 0
     assert {s: signal.getsignal(s) for s in before} == before
+
+
+SWALLOWED = """
+import os, signal, time
+from tscomplex import interrupts
+interrupts.install()
+
+class Victim:
+    def __del__(self):  # the signal lands here, where a raised exception would be printed and dropped
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(1000):
+            pass
+
+start = time.monotonic()
+try:
+    Victim()
+    while time.monotonic() - start < 10:
+        pass
+    print("not interrupted")
+except interrupts.Interrupted as exc:
+    interrupts.acknowledge()
+    print("interrupted", exc.signum, time.monotonic() - start < 3)
+"""
+
+
+def test_a_signal_that_lands_where_exceptions_are_dropped_is_delivered_again(tmp_path):
+    result = subprocess.run([sys.executable, "-c", SWALLOWED], cwd=tmp_path, env=_env(), capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.split() == ["interrupted", str(int(signal.SIGTERM)), "True"], result
+    assert result.stderr == ""

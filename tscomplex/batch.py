@@ -249,6 +249,11 @@ def _execute_pool(func, items, options, workers, stream, chunk_samples):
         batches = _batches(items, _per_task(len(items), workers))
         try:
             yield from _in_order(submit, batches, 4 * workers)
+        except KeyboardInterrupt:
+            from .interrupts import acknowledge
+
+            acknowledge()  # caught: the workers are terminated below, without being interrupted again
+            raise
         except BrokenProcessPool:
             raise BatchError("a worker process died (out of memory, or killed); "
                              "rerun with --resume and fewer --jobs") from None
@@ -307,8 +312,14 @@ def _execute_dask(func, items, options, address, stream, chunk_samples):
             return result
 
         batches = _batches(located, _per_task(len(items), workers))
-        for (item, records), original in zip(_in_order(submit, batches, 4 * workers), items):
-            yield original, records
+        try:
+            for (item, records), original in zip(_in_order(submit, batches, 4 * workers), items):
+                yield original, records
+        except KeyboardInterrupt:
+            from .interrupts import acknowledge
+
+            acknowledge()
+            raise
         clean = True
     finally:
         if not clean and in_flight:  # interrupted or a closed pipe: the scheduler drops what we handed out

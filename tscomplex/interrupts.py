@@ -53,18 +53,57 @@ def exit_code(exc: BaseException | None) -> int:
     return exc.exit_code if isinstance(exc, Interrupted) else 128 + signal.SIGINT
 
 
-_state = {"installed": False, "defer": 0, "pending": None, "stopping": False}
+_state = {"installed": False, "defer": 0, "pending": None, "stopping": False, "handled": False}
+
+#: Seconds after which a signal whose Interrupted nobody caught is delivered again (see _redeliver).
+REDELIVER_AFTER = 0.5
 
 
 def _handler(signum, frame):
-    if _state["stopping"]:  # already on the way out: a second Ctrl-C must not cut the clean-up short
+    if _state["handled"]:  # already on the way out: a second Ctrl-C must not cut the clean-up short
         return
     if _state["defer"]:
         if _state["pending"] is None:
             _state["pending"] = signum
         return
-    _state["stopping"] = True
+    if not _state["stopping"]:
+        _state["stopping"] = True
+        threading.Thread(target=_redeliver, args=(signum,), name="tscomplex-redeliver", daemon=True).start()
+    if _swallowed_here(frame):
+        return  # raised here, it would be printed and dropped; _redeliver sends it again in a moment
     raise Interrupted(signum)
+
+
+def _swallowed_here(frame) -> bool:
+    """Whether an exception raised in ``frame`` would be dropped: numba's JIT calls back into llvmlite through
+    ctypes, and exceptions in ctypes callbacks and ``__del__`` methods are printed and ignored."""
+    return frame is not None and ("llvmlite" in frame.f_code.co_filename or frame.f_code.co_name == "__del__")
+
+
+def _redeliver(signum: int) -> None:
+    """Send the signal to the main thread again until its Interrupted is caught (:func:`acknowledge`).
+
+    Python runs a signal handler at the next bytecode of the main thread,
+    which can be inside a callback whose exceptions are printed and dropped
+    (a ctypes callback of numba's JIT, a ``__del__``): the stop would be lost
+    and the run would go on to the end.
+    """
+    import time
+
+    main = threading.main_thread()
+    for _ in range(40):
+        time.sleep(REDELIVER_AFTER)
+        if _state["handled"] or not main.is_alive():
+            return
+        try:
+            signal.pthread_kill(main.ident, signum)
+        except (OSError, ValueError, AttributeError):
+            return
+
+
+def acknowledge() -> None:
+    """The Interrupted has reached code that stops the run: no more raising, no more redelivery."""
+    _state["handled"] = True
 
 
 def install() -> dict:
@@ -74,7 +113,7 @@ def install() -> dict:
     """
     if threading.current_thread() is not threading.main_thread():
         return {}
-    _state.update(installed=True, defer=0, pending=None, stopping=False)
+    _state.update(installed=True, defer=0, pending=None, stopping=False, handled=False)
     return {signum: signal.signal(signum, _handler) for signum in SIGNALS}
 
 
@@ -88,7 +127,7 @@ def settle(previous: dict, exiting: bool) -> None:
     """
     if not previous:
         return
-    _state["installed"] = False
+    _state.update(installed=False, handled=True)  # also ends any redelivery
     for signum, handler in previous.items():
         signal.signal(signum, signal.SIG_IGN if exiting else handler)
 
@@ -108,7 +147,7 @@ def deferred():
         yield
     finally:
         _state["defer"] -= 1
-        if not _state["defer"] and _state["pending"] is not None and not _state["stopping"]:
+        if not _state["defer"] and _state["pending"] is not None and not _state["handled"]:
             signum, _state["pending"] = _state["pending"], None
             _state["stopping"] = True
             raise Interrupted(signum)
@@ -135,8 +174,12 @@ def interruptible(func, *args):
 
     thread = threading.Thread(target=target, name="tscomplex-kernel", daemon=True)
     thread.start()
-    while thread.is_alive():
-        thread.join(0.1)
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt:
+        acknowledge()  # the kernel is abandoned; the process is about to exit
+        raise
     if "error" in box:
         raise box["error"]
     return box["result"]
@@ -176,7 +219,7 @@ def worker_setup(parent: int | None = None, interval: float = 0.5) -> None:
     a parent killed with SIGKILL on Linux; a watchdog thread that polls the
     parent's pid covers the rest (and the moment before prctl took effect).
     """
-    _state.update(installed=False, defer=0, pending=None, stopping=False)
+    _state.update(installed=False, defer=0, pending=None, stopping=False, handled=False)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in SIGNALS[1:]:
         signal.signal(signum, signal.SIG_DFL)

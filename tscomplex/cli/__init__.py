@@ -46,6 +46,10 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (KeyboardInterrupt, BrokenPipeError) as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                from ..interrupts import acknowledge
+
+                acknowledge()
             raise _Stopped(exc) from exc
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -112,8 +116,9 @@ class _Stopped(Exception):
 
 def _interrupted(exc: BaseException | None):
     """One line, then exit 128 + the signal: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
-    from ..interrupts import Interrupted, exit_code
+    from ..interrupts import Interrupted, acknowledge, exit_code
 
+    acknowledge()
     how = f" by {exc.name}" if isinstance(exc, Interrupted) and exc.signum != 2 else ""
     click.echo(f"tscomplex: interrupted{how}", err=True)
     sys.exit(exit_code(exc))

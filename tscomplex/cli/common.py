@@ -317,6 +317,9 @@ class Run:
             self.writer.abort()
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (see tscomplex.interrupts)
+            from ..interrupts import acknowledge
+
+            acknowledge()
             with deferred():
                 self._progress.close()
                 self.writer.abort()  # NDJSON keeps its whole lines; a table, CSV, JSON or Parquet is not published
@@ -363,8 +366,9 @@ class Run:
             with deferred():  # rendering and renaming the output are not cut in half
                 self.writer.close()
         except KeyboardInterrupt as exc:  # a signal held while the output was written: it is complete
-            from ..interrupts import exit_code
+            from ..interrupts import acknowledge, exit_code
 
+            acknowledge()
             where = f"; {self.writer.path} is complete" if self.writer.path else ""
             click.echo(f"tscomplex: interrupted after all {self.records} records were written{where}", err=True)
             sys.exit(exit_code(exc))
