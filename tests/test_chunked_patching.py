@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from tscomplex.chunked.patching import _Quantile
+from tscomplex.chunked.quantile import StreamedQuantile as _Quantile
 from tscomplex.patching import resolve_threshold
 
 OPTIONS = [
