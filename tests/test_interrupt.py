@@ -357,3 +357,35 @@ def test_a_signal_that_lands_where_exceptions_are_dropped_is_delivered_again(tmp
                             text=True, timeout=60)
     assert result.stdout.split() == ["interrupted", str(int(signal.SIGTERM)), "True"], result
     assert result.stderr == ""
+
+
+ORPHAN = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from tscomplex import interrupts
+interrupts._parent_death_signal = lambda: False  # as on a system without prctl: only the watchdog is left
+pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=interrupts.worker_setup)
+print(pool.submit(os.getpid).result(), flush=True)
+pool.submit(time.sleep, 60)
+time.sleep(0.2)
+os._exit(0)  # the parent vanishes without cleaning up, as after SIGKILL
+"""
+
+
+def test_the_watchdog_alone_ends_an_orphaned_worker(tmp_path):
+    result = subprocess.run([sys.executable, "-c", ORPHAN], cwd=tmp_path, env=_env(), capture_output=True, text=True,
+                            timeout=60)
+    worker = int(result.stdout.split()[0])
+    deadline = time.monotonic() + 3.0
+    while os.path.exists(f"/proc/{worker}") and time.monotonic() < deadline:
+        with open(f"/proc/{worker}/stat") as fh:
+            if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+        time.sleep(0.05)
+    alive = os.path.exists(f"/proc/{worker}")
+    if alive:
+        with open(f"/proc/{worker}/stat") as fh:
+            alive = fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    if alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive, "the orphaned worker outlived its parent by 3 s"
