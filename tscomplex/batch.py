@@ -244,7 +244,9 @@ def _execute_pool(func, items, options, workers, stream, chunk_samples):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_context())
+    from .interrupts import worker_setup
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_context(), initializer=worker_setup)
     clean = False
     try:
         def submit(batch):
@@ -254,12 +256,40 @@ def _execute_pool(func, items, options, workers, stream, chunk_samples):
         batches = _batches(items, _per_task(len(items), workers))
         try:
             yield from _in_order(submit, batches, 4 * workers)
+        except KeyboardInterrupt:
+            from .interrupts import acknowledge
+
+            acknowledge()  # caught: the workers are terminated below, without being interrupted again
+            raise
         except BrokenProcessPool:
             raise BatchError("a worker process died (out of memory, or killed); "
                              "rerun with --resume and fewer --jobs") from None
         clean = True
     finally:
-        pool.shutdown(wait=clean, cancel_futures=True)
+        if clean:
+            pool.shutdown(wait=True)
+        else:  # interrupted, a closed pipe, a dead worker: stop now, without finishing the tasks handed out
+            _terminate_pool(pool)
+
+
+def _terminate_pool(pool, grace: float = 1.0) -> None:
+    """Cancel what is queued, terminate the worker processes, and kill any that outlive ``grace`` seconds."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1.0)
+        except (OSError, ValueError, AssertionError, AttributeError):
+            pass
 
 
 def _execute_dask(func, items, options, address, stream, chunk_samples, dask_timeout=None):
@@ -275,6 +305,8 @@ def _execute_dask(func, items, options, address, stream, chunk_samples, dask_tim
         client = connect(address, dask_timeout)
     except DaskConnectError as exc:
         raise BatchError(str(exc)) from None
+    in_flight: set = set()
+    clean = False
     try:
         workers = max(1, sum(client.nthreads().values()))
         located = [Source(**{**item.__dict__, "location": os.path.abspath(item.path)})
@@ -282,13 +314,31 @@ def _execute_dask(func, items, options, address, stream, chunk_samples, dask_tim
 
         def submit(batch):
             future = client.submit(run_items, func, batch, options, stream, chunk_samples, pure=False)
-            return future.result
+            in_flight.add(future)
+
+            def result():
+                records = future.result()
+                in_flight.discard(future)
+                return records
+            return result
 
         batches = _batches(located, _per_task(len(items), workers))
-        for (item, records), original in zip(_in_order(submit, batches, 4 * workers), items):
-            yield original, records
+        try:
+            for (item, records), original in zip(_in_order(submit, batches, 4 * workers), items):
+                yield original, records
+        except KeyboardInterrupt:
+            from .interrupts import acknowledge
+
+            acknowledge()
+            raise
+        clean = True
     finally:
-        client.close()
+        if not clean and in_flight:  # interrupted or a closed pipe: the scheduler drops what we handed out
+            try:
+                client.cancel(list(in_flight), force=True)
+            except Exception:  # the connection may be gone already; closing below is what matters
+                pass
+        client.close(timeout=2)
 
 
 # --------------------------------------------------------------------------- progress

@@ -721,11 +721,13 @@ def _pairs(y, theiler, method, radius, n_neighbors, max_references):
 
 
 def _curve(y, refs, neighbors, k_start, k_end):
+    from .interrupts import interruptible  # a long divergence curve must not hold Ctrl-C back
+
     if neighbors.shape[1] == 1:
-        sums, counts = _nearest_divergence_kernel(np.ascontiguousarray(y.T), refs,
-                                                  np.ascontiguousarray(neighbors[:, 0]), k_start, k_end)
+        sums, counts = interruptible(_nearest_divergence_kernel, np.ascontiguousarray(y.T), refs,
+                                     np.ascontiguousarray(neighbors[:, 0]), k_start, k_end)
     else:
-        sums, counts = _divergence_kernel(y, refs, neighbors, k_start, k_end)
+        sums, counts = interruptible(_divergence_kernel, y, refs, neighbors, k_start, k_end)
     with np.errstate(invalid="ignore"):
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 

@@ -628,7 +628,7 @@ class PatternPeriodTracker:
         start = self.tail.size  # compare each new code with the one p before it
         self.candidates = [p for p in self.candidates
                            if np.array_equal(joined[max(start, p):], joined[max(start, p) - p:joined.size - p])]
-        self.tail = joined[-self.longest:]
+        self.tail = joined[-self.longest:].copy()  # a view would keep the whole block alive per tracker
         self.count += codes.size
 
     def period(self) -> int | None:
@@ -905,22 +905,26 @@ def _mean_crossings(x: np.ndarray) -> np.ndarray:
     timed at the mean crossing, interpolated, inside the stretch of samples
     between the two states.
     """
-    mean = x.mean()
-    band = CROSSING_HYSTERESIS * x.std()
+    return crossing_times(x, x.mean(), CROSSING_HYSTERESIS * x.std())
+
+
+def crossing_times(x: np.ndarray, mean: float, band: float) -> np.ndarray:
+    """:func:`_mean_crossings` with the mean and the half-width of the band given (a chunked series knows
+    them from an earlier pass)."""
     state = np.where(x > mean + band, 1, np.where(x < mean - band, -1, 0))
     decided = np.flatnonzero(state)
     if decided.size < 2:
         return np.empty(0)
     change = np.flatnonzero(state[decided[1:]] != state[decided[:-1]])
     start, stop = decided[change], decided[change + 1]  # last sample of old state, first of new
-    times = np.empty(change.size)
-    for k, (a, b) in enumerate(zip(start, stop)):
-        seg = x[a:b + 1] - mean
-        sign = seg >= 0
-        flips = np.flatnonzero(sign[1:] != sign[:-1])
-        i = flips[flips.size // 2]  # the middle crossing of the mean inside the stretch
-        times[k] = a + i + seg[i] / (seg[i] - seg[i + 1])
-    return times
+    # every sign change of x - mean, i.e. between samples f and f+1; each stretch [a, b] holds at least one
+    above = x >= mean
+    flips = np.flatnonzero(above[1:] != above[:-1])
+    first = np.searchsorted(flips, start, "left")
+    count = np.searchsorted(flips, stop, "left") - first
+    i = flips[first + count // 2]  # the middle crossing of the mean inside the stretch
+    lo, hi = x[i] - mean, x[i + 1] - mean
+    return i + lo / (lo - hi)
 
 
 def _mean_maxima_spacing(x: np.ndarray) -> float:
@@ -943,6 +947,12 @@ SPECTRAL_PEAK_SHARE = 0.2
 def _spectral_peak(x: np.ndarray) -> tuple[float, float]:
     """(period in samples, share of the power in the 5 bins around it) of the highest periodogram peak."""
     power = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(x.size)))[1:] ** 2
+    return peak_of_power(power, x.size)
+
+
+def peak_of_power(power: np.ndarray, length: int) -> tuple[float, float]:
+    """(period in samples, share of the power in the 5 bins around it) of the highest peak of a one-sided
+    power spectrum without its zero-frequency bin, over records of ``length`` samples."""
     if power.size < 1 or not power.max() > 0:
         return math.nan, 0.0
     k = int(np.argmax(power))
@@ -953,7 +963,7 @@ def _spectral_peak(x: np.ndarray) -> tuple[float, float]:
         a, b, c = np.log(power[k - 1:k + 2])
         if a - 2 * b + c < 0:
             freq += 0.5 * (a - c) / (a - 2 * b + c)
-    return x.size / freq, share
+    return length / freq, share
 
 
 def pattern_time(tau, dim: int = 5, dt: float = 1.0):

@@ -39,6 +39,21 @@ class LazyGroup(click.Group):
 
         return harden(getattr(importlib.import_module(module), attr))
 
+    def invoke(self, ctx):
+        """Run the command; a signal or a closed pipe leaves click's handling as :class:`_Stopped`.
+
+        click would print a blank line for a KeyboardInterrupt and exit 1 for
+        a broken pipe; ``main`` gives each its own quiet ending instead.
+        """
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, BrokenPipeError) as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                from ..interrupts import acknowledge
+
+                acknowledge()
+            raise _Stopped(exc) from exc
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the command; every error is ONE line on stderr, ``tscomplex: error: ...``, never a traceback.
 
@@ -50,6 +65,15 @@ class LazyGroup(click.Group):
         """
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from ..interrupts import install, settle
+
+        previous = install()  # SIGINT, SIGTERM, SIGHUP -> Interrupted: one clean way out for every command
+        try:
+            self._main(args, prog_name, complete_var, **extra)
+        finally:  # the exit status is decided: a late signal must not turn it into a kill
+            settle(previous, exiting=args is None)
+
+    def _main(self, args, prog_name, complete_var, **extra):
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.ClickException as exc:
@@ -58,13 +82,17 @@ class LazyGroup(click.Group):
             else:
                 click.echo(error_line(exc), err=True)
             sys.exit(exc.exit_code)
-        except click.Abort as exc:  # Ctrl-C outside a batch (a batch reports its own)
+        except click.Abort as exc:  # a signal outside a batch (a batch reports its own)
             if isinstance(exc.__cause__, EOFError):  # click's name for an EOFError, which a reader bug can raise
                 _internal_error(exc.__cause__)
-            click.echo("tscomplex: interrupted", err=True)
-            sys.exit(130)
-        except BrokenPipeError:  # output went to `| head`, which has closed it
-            from .common import quiet_broken_pipe
+            _interrupted(exc.__cause__)
+        except KeyboardInterrupt as exc:  # raised outside click's own handling (while a context closes)
+            _interrupted(exc)
+        except (_Stopped, BrokenPipeError) as exc:
+            cause = exc.cause if isinstance(exc, _Stopped) else exc
+            if isinstance(cause, KeyboardInterrupt):
+                _interrupted(cause)
+            from .common import quiet_broken_pipe  # output went to `| head`, which has closed it
 
             quiet_broken_pipe()
         except OSError as exc:  # the system refused: a full disk, a file removed under us, ...
@@ -80,6 +108,24 @@ class LazyGroup(click.Group):
                 raise
             _internal_error(exc)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+class _Stopped(Exception):
+    """A KeyboardInterrupt (a signal) or BrokenPipeError on its way from a command to ``main``."""
+
+    def __init__(self, cause: BaseException):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _interrupted(exc: BaseException | None):
+    """One line, then exit 128 + the signal: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
+    from ..interrupts import Interrupted, acknowledge, exit_code
+
+    acknowledge()
+    how = f" by {exc.name}" if isinstance(exc, Interrupted) and exc.signum != 2 else ""
+    click.echo(f"tscomplex: interrupted{how}", err=True)
+    sys.exit(exit_code(exc))
 
 
 def _internal_error(exc: BaseException):
@@ -114,7 +160,10 @@ def main():
     Exit status: 0 when all went well; 1 when an input failed (each failure
     is one line 'tscomplex: error: INPUT: REASON' on stderr, and the other
     inputs still give records); 2 when the command line is wrong; 130 after
-    Ctrl-C (NDJSON written so far stays valid; --resume finishes it).
+    Ctrl-C, 143 after SIGTERM, 129 after SIGHUP (workers stop at once; NDJSON
+    written so far holds whole inputs and --resume finishes it; CSV, JSON,
+    Parquet and figures are complete or not written). A closed output pipe
+    (| head) stops the run quietly with status 0.
 
     \b
     Example:

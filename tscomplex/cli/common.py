@@ -285,8 +285,11 @@ class Run:
             record = tag_group([record], series)[0]
         if self._already_done(record):
             return
-        self.records += 1
-        self.writer.write(record)
+        from ..interrupts import deferred
+
+        with deferred():  # a record line is written whole
+            self.records += 1
+            self.writer.write(record)
 
     def fail(self, source: str, reason: str, series: str | None = None, group=None) -> None:
         record = {"source": source, **({"group": group} if group is not None else {}), "series": series,
@@ -319,7 +322,10 @@ class Run:
         input order; the records of one input are written together, so a killed
         run never leaves half an input behind for ``--resume``.
         """
+        import contextlib
+
         from ..batch import BatchError, Progress, Source, execute, item_key
+        from ..interrupts import deferred
 
         items = list(items)
         note_first_compile(now=True)
@@ -328,9 +334,46 @@ class Run:
                                                  if isinstance(it, Source) else item_key(it) in self.done_series)]
         ctx = click.get_current_context(silent=True)
         self._progress = Progress(len(items), label or (ctx.info_name if ctx else ""), enabled=self.progress_enabled)
+        # closing(): on any stop the executor's clean-up (terminating workers) runs now, not at exit
+        results = contextlib.closing(execute(func, items, options, jobs=self.jobs, dask=self.dask, stream=stream,
+                                             chunk_samples=self.chunk_size, dask_timeout=self.dask_timeout))
         try:
-            for _item, records in execute(func, items, options, jobs=self.jobs, dask=self.dask, stream=stream,
-                                          chunk_samples=self.chunk_size, dask_timeout=self.dask_timeout):
+            with results as pairs:
+                self._write_all(pairs)
+        except BatchError as exc:
+            self._progress.close()
+            self.writer.abort()
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (see tscomplex.interrupts)
+            from ..interrupts import acknowledge
+
+            acknowledge()
+            with deferred():
+                self._progress.close()
+                self.writer.abort()  # NDJSON keeps its whole lines; a table, CSV, JSON or Parquet is not published
+            self.interrupted(exc)
+        finally:
+            self._progress.close()
+            self._progress = None
+
+    def interrupted(self, exc: BaseException) -> None:
+        """Say what an interruption left behind, and exit with 128 + the signal number."""
+        from ..interrupts import Interrupted, exit_code
+
+        partial = self.fmt != "ndjson" and self.writer.path
+        how = f" by {exc.name}" if isinstance(exc, Interrupted) and exc.signum != 2 else ""
+        click.echo(f"tscomplex: interrupted{how} after {self.records} records"
+                   + ("; rerun with --resume to finish" if self.fmt == "ndjson" and self.writer.path else "")
+                   + (f"; {self.writer.path} was not written" if partial else ""),
+                   err=True)
+        sys.exit(exit_code(exc))
+
+    def _write_all(self, pairs) -> None:
+        """Write the records of each (item, records) pair as it comes; one input's records in one piece."""
+        from ..interrupts import deferred
+
+        for _item, records in pairs:
+            with deferred():  # a signal waits until this input's records are written whole
                 for record in records:
                     if "error" in record:
                         self._report(record)
@@ -342,26 +385,21 @@ class Run:
                     self._progress.clear()
                 self.writer.write_many(records if self.fmt != "table" else
                                        [r for r in records if "error" not in r])
-                self._progress.update()
-        except BatchError as exc:
-            self._progress.close()
-            self.writer.abort()
-            raise click.ClickException(str(exc)) from None
-        except KeyboardInterrupt:
-            self._progress.close()
-            self.writer.abort()  # NDJSON keeps its valid lines; a table, CSV, JSON or Parquet is not published
-            partial = self.fmt != "ndjson" and self.writer.path
-            click.echo(f"tscomplex: interrupted after {self.records} records"
-                       + ("; rerun with --resume to finish" if self.fmt == "ndjson" and self.writer.path else "")
-                       + (f"; {self.writer.path} was not written" if partial else ""),
-                       err=True)
-            sys.exit(130)
-        finally:
-            self._progress.close()
-            self._progress = None
+            self._progress.update()
 
     def finish(self) -> None:
-        self.writer.close()
+        from ..interrupts import deferred
+
+        try:
+            with deferred():  # rendering and renaming the output are not cut in half
+                self.writer.close()
+        except KeyboardInterrupt as exc:  # a signal held while the output was written: it is complete
+            from ..interrupts import acknowledge, exit_code
+
+            acknowledge()
+            where = f"; {self.writer.path} is complete" if self.writer.path else ""
+            click.echo(f"tscomplex: interrupted after all {self.records} records were written{where}", err=True)
+            sys.exit(exit_code(exc))
         if self.lock is not None:
             self.lock.release()
         if self.failures:
@@ -374,6 +412,8 @@ def note_first_compile(now: bool = False) -> None:
 
     ctx = click.get_current_context(silent=True)
     note_first_compile(ctx.info_name if ctx is not None else None, now)
+
+
 def guard_outputs(output=None, resume=False):
     """Refuse, before anything is opened, an output or figure that is also an input, and lock ``output``.
 
@@ -398,6 +438,13 @@ def guard_outputs(output=None, resume=False):
     if lock is not None and ctx is not None:
         ctx.call_on_close(lock.release)  # however the command ends (a later usage error, a failed batch)
     return lock
+
+
+def refuse_chunk_size(command: str, why: str) -> None:
+    """One clear line when --chunk-size is given to a command that needs each series whole."""
+    if batch_settings().get("chunk_size") is not None:
+        raise click.UsageError(f"--chunk-size: {command} reads each series whole ({why}); "
+                               "drop --chunk-size, or split the series")
 
 
 def iter_sources(run: Run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive):

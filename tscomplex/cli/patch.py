@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, inputs_with, iter_series, iter_sources, output_options
+from .common import (Run, command_errors, inputs_with, iter_series, iter_sources, output_options,
+                     refuse_chunk_size)
 
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
@@ -53,30 +54,58 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
     h, starts = analysis["entropy"], analysis["starts"]
     table = patch_table(h, starts)
     lengths = table["length"]
+    stats = {"n": int(h.size), "threshold": analysis["threshold"], "jump": analysis["jump"],
+             "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
+             "median_patch_length": float(np.median(lengths)),
+             "entropy_rate": entropy_rate(h, options.get("estimator", "value"), order=options.get("order", 2),
+                                          dim=options.get("dim", 5)),
+             "warning": analysis["warning"]}
+    rows = () if summary_only else zip(table["start"].tolist(), table["end"].tolist(), lengths.tolist(),
+                                       table["mean_entropy"].tolist(), table["max_entropy"].tolist())
+    return _records(series.source, series.name, options, stats, rows)
+
+
+def patch_chunked_records(table, summary_only: bool = False, **options) -> list[dict]:
+    """The records of every series of a :class:`~tscomplex.io.ChunkedTable`, in passes over its blocks
+    (see :mod:`tscomplex.chunked.patching`); summary warnings are printed as in-memory ones are."""
+    from ..chunked.patching import chunked_patches
+
+    records = []
+    for name, stats in chunked_patches(table, patches=not summary_only, **options).items():
+        if isinstance(stats, ValueError):
+            records.append({"source": table.source, "series": name, "error": str(stats)})
+            continue
+        out = _records(table.source, name, options, stats, stats["patches"])
+        if stats["warning"]:
+            click.echo(f"tscomplex: warning: {table.source} [{name}]: {stats['warning']}", err=True)
+        records.extend(out)
+    return records
+
+
+def _records(source, name, options: dict, stats: dict, rows) -> list[dict]:
+    """The summary record from ``stats``, then one record per (start, end, length, mean, max) row."""
+    from ..patching import default_min_len
+
     estimator = options.get("estimator", "value")
     settings = ({"bins": options.get("bins", 8), "order": options.get("order", 2),
                  "value_range": options.get("value_range", 3.0), "center": options.get("center", True)}
                 if estimator == "value" else {"dim": options.get("dim", 5)})
     summary = {
-        "record": "summary", "source": series.source, "series": series.name, "n": int(h.size),
+        "record": "summary", "source": source, "series": name, "n": stats["n"],
         "estimator": estimator, **settings, "mode": options.get("mode", "causal"),
         "alpha": options.get("alpha", 0.5), "rule": options.get("rule", "global"),
-        "threshold": analysis["threshold"], "jump": analysis["jump"],
+        "threshold": stats["threshold"], "jump": stats["jump"],
         "min_len": default_min_len(options.get("min_len"), options.get("max_len")), "max_len": options.get("max_len"),
-        "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
-        "median_patch_length": float(np.median(lengths)),
-        "entropy_rate": entropy_rate(h, estimator, order=options.get("order", 2), dim=options.get("dim", 5)),
+        "n_patches": stats["n_patches"], "mean_patch_length": stats["mean_patch_length"],
+        "median_patch_length": stats["median_patch_length"], "entropy_rate": stats["entropy_rate"],
     }
-    if analysis["warning"]:
-        summary["warning"] = analysis["warning"]
+    if stats["warning"]:
+        summary["warning"] = stats["warning"]
     records = [summary]
-    if not summary_only:
-        for i in range(starts.size):
-            records.append({
-                "record": "patch", "source": series.source, "series": series.name, "patch": i,
-                "start": int(table["start"][i]), "end": int(table["end"][i]), "length": int(lengths[i]),
-                "mean_entropy": float(table["mean_entropy"][i]), "max_entropy": float(table["max_entropy"][i]),
-            })
+    for i, (start, end, length, mean_entropy, max_entropy) in enumerate(rows):
+        records.append({"record": "patch", "source": source, "series": name, "patch": i, "start": int(start),
+                        "end": int(end), "length": int(length), "mean_entropy": float(mean_entropy),
+                        "max_entropy": float(max_entropy)})
     return records
 
 
@@ -200,6 +229,12 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     patch (patch, start, end exclusive, length, mean_entropy, max_entropy).
     The patches tile the series.
 
+    NPY and Parquet series longer than --chunk-size are read in chunks, in
+    bounded memory and with the same results, in a few passes (the entropy
+    trace is recomputed, never stored; a qNN threshold is an exact
+    percentile from a histogram pass and a pass over its bin). With --plot,
+    series are read whole and --chunk-size is refused.
+
     \b
     Example:
       tscomplex patch data.csv -c flux --threshold q95 --max-len 64
@@ -221,6 +256,8 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     if plot:
         from ..plots import check_figure_path
 
+        refuse_chunk_size("patch --plot", "the figure is drawn from series held in memory")
+
         try:
             check_figure_path(plot)
         except InputError as exc:
@@ -233,7 +270,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
-        run.map(patch_records_warning, items, summary_only=summary_only, **options)
+        run.map(patch_records_warning, items, stream=patch_chunked_records, summary_only=summary_only, **options)
         run.finish()
         return
     plotted, n_series = None, 0

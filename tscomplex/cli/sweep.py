@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, inputs_with, iter_series, iter_sources, output_options
+from .common import (IntList, Run, command_errors, inputs_with, iter_series, iter_sources, output_options,
+                     refuse_chunk_size)
 
 
 def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
@@ -20,40 +21,125 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
     import math
 
     from ..ordinal import n_windows
-    from ..plane import (IDEAL_RATIO_BAND, MIN_DURATION_OVER_T_NAT, ideal_tau, natural_timescale, pattern_time,
-                         regime_fields, series_regime_fields, tau_sweep_full)
+    from ..plane import natural_timescale, series_regime_fields, tau_sweep_full
 
     taus = sorted(set(int(t) for t in taus))
     x = series.values
     dt = float(series.dt) if series.dt else 1.0
     if min_windows is None:
         min_windows = math.factorial(dim)
-    tau_clipped = None
-    largest = (x.size - min_windows) // (dim - 1)  # the largest tau that leaves min_windows windows
-    if clip_taus and 1 <= largest < taus[-1]:
-        tau_clipped = (f"the default taus {taus[0]}:{taus[-1]} were clipped to {taus[0]}:{largest}: a larger tau "
-                       f"leaves fewer than {min_windows} windows of {x.size} samples at dim={dim}")
-        taus = [t for t in taus if t <= largest]
+    taus, tau_clipped = _clip_taus(taus, x.size, dim, min_windows, clip_taus)
     from .constant import SWEEP, is_constant
 
     constant = is_constant(x)
     h, c, turns = tau_sweep_full(x, taus, dim, min_windows=min_windows)
-    base = {"source": series.source, "series": series.name, "n": int(x.size), "dt": dt, "dim": dim}
-    warnings = [SWEEP] if constant else []
-
     timescale = None
-    if t_nat is not None:
-        t_nat, t_nat_method = float(t_nat), "given"
-    elif constant:
-        t_nat, t_nat_method = None, None
-    else:
+    if t_nat is None and not constant:
         try:
             timescale = natural_timescale(x, dt, t_nat_method)
-            t_nat, t_nat_method = timescale.t_nat, timescale.method
         except ValueError as exc:
-            t_nat, t_nat_method = None, None
-            warnings.append(str(exc))
-    duration = (x.size - 1) * dt
+            timescale = exc
+
+    def regime(tau, hv, cv, fv):
+        return series_regime_fields(x, hv, cv, dim, tau, fv, n_windows(x.size, dim, tau))
+
+    def at_tau(tau):
+        hs, cs, fs = tau_sweep_full(x, [tau], dim, min_windows=min_windows)
+        return float(hs[0]), float(cs[0]), float(fs[0])
+
+    return _sweep_from(series.source, series.name, int(x.size), dt, dim, taus, h, c, turns, regime, at_tau,
+                       timescale, t_nat, summary_only, [SWEEP] if constant else None, tau_clipped)
+
+
+def _clip_taus(taus, size: int, dim: int, min_windows: int, clip: bool):
+    """(taus, why they were clipped or None): with ``clip`` (the default range, which the user did not choose)
+    delays that leave fewer than ``min_windows`` windows are dropped instead of refused."""
+    largest = (size - min_windows) // (dim - 1)  # the largest tau that leaves min_windows windows
+    if clip and 1 <= largest < taus[-1]:
+        why = (f"the default taus {taus[0]}:{taus[-1]} were clipped to {taus[0]}:{largest}: a larger tau "
+               f"leaves fewer than {min_windows} windows of {size} samples at dim={dim}")
+        return [t for t in taus if t <= largest], why
+    return list(taus), None
+
+
+def sweep_chunked_records(table, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
+                          summary_only: bool = False, clip_taus: bool = False) -> list[dict]:
+    """:func:`sweep_records` of every series of a :class:`~tscomplex.io.ChunkedTable`, one block at a time.
+
+    H, C, the multi-turn fraction and the regimes equal the in-memory ones,
+    and so do t_nat by crossings or maxima; the spectral estimate averages
+    the periodograms of chunk-long segments (Welch), and the summary's
+    warning says so when t_nat comes from it.
+    """
+    import math
+
+    from ..chunked.sweep import natural_timescales, sweep_counts
+    from ..ordinal import n_windows
+    from ..plane import check_taus_fit, series_regime_fields
+
+    taus = sorted(set(int(t) for t in taus))
+    if min_windows is None:
+        min_windows = math.factorial(dim)
+    counts = sweep_counts(table, taus, dim)
+    dt = float(table.dt) if table.dt else 1.0
+    timescales = natural_timescales(table, dt, t_nat_method) if t_nat is None else {}
+    records = []
+    for name in table.names:
+        acc = counts[name]
+        series_taus, tau_clipped = _clip_taus(taus, acc.size, dim, min_windows, clip_taus)
+        try:
+            check_taus_fit(acc.size, series_taus, dim, min_windows)
+        except ValueError as exc:
+            records.append({"source": table.source, "series": name, "error": str(exc)})
+            continue
+        results = [acc.result(tau) for tau in series_taus]
+        h, c, turns = ([r[i] for r in results] for i in range(3))
+
+        def at_tau(tau, name=name, size=acc.size):
+            check_taus_fit(size, [tau], dim, min_windows)
+            one = sweep_counts(table, [tau], dim)[name]  # one more pass, for this series' ideal tau
+            extra_regime[tau] = one.trackers.get(tau)
+            return one.result(tau)
+
+        extra_regime: dict = {}
+
+        def regime_any(tau, hv, cv, fv, acc=acc, extra=extra_regime):
+            period = acc.trackers.get(tau) if tau in acc.trackers else extra.get(tau)
+            return series_regime_fields(None, hv, cv, dim, tau, fv, n_windows(acc.size, dim, tau), period=period)
+
+        timescale = timescales.get(name)
+        extra = []
+        if timescale is not None and not isinstance(timescale, ValueError) and timescale.method == "spectrum":
+            extra.append(f"read in chunks: t_nat_spectrum is the peak of periodograms averaged over segments of "
+                         f"{timescale.segment} samples (Welch)")
+        records.extend(_sweep_from(table.source, name, acc.size, dt, dim, series_taus, h, c, turns, regime_any,
+                                   at_tau, timescale, t_nat, summary_only, extra, tau_clipped))
+    return records
+
+
+def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, timescale, t_nat, summary_only,
+                warnings=None, tau_clipped=None) -> list[dict]:
+    """The records of a sweep from its parts: H, C and turns per tau, ``regime(tau, h, c, turns)`` -> regime
+    keys, ``at_tau(tau)`` -> (h, c, turns) at a tau not swept, and the timescale (or the ValueError that
+    stopped it) unless ``t_nat`` was given."""
+    from ..plane import IDEAL_RATIO_BAND, MIN_DURATION_OVER_T_NAT, ideal_tau, pattern_time, regime_fields
+
+    base = {"source": source, "series": name, "n": n, "dt": dt, "dim": dim}
+    warnings = list(warnings or [])
+    if t_nat is not None:
+        t_nat, t_nat_method, timescale = float(t_nat), "given", None
+    elif isinstance(timescale, ValueError):
+        t_nat, t_nat_method = None, None
+        warnings.append(str(timescale))
+        timescale = None
+    elif timescale is None:  # not estimated (a constant series, whose warning says why)
+        t_nat, t_nat_method = None, None
+    else:
+        t_nat, t_nat_method = timescale.t_nat, timescale.method
+    duration = (n - 1) * dt
+
+    def finite(v):
+        return v if v is None or v == v else None
 
     records = []
     if not summary_only:
@@ -62,14 +148,13 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
             records.append({**base, "kind": "tau", "tau": tau, "t_pat": t_pat,
                             "t_pat_over_t_nat": t_pat / t_nat if t_nat else None,
                             "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-                            **series_regime_fields(x, float(hv), float(cv), dim, tau, float(fv),
-                                                   n_windows(x.size, dim, tau))})
+                            **regime(tau, float(hv), float(cv), float(fv))})
 
     summary = {**base, "kind": "summary", "tau_min": taus[0], "tau_max": taus[-1], "tau_clipped": tau_clipped,
                "duration": duration, "t_nat": t_nat, "t_nat_method": t_nat_method,
                "t_nat_crossings": timescale.crossings if timescale else None,
                "t_nat_maxima": timescale.maxima if timescale else None,
-               "t_nat_spectrum": timescale.spectrum if timescale else None,
+               "t_nat_spectrum": finite(timescale.spectrum) if timescale else None,
                "duration_over_t_nat": duration / t_nat if t_nat else None,
                "ideal_tau": None, "ideal_t_pat": None, "ideal_t_pat_over_t_nat": None,
                "permutation_entropy": None, "statistical_complexity": None, **regime_fields(None, None, dim)}
@@ -91,14 +176,12 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
             hb, cb, fb = float(h[i]), float(c[i]), float(turns[i])
         else:
             try:
-                hs, cs, fs = tau_sweep_full(x, [best], dim, min_windows=min_windows)
-                hb, cb, fb = float(hs[0]), float(cs[0]), float(fs[0])
+                hb, cb, fb = at_tau(best)
             except ValueError as exc:
                 hb = cb = None
                 warnings.append(f"ideal tau not usable: {exc}")
         if hb is not None:
-            summary.update(permutation_entropy=hb, statistical_complexity=cb,
-                           **series_regime_fields(x, hb, cb, dim, best, fb, n_windows(x.size, dim, best)))
+            summary.update(permutation_entropy=hb, statistical_complexity=cb, **regime(best, hb, cb, fb))
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
     summary["warning"] = "; ".join(warnings) or None
@@ -135,6 +218,12 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     time column, dt is 1 and times are in samples. Without -t, the default
     range 1:100 is clipped to the delays that leave d! windows, and the
     summary's tau_clipped says so; a -t you give is never clipped.
+
+    NPY and Parquet series longer than --chunk-size are read in chunks, in
+    bounded memory, with the same H, C, regimes and crossings; the spectral
+    estimate of t_nat then averages the periodograms of chunk-long segments
+    (Welch), which the summary's warning notes. With --plot, series are read
+    whole and --chunk-size is refused.
 
     \b
     Records (kind = "tau"), one per delay:
@@ -174,13 +263,14 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
         plots = []
+        refuse_chunk_size("sweep --plot", "the figure is drawn from series held in memory")
     run = Run(fmt, output, force)
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
-        run.map(sweep_records_warning, items, **options)
+        run.map(sweep_records_warning, items, stream=sweep_chunked_records_warning, **options)
         run.finish()
         return
     for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
@@ -214,6 +304,15 @@ def sweep_records_warning(series, **options) -> list[dict]:
     summary = records[-1]
     if summary.get("warning"):
         click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {summary['warning']}", err=True)
+    return records
+
+
+def sweep_chunked_records_warning(table, **options) -> list[dict]:
+    """:func:`sweep_chunked_records`, printing each summary's warning on stderr."""
+    records = sweep_chunked_records(table, **options)
+    for summary in records:
+        if summary.get("kind") == "summary" and summary.get("warning"):
+            click.echo(f"tscomplex: warning: {table.source} [{summary['series']}]: {summary['warning']}", err=True)
     return records
 
 

@@ -175,18 +175,19 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
     y0 = _initial_state(system, params, ic)
     p = system.param_array(params)
 
+    from ..interrupts import interruptible  # a long run must not turn Ctrl-C into a crash
     from . import integrators
 
     info = {"method": {"map": "iteration", "flow": "dopri54", "delay": "rk4 with history",
                        "hamiltonian": "leapfrog"}[system.kind]}
     if system.kind == "map":
         n_transient = int(round(transient))
-        values, status, t_end, steps = integrators.kernel("iterate_map")(
+        values, status, t_end, steps = interruptible(integrators.kernel("iterate_map"),
             system.kernel("rhs"), y0, p, n, n_transient, BLOWUP)
         t_first = float(n_transient)
     elif system.kind == "flow":
         max_steps = 1_000_000 + 1000 * n
-        values, status, t_end, steps = integrators.kernel("dopri54")(
+        values, status, t_end, steps = interruptible(integrators.kernel("dopri54"),
             system.kernel("rhs"), y0, 0.0, p, transient, dt, n, float(rtol), float(atol), max_steps, BLOWUP)
         info.update(rtol=float(rtol), atol=float(atol))
         t_first = transient
@@ -199,13 +200,13 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         n_transient = int(round(transient / h))
         if system.kind == "hamiltonian":
             d = y0.size // 2
-            values, status, t_end, steps = integrators.kernel("leapfrog")(
+            values, status, t_end, steps = interruptible(integrators.kernel("leapfrog"),
                 system.kernel("accel"), y0[:d].copy(), y0[d:].copy(), p, h, stride, n, n_transient, BLOWUP)
         else:
             tau = float(params["tau"])
             if tau < h:
                 raise ValueError(f"{system.name}: the delay tau = {tau} must be at least one step ({h})")
-            values, status, t_end, steps = integrators.kernel("delay_rk4")(
+            values, status, t_end, steps = interruptible(integrators.kernel("delay_rk4"),
                 system.kernel("rhs"), y0, p, tau, h, stride, n, n_transient, BLOWUP)
         info["step"] = h
         t_first = n_transient * h

@@ -502,6 +502,8 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
     >>> [round(float(v), 2) for v in s.exponents]
     [0.42, -1.62]
     """
+    from ..interrupts import interruptible  # a long run must not turn Ctrl-C into a crash
+
     system = lookup(name)
     params = system.resolve_params(params)
     y0 = _initial(system, params, ic)
@@ -521,7 +523,7 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
         if n_steps is None:
             n_steps = int(spectrum_time)
         record_every = max(1, n_steps // MAX_RECORDS)
-        sums, times, history, status, t_fail = _kernel("map")(
+        sums, times, history, status, t_fail = interruptible(_kernel("map"),
             system.kernel("rhs"), system.kernel("jac"), y0, p, n_steps, int(round(transient)), record_every)
     else:
         if dt is None:
@@ -542,11 +544,11 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
             m_ring = int(math.ceil(tau / dt)) + 3
             rng = np.random.default_rng(0)
             tangent0 = np.ascontiguousarray(rng.standard_normal((DELAY_EXPONENTS, m_ring, y0.size)))
-            sums, times, history, status, t_fail = _kernel("delay")(
+            sums, times, history, status, t_fail = interruptible(_kernel("delay"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, tau, dt, n_steps, transient_steps, tangent0,
                 renorm_every, record_every)
         else:
-            sums, times, history, status, t_fail = _kernel("flow")(
+            sums, times, history, status, t_fail = interruptible(_kernel("flow"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
                 record_every)
     if status != 0:
