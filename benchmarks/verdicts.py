@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/corpus.py CORPUS              # once: the labelled series
-    python benchmarks/verdicts.py CORPUS [--jobs 2] [--markdown]
+    python benchmarks/verdicts.py CORPUS [--jobs 2] [--markdown] [--only lyapunov]
 
 It runs the real command line, as a user would, over every series of the
 corpus:
@@ -14,7 +14,9 @@ corpus:
 
 then prints, per family, how many series got each verdict, and the fraction
 that got the family's label. A null verdict (the data could not decide) is
-counted as its own column, not as right.
+counted as its own column, not as right. The chaos flag is also tabulated for
+the series of at least 10^4 samples alone, the length the goal is stated for.
+``--only analyze|sweep|lyapunov`` runs one command (repeatable).
 """
 
 from __future__ import annotations
@@ -86,7 +88,14 @@ def main(argv=None):
     parser.add_argument("--jobs", default="2")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--skip-lyapunov", action="store_true")
+    parser.add_argument("--only", action="append", choices=("analyze", "sweep", "lyapunov"),
+                        help="run only this command (repeatable; default: all three)")
+    parser.add_argument("--details", metavar="FILE", help="write each series' lyapunov record, with its labels, "
+                        "as NDJSON to FILE")
     args = parser.parse_args(argv)
+    only = set(args.only or ("analyze", "sweep", "lyapunov"))
+    if args.skip_lyapunov:
+        only.discard("lyapunov")
     with open(os.path.join(args.corpus, "manifest.csv")) as fh:
         manifest = list(csv.DictReader(fh))
     for row in manifest:
@@ -94,16 +103,25 @@ def main(argv=None):
     files = [os.path.join(args.corpus, r["file"]) for r in manifest]
     print(f"{len(manifest)} series, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}\n")
     t0 = time.perf_counter()
-    plain = by_file(run_cli(["analyze", *files, "--jobs", args.jobs]))
-    ideal = by_file(run_cli(["sweep", *files, "--summary", "--jobs", args.jobs]))
-    print(table("regime, analyze defaults (d = 5, tau = 1)", manifest, plain, "regime", "regime", REGIMES,
-                args.markdown))
-    print(table("regime at the ideal tau (sweep --summary)", manifest, ideal, "regime", "regime", REGIMES,
-                args.markdown))
-    if not args.skip_lyapunov:
+    if "analyze" in only:
+        plain = by_file(run_cli(["analyze", *files, "--jobs", args.jobs]))
+        print(table("regime, analyze defaults (d = 5, tau = 1)", manifest, plain, "regime", "regime", REGIMES,
+                    args.markdown))
+    if "sweep" in only:
+        ideal = by_file(run_cli(["sweep", *files, "--summary", "--jobs", args.jobs]))
+        print(table("regime at the ideal tau (sweep --summary)", manifest, ideal, "regime", "regime", REGIMES,
+                    args.markdown))
+    if "lyapunov" in only:
         lyap = by_file(run_cli(["lyapunov", *files, "--jobs", args.jobs]))
         print(table("chaotic flag (lyapunov defaults)", manifest, lyap, "chaotic", "chaotic", (True, False, None),
                     args.markdown))
+        long = [r for r in manifest if int(r["n"]) >= 10_000]
+        print(table("chaotic flag, series of at least 10^4 samples", long, lyap, "chaotic", "chaotic",
+                    (True, False, None), args.markdown))
+        if args.details:
+            with open(args.details, "w") as fh:
+                for row in manifest:
+                    fh.write(json.dumps({**row, **lyap.get(row["file"], {})}) + "\n")
     print(f"({time.perf_counter() - t0:.0f} s)")
 
 

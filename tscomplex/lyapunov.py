@@ -262,10 +262,12 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
 
     Notes
     -----
-    Delays exist to undo the redundancy of finely sampled flows. When the
-    series has already lost most of its memory after one sample (|r(1)| < 1/2,
-    as for maps and noise), the delay is 1 whatever the method: a larger delay
-    only folds the attractor and shortens the scaling region. When no minimum
+    Delays exist to undo the redundancy of finely sampled flows, whose
+    consecutive samples are nearly equal (r(1) close to +1). When they are not
+    (r(1) < 1/2: maps and noise, including maps whose orbit alternates between
+    two bands and so has r(1) near -1, such as the logistic map at r = 3.65),
+    the delay is 1 whatever the method: a larger delay only folds the attractor
+    and shortens the scaling region. When no minimum
     (or zero) is found up to ``max_lag``, the first lag at which I (or r) has
     fallen below 1/e of its value at lag 0 is used, else ``max_lag``.
 
@@ -288,7 +290,7 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
     max_lag = _check_positive_int(max_lag, "max_lag", 1)
     max_lag = min(max_lag, x.size - 2)
     acf = _autocorrelation(x, max_lag)
-    if abs(acf[1]) < 0.5:
+    if acf[1] < 0.5:  # not |r(1)|: a strong anti-correlation is a map's band alternation, not a slow flow
         return 1
     if method == "acf":
         zero = np.flatnonzero(acf[1:] <= 0.0)
@@ -1055,7 +1057,10 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     y = np.ascontiguousarray(delay_embedding(x, dim, lag))
     if max_references is None:
         max_references = MAX_REFERENCES
-    smooth = max(1, int(round(theiler / 4))) if lag > 1 else 1
+    # a flow's divergence rate swings with the phase of the orbit (Rossler's curve rises in steps, one a
+    # turn), so its local slopes are taken over one whole mean period, which averages the swing out; the
+    # slopes of a map (lag 1) are taken step by step
+    smooth = max(1, int(round(mean_period(x)))) if lag > 1 else 1
     auto_steps = n_steps is None
     if auto_steps:
         # a curve that never saturates (noise, a random walk) must not be followed for half the series:
