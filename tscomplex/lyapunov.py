@@ -929,7 +929,7 @@ def _saturated(curve, smooth):
     y = curve[np.isfinite(curve)]
     if y.size < 10:
         return False
-    w = max(1, smooth)
+    w = max(1, min(smooth, y.size // 5))  # a slope window longer than the curve so far says nothing yet
     slopes = (y[w:] - y[:-w]) / w
     tail = slopes[-max(1, slopes.size // 5):]
     top = np.max(slopes)
