@@ -874,12 +874,14 @@ class MaxLyapunovResult:
 
     ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
     when no scaling region was found; ``chaotic`` is True only when a scaling
-    region was found, fits well, and its slope is positive.
+    region was found, fits well, and its slope is positive, and None when the
+    data cannot decide (a record of fewer than 20 mean periods), with the
+    reason.
     """
 
     max_lyapunov: float | None
     max_lyapunov_per_sample: float | None
-    chaotic: bool
+    chaotic: bool | None
     method: str
     dim: int
     lag: int
@@ -953,8 +955,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     theiler : int, optional
         Theiler window in samples (default: the mean period, :func:`auto_theiler`).
         When that is more than a twentieth of the series (a random walk, a
-        trend, a record of a few cycles) the result is "not chaotic" with the
-        reason, at once.
+        trend, a record of a few cycles) the data cannot decide: ``chaotic`` is
+        None, with the reason, at once.
     dt : float, default 1.0
         Sampling interval; the exponent is reported per time unit (``max_lyapunov``)
         and per sample (``max_lyapunov_per_sample``).
@@ -983,7 +985,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         With ``max_lyapunov`` (per time unit; None without a scaling region),
         ``max_lyapunov_per_sample``, ``chaotic``, ``dim``, ``lag``, ``theiler``,
         ``fit_start``/``fit_end`` (steps), ``fit_r2``, ``divergence`` (ln d(k)) and
-        ``reason`` (why it is not chaotic, if so).
+        ``reason`` (why it is not chaotic, or undecided, if so).
 
     Raises
     ------
@@ -1048,8 +1050,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     if m < need:
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
-    if too_few_cycles:
-        return MaxLyapunovResult(None, None, False, method, dim, lag, theiler, float(dt), 0, None, None, None,
+    if too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
+        return MaxLyapunovResult(None, None, None, method, dim, lag, theiler, float(dt), 0, None, None, None,
                                  None, np.empty(0),
                                  reason=f"the series spans only {n / theiler:.1f} mean periods ({theiler} samples "
                                         f"each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a "
