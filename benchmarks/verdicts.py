@@ -130,6 +130,8 @@ def main(argv=None):
     parser.add_argument("--skip-lyapunov", action="store_true")
     parser.add_argument("--only", action="append", choices=("analyze", "sweep", "lyapunov"),
                         help="run only this command (repeatable; default: all three)")
+    parser.add_argument("--max-length", type=int, metavar="N",
+                        help="only the series of at most N samples (the 10^5-sample ones cost most of the time)")
     parser.add_argument("--details", metavar="FILE", help="write each series' lyapunov record, with its labels, "
                         "as NDJSON to FILE")
     args = parser.parse_args(argv)
@@ -145,6 +147,8 @@ def main(argv=None):
         manifest = list(csv.DictReader(fh))
     for row in manifest:
         row["chaotic"] = row["chaotic"] == "True"
+    if args.max_length:
+        manifest = [row for row in manifest if int(row["n"]) <= args.max_length]
     files = [os.path.join(args.corpus, r["file"]) for r in manifest]
     print(f"{len(manifest)} series, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}\n")
     t0 = time.perf_counter()
