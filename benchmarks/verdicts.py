@@ -111,7 +111,7 @@ def cases(markdown: bool) -> str:
         lag = rec.get("embedding_lag", rec.get("lag"))
         dim = rec.get("embedding_dim", rec.get("dim"))
         rows.append([label, str(lag), str(dim), str(rec.get("theiler")), fit,
-                     "-" if lam is None else f"{lam:.4f}", f"{spectra[key]:.4f}", str(rec.get("chaotic")).lower(),
+                     "-" if lam is None else f"{lam:.4f}", f"{spectra[key]:.4f}", json.dumps(rec.get("chaotic")),
                      rec.get("note", "")])
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]

@@ -169,3 +169,13 @@ def test_double_pendulum_omega_at_2e4_samples_is_chaotic(double_pendulum):
     result = max_lyapunov(double_pendulum.values[:, 2], dt=double_pendulum.dt)
     assert result.chaotic is True
     assert result.max_lyapunov == pytest.approx(0.48, rel=0.35)  # tscomplex's spectrum: 0.482
+
+
+def test_a_long_automatic_window_is_undecided_not_an_error():
+    """f^-3 noise has a mean period of most of the record: the automatic Theiler window left no room for the
+    embedding, and the series failed with an error. It is the undecided case: chaotic null, with the reason."""
+    x = _power_law(10_000, 3.0, np.random.default_rng(2))
+    result = max_lyapunov(x)
+    assert result.chaotic is None and "fewer than 20" in result.reason
+    with pytest.raises(ValueError, match="too short"):  # a window the user gives is still checked
+        max_lyapunov(x[:500], theiler=400)
