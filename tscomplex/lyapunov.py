@@ -894,6 +894,7 @@ class MaxLyapunovResult:
     fit_intercept: float | None
     divergence: np.ndarray = field(repr=False)
     reason: str = ""
+    slope_window: int | None = None  # steps over which the local slopes of the scaling-region search were taken
 
     @property
     def steps(self) -> np.ndarray:
@@ -907,6 +908,7 @@ class MaxLyapunovResult:
             "max_lyapunov_per_sample": self.max_lyapunov_per_sample, "chaotic": self.chaotic,
             "dim": self.dim, "lag": self.lag, "theiler": self.theiler, "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
+            "slope_window": self.slope_window,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -1059,10 +1061,12 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     y = np.ascontiguousarray(delay_embedding(x, dim, lag))
     if max_references is None:
         max_references = MAX_REFERENCES
-    # a flow's divergence rate swings with the phase of the orbit (Rossler's curve rises in steps, one a
-    # turn), so its local slopes are taken over one whole mean period, which averages the swing out; the
-    # slopes of a map (lag 1) are taken step by step
-    smooth = max(1, int(round(mean_period(x)))) if lag > 1 else 1
+    # local slopes of a map (lag 1) are taken step by step, those of a flow over a quarter of the Theiler
+    # window; a flow's divergence rate swings with the phase of the orbit (Rossler's curve rises in steps,
+    # one a turn), and when no stretch qualifies at a quarter turn the slopes are taken over one whole mean
+    # period, which averages the swing out
+    smooth = max(1, int(round(theiler / 4))) if lag > 1 else 1
+    windows = (smooth, max(smooth, int(round(mean_period(x))))) if lag > 1 else (1,)
     auto_steps = n_steps is None
     if auto_steps:
         # a curve that never saturates (noise, a random walk) must not be followed for half the series:
@@ -1081,15 +1085,19 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         more = min(2 * steps, most)
         curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
         steps = more
-    region = scaling_region(curve, smooth=smooth)
+    for window in dict.fromkeys(windows):
+        region = scaling_region(curve, smooth=window)
+        if region is not None:
+            break
     if exponent:  # back to the data's units: ln d(k) of the unscaled series
         curve = curve + exponent * math.log(2.0)
     if region is None:
         return MaxLyapunovResult(None, None, False, method, dim, lag, theiler, float(dt), steps, None, None, None,
-                                 None, curve, reason="no scaling region: the divergence curve has no straight rise")
+                                 None, curve, reason="no scaling region: the divergence curve has no straight rise",
+                                 slope_window=windows[-1])
     per_sample = region.slope
     chaotic = bool(per_sample > 0 and region.r2 >= GOOD_FIT_R2)
     reason = "" if chaotic else f"the fit over the scaling region is poor (r2 = {region.r2:.3f})"
     return MaxLyapunovResult(per_sample / dt, per_sample, chaotic, method, dim, lag, theiler, float(dt), steps,
                              region.start, region.end, region.r2, region.intercept + exponent * math.log(2.0), curve,
-                             reason=reason)
+                             reason=reason, slope_window=window)
