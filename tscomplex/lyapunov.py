@@ -1049,7 +1049,9 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     theiler = _check_positive_int(theiler, "theiler", 0)
     m = n - (dim - 1) * lag
     need = MIN_VECTORS + 2 * theiler + 1
-    if m < need and not too_few_cycles:  # an automatic window this long is the undecided case below, not an error
+    # an automatic window too long for the embedding is the undecided case below, not an error; too few
+    # vectors for any window is still an error
+    if m < need and not (too_few_cycles and m > MIN_VECTORS):
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
     if too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
