@@ -89,8 +89,9 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     come from a KD-tree. The exponent is the slope of the largest stretch of
     the divergence curve <ln d(k)> whose local slopes agree within 25%, after
     its plateau is cut; the record gives that stretch (fit_start, fit_end in
-    steps) and its r²; for a flow (lag > 1) the local slopes are taken over
-    one mean period. max_lyapunov is per time unit (per sample without dt);
+    steps) and its r²; a flow's local slopes are taken over a quarter of the
+    Theiler window, or over one mean period when no stretch qualifies there
+    (slope_window). max_lyapunov is per time unit (per sample without dt);
     it is null when there is no scaling region, and chaotic is true only for a
     good fit with a positive slope, and null (with a note) when the series
     spans fewer than 20 mean periods, too few to decide.
