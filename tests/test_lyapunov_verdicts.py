@@ -83,6 +83,10 @@ def test_rossler_x_kantz_finds_the_straight_region(rossler_x):
         assert result.fit_start is not None and result.fit_end > result.fit_start
         assert result.max_lyapunov == pytest.approx(0.0714, rel=0.25), method
         assert result.fit_r2 >= 0.99
+        assert result.as_record()["slope_window"] == result.slope_window >= 1  # the choice is in the record
+    # Kantz's curve needed the period-long window; the quarter-turn one is tried first
+    kantz = max_lyapunov(x, dt=dt, method="kantz")
+    assert kantz.slope_window > kantz.theiler // 2
 
 
 @pytest.fixture(scope="module")
