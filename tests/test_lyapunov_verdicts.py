@@ -1,4 +1,4 @@
-"""The chaos flag of ``max_lyapunov`` on the cases that once got it wrong, and on series that must never be called chaotic.
+"""The chaos flag of max_lyapunov on the cases it once got wrong, and on series never to be called chaotic.
 
 Each positive case checks the exponent against a reference computed independently: the logistic map's
 from its derivative along the orbit, the flows' from tscomplex's tangent-space spectrum of the equations
