@@ -493,12 +493,13 @@ def test_spectrum_cli_against_the_real_catalog(cli, tmp_path):
 
 def test_random_walk_is_refused_quickly_with_the_reason(tmp_path):
     """A random walk's mean period is a large part of the series: following neighbours for it cost
-    minutes and gigabytes. It now says "not chaotic" at once, with why, and its figure says so too."""
+    minutes and gigabytes. It now says at once that the data cannot decide (chaotic null: a short chaotic record
+    looks the same; it said "not chaotic" before issue 13), with why, and its figure says so too."""
     from tscomplex.plots.lyapunov import divergence_figure
 
     x = np.cumsum(np.random.default_rng(0).normal(size=50_000))
     result = max_lyapunov(x)
-    assert result.chaotic is False and result.max_lyapunov is None
+    assert result.chaotic is None and result.max_lyapunov is None
     assert "fewer than 20" in result.reason and result.n_steps == 0
     fig = tmp_path / "rw.png"
     divergence_figure(result, str(fig))

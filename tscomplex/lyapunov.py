@@ -262,10 +262,12 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
 
     Notes
     -----
-    Delays exist to undo the redundancy of finely sampled flows. When the
-    series has already lost most of its memory after one sample (|r(1)| < 1/2,
-    as for maps and noise), the delay is 1 whatever the method: a larger delay
-    only folds the attractor and shortens the scaling region. When no minimum
+    Delays exist to undo the redundancy of finely sampled flows, whose
+    consecutive samples are nearly equal (r(1) close to +1). When they are not
+    (r(1) < 1/2: maps and noise, including maps whose orbit alternates between
+    two bands and so has r(1) near -1, such as the logistic map at r = 3.65),
+    the delay is 1 whatever the method: a larger delay only folds the attractor
+    and shortens the scaling region. When no minimum
     (or zero) is found up to ``max_lag``, the first lag at which I (or r) has
     fallen below 1/e of its value at lag 0 is used, else ``max_lag``.
 
@@ -288,7 +290,7 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
     max_lag = _check_positive_int(max_lag, "max_lag", 1)
     max_lag = min(max_lag, x.size - 2)
     acf = _autocorrelation(x, max_lag)
-    if abs(acf[1]) < 0.5:
+    if acf[1] < 0.5:  # not |r(1)|: a strong anti-correlation is a map's band alternation, not a slow flow
         return 1
     if method == "acf":
         zero = np.flatnonzero(acf[1:] <= 0.0)
@@ -874,12 +876,14 @@ class MaxLyapunovResult:
 
     ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
     when no scaling region was found; ``chaotic`` is True only when a scaling
-    region was found, fits well, and its slope is positive.
+    region was found, fits well, and its slope is positive, and None when the
+    data cannot decide (a record of fewer than 20 mean periods), with the
+    reason.
     """
 
     max_lyapunov: float | None
     max_lyapunov_per_sample: float | None
-    chaotic: bool
+    chaotic: bool | None
     method: str
     dim: int
     lag: int
@@ -892,6 +896,7 @@ class MaxLyapunovResult:
     fit_intercept: float | None
     divergence: np.ndarray = field(repr=False)
     reason: str = ""
+    slope_window: int | None = None  # steps over which the local slopes of the scaling-region search were taken
 
     @property
     def steps(self) -> np.ndarray:
@@ -906,6 +911,7 @@ class MaxLyapunovResult:
             "embedding_dim": self.dim, "embedding_lag": self.lag, "theiler": self.theiler,
             "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
+            "slope_window": self.slope_window,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -930,7 +936,7 @@ def _saturated(curve, smooth):
     y = curve[np.isfinite(curve)]
     if y.size < 10:
         return False
-    w = max(1, smooth)
+    w = max(1, min(smooth, y.size // 5))  # a slope window longer than the curve so far says nothing yet
     slopes = (y[w:] - y[:-w]) / w
     tail = slopes[-max(1, slopes.size // 5):]
     top = np.max(slopes)
@@ -954,8 +960,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     theiler : int, optional
         Theiler window in samples (default: the mean period, :func:`auto_theiler`).
         When that is more than a twentieth of the series (a random walk, a
-        trend, a record of a few cycles) the result is "not chaotic" with the
-        reason, at once.
+        trend, a record of a few cycles) the data cannot decide: ``chaotic`` is
+        None, with the reason, at once.
     dt : float, default 1.0
         Sampling interval; the exponent is reported per time unit (``max_lyapunov``)
         and per sample (``max_lyapunov_per_sample``).
@@ -984,7 +990,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         With ``max_lyapunov`` (per time unit; None without a scaling region),
         ``max_lyapunov_per_sample``, ``chaotic``, ``dim``, ``lag``, ``theiler``,
         ``fit_start``/``fit_end`` (steps), ``fit_r2``, ``divergence`` (ln d(k)) and
-        ``reason`` (why it is not chaotic, if so).
+        ``reason`` (why it is not chaotic, or undecided, if so).
 
     Raises
     ------
@@ -1046,11 +1052,13 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     theiler = _check_positive_int(theiler, "theiler", 0)
     m = n - (dim - 1) * lag
     need = MIN_VECTORS + 2 * theiler + 1
-    if m < need:
+    # an automatic window too long for the embedding is the undecided case below, not an error; too few
+    # vectors for any window is still an error
+    if m < need and not (too_few_cycles and m > MIN_VECTORS):
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
-    if too_few_cycles:
-        return MaxLyapunovResult(None, None, False, method, dim, lag, theiler, float(dt), 0, None, None, None,
+    if too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
+        return MaxLyapunovResult(None, None, None, method, dim, lag, theiler, float(dt), 0, None, None, None,
                                  None, np.empty(0),
                                  reason=f"the series spans only {n / theiler:.1f} mean periods ({theiler} samples "
                                         f"each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a "
@@ -1058,7 +1066,12 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     y = np.ascontiguousarray(delay_embedding(x, dim, lag))
     if max_references is None:
         max_references = MAX_REFERENCES
+    # local slopes of a map (lag 1) are taken step by step, those of a flow over a quarter of the Theiler
+    # window; a flow's divergence rate swings with the phase of the orbit (Rossler's curve rises in steps,
+    # one a turn), and when no stretch qualifies at a quarter turn the slopes are taken over one whole mean
+    # period, which averages the swing out
     smooth = max(1, int(round(theiler / 4))) if lag > 1 else 1
+    windows = (smooth, max(smooth, int(round(mean_period(x))))) if lag > 1 else (1,)
     auto_steps = n_steps is None
     if auto_steps:
         # a curve that never saturates (noise, a random walk) must not be followed for half the series:
@@ -1077,15 +1090,19 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         more = min(2 * steps, most)
         curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
         steps = more
-    region = scaling_region(curve, smooth=smooth)
+    for window in dict.fromkeys(windows):
+        region = scaling_region(curve, smooth=window)
+        if region is not None:
+            break
     if exponent:  # back to the data's units: ln d(k) of the unscaled series
         curve = curve + exponent * math.log(2.0)
     if region is None:
         return MaxLyapunovResult(None, None, False, method, dim, lag, theiler, float(dt), steps, None, None, None,
-                                 None, curve, reason="no scaling region: the divergence curve has no straight rise")
+                                 None, curve, reason="no scaling region: the divergence curve has no straight rise",
+                                 slope_window=windows[-1])
     per_sample = region.slope
     chaotic = bool(per_sample > 0 and region.r2 >= GOOD_FIT_R2)
     reason = "" if chaotic else f"the fit over the scaling region is poor (r2 = {region.r2:.3f})"
     return MaxLyapunovResult(per_sample / dt, per_sample, chaotic, method, dim, lag, theiler, float(dt), steps,
                              region.start, region.end, region.r2, region.intercept + exponent * math.log(2.0), curve,
-                             reason=reason)
+                             reason=reason, slope_window=window)

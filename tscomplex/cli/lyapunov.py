@@ -114,15 +114,18 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
 
     From data, every choice is made automatically unless given: the delay
     (first minimum of the auto mutual information, or with --lag-method acf
-    the first zero of the autocorrelation; 1 when the series is already
-    decorrelated after one sample, as maps are), the dimension (false nearest
+    the first zero of the autocorrelation; 1 when consecutive samples are not
+    strongly alike, r(1) < 1/2, as for maps), the dimension (false nearest
     neighbours), and the Theiler window (the mean period). Nearest neighbours
     come from a KD-tree. The exponent is the slope of the largest stretch of
     the divergence curve <ln d(k)> whose local slopes agree within 25%, after
     its plateau is cut; the record gives that stretch (fit_start, fit_end in
-    steps) and its r². max_lyapunov is per time unit (per sample without dt);
+    steps) and its r²; a flow's local slopes are taken over a quarter of the
+    Theiler window, or over one mean period when no stretch qualifies there
+    (slope_window). max_lyapunov is per time unit (per sample without dt);
     it is null when there is no scaling region, and chaotic is true only for a
-    good fit with a positive slope.
+    good fit with a positive slope, and null (with a note) when the series
+    spans fewer than 20 mean periods, too few to decide.
 
     With --system NAME the system is simulated and its --component (default:
     the first; -c works too) analyzed the same way; with --system NAME
