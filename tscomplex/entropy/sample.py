@@ -1,4 +1,4 @@
-"""Sample entropy and approximate entropy, counted on a grid of cells of side r (linear memory, no N x N matrix).
+"""Sample entropy and approximate entropy, counted in linear memory (no N x N matrix, no list of pairs).
 
 Conventions (Richman & Moorman 2000 for SampEn, Pincus 1991 for ApEn):
 
@@ -19,9 +19,9 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
 from ._checks import check_int, check_positive, check_series
+from ._counting import pairs_within
 
 MAX_M = 10
 
@@ -50,114 +50,6 @@ def _embed(x: np.ndarray, m: int) -> np.ndarray:
     return np.lib.stride_tricks.as_strided(x, shape=(n, m), strides=(x.strides[0], x.strides[0]), writeable=False)
 
 
-@njit(cache=True, nogil=True)
-def _grid_matches(x, m, r, side, per_template, cm, cm1):
-    """Count template matches among the N - m + 1 m-templates, visiting only pairs in neighbouring grid cells.
-
-    Templates are binned on their first one or two coordinates into cells of
-    side ``side`` (a hair above r), so two templates within r in those
-    coordinates lie in the same or adjacent cells; each candidate pair is then
-    checked exactly. Returns (B, A) over the first N - m templates (pairs i < j,
-    no self-matches); with ``per_template`` it also adds, for both members of
-    every matching pair, 1 to cm (m-match, all N - m + 1 templates) and to cm1
-    ((m+1)-match, the first N - m).
-    """
-    nt = x.size - m + 1
-    ext = nt - 1  # templates with an (m+1)-th value
-    two = m >= 2
-    lo0 = x[0]
-    lo1 = x[1] if two else 0.0
-    for i in range(nt):
-        lo0 = min(lo0, x[i])
-        if two:
-            lo1 = min(lo1, x[i + 1])
-    c0 = np.empty(nt, np.int64)
-    c1 = np.zeros(nt, np.int64)
-    top1 = 0
-    for i in range(nt):
-        c0[i] = np.int64((x[i] - lo0) / side)
-        if two:
-            c1[i] = np.int64((x[i + 1] - lo1) / side) + 1  # shifted so that c1 - 1 >= 0
-            top1 = max(top1, c1[i])
-    width = top1 + 2  # a row of cells, padded so c1 + 1 never wraps into the next row
-    key = c0 * width + c1
-    order = np.argsort(key, kind="mergesort")
-    skey = key[order]
-    # the coordinates in cell order, so the inner loops read memory in sequence; NaN marks "no (m+1)-th value"
-    y = np.empty((nt, m + 1))
-    for p in range(nt):
-        i = order[p]
-        for k in range(m):
-            y[p, k] = x[i + k]
-        y[p, m] = x[i + m] if i < ext else np.nan
-    if two:
-        forward = np.array([1, width - 1, width, width + 1], np.int64)
-    else:
-        forward = np.array([width], np.int64)
-    b = 0
-    a = 0
-    s = 0
-    while s < nt:
-        e = s
-        while e < nt and skey[e] == skey[s]:
-            e += 1
-        for f in range(-1, forward.size):
-            if f < 0:
-                t0, t1 = s, e
-            else:
-                target = skey[s] + forward[f]
-                t0 = np.searchsorted(skey, target)
-                t1 = t0
-                while t1 < nt and skey[t1] == target:
-                    t1 += 1
-                if t0 == t1:
-                    continue
-            for p in range(s, e):
-                for q in range(p + 1 if f < 0 else t0, t1):
-                    ok = True
-                    for k in range(m):
-                        if abs(y[p, k] - y[q, k]) > r:
-                            ok = False
-                            break
-                    if not ok:
-                        continue
-                    zp = y[p, m]
-                    zq = y[q, m]
-                    both = not (np.isnan(zp) or np.isnan(zq))
-                    longer = both and abs(zp - zq) <= r
-                    if both:
-                        b += 1
-                        if longer:
-                            a += 1
-                    if per_template:  # indexed by cell order; only the mean of the logs is used
-                        cm[p] += 1
-                        cm[q] += 1
-                        if longer:
-                            cm1[p] += 1
-                            cm1[q] += 1
-        s = e
-    if per_template:  # the template with no (m+1)-th value goes last in cm1, which is read up to N - m
-        last = 0
-        for p in range(nt):
-            if np.isnan(y[p, m]):
-                last = p
-        cm1[last], cm1[nt - 1] = cm1[nt - 1], cm1[last]
-    return b, a
-
-
-def _count(x: np.ndarray, m: int, tolerance: float, per_template: bool):
-    span = float(np.max(x) - np.min(x))
-    side = tolerance * (1.0 + 1e-9)  # floor() of points within r then differs by at most one cell
-    if span / side > 2.0 ** 30:
-        raise ValueError(f"the tolerance r = {tolerance:g} is too small for the range of the series ({span:g}): "
-                         "no two different values would match")
-    nt = x.size - m + 1
-    cm = np.zeros(nt if per_template else 0, np.int64)
-    cm1 = np.zeros(nt if per_template else 0, np.int64)
-    b, a = _grid_matches(x, m, float(tolerance), side, per_template, cm, cm1)
-    return int(b), int(a), cm, cm1
-
-
 def match_counts(x, m: int, tolerance: float) -> tuple[int, int]:
     """(B, A): matching pairs of the first N - m templates of length m and of length m + 1.
 
@@ -168,7 +60,9 @@ def match_counts(x, m: int, tolerance: float) -> tuple[int, int]:
     m = check_int(m, "m", 1, MAX_M)
     if x.size < m + 2:
         raise ValueError(f"x has {x.size} values; sample entropy with m={m} needs at least m + 2 = {m + 2}")
-    b, a, _, _ = _count(x, m, tolerance, False)
+    n = x.size - m  # the same N - m templates at both lengths
+    b, _ = pairs_within(x, n, m, float(tolerance))
+    a, _ = pairs_within(x, n, m + 1, float(tolerance))
     return b, a
 
 
@@ -225,11 +119,13 @@ def sample_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> flo
         A = #{i < j : the same for k < m + 1},
         SampEn = -ln(A / B).
 
-    Templates are sorted into cells of side r on their first two values, and
-    only pairs in the same or neighbouring cells are compared (a
-    sorted-neighbour search): memory stays linear in N (about 4 arrays of N
-    values), and the time grows with the number of candidate pairs, about
-    N^2 x P(match), not with all N^2 / 2 pairs.
+    Pairs are counted without an N x N matrix (see
+    :mod:`tscomplex.entropy._counting`): templates of length 1 and 2 by a
+    sorted sweep with a Fenwick tree, in O(N log N) time whatever r is;
+    longer ones on a grid of cells of side r over their first three values,
+    comparing only pairs in neighbouring cells, so the time grows with the
+    number of pairs within r in three coordinates (about N^2 P(match)^3).
+    Memory stays linear in N.
 
     Other tools differ in details that change the last digits: antropy and
     nolds count a match when the distance is strictly below r; antropy's
@@ -258,11 +154,10 @@ def sample_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> flo
 
 def _apen(x: np.ndarray, m: int, tolerance: float) -> float:
     """Phi^m(r) - Phi^{m+1}(r), with the self-match counted (Pincus)."""
-    _, _, cm, cm1 = _count(x, m, tolerance, True)
     nt = x.size - m + 1
-    phi_m = np.mean(np.log((cm + 1) / nt))
-    phi_m1 = np.mean(np.log((cm1[: nt - 1] + 1) / (nt - 1)))
-    return float(phi_m - phi_m1)
+    _, cm = pairs_within(x, nt, m, float(tolerance), per_point=True)
+    _, cm1 = pairs_within(x, nt - 1, m + 1, float(tolerance), per_point=True)
+    return float(np.mean(np.log(cm / nt)) - np.mean(np.log(cm1 / (nt - 1))))
 
 
 def approximate_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> float:

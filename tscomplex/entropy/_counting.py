@@ -1,0 +1,178 @@
+"""Counting delay vectors within Chebyshev distance r of each other, in linear memory and without N^2 work.
+
+Templates of length d are u_i = (x_i, ..., x_{i+d-1}) for i < n. "Within r"
+means |x_{i+k} - x_{j+k}| <= r for every k < d, decided as x_{j+k} in
+[x_{i+k} - r, x_{i+k} + r].
+
+* d = 1: sort, then two pointers: O(n log n).
+* d = 2: sweep over the first coordinate with a Fenwick tree over the ranks
+  of the second (offline orthogonal range counting): O(n log n), however
+  many pairs match.
+* d >= 3: cells of side r on the first three coordinates; only pairs in the
+  same or neighbouring cells are compared, in cell order so memory is read
+  in sequence: the time grows with the number of pairs within r in those
+  three coordinates.
+
+Each kernel returns the number of unordered pairs i < j within r and, when
+asked, the count per template *including itself* (for ApEn).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, nogil=True)
+def _window_1d(x, n, r, per_point, counts):
+    order = np.argsort(x[:n], kind="mergesort")
+    v = x[:n][order]
+    lo = 0
+    hi = 0
+    total = 0
+    for p in range(n):
+        while v[lo] < v[p] - r:
+            lo += 1
+        while hi < n and v[hi] <= v[p] + r:
+            hi += 1
+        c = hi - lo  # includes p itself
+        total += c
+        if per_point:
+            counts[order[p]] = c
+    return (total - n) // 2
+
+
+@njit(cache=True, nogil=True)
+def _fenwick_add(tree, i, delta):
+    i += 1
+    while i < tree.size:
+        tree[i] += delta
+        i += i & (-i)
+
+
+@njit(cache=True, nogil=True)
+def _fenwick_prefix(tree, i):
+    """Sum of entries [0, i)."""
+    s = 0
+    while i > 0:
+        s += tree[i]
+        i -= i & (-i)
+    return s
+
+
+@njit(cache=True, nogil=True)
+def _window_2d(x, n, r, per_point, counts):
+    a = x[:n]
+    b = x[1:n + 1]
+    order = np.argsort(a, kind="mergesort")
+    sa = a[order]
+    sb = b[order]
+    values = np.sort(b)
+    rank = np.searchsorted(values, sb)  # rank of each point's b, in a-sorted order
+    lo_rank = np.searchsorted(values, sb - r)  # first b >= b_i - r
+    hi_rank = np.searchsorted(values, sb + r, side="right")  # past the last b <= b_i + r
+    tree = np.zeros(n + 1, np.int64)
+    lo = 0
+    hi = 0
+    total = 0
+    for p in range(n):
+        while hi < n and sa[hi] <= sa[p] + r:
+            _fenwick_add(tree, rank[hi], 1)
+            hi += 1
+        while sa[lo] < sa[p] - r:
+            _fenwick_add(tree, rank[lo], -1)
+            lo += 1
+        c = _fenwick_prefix(tree, hi_rank[p]) - _fenwick_prefix(tree, lo_rank[p])  # includes p itself
+        total += c
+        if per_point:
+            counts[order[p]] = c
+    return (total - n) // 2
+
+
+@njit(cache=True, nogil=True)
+def _grid(x, n, d, r, side, per_point, counts):
+    lo0 = x[0]
+    lo1 = x[1]
+    lo2 = x[2]
+    for i in range(n):
+        lo0 = min(lo0, x[i])
+        lo1 = min(lo1, x[i + 1])
+        lo2 = min(lo2, x[i + 2])
+    c0 = np.empty(n, np.int64)
+    c1 = np.empty(n, np.int64)
+    c2 = np.empty(n, np.int64)
+    for i in range(n):  # shifted by one, so that neighbours never wrap into the next row or plane
+        c0[i] = np.int64((x[i] - lo0) / side)
+        c1[i] = np.int64((x[i + 1] - lo1) / side) + 1
+        c2[i] = np.int64((x[i + 2] - lo2) / side) + 1
+    w2 = c2.max() + 2
+    w1 = c1.max() + 2
+    key = (c0 * w1 + c1) * w2 + c2
+    order = np.argsort(key, kind="mergesort")
+    skey = key[order]
+    y = np.empty((n, d))
+    for p in range(n):
+        for k in range(d):
+            y[p, k] = x[order[p] + k]
+    # the 13 forward neighbours of a cell (the other 13 see this one as theirs)
+    forward = np.empty(13, np.int64)
+    f = 0
+    for d0 in range(0, 2):
+        for d1 in range(-1, 2):
+            for d2 in range(-1, 2):
+                if d0 == 0 and (d1 < 0 or (d1 == 0 and d2 <= 0)):
+                    continue
+                forward[f] = (d0 * w1 + d1) * w2 + d2
+                f += 1
+    local = np.zeros(n if per_point else 0, np.int64)
+    total = 0
+    s = 0
+    while s < n:
+        e = s
+        while e < n and skey[e] == skey[s]:
+            e += 1
+        for f in range(-1, 13):
+            if f < 0:
+                t0, t1 = s, e
+            else:
+                target = skey[s] + forward[f]
+                t0 = np.searchsorted(skey, target)
+                t1 = t0
+                while t1 < n and skey[t1] == target:
+                    t1 += 1
+                if t0 == t1:
+                    continue
+            for p in range(s, e):
+                for q in range(p + 1 if f < 0 else t0, t1):
+                    ok = True
+                    for k in range(d):
+                        if abs(y[p, k] - y[q, k]) > r:
+                            ok = False
+                            break
+                    if ok:
+                        total += 1
+                        if per_point:
+                            local[p] += 1
+                            local[q] += 1
+        s = e
+    if per_point:
+        for p in range(n):
+            counts[order[p]] = local[p] + 1  # and itself
+    return total
+
+
+def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = False):
+    """(pairs i < j < n within r, per-template counts including self or an empty array) for length-d templates."""
+    counts = np.zeros(n if per_point else 0, np.int64)
+    if d == 1:
+        total = _window_1d(x, n, r, per_point, counts)
+    elif d == 2:
+        total = _window_2d(x, n, r, per_point, counts)
+    else:
+        span = float(max(np.ptp(x[:n + 2]), 0.0))
+        side = r * (1.0 + 1e-9)  # a hair above r, so floor() of values within r differs by at most one cell
+        if span / side > 2.0 ** 20:
+            raise ValueError(f"the tolerance r = {r:g} is too small for the range of the series ({span:g}): "
+                             "no two different values would match")
+        total = _grid(x, n, d, r, side, per_point, counts)
+    return int(total), counts
