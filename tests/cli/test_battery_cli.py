@@ -144,3 +144,21 @@ def test_help_does_not_import_numba(tmp_path):
             "print(sorted(m for m in ('numba', 'pandas', 'pyarrow', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_many_inputs_on_workers_and_resume(cli, tmp_path):
+    rng = np.random.default_rng(3)
+    paths = []
+    for k in range(3):
+        path = tmp_path / f"s{k}.txt"
+        np.savetxt(path, rng.standard_normal(1500))
+        paths.append(path)
+    out = tmp_path / "out.ndjson"
+    result = cli(["entropy", *paths[:2], "--jobs", "2", "-o", out])
+    assert result.exit_code == 0, result.stderr
+    result = cli(["entropy", *paths, "--jobs", "2", "-o", out, "--resume"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["source"] for r in records] == [str(p) for p in paths]
+    result = cli(["fractal", *paths, "--measure", "dfa", "--jobs", "2"])
+    assert result.exit_code == 0 and len(result.records) == 3
