@@ -43,6 +43,9 @@ def multiscale_figure(curves, path: str) -> None:
                 ax.plot(s, np.nanmedian(np.vstack(stack), axis=0), color="black", linewidth=2.0,
                         label=f"median of {len(stack)} series")
             ax.plot([], [], color="0.6", linewidth=0.7, label="each series")
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("scale $s$ (samples per coarse-grained value)")
         ax.set_ylabel(ylabel)
         ax.legend(loc="best")

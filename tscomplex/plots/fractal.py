@@ -47,8 +47,9 @@ def _shade(ax, lo, hi, n, label):
 def _dfa(ax, curve, style, name, many, n, _k):
     s, f = _arr(curve["scale"]), _arr(curve["fluctuation"])
     ax.loglog(s, f, **style, label=None if many else f"{name}$F(n)$")
-    if not many and n == 0:  # one band: the default range is the same for every series
+    if n == 0:  # one band: the default range is the same for every series
         _shade(ax, curve["fit_start"], curve["fit_end"], n, f"fit range {curve['fit_start']}..{curve['fit_end']}")
+    if not many:
         k = np.array([curve["fit_start"], curve["fit_end"]], dtype=float)
         ax.loglog(k, np.exp(curve["intercept"]) * k ** curve["alpha"], color="black" if not name else style["color"],
                   linestyle="--", linewidth=2.2, alpha=0.8, label=f"{name}fit $\\alpha$ = {curve['alpha']:.3f}")
