@@ -124,7 +124,7 @@ def fractal(inputs, system, components, length, params, columns, time_column, dt
     Example:
       tscomplex fractal --system henon --measure correlation
       tscomplex fractal data.csv -c rr --measure dfa --order 2
-      tscomplex fractal --system lorenz -c x --curves curves.ndjson --plot fractal.png
+      tscomplex fractal --system lorenz --component x --curves curves.ndjson --plot fractal.png
     """
     if min_scale and max_scale and max_scale < min_scale:
         raise click.BadParameter(f"must be at least --min-scale ({min_scale}), got {max_scale}",
