@@ -1,17 +1,19 @@
 """Counting delay vectors within Chebyshev distance r of each other, in linear memory and without N^2 work.
 
 Templates of length d are u_i = (x_i, ..., x_{i+d-1}) for i < n. "Within r"
-means |x_{i+k} - x_{j+k}| <= r for every k < d, decided as x_{j+k} in
-[x_{i+k} - r, x_{i+k} + r].
+means |x_{i+k} - x_{j+k}| <= r for every k < d, with the difference
+computed in floating point as a brute-force count computes it (so ties at r
+are decided the same way).
 
 * d = 1: sort, then two pointers: O(n log n).
 * d = 2: sweep over the first coordinate with a Fenwick tree over the ranks
   of the second (offline orthogonal range counting): O(n log n), however
   many pairs match.
-* d >= 3: cells of side r on the first three coordinates; only pairs in the
-  same or neighbouring cells are compared, in cell order so memory is read
-  in sequence: the time grows with the number of pairs within r in those
-  three coordinates.
+* d >= 3: cells of side r on the first three coordinates (two when the
+  series is too short to fill a 3-D grid); only pairs in the same or
+  neighbouring cells are compared, in cell order so memory is read in
+  sequence: the time grows with the number of pairs within r in those
+  coordinates.
 
 Each kernel returns the number of unordered pairs i < j within r and, when
 asked, the count per template *including itself* (for ApEn).
@@ -30,10 +32,10 @@ def _window_1d(x, n, r, per_point, counts):
     lo = 0
     hi = 0
     total = 0
-    for p in range(n):
-        while v[lo] < v[p] - r:
+    for p in range(n):  # differences, not v[p] +- r, so that ties are decided as |x_i - x_j| <= r decides them
+        while v[p] - v[lo] > r:
             lo += 1
-        while hi < n and v[hi] <= v[p] + r:
+        while hi < n and v[hi] - v[p] <= r:
             hi += 1
         c = hi - lo  # includes p itself
         total += c
@@ -61,6 +63,20 @@ def _fenwick_prefix(tree, i):
 
 
 @njit(cache=True, nogil=True)
+def _first(values, b, r, lower):
+    """First k with b - values[k] <= r (lower), or with values[k] - b > r; values sorted ascending."""
+    lo, hi = 0, values.size
+    while lo < hi:
+        mid = (lo + hi) // 2
+        hit = (b - values[mid] <= r) if lower else (values[mid] - b > r)
+        if hit:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@njit(cache=True, nogil=True)
 def _window_2d(x, n, r, per_point, counts):
     a = x[:n]
     b = x[1:n + 1]
@@ -69,17 +85,20 @@ def _window_2d(x, n, r, per_point, counts):
     sb = b[order]
     values = np.sort(b)
     rank = np.searchsorted(values, sb)  # rank of each point's b, in a-sorted order
-    lo_rank = np.searchsorted(values, sb - r)  # first b >= b_i - r
-    hi_rank = np.searchsorted(values, sb + r, side="right")  # past the last b <= b_i + r
+    lo_rank = np.empty(n, np.int64)  # first value with b_i - value <= r
+    hi_rank = np.empty(n, np.int64)  # first value with value - b_i > r
+    for p in range(n):
+        lo_rank[p] = _first(values, sb[p], r, True)
+        hi_rank[p] = _first(values, sb[p], r, False)
     tree = np.zeros(n + 1, np.int64)
     lo = 0
     hi = 0
     total = 0
     for p in range(n):
-        while hi < n and sa[hi] <= sa[p] + r:
+        while hi < n and sa[hi] - sa[p] <= r:
             _fenwick_add(tree, rank[hi], 1)
             hi += 1
-        while sa[lo] < sa[p] - r:
+        while sa[p] - sa[lo] > r:
             _fenwick_add(tree, rank[lo], -1)
             lo += 1
         c = _fenwick_prefix(tree, hi_rank[p]) - _fenwick_prefix(tree, lo_rank[p])  # includes p itself
@@ -90,7 +109,8 @@ def _window_2d(x, n, r, per_point, counts):
 
 
 @njit(cache=True, nogil=True)
-def _grid(x, n, d, r, side, per_point, counts):
+def _grid(x, n, d, r, side, three, per_point, counts):
+    """Pairs within r among n templates of length d >= 3, binned on their first two or (``three``) three values."""
     lo0 = x[0]
     lo1 = x[1]
     lo2 = x[2]
@@ -100,12 +120,13 @@ def _grid(x, n, d, r, side, per_point, counts):
         lo2 = min(lo2, x[i + 2])
     c0 = np.empty(n, np.int64)
     c1 = np.empty(n, np.int64)
-    c2 = np.empty(n, np.int64)
+    c2 = np.zeros(n, np.int64)
     for i in range(n):  # shifted by one, so that neighbours never wrap into the next row or plane
         c0[i] = np.int64((x[i] - lo0) / side)
         c1[i] = np.int64((x[i + 1] - lo1) / side) + 1
-        c2[i] = np.int64((x[i + 2] - lo2) / side) + 1
-    w2 = c2.max() + 2
+        if three:
+            c2[i] = np.int64((x[i + 2] - lo2) / side) + 1
+    w2 = c2.max() + 2 if three else 1
     w1 = c1.max() + 2
     key = (c0 * w1 + c1) * w2 + c2
     order = np.argsort(key, kind="mergesort")
@@ -114,16 +135,19 @@ def _grid(x, n, d, r, side, per_point, counts):
     for p in range(n):
         for k in range(d):
             y[p, k] = x[order[p] + k]
-    # the 13 forward neighbours of a cell (the other 13 see this one as theirs)
+    # the forward neighbours of a cell (13 in 3-D, 4 in 2-D; the others see this cell as theirs)
     forward = np.empty(13, np.int64)
     f = 0
+    span2 = 1 if three else 0
     for d0 in range(0, 2):
         for d1 in range(-1, 2):
-            for d2 in range(-1, 2):
+            for d2 in range(-span2, span2 + 1):
                 if d0 == 0 and (d1 < 0 or (d1 == 0 and d2 <= 0)):
                     continue
                 forward[f] = (d0 * w1 + d1) * w2 + d2
                 f += 1
+    forward = forward[:f]
+    pointer = np.zeros(f, np.int64)  # cells come in increasing key order, so each neighbour's start only moves on
     local = np.zeros(n if per_point else 0, np.int64)
     total = 0
     s = 0
@@ -131,19 +155,22 @@ def _grid(x, n, d, r, side, per_point, counts):
         e = s
         while e < n and skey[e] == skey[s]:
             e += 1
-        for f in range(-1, 13):
-            if f < 0:
+        for g in range(-1, f):
+            if g < 0:
                 t0, t1 = s, e
             else:
-                target = skey[s] + forward[f]
-                t0 = np.searchsorted(skey, target)
+                target = skey[s] + forward[g]
+                t0 = pointer[g]
+                while t0 < n and skey[t0] < target:
+                    t0 += 1
+                pointer[g] = t0
                 t1 = t0
                 while t1 < n and skey[t1] == target:
                     t1 += 1
                 if t0 == t1:
                     continue
             for p in range(s, e):
-                for q in range(p + 1 if f < 0 else t0, t1):
+                for q in range(p + 1 if g < 0 else t0, t1):
                     ok = True
                     for k in range(d):
                         if abs(y[p, k] - y[q, k]) > r:
@@ -174,5 +201,7 @@ def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = Fals
         if span / side > 2.0 ** 20:
             raise ValueError(f"the tolerance r = {r:g} is too small for the range of the series ({span:g}): "
                              "no two different values would match")
-        total = _grid(x, n, d, r, side, per_point, counts)
+        cells = [float(np.ptp(x[k:n + k])) / side + 1.0 for k in range(3)]
+        three = n >= cells[0] * cells[1] * cells[2]  # a third cell coordinate pays only when cells are not sparse
+        total = _grid(x, n, d, r, side, three, per_point, counts)
     return int(total), counts
