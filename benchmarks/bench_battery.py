@@ -114,18 +114,29 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--only", choices=sorted(TOOLS), help="Compare one measure only (no memory section).")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}, load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}, "
           f"repeats: {args.repeats} (best of), timeout per call: {args.timeout:g} s")
     rng = np.random.default_rng(0)
+    wanted = (lambda measure: args.only in (None, measure))
     sizes = (2_000, 10_000) if args.quick else (10_000, 100_000)
     for n in sizes:
-        compare("sample_entropy", rng.standard_normal(n), args.repeats, args.timeout, "white noise, m=2, r=0.2 SD")
+        x = rng.standard_normal(n)
+        if wanted("sample_entropy"):
+            compare("sample_entropy", x, args.repeats, args.timeout, "white noise, m=2, r=0.2 SD")
     n = 20_000 if args.quick else 100_000
-    compare("multiscale_entropy", rng.standard_normal(n), args.repeats, args.timeout, "20 scales, m=2, r=0.15 SD")
-    compare("dfa", rng.standard_normal(n), args.repeats, args.timeout, "order 1, the same scales")
+    x = rng.standard_normal(n)
+    if wanted("multiscale_entropy"):
+        compare("multiscale_entropy", x, args.repeats, args.timeout, "20 scales, m=2, r=0.15 SD")
+    x = rng.standard_normal(n)
+    if wanted("dfa"):
+        compare("dfa", x, args.repeats, args.timeout, "order 1, the same scales")
     n = 5_000 if args.quick else 20_000
-    compare("correlation_dimension", lorenz_x(n), args.repeats, args.timeout, "Lorenz x, m=3, lag 17")
+    if wanted("correlation_dimension"):
+        compare("correlation_dimension", lorenz_x(n), args.repeats, args.timeout, "Lorenz x, m=3, lag 17")
+    if args.only:
+        return
     n = 10 ** 5 if args.quick else 10 ** 6
     x = rng.standard_normal(n)
     print(f"\npeak memory of tscomplex at N = {n} (input array {x.nbytes / 2 ** 20:.1f} MiB):")
