@@ -46,6 +46,13 @@ _API = {
     "ideal_tau": "tscomplex.plane",
     "tau_sweep": "tscomplex.plane",
     "tau_sweep_full": "tscomplex.plane",
+    "sample_entropy": "tscomplex.entropy.sample",
+    "approximate_entropy": "tscomplex.entropy.sample",
+    "multiscale_entropy": "tscomplex.entropy.multiscale",
+    "dfa": "tscomplex.fractal.dfa",
+    "hurst_exponent": "tscomplex.fractal.hurst",
+    "mfdfa": "tscomplex.fractal.mfdfa",
+    "correlation_dimension": "tscomplex.fractal.correlation",
 }
 
 __all__ = sorted(_API) + ["__version__"]

@@ -23,6 +23,8 @@ COMMANDS = {
     "systems": "tscomplex.cli.systems:systems",
     "sweep": "tscomplex.cli.sweep:sweep",
     "plane": "tscomplex.cli.plane:plane",
+    "entropy": "tscomplex.cli.entropy:entropy",
+    "fractal": "tscomplex.cli.fractal:fractal",
 }
 
 

@@ -1,0 +1,187 @@
+"""``tscomplex entropy``: sample entropy, approximate entropy and multiscale entropy per series."""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
+
+MULTISCALE_TOLERANCE = 0.15  # Costa et al.'s r for multiscale entropy
+SAMPLE_TOLERANCE = 0.2
+
+
+def _number(v):
+    return float(v) if v is not None and math.isfinite(v) else None
+
+
+def warn(series, message: str) -> None:
+    """One warning line on stderr; the record still goes out and the exit status stays 0."""
+    click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {message}", err=True)
+
+
+def entropy_result(series, m=2, tolerance=None, absolute=False, scales=None, method="sample", dim=5, tau=1):
+    """(record, curves) of one Series; raises ValueError with the reason when it cannot be done."""
+    from ..entropy.multiscale import multiscale_entropy
+    from ..entropy.sample import approximate_entropy, sample_entropy_result
+
+    import warnings
+
+    x = series.values
+    r = SAMPLE_TOLERANCE if tolerance is None else tolerance
+    sampen = sample_entropy_result(x, m, r, absolute)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # the reason is SampEn's, reported once below
+        apen = approximate_entropy(x, m, r, absolute)
+    record = {"source": series.source, "series": series.name, "n": int(x.size), "embedding_dim": sampen.m,
+              "tolerance": sampen.tolerance, "tolerance_sd_fraction": None if absolute else float(r),
+              "sample_entropy": _number(sampen.value), "approximate_entropy": _number(apen),
+              "template_pairs_m": sampen.matches_m, "template_pairs_m1": sampen.matches_m1}
+    if sampen.reason:
+        record["sample_entropy_note"] = sampen.reason
+        warn(series, f"sample entropy is null: {sampen.reason}")
+    curves = []
+    if scales:
+        r_ms = MULTISCALE_TOLERANCE if tolerance is None else tolerance
+        result = multiscale_entropy(x, scales, method=method, m=m, r=r_ms, absolute=absolute, dim=dim, tau=tau)
+        record.update(result.as_record())
+        if method == "permutation":
+            record.update({"dim": dim, "tau": tau})
+        else:
+            record.update({"multiscale_tolerance": result.tolerance,
+                           "multiscale_tolerance_sd_fraction": None if absolute else float(r_ms)})
+        curve = {"source": series.source, "series": series.name, "curve": "multiscale_entropy", "method": method,
+                 "scale": [int(s) for s in result.scales], "entropy": [_number(v) for v in result.entropy]}
+        if result.complexity is not None:
+            curve["statistical_complexity"] = [_number(v) for v in result.complexity]
+        curves.append(curve)
+        if result.reasons and "complexity_index_note" in record:
+            warn(series, f"complexity index is null: {record['complexity_index_note']}")
+    return record, curves
+
+
+def entropy_records(series, **options) -> list[dict]:
+    """The record of one Series; module level so it can run in worker processes."""
+    return [entropy_result(series, **options)[0]]
+
+
+def check_side_outputs(plot, curves, force) -> None:
+    """Refuse a bad --plot or --curves path before any work is done."""
+    from ..io import InputError, check_output_path
+    from ..plots import check_figure_path
+
+    try:
+        if plot:
+            check_figure_path(plot)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--plot") from None
+    try:
+        if curves:
+            check_output_path(curves, force)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--curves") from None
+
+
+def run_in_process(run, result_of, series_list, options):
+    """Compute here (the curves and the figure need every result): (curves, labelled results)."""
+    all_curves, kept = [], []
+    for series in series_list:
+        try:
+            record, curves = result_of(series, **options)
+        except ValueError as exc:
+            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
+            continue
+        run.emit(record, series)
+        all_curves.extend(curves)
+        kept.append((series.name or series.source, record, curves))
+    return all_curves, kept
+
+
+def write_curves(path, curves) -> None:
+    """The curves as NDJSON, one object per curve, written atomically."""
+    import json
+
+    from ..io import atomic_write, clean_record
+
+    def write(fh):
+        for curve in curves:
+            fh.write((json.dumps(clean_record(curve), allow_nan=False) + "\n").encode())
+
+    atomic_write(path, write, suffix=".ndjson")
+
+
+@click.command(short_help="Sample, approximate and multiscale entropy per series.")
+@input_options
+@click.option("-m", "--embedding-dim", "m", type=click.IntRange(1, 10), default=2, show_default=True,
+              help="Template length m (embedding dimension, lag 1).")
+@click.option("--tolerance", type=click.FloatRange(min=0, min_open=True), metavar="R",
+              help="Tolerance r as a fraction of the series' SD (default 0.2; 0.15 for --scales, as Costa et al.).")
+@click.option("--absolute", is_flag=True, help="Take --tolerance in the units of the data instead.")
+@click.option("--scales", type=IntList(1), metavar="INTS",
+              help="Also compute multiscale entropy over these coarse-graining scales, e.g. 1:20.")
+@click.option("--method", type=click.Choice(["sample", "composite", "refined_composite", "permutation"]),
+              default="sample", show_default=True, help="Multiscale method (with --scales).")
+@click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
+              help="Pattern length for --method permutation.")
+@click.option("-t", "--tau", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Ordinal delay for --method permutation.")
+@click.option("--curves", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the entropy per scale of each series to FILE as NDJSON (with --scales).")
+@click.option("--plot", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Draw the entropy against scale for every series (with --scales).")
+@output_options
+@command_errors
+def entropy(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
+            m, tolerance, absolute, scales, method, dim, tau, curves, plot, fmt, output, force):
+    """Sample entropy and approximate entropy of each series, and with --scales
+    its multiscale entropy.
+
+    SampEn (Richman & Moorman 2000) is -ln(A/B), with B and A the numbers of
+    pairs of templates of length m and m+1 (the same N-m templates, no
+    self-matches) within Chebyshev distance r; ApEn (Pincus 1991) counts
+    self-matches. r is a fraction of the SD (ddof=0) unless --absolute.
+    Records: sample_entropy, approximate_entropy, embedding_dim, tolerance
+    (the r used, in data units), tolerance_sd_fraction, template_pairs_m and
+    template_pairs_m1 (B and A). When SampEn is undefined (a constant series,
+    or no matching pairs) it is null, sample_entropy_note says why and a
+    warning goes to stderr.
+
+    With --scales, multiscale entropy of the coarse-grained series
+    (--method sample: Costa 2002; composite and refined_composite: Wu 2013,
+    2014; permutation: permutation entropy and statistical complexity per
+    scale) adds complexity_index (the sum over the scales), scale_min,
+    scale_max and multiscale_tolerance; --curves writes the values per
+    scale, --plot draws them.
+
+    \b
+    Example:
+      tscomplex entropy --system logistic
+      tscomplex entropy data.csv -c rr -m 2 --tolerance 0.15
+      tscomplex entropy data.csv --scales 1:20 --curves mse.ndjson --plot mse.png
+    """
+    ctx = click.get_current_context()
+    if (curves or plot) and not scales:
+        raise click.UsageError("--curves and --plot draw the multiscale curves: give --scales too")
+    for name in ("dim", "tau"):
+        if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE and method != "permutation":
+            raise click.UsageError(f"--{name} is for --method permutation")
+    check_side_outputs(plot, curves, force)
+    options = dict(m=m, tolerance=tolerance, absolute=absolute, scales=tuple(scales) if scales else None,
+                   method=method, dim=dim, tau=tau)
+    run = Run(fmt, output, force)
+    if not (curves or plot):
+        run.map(entropy_records, iter_sources(run, inputs, system, components, length, params, columns,
+                                              time_column, dt, nan, recursive), **options)
+        run.finish()
+        return
+    series_list = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                              recursive)
+    all_curves, kept = run_in_process(run, entropy_result, series_list, options)
+    if curves:
+        write_curves(curves, all_curves)
+    if plot and kept:
+        from ..plots.entropy import multiscale_figure
+
+        multiscale_figure([(label, c) for label, _, cs in kept for c in cs], plot)
+    run.finish()

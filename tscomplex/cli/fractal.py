@@ -1,0 +1,150 @@
+"""``tscomplex fractal``: DFA, the Hurst exponent, MFDFA and the correlation dimension per series."""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .entropy import check_side_outputs, run_in_process, write_curves
+
+MEASURES = ("dfa", "hurst", "mfdfa", "correlation")
+
+
+def _num(v):
+    return float(v) if v is not None and math.isfinite(v) else None
+
+
+def fractal_result(series, measures=MEASURES, order=1, min_scale=None, max_scale=None, q_max=5.0,
+                   embedding_dim=None, lag=None, theiler=None, max_dim=10):
+    """(record, curves) of one Series; raises ValueError with the reason when it cannot be done."""
+    import numpy as np
+
+    x = series.values
+    record = {"source": series.source, "series": series.name, "n": int(x.size)}
+    curves = []
+    head = {"source": series.source, "series": series.name}
+    scales = None
+    if "dfa" in measures or "mfdfa" in measures:
+        from ..fractal.dfa import default_scales
+
+        scales = default_scales(x.size, order, min_scale, max_scale)
+    if "dfa" in measures:
+        from ..fractal.dfa import dfa
+
+        result = dfa(x, order=order, scales=scales)
+        record.update(result.as_record())
+        curves.append({**head, "curve": "dfa", "order": order, "scale": result.scales,
+                       "fluctuation": result.fluctuation, "fit_start": result.fit_start, "fit_end": result.fit_end,
+                       "alpha": result.alpha, "intercept": result.intercept})
+    if "hurst" in measures:
+        from ..fractal.hurst import hurst_result
+
+        result = hurst_result(x)
+        record.update(result.as_record())
+        curves.append({**head, "curve": "rescaled_range", "scale": result.scales,
+                       "rescaled_range": result.rescaled_range, "expected_rescaled_range": result.expected_range,
+                       "fit_start": result.fit_start, "fit_end": result.fit_end})
+    if "mfdfa" in measures:
+        from ..fractal.mfdfa import mfdfa
+
+        q = np.arange(-q_max, q_max + 0.25, 0.5)
+        result = mfdfa(x, q=q, order=order, scales=scales)
+        record.update(result.as_record())
+        curves.append({**head, "curve": "mfdfa", "order": order, "q": result.q, "h": result.h,
+                       "alpha": result.alpha, "f_alpha": result.f_alpha, "scale": result.scales})
+    if "correlation" in measures:
+        from ..fractal.correlation import correlation_dimension
+
+        result = correlation_dimension(x, dim=embedding_dim, lag=lag, theiler=theiler, max_dim=max_dim)
+        record.update(result.as_record())
+        for d, c in zip(result.dims, result.sums):
+            curves.append({**head, "curve": "correlation_sum", "embedding_dim": d,
+                           "embedding_lag": result.embedding_lag, "radius": result.radii, "correlation_sum": c,
+                           "fit_start": _num(result.fit_start), "fit_end": _num(result.fit_end),
+                           "correlation_dimension": _num(result.slopes_by_dim.get(d))})
+        if result.reason:
+            click.echo(f"tscomplex: warning: {series.source} [{series.name}]: correlation dimension: "
+                       f"{result.reason}", err=True)
+    return record, curves
+
+
+def fractal_records(series, **options) -> list[dict]:
+    """The record of one Series; module level so it can run in worker processes."""
+    return [fractal_result(series, **options)[0]]
+
+
+@click.command(short_help="DFA, Hurst exponent, MFDFA and correlation dimension per series.")
+@input_options
+@click.option("--measure", "measures", type=click.Choice(MEASURES), multiple=True,
+              help="Measure(s) to compute (default: all). Repeatable.")
+@click.option("--order", type=click.IntRange(1, 3), default=1, show_default=True,
+              help="Detrending order of DFA and MFDFA.")
+@click.option("--min-scale", type=click.IntRange(min=3), metavar="SAMPLES",
+              help="Smallest DFA/MFDFA scale (default 4(order+1)+2).")
+@click.option("--max-scale", type=click.IntRange(min=4), metavar="SAMPLES",
+              help="Largest DFA/MFDFA scale (default N/10).")
+@click.option("--q-max", type=click.FloatRange(0.5, 20), default=5.0, show_default=True,
+              help="MFDFA moments q from -Q to Q in steps of 0.5.")
+@click.option("-m", "--embedding-dim", type=click.IntRange(1, 30),
+              help="Correlation dimension: embedding dimension (default: false nearest neighbours).")
+@click.option("--lag", type=click.IntRange(min=1),
+              help="Correlation dimension: embedding delay (default: first minimum of the mutual information).")
+@click.option("--theiler", type=click.IntRange(min=0), help="Theiler window in samples (default: the mean period).")
+@click.option("--max-dim", type=click.IntRange(1, 30), default=10, show_default=True,
+              help="Largest dimension the automatic choice may take.")
+@click.option("--curves", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the curves behind each number (F(n), R/S, h(q), C(r) per dimension) as NDJSON.")
+@click.option("--plot", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Draw the curves with the fitted regions marked.")
+@output_options
+@command_errors
+def fractal(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
+            measures, order, min_scale, max_scale, q_max, embedding_dim, lag, theiler, max_dim, curves, plot,
+            fmt, output, force):
+    """Fluctuation and fractal measures of each series: DFA alpha, the Hurst
+    exponent, the MFDFA spectrum width and the correlation dimension.
+
+    DFA (Peng 1994) of --order 1..3 over about 10 log-spaced scales per decade
+    from 4(order+1)+2 to N/10: dfa_alpha with its fit range dfa_fit_start,
+    dfa_fit_end (samples) and dfa_fit_r2. Rescaled range: hurst_exponent
+    (Anis-Lloyd-Peters corrected) and hurst_exponent_uncorrected, scales 16
+    to N/4. MFDFA (Kantelhardt 2002): mfdfa_h2 and mfdfa_width (width of the
+    singularity spectrum, q from -Q to Q). Correlation dimension
+    (Grassberger-Procaccia, Theiler window, the embedding chosen as
+    `tscomplex lyapunov` chooses it and reported as embedding_dim,
+    embedding_lag, theiler_window): correlation_dimension over the automatic
+    scaling region correlation_dimension_fit_start..fit_end (radii in data
+    units), correlation_dimension_takens (Takens' estimator), and
+    correlation_dimension_converged (false for noise, with a note: D2 grows
+    with the embedding dimension).
+
+    \b
+    Example:
+      tscomplex fractal --system henon --measure correlation
+      tscomplex fractal data.csv -c rr --measure dfa --order 2
+      tscomplex fractal --system lorenz --component x --curves curves.ndjson --plot fractal.png
+    """
+    if min_scale and max_scale and max_scale < min_scale:
+        raise click.BadParameter(f"must be at least --min-scale ({min_scale}), got {max_scale}",
+                                 param_hint="--max-scale")
+    check_side_outputs(plot, curves, force)
+    options = dict(measures=tuple(measures) or MEASURES, order=order, min_scale=min_scale, max_scale=max_scale,
+                   q_max=q_max, embedding_dim=embedding_dim, lag=lag, theiler=theiler, max_dim=max_dim)
+    run = Run(fmt, output, force)
+    if not (curves or plot):
+        run.map(fractal_records, iter_sources(run, inputs, system, components, length, params, columns,
+                                              time_column, dt, nan, recursive), **options)
+        run.finish()
+        return
+    series_list = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
+                              recursive)
+    all_curves, kept = run_in_process(run, fractal_result, series_list, options)
+    if curves:
+        write_curves(curves, all_curves)
+    if plot and kept:
+        from ..plots.fractal import fractal_figure
+
+        fractal_figure([(label, cs) for label, _, cs in kept], plot)
+    run.finish()

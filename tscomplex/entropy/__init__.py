@@ -1,0 +1,1 @@
+"""Entropies of a series beyond the ordinal core: sample and approximate entropy, multiscale entropy."""
