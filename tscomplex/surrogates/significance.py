@@ -8,20 +8,26 @@ from dataclasses import dataclass
 import numpy as np
 
 
+#: values closer than this, relative to their size, are ties
+TIE_TOLERANCE = 1e-12
+
+
 def rank_p_value(value: float, null) -> float:
     """Two-sided rank p-value of ``value`` among the finite values of ``null`` (Theiler et al. 1992).
 
     p = 2 min(1 + #{null >= value}, 1 + #{null <= value}) / (N + 1), capped at 1,
     for N finite null values. The smallest possible p is 2/(N+1): 0.05 with
-    39 surrogates, 0.02 with 99. Ties count against rejecting. NaN when
+    39 surrogates, 0.02 with 99. Ties (equal within 1e-12 relative: rounding
+    must not decide a test) count against rejecting. NaN when
     ``value`` is not finite or no null value is.
     """
     null = np.asarray(null, dtype=float)
     null = null[np.isfinite(null)]
     if not math.isfinite(value) or null.size == 0:
         return math.nan
-    above = 1 + int(np.count_nonzero(null >= value))
-    below = 1 + int(np.count_nonzero(null <= value))
+    tol = TIE_TOLERANCE * max(abs(value), float(np.abs(null).max()))
+    above = 1 + int(np.count_nonzero(null >= value - tol))
+    below = 1 + int(np.count_nonzero(null <= value + tol))
     return min(1.0, 2.0 * min(above, below) / (null.size + 1))
 
 
@@ -32,7 +38,7 @@ class SurrogateTest:
     ``null`` holds the measure of every surrogate (NaN where it could not be
     computed); ``mean``, ``std`` (ddof = 1), ``z`` = (value - mean) / std and
     ``p`` use the finite ones, ``count`` of them. ``z`` is NaN when the null
-    values do not vary.
+    values do not vary (beyond rounding).
     """
 
     value: float
@@ -57,7 +63,8 @@ def summarize(value: float, null, method: str, seed: int) -> SurrogateTest:
     finite = null[np.isfinite(null)]
     mean = float(finite.mean()) if finite.size else math.nan
     std = float(finite.std(ddof=1)) if finite.size > 1 else math.nan
-    z = (value - mean) / std if math.isfinite(value) and math.isfinite(std) and std > 0 else math.nan
+    varies = math.isfinite(std) and std > TIE_TOLERANCE * max(abs(mean), abs(value) if math.isfinite(value) else 0.0)
+    z = (value - mean) / std if math.isfinite(value) and varies else math.nan
     return SurrogateTest(value=value, null=tuple(float(v) for v in null), mean=mean, std=std, z=float(z),
                          p=rank_p_value(value, finite), count=int(finite.size), method=method, seed=int(seed))
 
