@@ -5,6 +5,11 @@ from __future__ import annotations
 import click
 
 from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options, parse_params, system_series
+from .surrogates_options import surrogate_options, surrogate_wrapper
+
+#: what the surrogates of a series share with it: the embedding and fit region chosen from the data
+FIXED_FOR_SURROGATES = (("dim", "dim"), ("lag", "lag"), ("theiler", "theiler"), ("steps", "trajectory_steps"),
+                        ("fit_start", "fit_start"), ("fit_end", "fit_end"))
 
 
 def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
@@ -75,6 +80,7 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
               help="With --system: the full spectrum from the equations (tangent-space QR) instead of from data.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw the divergence curve and its fitted region (with --spectrum: the running estimates).")
+@surrogate_options
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
@@ -97,9 +103,17 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     the first) analyzed the same way; with --system NAME --spectrum the whole
     spectrum and the Kaplan-Yorke dimension come from the equations.
 
+    With --surrogates N the exponent is also estimated on N surrogates of
+    the series, with the embedding, Theiler window and steps chosen for the
+    data: max_lyapunov_surrogate_mean, _surrogate_std, _z, _p and nonlinear
+    (max_lyapunov's test at --alpha). chaotic then needs nonlinear = true
+    as well, and chaotic_rule says which rule decided. A linear series can
+    have a positive slope too; only the test tells them apart.
+
     \b
     Example:
       tscomplex lyapunov --system logistic
+      tscomplex lyapunov --system logistic -n 2000 --surrogates 39 --seed 1
       tscomplex lyapunov data.csv -c x --dt 0.01 --plot divergence.png
       tscomplex lyapunov --system lorenz --spectrum --plot convergence.png
     """
@@ -119,6 +133,10 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
                    theiler=theiler, steps=steps, max_dim=max_dim)
     run = Run(fmt, output, force)
+    from ..surrogates.records import lyapunov_null_records
+
+    tested = surrogate_wrapper(lyapunov_records, "max_lyapunov", null_func=lyapunov_null_records,
+                               fixed=FIXED_FOR_SURROGATES, match=())
     if system:
         if inputs:
             raise click.UsageError("give input files or --system, not both")
@@ -130,13 +148,15 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     else:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
-        run.map(lyapunov_records, items, **options)
+        run.map(tested or lyapunov_records, items, **options)
         run.finish()
         return
     results, labels, dt_known = [], [], []
     for series in source:
         try:
             record, result = _series_result(series, **options)
+            if tested is not None:
+                record = tested.test([record], series, options)[0]
         except ValueError as exc:
             run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue

@@ -72,7 +72,14 @@ def surrogate_wrapper(func, statistic="permutation_entropy", null_func=None, fix
     from ..surrogates.records import WithSurrogates
 
     seed = settings.get("surrogate_seed")
+    alpha = float(settings.get("surrogate_alpha") or 0.05)
+    if 2.0 / (count + 1) > alpha:
+        import math
+
+        click.echo(f"tscomplex: warning: with {count} surrogates the smallest p is 2/{count + 1} = "
+                   f"{2.0 / (count + 1):.3g} > alpha = {alpha:g}, so nothing can be called nonlinear; "
+                   f"use --surrogates {math.ceil(2.0 / alpha - 1)} or more", err=True)
     return WithSurrogates(func=func, count=int(count), method=settings.get("surrogate_method") or "iaaft",
                           seed=new_seed() if seed is None else int(seed),
-                          alpha=float(settings.get("surrogate_alpha") or 0.05), statistic=statistic,
+                          alpha=alpha, statistic=statistic,
                           null_func=null_func, fixed=tuple(fixed), match=tuple(match))

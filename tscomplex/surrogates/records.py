@@ -46,11 +46,14 @@ class WithSurrogates:
     max_iterations: int | None = None
 
     def __call__(self, series, **options) -> list[dict]:
+        return self.test(self.func(series, **options), series, options)
+
+    def test(self, records: list[dict], series, options: dict) -> list[dict]:
+        """``records`` (of ``series``, made with ``options``) with their surrogate evidence."""
         import numpy as np
 
         from . import surrogates
 
-        records = self.func(series, **options)
         good = [r for r in records if "error" not in r]
         if not good:
             return records
@@ -60,7 +63,11 @@ class WithSurrogates:
         except ValueError as exc:
             return [r if "error" in r else _error(r, f"surrogates: {exc}") for r in records]
         null_func = self.null_func or self.func
-        fixed = {option: good[0].get(key) for option, key in self.fixed if good[0].get(key) is not None}
+        fixed = {}
+        for option, key in self.fixed:  # the first value any record gives
+            value = next((r[key] for r in good if r.get(key) is not None), None)
+            if value is not None:
+                fixed[option] = value
         nulls: dict = {}  # record key -> measure -> list of surrogate values
         for row in data:
             try:
@@ -143,3 +150,27 @@ def _finite(v):
 def _error(record: dict, reason: str) -> dict:
     keep = {k: record[k] for k in ("source", "group", "series", "tau", "kind") if k in record}
     return {**keep, "error": reason}
+
+
+def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theiler=None, steps=None,
+                          fit_start=None, fit_end=None, **_ignored) -> list[dict]:
+    """``max_lyapunov`` of a surrogate: the slope of its divergence curve over the data's fit region.
+
+    A linear surrogate seldom has a scaling region of its own, so "no
+    exponent" would leave the test without a null. The same estimator with
+    the data's embedding, Theiler window, steps and fit region gives every
+    surrogate a number (Theiler et al. 1992 test any statistic this way).
+    """
+    import numpy as np
+
+    from ..lyapunov import max_lyapunov
+
+    if None in (dim, lag, theiler, fit_start, fit_end):
+        return []
+    result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=1.0, method=method, n_steps=steps)
+    curve = np.asarray(result.divergence, dtype=float)
+    k = np.arange(fit_start, min(fit_end, curve.size - 1) + 1)
+    y = curve[k]
+    if k.size < 2 or not np.all(np.isfinite(y)):
+        return []
+    return [{"max_lyapunov": float(np.polyfit(k.astype(float), y, 1)[0]) / (series.dt or 1.0)}]
