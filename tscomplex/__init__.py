@@ -46,6 +46,8 @@ _API = {
     "ideal_tau": "tscomplex.plane",
     "tau_sweep": "tscomplex.plane",
     "tau_sweep_full": "tscomplex.plane",
+    "surrogates": "tscomplex.surrogates",
+    "surrogate_test": "tscomplex.surrogates",
 }
 
 __all__ = sorted(_API) + ["__version__"]

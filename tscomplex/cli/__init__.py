@@ -23,6 +23,7 @@ COMMANDS = {
     "systems": "tscomplex.cli.systems:systems",
     "sweep": "tscomplex.cli.sweep:sweep",
     "plane": "tscomplex.cli.plane:plane",
+    "surrogates": "tscomplex.cli.surrogates:surrogates",
 }
 
 

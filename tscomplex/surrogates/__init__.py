@@ -107,3 +107,16 @@ def _check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
     return int(seed)
+
+
+class _CallableModule(type(np)):
+    """This package is also ``tscomplex.surrogates``, the function: importing the package puts the module
+    where the lazy API puts the function, so the module calls the function."""
+
+    def __call__(self, *args, **kwargs):
+        return surrogates(*args, **kwargs)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _CallableModule
