@@ -10,6 +10,16 @@ fine sampling), so it is not used.
 
 Each case is 100 trials of 1,000 samples; on an idle core the whole module
 runs in about a minute. The rates are printed (pytest -s) for the record.
+
+A known limit, kept visible: for a narrow-band linear process (the AR(2)
+here, a spectral peak of period ~14 samples) IAAFT over-rejects with this
+statistic: 18% at 1,000 samples, 12% at 2,000 (measured). Its surrogates
+match the spectrum only within their mismatch, and the mismatch flattens
+the sharp peak, so their patterns are a little more random than the data's
+(AAFT, with random Gaussian values, flattens it too: 22%). Random-phase FT
+surrogates, exact in the spectrum, hold the size there (0-5%), and are
+checked as well. That case is an expected failure (strict: it is reported
+as soon as it passes).
 """
 
 from __future__ import annotations
@@ -76,8 +86,8 @@ def _statistic(x):
     return permutation_entropy(x, dim=4, tau=1)
 
 
-def rejection_rate(series) -> float:
-    rejected = sum(surrogate_test(x, _statistic, SURROGATES, "iaaft", seed=i).rejects(ALPHA)
+def rejection_rate(series, method="iaaft") -> float:
+    rejected = sum(surrogate_test(x, _statistic, SURROGATES, method, seed=i).rejects(ALPHA)
                    for i, x in enumerate(series))
     return rejected / len(series)
 
@@ -92,12 +102,18 @@ CASES = {
 }
 
 
+PARAMS = [pytest.param(name, "iaaft", marks=[pytest.mark.xfail(
+               reason="IAAFT flattens a narrow spectral peak: 18% false rejections at 1,000 samples", strict=True)]
+               if name.startswith("AR(2)") else []) for name in CASES]
+PARAMS += [pytest.param(name, "ft") for name, (_, kind) in CASES.items() if kind == "linear"]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name", list(CASES))
-def test_size_and_power(name):
+@pytest.mark.parametrize("name, method", PARAMS)
+def test_size_and_power(name, method):
     make, kind = CASES[name]
-    rate = rejection_rate(make(np.random.default_rng(12)))
-    print(f"\n{name}: null rejected in {rate:.0%} of {TRIALS} trials")
+    rate = rejection_rate(make(np.random.default_rng(12)), method)
+    print(f"\n{name}, {method}: null rejected in {rate:.0%} of {TRIALS} trials")
     if kind == "linear":
         assert rate <= 0.10
     else:
