@@ -9,7 +9,7 @@ same, fixed number of iterations: tscomplex with ``max_iterations`` (with so
 few iterations no surrogate converges earlier at these sizes; the script
 checks), neurokit2's ``signal_surrogate(method="IAAFT", max_iter=K)`` with
 its tolerances at 0 so it cannot stop early, and pyunicorn's
-``refined_AAFT_surrogates(..., n_iterations=K)`` on 99 copies of the series
+``Surrogates(copies).refined_AAFT_surrogates(n_iterations=K)`` on 99 copies of the series
 (it makes one surrogate per row). Each timing is the best of --repeats runs.
 Then ``tscomplex analyze --surrogates 99`` on a 1e5-sample file is timed as
 a whole command (a fresh process, so imports and reading count; the
@@ -81,8 +81,9 @@ def main():
         import neurokit2 as nk
 
         def run_nk():
-            return np.stack([nk.signal_surrogate(x, method="IAAFT", random_state=i, max_iter=args.iterations,
-                                                 atol=0, rtol=0) for i in range(args.count)])
+            out = [nk.signal_surrogate(x, method="IAAFT", random_state=i, max_iter=args.iterations, atol=0, rtol=0)
+                   for i in range(args.count)]
+            return np.stack([o[0] if isinstance(o, tuple) else o for o in out])
 
         t, data = best_time(run_nk, args.repeats)
         rows.append(("neurokit2 signal_surrogate(IAAFT)", t, mismatch(data, x)))
@@ -93,7 +94,7 @@ def main():
 
         def run_pyunicorn():
             copies = np.tile(x, (args.count, 1))
-            return Surrogates(copies, silence_level=2).refined_AAFT_surrogates(copies, args.iterations)
+            return Surrogates(copies, silence_level=2).refined_AAFT_surrogates(args.iterations)
 
         t, data = best_time(run_pyunicorn, args.repeats)
         rows.append(("pyunicorn refined_AAFT_surrogates", t, mismatch(data, x)))

@@ -1,27 +1,24 @@
-"""numba kernel of the IAAFT rank step: re-sort each row from its previous order, then give it the data's values.
+"""numba kernels of the IAAFT rank step: re-sort each row from its previous order, then give it the data's values.
 
 After the first few IAAFT iterations a surrogate's ranking changes in only a
 few places, so an insertion sort that starts from the previous order costs
 O(n + moves) instead of O(n log n). When the moves pass a budget (early
-iterations), the row is sorted from scratch.
+iterations) the row gives up at once, and numpy sorts those rows from scratch.
 """
 
 from __future__ import annotations
 
-import numpy as np
-from numba import njit, prange
+from numba import njit
 
-#: insertion moves allowed per sample before a row is sorted from scratch
-MOVE_BUDGET = 1
+#: insertion moves allowed per sample before a row is left to a full sort
+MOVE_BUDGET = 0.25
 
 
 @njit(cache=True, nogil=True)
-def _rank_row(y, order, sorted_x, out):
-    """Sort ``order`` by ``y`` (starting from its current state), write ``out[order] = sorted_x``; True if it moved."""
+def _insertion_row(y, order, budget):
+    """Sort ``order`` by ``y`` from its current state; the moves made, or -1 when over ``budget`` (order spoilt)."""
     n = y.size
-    budget = MOVE_BUDGET * n
     moves = 0
-    resort = False
     for i in range(1, n):
         k = order[i]
         v = y[k]
@@ -32,19 +29,21 @@ def _rank_row(y, order, sorted_x, out):
             moves += 1
         order[j + 1] = k
         if moves > budget:
-            resort = True
-            break
-    if resort:
-        fresh = np.argsort(y)
-        for i in range(n):
-            order[i] = fresh[i]
-    for i in range(n):
-        out[order[i]] = sorted_x[i]
-    return moves > 0
+            return -1
+    return moves
 
 
 @njit(cache=True, nogil=True)
-def rank_step(y, order, sorted_x, out, changed):
-    """:func:`_rank_row` for every row of ``y`` (rows run in parallel); ``changed[r]`` says if row r moved."""
+def insertion_step(y, order, moves):
+    """:func:`_insertion_row` for every row; ``moves[r]`` is -1 where row r needs a full sort."""
+    budget = int(MOVE_BUDGET * y.shape[1]) + 1
     for r in range(y.shape[0]):
-        changed[r] = _rank_row(y[r], order[r], sorted_x, out[r])
+        moves[r] = _insertion_row(y[r], order[r], budget)
+
+
+@njit(cache=True, nogil=True)
+def assign_values(order, sorted_x, out):
+    """``out[r, order[r, i]] = sorted_x[i]``: each row takes the data's values in its own rank order."""
+    for r in range(order.shape[0]):
+        for i in range(order.shape[1]):
+            out[r, order[r, i]] = sorted_x[i]

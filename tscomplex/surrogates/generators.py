@@ -155,7 +155,7 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
     count = len(rngs)
     sorted_x = np.sort(x)
     amplitude = np.abs(np.fft.rfft(x))
-    from ._kernels import rank_step
+    from ._kernels import assign_values, insertion_step
 
     s = np.stack([rng.permutation(x) for rng in rngs])
     order = np.argsort(s, axis=1, kind="stable")
@@ -172,13 +172,18 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
         spectra[modulus == 0] = amplitude[np.nonzero(modulus == 0)[1]]
         y = np.fft.irfft(spectra, n=n, axis=1)
         rows_order = order[active]
+        moves = np.empty(active.size, dtype=np.int64)
+        insertion_step(y, rows_order, moves)  # cheap when the ranking barely changed
+        resort = moves < 0
+        if resort.any():
+            rows_order[resort] = np.argsort(y[resort], axis=1, kind="stable")
         new = np.empty_like(y)
-        changed = np.empty(active.size, dtype=np.bool_)
-        rank_step(y, rows_order, sorted_x, new, changed)
+        assign_values(rows_order, sorted_x, new)
         order[active] = rows_order
         s[active] = new
         last_spectral[active] = y
         iterations[active] += 1
+        changed = moves != 0
         converged[active[~changed]] = True
         active = active[changed]
     out = s if exact == "amplitude" else last_spectral
