@@ -24,7 +24,7 @@ def _target(path: str) -> str:
     return SURROGATE_SUFFIXES[ext]
 
 
-@click.command(short_help="Surrogate series (shuffle, FT, AAFT, IAAFT, ...) written for other tools.")
+@click.command(short_help="Surrogate series for significance tests, written to files.")
 @input_options
 @click.option("--count", type=click.IntRange(min=1), default=99, show_default=True, metavar="N",
               help="Surrogates per series (99 allows p down to 2/(99+1) = 0.02 in a two-sided rank test).")
@@ -195,7 +195,7 @@ def _write(made, target, kind, force) -> list[str]:
     if kind == "dir":
         paths = []
         for source, names, _, data, _ in made:
-            stem = os.path.basename(source.rstrip("/")).split(".")[0].replace(":", "-") or "stdin"
+            stem = "stdin" if source == "-" else os.path.basename(source.rstrip("/")).split(".")[0].replace(":", "-")
             path = os.path.join(target, f"{stem}_{'_'.join(map(str, names))}.npy")
             if os.path.exists(path) and not force:
                 raise click.ClickException(f"{path} exists; use --force to overwrite")
