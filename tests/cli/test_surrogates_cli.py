@@ -220,3 +220,14 @@ def test_plot_is_a_real_image(cli, data, tmp_path):
              "--plot", fig])
     assert r.exit_code == 0, r.stderr
     assert fig.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and fig.stat().st_size > 20_000
+
+
+def test_a_constant_series_keeps_its_record_with_no_evidence_and_the_reason(cli, tmp_path):
+    flat = tmp_path / "flat.txt"
+    flat.write_text("2.5\n" * 500)
+    r = cli(["analyze", flat, "-d", 4, "--surrogates", 39, "--seed", 1])
+    assert r.exit_code == 0
+    (rec,) = r.records
+    assert rec["permutation_entropy"] == 0 and rec["nonlinear"] is None
+    assert rec["permutation_entropy_p"] is None and "constant" in rec["surrogate_note"]
+    assert "constant series" in r.stderr and "Traceback" not in r.stderr

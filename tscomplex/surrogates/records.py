@@ -60,8 +60,8 @@ class WithSurrogates:
         try:
             extra = {} if self.max_iterations is None else {"max_iterations": self.max_iterations}
             data = surrogates(np.asarray(series.values, dtype=float), self.count, self.method, self.seed, **extra)
-        except ValueError as exc:
-            return [r if "error" in r else _error(r, f"surrogates: {exc}") for r in records]
+        except ValueError as exc:  # a constant series: its record stands, with no evidence and the reason
+            return [r if "error" in r else {**self.augment(r, {}), "surrogate_note": str(exc)} for r in records]
         null_func = self.null_func or self.func
         fixed = {}
         for option, key in self.fixed:  # the first value any record gives
@@ -145,11 +145,6 @@ def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str) -> 
 
 def _finite(v):
     return float(v) if v is not None and math.isfinite(v) else None
-
-
-def _error(record: dict, reason: str) -> dict:
-    keep = {k: record[k] for k in ("source", "group", "series", "tau", "kind") if k in record}
-    return {**keep, "error": reason}
 
 
 def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theiler=None, steps=None,
