@@ -29,7 +29,7 @@ def _target(path: str) -> str:
 @click.option("--count", type=click.IntRange(min=1), default=99, show_default=True, metavar="N",
               help="Surrogates per series (99 allows p down to 2/(99+1) = 0.02 in a two-sided rank test).")
 @click.option("--method", type=click.Choice(list(METHODS)), default="iaaft", show_default=True,
-              help="How surrogates are made (see below).")
+              help="How surrogates are made (see Methods above).")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed (default: drawn, and reported as surrogate_seed).")
 @click.option("--max-iterations", type=click.IntRange(min=1), default=MAX_ITERATIONS, show_default=True,
               help="IAAFT: cap on the iterations of each surrogate.")
