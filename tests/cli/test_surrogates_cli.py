@@ -231,3 +231,17 @@ def test_a_constant_series_keeps_its_record_with_no_evidence_and_the_reason(cli,
     assert rec["permutation_entropy"] == 0 and rec["nonlinear"] is None
     assert rec["permutation_entropy_p"] is None and "constant" in rec["surrogate_note"]
     assert "constant series" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_the_generators_choices_are_in_the_record(cli, data):
+    path, x, _ = data
+    r = cli(["analyze", path, "-c", "linear", "-d", 4, "--surrogates", 39, "--seed", 3])
+    (rec,) = r.records
+    _, info = surrogates(ar1(), 39, "iaaft", seed=3, return_info=True)
+    assert rec["surrogate_iterations_max"] == max(info.iterations)
+    assert rec["surrogate_spectral_mismatch_max"] == pytest.approx(max(info.spectral_mismatch), rel=1e-12)
+    assert rec["surrogate_block_length"] is None
+    r = cli(["analyze", path, "-c", "linear", "-d", 4, "--surrogates", 39, "--seed", 3,
+             "--surrogate-method", "block-shuffle"])
+    assert r.records[0]["surrogate_block_length"] == round(np.sqrt(x.size))
+    assert r.records[0]["surrogate_iterations_max"] is None

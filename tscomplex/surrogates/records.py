@@ -5,7 +5,10 @@
 series and adds, to every record, for each measure it holds
 ``<measure>_surrogate_mean``, ``_surrogate_std``, ``_z`` and ``_p``, then
 ``surrogate_method``, ``surrogate_count``, ``surrogate_seed``,
-``surrogate_alpha``, ``surrogate_statistic`` and ``nonlinear``. It is a
+``surrogate_alpha``, ``surrogate_statistic``, ``nonlinear``, and what the
+generator chose or reached: ``surrogate_block_length`` (block-shuffle),
+``surrogate_iterations_max`` and ``surrogate_spectral_mismatch_max``
+(IAAFT; None for other methods). It is a
 module-level class so that batch workers can receive it.
 """
 
@@ -59,7 +62,8 @@ class WithSurrogates:
             return records
         try:
             extra = {} if self.max_iterations is None else {"max_iterations": self.max_iterations}
-            data = surrogates(np.asarray(series.values, dtype=float), self.count, self.method, self.seed, **extra)
+            data, info = surrogates(np.asarray(series.values, dtype=float), self.count, self.method, self.seed,
+                                    return_info=True, **extra)
         except ValueError as exc:  # a constant series: its record stands, with no evidence and the reason
             return [r if "error" in r else {**self.augment(r, {}), "surrogate_note": str(exc)} for r in records]
         null_func = self.null_func or self.func
@@ -80,7 +84,10 @@ class WithSurrogates:
                     for m in TESTED_MEASURES:
                         if m in r:
                             by_measure.setdefault(m, []).append(r[m])
-        return [r if "error" in r else self.augment(r, nulls.get(self._key(r), {})) for r in records]
+        made = {"surrogate_block_length": info.block_length,  # what the generator chose or reached
+                "surrogate_iterations_max": max(info.iterations) if info.iterations else None,
+                "surrogate_spectral_mismatch_max": max(info.spectral_mismatch) if info.spectral_mismatch else None}
+        return [r if "error" in r else {**self.augment(r, nulls.get(self._key(r), {})), **made} for r in records]
 
     def _key(self, record) -> tuple:
         return tuple(record.get(k) for k in self.match)
