@@ -17,7 +17,7 @@ statistic: 18% at 1,000 samples, 12% at 2,000 (measured). Its surrogates
 match the spectrum only within their mismatch, and the mismatch flattens
 the sharp peak, so their patterns are a little more random than the data's
 (AAFT, with random Gaussian values, flattens it too: 22%). Random-phase FT
-surrogates, exact in the spectrum, hold the size there (0-5%), and are
+surrogates, exact in the spectrum, hold the size there (5-6%), and are
 checked as well. That case is an expected failure (strict: it is reported
 as soon as it passes).
 """
