@@ -47,3 +47,13 @@ def assign_values(order, sorted_x, out):
     for r in range(order.shape[0]):
         for i in range(order.shape[1]):
             out[r, order[r, i]] = sorted_x[i]
+
+
+@njit(cache=True, nogil=True)
+def impose_amplitudes(spectra, amplitude):
+    """Give every row of ``spectra`` the moduli ``amplitude`` and keep its phases (phase 0 where it is 0)."""
+    for r in range(spectra.shape[0]):
+        for k in range(spectra.shape[1]):
+            z = spectra[r, k]
+            m = abs(z)
+            spectra[r, k] = z * (amplitude[k] / m) if m > 0 else amplitude[k]

@@ -155,37 +155,40 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
     count = len(rngs)
     sorted_x = np.sort(x)
     amplitude = np.abs(np.fft.rfft(x))
-    from ._kernels import assign_values, insertion_step
+    from ._kernels import assign_values, impose_amplitudes, insertion_step
 
     s = np.stack([rng.permutation(x) for rng in rngs])
     order = np.argsort(s, axis=1, kind="stable")
     last_spectral = np.array(s)  # the spectrum-exact iterate of each surrogate
     iterations = np.zeros(count, dtype=np.int64)
     converged = np.zeros(count, dtype=bool)
+    # the rows still iterating are kept packed (a_s, a_order, a_y), so no step copies the finished ones
     active = np.arange(count)
+    a_s, a_order, a_y = s, order, last_spectral
     for _ in range(max_iterations):
         if active.size == 0:
             break
-        spectra = np.fft.rfft(s[active], axis=1)
-        modulus = np.abs(spectra)
-        spectra *= amplitude / np.where(modulus > 0, modulus, np.inf)
-        spectra[modulus == 0] = amplitude[np.nonzero(modulus == 0)[1]]
-        y = np.fft.irfft(spectra, n=n, axis=1)
-        rows_order = order[active]
+        spectra = np.fft.rfft(a_s, axis=1)
+        impose_amplitudes(spectra, amplitude)
+        a_y = np.fft.irfft(spectra, n=n, axis=1)
         moves = np.empty(active.size, dtype=np.int64)
-        insertion_step(y, rows_order, moves)  # cheap when the ranking barely changed
+        insertion_step(a_y, a_order, moves)  # cheap when the ranking barely changed
         resort = moves < 0
         if resort.any():
-            rows_order[resort] = np.argsort(y[resort], axis=1, kind="stable")
-        new = np.empty_like(y)
-        assign_values(rows_order, sorted_x, new)
-        order[active] = rows_order
-        s[active] = new
-        last_spectral[active] = y
+            a_order[resort] = np.argsort(a_y[resort], axis=1)  # ties in y (a spectral iterate) do not occur
+        assign_values(a_order, sorted_x, a_s)
         iterations[active] += 1
-        changed = moves != 0
-        converged[active[~changed]] = True
-        active = active[changed]
+        done = moves == 0
+        if done.any():  # finished rows go back to the full arrays, the rest stay packed
+            s[active[done]] = a_s[done]
+            last_spectral[active[done]] = a_y[done]
+            converged[active[done]] = True
+            keep = ~done
+            active, a_s, a_order = active[keep], a_s[keep], a_order[keep]
+            a_y = a_y[keep]
+    if active.size:  # rows stopped by the cap
+        s[active] = a_s
+        last_spectral[active] = a_y
     out = s if exact == "amplitude" else last_spectral
     spectral = np.linalg.norm(np.abs(np.fft.rfft(out, axis=1)) - amplitude, axis=1) / np.linalg.norm(amplitude)
     spread = np.linalg.norm(x - x.mean())
