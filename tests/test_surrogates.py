@@ -191,3 +191,34 @@ def test_surrogate_test_summarizes_its_null():
     assert t.p == pytest.approx(2 / 20) and t.rejects(0.1) and not t.rejects(0.05)
     with pytest.raises(Exception):
         t.p = 0.5  # frozen
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def finite_series(draw):
+    n = draw(st.integers(8, 120))
+    values = draw(st.lists(st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False, width=64),
+                           min_size=n, max_size=n))
+    x = np.array(values)
+    if np.all(x == x[0]):
+        x[-1] = x[0] + 1.0  # not constant: a constant series is refused, and tested above
+    return x
+
+
+@settings(max_examples=40)
+@given(finite_series(), st.sampled_from(["shuffle", "aaft", "iaaft", "block-shuffle", "cyclic-shift"]),
+       st.integers(0, 2**32 - 1))
+def test_value_keeping_methods_keep_the_values_of_any_series(x, method, seed):
+    for row in surrogates(x, 2, method, seed=seed):
+        assert np.array_equal(np.sort(row), np.sort(x))
+
+
+@settings(max_examples=40)
+@given(finite_series(), st.integers(0, 2**32 - 1))
+def test_ft_keeps_the_periodogram_of_any_series(x, seed):
+    ref = periodogram(x)
+    for row in surrogates(x, 2, "ft", seed=seed):
+        np.testing.assert_allclose(periodogram(row), ref, rtol=0, atol=1e-9 * max(ref.max(), 1e-300))
