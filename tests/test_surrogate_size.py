@@ -8,8 +8,10 @@ only when the data lie beyond all 39. The time-reversal asymmetry statistic
 was tried too: it misses Lorenz x (a flow is nearly time-symmetric at a
 fine sampling), so it is not used.
 
-Each case is 100 trials of 1,000 samples; on an idle core the whole module
-runs in about a minute. The rates are printed (pytest -s) for the record.
+Each case is 100 trials of 1,000 samples (2,000 would halve the AR(2)
+excess below, at twice the time). The six IAAFT cases took 340 s together on
+two cores shared with other jobs (load about 12), 30-90 s each; an idle
+machine was not available to time them. The rates are printed (pytest -s).
 
 A known limit, kept visible: for a narrow-band linear process (the AR(2)
 here, a spectral peak of period ~14 samples) IAAFT over-rejects with this
