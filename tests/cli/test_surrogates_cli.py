@@ -245,3 +245,8 @@ def test_the_generators_choices_are_in_the_record(cli, data):
              "--surrogate-method", "block-shuffle"])
     assert r.records[0]["surrogate_block_length"] == round(np.sqrt(x.size))
     assert r.records[0]["surrogate_iterations_max"] is None
+
+
+def test_surrogates_with_the_spectrum_is_a_usage_error(cli):
+    r = cli(["lyapunov", "--system", "lorenz", "--spectrum", "--surrogates", 39])
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "--surrogates" in r.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options, parse_params, system_series
-from .surrogates_options import surrogate_options, surrogate_wrapper
+from .surrogates_options import surrogate_options, surrogate_settings, surrogate_wrapper
 
 #: what the surrogates of a series share with it: the embedding and fit region chosen from the data
 FIXED_FOR_SURROGATES = (("dim", "dim"), ("lag", "lag"), ("theiler", "theiler"), ("steps", "trajectory_steps"),
@@ -127,6 +127,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
     if spectrum:
+        if surrogate_settings().get("surrogate_count"):
+            raise click.UsageError("--surrogates tests an exponent from data; the spectrum comes from the equations")
         _spectrum(system, inputs, components, length, params, dt, plot, fmt, output, force)
         return
 
