@@ -53,6 +53,8 @@ _API = {
     "hurst_exponent": "tscomplex.fractal.hurst",
     "mfdfa": "tscomplex.fractal.mfdfa",
     "correlation_dimension": "tscomplex.fractal.correlation",
+    "surrogates": "tscomplex.surrogates",
+    "surrogate_test": "tscomplex.surrogates",
 }
 
 __all__ = sorted(_API) + ["__version__"]

@@ -25,6 +25,7 @@ COMMANDS = {
     "plane": "tscomplex.cli.plane:plane",
     "entropy": "tscomplex.cli.entropy:entropy",
     "fractal": "tscomplex.cli.fractal:fractal",
+    "surrogates": "tscomplex.cli.surrogates:surrogates",
 }
 
 

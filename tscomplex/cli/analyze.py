@@ -6,6 +6,7 @@ import click
 
 from .common import Run, command_errors, inputs_with, iter_sources, ordinal_options, output_options, tau_option
 from .figures import draw_plane, plane_figure_options
+from .surrogates_options import surrogate_options, with_surrogates
 
 
 @click.command(short_help="Permutation entropy, complexity and Fisher information per series.")
@@ -18,6 +19,7 @@ from .figures import draw_plane, plane_figure_options
               help="Draw the complexity-entropy plane with one point per series, a path when several taus "
                    "are given (.png, .svg, .pdf; needs 4 <= d <= 8).")
 @plane_figure_options
+@surrogate_options
 @output_options
 @command_errors
 def analyze(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
@@ -39,6 +41,12 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     multi_turn_fraction. Measures are normalized to [0, 1] with natural
     logs, and match ordpy and peccary.
 
+    With --surrogates N each measure is also computed on N surrogates of
+    its series (IAAFT by default: same values, nearly the same spectrum),
+    giving <measure>_surrogate_mean, _surrogate_std, _z and _p; nonlinear
+    is the test of permutation_entropy at --alpha, and a point is called
+    complex only when it is nonlinear (regime_rule says so).
+
     A constant series is not an error (the same rule in every command): it
     gets its record (H = 0, C = 0) with a warning key saying so, a warning
     line on stderr, and the exit status stays 0.
@@ -55,12 +63,14 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
       tscomplex analyze runs/ -r --jobs 8 -o runs.ndjson --resume
       tscomplex analyze orbits.parquet --group-by particle_id --time-column t
       tscomplex analyze a.csv b.csv --plot plane.png
+      tscomplex analyze data.csv --surrogates 99 --seed 1
     """
     if plot:
         _check_plot(plot, dim)
     run = Run(fmt, output, force, keep_records=bool(plot))
     items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)
-    run.map(analyze_records, items, stream=analyze_chunked_records,
+    func, stream = with_surrogates(analyze_records, analyze_chunked_records, statistic="permutation_entropy")
+    run.map(func, items, stream=stream,
             dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q)
     if plot and run.kept:
         draw_plane(run.kept, dim, plot)  # a point per series, a path over its taus

@@ -6,6 +6,11 @@ import click
 
 from .common import (Run, command_errors, deprecated, inputs_with, iter_series, iter_sources,
                      note_first_compile, output_options, parse_params, system_series)
+from .surrogates_options import surrogate_options, surrogate_settings, surrogate_wrapper
+
+#: what the surrogates of a series share with it: the embedding and fit region chosen from the data
+FIXED_FOR_SURROGATES = (("dim", "embedding_dim"), ("lag", "embedding_lag"), ("theiler", "theiler"),
+                        ("steps", "trajectory_steps"), ("fit_start", "fit_start"), ("fit_end", "fit_end"))
 
 
 def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
@@ -105,6 +110,7 @@ def _refuse_tau(ctx, param, value):
               help="With --system: the full spectrum from the equations (tangent-space QR) instead of from data.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw the divergence curve and its fitted region (with --spectrum: the running estimates).")
+@surrogate_options
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
@@ -141,9 +147,17 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     embedding delay is --lag. The old -d for the embedding dimension works
     for this release, with a warning; use -m.
 
+    With --surrogates N the exponent is also estimated on N surrogates of
+    the series, with the embedding, Theiler window and steps chosen for the
+    data: max_lyapunov_surrogate_mean, _surrogate_std, _z, _p and nonlinear
+    (max_lyapunov's test at --alpha). chaotic then needs nonlinear = true
+    as well, and chaotic_rule says which rule decided. A linear series can
+    have a positive slope too; only the test tells them apart.
+
     \b
     Example:
       tscomplex lyapunov --system logistic
+      tscomplex lyapunov --system logistic -n 2000 --surrogates 39 --seed 1
       tscomplex lyapunov data.csv -c x --dt 0.01 --plot divergence.png
       tscomplex lyapunov data.csv -c x -m 3 --lag 17
       tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
@@ -164,6 +178,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
     if spectrum:
+        if surrogate_settings().get("surrogate_count"):
+            raise click.UsageError("--surrogates tests an exponent from data; the spectrum comes from the equations")
         _spectrum(system, inputs, tuple(components) + tuple(columns), length, steps, params, dt, plot, fmt, output,
                   force)
         return
@@ -171,6 +187,10 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
                    theiler=theiler, steps=steps, max_dim=max_dim)
     run = Run(fmt, output, force)
+    from ..surrogates.records import lyapunov_null_records
+
+    tested = surrogate_wrapper(lyapunov_records, "max_lyapunov", null_func=lyapunov_null_records,
+                               fixed=FIXED_FOR_SURROGATES, match=())
     if system:
         if inputs:
             raise click.UsageError("give input files or --system, not both")
@@ -184,13 +204,15 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     else:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
-        run.map(lyapunov_records, items, **options)
+        run.map(tested or lyapunov_records, items, **options)
         run.finish()
         return
     results, labels, dt_known = [], [], []
     for series in source:
         try:
             record, result = _series_result(series, **options)
+            if tested is not None:
+                record = tested.test([record], series, options)[0]
         except ValueError as exc:
             run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue

@@ -6,6 +6,7 @@ import click
 
 from .common import (IntList, Run, command_errors, inputs_with, iter_series, iter_sources, output_options,
                      refuse_chunk_size)
+from .surrogates_options import surrogate_options, surrogate_wrapper
 
 
 def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
@@ -205,6 +206,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
 @click.option("--summary", "summary_only", is_flag=True, help="Emit only the summary record of each series.")
 @click.option("--plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw H(tau) and C(tau) with a t_pat/t_nat axis and the recommended band (.png, .svg, .pdf).")
+@surrogate_options
 @output_options
 @command_errors
 def sweep(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
@@ -247,6 +249,12 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     maximum curve, for W windows); else stochastic. No regime (null) with
     fewer than 10 d! windows.
 
+    With --surrogates N every record is also computed on N surrogates of
+    the series (with the data's t_nat): permutation_entropy and
+    statistical_complexity gain _surrogate_mean, _surrogate_std, _z and _p,
+    and nonlinear (permutation_entropy's test at --alpha) decides whether a
+    complex regime stands.
+
     \b
     Example:
       tscomplex sweep data.csv -c flux --dt 0.01 -t 1:200 --plot sweep.png
@@ -267,16 +275,19 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     run = Run(fmt, output, force)
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
+    tested = surrogate_wrapper(sweep_records_warning, null_func=sweep_records, fixed=(("t_nat", "t_nat"),))
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                              recursive)
-        run.map(sweep_records_warning, items, stream=sweep_chunked_records_warning, **options)
+        # surrogates need each series whole, so a tested sweep is not read in chunks
+        run.map(tested or sweep_records_warning, items, stream=None if tested else sweep_chunked_records_warning,
+                **options)
         run.finish()
         return
     for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
                               recursive):
         try:
-            records = sweep_records_warning(series, **options)
+            records = (tested or sweep_records_warning)(series, **options)
         except ValueError as exc:
             run.fail(series.source, str(exc), series.name, series.meta.get("group"))
             continue

@@ -1,0 +1,122 @@
+"""Size and power of the surrogate test, by simulation: linear data rarely rejected, chaos nearly always.
+
+The statistic is permutation entropy at d = 4, tau = 1 (cheap, and it sees
+the forbidden and rare patterns of deterministic dynamics that a linear
+Gaussian process of the same spectrum does not have); the test is the
+two-sided rank test with 39 IAAFT surrogates at alpha = 0.05, which rejects
+only when the data lie beyond all 39. The time-reversal asymmetry statistic
+was tried too: it misses Lorenz x (a flow is nearly time-symmetric at a
+fine sampling), so it is not used.
+
+Each case is 100 trials of 1,000 samples (2,000 would halve the AR(2)
+excess below, at twice the time). The six IAAFT cases took 340 s together on
+two cores shared with other jobs (load about 12), 30-90 s each; an idle
+machine was not available to time them. The rates are printed (pytest -s).
+
+A known limit, kept visible: for a narrow-band linear process (the AR(2)
+here, a spectral peak of period ~14 samples) IAAFT over-rejects with this
+statistic: 18% at 1,000 samples, 12% at 2,000 (measured). Its surrogates
+match the spectrum only within their mismatch, and the mismatch flattens
+the sharp peak, so their patterns are a little more random than the data's
+(AAFT, with random Gaussian values, flattens it too: 22%). Random-phase FT
+surrogates, exact in the spectrum, hold the size there (5-6%), and are
+checked as well. That case is an expected failure (strict: it is reported
+as soon as it passes).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tscomplex.measures import permutation_entropy
+from tscomplex.surrogates import surrogate_test
+
+TRIALS = 100
+N = 1000
+SURROGATES = 39
+ALPHA = 0.05
+
+
+def _ar(coefficients, rng):
+    burn = 500
+    e = rng.standard_normal(N + burn)
+    x = np.zeros(N + burn)
+    for i in range(len(coefficients), N + burn):
+        x[i] = sum(a * x[i - k - 1] for k, a in enumerate(coefficients)) + e[i]
+    return x[burn:]
+
+
+def _logistic(rng):
+    x = np.empty(N)
+    x[0] = rng.uniform(0.05, 0.95)
+    for i in range(N - 1):
+        x[i + 1] = 4.0 * x[i] * (1.0 - x[i])
+    return x
+
+
+def _segments(values, rng):
+    starts = rng.permutation(values.size // N)[:TRIALS] * N
+    return [values[s:s + N] for s in starts]
+
+
+def _henon_segments(rng):
+    from tscomplex import simulate
+
+    return _segments(simulate("henon", N * TRIALS).component("x"), rng)
+
+
+def _lorenz_ideal_dt():
+    """Lorenz x sampled at PECCARY's ideal delay for d = 4: tau from its natural timescale."""
+    from tscomplex import simulate
+    from tscomplex.plane import ideal_tau, natural_timescale
+
+    fine = simulate("lorenz", 100_000, dt=0.01).component("x")
+    tau = ideal_tau(natural_timescale(fine, 0.01).t_nat, 4, 0.01)
+    return tau * 0.01
+
+
+def _lorenz_segments(rng, noise=0.0):
+    from tscomplex import simulate
+
+    x = simulate("lorenz", N * TRIALS, dt=_lorenz_ideal_dt()).component("x")
+    out = _segments(x, rng)
+    return [s + noise * s.std() * rng.standard_normal(N) for s in out] if noise else out
+
+
+def _statistic(x):
+    return permutation_entropy(x, dim=4, tau=1)
+
+
+def rejection_rate(series, method="iaaft") -> float:
+    rejected = sum(surrogate_test(x, _statistic, SURROGATES, method, seed=i).rejects(ALPHA)
+                   for i, x in enumerate(series))
+    return rejected / len(series)
+
+
+CASES = {
+    "AR(1), phi = 0.9": (lambda rng: [_ar([0.9], rng) for _ in range(TRIALS)], "linear"),
+    "AR(2), 1.6, -0.8": (lambda rng: [_ar([1.6, -0.8], rng) for _ in range(TRIALS)], "linear"),
+    "logistic map, r = 4": (lambda rng: [_logistic(rng) for _ in range(TRIALS)], "chaos"),
+    "Henon map": (_henon_segments, "chaos"),
+    "Lorenz x at its ideal tau": (_lorenz_segments, "chaos"),
+    "Lorenz x at its ideal tau, 20% noise": (lambda rng: _lorenz_segments(rng, 0.2), "chaos"),
+}
+
+
+PARAMS = [pytest.param(name, "iaaft", marks=[pytest.mark.xfail(
+               reason="IAAFT flattens a narrow spectral peak: 18% false rejections at 1,000 samples", strict=True)]
+               if name.startswith("AR(2)") else []) for name in CASES]
+PARAMS += [pytest.param(name, "ft") for name, (_, kind) in CASES.items() if kind == "linear"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, method", PARAMS)
+def test_size_and_power(name, method):
+    make, kind = CASES[name]
+    rate = rejection_rate(make(np.random.default_rng(12)), method)
+    print(f"\n{name}, {method}: null rejected in {rate:.0%} of {TRIALS} trials")
+    if kind == "linear":
+        assert rate <= 0.10
+    else:
+        assert rate >= 0.90

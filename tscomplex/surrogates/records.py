@@ -1,0 +1,178 @@
+"""Records with surrogate evidence: each measure's null summary and test, ``nonlinear``, and the regime it supports.
+
+:class:`WithSurrogates` wraps a command's record function (``func(series,
+**options) -> list[dict]``): it runs the same function on surrogates of the
+series and adds, to every record, for each measure it holds
+``<measure>_surrogate_mean``, ``_surrogate_std``, ``_z`` and ``_p``, then
+``surrogate_method``, ``surrogate_count``, ``surrogate_seed``,
+``surrogate_alpha``, ``surrogate_statistic``, ``nonlinear``, and what the
+generator chose or reached: ``surrogate_block_length`` (block-shuffle),
+``surrogate_iterations_max`` and ``surrogate_spectral_mismatch_max``
+(IAAFT; None for other methods). It is a
+module-level class so that batch workers can receive it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+#: the measures that are tested when a record holds them, in record order
+TESTED_MEASURES = ("permutation_entropy", "statistical_complexity", "fisher_information", "missing_patterns",
+                   "renyi_entropy", "tsallis_entropy", "max_lyapunov")
+
+#: the regimes that need evidence of nonlinearity, and what they become without it
+NEEDS_EVIDENCE = {"complex": "stochastic", "chaotic": None}
+
+
+@dataclass(frozen=True)
+class WithSurrogates:
+    """``func`` with every record tested against ``count`` surrogates of its series.
+
+    ``statistic`` names the measure whose test decides ``nonlinear`` (p <=
+    ``alpha``); ``null_func`` (default ``func``) computes the surrogates'
+    records, e.g. without printing warnings; ``fixed`` maps option names to
+    record keys whose values the surrogates must share (an embedding chosen
+    from the data is kept for its surrogates). Records are matched by
+    ``match`` keys (tau, kind).
+    """
+
+    func: object
+    count: int
+    method: str
+    seed: int
+    alpha: float
+    statistic: str
+    null_func: object = None
+    fixed: tuple = ()
+    match: tuple = ("tau", "kind")
+    max_iterations: int | None = None
+
+    def __call__(self, series, **options) -> list[dict]:
+        return self.test(self.func(series, **options), series, options)
+
+    def test(self, records: list[dict], series, options: dict) -> list[dict]:
+        """``records`` (of ``series``, made with ``options``) with their surrogate evidence."""
+        import numpy as np
+
+        from . import surrogates
+
+        good = [r for r in records if "error" not in r]
+        if not good:
+            return records
+        try:
+            extra = {} if self.max_iterations is None else {"max_iterations": self.max_iterations}
+            data, info = surrogates(np.asarray(series.values, dtype=float), self.count, self.method, self.seed,
+                                    return_info=True, **extra)
+        except ValueError as exc:  # a constant series: its record stands, with no evidence and the reason
+            return [r if "error" in r else {**self.augment(r, {}), "surrogate_note": str(exc)} for r in records]
+        null_func = self.null_func or self.func
+        fixed = {}
+        for option, key in self.fixed:  # the first value any record gives
+            value = next((r[key] for r in good if r.get(key) is not None), None)
+            if value is not None:
+                fixed[option] = value
+        nulls: dict = {}  # record key -> measure -> list of surrogate values
+        for row in data:
+            try:
+                null_records = null_func(replace(series, values=row), **{**options, **fixed})
+            except ValueError:  # a surrogate the measure cannot take counts as missing
+                null_records = []
+            for r in null_records:
+                if "error" not in r:
+                    by_measure = nulls.setdefault(self._key(r), {})
+                    for m in TESTED_MEASURES:
+                        if m in r:
+                            by_measure.setdefault(m, []).append(r[m])
+        made = {"surrogate_block_length": info.block_length,  # what the generator chose or reached
+                "surrogate_iterations_max": max(info.iterations) if info.iterations else None,
+                "surrogate_spectral_mismatch_max": max(info.spectral_mismatch) if info.spectral_mismatch else None}
+        return [r if "error" in r else {**self.augment(r, nulls.get(self._key(r), {})), **made} for r in records]
+
+    def _key(self, record) -> tuple:
+        return tuple(record.get(k) for k in self.match)
+
+    def augment(self, record: dict, nulls: dict) -> dict:
+        """``record`` with the test of each of its measures against ``nulls`` and the evidence fields."""
+        from .significance import summarize
+
+        out = dict(record)
+        decisive = None
+        for m in TESTED_MEASURES:
+            if m not in record:
+                continue
+            values = nulls.get(m, [])
+            values = values + [None] * (self.count - len(values))
+            test = summarize(math.nan if record[m] is None else record[m], values, self.method, self.seed)
+            out[f"{m}_surrogate_mean"] = _finite(test.mean)
+            out[f"{m}_surrogate_std"] = _finite(test.std)
+            out[f"{m}_z"] = _finite(test.z)
+            out[f"{m}_p"] = _finite(test.p)
+            if m == self.statistic:
+                decisive = test
+        out.update(surrogate_method=self.method, surrogate_count=self.count, surrogate_seed=self.seed,
+                   surrogate_alpha=self.alpha, surrogate_statistic=self.statistic,
+                   nonlinear=None if decisive is None or not math.isfinite(decisive.p)
+                   else decisive.rejects(self.alpha))
+        return apply_evidence(out, out["nonlinear"], decisive.p if decisive is not None else None, self.alpha,
+                              self.statistic)
+
+
+def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str) -> dict:
+    """The hook of the regime rules: a ``complex`` (or ``chaotic``) verdict stands only with evidence.
+
+    With ``nonlinear`` true the verdict is kept and its rule says so; false
+    turns ``complex`` into ``stochastic`` (a Lyapunov ``chaotic`` flag into
+    false); None (the test could not be made) leaves the verdict and says
+    why. Other regimes are kept; their rule gains nothing.
+    """
+    out = dict(record)
+    test = f"{statistic} vs {record.get('surrogate_count')} {record.get('surrogate_method')} surrogates"
+    if out.get("regime") in NEEDS_EVIDENCE:
+        rule = out.get("regime_rule") or ""
+        if nonlinear is None:
+            out["regime_rule"] = f"{rule}; no surrogate evidence ({test}: no p-value)"
+        elif nonlinear:
+            out["regime_rule"] = f"{rule} and nonlinear ({test}: p = {p:.3g} <= {alpha:g})"
+        else:
+            out["regime"] = NEEDS_EVIDENCE[out["regime"]]
+            out["regime_rule"] = f"{rule} but not nonlinear ({test}: p = {p:.3g} > {alpha:g})"
+    if out.get("chaotic"):
+        if nonlinear is False:
+            out["chaotic"] = False
+            out["chaotic_rule"] = f"positive exponent but not nonlinear ({test}: p = {p:.3g} > {alpha:g})"
+        elif nonlinear:
+            out["chaotic_rule"] = f"positive exponent and nonlinear ({test}: p = {p:.3g} <= {alpha:g})"
+        else:
+            out["chaotic_rule"] = f"positive exponent; no surrogate evidence ({test}: no p-value)"
+    elif "chaotic" in out:
+        out["chaotic_rule"] = "no positive exponent with a good fit"
+    return out
+
+
+def _finite(v):
+    return float(v) if v is not None and math.isfinite(v) else None
+
+
+def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theiler=None, steps=None,
+                          fit_start=None, fit_end=None, **_ignored) -> list[dict]:
+    """``max_lyapunov`` of a surrogate: the slope of its divergence curve over the data's fit region.
+
+    A linear surrogate seldom has a scaling region of its own, so "no
+    exponent" would leave the test without a null. The same estimator with
+    the data's embedding, Theiler window, steps and fit region gives every
+    surrogate a number (Theiler et al. 1992 test any statistic this way).
+    """
+    import numpy as np
+
+    from ..lyapunov import max_lyapunov
+
+    if None in (dim, lag, theiler, fit_start, fit_end):
+        return []
+    result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=1.0, method=method, n_steps=steps)
+    curve = np.asarray(result.divergence, dtype=float)
+    k = np.arange(fit_start, min(fit_end, curve.size - 1) + 1)
+    y = curve[k]
+    if k.size < 2 or not np.all(np.isfinite(y)):
+        return []
+    return [{"max_lyapunov": float(np.polyfit(k.astype(float), y, 1)[0]) / (series.dt or 1.0)}]
