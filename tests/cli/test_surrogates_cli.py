@@ -42,8 +42,8 @@ def test_surrogates_command_writes_what_the_api_makes(cli, data, tmp_path):
     r = cli(["surrogates", path, "-c", "chaos", "--count", 7, "--method", "iaaft", "--seed", 3, "-o", out])
     assert r.exit_code == 0, r.stderr
     saved = np.load(out)
-    assert saved.shape == (7, x.size)
-    np.testing.assert_array_equal(saved, surrogates(x, 7, "iaaft", seed=3))
+    assert saved.shape == (x.size, 7)  # a column per surrogate: tscomplex reads each column as a series
+    np.testing.assert_array_equal(saved, surrogates(x, 7, "iaaft", seed=3).T)
     (record,) = r.records
     assert record["surrogate_count"] == 7 and record["surrogate_seed"] == 3 and record["surrogate_method"] == "iaaft"
     assert record["spectral_mismatch_max"] > 0 and record["amplitude_mismatch_max"] == 0.0
@@ -74,7 +74,7 @@ def test_table_npz_and_folder_outputs(cli, data, tmp_path):
     assert r.exit_code == 0, r.stderr
     with np.load(npz) as z:
         assert sorted(z.files) == ["chaos", "linear"]
-        np.testing.assert_allclose(z["linear"], surrogates(y, 2, "ft", seed=1))
+        np.testing.assert_allclose(z["linear"], surrogates(y, 2, "ft", seed=1).T)
     folder = tmp_path / "many"
     folder.mkdir()
     r = cli(["surrogates", path, "--count", 2, "--method", "cyclic-shift", "--seed", 1, "-o", folder])

@@ -36,7 +36,7 @@ def _target(path: str) -> str:
 @click.option("--block-length", type=click.IntRange(min=1), metavar="SAMPLES",
               help="block-shuffle: samples per block (default: round(sqrt(n))).")
 @click.option("-o", "--output", "target", type=click.Path(), required=True, metavar="DIR_OR_FILE",
-              help="Where the surrogates go (here -o names the surrogates, and the records go to stdout): FILE.npy (one series: shape (N, n)), FILE.npz (an array per series), "
+              help="Where the surrogates go (here -o names the surrogates, and the records go to stdout): FILE.npy (one series: shape (n, N), a column per surrogate), FILE.npz (an array per series), "
                    "FILE.csv/.tsv/.parquet (a column per surrogate), or a folder (an NPY file per series).")
 @click.option("--plot", type=click.Path(dir_okay=False), metavar="FIG",
               help="Draw each series on the complexity-entropy plane among its surrogates, and the histogram of "
@@ -199,19 +199,27 @@ def _write(made, target, kind, force) -> list[str]:
             path = os.path.join(target, f"{stem}_{'_'.join(map(str, names))}.npy")
             if os.path.exists(path) and not force:
                 raise click.ClickException(f"{path} exists; use --force to overwrite")
-            atomic_write(path, lambda fh, d=data: np.save(fh, d))
+            atomic_write(path, lambda fh, d=data: np.save(fh, _columns(d)))
             paths.append(path)
         return paths
     if kind == "npy":
-        atomic_write(target, lambda fh: np.save(fh, made[0][3]))
+        atomic_write(target, lambda fh: np.save(fh, _columns(made[0][3])))
     elif kind == "npz":
         keys = _npz_keys(made)
         buf = _io.BytesIO()
-        np.savez(buf, **{k: m[3] for k, m in zip(keys, made)})
+        np.savez(buf, **{k: _columns(m[3]) for k, m in zip(keys, made)})
         atomic_write(target, lambda fh: fh.write(buf.getvalue()))
     else:
         _write_table(made[0], target, kind)
     return [target] * len(made)
+
+
+def _columns(data):
+    """One column per surrogate, (n, N), so that tscomplex (and pandas) read each surrogate as a series;
+    multivariate surrogates keep their (N, n, k) shape."""
+    import numpy as np
+
+    return np.ascontiguousarray(data.T) if data.ndim == 2 else data
 
 
 def _npz_keys(made) -> list[str]:
