@@ -199,6 +199,19 @@ def _entropy_trace(ctx, sym, start, n_ctx, n_sym, alpha, causal, out):
             out[t] = h0
 
 
+@njit(cache=True, nogil=True, inline="always")
+def rule_cuts(rule, g, r):
+    """Whether a boundary rule cuts, given its global (H_t > theta) and relative (jump > gamma) tests:
+    rule 0 global, 1 relative, 2 both, 3 either."""
+    if rule == 0:
+        return g
+    if rule == 1:
+        return r
+    if rule == 2:
+        return g and r
+    return g or r
+
+
 @njit(cache=True, nogil=True)
 def _boundaries(h, rule, threshold, jump, min_len, max_len, starts):
     """Write patch starts into `starts`; return how many.
@@ -224,15 +237,7 @@ def _boundaries(h, rule, threshold, jump, min_len, max_len, starts):
             continue
         g = h[t] > threshold
         r = h[t] - h[t - 1] > jump
-        if rule == 0:
-            cut = g
-        elif rule == 1:
-            cut = r
-        elif rule == 2:
-            cut = g and r
-        else:
-            cut = g or r
-        if cut:
+        if rule_cuts(rule, g, r):
             starts[m] = t
             m += 1
             s = t

@@ -19,7 +19,7 @@ import math
 import numpy as np
 from numba import njit
 
-from ..patching import _ordinal_symbols, _quantize, _smoothed_entropy, _value_contexts, _xlogx
+from ..patching import _ordinal_symbols, _quantize, _smoothed_entropy, _value_contexts, _xlogx, rule_cuts
 from .quantile import StreamedQuantile
 
 TABLE = 1 << 20  # entries of the y ln y and ln Z tables; larger counts compute their logs directly
@@ -92,15 +92,7 @@ def _boundaries_block(h, t0, prev, rule, threshold, jump, min_len, max_len, stat
             continue
         g = h[j] > threshold
         r = h[j] - before > jump
-        if rule == 0:
-            cut = g
-        elif rule == 1:
-            cut = r
-        elif rule == 2:
-            cut = g and r
-        else:
-            cut = g or r
-        if cut:
+        if rule_cuts(rule, g, r):
             starts[m] = t
             m += 1
             s = t

@@ -98,6 +98,21 @@ def run_in_process(run, result_of, series_list, options):
     return all_curves, kept
 
 
+def run_with_curves(run, records_of, result_of, source_args, options, curves, plot, draw) -> None:
+    """Records on workers when neither curves nor a figure is asked for; otherwise computed here (both
+    need every result), then the curves written and the figure drawn by ``draw(kept, plot)``."""
+    if not (curves or plot):
+        run.map(records_of, iter_sources(run, *source_args), **options)
+        run.finish()
+        return
+    all_curves, kept = run_in_process(run, result_of, iter_series(run, *source_args), options)
+    if curves:
+        write_curves(curves, all_curves)
+    if plot and kept:
+        draw(kept, plot)
+    run.finish()
+
+
 def write_curves(path, curves) -> None:
     """The curves as NDJSON, one object per curve, written atomically."""
     import json
@@ -169,19 +184,11 @@ def entropy(inputs, system, components, length, params, columns, time_column, dt
     check_side_outputs(plot, curves, force)
     options = dict(m=m, tolerance=tolerance, absolute=absolute, scales=tuple(scales) if scales else None,
                    method=method, dim=dim, tau=tau)
-    run = Run(fmt, output, force)
-    if not (curves or plot):
-        run.map(entropy_records, iter_sources(run, inputs, system, components, length, params, columns,
-                                              time_column, dt, nan, recursive), **options)
-        run.finish()
-        return
-    series_list = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive)
-    all_curves, kept = run_in_process(run, entropy_result, series_list, options)
-    if curves:
-        write_curves(curves, all_curves)
-    if plot and kept:
+    def draw(kept, path):
         from ..plots.entropy import multiscale_figure
 
-        multiscale_figure([(label, c) for label, _, cs in kept for c in cs], plot)
-    run.finish()
+        multiscale_figure([(label, c) for label, _, cs in kept for c in cs], path)
+
+    run_with_curves(Run(fmt, output, force), entropy_records, entropy_result,
+                    (inputs, system, components, length, params, columns, time_column, dt, nan, recursive),
+                    options, curves, plot, draw)

@@ -6,8 +6,8 @@ import math
 
 import click
 
-from .common import Run, command_errors, input_options, iter_series, iter_sources, output_options
-from .entropy import check_side_outputs, run_in_process, write_curves
+from .common import Run, command_errors, input_options, output_options
+from .entropy import check_side_outputs, run_with_curves
 
 MEASURES = ("dfa", "hurst", "mfdfa", "correlation")
 
@@ -132,19 +132,11 @@ def fractal(inputs, system, components, length, params, columns, time_column, dt
     check_side_outputs(plot, curves, force)
     options = dict(measures=tuple(measures) or MEASURES, order=order, min_scale=min_scale, max_scale=max_scale,
                    q_max=q_max, embedding_dim=embedding_dim, lag=lag, theiler=theiler, max_dim=max_dim)
-    run = Run(fmt, output, force)
-    if not (curves or plot):
-        run.map(fractal_records, iter_sources(run, inputs, system, components, length, params, columns,
-                                              time_column, dt, nan, recursive), **options)
-        run.finish()
-        return
-    series_list = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive)
-    all_curves, kept = run_in_process(run, fractal_result, series_list, options)
-    if curves:
-        write_curves(curves, all_curves)
-    if plot and kept:
+    def draw(kept, path):
         from ..plots.fractal import fractal_figure
 
-        fractal_figure([(label, cs) for label, _, cs in kept], plot)
-    run.finish()
+        fractal_figure([(label, cs) for label, _, cs in kept], path)
+
+    run_with_curves(Run(fmt, output, force), fractal_records, fractal_result,
+                    (inputs, system, components, length, params, columns, time_column, dt, nan, recursive),
+                    options, curves, plot, draw)

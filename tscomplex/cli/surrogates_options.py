@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import click
 
+from .common import _stack
+
 _META = "tscomplex.surrogates"
 
 #: methods for one series (``multivariate`` needs several columns at once: see `tscomplex surrogates`)
@@ -18,14 +20,6 @@ UNIVARIATE = ("iaaft", "iaaft-spectrum", "aaft", "ft", "shuffle", "block-shuffle
 def _remember(ctx, param, value):
     ctx.meta.setdefault(_META, {})[param.name] = value
     return value
-
-
-def _stack(*decorators):
-    def apply(f):
-        for d in reversed(decorators):
-            f = d(f)
-        return f
-    return apply
 
 
 surrogate_options = _stack(
