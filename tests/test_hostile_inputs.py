@@ -8,6 +8,7 @@ root), file names with newlines or bytes that are not UTF-8.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -152,6 +153,10 @@ def _can_drop_privileges(tmp_path) -> str | None:
                             f"import os; os.listdir({str(tmp_path)!r})"], capture_output=True)
     if probe.returncode != 0:
         return "user 65534 cannot reach the test folder (a parent folder is private)"
+    probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
+                            "import tscomplex"], capture_output=True, cwd=tmp_path)
+    if probe.returncode != 0:
+        return "user 65534 cannot import tscomplex here (the virtual environment's folder is private to root)"
     return None
 
 
@@ -190,6 +195,34 @@ def test_unreadable_file_and_folder_fail_alone(open_folder):
     assert len(result.errors) == 2, result.stderr
     assert "locked: permission denied" in result.errors[0] and "secret.csv: permission denied" in result.errors[1]
     assert [r["source"] for r in result.records if "error" not in r] == ["a.csv"]
+
+
+def test_a_read_only_install_without_a_home_still_caches_its_kernels(open_folder):
+    """An account with no writable home, on an install it cannot write (here: user 65534, whose home does
+    not exist), gets numba a private cache folder instead of failing every series."""
+    reason = _can_drop_privileges(open_folder)
+    if reason:
+        pytest.skip(reason)
+    if os.access(os.path.dirname(tscomplex_path()), os.W_OK) and os.geteuid() != 0:
+        pytest.skip("the package folder is writable for this user, so numba caches beside it")
+    _good(open_folder / "a.csv")
+    env = {k: v for k, v in _env().items() if k != "NUMBA_CACHE_DIR"}
+    env["HOME"] = "/nonexistent"
+    env.pop("XDG_CACHE_HOME", None)
+    cmd = [sys.executable, "-m", "tscomplex", "analyze", "a.csv", "-d", "3"]
+    if os.geteuid() == 0:
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+    proc = subprocess.run(cmd, cwd=open_folder, env=env, capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    assert "internal error" not in proc.stderr and "cannot cache" not in proc.stderr
+    assert json.loads(proc.stdout.splitlines()[0])["source"] == "a.csv"
+
+
+def tscomplex_path() -> str:
+    import tscomplex
+
+    return tscomplex.__file__
 
 
 # --------------------------------------------------------------------------- damaged and hostile files

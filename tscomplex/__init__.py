@@ -10,6 +10,33 @@ import importlib
 
 __version__ = "0.1.0"
 
+
+def _numba_cache_folder() -> None:
+    """Give numba a cache folder it can write where it has none.
+
+    numba caches compiled kernels beside the package, or else in the user's
+    cache folder. A read-only install (a shared or system site-packages) used
+    by an account without a writable home (a batch or service account) has
+    neither, and every kernel then fails with "cannot cache function". Such
+    a process gets a private folder in the system's temporary folder instead.
+    NUMBA_CACHE_DIR, when set, always wins.
+    """
+    import os
+
+    if "NUMBA_CACHE_DIR" in os.environ or os.access(os.path.dirname(__file__), os.W_OK):
+        return
+    home = os.path.expanduser("~")
+    user_cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+    if os.access(user_cache if os.path.isdir(user_cache) else home, os.W_OK):
+        return  # numba's own user-wide cache works
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    os.environ["NUMBA_CACHE_DIR"] = os.path.join(tempfile.gettempdir(), f"tscomplex-numba-{uid}")
+
+
+_numba_cache_folder()
+
 _API = {
     "ordinal_counts": "tscomplex.ordinal",
     "ordinal_codes": "tscomplex.ordinal",
