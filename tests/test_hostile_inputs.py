@@ -154,7 +154,7 @@ def _can_drop_privileges(tmp_path) -> str | None:
     if probe.returncode != 0:
         return "user 65534 cannot reach the test folder (a parent folder is private)"
     probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
-                            "import tscomplex"], capture_output=True, cwd=tmp_path)
+                            "import tscomplex.cli"], capture_output=True, cwd=tmp_path, env=_env())
     if probe.returncode != 0:
         return "user 65534 cannot import tscomplex here (the virtual environment's folder is private to root)"
     return None
