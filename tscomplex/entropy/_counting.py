@@ -20,6 +20,8 @@ asked, the count per template *including itself* (for ApEn).
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from numba import njit
 
@@ -194,6 +196,142 @@ def _grid(x, n, d, r, side, three, reach, per_point, counts):
     return total
 
 
+@njit(cache=True, nogil=True)
+def _cells(x, n, side, reach):
+    """Templates sorted into cells of side ``side`` on their first three values: (order, cell keys, cell starts, row widths)."""
+    lo0 = x[0]
+    lo1 = x[1]
+    lo2 = x[2]
+    for i in range(n):
+        lo0 = min(lo0, x[i])
+        lo1 = min(lo1, x[i + 1])
+        lo2 = min(lo2, x[i + 2])
+    hi1 = np.int64(0)
+    hi2 = np.int64(0)
+    key = np.empty(n, np.int64)
+    for i in range(n):
+        hi1 = max(hi1, np.int64((x[i + 1] - lo1) / side))
+        hi2 = max(hi2, np.int64((x[i + 2] - lo2) / side))
+    w2 = hi2 + 2 * reach + 1  # shifted by reach, so that neighbours never wrap into the next row or plane
+    w1 = hi1 + 2 * reach + 1
+    for i in range(n):
+        key[i] = ((np.int64((x[i] - lo0) / side) * w1 + np.int64((x[i + 1] - lo1) / side) + reach) * w2
+                  + np.int64((x[i + 2] - lo2) / side) + reach)
+    order = np.argsort(key, kind="mergesort")
+    ncell = 0
+    for p in range(n):
+        if p == 0 or key[order[p]] != key[order[p - 1]]:
+            ncell += 1
+    ukey = np.empty(ncell, np.int64)
+    start = np.empty(ncell + 1, np.int64)
+    c = 0
+    for p in range(n):
+        k = key[order[p]]
+        if p == 0 or k != ukey[c - 1]:
+            ukey[c] = k
+            start[c] = p
+            c += 1
+    start[ncell] = n
+    return order, ukey, start, w1, w2
+
+
+@njit(cache=True, nogil=True)
+def _grid_setup(x, n, side, reach):
+    """Cells, the first three values of each template in cell order, and the forward neighbour offsets."""
+    order, ukey, start, w1, w2 = _cells(x, n, side, reach)
+    y = np.empty((3, n))
+    for p in range(n):
+        for k in range(3):
+            y[k, p] = x[order[p] + k]
+    width = 2 * reach + 1
+    forward = np.empty(width ** 3, np.int64)
+    f = 0
+    for d0 in range(0, reach + 1):
+        for d1 in range(-reach, reach + 1):
+            for d2 in range(-reach, reach + 1):
+                if d0 == 0 and (d1 < 0 or (d1 == 0 and d2 <= 0)):
+                    continue
+                forward[f] = (d0 * w1 + d1) * w2 + d2
+                f += 1
+    return order, ukey, start, y, forward[:f]
+
+
+@njit(cache=True, nogil=True)
+def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks):
+    """Pairs within r whose first template lies in cells chunk, chunk + chunks, ... (d >= 3).
+
+    The same cells and neighbours as :func:`_grid`. The first three values are
+    compared without branches, the others only for pairs that pass them.
+    Chunks are interleaved so that threads share the dense centre; each returns
+    an integer, so the sum over chunks is the serial count in any order.
+    """
+    y0 = y[0]
+    y1 = y[1]
+    y2 = y[2]
+    ncell = ukey.size
+    total = 0
+    for cell in range(chunk, ncell, chunks):
+        s = start[cell]
+        e = start[cell + 1]
+        for g in range(-1, forward.size):
+            if g < 0:
+                t = cell
+            else:
+                target = ukey[cell] + forward[g]
+                t = np.searchsorted(ukey, target)
+                if t >= ncell or ukey[t] != target:
+                    continue
+            t1 = start[t + 1]
+            for p in range(s, e):
+                a0 = y0[p]
+                a1 = y1[p]
+                a2 = y2[p]
+                q0 = p + 1 if g < 0 else start[t]
+                if d == 3:
+                    c = 0
+                    for q in range(q0, t1):
+                        c += (abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r)
+                    total += c
+                else:
+                    for q in range(q0, t1):
+                        if (abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r):
+                            i = order[p]
+                            j = order[q]
+                            ok = True
+                            for k in range(3, d):
+                                if abs(x[i + k] - x[j + k]) > r:
+                                    ok = False
+                                    break
+                            if ok:
+                                total += 1
+    return total
+
+
+PARALLEL_FROM = 20_000  # templates; below this a second thread costs more than it saves
+
+
+def threads() -> int:
+    """Threads for the pair count: the cores this process may use, at most 2 (the count is the same with any number)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
+
+def _grid_pairs(x, n, d, r, side, reach, workers=None):
+    """Pairs i < j < n within r among length-d templates (d >= 3), in ``workers`` threads over nogil kernels."""
+    order, ukey, start, y, forward = _grid_setup(x, n, side, reach)
+    workers = threads() if workers is None else workers
+    if workers == 1 or n < PARALLEL_FROM:
+        return int(_grid_chunk(x, d, r, order, ukey, start, y, forward, 0, 1))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(workers) as pool:
+        parts = pool.map(lambda c: _grid_chunk(x, d, r, order, ukey, start, y, forward, c, workers), range(workers))
+        return int(sum(parts))
+
+
 def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = False):
     """(pairs i < j < n within r, per-template counts including self or an empty array) for length-d templates."""
     counts = np.zeros(n if per_point else 0, np.int64)
@@ -207,5 +345,8 @@ def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = Fals
         if span / side > 2.0 ** 20:
             raise ValueError(f"the tolerance r = {r:g} is too small for the range of the series ({span:g}): "
                              "no two different values would match")
-        total = _grid(x, n, d, r, side, True, REACH, per_point, counts)
+        if per_point:
+            total = _grid(x, n, d, r, side, True, REACH, per_point, counts)
+        else:
+            total = _grid_pairs(x, n, d, r, side, REACH)
     return int(total), counts
