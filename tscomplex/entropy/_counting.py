@@ -8,11 +8,16 @@ are decided the same way).
 * d = 1: sort, then two pointers: O(n log n).
 * d = 2: sweep over the first coordinate with a Fenwick tree over the ranks
   of the second (offline orthogonal range counting): O(n log n), however
-  many pairs match.
+  many pairs match. Above PARALLEL_FROM templates the sweep is cut into one
+  part per thread, each with its own tree.
 * d >= 3: cells of side r on the first three coordinates; only pairs in the
   same or neighbouring cells are compared, in cell order so memory is read in
   sequence: the time grows with the number of pairs within r in those
-  coordinates.
+  coordinates. Without per-template counts (SampEn), the first three values
+  are compared without branches and the cells are dealt out to threads.
+
+Threads run nogil numba kernels (at most 2, see :func:`threads`); each returns
+an integer, so the counts are the serial ones with any number of threads.
 
 Each kernel returns the number of unordered pairs i < j within r and, when
 asked, the count per template *including itself* (for ApEn).
@@ -24,6 +29,18 @@ import os
 
 import numpy as np
 from numba import njit
+
+PARALLEL_FROM = 20_000  # templates; below this a second thread costs more than it saves
+
+
+def threads() -> int:
+    """Threads for the pair count: the cores this process may use, at most 2 (the count is the same with any number)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
 
 REACH = 1  # grid cells per r: pairs are looked for in (2 REACH + 1)^3 cells (2 and 3 measured no faster)
 
@@ -80,7 +97,8 @@ def _first(values, b, r, lower):
 
 
 @njit(cache=True, nogil=True)
-def _window_2d(x, n, r, per_point, counts):
+def _window_2d_setup(x, n, r):
+    """Templates sorted by their first value, with the rank of their second and the rank range within r of it."""
     a = x[:n]
     b = x[1:n + 1]
     order = np.argsort(a, kind="mergesort")
@@ -93,11 +111,25 @@ def _window_2d(x, n, r, per_point, counts):
     for p in range(n):
         lo_rank[p] = _first(values, sb[p], r, True)
         hi_rank[p] = _first(values, sb[p], r, False)
+    return order, sa, rank, lo_rank, hi_rank
+
+
+@njit(cache=True, nogil=True)
+def _window_2d_part(sa, rank, lo_rank, hi_rank, r, p0, p1, order, per_point, counts):
+    """Sum over a-sorted templates p0 <= p < p1 of their matches (self included), with a Fenwick tree of its own.
+
+    Parts write disjoint entries of ``counts`` and return integers, so any
+    split over threads gives the serial counts.
+    """
+    n = sa.size
     tree = np.zeros(n + 1, np.int64)
     lo = 0
-    hi = 0
+    if p0 < n:
+        while sa[p0] - sa[lo] > r:
+            lo += 1
+    hi = lo
     total = 0
-    for p in range(n):
+    for p in range(p0, p1):
         while hi < n and sa[hi] - sa[p] <= r:
             _fenwick_add(tree, rank[hi], 1)
             hi += 1
@@ -108,7 +140,23 @@ def _window_2d(x, n, r, per_point, counts):
         total += c
         if per_point:
             counts[order[p]] = c
-    return (total - n) // 2
+    return total
+
+
+def _window_2d(x, n, r, per_point, counts, workers=None):
+    """Pairs within r among length-2 templates: a sweep in the first value, a Fenwick tree over the second."""
+    order, sa, rank, lo_rank, hi_rank = _window_2d_setup(x, n, r)
+    workers = threads() if workers is None else workers
+    if workers == 1 or n < PARALLEL_FROM:
+        total = _window_2d_part(sa, rank, lo_rank, hi_rank, r, 0, n, order, per_point, counts)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        bounds = [n * k // workers for k in range(workers + 1)]
+        with ThreadPoolExecutor(workers) as pool:
+            total = sum(pool.map(lambda k: _window_2d_part(sa, rank, lo_rank, hi_rank, r, bounds[k], bounds[k + 1],
+                                                           order, per_point, counts), range(workers)))
+    return (int(total) - n) // 2
 
 
 @njit(cache=True, nogil=True)
@@ -305,18 +353,6 @@ def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks):
                             if ok:
                                 total += 1
     return total
-
-
-PARALLEL_FROM = 20_000  # templates; below this a second thread costs more than it saves
-
-
-def threads() -> int:
-    """Threads for the pair count: the cores this process may use, at most 2 (the count is the same with any number)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(2, cores))
 
 
 def _grid_pairs(x, n, d, r, side, reach, workers=None):
