@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tscomplex.entropy import _counting
-from tscomplex.entropy._counting import REACH, _grid, _grid_pairs, _window_2d, pairs_within
+from tscomplex.entropy._counting import REACH, _grid_pairs, _window_2d, pairs_within
 
 
 def brute_pairs(x, n, d, r):
@@ -54,14 +54,39 @@ def test_threaded_per_template_counts_equal_serial(workers, monkeypatch):
     assert threaded.tolist() == serial.tolist()
 
 
+def sorted_window_pairs(x, n, d, r):
+    """Pairs within r by a plain sorted window on the first value (exact here: x and r are multiples of 1/8)."""
+    t = np.array([x[i:i + d] for i in range(n)])
+    t = t[np.argsort(t[:, 0], kind="stable")]
+    hi = np.searchsorted(t[:, 0], t[:, 0] + r, side="right")
+    total = 0
+    for i in range(n):
+        window = t[i + 1:hi[i]]
+        total += int(np.sum(np.all(np.abs(window - t[i]) <= r, axis=1)))
+    return total
+
+
 @pytest.mark.parametrize("d", [3, 5])
-def test_long_series_threaded_equals_the_serial_grid(d):
-    """Above the threading threshold: the new kernel against the older serial cell walk (one pair at a time)."""
-    x = np.random.default_rng(11).standard_normal(60_000)
-    x = np.round(x * 8) / 8  # ties at r = 0.25, exactly representable
+def test_long_series_threaded_equals_a_sorted_window_count(d):
+    """Above the threading threshold, with ties: against an independent numpy count and the one-thread path."""
+    x = np.round(np.random.default_rng(11).standard_normal(30_000) * 8) / 8
     n = x.size - d
     r = 0.25
     side = r / REACH * (1.0 + 1e-9)
-    serial = int(_grid(x, n, d, r, side, True, REACH, False, np.zeros(0, np.int64)))
-    assert pairs_within(x, n, d, r)[0] == serial
-    assert _grid_pairs(x, n, d, r, side, REACH, 2) == serial
+    expected = sorted_window_pairs(x, n, d, r)
+    assert pairs_within(x, n, d, r)[0] == expected
+    assert _grid_pairs(x, n, d, r, side, REACH, 2) == expected
+    assert _grid_pairs(x, n, d, r, side, REACH, 1) == expected
+
+
+@pytest.mark.parametrize("d", [3, 4])
+def test_threaded_per_template_counts_equal_brute_force(d, monkeypatch):
+    monkeypatch.setattr(_counting, "PARALLEL_FROM", 0)
+    x, r = series("ties", 1500)
+    n = x.size - d
+    t = np.array([x[i:i + d] for i in range(n)])
+    expected = np.sum(np.max(np.abs(t[:, None, :] - t[None, :, :]), axis=2) <= r, axis=1)
+    counts = np.zeros(n, np.int64)
+    total = _grid_pairs(x, n, d, r, r * (1.0 + 1e-9), REACH, 2, counts)
+    assert counts.tolist() == expected.tolist()
+    assert total == (int(expected.sum()) - n) // 2

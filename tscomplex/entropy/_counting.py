@@ -13,8 +13,9 @@ are decided the same way).
 * d >= 3: cells of side r on the first three coordinates; only pairs in the
   same or neighbouring cells are compared, in cell order so memory is read in
   sequence: the time grows with the number of pairs within r in those
-  coordinates. Without per-template counts (SampEn), the first three values
-  are compared without branches and the cells are dealt out to threads.
+  coordinates. The first three values are compared without branches and the
+  cells are dealt out to threads (per-template counts, for ApEn, in one array
+  per thread).
 
 Threads run nogil numba kernels (at most 2, see :func:`threads`); each returns
 an integer, so the counts are the serial ones with any number of threads.
@@ -160,91 +161,6 @@ def _window_2d(x, n, r, per_point, counts, workers=None):
 
 
 @njit(cache=True, nogil=True)
-def _grid(x, n, d, r, side, three, reach, per_point, counts):
-    """Pairs within r among n templates of length d >= 3, binned on their first two or (``three``) three values.
-
-    Cells have side ``side`` (a hair above r / reach), so templates within r lie
-    at most ``reach`` cells apart in each binned coordinate.
-    """
-    lo0 = x[0]
-    lo1 = x[1]
-    lo2 = x[2]
-    for i in range(n):
-        lo0 = min(lo0, x[i])
-        lo1 = min(lo1, x[i + 1])
-        lo2 = min(lo2, x[i + 2])
-    c0 = np.empty(n, np.int64)
-    c1 = np.empty(n, np.int64)
-    c2 = np.zeros(n, np.int64)
-    for i in range(n):  # shifted by one, so that neighbours never wrap into the next row or plane
-        c0[i] = np.int64((x[i] - lo0) / side)
-        c1[i] = np.int64((x[i + 1] - lo1) / side) + reach
-        if three:
-            c2[i] = np.int64((x[i + 2] - lo2) / side) + reach
-    w2 = c2.max() + reach + 1 if three else 1
-    w1 = c1.max() + reach + 1
-    key = (c0 * w1 + c1) * w2 + c2
-    order = np.argsort(key, kind="mergesort")
-    skey = key[order]
-    y = np.empty((n, d))
-    for p in range(n):
-        for k in range(d):
-            y[p, k] = x[order[p] + k]
-    # the forward neighbours of a cell (13 in 3-D with reach 1; the others see this cell as theirs)
-    width = 2 * reach + 1
-    forward = np.empty(width ** 3, np.int64)
-    f = 0
-    span2 = reach if three else 0
-    for d0 in range(0, reach + 1):
-        for d1 in range(-reach, reach + 1):
-            for d2 in range(-span2, span2 + 1):
-                if d0 == 0 and (d1 < 0 or (d1 == 0 and d2 <= 0)):
-                    continue
-                forward[f] = (d0 * w1 + d1) * w2 + d2
-                f += 1
-    forward = forward[:f]
-    pointer = np.zeros(f, np.int64)  # cells come in increasing key order, so each neighbour's start only moves on
-    local = np.zeros(n if per_point else 0, np.int64)
-    total = 0
-    s = 0
-    while s < n:
-        e = s
-        while e < n and skey[e] == skey[s]:
-            e += 1
-        for g in range(-1, f):
-            if g < 0:
-                t0, t1 = s, e
-            else:
-                target = skey[s] + forward[g]
-                t0 = pointer[g]
-                while t0 < n and skey[t0] < target:
-                    t0 += 1
-                pointer[g] = t0
-                t1 = t0
-                while t1 < n and skey[t1] == target:
-                    t1 += 1
-                if t0 == t1:
-                    continue
-            for p in range(s, e):
-                for q in range(p + 1 if g < 0 else t0, t1):
-                    ok = True
-                    for k in range(d):
-                        if abs(y[p, k] - y[q, k]) > r:
-                            ok = False
-                            break
-                    if ok:
-                        total += 1
-                        if per_point:
-                            local[p] += 1
-                            local[q] += 1
-        s = e
-    if per_point:
-        for p in range(n):
-            counts[order[p]] = local[p] + 1  # and itself
-    return total
-
-
-@njit(cache=True, nogil=True)
 def _cells(x, n, side, reach):
     """Templates sorted into cells of side ``side`` on their first three values: (order, cell keys, cell starts, row widths)."""
     lo0 = x[0]
@@ -305,13 +221,16 @@ def _grid_setup(x, n, side, reach):
 
 
 @njit(cache=True, nogil=True)
-def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks):
+def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks, per_point, local):
     """Pairs within r whose first template lies in cells chunk, chunk + chunks, ... (d >= 3).
 
-    The same cells and neighbours as :func:`_grid`. The first three values are
+    Neighbouring cells are the same or one apart in each binned value; each
+    pair of cells is visited once (the cell and its forward neighbours). The first three values are
     compared without branches, the others only for pairs that pass them.
     Chunks are interleaved so that threads share the dense centre; each returns
-    an integer, so the sum over chunks is the serial count in any order.
+    an integer, so the sum over chunks is the serial count in any order. With
+    ``per_point``, each match is also added to both templates in ``local`` (in
+    cell order, self-matches not included), one array per thread.
     """
     y0 = y[0]
     y1 = y[1]
@@ -337,8 +256,15 @@ def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks):
                 q0 = p + 1 if g < 0 else start[t]
                 if d == 3:
                     c = 0
-                    for q in range(q0, t1):
-                        c += (abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r)
+                    if per_point:
+                        for q in range(q0, t1):
+                            ok = np.int64((abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r))
+                            c += ok
+                            local[q] += ok
+                        local[p] += c
+                    else:
+                        for q in range(q0, t1):
+                            c += (abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r)
                     total += c
                 else:
                     for q in range(q0, t1):
@@ -352,20 +278,34 @@ def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks):
                                     break
                             if ok:
                                 total += 1
+                                if per_point:
+                                    local[p] += 1
+                                    local[q] += 1
     return total
 
 
-def _grid_pairs(x, n, d, r, side, reach, workers=None):
-    """Pairs i < j < n within r among length-d templates (d >= 3), in ``workers`` threads over nogil kernels."""
+def _grid_pairs(x, n, d, r, side, reach, workers=None, counts=None):
+    """Pairs i < j < n within r among length-d templates (d >= 3), in ``workers`` threads over nogil kernels.
+
+    With ``counts`` (length n), also each template's matches, itself included.
+    """
     order, ukey, start, y, forward = _grid_setup(x, n, side, reach)
     workers = threads() if workers is None else workers
-    if workers == 1 or n < PARALLEL_FROM:
-        return int(_grid_chunk(x, d, r, order, ukey, start, y, forward, 0, 1))
-    from concurrent.futures import ThreadPoolExecutor
+    if n < PARALLEL_FROM:
+        workers = 1
+    per_point = counts is not None
+    local = np.zeros((workers, n if per_point else 0), np.int64)
+    if workers == 1:
+        total = _grid_chunk(x, d, r, order, ukey, start, y, forward, 0, 1, per_point, local[0])
+    else:
+        from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(workers) as pool:
-        parts = pool.map(lambda c: _grid_chunk(x, d, r, order, ukey, start, y, forward, c, workers), range(workers))
-        return int(sum(parts))
+        with ThreadPoolExecutor(workers) as pool:
+            total = sum(pool.map(lambda c: _grid_chunk(x, d, r, order, ukey, start, y, forward, c, workers,
+                                                       per_point, local[c]), range(workers)))
+    if per_point:
+        counts[order] = local.sum(axis=0) + 1  # and itself
+    return int(total)
 
 
 def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = False):
@@ -381,8 +321,5 @@ def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = Fals
         if span / side > 2.0 ** 20:
             raise ValueError(f"the tolerance r = {r:g} is too small for the range of the series ({span:g}): "
                              "no two different values would match")
-        if per_point:
-            total = _grid(x, n, d, r, side, True, REACH, per_point, counts)
-        else:
-            total = _grid_pairs(x, n, d, r, side, REACH)
+        total = _grid_pairs(x, n, d, r, side, REACH, counts=counts if per_point else None)
     return int(total), counts
