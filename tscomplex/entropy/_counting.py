@@ -84,34 +84,36 @@ def _fenwick_prefix(tree, i):
 
 
 @njit(cache=True, nogil=True)
-def _first(values, b, r, lower):
-    """First k with b - values[k] <= r (lower), or with values[k] - b > r; values sorted ascending."""
-    lo, hi = 0, values.size
-    while lo < hi:
-        mid = (lo + hi) // 2
-        hit = (b - values[mid] <= r) if lower else (values[mid] - b > r)
-        if hit:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
-@njit(cache=True, nogil=True)
 def _window_2d_setup(x, n, r):
     """Templates sorted by their first value, with the rank of their second and the rank range within r of it."""
     a = x[:n]
     b = x[1:n + 1]
     order = np.argsort(a, kind="mergesort")
     sa = a[order]
-    sb = b[order]
-    values = np.sort(b)
-    rank = np.searchsorted(values, sb)  # rank of each point's b, in a-sorted order
-    lo_rank = np.empty(n, np.int64)  # first value with b_i - value <= r
-    hi_rank = np.empty(n, np.int64)  # first value with value - b_i > r
+    by_b = np.argsort(b, kind="mergesort")
+    values = b[by_b]
+    lo_sorted = np.empty(n, np.int64)  # for the k-th smallest b: the first value with b_k - value <= r
+    hi_sorted = np.empty(n, np.int64)  # and the first with value - b_k > r (two pointers: the values are sorted)
+    lo = 0
+    hi = 0
+    for k in range(n):
+        while values[k] - values[lo] > r:
+            lo += 1
+        while hi < n and values[hi] - values[k] <= r:
+            hi += 1
+        lo_sorted[k] = lo
+        hi_sorted[k] = hi
+    position = np.empty(n, np.int64)
+    for k in range(n):
+        position[by_b[k]] = k  # equal values get different ranks: their range [lo, hi) holds them all
+    rank = np.empty(n, np.int64)  # in a-sorted order
+    lo_rank = np.empty(n, np.int64)
+    hi_rank = np.empty(n, np.int64)
     for p in range(n):
-        lo_rank[p] = _first(values, sb[p], r, True)
-        hi_rank[p] = _first(values, sb[p], r, False)
+        k = position[order[p]]
+        rank[p] = k
+        lo_rank[p] = lo_sorted[k]
+        hi_rank[p] = hi_sorted[k]
     return order, sa, rank, lo_rank, hi_rank
 
 
@@ -236,6 +238,7 @@ def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks, per_poin
     y1 = y[1]
     y2 = y[2]
     ncell = ukey.size
+    pointer = np.zeros(forward.size, np.int64)  # cells come in increasing key order, so each neighbour's index only moves on
     total = 0
     for cell in range(chunk, ncell, chunks):
         s = start[cell]
@@ -245,7 +248,10 @@ def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks, per_poin
                 t = cell
             else:
                 target = ukey[cell] + forward[g]
-                t = np.searchsorted(ukey, target)
+                t = pointer[g]
+                while t < ncell and ukey[t] < target:
+                    t += 1
+                pointer[g] = t
                 if t >= ncell or ukey[t] != target:
                     continue
             t1 = start[t + 1]
