@@ -92,8 +92,8 @@ def _window_2d_setup(x, n, r):
     sa = a[order]
     by_b = np.argsort(b, kind="mergesort")
     values = b[by_b]
-    lo_sorted = np.empty(n, np.int64)  # for the k-th smallest b: the first value with b_k - value <= r
-    hi_sorted = np.empty(n, np.int64)  # and the first with value - b_k > r (two pointers: the values are sorted)
+    lo_sorted = np.empty(n, np.int32)  # for the k-th smallest b: the first value with b_k - value <= r
+    hi_sorted = np.empty(n, np.int32)  # and the first with value - b_k > r (two pointers: the values are sorted)
     lo = 0
     hi = 0
     for k in range(n):
@@ -103,12 +103,12 @@ def _window_2d_setup(x, n, r):
             hi += 1
         lo_sorted[k] = lo
         hi_sorted[k] = hi
-    position = np.empty(n, np.int64)
+    position = np.empty(n, np.int32)
     for k in range(n):
         position[by_b[k]] = k  # equal values get different ranks: their range [lo, hi) holds them all
-    rank = np.empty(n, np.int64)  # in a-sorted order
-    lo_rank = np.empty(n, np.int64)
-    hi_rank = np.empty(n, np.int64)
+    rank = np.empty(n, np.int32)  # in a-sorted order
+    lo_rank = np.empty(n, np.int32)
+    hi_rank = np.empty(n, np.int32)
     for p in range(n):
         k = position[order[p]]
         rank[p] = k
@@ -125,7 +125,7 @@ def _window_2d_part(sa, rank, lo_rank, hi_rank, r, p0, p1, order, per_point, cou
     split over threads gives the serial counts.
     """
     n = sa.size
-    tree = np.zeros(n + 1, np.int64)
+    tree = np.zeros(n + 1, np.int32)  # counts up to n < 2^31
     lo = 0
     if p0 < n:
         while sa[p0] - sa[lo] > r:
@@ -300,7 +300,7 @@ def _grid_pairs(x, n, d, r, side, reach, workers=None, counts=None):
     if n < PARALLEL_FROM:
         workers = 1
     per_point = counts is not None
-    local = np.zeros((workers, n if per_point else 0), np.int64)
+    local = np.zeros((workers, n if per_point else 0), np.int32)  # counts up to n < 2^31
     if workers == 1:
         total = _grid_chunk(x, d, r, order, ukey, start, y, forward, 0, 1, per_point, local[0])
     else:
@@ -316,6 +316,8 @@ def _grid_pairs(x, n, d, r, side, reach, workers=None, counts=None):
 
 def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = False):
     """(pairs i < j < n within r, per-template counts including self or an empty array) for length-d templates."""
+    if n >= 2 ** 31 - 1:
+        raise ValueError(f"{n} templates: pair counts support series of fewer than 2^31 values")
     counts = np.zeros(n if per_point else 0, np.int64)
     if d == 1:
         total = _window_1d(x, n, r, per_point, counts)
