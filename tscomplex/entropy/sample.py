@@ -149,7 +149,8 @@ def sample_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> flo
     longer ones on a grid of cells of side r over their first three values,
     comparing only pairs in neighbouring cells, so the time grows with the
     number of pairs within r in three coordinates (about N^2 P(match)^3).
-    Memory stays linear in N.
+    Long series are counted in two threads; the counts are exact integers,
+    the same with any number of threads. Memory stays linear in N.
 
     Other tools differ in details that change the last digits: antropy and
     nolds count a match when the distance is strictly below r; antropy's
