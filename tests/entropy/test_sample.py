@@ -119,3 +119,24 @@ def test_agrees_with_antropy_on_tie_free_data():
     x = np.random.default_rng(11).standard_normal(2000)
     assert sample_entropy(x) == pytest.approx(antropy.sample_entropy(x, order=2), rel=1e-9)
     assert approximate_entropy(x) == pytest.approx(antropy.app_entropy(x, order=2), rel=1e-9)
+
+
+@pytest.mark.parametrize("kind", ["noise", "ties", "constant", "short", "sparse"])
+@pytest.mark.parametrize("m", [1, 2, 3])
+def test_one_count_for_both_equals_computing_them_apart(kind, m):
+    """sample_and_approximate_entropy (used by the entropy command) gives exactly the separate results."""
+    from tscomplex.entropy.sample import sample_and_approximate_entropy
+
+    rng = np.random.default_rng(m)
+    x = {"noise": rng.standard_normal(3000), "ties": rng.integers(0, 4, 3000).astype(float),
+         "constant": np.ones(50), "short": rng.standard_normal(m + 2),
+         "sparse": np.array([0.0, 10.0, 20.0, 35.0, 50.0, 71.0, 90.0])}[kind]
+    r, absolute = (1.0, True) if kind == "ties" else (0.2, False)
+    sampen, apen = sample_and_approximate_entropy(x, m, r, absolute)
+    assert sampen == sample_entropy_result(x, m, r, absolute)
+    b, a = reference_counts(x, m, sampen.tolerance) if kind != "constant" else (0, 0)
+    assert (sampen.matches_m, sampen.matches_m1) == (b, a)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        separate = approximate_entropy(x, m, r, absolute)
+    assert (math.isnan(apen) and math.isnan(separate)) or apen == separate

@@ -24,16 +24,11 @@ def warn(series, message: str) -> None:
 def entropy_result(series, m=2, tolerance=None, absolute=False, scales=None, method="sample", dim=5, tau=1):
     """(record, curves) of one Series; raises ValueError with the reason when it cannot be done."""
     from ..entropy.multiscale import multiscale_entropy
-    from ..entropy.sample import approximate_entropy, sample_entropy_result
-
-    import warnings
+    from ..entropy.sample import sample_and_approximate_entropy
 
     x = series.values
     r = SAMPLE_TOLERANCE if tolerance is None else tolerance
-    sampen = sample_entropy_result(x, m, r, absolute)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # the reason is SampEn's, reported once below
-        apen = approximate_entropy(x, m, r, absolute)
+    sampen, apen = sample_and_approximate_entropy(x, m, r, absolute)  # each template length counted once
     record = {"source": series.source, "series": series.name, "n": int(x.size), "embedding_dim": sampen.m,
               "tolerance": sampen.tolerance, "tolerance_sd_fraction": None if absolute else float(r),
               "sample_entropy": _number(sampen.value), "approximate_entropy": _number(apen),

@@ -8,11 +8,17 @@ are decided the same way).
 * d = 1: sort, then two pointers: O(n log n).
 * d = 2: sweep over the first coordinate with a Fenwick tree over the ranks
   of the second (offline orthogonal range counting): O(n log n), however
-  many pairs match.
+  many pairs match. Above PARALLEL_FROM templates the sweep is cut into one
+  part per thread, each with its own tree.
 * d >= 3: cells of side r on the first three coordinates; only pairs in the
   same or neighbouring cells are compared, in cell order so memory is read in
   sequence: the time grows with the number of pairs within r in those
-  coordinates.
+  coordinates. The first three values are compared without branches and the
+  cells are dealt out to threads (per-template counts, for ApEn, in one array
+  per thread).
+
+Threads run nogil numba kernels (at most 2, see :func:`threads`); each returns
+an integer, so the counts are the serial ones with any number of threads.
 
 Each kernel returns the number of unordered pairs i < j within r and, when
 asked, the count per template *including itself* (for ApEn).
@@ -20,8 +26,22 @@ asked, the count per template *including itself* (for ApEn).
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from numba import njit
+
+PARALLEL_FROM = 20_000  # templates; below this a second thread costs more than it saves
+
+
+def threads() -> int:
+    """Threads for the pair count: the cores this process may use, at most 2 (the count is the same with any number)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
 
 REACH = 1  # grid cells per r: pairs are looked for in (2 REACH + 1)^3 cells (2 and 3 measured no faster)
 
@@ -64,38 +84,55 @@ def _fenwick_prefix(tree, i):
 
 
 @njit(cache=True, nogil=True)
-def _first(values, b, r, lower):
-    """First k with b - values[k] <= r (lower), or with values[k] - b > r; values sorted ascending."""
-    lo, hi = 0, values.size
-    while lo < hi:
-        mid = (lo + hi) // 2
-        hit = (b - values[mid] <= r) if lower else (values[mid] - b > r)
-        if hit:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
-@njit(cache=True, nogil=True)
-def _window_2d(x, n, r, per_point, counts):
+def _window_2d_setup(x, n, r):
+    """Templates sorted by their first value, with the rank of their second and the rank range within r of it."""
     a = x[:n]
     b = x[1:n + 1]
     order = np.argsort(a, kind="mergesort")
     sa = a[order]
-    sb = b[order]
-    values = np.sort(b)
-    rank = np.searchsorted(values, sb)  # rank of each point's b, in a-sorted order
-    lo_rank = np.empty(n, np.int64)  # first value with b_i - value <= r
-    hi_rank = np.empty(n, np.int64)  # first value with value - b_i > r
-    for p in range(n):
-        lo_rank[p] = _first(values, sb[p], r, True)
-        hi_rank[p] = _first(values, sb[p], r, False)
-    tree = np.zeros(n + 1, np.int64)
+    by_b = np.argsort(b, kind="mergesort")
+    values = b[by_b]
+    lo_sorted = np.empty(n, np.int32)  # for the k-th smallest b: the first value with b_k - value <= r
+    hi_sorted = np.empty(n, np.int32)  # and the first with value - b_k > r (two pointers: the values are sorted)
     lo = 0
     hi = 0
-    total = 0
+    for k in range(n):
+        while values[k] - values[lo] > r:
+            lo += 1
+        while hi < n and values[hi] - values[k] <= r:
+            hi += 1
+        lo_sorted[k] = lo
+        hi_sorted[k] = hi
+    position = np.empty(n, np.int32)
+    for k in range(n):
+        position[by_b[k]] = k  # equal values get different ranks: their range [lo, hi) holds them all
+    rank = np.empty(n, np.int32)  # in a-sorted order
+    lo_rank = np.empty(n, np.int32)
+    hi_rank = np.empty(n, np.int32)
     for p in range(n):
+        k = position[order[p]]
+        rank[p] = k
+        lo_rank[p] = lo_sorted[k]
+        hi_rank[p] = hi_sorted[k]
+    return order, sa, rank, lo_rank, hi_rank
+
+
+@njit(cache=True, nogil=True)
+def _window_2d_part(sa, rank, lo_rank, hi_rank, r, p0, p1, order, per_point, counts):
+    """Sum over a-sorted templates p0 <= p < p1 of their matches (self included), with a Fenwick tree of its own.
+
+    Parts write disjoint entries of ``counts`` and return integers, so any
+    split over threads gives the serial counts.
+    """
+    n = sa.size
+    tree = np.zeros(n + 1, np.int32)  # counts up to n < 2^31
+    lo = 0
+    if p0 < n:
+        while sa[p0] - sa[lo] > r:
+            lo += 1
+    hi = lo
+    total = 0
+    for p in range(p0, p1):
         while hi < n and sa[hi] - sa[p] <= r:
             _fenwick_add(tree, rank[hi], 1)
             hi += 1
@@ -106,16 +143,28 @@ def _window_2d(x, n, r, per_point, counts):
         total += c
         if per_point:
             counts[order[p]] = c
-    return (total - n) // 2
+    return total
+
+
+def _window_2d(x, n, r, per_point, counts, workers=None):
+    """Pairs within r among length-2 templates: a sweep in the first value, a Fenwick tree over the second."""
+    order, sa, rank, lo_rank, hi_rank = _window_2d_setup(x, n, r)
+    workers = threads() if workers is None else workers
+    if workers == 1 or n < PARALLEL_FROM:
+        total = _window_2d_part(sa, rank, lo_rank, hi_rank, r, 0, n, order, per_point, counts)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        bounds = [n * k // workers for k in range(workers + 1)]
+        with ThreadPoolExecutor(workers) as pool:
+            total = sum(pool.map(lambda k: _window_2d_part(sa, rank, lo_rank, hi_rank, r, bounds[k], bounds[k + 1],
+                                                           order, per_point, counts), range(workers)))
+    return (int(total) - n) // 2
 
 
 @njit(cache=True, nogil=True)
-def _grid(x, n, d, r, side, three, reach, per_point, counts):
-    """Pairs within r among n templates of length d >= 3, binned on their first two or (``three``) three values.
-
-    Cells have side ``side`` (a hair above r / reach), so templates within r lie
-    at most ``reach`` cells apart in each binned coordinate.
-    """
+def _cells(x, n, side, reach):
+    """Templates sorted into cells of side ``side`` on their first three values: (order, cell keys, cell starts, row widths)."""
     lo0 = x[0]
     lo1 = x[1]
     lo2 = x[2]
@@ -123,79 +172,152 @@ def _grid(x, n, d, r, side, three, reach, per_point, counts):
         lo0 = min(lo0, x[i])
         lo1 = min(lo1, x[i + 1])
         lo2 = min(lo2, x[i + 2])
-    c0 = np.empty(n, np.int64)
-    c1 = np.empty(n, np.int64)
-    c2 = np.zeros(n, np.int64)
-    for i in range(n):  # shifted by one, so that neighbours never wrap into the next row or plane
-        c0[i] = np.int64((x[i] - lo0) / side)
-        c1[i] = np.int64((x[i + 1] - lo1) / side) + reach
-        if three:
-            c2[i] = np.int64((x[i + 2] - lo2) / side) + reach
-    w2 = c2.max() + reach + 1 if three else 1
-    w1 = c1.max() + reach + 1
-    key = (c0 * w1 + c1) * w2 + c2
+    hi1 = np.int64(0)
+    hi2 = np.int64(0)
+    key = np.empty(n, np.int64)
+    for i in range(n):
+        hi1 = max(hi1, np.int64((x[i + 1] - lo1) / side))
+        hi2 = max(hi2, np.int64((x[i + 2] - lo2) / side))
+    w2 = hi2 + 2 * reach + 1  # shifted by reach, so that neighbours never wrap into the next row or plane
+    w1 = hi1 + 2 * reach + 1
+    for i in range(n):
+        key[i] = ((np.int64((x[i] - lo0) / side) * w1 + np.int64((x[i + 1] - lo1) / side) + reach) * w2
+                  + np.int64((x[i + 2] - lo2) / side) + reach)
     order = np.argsort(key, kind="mergesort")
-    skey = key[order]
-    y = np.empty((n, d))
+    ncell = 0
     for p in range(n):
-        for k in range(d):
-            y[p, k] = x[order[p] + k]
-    # the forward neighbours of a cell (13 in 3-D with reach 1; the others see this cell as theirs)
+        if p == 0 or key[order[p]] != key[order[p - 1]]:
+            ncell += 1
+    ukey = np.empty(ncell, np.int64)
+    start = np.empty(ncell + 1, np.int64)
+    c = 0
+    for p in range(n):
+        k = key[order[p]]
+        if p == 0 or k != ukey[c - 1]:
+            ukey[c] = k
+            start[c] = p
+            c += 1
+    start[ncell] = n
+    return order, ukey, start, w1, w2
+
+
+@njit(cache=True, nogil=True)
+def _grid_setup(x, n, side, reach):
+    """Cells, the first three values of each template in cell order, and the forward neighbour offsets."""
+    order, ukey, start, w1, w2 = _cells(x, n, side, reach)
+    y = np.empty((3, n))
+    for p in range(n):
+        for k in range(3):
+            y[k, p] = x[order[p] + k]
     width = 2 * reach + 1
     forward = np.empty(width ** 3, np.int64)
     f = 0
-    span2 = reach if three else 0
     for d0 in range(0, reach + 1):
         for d1 in range(-reach, reach + 1):
-            for d2 in range(-span2, span2 + 1):
+            for d2 in range(-reach, reach + 1):
                 if d0 == 0 and (d1 < 0 or (d1 == 0 and d2 <= 0)):
                     continue
                 forward[f] = (d0 * w1 + d1) * w2 + d2
                 f += 1
-    forward = forward[:f]
-    pointer = np.zeros(f, np.int64)  # cells come in increasing key order, so each neighbour's start only moves on
-    local = np.zeros(n if per_point else 0, np.int64)
+    return order, ukey, start, y, forward[:f]
+
+
+@njit(cache=True, nogil=True)
+def _grid_chunk(x, d, r, order, ukey, start, y, forward, chunk, chunks, per_point, local):
+    """Pairs within r whose first template lies in cells chunk, chunk + chunks, ... (d >= 3).
+
+    Neighbouring cells are the same or one apart in each binned value; each
+    pair of cells is visited once (the cell and its forward neighbours). The first three values are
+    compared without branches, the others only for pairs that pass them.
+    Chunks are interleaved so that threads share the dense centre; each returns
+    an integer, so the sum over chunks is the serial count in any order. With
+    ``per_point``, each match is also added to both templates in ``local`` (in
+    cell order, self-matches not included), one array per thread.
+    """
+    y0 = y[0]
+    y1 = y[1]
+    y2 = y[2]
+    ncell = ukey.size
+    pointer = np.zeros(forward.size, np.int64)  # cells come in increasing key order, so each neighbour's index only moves on
     total = 0
-    s = 0
-    while s < n:
-        e = s
-        while e < n and skey[e] == skey[s]:
-            e += 1
-        for g in range(-1, f):
+    for cell in range(chunk, ncell, chunks):
+        s = start[cell]
+        e = start[cell + 1]
+        for g in range(-1, forward.size):
             if g < 0:
-                t0, t1 = s, e
+                t = cell
             else:
-                target = skey[s] + forward[g]
-                t0 = pointer[g]
-                while t0 < n and skey[t0] < target:
-                    t0 += 1
-                pointer[g] = t0
-                t1 = t0
-                while t1 < n and skey[t1] == target:
-                    t1 += 1
-                if t0 == t1:
+                target = ukey[cell] + forward[g]
+                t = pointer[g]
+                while t < ncell and ukey[t] < target:
+                    t += 1
+                pointer[g] = t
+                if t >= ncell or ukey[t] != target:
                     continue
+            t1 = start[t + 1]
             for p in range(s, e):
-                for q in range(p + 1 if g < 0 else t0, t1):
-                    ok = True
-                    for k in range(d):
-                        if abs(y[p, k] - y[q, k]) > r:
-                            ok = False
-                            break
-                    if ok:
-                        total += 1
-                        if per_point:
-                            local[p] += 1
-                            local[q] += 1
-        s = e
-    if per_point:
-        for p in range(n):
-            counts[order[p]] = local[p] + 1  # and itself
+                a0 = y0[p]
+                a1 = y1[p]
+                a2 = y2[p]
+                q0 = p + 1 if g < 0 else start[t]
+                if d == 3:
+                    c = 0
+                    if per_point:
+                        for q in range(q0, t1):
+                            ok = np.int64((abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r))
+                            c += ok
+                            local[q] += ok
+                        local[p] += c
+                    else:
+                        for q in range(q0, t1):
+                            c += (abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r)
+                    total += c
+                else:
+                    for q in range(q0, t1):
+                        if (abs(a0 - y0[q]) <= r) & (abs(a1 - y1[q]) <= r) & (abs(a2 - y2[q]) <= r):
+                            i = order[p]
+                            j = order[q]
+                            ok = True
+                            for k in range(3, d):
+                                if abs(x[i + k] - x[j + k]) > r:
+                                    ok = False
+                                    break
+                            if ok:
+                                total += 1
+                                if per_point:
+                                    local[p] += 1
+                                    local[q] += 1
     return total
+
+
+def _grid_pairs(x, n, d, r, side, reach, workers=None, counts=None):
+    """Pairs i < j < n within r among length-d templates (d >= 3), in ``workers`` threads over nogil kernels.
+
+    With ``counts`` (length n), also each template's matches, itself included.
+    """
+    order, ukey, start, y, forward = _grid_setup(x, n, side, reach)
+    workers = threads() if workers is None else workers
+    if n < PARALLEL_FROM:
+        workers = 1
+    per_point = counts is not None
+    local = np.zeros((workers, n if per_point else 0), np.int32)  # counts up to n < 2^31
+    if workers == 1:
+        total = _grid_chunk(x, d, r, order, ukey, start, y, forward, 0, 1, per_point, local[0])
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(workers) as pool:
+            total = sum(pool.map(lambda c: _grid_chunk(x, d, r, order, ukey, start, y, forward, c, workers,
+                                                       per_point, local[c]), range(workers)))
+    if per_point:
+        counts[order] = local.sum(axis=0) + 1  # and itself
+    return int(total)
 
 
 def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = False):
     """(pairs i < j < n within r, per-template counts including self or an empty array) for length-d templates."""
+    if n >= 2 ** 31 - 1:
+        raise ValueError(f"{n} templates: pair counts support series of fewer than 2^31 values")
     counts = np.zeros(n if per_point else 0, np.int64)
     if d == 1:
         total = _window_1d(x, n, r, per_point, counts)
@@ -207,5 +329,5 @@ def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = Fals
         if span / side > 2.0 ** 20:
             raise ValueError(f"the tolerance r = {r:g} is too small for the range of the series ({span:g}): "
                              "no two different values would match")
-        total = _grid(x, n, d, r, side, True, REACH, per_point, counts)
+        total = _grid_pairs(x, n, d, r, side, REACH, counts=counts if per_point else None)
     return int(total), counts

@@ -68,11 +68,16 @@ def sample_entropy_result(x, m: int = 2, r: float = 0.2, absolute: bool = False)
     if x.size < m + 2:
         raise ValueError(f"x has {x.size} values; sample entropy with m={m} needs at least m + 2 = {m + 2}")
     tolerance = resolve_tolerance(x, r, absolute)
-    templates = x.size - m
+    if tolerance == 0.0:
+        return _from_counts(m, 0.0, 0, 0, x.size - m)
+    b, a = match_counts(x, m, tolerance)
+    return _from_counts(m, tolerance, b, a, x.size - m)
+
+
+def _from_counts(m: int, tolerance: float, b: int, a: int, templates: int) -> SampleEntropyResult:
     if tolerance == 0.0:
         return SampleEntropyResult(math.nan, m, 0.0, 0, 0, templates,
                                    "the series is constant, so the tolerance r x SD is zero and SampEn is undefined")
-    b, a = match_counts(x, m, tolerance)
     if b == 0:
         return SampleEntropyResult(math.nan, m, tolerance, b, a, templates,
                                    f"no two templates of length m={m} match within r: SampEn is undefined "
@@ -82,6 +87,30 @@ def sample_entropy_result(x, m: int = 2, r: float = 0.2, absolute: bool = False)
                                    f"no two templates of length m+1={m + 1} match within r: SampEn is infinite "
                                    "(use a larger r or a longer series)")
     return SampleEntropyResult(float(-math.log(a / b)), m, tolerance, b, a, templates)
+
+
+def sample_and_approximate_entropy(x, m: int = 2, r: float = 0.2,
+                                   absolute: bool = False) -> tuple[SampleEntropyResult, float]:
+    """SampEn (with its counts) and ApEn from one count per template length, equal to computing them apart.
+
+    ApEn's per-template counts over the N - m + 1 m-templates give SampEn's B
+    (drop the pairs of the last template) and its counts over the N - m
+    (m+1)-templates sum to SampEn's A, so each length is counted once. ApEn is
+    NaN when the series is constant (no warning here: the result's reason says why).
+    """
+    x = check_series(x)
+    m = check_int(m, "m", 1, MAX_M)
+    if x.size < m + 2:
+        raise ValueError(f"x has {x.size} values; sample entropy with m={m} needs at least m + 2 = {m + 2}")
+    tolerance = resolve_tolerance(x, r, absolute)
+    templates = x.size - m
+    if tolerance == 0.0:
+        return _from_counts(m, 0.0, 0, 0, templates), math.nan
+    nt = x.size - m + 1
+    pairs_m, cm = pairs_within(x, nt, m, float(tolerance), per_point=True)
+    a, cm1 = pairs_within(x, nt - 1, m + 1, float(tolerance), per_point=True)
+    b = pairs_m - (int(cm[nt - 1]) - 1)  # pairs among the first N - m templates
+    return _from_counts(m, tolerance, b, a, templates), _apen_from(cm, cm1)
 
 
 def sample_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> float:
@@ -120,7 +149,8 @@ def sample_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> flo
     longer ones on a grid of cells of side r over their first three values,
     comparing only pairs in neighbouring cells, so the time grows with the
     number of pairs within r in three coordinates (about N^2 P(match)^3).
-    Memory stays linear in N.
+    Long series are counted in two threads; the counts are exact integers,
+    the same with any number of threads. Memory stays linear in N.
 
     Other tools differ in details that change the last digits: antropy and
     nolds count a match when the distance is strictly below r; antropy's
@@ -155,7 +185,12 @@ def _apen(x: np.ndarray, m: int, tolerance: float) -> float:
     nt = x.size - m + 1
     _, cm = pairs_within(x, nt, m, float(tolerance), per_point=True)
     _, cm1 = pairs_within(x, nt - 1, m + 1, float(tolerance), per_point=True)
-    return float(np.mean(np.log(cm / nt)) - np.mean(np.log(cm1 / (nt - 1))))
+    return _apen_from(cm, cm1)
+
+
+def _apen_from(cm: np.ndarray, cm1: np.ndarray) -> float:
+    """Phi^m - Phi^{m+1} from the per-template counts (self included) of the two lengths."""
+    return float(np.mean(np.log(cm / cm.size)) - np.mean(np.log(cm1 / cm1.size)))
 
 
 def approximate_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> float:
