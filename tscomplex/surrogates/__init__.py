@@ -48,7 +48,7 @@ def surrogates(x, n: int = 99, method: str = "iaaft", seed: int | None = None, *
     max_iterations : int
         IAAFT: cap on the iterations of each surrogate (it stops earlier when
         at most 0.1% of its samples changed rank, or its spectral mismatch
-        fell by less than 0.1% in an iteration; see
+        fell by less than 1% in an iteration; see
         :mod:`tscomplex.surrogates.iaaft`).
     block_length : int, optional
         block-shuffle: samples per block (default round(sqrt(len(x)))).

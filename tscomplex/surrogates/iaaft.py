@@ -1,7 +1,7 @@
 """IAAFT (Schreiber & Schmitz 1996): many surrogates at once, in fixed chunks spread over threads.
 
-Each surrogate starts as a random shuffle of the data and alternates two
-steps: give it the Fourier amplitudes of the data (keeping its phases), then
+Each surrogate starts as a random-phase (FT) surrogate of the data given the
+data's values by rank, and alternates two steps: give it the Fourier amplitudes of the data (keeping its phases), then
 the data's values (keeping its ranks). Schreiber & Schmitz iterate until the
 ranking stops changing; on long series that takes hundreds of iterations
 while the spectrum stopped improving long before, so a surrogate stops at
@@ -14,6 +14,15 @@ the first of
 - ``cap``: ``max_iterations`` iterations.
 
 Spectral mismatch = ||abs(F s) - abs(F x)|| / ||abs(F x)|| over the rfft bins.
+
+The start matters for the size of a test. Schreiber & Schmitz start from a
+random shuffle; the iteration then keeps phases that are not uniform, and on
+a narrow-band linear process (AR(2), coefficients 1.6 and -0.8, 1,000
+samples) permutation entropy at d = 4 rejected the null in 18% of 100
+trials with 39 surrogates at alpha = 0.05. Starting from uniform random
+phases, as the FT surrogates have them, brings that to the nominal rate
+(measured in tests/test_surrogate_size.py). ``start="shuffle"`` keeps the
+original start.
 
 Speed: the sorted values and the amplitude spectrum are computed once; each
 iteration is one 2-D real FFT pair over a chunk of surrogates (scipy's
@@ -35,8 +44,8 @@ import numpy as np
 MAX_ITERATIONS = 200
 #: stop when at most this fraction of the samples changed rank in the last value step
 RANK_TOLERANCE = 1e-3
-#: ... or when the spectral mismatch fell by less than this fraction in the last iteration
-MISMATCH_RTOL = 1e-3
+#: ... or when the spectral mismatch fell by less than this fraction (1%) in the last iteration
+MISMATCH_RTOL = 1e-2
 #: surrogates per chunk (the unit of work of a thread; fixed so results do not depend on the threads)
 CHUNK = 8
 
@@ -49,6 +58,12 @@ def criterion_text(max_iterations: int, rank_tolerance: float = RANK_TOLERANCE,
     """The stopping rule in one line, for records."""
     return (f"ranks changed <= {rank_tolerance:g} of samples, or spectral mismatch fell < {mismatch_rtol:g} "
             f"(relative), or {max_iterations} iterations")
+
+
+def _phases(rngs, n):
+    from .generators import _random_phases
+
+    return _random_phases(rngs, n)
 
 
 def _mismatch(spectra, amplitude, norm):
@@ -108,7 +123,8 @@ def _chunk(s, sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismat
 
 
 def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str = "amplitude",
-          rank_tolerance: float = RANK_TOLERANCE, mismatch_rtol: float = MISMATCH_RTOL, threads: int | None = None):
+          rank_tolerance: float = RANK_TOLERANCE, mismatch_rtol: float = MISMATCH_RTOL, threads: int | None = None,
+          start: str = "phases"):
     """IAAFT surrogates of ``x``, one per generator.
 
     ``exact="amplitude"`` ends on the values (the distribution is exact, the
@@ -128,7 +144,12 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
     count = len(rngs)
     sorted_x = np.sort(x)
     amplitude = np.abs(fft.rfft(x))
-    s = np.stack([rng.permutation(x) for rng in rngs])
+    if start == "shuffle":
+        s = np.stack([rng.permutation(x) for rng in rngs])
+    else:  # random phases, then the data's values by rank: uniform phases from the first iteration on
+        y = np.fft.irfft(np.fft.rfft(x)[None, :] * _phases(rngs, n), n=n, axis=1)
+        s = np.empty_like(y)
+        np.put_along_axis(s, np.argsort(y, axis=1), np.broadcast_to(sorted_x, y.shape), axis=1)
     bounds = [(a, min(a + CHUNK, count)) for a in range(0, count, CHUNK)]
     threads = min(len(bounds), threads or os.cpu_count() or 1)
 
