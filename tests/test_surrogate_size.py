@@ -104,9 +104,7 @@ CASES = {
 }
 
 
-PARAMS = [pytest.param(name, "iaaft", marks=[pytest.mark.xfail(
-               reason="IAAFT flattens a narrow spectral peak: 18% false rejections at 1,000 samples", strict=True)]
-               if name.startswith("AR(2)") else []) for name in CASES]
+PARAMS = [pytest.param(name, "iaaft") for name in CASES]
 PARAMS += [pytest.param(name, "ft") for name, (_, kind) in CASES.items() if kind == "linear"]
 
 

@@ -222,3 +222,35 @@ def test_ft_keeps_the_periodogram_of_any_series(x, seed):
     ref = periodogram(x)
     for row in surrogates(x, 2, "ft", seed=seed):
         np.testing.assert_allclose(periodogram(row), ref, rtol=0, atol=1e-9 * max(ref.max(), 1e-300))
+
+
+def test_iaaft_result_does_not_depend_on_the_threads():
+    one = surrogates(X, 19, "iaaft", seed=14, threads=1)
+    two = surrogates(X, 19, "iaaft", seed=14, threads=2)
+    three = surrogates(X, 19, "iaaft", seed=14, threads=3)
+    np.testing.assert_array_equal(one, two)
+    np.testing.assert_array_equal(one, three)
+
+
+def test_iaaft_reports_its_stopping_rule_and_why_each_surrogate_stopped():
+    from tscomplex.surrogates.iaaft import iaaft
+    from tscomplex.surrogates.generators import surrogate_rngs
+
+    _, info = surrogates(X, 4, "iaaft", seed=15, return_info=True)
+    assert "rank" in info.criterion and "mismatch" in info.criterion
+    assert set(info.stop_reasons) <= {"rank", "mismatch"} and all(info.converged)
+    # with both tolerances at 0 only an unchanged ranking (or the cap) stops a surrogate: the
+    # last value step then changed nothing, so one more IAAFT step gives back the same series
+    s, its, conv, spectral, _, reasons = iaaft(X, surrogate_rngs(15, 3), 2000, rank_tolerance=0.0,
+                                               mismatch_rtol=-np.inf)
+    amplitude = np.abs(np.fft.rfft(X))
+    for row in s:
+        spectrum = np.fft.rfft(row)
+        y = np.fft.irfft(spectrum / np.abs(spectrum) * amplitude, n=X.size)
+        again = np.empty_like(row)
+        again[np.argsort(y)] = np.sort(X)
+        np.testing.assert_array_equal(again, row)
+    assert reasons == ("rank",) * 3 and all(conv)
+    # the mismatch rule stops as soon as an iteration gains less than the tolerance
+    _, its_loose, *_ = iaaft(X, surrogate_rngs(15, 3), 2000, rank_tolerance=0.0, mismatch_rtol=0.5)
+    assert max(its_loose) < min(its)

@@ -59,8 +59,10 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
     \b
     Methods:
       iaaft           same values exactly, spectrum within the reported mismatch
-                      (Schreiber & Schmitz 1996); iterates until the ranking
-                      stops changing, or --max-iterations
+                      (Schreiber & Schmitz 1996); iterates until at most 0.1%
+                      of the samples change rank, or the spectral mismatch
+                      falls by less than 1% in an iteration, or
+                      --max-iterations
       iaaft-spectrum  same periodogram exactly, values nearly
       aaft            same values, spectrum roughly (Theiler et al. 1992)
       ft              same periodogram, random phases
@@ -73,8 +75,8 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
     The same --seed gives the same surrogates on every machine, with any
     --jobs. Records: source, series, n, surrogate_method, surrogate_count,
     surrogate_seed, surrogate_file, block_length, and for IAAFT
-    iterations_max, converged (how many stopped before the cap),
-    spectral_mismatch_max and amplitude_mismatch_max.
+    iterations_max, iterations_mean, converged (how many stopped before
+    the cap), stop_rule (that rule), spectral_mismatch_max and amplitude_mismatch_max.
 
     \b
     Example:
@@ -174,7 +176,7 @@ def _make(values, count, method, seed, max_iterations, block_length, jobs):
     data = np.concatenate([p[0] for p in parts])
     first = parts[0][1]
     joined = {}
-    for key in ("iterations", "converged", "spectral_mismatch", "amplitude_mismatch"):
+    for key in ("iterations", "converged", "spectral_mismatch", "amplitude_mismatch", "stop_reasons"):
         if getattr(first, key) is not None:
             joined[key] = tuple(v for p in parts for v in getattr(p[1], key))
     from dataclasses import replace
@@ -258,7 +260,9 @@ def _record(source, names, values, info, path) -> dict:
               "n": int(values.shape[0]), "surrogate_method": info.method, "surrogate_count": info.count,
               "surrogate_seed": info.seed, "surrogate_file": path, "block_length": info.block_length}
     if info.iterations is not None:
-        record.update(iterations_max=max(info.iterations), converged=sum(info.converged),
+        record.update(iterations_max=max(info.iterations),
+                      iterations_mean=sum(info.iterations) / len(info.iterations), converged=sum(info.converged),
+                      stop_rule=info.criterion,
                       spectral_mismatch_max=max(info.spectral_mismatch),
                       amplitude_mismatch_max=max(info.amplitude_mismatch))
     return record

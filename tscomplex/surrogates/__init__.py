@@ -15,6 +15,7 @@ import numpy as np
 from .generators import (MAX_ITERATIONS, METHODS, MIN_LENGTH, SurrogateInfo, aaft, block_shuffle, check_data,
                          check_method, cyclic_shift, default_block_length, iaaft, multivariate, new_seed,
                          phase_randomized, surrogate_rngs)
+from .iaaft import criterion_text
 from .significance import SurrogateTest, rank_p_value, surrogate_test
 
 __all__ = ["METHODS", "MIN_LENGTH", "MAX_ITERATIONS", "SurrogateInfo", "SurrogateTest", "surrogates",
@@ -22,7 +23,8 @@ __all__ = ["METHODS", "MIN_LENGTH", "MAX_ITERATIONS", "SurrogateInfo", "Surrogat
 
 
 def surrogates(x, n: int = 99, method: str = "iaaft", seed: int | None = None, *, start: int = 0,
-               max_iterations: int = MAX_ITERATIONS, block_length: int | None = None, return_info: bool = False):
+               max_iterations: int = MAX_ITERATIONS, block_length: int | None = None, return_info: bool = False,
+               threads: int | None = None):
     """``n`` surrogates of the series ``x``.
 
     Parameters
@@ -45,9 +47,14 @@ def surrogates(x, n: int = 99, method: str = "iaaft", seed: int | None = None, *
         are surrogates 10..19 of the same sequence.
     max_iterations : int
         IAAFT: cap on the iterations of each surrogate (it stops earlier when
-        its ranking no longer changes).
+        at most 0.1% of its samples changed rank, or its spectral mismatch
+        fell by less than 1% in an iteration; see
+        :mod:`tscomplex.surrogates.iaaft`).
     block_length : int, optional
         block-shuffle: samples per block (default round(sqrt(len(x)))).
+    threads : int, optional
+        IAAFT: threads to spread the surrogates over (default: the CPU
+        count); the surrogates are the same whatever the number.
     return_info : bool
         Also return a :class:`SurrogateInfo` (seed used, block length,
         IAAFT iterations and mismatches).
@@ -84,8 +91,9 @@ def surrogates(x, n: int = 99, method: str = "iaaft", seed: int | None = None, *
         out = aaft(x, rngs)
     elif method in ("iaaft", "iaaft-spectrum"):
         exact = "amplitude" if method == "iaaft" else "spectrum"
-        out, its, conv, spectral, amp = iaaft(x, rngs, int(max_iterations), exact)
+        out, its, conv, spectral, amp, reasons = iaaft(x, rngs, int(max_iterations), exact, threads=threads)
         extra = dict(max_iterations=int(max_iterations), iterations=tuple(int(v) for v in its),
+                     stop_reasons=reasons, criterion=criterion_text(int(max_iterations)),
                      converged=tuple(bool(v) for v in conv), spectral_mismatch=tuple(float(v) for v in spectral),
                      amplitude_mismatch=tuple(float(v) for v in amp))
     elif method == "multivariate":

@@ -42,11 +42,20 @@ def insertion_step(y, order, moves):
 
 
 @njit(cache=True, nogil=True)
-def assign_values(order, sorted_x, out):
-    """``out[r, order[r, i]] = sorted_x[i]``: each row takes the data's values in its own rank order."""
+def assign_values(order, sorted_x, out, changed):
+    """``out[r, order[r, i]] = sorted_x[i]``: each row takes the data's values in its own rank order.
+
+    ``changed[r]`` is set to the number of samples of row r whose value (so
+    whose rank) this step changed: Schreiber & Schmitz's stopping measure.
+    """
     for r in range(order.shape[0]):
+        c = 0
         for i in range(order.shape[1]):
-            out[r, order[r, i]] = sorted_x[i]
+            k = order[r, i]
+            if out[r, k] != sorted_x[i]:
+                c += 1
+            out[r, k] = sorted_x[i]
+        changed[r] = c
 
 
 @njit(cache=True, nogil=True)

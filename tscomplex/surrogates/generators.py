@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .iaaft import MAX_ITERATIONS, iaaft  # noqa: F401 (re-exported)
+
 #: method name -> one line for help texts
 METHODS = {
     "shuffle": "random permutation: keeps the values, destroys all correlations",
@@ -36,8 +38,6 @@ METHODS = {
 
 #: shortest series any method accepts
 MIN_LENGTH = 8
-#: default cap on IAAFT iterations (each surrogate stops earlier once its ranking no longer changes)
-MAX_ITERATIONS = 200
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ class SurrogateInfo:
     entry per surrogate for the IAAFT methods (None otherwise):
     spectral mismatch = ||abs(F s) - abs(F x)|| / ||abs(F x)|| over the rfft bins,
     amplitude mismatch = ||sort(s) - sort(x)|| / ||x - mean(x)||.
-    ``converged`` tells, per surrogate, whether its ranking stopped changing
-    before ``max_iterations``.
+    ``converged`` tells, per surrogate, whether it met the stopping rule
+    ``criterion`` before ``max_iterations``; ``stop_reasons`` says which part
+    (``rank``, ``mismatch`` or ``cap``; see :mod:`tscomplex.surrogates.iaaft`).
     """
 
     method: str
@@ -62,6 +63,8 @@ class SurrogateInfo:
     converged: tuple | None = None
     spectral_mismatch: tuple | None = None
     amplitude_mismatch: tuple | None = None
+    stop_reasons: tuple | None = None
+    criterion: str | None = None
 
 
 def new_seed() -> int:
@@ -137,63 +140,6 @@ def aaft(x: np.ndarray, rngs) -> np.ndarray:
     g = gauss[:, rank]  # a Gaussian series with the ranks of x, one per surrogate
     spectra = np.fft.rfft(g, axis=1) * _random_phases(rngs, n)
     return _rank_remap(np.sort(x), np.fft.irfft(spectra, n=n, axis=1))
-
-
-def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str = "amplitude"):
-    """IAAFT (Schreiber & Schmitz 1996), all surrogates iterated together.
-
-    Each surrogate starts as a random shuffle of ``x`` and alternates two
-    steps: give it the Fourier amplitudes of ``x`` (keeping its phases), then
-    the values of ``x`` (keeping its ranks). It stops when the ranking no
-    longer changes, or after ``max_iterations``. ``exact="amplitude"`` ends on
-    the values (the distribution is exact), ``exact="spectrum"`` on the
-    spectrum (the periodogram is exact).
-
-    Returns (surrogates, iterations, converged, spectral_mismatch, amplitude_mismatch).
-    """
-    n = x.size
-    count = len(rngs)
-    sorted_x = np.sort(x)
-    amplitude = np.abs(np.fft.rfft(x))
-    from ._kernels import assign_values, impose_amplitudes, insertion_step
-
-    s = np.stack([rng.permutation(x) for rng in rngs])
-    order = np.argsort(s, axis=1, kind="stable")
-    last_spectral = np.array(s)  # the spectrum-exact iterate of each surrogate
-    iterations = np.zeros(count, dtype=np.int64)
-    converged = np.zeros(count, dtype=bool)
-    # the rows still iterating are kept packed (a_s, a_order, a_y), so no step copies the finished ones
-    active = np.arange(count)
-    a_s, a_order, a_y = s, order, last_spectral
-    for _ in range(max_iterations):
-        if active.size == 0:
-            break
-        spectra = np.fft.rfft(a_s, axis=1)
-        impose_amplitudes(spectra, amplitude)
-        a_y = np.fft.irfft(spectra, n=n, axis=1)
-        moves = np.empty(active.size, dtype=np.int64)
-        insertion_step(a_y, a_order, moves)  # cheap when the ranking barely changed
-        resort = moves < 0
-        if resort.any():
-            a_order[resort] = np.argsort(a_y[resort], axis=1)  # ties in y (a spectral iterate) do not occur
-        assign_values(a_order, sorted_x, a_s)
-        iterations[active] += 1
-        done = moves == 0
-        if done.any():  # finished rows go back to the full arrays, the rest stay packed
-            s[active[done]] = a_s[done]
-            last_spectral[active[done]] = a_y[done]
-            converged[active[done]] = True
-            keep = ~done
-            active, a_s, a_order = active[keep], a_s[keep], a_order[keep]
-            a_y = a_y[keep]
-    if active.size:  # rows stopped by the cap
-        s[active] = a_s
-        last_spectral[active] = a_y
-    out = s if exact == "amplitude" else last_spectral
-    spectral = np.linalg.norm(np.abs(np.fft.rfft(out, axis=1)) - amplitude, axis=1) / np.linalg.norm(amplitude)
-    spread = np.linalg.norm(x - x.mean())
-    amplitude_mismatch = np.linalg.norm(np.sort(out, axis=1) - sorted_x, axis=1) / spread
-    return out, iterations, converged, spectral, amplitude_mismatch
 
 
 def multivariate(x: np.ndarray, rngs) -> np.ndarray:

@@ -7,8 +7,9 @@ series and adds, to every record, for each measure it holds
 ``surrogate_method``, ``surrogate_count``, ``surrogate_seed``,
 ``surrogate_alpha``, ``surrogate_statistic``, ``nonlinear``, and what the
 generator chose or reached: ``surrogate_block_length`` (block-shuffle),
-``surrogate_iterations_max`` and ``surrogate_spectral_mismatch_max``
-(IAAFT; None for other methods). It is a
+``surrogate_iterations_max``, ``surrogate_iterations_mean``,
+``surrogate_stop_rule`` (the IAAFT stopping rule) and
+``surrogate_spectral_mismatch_max`` (IAAFT; None for other methods). It is a
 module-level class so that batch workers can receive it.
 """
 
@@ -86,6 +87,8 @@ class WithSurrogates:
                             by_measure.setdefault(m, []).append(r[m])
         made = {"surrogate_block_length": info.block_length,  # what the generator chose or reached
                 "surrogate_iterations_max": max(info.iterations) if info.iterations else None,
+                "surrogate_iterations_mean": sum(info.iterations) / len(info.iterations) if info.iterations else None,
+                "surrogate_stop_rule": info.criterion,
                 "surrogate_spectral_mismatch_max": max(info.spectral_mismatch) if info.spectral_mismatch else None}
         return [r if "error" in r else {**self.augment(r, nulls.get(self._key(r), {})), **made} for r in records]
 

@@ -1,0 +1,174 @@
+"""IAAFT (Schreiber & Schmitz 1996): many surrogates at once, in fixed chunks spread over threads.
+
+Each surrogate starts as a random-phase (FT) surrogate of the data given the
+data's values by rank, and alternates two steps: give it the Fourier amplitudes of the data (keeping its phases), then
+the data's values (keeping its ranks). Schreiber & Schmitz iterate until the
+ranking stops changing; on long series that takes hundreds of iterations
+while the spectrum stopped improving long before, so a surrogate stops at
+the first of
+
+- ``rank``: the value step changed the rank of at most ``rank_tolerance``
+  of the samples (0 asks for an unchanged ranking);
+- ``mismatch``: its spectral mismatch fell by less than ``mismatch_rtol``
+  (relative) since the previous iteration;
+- ``cap``: ``max_iterations`` iterations.
+
+Spectral mismatch = ||abs(F s) - abs(F x)|| / ||abs(F x)|| over the rfft bins.
+
+The start matters for the size of a test. Schreiber & Schmitz start from a
+random shuffle; the iteration then keeps phases that are not uniform, and on
+a narrow-band linear process (AR(2), coefficients 1.6 and -0.8, 1,000
+samples) permutation entropy at d = 4 rejected the null in 18% of 100
+trials with 39 surrogates at alpha = 0.05. Starting from uniform random
+phases, as the FT surrogates have them, brings that to the nominal rate
+(measured in tests/test_surrogate_size.py). ``start="shuffle"`` keeps the
+original start.
+
+Speed: the sorted values and the amplitude spectrum are computed once; each
+iteration is one 2-D real FFT pair over a chunk of surrogates (scipy's
+pocketfft); after the first iterations the ranking changes in few places, so
+an insertion sort from the previous order replaces the full sort; the chunks
+run on a thread pool (the FFTs, sorts and numba kernels release the GIL).
+The chunks are cut at fixed surrogate indices and a surrogate's stopping
+decision depends on itself only, so the result for a seed does not depend on
+the number of threads.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+#: default cap on IAAFT iterations
+MAX_ITERATIONS = 200
+#: stop when at most this fraction of the samples changed rank in the last value step
+RANK_TOLERANCE = 1e-3
+#: ... or when the spectral mismatch fell by less than this fraction (1%) in the last iteration
+MISMATCH_RTOL = 1e-2
+#: surrogates per chunk (the unit of work of a thread; fixed so results do not depend on the threads)
+CHUNK = 8
+
+#: stop reasons, as reported per surrogate
+REASONS = ("cap", "rank", "mismatch")
+
+
+def criterion_text(max_iterations: int, rank_tolerance: float = RANK_TOLERANCE,
+                   mismatch_rtol: float = MISMATCH_RTOL) -> str:
+    """The stopping rule in one line, for records."""
+    return (f"ranks changed <= {rank_tolerance:g} of samples, or spectral mismatch fell < {mismatch_rtol:g} "
+            f"(relative), or {max_iterations} iterations")
+
+
+def _phases(rngs, n):
+    from .generators import _random_phases
+
+    return _random_phases(rngs, n)
+
+
+def _mismatch(spectra, amplitude, norm):
+    return np.linalg.norm(np.abs(spectra) - amplitude, axis=1) / norm
+
+
+def _chunk(s, sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol):
+    """Iterate the rows of ``s`` (shuffles of x) in place; returns (out, iterations, reason, mismatch)."""
+    from scipy import fft
+
+    from ._kernels import assign_values, impose_amplitudes, insertion_step
+
+    rows, n = s.shape
+    norm = np.linalg.norm(amplitude)
+    out = s if exact == "amplitude" else np.empty_like(s)
+    iterations = np.zeros(rows, dtype=np.int64)
+    reason = np.zeros(rows, dtype=np.int8)
+    mismatch = np.zeros(rows)
+    order = np.argsort(s, axis=1)
+    changed = np.full(rows, n, dtype=np.int64)
+    previous = np.full(rows, np.inf)
+    active = np.arange(rows)
+    a_s, a_order = s, order  # the rows still iterating, packed
+    it = 0
+    while True:
+        spectra = fft.rfft(a_s, axis=1)
+        m = _mismatch(spectra, amplitude, norm)
+        by_rank = changed <= rank_tolerance * n if it > 0 else np.zeros(active.size, dtype=bool)
+        by_mismatch = m > previous * (1.0 - mismatch_rtol)
+        stop = by_rank | by_mismatch | (it >= max_iterations)
+        impose_amplitudes(spectra, amplitude)
+        if stop.any():
+            done = active[stop]
+            iterations[done] = it
+            reason[done] = np.where(by_rank[stop], 1, np.where(by_mismatch[stop], 2, 0))
+            mismatch[done] = m[stop]
+            if exact == "amplitude":
+                s[done] = a_s[stop]
+            else:
+                out[done] = fft.irfft(spectra[stop], n=n, axis=1)
+            keep = ~stop
+            if not keep.any():
+                break
+            active, a_s, a_order, spectra = active[keep], a_s[keep], a_order[keep], spectra[keep]
+            m = m[keep]
+        previous = m
+        y = fft.irfft(spectra, n=n, axis=1)
+        moves = np.empty(active.size, dtype=np.int64)
+        insertion_step(y, a_order, moves)  # cheap when the ranking barely changed
+        resort = moves < 0
+        if resort.any():
+            a_order[resort] = np.argsort(y[resort], axis=1)  # ties in a spectral iterate do not occur
+        changed = np.empty(active.size, dtype=np.int64)
+        assign_values(a_order, sorted_x, a_s, changed)
+        it += 1
+    return out, iterations, reason, mismatch
+
+
+def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str = "amplitude",
+          rank_tolerance: float = RANK_TOLERANCE, mismatch_rtol: float = MISMATCH_RTOL, threads: int | None = None,
+          start: str = "phases"):
+    """IAAFT surrogates of ``x``, one per generator.
+
+    ``exact="amplitude"`` ends on the values (the distribution is exact, the
+    reported mismatch is the spectrum's), ``exact="spectrum"`` on the
+    spectrum (the periodogram is exact, the reported mismatch is that of the
+    values). ``threads`` (default: the CPU count) never changes the result.
+
+    Returns (surrogates, iterations, converged, spectral_mismatch,
+    amplitude_mismatch, reasons); ``reasons`` names each surrogate's stop
+    (:data:`REASONS`), converged is ``reason != "cap"``.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from scipy import fft
+
+    n = x.size
+    count = len(rngs)
+    sorted_x = np.sort(x)
+    amplitude = np.abs(fft.rfft(x))
+    if start == "shuffle":
+        s = np.stack([rng.permutation(x) for rng in rngs])
+    else:  # random phases, then the data's values by rank: uniform phases from the first iteration on
+        y = np.fft.irfft(np.fft.rfft(x)[None, :] * _phases(rngs, n), n=n, axis=1)
+        s = np.empty_like(y)
+        np.put_along_axis(s, np.argsort(y, axis=1), np.broadcast_to(sorted_x, y.shape), axis=1)
+    bounds = [(a, min(a + CHUNK, count)) for a in range(0, count, CHUNK)]
+    threads = min(len(bounds), threads or os.cpu_count() or 1)
+
+    def work(bound):
+        a, b = bound
+        return _chunk(s[a:b], sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol)
+
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            parts = list(pool.map(work, bounds))
+    else:
+        parts = [work(b) for b in bounds]
+    out = np.concatenate([p[0] for p in parts])
+    iterations = np.concatenate([p[1] for p in parts])
+    reason = np.concatenate([p[2] for p in parts])
+    spectral = np.concatenate([p[3] for p in parts])
+    spread = np.linalg.norm(x - x.mean())
+    amplitude_mismatch = np.linalg.norm(np.sort(out, axis=1) - sorted_x, axis=1) / spread
+    if exact == "spectrum":  # the spectrum is exact up to rounding: report what is left of it
+        spectral = _mismatch(fft.rfft(out, axis=1), amplitude, np.linalg.norm(amplitude))
+    reasons = tuple(REASONS[int(r)] for r in reason)
+    return out, iterations, reason != 0, spectral, amplitude_mismatch, reasons
