@@ -125,3 +125,25 @@ def test_sparse_path_refuses_bad_series_like_the_dense_one():
         measures.permutation_entropy(np.arange(5.0), dim=10)
     with pytest.raises(ValueError, match="positive weight"):
         measures.permutation_entropy(np.ones(100), dim=9, weighted=True)
+
+
+@pytest.mark.parametrize("dim", range(2, 8))
+def test_code_translation_equals_the_pattern_table(dim):
+    from tscomplex.ordinal import pattern_table
+    from tscomplex.ordinal_sparse import _lex_of_rank_codes
+
+    codes = np.arange(math.factorial(dim), dtype=np.int64)
+    out = np.empty_like(codes)
+    _lex_of_rank_codes(codes, dim, out)
+    np.testing.assert_array_equal(out, pattern_table(dim))
+
+
+def test_unordered_counts_are_the_same_patterns_in_rank_code_numbering():
+    from tscomplex.ordinal import prepare_series
+    from tscomplex.ordinal_sparse import sparse_counts_of_prepared
+
+    x = prepare_series(series(4000), 9, 1)
+    idx, counts, _ = sparse_counts_of_prepared(x, 9, 1, ordered=True)
+    codes, raw, _ = sparse_counts_of_prepared(x, 9, 1, ordered=False)
+    np.testing.assert_array_equal(np.sort(counts), np.sort(raw))
+    assert codes.size == idx.size and np.all(np.diff(codes) > 0)

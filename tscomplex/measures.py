@@ -13,7 +13,7 @@ from . import information as info
 from .ordinal import check_dim, check_tau, ordinal_counts, prepare_series
 
 
-def _sparse(x, dim, tau, weighted, tie_precision):
+def _sparse(x, dim, tau, weighted, tie_precision, ordered=False):
     """(indices, probabilities, n_outcomes, counts) from sparse counts when d! dwarfs the windows, else None.
 
     Sparse and dense counts give the same measures (to rounding); sparse ones
@@ -25,7 +25,7 @@ def _sparse(x, dim, tau, weighted, tie_precision):
     if len(shape) != 1 or not use_sparse(shape[0], check_dim(dim), check_tau(tau)):
         return None  # the dense path checks the series (once) and says what is wrong
     x = prepare_series(x, dim, tau, tie_precision)
-    indices, counts, n = sparse_counts_of_prepared(x, dim, tau, weighted)
+    indices, counts, n = sparse_counts_of_prepared(x, dim, tau, weighted, ordered)
     return indices, info.probabilities(counts), n, counts
 
 
@@ -79,7 +79,7 @@ def statistical_complexity(x, dim: int = 5, tau: int = 1, weighted: bool = False
 def fisher_information(x, dim: int = 5, tau: int = 1, weighted: bool = False,
                        tie_precision: int | None = None) -> float:
     """Fisher information of the ordinal distribution (Olivares et al. 2012, ordpy's convention)."""
-    sparse = _sparse(x, dim, tau, weighted, tie_precision)
+    sparse = _sparse(x, dim, tau, weighted, tie_precision, ordered=True)
     if sparse is not None:
         return info.sparse_fisher_information(*sparse[:3])
     return info.fisher_information(ordinal_probabilities(x, dim, tau, weighted, tie_precision))

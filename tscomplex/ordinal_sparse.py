@@ -73,42 +73,41 @@ def _weights(x, dim, tau, out):
 
 @njit(cache=True, nogil=True)
 def _lex_of_rank_codes(codes, dim, out):
-    """Lexicographic argsort rank of each rank-vector Lehmer code (O(d^2) per code)."""
+    """Lexicographic argsort rank of each rank-vector Lehmer code (O(d^2) branch-free steps per code).
+
+    The rank vector is decoded from the right (rank i is c_i, later ranks at or
+    above it move up by one); the argsort permutation's Lehmer digit for rank
+    r = ranks[b] is the number of earlier samples a < b with a higher rank.
+    """
     fact = np.ones(dim, np.int64)
     for i in range(dim - 2, -1, -1):
         fact[i] = fact[i + 1] * (dim - 1 - i)
     ranks = np.empty(dim, np.int64)
-    perm = np.empty(dim, np.int64)
-    free = np.empty(dim, np.bool_)
     for n in range(codes.shape[0]):
-        rest = codes[n]
-        free[:] = True
-        for i in range(dim):  # c_i later samples are smaller: rank i is the c_i-th smallest rank left
-            c = rest // fact[i]
-            rest -= c * fact[i]
-            r = 0
-            while True:
-                if free[r]:
-                    if c == 0:
-                        break
-                    c -= 1
-                r += 1
-            free[r] = False
-            ranks[i] = r
-        for i in range(dim):
-            perm[ranks[i]] = i
-        lex = 0
-        for i in range(dim - 1):
-            c = 0
+        code = codes[n]
+        for i in range(dim - 1, -1, -1):
+            r = (code // fact[i]) % (dim - i)
             for j in range(i + 1, dim):
-                if perm[j] < perm[i]:
-                    c += 1
-            lex += c * fact[i]
+                ranks[j] += ranks[j] >= r
+            ranks[i] = r
+        lex = 0
+        for b in range(1, dim):
+            c = 0
+            rb = ranks[b]
+            for a in range(b):
+                c += ranks[a] > rb
+            lex += c * fact[rb]
         out[n] = lex
 
 
-def sparse_counts_of_prepared(x: np.ndarray, dim: int, tau: int, weighted: bool = False):
-    """(indices, counts, n_outcomes) of a series already checked by :func:`tscomplex.ordinal.prepare_series`."""
+def sparse_counts_of_prepared(x: np.ndarray, dim: int, tau: int, weighted: bool = False, ordered: bool = True):
+    """(indices, counts, n_outcomes) of a series already checked by :func:`tscomplex.ordinal.prepare_series`.
+
+    With ``ordered=False`` the indices are rank-vector codes instead of
+    lexicographic ranks (the same patterns in another numbering): enough for
+    every measure that does not depend on the order of the outcomes (all but
+    Fisher information), and it skips translating the codes.
+    """
     nw = n_windows(x.size, dim, tau)
     codes = np.empty(nw, np.int64)
     _block_rank_codes(x, dim, tau, codes, min(COUNT_BLOCK, max(nw, 1)))
@@ -129,6 +128,8 @@ def sparse_counts_of_prepared(x: np.ndarray, dim: int, tau: int, weighted: bool 
                              "1e154) exceed the largest double; rescale the series")
     else:
         counts = np.diff(np.append(starts, nw)).astype(np.float64)
+    if not ordered:
+        return seen, counts, math.factorial(dim)
     lex = np.empty(seen.size, np.int64)
     _lex_of_rank_codes(seen, dim, lex)
     order = np.argsort(lex)
