@@ -109,7 +109,7 @@ def sparse_counts_of_prepared(x: np.ndarray, dim: int, tau: int, weighted: bool 
     Fisher information), and it skips translating the codes.
     """
     nw = n_windows(x.size, dim, tau)
-    codes = np.empty(nw, np.int64)
+    codes = np.empty(nw, np.int32 if dim <= 12 else np.int64)  # 12! < 2**31; int32 sorts twice as fast
     _block_rank_codes(x, dim, tau, codes, min(COUNT_BLOCK, max(nw, 1)))
     if weighted:
         order = np.argsort(codes, kind="stable")
@@ -120,7 +120,7 @@ def sparse_counts_of_prepared(x: np.ndarray, dim: int, tau: int, weighted: bool 
     else:
         codes.sort()
     starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    seen = codes[starts]
+    seen = codes[starts].astype(np.int64)
     if weighted:
         counts = _group_sums(w, starts)  # left to right in window order, as the dense kernel adds
         if not np.all(np.isfinite(counts)):
