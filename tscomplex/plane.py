@@ -402,10 +402,13 @@ def noise_curve(dim: int = 5, use_cache: bool = True) -> NoiseCurve:
     dim : int
         Embedding dimension d, 3 <= d <= 8 (delay 1).
     use_cache : bool
-        Read and write the curve in :func:`cache_dir`. The file name holds d
-        and a hash of the generation settings, so changed settings never read
-        a stale curve; a missing or unreadable file is recomputed (about 1 s
-        for d <= 7, 10 s for d = 8) and an unwritable folder is ignored.
+        Use the curve shipped with the package (tscomplex/data/, one NPZ
+        per d, used only while its stored generation settings equal the
+        current ones), else read and write the curve in :func:`cache_dir`.
+        The cache file name holds d and a hash of the generation settings,
+        so changed settings never read a stale curve; a missing or unreadable
+        file is recomputed (about 1 s for d <= 7, 10 s for d = 8) and an
+        unwritable folder is ignored. False always generates.
 
     Returns
     -------
