@@ -147,3 +147,16 @@ def test_unordered_counts_are_the_same_patterns_in_rank_code_numbering():
     codes, raw, _ = sparse_counts_of_prepared(x, 9, 1, ordered=False)
     np.testing.assert_array_equal(np.sort(counts), np.sort(raw))
     assert codes.size == idx.size and np.all(np.diff(codes) > 0)
+
+
+@pytest.mark.parametrize("dim,n", [(9, 100_000), (10, 1_000_000)])
+def test_long_series_at_large_d_read_only_the_non_zero_counts_and_equal_dense(dim, n):
+    x = series(n, seed=dim)
+    assert not use_sparse(x.size, dim, 1)
+    want = dense_measures(x, dim, 1, False, 2.0)
+    assert measures.permutation_entropy(x, dim) == pytest.approx(want["h"], rel=1e-10)
+    h, c = measures.complexity_entropy(x, dim)
+    assert h == pytest.approx(want["h"], rel=1e-10) and c == pytest.approx(want["c"], rel=1e-10)
+    assert measures.missing_patterns(x, dim) == want["m"]
+    assert measures.renyi_permutation_entropy(x, 2.0, dim) == pytest.approx(want["r"], rel=1e-10)
+    assert measures.fisher_information(x, dim) == pytest.approx(want["f"], rel=1e-10)

@@ -17,15 +17,23 @@ def _sparse(x, dim, tau, weighted, tie_precision, ordered=False):
     """(indices, probabilities, n_outcomes, counts) from sparse counts when d! dwarfs the windows, else None.
 
     Sparse and dense counts give the same measures (to rounding); sparse ones
-    cost O(N log N) instead of O(d!) at d = 9, 10 on short series.
+    cost O(N log N) instead of O(d!) at d = 9, 10 on short series, and at
+    d >= 9 on long series only the non-zero entries of the histogram are read.
     """
-    from .ordinal_sparse import sparse_counts_of_prepared, use_sparse
+    from .ordinal_sparse import LARGE_DIM, nonzero_counts_of_prepared, sparse_counts_of_prepared, use_sparse
 
     shape = np.shape(x)
-    if len(shape) != 1 or not use_sparse(shape[0], check_dim(dim), check_tau(tau)):
-        return None  # the dense path checks the series (once) and says what is wrong
-    x = prepare_series(x, dim, tau, tie_precision)
-    indices, counts, n = sparse_counts_of_prepared(x, dim, tau, weighted, ordered)
+    if len(shape) != 1:
+        return None  # the dense path checks the series and says what is wrong
+    dim, tau = check_dim(dim), check_tau(tau)
+    if use_sparse(shape[0], dim, tau):
+        x = prepare_series(x, dim, tau, tie_precision)
+        indices, counts, n = sparse_counts_of_prepared(x, dim, tau, weighted, ordered)
+    elif dim >= LARGE_DIM and not weighted and not ordered:
+        x = prepare_series(x, dim, tau, tie_precision)
+        indices, counts, n = nonzero_counts_of_prepared(x, dim, tau)
+    else:
+        return None  # d! is small: the dense vector costs nothing
     return indices, info.probabilities(counts), n, counts
 
 

@@ -21,10 +21,27 @@ import math
 import numpy as np
 from numba import njit
 
-from .ordinal import COUNT_BLOCK, _lag_step, n_windows, prepare_series
+from .ordinal import COUNT_BLOCK, _count_codes, _lag_step, n_windows, prepare_series
 
 #: Use sparse counts when the windows number at most d! / SPARSE_FACTOR.
 SPARSE_FACTOR = 4
+
+
+#: From this d on, a dense histogram is read back as its non-zero entries (no d!-long float passes).
+LARGE_DIM = 9
+
+
+def nonzero_counts_of_prepared(x: np.ndarray, dim: int, tau: int):
+    """(rank codes, counts, n_outcomes) of the patterns seen, counted in a dense int64 histogram.
+
+    For long series at large d: one histogram of d! entries is filled and
+    read once for its non-zero entries; nothing else of length d! is built.
+    Unweighted only; the numbering is the rank-vector code (``ordered=False``).
+    """
+    hist = np.zeros((1, math.factorial(dim)), np.int64)
+    _count_codes(x, dim, tau, hist, COUNT_BLOCK)
+    codes = np.flatnonzero(hist[0])
+    return codes, hist[0, codes].astype(np.float64), math.factorial(dim)
 
 
 def use_sparse(n_samples: int, dim: int, tau: int) -> bool:
