@@ -190,7 +190,10 @@ def test_curves_refuse_bad_dim(bad):
 # --------------------------------------------------------------------------- noise curve
 
 
-def test_noise_curve_is_generated_cached_and_reproducible(private_cache):
+def test_noise_curve_is_generated_cached_and_reproducible(private_cache, tmp_path, monkeypatch):
+    # settings without a shipped curve (here: no shipped files at all) are generated and cached
+    monkeypatch.setattr(plane, "SHIPPED_NOISE_DIR", str(tmp_path / "none-shipped"))
+    plane._noise_curve.cache_clear()
     curve = plane.noise_curve(4)
     files = [f for f in os.listdir(private_cache) if f.startswith("noise_curve_d4_")]
     assert len(files) == 1

@@ -124,3 +124,85 @@ def missing_fraction(counts) -> float:
     """Fraction of the N outcomes never observed (forbidden patterns, Amigó et al. 2006)."""
     counts = np.asarray(counts)
     return float(np.count_nonzero(counts == 0) / counts.size)
+
+
+# --------------------------------------------------------------------------- sparse distributions
+#
+# The same measures from the non-zero probabilities alone plus the number of
+# outcomes n: zeros add nothing to -sum p ln p, add (n - m) identical terms
+# (1/2n) ln 2n to the entropy of the mixture (p + u)/2, and enter Fisher
+# information only through the squares of their non-zero neighbours. So the
+# cost is O(m), the number of outcomes seen, not O(n) = O(d!).
+
+
+def _sparse_shannon(p_nz: np.ndarray) -> float:
+    nz = p_nz[p_nz > 0]
+    return float(-np.sum(nz * np.log(nz)))
+
+
+def sparse_complexity_entropy(p_nz, n_outcomes: int) -> tuple[float, float]:
+    """(H, C) of :func:`complexity_entropy` from the non-zero probabilities of a distribution over n outcomes."""
+    p_nz = np.asarray(p_nz, dtype=np.float64)
+    n = int(n_outcomes)
+    s = _sparse_shannon(p_nz)
+    h = s / math.log(n) if n > 1 else 0.0
+    mid = 0.5 * (p_nz + 1.0 / n)
+    zeros = n - p_nz.size
+    s_mid = _sparse_shannon(mid) + zeros * (0.5 / n) * math.log(2.0 * n)
+    j = s_mid - 0.5 * s - 0.5 * math.log(n)
+    return h, max(jensen_shannon_normalization(n) * j * h, 0.0)
+
+
+def sparse_fisher_information(indices, p_nz, n_outcomes: int) -> float:
+    """:func:`fisher_information` from the non-zero probabilities at increasing lexicographic ``indices``."""
+    idx = np.asarray(indices, dtype=np.int64)
+    p_nz = np.asarray(p_nz, dtype=np.float64)
+    keep = p_nz > 0
+    idx, s = idx[keep], np.sqrt(p_nz[keep])
+    if s.size == 1:
+        return 1.0
+    adjacent = np.diff(idx) == 1
+    total = float(np.sum(np.diff(s)[adjacent] ** 2))
+    # a seen outcome next to an unseen one adds its own square, once per such side
+    left_zero = np.ones(s.size, bool)
+    left_zero[1:] = ~adjacent
+    left_zero &= idx > 0
+    right_zero = np.ones(s.size, bool)
+    right_zero[:-1] = ~adjacent
+    right_zero &= idx < int(n_outcomes) - 1
+    total += float(np.sum(s[left_zero] ** 2)) + float(np.sum(s[right_zero] ** 2))
+    return 0.5 * total
+
+
+def sparse_renyi_entropy(p_nz, n_outcomes: int, q: float, normalized: bool = True) -> float:
+    """:func:`renyi_entropy` from the non-zero probabilities of a distribution over n outcomes."""
+    p_nz = np.asarray(p_nz, dtype=np.float64)
+    nz = p_nz[p_nz > 0]
+    if q == 1:
+        s = _sparse_shannon(nz)
+    elif math.isinf(q):
+        s = -math.log(nz.max())
+    else:
+        if q <= 0:
+            raise ValueError(f"Rényi order q must be > 0, got {q}")
+        s = math.log(np.sum(nz ** q)) / (1.0 - q)
+    return s / math.log(n_outcomes) if normalized else s
+
+
+def sparse_tsallis_entropy(p_nz, n_outcomes: int, q: float, normalized: bool = True) -> float:
+    """:func:`tsallis_entropy` from the non-zero probabilities of a distribution over n outcomes."""
+    if q <= 0:
+        raise ValueError(f"Tsallis order q must be > 0, got {q}")
+    p_nz = np.asarray(p_nz, dtype=np.float64)
+    nz = p_nz[p_nz > 0]
+    if q == 1:
+        s = _sparse_shannon(nz)
+    else:
+        s = float(np.sum(nz * ((1.0 / nz) ** (1.0 - q) - 1.0) / (1.0 - q)))
+    return s / _log_q(float(n_outcomes), q) if normalized else s
+
+
+def sparse_missing_fraction(counts_nz, n_outcomes: int) -> float:
+    """:func:`missing_fraction` from the counts of the outcomes listed (zeros among them count as missing)."""
+    counts_nz = np.asarray(counts_nz)
+    return float((int(n_outcomes) - np.count_nonzero(counts_nz)) / int(n_outcomes))

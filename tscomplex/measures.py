@@ -10,7 +10,31 @@ from __future__ import annotations
 import numpy as np
 
 from . import information as info
-from .ordinal import ordinal_counts
+from .ordinal import check_dim, check_tau, ordinal_counts, prepare_series
+
+
+def _sparse(x, dim, tau, weighted, tie_precision, ordered=False):
+    """(indices, probabilities, n_outcomes, counts) from sparse counts when d! dwarfs the windows, else None.
+
+    Sparse and dense counts give the same measures (to rounding); sparse ones
+    cost O(N log N) instead of O(d!) at d = 9, 10 on short series, and at
+    d >= 9 on long series only the non-zero entries of the histogram are read.
+    """
+    from .ordinal_sparse import LARGE_DIM, nonzero_counts_of_prepared, sparse_counts_of_prepared, use_sparse
+
+    shape = np.shape(x)
+    if len(shape) != 1:
+        return None  # the dense path checks the series and says what is wrong
+    dim, tau = check_dim(dim), check_tau(tau)
+    if use_sparse(shape[0], dim, tau):
+        x = prepare_series(x, dim, tau, tie_precision)
+        indices, counts, n = sparse_counts_of_prepared(x, dim, tau, weighted, ordered)
+    elif dim >= LARGE_DIM and not weighted and not ordered:
+        x = prepare_series(x, dim, tau, tie_precision)
+        indices, counts, n = nonzero_counts_of_prepared(x, dim, tau)
+    else:
+        return None  # d! is small: the dense vector costs nothing
+    return indices, info.probabilities(counts), n, counts
 
 
 def ordinal_probabilities(x, dim: int = 5, tau: int = 1, weighted: bool = False,
@@ -31,6 +55,10 @@ def permutation_entropy(x, dim: int = 5, tau: int = 1, weighted: bool = False,
     >>> round(permutation_entropy([4, 7, 9, 10, 6, 11, 3], dim=2), 10)
     0.9182958341
     """
+    sparse = _sparse(x, dim, tau, weighted, tie_precision)
+    if sparse is not None:
+        p, n = sparse[1], sparse[2]
+        return info.sparse_renyi_entropy(p, n, 1, normalized)
     return info.shannon_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision), normalized)
 
 
@@ -44,6 +72,9 @@ def complexity_entropy(x, dim: int = 5, tau: int = 1, weighted: bool = False,
     >>> round(h, 10), round(c, 10)
     (0.9182958341, 0.0611281655)
     """
+    sparse = _sparse(x, dim, tau, weighted, tie_precision)
+    if sparse is not None:
+        return info.sparse_complexity_entropy(sparse[1], sparse[2])
     return info.complexity_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision))
 
 
@@ -56,23 +87,35 @@ def statistical_complexity(x, dim: int = 5, tau: int = 1, weighted: bool = False
 def fisher_information(x, dim: int = 5, tau: int = 1, weighted: bool = False,
                        tie_precision: int | None = None) -> float:
     """Fisher information of the ordinal distribution (Olivares et al. 2012, ordpy's convention)."""
+    sparse = _sparse(x, dim, tau, weighted, tie_precision, ordered=True)
+    if sparse is not None:
+        return info.sparse_fisher_information(*sparse[:3])
     return info.fisher_information(ordinal_probabilities(x, dim, tau, weighted, tie_precision))
 
 
 def missing_patterns(x, dim: int = 5, tau: int = 1, tie_precision: int | None = None) -> float:
     """Fraction of the d! ordinal patterns never observed (Amigó et al. 2006)."""
+    sparse = _sparse(x, dim, tau, False, tie_precision)
+    if sparse is not None:
+        return info.sparse_missing_fraction(sparse[3], sparse[2])
     return info.missing_fraction(ordinal_counts(x, dim, tau, False, tie_precision))
 
 
 def renyi_permutation_entropy(x, q: float, dim: int = 5, tau: int = 1, weighted: bool = False,
                               tie_precision: int | None = None) -> float:
     """Normalized Rényi permutation entropy of order q (Ribeiro et al., PRE 95, 062106, 2017)."""
+    sparse = _sparse(x, dim, tau, weighted, tie_precision)
+    if sparse is not None:
+        return info.sparse_renyi_entropy(sparse[1], sparse[2], q)
     return info.renyi_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision), q)
 
 
 def tsallis_permutation_entropy(x, q: float, dim: int = 5, tau: int = 1, weighted: bool = False,
                                 tie_precision: int | None = None) -> float:
     """Normalized Tsallis permutation entropy of order q (Ribeiro et al., PRE 95, 062106, 2017)."""
+    sparse = _sparse(x, dim, tau, weighted, tie_precision)
+    if sparse is not None:
+        return info.sparse_tsallis_entropy(sparse[1], sparse[2], q)
     return info.tsallis_entropy(ordinal_probabilities(x, dim, tau, weighted, tie_precision), q)
 
 

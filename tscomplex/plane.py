@@ -402,10 +402,13 @@ def noise_curve(dim: int = 5, use_cache: bool = True) -> NoiseCurve:
     dim : int
         Embedding dimension d, 3 <= d <= 8 (delay 1).
     use_cache : bool
-        Read and write the curve in :func:`cache_dir`. The file name holds d
-        and a hash of the generation settings, so changed settings never read
-        a stale curve; a missing or unreadable file is recomputed (about 1 s
-        for d <= 7, 10 s for d = 8) and an unwritable folder is ignored.
+        Use the curve shipped with the package (tscomplex/data/, one NPZ
+        per d, used only while its stored generation settings equal the
+        current ones), else read and write the curve in :func:`cache_dir`.
+        The cache file name holds d and a hash of the generation settings,
+        so changed settings never read a stale curve; a missing or unreadable
+        file is recomputed (about 1 s for d <= 7, 10 s for d = 8) and an
+        unwritable folder is ignored. False always generates.
 
     Returns
     -------
@@ -435,19 +438,60 @@ def noise_curve(dim: int = 5, use_cache: bool = True) -> NoiseCurve:
     return _noise_curve(settings["dim"], bool(use_cache))
 
 
+#: Folder of the curves shipped with the package (one NPZ per dim, see :func:`write_shipped_noise_curves`).
+SHIPPED_NOISE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def shipped_noise_curve_path(dim: int) -> str:
+    return os.path.join(SHIPPED_NOISE_DIR, f"noise_curve_d{dim}.npz")
+
+
+def _load_noise_npz(path: str, settings: dict, check_settings: bool):
+    """(k, h, c) from an NPZ written for exactly these settings, else None."""
+    try:
+        with np.load(path) as data:
+            k, h, c = data["k"], data["h"], data["c"]
+            if check_settings and json.loads(str(data["settings"])) != settings:
+                return None
+    except (OSError, KeyError, ValueError):
+        return None
+    if k.shape == h.shape == c.shape == (len(settings["exponents"]),):
+        return k, h, c
+    return None
+
+
+def write_shipped_noise_curves(folder: str | None = None, dims=range(MIN_DIM, MAX_DIM + 1)) -> list[str]:
+    """Generate the noise curves and write the NPZ files that ship with the package (for maintainers).
+
+    ``python -c "from tscomplex.plane import write_shipped_noise_curves as w; print(w())"``
+    rewrites tscomplex/data/noise_curve_d3.npz .. d8.npz; each stores its
+    generation settings, so a curve is only used while they are unchanged.
+    """
+    folder = SHIPPED_NOISE_DIR if folder is None else folder
+    os.makedirs(folder, exist_ok=True)
+    paths = []
+    for dim in dims:
+        settings = noise_curve_settings(dim)
+        k, h, c = _generate_noise_curve(settings)
+        path = os.path.join(folder, f"noise_curve_d{dim}.npz")
+        np.savez_compressed(path, k=k, h=h, c=c, settings=json.dumps(settings, sort_keys=True))
+        paths.append(path)
+    return paths
+
+
 @functools.lru_cache(maxsize=16)
 def _noise_curve(dim: int, use_cache: bool) -> NoiseCurve:
     settings = noise_curve_settings(dim)
+    if use_cache:
+        shipped = _load_noise_npz(shipped_noise_curve_path(dim), settings, check_settings=True)
+        if shipped is not None:
+            return _frozen_noise_curve(dim, *shipped, settings)
     digest = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:12]
     path = os.path.join(cache_dir(), f"noise_curve_d{dim}_{digest}.npz")
     if use_cache:
-        try:
-            with np.load(path) as data:
-                k, h, c = data["k"], data["h"], data["c"]
-            if k.shape == h.shape == c.shape == (len(settings["exponents"]),):
-                return _frozen_noise_curve(dim, k, h, c, settings)
-        except (OSError, KeyError, ValueError):
-            pass
+        cached = _load_noise_npz(path, settings, check_settings=False)
+        if cached is not None:
+            return _frozen_noise_curve(dim, *cached, settings)
     k, h, c = _generate_noise_curve(settings)
     if use_cache:
         _save_npz(path, k=k, h=h, c=c, settings=json.dumps(settings))
