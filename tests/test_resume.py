@@ -102,3 +102,21 @@ def test_a_resume_without_a_description_still_works_and_says_so(tmp_path):
     result = tsc("analyze", "a", "-d", "3", "-o", "out.ndjson", "--resume", cwd=tmp_path)
     assert result.returncode == 0 and "options not checked" in result.stderr
     assert len(_lines(tmp_path / "out.ndjson")) == 2
+
+
+def test_a_cut_input_whose_name_is_not_utf8_is_redone_on_resume(tmp_path):
+    """A record's source is the escaped name (valid UTF-8 everywhere), which names no file; the run
+    description maps it back to the real file, so a resume recognises the cut last input and redoes it."""
+    d = _folder(tmp_path)
+    with open(os.path.join(os.fsencode(d), b"zz\xe9.csv"), "wb") as fh:  # sorts last: the input a kill cuts
+        fh.write((d / "f0.csv").read_bytes())
+    first = tsc("analyze", "many", "-d", "3", "-t", "1:2", "-o", "out.ndjson", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    out = tmp_path / "out.ndjson"
+    want = _lines(out)
+    assert len(want) == 10 and want[-1]["source"].endswith("zz\\xe9.csv")
+    lines = out.read_text().splitlines(keepends=True)
+    out.write_text("".join(lines[:-1]))  # killed after the first of its two records
+    again = tsc("analyze", "many", "-d", "3", "-t", "1:2", "-o", "out.ndjson", "--resume", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert _lines(out) == want  # the cut input redone whole, every record exactly once

@@ -19,7 +19,7 @@ def load_done(run, path) -> bool:
     """
     import os
 
-    from ..batch_resume import ResumeError, difference, identity, load_records, read_sidecar
+    from ..batch_resume import ResumeError, difference, load_records, read_sidecar
 
     if not os.path.exists(path):
         return False
@@ -39,6 +39,8 @@ def load_done(run, path) -> bool:
         click.echo(f"tscomplex: note: resuming {path} without its .run.json: options not checked", err=True)
     run._old = old
     run._cwd = (old or {}).get("cwd") or os.getcwd()
+    # a record's source is the printable name; the run description knows the real file behind it
+    run._real = {e["source"]: e["path"] for e in (old or {}).get("inputs", []) if e.get("source") and e.get("path")}
     if whole < os.path.getsize(path):  # killed mid-line: that record is incomplete
         with open(path, "rb+") as fh:
             fh.truncate(whole)
@@ -47,7 +49,7 @@ def load_done(run, path) -> bool:
         first = len(parsed)
         while first and parsed[first - 1][1].get("source") == last:
             first -= 1
-        run._tail = (identity(str(last), run._cwd), parsed[first][0], [r for _, r in parsed[first:]])
+        run._tail = (source_identity(run, str(last)), parsed[first][0], [r for _, r in parsed[first:]])
         parsed = parsed[:first]
     for _, record in parsed:
         mark_done(run, record)
@@ -57,14 +59,22 @@ def load_done(run, path) -> bool:
     return True
 
 
+def source_identity(run, source: str) -> tuple:
+    """The identity of the file a record's ``source`` names: through the run description where it has the
+    source (an escaped, non-UTF-8 name names no file itself), else the name as a path."""
+    from ..batch_resume import identity
+
+    real = getattr(run, "_real", {}).get(source)
+    return identity(real, run._cwd) if real else identity(source, run._cwd)
+
+
 def mark_done(run, record: dict) -> None:
     from ..batch import record_keys
-    from ..batch_resume import identity
 
     by_source, by_series = record_keys(record)
     run.done_sources.add(by_source)
     run.done_series.add(by_series)
-    key = identity(str(by_source[0]), run._cwd)
+    key = source_identity(run, str(by_source[0]))
     run._done_ids.add(key)
     run._done_series_ids.add((key, *by_series[1:]))
     if "error" in record:
