@@ -154,7 +154,8 @@ def error_line(exc: click.ClickException) -> str:
 @click.version_option(__version__, "-V", "--version", prog_name="tscomplex")
 def main():
     """Time-series complexity: ordinal patterns, the complexity-entropy plane,
-    Lyapunov exponents and entropy-guided patches.
+    surrogate tests, entropies and fractal measures, Lyapunov exponents and
+    entropy-guided patches.
 
     Input is CSV, TSV, Parquet, NPY/NPZ, plain text or stdin ('-'); or a
     built-in system with --system NAME. Output is a table on a terminal and
