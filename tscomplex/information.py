@@ -45,16 +45,7 @@ def renyi_entropy(p, q: float, normalized: bool = True) -> float:
     q = 1 is the Shannon limit; q = inf gives -ln max(p).
     """
     p = np.asarray(p, dtype=np.float64)
-    nz = p[p > 0]
-    if q == 1:
-        s = _shannon(p)
-    elif math.isinf(q):
-        s = -math.log(nz.max())
-    else:
-        if q <= 0:
-            raise ValueError(f"Rényi order q must be > 0, got {q}")
-        s = math.log(np.sum(nz ** q)) / (1.0 - q)
-    return s / math.log(p.size) if normalized else s
+    return sparse_renyi_entropy(p[p > 0], p.size, q, normalized)
 
 
 def _log_q(x: float, q: float) -> float:
@@ -63,15 +54,8 @@ def _log_q(x: float, q: float) -> float:
 
 def tsallis_entropy(p, q: float, normalized: bool = True) -> float:
     """Tsallis entropy sum p ln_q(1/p) with ln_q(x) = (x^(1-q) - 1)/(1-q), over ln_q(N) (Ribeiro et al. 2017)."""
-    if q <= 0:
-        raise ValueError(f"Tsallis order q must be > 0, got {q}")
     p = np.asarray(p, dtype=np.float64)
-    nz = p[p > 0]
-    if q == 1:
-        s = _shannon(p)
-    else:
-        s = float(np.sum(nz * ((1.0 / nz) ** (1.0 - q) - 1.0) / (1.0 - q)))
-    return s / _log_q(float(p.size), q) if normalized else s
+    return sparse_tsallis_entropy(p[p > 0], p.size, q, normalized)
 
 
 def jensen_shannon_normalization(n: int) -> float:
@@ -135,9 +119,7 @@ def missing_fraction(counts) -> float:
 # cost is O(m), the number of outcomes seen, not O(n) = O(d!).
 
 
-def _sparse_shannon(p_nz: np.ndarray) -> float:
-    nz = p_nz[p_nz > 0]
-    return float(-np.sum(nz * np.log(nz)))
+_sparse_shannon = _shannon  # zeros are skipped either way
 
 
 def sparse_complexity_entropy(p_nz, n_outcomes: int) -> tuple[float, float]:

@@ -45,16 +45,22 @@ def resolve_tolerance(x: np.ndarray, r: float, absolute: bool) -> float:
     return r if absolute else r * float(np.std(x))
 
 
+def _checked(x, m, what: str):
+    """The series and template length, checked: at least m + 2 values are needed."""
+    x = check_series(x)
+    m = check_int(m, "m", 1, MAX_M)
+    if x.size < m + 2:
+        raise ValueError(f"x has {x.size} values; {what} entropy with m={m} needs at least m + 2 = {m + 2}")
+    return x, m
+
+
 def match_counts(x, m: int, tolerance: float) -> tuple[int, int]:
     """(B, A): matching pairs of the first N - m templates of length m and of length m + 1.
 
     ``tolerance`` is absolute. The composite and refined composite multiscale
     entropies add these counts over coarse-grained series.
     """
-    x = check_series(x)
-    m = check_int(m, "m", 1, MAX_M)
-    if x.size < m + 2:
-        raise ValueError(f"x has {x.size} values; sample entropy with m={m} needs at least m + 2 = {m + 2}")
+    x, m = _checked(x, m, "sample")
     n = x.size - m  # the same N - m templates at both lengths
     b, _ = pairs_within(x, n, m, float(tolerance))
     a, _ = pairs_within(x, n, m + 1, float(tolerance))
@@ -63,10 +69,7 @@ def match_counts(x, m: int, tolerance: float) -> tuple[int, int]:
 
 def sample_entropy_result(x, m: int = 2, r: float = 0.2, absolute: bool = False) -> SampleEntropyResult:
     """Sample entropy with its counts and, when it is undefined, the reason (see :func:`sample_entropy`)."""
-    x = check_series(x)
-    m = check_int(m, "m", 1, MAX_M)
-    if x.size < m + 2:
-        raise ValueError(f"x has {x.size} values; sample entropy with m={m} needs at least m + 2 = {m + 2}")
+    x, m = _checked(x, m, "sample")
     tolerance = resolve_tolerance(x, r, absolute)
     if tolerance == 0.0:
         return _from_counts(m, 0.0, 0, 0, x.size - m)
@@ -98,10 +101,7 @@ def sample_and_approximate_entropy(x, m: int = 2, r: float = 0.2,
     (m+1)-templates sum to SampEn's A, so each length is counted once. ApEn is
     NaN when the series is constant (no warning here: the result's reason says why).
     """
-    x = check_series(x)
-    m = check_int(m, "m", 1, MAX_M)
-    if x.size < m + 2:
-        raise ValueError(f"x has {x.size} values; sample entropy with m={m} needs at least m + 2 = {m + 2}")
+    x, m = _checked(x, m, "sample")
     tolerance = resolve_tolerance(x, r, absolute)
     templates = x.size - m
     if tolerance == 0.0:
@@ -223,10 +223,7 @@ def approximate_entropy(x, m: int = 2, r: float = 0.2, absolute: bool = False) -
     ----------
     S. M. Pincus, Proc. Natl. Acad. Sci. USA 88, 2297 (1991).
     """
-    x = check_series(x)
-    m = check_int(m, "m", 1, MAX_M)
-    if x.size < m + 2:
-        raise ValueError(f"x has {x.size} values; approximate entropy with m={m} needs at least m + 2 = {m + 2}")
+    x, m = _checked(x, m, "approximate")
     tolerance = resolve_tolerance(x, r, absolute)
     if tolerance == 0.0:
         warnings.warn("the series is constant, so the tolerance r x SD is zero and ApEn is undefined",
