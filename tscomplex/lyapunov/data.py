@@ -194,10 +194,6 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
                  method: str = "rosenstein", lag_method: str = "mi", dim_method: str = "fnn",
                  n_steps: int | None = None, max_dim: int = 10, max_references: int | None = None,
                  radius: float | None = None) -> MaxLyapunovResult:
-def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None, dt: float = 1.0,
-                 method: str = "rosenstein", lag_method: str = "mi", dim_method: str = "fnn",
-                 n_steps: int | None = None, max_dim: int = 10, max_references: int | None = None,
-                 radius: float | None = None) -> MaxLyapunovResult:
     """The largest Lyapunov exponent of a scalar series, with every choice made from the data by default.
 
     Parameters
@@ -272,6 +268,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     >>> result = max_lyapunov(x)
     >>> result.chaotic, round(result.max_lyapunov, 2)   # ln 2 = 0.693
     (True, 0.69)
+    """
     from ..ordinal import scale_to_unit_magnitude
 
     x = _as_series(x)
