@@ -148,6 +148,7 @@ def divergence_curve(y, n_steps: int, theiler: int = 0, method: str = "rosenstei
 
     Examples
     --------
+    >>> from tscomplex.embedding import delay_embedding
     >>> x = np.empty(2000); x[0] = 0.1
     >>> for i in range(1999): x[i + 1] = 4 * x[i] * (1 - x[i])
     >>> curve = divergence_curve(delay_embedding(x, 2, 1), n_steps=3, theiler=1)
