@@ -190,3 +190,47 @@ def test_random_walk_is_refused_quickly_with_the_reason(tmp_path):
     # with an explicit Theiler window the user takes over, and the curve is computed
     forced = max_lyapunov(x[:5000], theiler=50, n_steps=40)
     assert forced.divergence.size == 41
+
+
+def test_max_lyapunov_is_the_composition_of_its_public_steps():
+    """choose_embedding -> follow_divergence -> fit_scaling_region, called by hand, give max_lyapunov's numbers."""
+    x = henon(5000)
+    whole = max_lyapunov(x)
+    embedding = ly.choose_embedding(x)
+    assert (embedding.dim, embedding.lag, embedding.theiler) == (whole.dim, whole.lag, whole.theiler)
+    assert not embedding.too_few_cycles
+    windows = ly.slope_windows(x, embedding.lag, embedding.theiler)
+    y = np.ascontiguousarray(ly.delay_embedding(x, embedding.dim, embedding.lag))
+    curve, steps = ly.follow_divergence(y, embedding, smooth=windows[0])
+    region, window = ly.fit_scaling_region(curve, windows)
+    assert steps == whole.n_steps and window == whole.slope_window
+    np.testing.assert_allclose(curve, whole.divergence, rtol=1e-12)
+    assert (region.start, region.end) == (whole.fit_start, whole.fit_end)
+    assert region.slope == pytest.approx(whole.max_lyapunov_per_sample, rel=1e-12)
+    assert whole.max_lyapunov == pytest.approx(0.41922, rel=0.05)
+
+
+def test_choose_embedding_says_when_the_data_cannot_decide():
+    walk = np.cumsum(np.random.default_rng(3).standard_normal(20_000))
+    assert ly.choose_embedding(walk).too_few_cycles
+    assert not ly.choose_embedding(walk, theiler=10).too_few_cycles  # a window the user gives is taken
+    with pytest.raises(ValueError, match="too short"):
+        ly.choose_embedding(logistic(200), dim=2, lag=1, theiler=100)
+
+
+def test_calling_the_package_forwards_to_the_records_api(monkeypatch):
+    """tscomplex.lyapunov(data, **kw) is tscomplex.records.api.lyapunov(data, **kw), imported when called."""
+    import sys
+    import types
+
+    import tscomplex
+
+    calls = []
+    fake = types.ModuleType("tscomplex.records.api")
+    fake.lyapunov = lambda data, **kw: calls.append((data, kw)) or "frame"
+    monkeypatch.setitem(sys.modules, "tscomplex.records", types.ModuleType("tscomplex.records"))
+    monkeypatch.setattr(sys.modules["tscomplex.records"], "api", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "tscomplex.records.api", fake)
+    data = np.arange(5.0)
+    assert tscomplex.lyapunov(data, method="kantz", dt=0.5) == "frame"
+    assert calls and calls[0][0] is data and calls[0][1] == {"method": "kantz", "dt": 0.5}
