@@ -9,19 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lyapunov_series import logistic  # tests/lyapunov_series.py
+
 from tscomplex.embedding import delay_embedding
 from tscomplex.lyapunov.divergence import divergence_curve
-
-# --------------------------------------------------------------------------- data, made here with plain loops
-
-
-def logistic(n=10_000, x0=0.1, r=4.0):
-    x = np.empty(n)
-    x[0] = x0
-    for i in range(n - 1):
-        x[i + 1] = r * x[i] * (1.0 - x[i])
-    return x
-
 
 @settings(max_examples=8, deadline=None)
 @given(scale=st.floats(0.01, 100.0), offset=st.floats(-100.0, 100.0))

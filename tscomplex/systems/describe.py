@@ -6,16 +6,15 @@ from .registry import lookup
 
 
 def summary(name: str) -> dict:
-    """A flat record describing one system (for ``tscomplex systems list``)."""
-    system = lookup(name)
-    ref = system.reference
+    """A flat record describing one system (for ``tscomplex systems list``): a few fields of :func:`details`."""
+    full = details(name)
     return {
-        "system": system.name,
-        "kind": system.kind,
-        "dimension": system.dimension(),
-        "parameters": ", ".join(f"{k}={v:g}" for k, v in system.params.items()),
-        "max_lyapunov_reference": ref.max_exponent if ref else None,
-        "description": system.description,
+        "system": full["system"],
+        "kind": full["kind"],
+        "dimension": full["dimension"],
+        "parameters": ", ".join(f"{k}={v:g}" for k, v in full["parameters"].items()),
+        "max_lyapunov_reference": full["max_lyapunov_reference"],
+        "description": full["description"],
     }
 
 
