@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validation import check_int, check_scalar
 from ..systems.registry import lookup
 from .tangent import _kernel
 
@@ -150,13 +151,9 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
     p = system.param_array(params)
     if transient is None:
         transient = system.transient
-    transient = float(transient)
-    if not (np.isfinite(transient) and transient >= 0):
-        raise ValueError(f"transient must be >= 0, got {transient}")
+    transient = check_scalar(transient, "transient", minimum=0)
     if n_steps is not None:
-        n_steps = int(n_steps)
-        if n_steps < 1:
-            raise ValueError(f"n_steps must be at least 1, got {n_steps}")
+        n_steps = check_int(n_steps, "n_steps", minimum=1)
     spectrum_time = float(system.spectrum_time or (200_000 if system.kind == "map" else 5000.0))
 
     if system.kind == "map":
@@ -169,9 +166,7 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
         if dt is None:
             dt = system.spectrum_dt or (system.step if system.kind == "delay" and system.step else
                                         min(system.dt, 0.01))
-        dt = float(dt)
-        if not (np.isfinite(dt) and dt > 0):
-            raise ValueError(f"dt must be positive, got {dt}")
+        dt = check_scalar(dt, "dt", minimum=0, include_min=False)
         if n_steps is None:
             n_steps = max(1, int(round(spectrum_time / dt)))
         transient_steps = int(round(transient / dt))
