@@ -163,6 +163,7 @@ def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_ste
     a tenth of the embedding or MAX_AUTO_STEPS: a curve that never saturates
     (noise, a random walk) must not be followed for half the series.
     """
+    y = np.ascontiguousarray(y, dtype=float)  # a strided delay_embedding view is copied once, not per kernel
     m = y.shape[0]
     auto_steps = n_steps is None
     if auto_steps:
