@@ -160,3 +160,29 @@ def lookup(name: str) -> System:
         close = [n for n in REGISTRY if n.startswith(key[:3])][:5]
     hint = f"; closest: {', '.join(close)}" if close else ""
     raise KeyError(f"unknown system {name!r}{hint} (see `tscomplex systems list`)")
+
+
+def names(kind: str | None = None) -> list[str]:
+    """Names of the built-in systems (of one ``kind``: map, flow, delay or hamiltonian), sorted.
+
+    Examples
+    --------
+    >>> from tscomplex import systems
+    >>> systems.names("delay")
+    ['mackey_glass']
+    >>> len(systems.names()) >= 60
+    True
+    """
+    return sorted(n for n, s in REGISTRY.items() if kind is None or s.kind == kind)
+
+
+def get(name: str) -> System:
+    """The system called ``name``; an unknown name raises KeyError listing the closest names.
+
+    Examples
+    --------
+    >>> from tscomplex import systems
+    >>> systems.get("lorenz").params
+    {'sigma': 10.0, 'rho': 28.0, 'beta': 2.6666666666666665}
+    """
+    return lookup(name)

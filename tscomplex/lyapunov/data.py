@@ -1,0 +1,317 @@
+"""The largest Lyapunov exponent from a scalar series: choose the embedding, follow the divergence, fit.
+
+:func:`max_lyapunov` composes small public steps, each usable on its own:
+:func:`choose_embedding` (delay, dimension and Theiler window, from :mod:`tscomplex.embedding`),
+:func:`follow_divergence` (Rosenstein's or Kantz's curve, :mod:`.divergence`, followed until it
+saturates) and :func:`fit_scaling_region` (:mod:`.scaling`). Its :class:`MaxLyapunovResult` carries
+the curve with the number, so the fit can be checked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .._validation import check_choice, check_int, check_scalar
+from ..embedding import MIN_VECTORS, _as_series, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period
+from ..options import LYAPUNOV_METHODS
+from .divergence import _curve, _pairs
+from .scaling import ScalingRegion, scaling_region
+
+METHODS = LYAPUNOV_METHODS
+MAX_REFERENCES = 200_000  # default cap on reference trajectories (neighbours are still searched among all points)
+GOOD_FIT_R2 = 0.95  # the line fits the scaling region at least this well
+#: Fewest mean periods a series must span for the automatic choices to go on.
+MIN_CYCLES = 20
+#: Pairs are followed automatically for at most this fraction (1/k) of the embedding, and at most
+#: MAX_AUTO_STEPS steps (Lorenz at dt = 0.01 saturates by 650; give n_steps for slower curves).
+MAX_STEPS_FRACTION = 10
+MAX_AUTO_STEPS = 4096
+
+
+@dataclass
+class MaxLyapunovResult:
+    """The largest Lyapunov exponent of a series and how it was obtained.
+
+    ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
+    when no scaling region was found; ``chaotic`` is True only when a scaling
+    region was found, fits well, and its slope is positive, and None when the
+    data cannot decide (a record of fewer than 20 mean periods), with the
+    reason.
+    """
+
+    max_lyapunov: float | None
+    max_lyapunov_per_sample: float | None
+    chaotic: bool | None
+    method: str
+    dim: int
+    lag: int
+    theiler: int
+    dt: float
+    n_steps: int
+    fit_start: int | None
+    fit_end: int | None
+    fit_r2: float | None
+    fit_intercept: float | None
+    divergence: np.ndarray = field(repr=False)
+    reason: str = ""
+    slope_window: int | None = None  # steps over which the local slopes of the scaling-region search were taken
+
+    @property
+    def steps(self) -> np.ndarray:
+        """k = 0 .. n_steps, the abscissa of ``divergence``."""
+        return np.arange(self.divergence.size)
+
+    def as_record(self) -> dict:
+        """The flat fields of a record (without the curve)."""
+        return {
+            "method": self.method, "max_lyapunov": self.max_lyapunov,
+            "max_lyapunov_per_sample": self.max_lyapunov_per_sample, "chaotic": self.chaotic,
+            "embedding_dim": self.dim, "embedding_lag": self.lag, "theiler": self.theiler,
+            "trajectory_steps": self.n_steps,
+            "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
+            "slope_window": self.slope_window,
+        }
+
+    def __getitem__(self, key):  # dict-style access, as the records use the same names
+        return getattr(self, {"embedding_dim": "dim", "embedding_lag": "lag"}.get(key, key))
+
+
+def _auto_steps(dim, lag, theiler):
+    """First guess at how many steps to follow pairs; doubled until the curve saturates."""
+    return int(max(20, 2 * (dim - 1) * lag, 2 * theiler))
+
+
+def _saturated(curve, smooth):
+    """True when the last fifth of the curve is flat compared with its steepest rise."""
+    y = curve[np.isfinite(curve)]
+    if y.size < 10:
+        return False
+    w = max(1, min(smooth, y.size // 5))  # a slope window longer than the curve so far says nothing yet
+    slopes = (y[w:] - y[:-w]) / w
+    tail = slopes[-max(1, slopes.size // 5):]
+    top = np.max(slopes)
+    return bool(top <= 0 or np.mean(tail) < 0.1 * top)
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """The delay embedding the divergence is followed in; ``too_few_cycles`` when the data cannot decide."""
+
+    dim: int
+    lag: int
+    theiler: int
+    too_few_cycles: bool = False
+
+
+def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None,
+                     lag_method: str = "mi", dim_method: str = "fnn", max_dim: int = 10) -> Embedding:
+    """The lag, dimension and Theiler window for ``x``, each from the data unless given.
+
+    An automatic Theiler window longer than a twentieth of the series (fewer than
+    MIN_CYCLES mean periods: a random walk, a trend, a record of a few cycles) sets
+    ``too_few_cycles`` instead of failing; too few vectors for any window is an error.
+    """
+    x = _as_series(x)
+    n = x.size
+    if lag is None:
+        lag = auto_lag(x, lag_method)
+    lag = check_int(lag, "lag", minimum=1)
+    if dim is None:
+        if n - lag * 2 < MIN_VECTORS:
+            raise ValueError(f"a series of {n} values is too short to embed with lag={lag}")
+        dim = auto_dim(x, lag, dim_method, max_dim)
+    dim = check_int(dim, "dim", minimum=1)
+    too_few_cycles = False
+    if theiler is None:
+        theiler = auto_theiler(x)
+        # a series spanning fewer than 20 mean periods (a random walk, a trend, or too short a record)
+        # does not revisit its attractor often enough for nearby trajectories to be found and followed
+        too_few_cycles = theiler > n // MIN_CYCLES
+    theiler = check_int(theiler, "theiler", minimum=0)
+    m = n - (dim - 1) * lag
+    need = MIN_VECTORS + 2 * theiler + 1
+    if m < need and not (too_few_cycles and m > MIN_VECTORS):
+        raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
+                         f"the embedding has {max(m, 0)} vectors and needs at least {need}")
+    return Embedding(dim, lag, theiler, too_few_cycles)
+
+
+def slope_windows(x, lag: int, theiler: int) -> tuple[int, ...]:
+    """Steps over which local slopes are taken: the first for the saturation test, all tried in turn by the fit.
+
+    A map (lag 1) is taken step by step. A flow's divergence rate swings with the phase of
+    the orbit (Rossler's curve rises in steps, one a turn), so its slopes are taken over a
+    quarter of the Theiler window, and when no stretch qualifies there, over one whole mean
+    period, which averages the swing out.
+    """
+    if lag <= 1:
+        return (1,)
+    smooth = max(1, int(round(theiler / 4)))
+    return smooth, max(smooth, int(round(mean_period(x))))
+
+
+def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_steps: int | None = None,
+                      radius: float | None = None, max_references: int | None = None,
+                      smooth: int = 1) -> tuple[np.ndarray, int]:
+    """The divergence curve in the embedding ``y`` and the number of steps followed.
+
+    Without ``n_steps`` the pairs are followed for a first guess of steps, doubled
+    (extending the curve, not recomputing it) until the curve saturates, at most
+    a tenth of the embedding or MAX_AUTO_STEPS: a curve that never saturates
+    (noise, a random walk) must not be followed for half the series.
+    """
+    y = np.ascontiguousarray(y, dtype=float)  # a strided delay_embedding view is copied once, not per kernel
+    m = y.shape[0]
+    auto_steps = n_steps is None
+    if auto_steps:
+        most = max(1, min(MAX_AUTO_STEPS, max(20, (m - 1) // MAX_STEPS_FRACTION)))
+        steps = min(_auto_steps(embedding.dim, embedding.lag, embedding.theiler), most)
+    else:
+        steps = most = min(check_int(n_steps, "n_steps", minimum=1), m - 1)
+    if radius is not None and not radius > 0:
+        raise ValueError(f"radius must be positive, got {radius}")
+    refs, neighbors = _pairs(y, embedding.theiler, method, radius, 8, max_references or MAX_REFERENCES)
+    curve = _curve(y, refs, neighbors, 0, steps)
+    while auto_steps and not _saturated(curve, smooth) and steps < most:
+        more = min(2 * steps, most)
+        curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
+        steps = more
+    return curve, steps
+
+
+def fit_scaling_region(curve, windows) -> tuple[ScalingRegion | None, int]:
+    """The scaling region found with the first slope window that has one, and that window (else the last)."""
+    for window in dict.fromkeys(windows):
+        region = scaling_region(curve, smooth=window)
+        if region is not None:
+            return region, window
+    return None, windows[-1]
+
+
+def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None, dt: float = 1.0,
+                 method: str = "rosenstein", lag_method: str = "mi", dim_method: str = "fnn",
+                 n_steps: int | None = None, max_dim: int = 10, max_references: int | None = None,
+                 radius: float | None = None) -> MaxLyapunovResult:
+    """The largest Lyapunov exponent of a scalar series, with every choice made from the data by default.
+
+    Parameters
+    ----------
+    x : array_like, 1-D
+        The series, uniformly sampled.
+    dim : int, optional
+        Embedding dimension (default: false nearest neighbours, see :func:`auto_dim`).
+    lag : int, optional
+        Delay in samples (default: :func:`auto_lag` with ``lag_method``).
+    theiler : int, optional
+        Theiler window in samples (default: the mean period, :func:`auto_theiler`).
+        When that is more than a twentieth of the series (a random walk, a
+        trend, a record of a few cycles) the data cannot decide: ``chaotic`` is
+        None, with the reason, at once.
+    dt : float, default 1.0
+        Sampling interval; the exponent is reported per time unit (``max_lyapunov``)
+        and per sample (``max_lyapunov_per_sample``).
+    method : {"rosenstein", "kantz"}, default "rosenstein"
+    lag_method : {"mi", "acf"}, default "mi"
+        First minimum of the auto mutual information, or first zero of the autocorrelation.
+    dim_method : {"fnn", "cao"}, default "fnn"
+    n_steps : int, optional
+        How many steps pairs are followed (default: from 2·max(theiler, (dim-1)·lag),
+        at least 20, doubled until the curve reaches its plateau; never more than
+        a tenth of the embedding or 4096 steps, so a curve that never saturates
+        stays cheap).
+    max_dim : int, default 10
+        Largest dimension the automatic choice may take.
+    max_references : int, optional
+        Follow at most this many evenly spaced reference points (default
+        200,000; their neighbours are searched among all points). Averaging
+        the curve over more references than this changes it by less than its
+        statistical error, and costs time linear in their number.
+    radius : float, optional
+        Kantz's neighbourhood radius (default: twice the median nearest-neighbour distance).
+
+    Returns
+    -------
+    MaxLyapunovResult
+        With ``max_lyapunov`` (per time unit; None without a scaling region),
+        ``max_lyapunov_per_sample``, ``chaotic``, ``dim``, ``lag``, ``theiler``,
+        ``fit_start``/``fit_end`` (steps), ``fit_r2``, ``divergence`` (ln d(k)) and
+        ``reason`` (why it is not chaotic, or undecided, if so).
+
+    Raises
+    ------
+    ValueError
+        For a constant series, non-finite values, bad options, or a series too
+        short for the requested embedding.
+
+    Notes
+    -----
+    The divergence curve <ln d(k)> grows as ln d(0) + lambda·k·dt while pairs are
+    close, and saturates at the size of the attractor. lambda is the slope of
+    the largest stretch of the curve over which the local slopes agree within
+    25%, after the plateau is cut (see :func:`scaling_region`). ``chaotic`` needs
+    that stretch to exist, to rise at least one e-fold, to fit with r² >= 0.95,
+    and a positive slope. Everything is deterministic.
+
+    References
+    ----------
+    M. T. Rosenstein, J. J. Collins and C. J. De Luca, Physica D 65, 117 (1993).
+    H. Kantz, Phys. Lett. A 185, 77 (1994).
+    M. B. Kennel, R. Brown and H. D. I. Abarbanel, Phys. Rev. A 45, 3403 (1992).
+    A. M. Fraser and H. L. Swinney, Phys. Rev. A 33, 1134 (1986).
+
+    Examples
+    --------
+    >>> x = np.empty(10_000); x[0] = 0.1
+    >>> for i in range(9_999): x[i + 1] = 4 * x[i] * (1 - x[i])
+    >>> result = max_lyapunov(x)
+    >>> result.chaotic, round(result.max_lyapunov, 2)   # ln 2 = 0.693
+    (True, 0.69)
+    """
+    from ..ordinal import scale_to_unit_magnitude
+
+    x = _as_series(x)
+    # distances of values near 1e300 overflow and those near 1e-310 are subnormal; the slope does not depend on
+    # the amplitude, so an extreme series is scaled by 2**-e (exactly) and ln d(k) shifted back by e ln 2 below
+    x, exponent = scale_to_unit_magnitude(x)
+    if radius is not None and exponent:
+        radius = math.ldexp(radius, -exponent)
+    check_choice(method, "method", METHODS)
+    check_scalar(dt, "dt", minimum=0, include_min=False)
+    embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim)
+    curve, steps, region, window = np.empty(0), 0, None, None
+    if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
+        reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
+                  f"samples each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a record "
+                  "(give theiler= to override)")
+    else:
+        y = np.ascontiguousarray(delay_embedding(x, embedding.dim, embedding.lag))
+        windows = slope_windows(x, embedding.lag, embedding.theiler)
+        curve, steps = follow_divergence(y, embedding, method, n_steps, radius, max_references, smooth=windows[0])
+        region, window = fit_scaling_region(curve, windows)
+        if exponent:  # back to the data's units: ln d(k) of the unscaled series
+            curve = curve + exponent * math.log(2.0)
+        reason = _reason(region)
+    return MaxLyapunovResult(
+        max_lyapunov=None if region is None else region.slope / dt,
+        max_lyapunov_per_sample=None if region is None else region.slope,
+        chaotic=None if embedding.too_few_cycles else _chaotic(region),
+        method=method, dim=embedding.dim, lag=embedding.lag, theiler=embedding.theiler, dt=float(dt),
+        n_steps=steps,
+        fit_start=None if region is None else region.start,
+        fit_end=None if region is None else region.end,
+        fit_r2=None if region is None else region.r2,
+        fit_intercept=None if region is None else region.intercept + exponent * math.log(2.0),
+        divergence=curve, reason=reason, slope_window=window)
+
+
+def _chaotic(region: ScalingRegion | None) -> bool:
+    return bool(region is not None and region.slope > 0 and region.r2 >= GOOD_FIT_R2)
+
+
+def _reason(region: ScalingRegion | None) -> str:
+    if region is None:
+        return "no scaling region: the divergence curve has no straight rise"
+    return "" if _chaotic(region) else f"the fit over the scaling region is poor (r2 = {region.r2:.3f})"
