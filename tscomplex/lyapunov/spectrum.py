@@ -187,7 +187,7 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
                 record_every)
     if status != 0:
-        from ..systems.simulate import DivergenceError  # a ValueError, like before; the CLI tells it from a bad argument
+        from ..systems.simulation import DivergenceError  # a ValueError, like before; the CLI tells it from a bad argument
 
         raise DivergenceError(f"{system.name} diverged at t = {t_fail:.6g} during the spectrum run; "
                          f"try a smaller dt or other parameters")
@@ -204,6 +204,6 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
 
 
 def _initial(system, params, ic) -> np.ndarray:
-    from ..systems.simulate import _initial_state
+    from ..systems.simulation import _initial_state
 
     return _initial_state(system, params, ic)

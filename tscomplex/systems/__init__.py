@@ -6,7 +6,7 @@ returns a :class:`Trajectory` sampled on a uniform grid.
 
 - :mod:`.catalog`: the equations, Jacobians and registry entries, one module per family;
 - :mod:`.registry`: :class:`System`, :class:`Reference`, ``register``, ``names``, ``get``;
-- :mod:`.simulate` and :mod:`.integrators`: sampling a system on a grid;
+- :mod:`.simulation` and :mod:`.integrators`: sampling a system on a grid;
 - :mod:`.describe`: ``summary`` and ``details``, the records of ``systems list`` and ``systems show``.
 
 The Lyapunov spectrum from the equations is :func:`tscomplex.lyapunov.lyapunov_spectrum`.
@@ -17,7 +17,7 @@ from __future__ import annotations
 from . import catalog  # noqa: F401  (importing registers the systems)
 from .describe import details, summary
 from .registry import REGISTRY, Reference, System, get, lookup, names  # noqa: F401
-from .simulate import BLOWUP, DEFAULT_ATOL, DEFAULT_RTOL, DivergenceError, Trajectory, _initial_state  # noqa: F401
-from .simulate import simulate  # the function: tscomplex.systems.simulate is it, not its module
+from .simulation import BLOWUP, DEFAULT_ATOL, DEFAULT_RTOL, DivergenceError, Trajectory, _initial_state  # noqa: F401
+from .simulation import simulate  # the function; its module is systems.simulation
 
 __all__ = ["Trajectory", "System", "Reference", "DivergenceError", "names", "get", "simulate", "summary", "details"]

@@ -2,7 +2,7 @@
 
 Importing this package registers every system (``tscomplex.systems.registry.REGISTRY``). A
 family module holds only equations and their entries; integration lives in
-``tscomplex.systems.simulate`` and ``integrators``, spectra in ``tscomplex.lyapunov``.
+``tscomplex.systems.simulation`` and ``integrators``, spectra in ``tscomplex.lyapunov``.
 """
 
 from . import classic_flows, delay, hamiltonian, maps, oscillators, sprott_flows  # noqa: F401
