@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validation import check_scalar
 from ..information import jensen_shannon_normalization
 from ..options import PLANE_MAX_DIM, PLANE_MIN_DIM
 from ..ordinal import check_dim
@@ -124,9 +125,8 @@ def complexity_curves(dim: int = 5, h_step: float = 1e-3) -> ComplexityCurves:
     (0.615, 0.4248)
     """
     dim = check_plane_dim(dim)
-    if not 0 < h_step <= 0.5:
-        raise ValueError(f"h_step must be in (0, 0.5], got {h_step}")
-    return _curves(dim, float(h_step))
+    h_step = check_scalar(h_step, "h_step", 0.0, 0.5, include_min=False)
+    return _curves(dim, h_step)
 
 
 @functools.lru_cache(maxsize=16)

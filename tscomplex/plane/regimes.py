@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from .._validation import check_scalar
 from ..options import REGIMES  # noqa: F401 - the regime names, re-exported
 from .bounds import (
     MAX_DIM,
@@ -91,8 +92,8 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     h, c = float(h), float(c)
     if not (math.isfinite(h) and math.isfinite(c)):
         raise ValueError(f"H and C must be finite numbers, got H={h}, C={c}")
-    if multi_turn_fraction is not None and not 0.0 <= float(multi_turn_fraction) <= 1.0:
-        raise ValueError(f"multi_turn_fraction must be in [0, 1], got {multi_turn_fraction}")
+    if multi_turn_fraction is not None:
+        multi_turn_fraction = check_scalar(multi_turn_fraction, "multi_turn_fraction", 0.0, 1.0)
     h_per = periodic_entropy_bounds(dim)[1]
     c_noise = float(noise_complexity(h, dim))
     threshold = complexity_threshold(h, dim, windows)

@@ -13,6 +13,7 @@ import math
 import numpy as np
 from numba import njit
 
+from .._validation import check_scalar, check_series
 from ..information import jensen_shannon_normalization
 from ..ordinal import _count_codes, check_dim, max_tau, n_windows
 from .turns import _rank_code_turn_mask
@@ -111,12 +112,9 @@ def ideal_tau(t_nat: float, dim: int = 5, dt: float = 1.0, ratio: float = IDEAL_
     10
     """
     dim = check_dim(dim)
-    if not (t_nat > 0 and math.isfinite(t_nat)):
-        raise ValueError(f"t_nat must be a positive number, got {t_nat}")
-    if not (dt > 0 and math.isfinite(dt)):
-        raise ValueError(f"dt must be a positive number, got {dt}")
-    if not ratio > 0:
-        raise ValueError(f"ratio must be positive, got {ratio}")
+    t_nat = check_scalar(t_nat, "t_nat", 0.0, include_min=False)
+    dt = check_scalar(dt, "dt", 0.0, include_min=False)
+    ratio = check_scalar(ratio, "ratio", 0.0, include_min=False)
     return max(1, int(round(ratio * t_nat / ((dim - 1) * dt))))
 
 
@@ -180,11 +178,7 @@ def tau_sweep_full(x, taus, dim: int = 5, min_windows: int = 1) -> tuple[np.ndar
     taus = taus.astype(np.int64)
     if taus.min() < 1:
         raise ValueError(f"tau must be >= 1, got {int(taus.min())}")
-    x = np.ascontiguousarray(x, dtype=np.float64)
-    if x.ndim != 1:
-        raise ValueError(f"expected a one-dimensional series, got shape {x.shape}")
-    if not np.isfinite(x).all():
-        raise ValueError("series has NaN or infinite values")
+    x = check_series(x, "x", min_size=0)
     check_taus_fit(x.size, taus, dim, min_windows)
     n = math.factorial(dim)
     h = np.empty(taus.size)

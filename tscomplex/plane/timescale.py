@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validation import check_choice, check_scalar, check_series
 from ..options import T_NAT_METHODS
 
 
@@ -68,16 +69,9 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
     >>> ts.method, round(ts.t_nat, 6), round(ts.crossings, 6)
     ('spectrum', 1.0, 1.0)
     """
-    if method not in ("auto",) + T_NAT_METHODS:
-        raise ValueError(f"method must be auto, crossings, maxima or spectrum, got {method!r}")
-    dt = float(dt)
-    if not (dt > 0 and math.isfinite(dt)):
-        raise ValueError(f"dt must be a positive number, got {dt}")
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 1 or x.size < 3:
-        raise ValueError("natural_timescale needs a one-dimensional series of at least 3 samples")
-    if not np.isfinite(x).all():
-        raise ValueError("series has NaN or infinite values")
+    method = check_choice(method, "method", ("auto",) + T_NAT_METHODS)
+    dt = check_scalar(dt, "dt", 0.0, include_min=False)
+    x = check_series(x, "x", min_size=3)
     from ..ordinal import scale_to_unit_magnitude
 
     x, _ = scale_to_unit_magnitude(x)  # timescales do not depend on the amplitude; squares of 1e300 overflow
