@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tscomplex.plane import CROSSING_HYSTERESIS, _mean_crossings, natural_timescale
+from tscomplex.plane import (
+    CROSSING_HYSTERESIS,
+    _mean_crossings,
+    crossing_times,
+    natural_timescale,
+)
 
 
 def crossings_by_loop(x):
@@ -46,3 +51,55 @@ def test_crossings_of_a_sine_give_its_period():
     x = np.sin(2 * np.pi * np.arange(100_000) / 250.0)
     assert natural_timescale(x, method="crossings").t_nat == pytest.approx(250.0, rel=1e-4)
     assert _mean_crossings(np.ones(10)).size == 0
+
+
+def crossings_by_numpy(x, mean, band):
+    """Reference: the vectorised numpy version the numba kernel replaced (issue 14), kept verbatim."""
+    state = np.where(x > mean + band, 1, np.where(x < mean - band, -1, 0))
+    decided = np.flatnonzero(state)
+    if decided.size < 2:
+        return np.empty(0)
+    change = np.flatnonzero(state[decided[1:]] != state[decided[:-1]])
+    start, stop = decided[change], decided[change + 1]
+    above = x >= mean
+    flips = np.flatnonzero(above[1:] != above[:-1])
+    first = np.searchsorted(flips, start, "left")
+    count = np.searchsorted(flips, stop, "left") - first
+    i = flips[first + count // 2]
+    lo, hi = x[i] - mean, x[i + 1] - mean
+    return i + lo / (lo - hi)
+
+
+def _series(kind, rng, n):
+    if kind == "random":
+        return rng.normal(size=n)
+    if kind == "walk":
+        return rng.normal(size=n).cumsum()
+    if kind == "periodic":
+        return np.sin(2 * np.pi * np.arange(n) / rng.uniform(3, 80))
+    if kind == "noisy-periodic":
+        return np.sin(2 * np.pi * np.arange(n) / rng.uniform(5, 60)) + rng.normal(0, 0.5, n)
+    if kind == "tied":
+        return np.round(rng.normal(size=n), 1)  # many samples on the mean and on the band's edges
+    if kind == "levels":
+        return rng.integers(-2, 3, n).astype(float)  # only five values: exact ties everywhere
+    return np.where(np.arange(n) % 2 == 0, 1.0, -1.0)  # alternating: a change of state at every sample
+
+
+@pytest.mark.parametrize("kind", ["random", "walk", "periodic", "noisy-periodic", "tied", "levels", "alternating"])
+@pytest.mark.parametrize("seed", range(4))
+def test_crossing_kernel_equals_the_numpy_version_exactly(kind, seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 5000))
+    x = _series(kind, rng, n)
+    for mean, band in ((x.mean(), CROSSING_HYSTERESIS * x.std()), (x.mean(), 0.0), (0.0, 0.5)):
+        got, want = crossing_times(x, mean, band), crossings_by_numpy(x, mean, band)
+        assert got.dtype == np.float64 and got.shape == want.shape
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(_mean_crossings(x), crossings_by_numpy(x, x.mean(), CROSSING_HYSTERESIS * x.std()))
+
+
+def test_crossing_kernel_edge_sizes():
+    for x in (np.empty(0), np.array([1.0]), np.array([1.0, -1.0]), np.ones(5)):
+        np.testing.assert_array_equal(crossing_times(x, 0.0, 0.0), crossings_by_numpy(x, 0.0, 0.0))
+    assert crossing_times(np.array([1.0, -1.0, 1.0]), 0.0, 0.0).tolist() == [0.5, 1.5]

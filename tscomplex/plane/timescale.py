@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from .._validation import check_choice, check_scalar, check_series
 from ..options import T_NAT_METHODS
@@ -107,20 +108,44 @@ def _mean_crossings(x: np.ndarray) -> np.ndarray:
 def crossing_times(x: np.ndarray, mean: float, band: float) -> np.ndarray:
     """:func:`_mean_crossings` with the mean and the half-width of the band given (a chunked series knows
     them from an earlier pass)."""
-    state = np.where(x > mean + band, 1, np.where(x < mean - band, -1, 0))
-    decided = np.flatnonzero(state)
-    if decided.size < 2:
-        return np.empty(0)
-    change = np.flatnonzero(state[decided[1:]] != state[decided[:-1]])
-    start, stop = decided[change], decided[change + 1]  # last sample of old state, first of new
-    # every sign change of x - mean, i.e. between samples f and f+1; each stretch [a, b] holds at least one
-    above = x >= mean
-    flips = np.flatnonzero(above[1:] != above[:-1])
-    first = np.searchsorted(flips, start, "left")
-    count = np.searchsorted(flips, stop, "left") - first
-    i = flips[first + count // 2]  # the middle crossing of the mean inside the stretch
-    lo, hi = x[i] - mean, x[i + 1] - mean
-    return i + lo / (lo - hi)
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    out = np.empty(max(x.size - 1, 0))  # at most one change of state between neighbouring samples
+    return out[:_crossing_kernel(x, float(mean), float(band), out)].copy()
+
+
+@njit(cache=True, nogil=True)
+def _crossing_kernel(x, mean, band, out):
+    """One pass: at each change of hysteresis state, the middle sign change of x - mean since the last
+    decided sample, interpolated linearly; returns how many times it wrote to ``out``."""
+    upper = mean + band
+    lower = mean - band
+    state = 0
+    last = 0
+    m = 0
+    for t in range(x.shape[0]):
+        v = x[t]
+        s = 1 if v > upper else (-1 if v < lower else 0)
+        if s == 0:
+            continue
+        if state != 0 and s != state:
+            # every sign change of x - mean lies between samples f and f+1, last <= f < t; there is at least one
+            count = 0
+            for f in range(last, t):
+                if (x[f] >= mean) != (x[f + 1] >= mean):
+                    count += 1
+            target = count // 2
+            for f in range(last, t):
+                if (x[f] >= mean) != (x[f + 1] >= mean):
+                    if target == 0:
+                        lo = x[f] - mean
+                        hi = x[f + 1] - mean
+                        out[m] = f + lo / (lo - hi)
+                        m += 1
+                        break
+                    target -= 1
+        state = s
+        last = t
+    return m
 
 
 def _mean_maxima_spacing(x: np.ndarray) -> float:
