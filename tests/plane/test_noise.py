@@ -50,3 +50,31 @@ def test_power_law_noise_has_the_asked_spectral_slope():
     slope = np.polyfit(np.log(f[band]), np.log(p[band]), 1)[0]
     assert slope == pytest.approx(-1.5, abs=0.1)
 
+
+
+def test_cache_write_is_atomic_and_a_failed_write_is_not_an_error(tmp_path, monkeypatch):
+    """A write that fails half-way leaves neither a cache file nor a temporary; an unusable folder is ignored."""
+    monkeypatch.setattr(noise, "SHIPPED_NOISE_DIR", str(tmp_path / "none-shipped"))
+    expected = noise._generate_noise_curve(noise.noise_curve_settings(3))
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TSCOMPLEX_CACHE_DIR", str(folder))
+
+    def half_written(fh, **arrays):
+        fh.write(b"PK\x03\x04 half")
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(np, "savez", half_written)
+    noise._noise_curve.cache_clear()
+    curve = noise.noise_curve(3)
+    np.testing.assert_array_equal(curve.c, expected[2])
+    assert os.listdir(folder) == []
+    monkeypatch.undo()
+
+    monkeypatch.setattr(noise, "SHIPPED_NOISE_DIR", str(tmp_path / "none-shipped"))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TSCOMPLEX_CACHE_DIR", str(blocker / "cache"))
+    noise._noise_curve.cache_clear()
+    np.testing.assert_array_equal(noise.noise_curve(3).c, expected[2])
+    assert blocker.read_text() == "not a folder"
+    noise._noise_curve.cache_clear()
