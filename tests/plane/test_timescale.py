@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
 from tscomplex.plane import (
     CROSSING_HYSTERESIS,
     _mean_crossings,
+    _mean_maxima_spacing,
     crossing_times,
     natural_timescale,
 )
@@ -103,3 +106,39 @@ def test_crossing_kernel_edge_sizes():
     for x in (np.empty(0), np.array([1.0]), np.array([1.0, -1.0]), np.ones(5)):
         np.testing.assert_array_equal(crossing_times(x, 0.0, 0.0), crossings_by_numpy(x, 0.0, 0.0))
     assert crossing_times(np.array([1.0, -1.0, 1.0]), 0.0, 0.0).tolist() == [0.5, 1.5]
+
+
+def maxima_by_numpy(x):
+    """Reference: the vectorised numpy version of the maxima spacing the numba kernel replaced, kept verbatim."""
+    keep = np.concatenate(([True], x[1:] != x[:-1]))
+    idx = np.flatnonzero(keep)
+    runs_end = np.append(idx[1:], x.size) - 1
+    v = x[idx]
+    if v.size < 3:
+        return math.nan
+    peak = (v[1:-1] > v[:-2]) & (v[1:-1] > v[2:])
+    centers = 0.5 * (idx[1:-1][peak] + runs_end[1:-1][peak])
+    return float(np.mean(np.diff(centers))) if centers.size >= 2 else math.nan
+
+
+@pytest.mark.parametrize("kind", ["random", "walk", "periodic", "noisy-periodic", "tied", "levels", "alternating",
+                                  "plateaus"])
+@pytest.mark.parametrize("seed", range(4))
+def test_maxima_kernel_equals_the_numpy_version_exactly(kind, seed):
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(2, 5000))
+    if kind == "plateaus":  # flat tops and flat valleys of random widths
+        x = np.repeat(rng.integers(0, 4, n // 3 + 1).astype(float), rng.integers(1, 6, n // 3 + 1))
+    else:
+        x = _series(kind, rng, n)
+    got, want = _mean_maxima_spacing(x), maxima_by_numpy(x)
+    assert got == want or (math.isnan(got) and math.isnan(want)), (got, want)
+
+
+def test_maxima_kernel_edge_sizes():
+    for values in ([], [1.0], [1.0, 2.0], [0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0, 0.0], [0.0, 2.0, 2.0, 0.0, 1.0, 1.0, 1.0, 0.0],
+                   [3.0, 3.0, 3.0], [1.0, 0.0, 1.0]):
+        x = np.array(values)
+        got, want = _mean_maxima_spacing(x), maxima_by_numpy(x) if x.size else math.nan
+        assert got == want or (math.isnan(got) and math.isnan(want)), values
+    assert _mean_maxima_spacing(np.array([0.0, 2.0, 2.0, 0.0, 1.0, 1.0, 1.0, 0.0])) == 3.5  # centres 1.5 and 5

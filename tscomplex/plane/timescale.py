@@ -150,15 +150,31 @@ def _crossing_kernel(x, mean, band, out):
 
 def _mean_maxima_spacing(x: np.ndarray) -> float:
     """Mean distance in samples between local maxima; a plateau peak counts once, at its middle."""
-    keep = np.concatenate(([True], x[1:] != x[:-1]))
-    idx = np.flatnonzero(keep)
-    runs_end = np.append(idx[1:], x.size) - 1
-    v = x[idx]
-    if v.size < 3:
-        return math.nan
-    peak = (v[1:-1] > v[:-2]) & (v[1:-1] > v[2:])
-    centers = 0.5 * (idx[1:-1][peak] + runs_end[1:-1][peak])
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    out = np.empty(max(x.size // 2, 1))  # a maximum needs a lower sample on each side
+    centers = out[:_maxima_kernel(x, out)]
     return float(np.mean(np.diff(centers))) if centers.size >= 2 else math.nan
+
+
+@njit(cache=True, nogil=True)
+def _maxima_kernel(x, out):
+    """One pass over the runs of equal values: a run higher than the runs on both sides is a maximum,
+    at the middle of the run; returns how many centres it wrote to ``out``."""
+    m = 0
+    have_before = False
+    before = 0.0  # the value of the run before the current one
+    start = 0  # the current run: samples start .. i-1, value x[start]
+    for i in range(1, x.shape[0]):
+        if x[i] == x[i - 1]:
+            continue
+        value = x[start]  # the current run ends at i-1; the last run has none after it, so is never a maximum
+        if have_before and value > before and value > x[i]:
+            out[m] = 0.5 * (start + (i - 1))
+            m += 1
+        before = value
+        have_before = True
+        start = i
+    return m
 
 
 #: auto uses the spectral peak when the 5 periodogram bins around it hold this share of the power.
