@@ -79,7 +79,7 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     Returns a dict with ``regime`` (see :func:`classify`), ``regime_rule``
     (which test decided), ``periodic_entropy_bound`` (H_max,per),
     ``noise_curve_complexity`` (C of the f^-k noise curve at this H),
-    ``regime_complexity_threshold`` (the C above which a point is complex)
+    ``regime_complexity_threshold`` (:func:`complexity_threshold`, the C above which a point is complex)
     and ``multi_turn_fraction`` (as given, or None).
 
     Examples
