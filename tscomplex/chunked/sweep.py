@@ -31,7 +31,8 @@ class SweepCounts:
     size: int = 0
 
     def __post_init__(self):
-        from ..plane import MAX_DIM, MIN_DIM, PatternPeriodTracker
+        from ..plane.bounds import MAX_DIM, MIN_DIM
+        from ..plane.periods import PatternPeriodTracker
 
         for tau in self.taus:
             self.raw[tau] = np.zeros(math.factorial(self.dim))
@@ -59,7 +60,8 @@ class SweepCounts:
     def result(self, tau: int) -> tuple[float, float, float]:
         """(H, C, multi-turn fraction) at ``tau``, as :func:`tscomplex.plane.tau_sweep_full` gives them."""
         from ..information import jensen_shannon_normalization
-        from ..plane import _hc_of_counts, _rank_code_turn_mask
+        from ..plane.sweep import _hc_of_counts
+        from ..plane.turns import _rank_code_turn_mask
 
         raw = self.raw[tau]
         h, c = _hc_of_counts(raw, jensen_shannon_normalization(raw.size))
@@ -194,7 +196,7 @@ class _Welch:
         self.carry = buf[whole:].copy()
 
     def peak(self) -> tuple[float, float]:
-        from ..plane import peak_of_power
+        from ..plane.timescale import peak_of_power
 
         return peak_of_power(self.power, self.length) if self.segments else (math.nan, 0.0)
 
@@ -219,7 +221,7 @@ def natural_timescales(table, dt: float, method: str = "auto") -> dict:
     is scaled by the same power of two as there, so no digit changes.
     """
     from ..ordinal import MAGNITUDE_BITS
-    from ..plane import CROSSING_HYSTERESIS, SPECTRAL_PEAK_SHARE
+    from ..plane.timescale import CROSSING_HYSTERESIS, SPECTRAL_PEAK_SHARE
 
     peak = dict.fromkeys(table.names, 0.0)
     total = dict.fromkeys(table.names, 0.0)

@@ -39,8 +39,9 @@ def plane_figure(points, dim: int, path: str, title: str | None = None, labels: 
     ``labels`` (auto, none, all) and ``color_by`` (a record key) choose how the
     series are told apart; see :mod:`tscomplex.plots.points`.
     """
-    from ..plane import (MIN_COMPLEXITY_EXCESS, complexity_curves, max_complexity, noise_complexity, noise_curve,
-                         periodic_entropy_bounds, split_fraction)
+    from ..plane.bounds import complexity_curves, max_complexity, periodic_entropy_bounds
+    from ..plane.noise import noise_complexity, noise_curve
+    from ..plane.regimes import complexity_threshold
 
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.6, 4.9))
@@ -59,9 +60,7 @@ def plane_figure(points, dim: int, path: str, title: str | None = None, labels: 
     counts = [p.windows for p in points if getattr(p, "windows", None)]
     windows = min(counts) if counts else None
     hs = np.linspace(h_hi, 1.0, 300)
-    c_noise = noise_complexity(hs, dim)
-    gap = np.maximum(max_complexity(hs, dim) - c_noise, 0.0)
-    c_split = c_noise + np.maximum(split_fraction(dim, windows) * gap, np.minimum(MIN_COMPLEXITY_EXCESS, gap))
+    c_split = complexity_threshold(hs, dim, windows)
     split_label = "complex / stochastic split"
     if windows:
         split_label += f" ({windows:,} windows)" if len(set(counts)) == 1 else f" ({windows:,} windows, fewest)"

@@ -18,7 +18,8 @@ def surrogate_figure(items, dim: int, tau: int, path: str) -> None:
     entropy with the data's value as a vertical line and the rank p.
     """
     from ..measures import complexity_entropy
-    from ..plane import complexity_curves, noise_curve
+    from ..plane.bounds import complexity_curves
+    from ..plane.noise import noise_curve
     from ..surrogates import rank_p_value
 
     plt = pyplot()

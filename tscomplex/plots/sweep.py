@@ -45,7 +45,8 @@ def _axes_style(ax, key, symbol, name, taus, values):
 
 def _stacked(sweeps, dim, path):
     """One row of panels per series (up to :data:`STACK_LIMIT`), each with its band and t_pat/t_nat axis."""
-    from ..plane import IDEAL_RATIO_BAND, periodic_entropy_bounds
+    from ..plane.bounds import periodic_entropy_bounds
+    from ..plane.sweep import IDEAL_RATIO_BAND
 
     plt = pyplot()
     rows = len(sweeps)
@@ -96,7 +97,7 @@ def _stacked(sweeps, dim, path):
 
 
 def _shared(sweeps, dim, path):
-    from ..plane import periodic_entropy_bounds
+    from ..plane.bounds import periodic_entropy_bounds
 
     plt = pyplot()
     rows = -(-len(sweeps) // PER_PANEL)

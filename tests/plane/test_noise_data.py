@@ -7,14 +7,15 @@ import numpy as np
 import pytest
 
 from tscomplex import plane
+from tscomplex.plane import noise
 
 
 @pytest.fixture
 def empty_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("TSCOMPLEX_CACHE_DIR", str(tmp_path / "cache"))
-    plane._noise_curve.cache_clear()
+    noise._noise_curve.cache_clear()
     yield tmp_path / "cache"
-    plane._noise_curve.cache_clear()
+    noise._noise_curve.cache_clear()
 
 
 @pytest.mark.parametrize("dim", range(plane.MIN_DIM, plane.MAX_DIM + 1))
@@ -29,7 +30,7 @@ def test_every_plane_dim_ships_a_curve_for_the_current_settings(dim):
 def test_shipped_curve_equals_a_fresh_computation():
     # FFT and log last digits may differ between numpy builds: compare with a tolerance
     settings = plane.noise_curve_settings(5)
-    k, h, c = plane._generate_noise_curve(settings)
+    k, h, c = noise._generate_noise_curve(settings)
     with np.load(plane.shipped_noise_curve_path(5)) as data:
         np.testing.assert_allclose(data["k"], k, rtol=0, atol=0)
         np.testing.assert_allclose(data["h"], h, rtol=0, atol=1e-9)
@@ -40,7 +41,7 @@ def test_shipped_curve_is_used_without_generating_or_caching(empty_cache, monkey
     def refuse(settings):
         raise AssertionError("the shipped curve should have been used")
 
-    monkeypatch.setattr(plane, "_generate_noise_curve", refuse)
+    monkeypatch.setattr(noise, "_generate_noise_curve", refuse)
     for dim in range(plane.MIN_DIM, plane.MAX_DIM + 1):
         curve = plane.noise_curve(dim)
         with np.load(plane.shipped_noise_curve_path(dim)) as data:
@@ -56,7 +57,7 @@ def test_changed_settings_ignore_the_shipped_curve(empty_cache, monkeypatch):
         settings["seed"] = 1
         return settings
 
-    monkeypatch.setattr(plane, "noise_curve_settings", changed)
+    monkeypatch.setattr(noise, "noise_curve_settings", changed)
     curve = plane.noise_curve(3)
     with np.load(plane.shipped_noise_curve_path(3)) as data:
         assert not np.array_equal(curve.c, data["c"])  # another seed, another curve

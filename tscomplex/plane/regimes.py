@@ -1,0 +1,250 @@
+"""Regimes of a point of the complexity-entropy plane: regular, complex or stochastic, and why.
+
+:func:`complexity_threshold` is the one formula for the C above which a point
+is complex; the classifier and the plane figure both use it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._validation import check_scalar
+from ..options import REGIMES  # noqa: F401 - the regime names, re-exported
+from .bounds import (
+    MAX_DIM,
+    MIN_DIM,
+    check_plane_dim,
+    max_complexity,
+    periodic_entropy_bounds,
+)
+from .noise import noise_complexity
+from .periods import PatternPeriodTracker, find_pattern_period
+
+#: Where between the noise curve (0) and the maximum curve (1) the chaos/noise split lies, at most
+#: (for few windows) and at least (for many); see :func:`split_fraction`.
+SPLIT_FRACTION = 0.5
+MIN_SPLIT_FRACTION = 0.1
+#: Multiple of d!/W, the scale of a noise's finite-sample excess over the noise curve.
+SPLIT_NOISE_FACTOR = 5.0
+#: Smallest excess of C over the noise curve that can count as complex. Near H = 1 both curves meet,
+#: and a fraction of their tiny gap is below the sampling noise of C.
+MIN_COMPLEXITY_EXCESS = 0.005
+
+
+def split_fraction(dim: int, windows: int | None = None) -> float:
+    """Where between C_noise(H) (0) and C_max(H) (1) a point starts to count as complex.
+
+    Finite samples of noise sit above the noise curve by a fraction of the
+    gap that falls like d!/W with the number of windows W (95th percentile
+    about 2 d!/W for f^-k noises, k = 0..3, d = 5, 6). The split is
+    5 d!/W, clipped to [0.1, 0.5]: 0.5 at the minimum of 10 d! windows,
+    0.1 from 50 d! on. Flows sampled at PECCARY's ideal delay sit 0.13 to
+    0.9 of the way, chaotic maps beyond 0.75. Without W the split is 0.5.
+    """
+    if windows is None or windows <= 0:
+        return SPLIT_FRACTION
+    return min(SPLIT_FRACTION, max(MIN_SPLIT_FRACTION, SPLIT_NOISE_FACTOR * math.factorial(dim) / windows))
+
+
+def complexity_threshold(h, dim: int = 5, windows: int | None = None):
+    """The statistical complexity above which a point at entropy ``h`` counts as complex (scalar or array).
+
+    C_noise(H) + max(s gap, min(0.005, gap)) with gap = C_max(H) - C_noise(H)
+    (never negative) and s = :func:`split_fraction` of ``dim`` and
+    ``windows``. The one formula behind :func:`regime_details` and the line
+    the plane figure draws.
+
+    Examples
+    --------
+    >>> round(complexity_threshold(0.6785, 5), 6)
+    0.343685
+    """
+    dim = check_plane_dim(dim)
+    c_noise = noise_complexity(h, dim)
+    gap = np.maximum(max_complexity(h, dim) - c_noise, 0.0)
+    threshold = c_noise + np.maximum(split_fraction(dim, windows) * gap, np.minimum(MIN_COMPLEXITY_EXCESS, gap))
+    return float(threshold) if np.ndim(threshold) == 0 else threshold
+
+
+#: Largest fraction of windows with two or more turns that a regular (periodic) series may show.
+MAX_REGULAR_MULTI_TURN = 0.05
+
+
+def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
+                   windows: int | None = None, pattern_period: int | None = None) -> dict:
+    """The regime of a point (H, C) and the lines it was compared with, as record fields.
+
+    Returns a dict with ``regime`` (see :func:`classify`), ``regime_rule``
+    (which test decided), ``periodic_entropy_bound`` (H_max,per),
+    ``noise_curve_complexity`` (C of the f^-k noise curve at this H),
+    ``regime_complexity_threshold`` (:func:`complexity_threshold`, the C above which a point is complex)
+    and ``multi_turn_fraction`` (as given, or None).
+
+    Examples
+    --------
+    >>> d = regime_details(0.678, 0.399, 5)
+    >>> d["regime"], d["regime_rule"]
+    ('complex', 'C >= threshold(H)')
+    """
+    dim = _check_regime_dim(dim)
+    h, c = float(h), float(c)
+    if not (math.isfinite(h) and math.isfinite(c)):
+        raise ValueError(f"H and C must be finite numbers, got H={h}, C={c}")
+    if multi_turn_fraction is not None:
+        multi_turn_fraction = check_scalar(multi_turn_fraction, "multi_turn_fraction", 0.0, 1.0)
+    h_per = periodic_entropy_bounds(dim)[1]
+    c_noise = float(noise_complexity(h, dim))
+    threshold = complexity_threshold(h, dim, windows)
+    turns_ok = multi_turn_fraction is None or float(multi_turn_fraction) <= MAX_REGULAR_MULTI_TURN
+    prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
+    if h <= h_per and turns_ok:
+        regime, rule = "regular", "H <= H_max_per"
+    elif h <= h_per and pattern_period:
+        regime, rule = "regular", f"H <= H_max_per, patterns repeat with period {int(pattern_period)}"
+    elif c >= threshold:
+        regime, rule = "complex", prefix + "C >= threshold(H)"
+    else:
+        regime, rule = "stochastic", prefix + "C < threshold(H)"
+    return {"regime": regime, "regime_rule": rule, "periodic_entropy_bound": h_per,
+            "noise_curve_complexity": c_noise, "regime_complexity_threshold": threshold,
+            "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction)}
+
+
+def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
+             windows: int | None = None, pattern_period: int | None = None) -> str:
+    """Regime of a point of the complexity-entropy plane: "regular", "complex" or "stochastic".
+
+    Parameters
+    ----------
+    h, c : float
+        Normalized permutation entropy and statistical complexity (delay
+        chosen by the user; PECCARY's ideal delay is :func:`ideal_tau`).
+    dim : int
+        Embedding dimension d, 4 <= d <= 8. At d = 3 a periodic signal can
+        show all 6 patterns (H_max,per = 1), so no regime can be told apart.
+    multi_turn_fraction : float, optional
+        Fraction of windows whose pattern turns twice or more
+        (:func:`multi_turn_fraction`; the commands always pass it). It checks
+        the assumption behind H_max,per, and matters mostly at d = 4.
+
+    Returns
+    -------
+    str
+        ``"regular"``, ``"complex"`` or ``"stochastic"``.
+
+    Notes
+    -----
+    The rule uses three lines of the plane, in this order:
+
+    1. **regular** if H <= H_max,per = ln(2(2(d-2)+1)) / ln d!, PECCARY's
+       largest entropy of a periodic signal whose patterns span less than
+       half its period (Hyman, Daniel & Schaffner 2024), and, when
+       ``multi_turn_fraction`` is given, at most 5% of the windows turn
+       twice or more. Such a window cannot come from a periodic signal
+       sampled that way, so a point that fails this goes on to step 2.
+    2. Otherwise the point is compared with the f^-k noise curve C_noise(H)
+       (Rosso et al. 2007; :func:`noise_curve`) and the maximum curve
+       C_max(H) (Martin et al. 2006): **complex** if
+       C >= C_noise(H) + max(s gap, min(0.005, gap)), gap = C_max(H) - C_noise(H),
+       where the split s = 5 d!/W, clipped to [0.1, 0.5], shrinks with the
+       number of windows W (:func:`split_fraction`; s = 0.5 when W is not
+       given): a point well above where a noise of that length can fall;
+    3. else **stochastic** (near, on or below the noise curve).
+
+    A periodic orbit sampled so that a window spans more than its period
+    (the logistic map's period-4 orbit at tau = 1) turns in every window; it
+    is still regular when ``pattern_period`` is given: its pattern sequence
+    repeats exactly (:func:`find_pattern_period`, which the commands compute where
+    it matters). Banded chaos (the logistic map at r = 3.7, 13 patterns at
+    d = 5) does not repeat, and reads as complex.
+
+    Finite-sample noise sits above the noise curve by a fraction of the gap
+    that falls like d!/W: about 0.6 of the way to C_max at 2 d! windows,
+    0.2 at 10 d!, 0.05 at 50 d! (95th percentiles, f^-k noises, k = 0..3).
+    With fewer than 10 d! windows the commands report no regime. Chaotic
+    maps lie beyond 0.75 of the way; chaotic flows sampled at PECCARY's
+    ideal delay lie 0.13 to 0.9 of the way (Lorenz x, d = 5: 0.33), which
+    a fixed split at 0.5 would call stochastic. Sine waves at delays up to
+    PECCARY's ideal one have no multi-turn window, chaotic maps 50-100%.
+    At d = 4 the plane alone cannot tell the Hénon map (H = 0.69,
+    C = 0.31) from a sine at its ideal delay (H = 0.66, C = 0.32): only the
+    turn test does. A periodic signal oversampled (t_pat > t_nat/2) leaves
+    the regular zone and may read as complex: choose the delay with
+    :func:`ideal_tau`.
+
+    References
+    ----------
+    S. M. Hyman, K. J. Daniel, D. A. Schaffner, PECCARY (2024);
+    O. A. Rosso et al., PRL 99, 154102 (2007);
+    M. T. Martin, A. Plastino, O. A. Rosso, Physica A 369, 439 (2006).
+
+    Examples
+    --------
+    >>> classify(0.2144, 0.1916, 5)   # sin(2 pi i / 100), d = 5, tau = 1
+    'regular'
+    >>> classify(0.6785, 0.3992, 5)   # logistic map r = 4
+    'complex'
+    >>> classify(0.9989, 0.0019, 5)   # white noise
+    'stochastic'
+    >>> classify(0.6883, 0.3101, 4), classify(0.6883, 0.3101, 4, multi_turn_fraction=0.71)  # Henon map
+    ('regular', 'complex')
+    """
+    return regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period)["regime"]
+
+
+def _check_regime_dim(dim) -> int:
+    dim = check_plane_dim(dim)
+    if dim < 4:
+        raise ValueError(f"regimes need dim >= 4: at dim {dim} a periodic signal can show every pattern "
+                         f"(H_max,per = 1)")
+    return dim
+
+
+REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_complexity",
+               "regime_complexity_threshold", "multi_turn_fraction")
+
+
+#: A regime is reported only for at least this many windows per possible pattern (N >= 10 d!).
+MIN_WINDOWS_PER_PATTERN = 10
+
+
+def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, windows: int | None = None,
+                  pattern_period: int | None = None) -> dict:
+    """:func:`regime_details` for output records; ``regime`` is None where no regime can be given.
+
+    No regime is given for dim outside 4..8, a missing H or C, or fewer
+    than 10 d! windows: with so few, finite-sample noise sits well above
+    the noise curve (at 2 d! windows it is halfway to C_max) and would read
+    as complex. The lines compared with are still reported where defined.
+    """
+    if not MIN_DIM + 1 <= dim <= MAX_DIM or h is None or c is None or not (math.isfinite(h) and math.isfinite(c)):
+        out = dict.fromkeys(REGIME_KEYS)
+        out["multi_turn_fraction"] = multi_turn_fraction
+        out["regime_rule"] = (f"no regime: regimes are defined for {MIN_DIM + 1} <= d <= {MAX_DIM}, got d={dim}"
+                              if not MIN_DIM + 1 <= dim <= MAX_DIM else "no regime: no finite H and C")
+        return out
+    out = regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period)
+    need = MIN_WINDOWS_PER_PATTERN * math.factorial(dim)
+    if windows is not None and windows < need:
+        out["regime"] = None
+        out["regime_rule"] = f"no regime: {windows} windows < 10 d! = {need}"
+    return out
+
+
+def series_regime_fields(x, h, c, dim: int, tau: int, multi_turn: float | None, windows: int | None,
+                         period=None) -> dict:
+    """:func:`regime_fields` of a series at one delay, looking for an exactly repeating pattern sequence
+    only where it can change the verdict (H <= H_max,per with multi-turn windows).
+
+    ``x`` is the series in memory; a series read in chunks gives ``period``, a
+    :class:`PatternPeriodTracker` fed with its codes, instead.
+    """
+    if isinstance(period, PatternPeriodTracker):
+        period = period.period()
+    if (period is None and x is not None and h is not None and multi_turn is not None
+            and MIN_DIM + 1 <= dim <= MAX_DIM and multi_turn > MAX_REGULAR_MULTI_TURN
+            and h <= periodic_entropy_bounds(dim)[1]):
+        period = find_pattern_period(x, dim, tau)
+    return regime_fields(h, c, dim, multi_turn, windows, period)
