@@ -192,3 +192,9 @@ def test_by_needs_a_dataframe_and_its_column(data):
         tscomplex.analyze(data["x"], by="run")
     with pytest.raises(ValueError, match="group column 'run' not found"):
         tscomplex.analyze(pd.DataFrame({"x": data["x"]}), by="run")
+
+
+def test_docstring_example_runs():
+    import doctest
+
+    assert doctest.testmod(api, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
