@@ -97,3 +97,26 @@ def test_records_pickle_with_warnings():
     recs = analyze_records(_series(np.ones(20)), dim=3)
     back = pickle.loads(pickle.dumps(recs))
     assert back == recs and back.warnings == recs.warnings
+
+
+@pytest.mark.parametrize("dim,weighted", [(9, False), (10, False), (10, True)])
+def test_chunked_records_at_large_dim_equal_the_dense_ones(tmp_path, dim, weighted):
+    """The chunked path reads its d! accumulators sparsely from d = 9 on; same numbers as dense counts."""
+    from tscomplex.io import ChunkedTable
+    from tscomplex.records.analyze import analyze_chunked_records
+
+    x = np.round(np.random.default_rng(dim).standard_normal(6000), 2)
+    path = tmp_path / "x.npy"
+    np.save(path, x)
+    got = analyze_chunked_records(ChunkedTable(str(path), chunk_samples=1000), dim=dim, taus=(1, 2),
+                                  weighted=weighted, q=0.5)
+    for rec, tau in zip(got, (1, 2)):
+        want = _dense_record(x, dim, tau, weighted, q=0.5)
+        assert list(rec) == list(want)
+        for key in want:
+            if key in ("source", "series"):
+                continue
+            if isinstance(want[key], float):
+                assert rec[key] == pytest.approx(want[key], rel=1e-12, abs=1e-14), key
+            else:
+                assert rec[key] == want[key], key

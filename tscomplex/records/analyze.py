@@ -120,7 +120,9 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     import numpy as np
 
     from ..ordinal import accumulate_raw_counts, check_dim, check_tau, ordinal_codes, raw_to_pattern_counts, round_ties
+    from ..ordinal_sparse import LARGE_DIM
     from ..plane import PatternPeriodTracker
+    from .analyze_sparse import measures_of_raw
 
     dim = check_dim(dim)
     taus = [check_tau(t) for t in taus]
@@ -165,10 +167,16 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                 records.append(_null_record(table.source, name, sizes[name], table.dt, dim, tau, q, warning))
                 continue
             try:
-                records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
-                                       raw_to_pattern_counts(raw[name][tau], dim), q, None,
-                                       raw_to_pattern_counts(plain[name][tau], dim) if weighted else None,
-                                       trackers[name][tau] if trackers is not None else None))
+                if dim >= LARGE_DIM:  # d! dwarfs the patterns seen: read only those (issue 14)
+                    measures, turns = measures_of_raw(raw[name][tau], plain[name][tau] if weighted else None,
+                                                      dim, q)
+                    records.append(_assemble(table.source, name, sizes[name], table.dt, dim, tau, weighted,
+                                             measures, turns))
+                else:
+                    records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
+                                           raw_to_pattern_counts(raw[name][tau], dim), q, None,
+                                           raw_to_pattern_counts(plain[name][tau], dim) if weighted else None,
+                                           trackers[name][tau] if trackers is not None else None))
                 if warning:
                     records[-1]["warning"] = warning
             except ValueError as exc:

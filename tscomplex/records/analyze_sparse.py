@@ -20,10 +20,8 @@ def sparse_measures(x, dim: int, tau: int, weighted: bool, tie_precision, q):
     patterns; from d = 9 on, a long unweighted series is counted in the dense
     histogram and read back as its non-zero entries.
     """
-    from .. import information as info
     from ..ordinal import check_dim, check_tau, prepare_series
-    from ..ordinal_sparse import (LARGE_DIM, _lex_of_rank_codes, nonzero_counts_of_prepared,
-                                  sparse_counts_of_prepared, use_sparse)
+    from ..ordinal_sparse import LARGE_DIM, nonzero_counts_of_prepared, sparse_counts_of_prepared, use_sparse
 
     shape = np.shape(x)
     if len(shape) != 1:
@@ -39,6 +37,29 @@ def sparse_measures(x, dim: int, tau: int, weighted: bool, tie_precision, q):
         plain = counts
     else:
         return None
+    return measures_of_codes(codes, counts, plain, n_outcomes, dim, q)
+
+
+def measures_of_raw(raw, plain_raw, dim: int, q):
+    """(measures, multi-turn fraction) from counts over all d! rank-vector codes (the chunked path's
+    accumulators), reading only the patterns seen; ``plain_raw`` are the plain counts of weighted ``raw``."""
+    import math
+
+    if not np.all(np.isfinite(raw)):
+        raise ValueError("weighted counts overflow: window variances of values this large (beyond about 1e154) "
+                         "exceed the largest double; rescale the series")
+    codes = np.flatnonzero(raw if plain_raw is None else plain_raw)
+    counts = raw[codes]
+    plain = counts if plain_raw is None else plain_raw[codes]
+    return measures_of_codes(codes, counts, plain, math.factorial(dim), dim, q)
+
+
+def measures_of_codes(codes, counts, plain, n_outcomes: int, dim: int, q):
+    """(measures keyed as in the record, multi-turn fraction) of the patterns seen, given by rank-vector code,
+    with their (possibly weighted) ``counts`` and ``plain`` counts, out of ``n_outcomes`` = d!."""
+    from .. import information as info
+    from ..ordinal_sparse import _lex_of_rank_codes
+
     p = info.probabilities(counts)  # the dense path's error when no pattern has weight
     lex = np.empty(codes.size, np.int64)
     _lex_of_rank_codes(codes, dim, lex)
