@@ -16,8 +16,10 @@ import numpy as np
 def sparse_measures(x, dim: int, tau: int, weighted: bool, tie_precision, q):
     """(measures dict keyed as in the record, multi-turn fraction), or None where the dense path is as cheap.
 
-    Sparse counts are used when 4 windows or fewer fall on each of the d!
-    patterns; from d = 9 on, a long unweighted series is counted in the dense
+    From d = 9 on (below it a vector of d! counts costs less than decoding
+    the patterns seen: at d = 8 and N = 10^4 the dense record takes 0.8 ms and
+    this one 5 ms), sparse counts are used when 4 windows or fewer fall on each
+    of the d! patterns, and a longer unweighted series is counted in the dense
     histogram and read back as its non-zero entries.
     """
     from ..ordinal import check_dim, check_tau, prepare_series
@@ -27,6 +29,8 @@ def sparse_measures(x, dim: int, tau: int, weighted: bool, tie_precision, q):
     if len(shape) != 1:
         return None  # the dense path checks the series and says what is wrong
     dim, tau = check_dim(dim), check_tau(tau)
+    if dim < LARGE_DIM:
+        return None
     if use_sparse(shape[0], dim, tau):
         x = prepare_series(x, dim, tau, tie_precision)
         codes, counts, n_outcomes = sparse_counts_of_prepared(x, dim, tau, weighted, ordered=False)
