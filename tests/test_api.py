@@ -198,3 +198,11 @@ def test_docstring_example_runs():
     import doctest
 
     assert doctest.testmod(api, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+def test_warnings_name_the_group_of_a_long_table():
+    long = pd.DataFrame({"run": np.repeat([1, 2], 300), "x": np.r_[np.ones(300), np.arange(300.0) % 7]})
+    with pytest.warns(tscomplex.TscomplexWarning) as caught:
+        frame = tscomplex.analyze(long, by="run", dim=3)
+    assert [str(w.message) for w in caught if "constant" in str(w.message)][0].startswith("DataFrame [x] group 1:")
+    assert frame["group"].tolist() == [1, 2] and frame["warning"].notna().tolist() == [True, False]

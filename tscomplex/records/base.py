@@ -12,9 +12,11 @@ class SeriesWarning:
     source: str
     series: object
     message: str
+    group: object = None  # the group of a long table's series, where the caller knows it
 
     def __str__(self) -> str:
-        return f"{self.source} [{self.series}]: {self.message}"
+        group = f" group {self.group}" if self.group is not None else ""
+        return f"{self.source} [{self.series}]{group}: {self.message}"
 
 
 class Records(list):

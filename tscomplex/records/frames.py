@@ -10,6 +10,7 @@ series per group and column, the group key going into each record as
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 
@@ -151,5 +152,6 @@ def collect(series_list, build) -> Records:
         except ValueError as exc:  # as the CLI: one error record, the other series go on
             built = Records([{"source": series.source, "series": series.name, "error": str(exc)}])
         out.extend(tag(built, series))
-        out.warnings.extend(getattr(built, "warnings", ()))
+        group = series.meta.get("group")
+        out.warnings.extend(replace(w, group=group) if group is not None else w for w in getattr(built, "warnings", ()))
     return out
