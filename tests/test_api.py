@@ -206,3 +206,17 @@ def test_warnings_name_the_group_of_a_long_table():
         frame = tscomplex.analyze(long, by="run", dim=3)
     assert [str(w.message) for w in caught if "constant" in str(w.message)][0].startswith("DataFrame [x] group 1:")
     assert frame["group"].tolist() == [1, 2] and frame["warning"].notna().tolist() == [True, False]
+
+
+def test_columns_and_time_column_pick_as_the_cli_does(cli, data, files, tmp_path):
+    wide = pd.DataFrame({"x": data["x"], "noise": data["noise"]})
+    _same(tscomplex.analyze(wide, dim=4, columns=["noise"]),
+          _cli(cli, ["analyze", files["wide"], "-d", "4", "-c", "noise"]), "-c noise")
+    timed = pd.DataFrame({"clock": np.arange(3000) * 0.01, "x": data["x"]})
+    path = tmp_path / "clock.csv"
+    timed.to_csv(path, index=False)
+    got = tscomplex.analyze(timed, dim=4, time_column="clock")
+    assert got["dt"].tolist() == [pytest.approx(0.01)]
+    _same(got, _cli(cli, ["analyze", path, "-d", "4", "--time-column", "clock"]), "--time-column")
+    with pytest.raises(ValueError, match="'missing' is not a numeric column"):
+        tscomplex.analyze(wide, columns=["missing"])
