@@ -220,3 +220,17 @@ def test_columns_and_time_column_pick_as_the_cli_does(cli, data, files, tmp_path
     _same(got, _cli(cli, ["analyze", path, "-d", "4", "--time-column", "clock"]), "--time-column")
     with pytest.raises(ValueError, match="'missing' is not a numeric column"):
         tscomplex.analyze(wide, columns=["missing"])
+
+
+@pytest.mark.filterwarnings("ignore::tscomplex.records.frames.TscomplexWarning")
+def test_python_page_shows_real_output():
+    """docs/python.md's sessions run as doctests (its code fences read as blank lines)."""
+    import doctest
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "python.md").read_text()
+    text = "\n".join("" if line.startswith("```") else line for line in text.splitlines())
+    test = doctest.DocTestParser().get_doctest(text, {}, "python.md", "python.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 10
