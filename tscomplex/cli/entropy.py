@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
 from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
-
-from ..records.entropy import MULTISCALE_TOLERANCE, SAMPLE_TOLERANCE  # noqa: F401 - their old home
 
 
 def entropy_result(series, **options):
