@@ -82,6 +82,11 @@ _API = {
     "correlation_dimension": "tscomplex.fractal.correlation",
     "surrogates": "tscomplex.surrogates",
     "surrogate_test": "tscomplex.surrogates",
+    # the notebook API: the CLI's records as DataFrames (tscomplex.lyapunov is a package; r-lyap makes it callable)
+    "analyze": "tscomplex.records.api",
+    "sweep": "tscomplex.records.api",
+    "patch": "tscomplex.records.api",
+    "TscomplexWarning": "tscomplex.records.api",
 }
 
 __all__ = sorted(_API) + ["__version__"]

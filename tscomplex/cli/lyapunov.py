@@ -13,33 +13,13 @@ FIXED_FOR_SURROGATES = (("dim", "embedding_dim"), ("lag", "embedding_lag"), ("th
                         ("steps", "trajectory_steps"), ("fit_start", "fit_start"), ("fit_end", "fit_end"))
 
 
-def _series_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
-                   theiler=None, steps=None, max_dim=10):
-    """(record, MaxLyapunovResult) of one Series; raises ValueError with the reason when it cannot be done.
+def _series_result(series, **options):
+    """(record, MaxLyapunovResult) of one Series (:mod:`tscomplex.records.lyapunov`), printing its warning."""
+    from ..records.lyapunov import lyapunov_result
+    from .constant import print_warnings
 
-    A constant series is not a failure (one rule in every command): its record has null measures and a
-    warning, and the result is None.
-    """
-    from ..lyapunov import max_lyapunov
-    from .constant import LYAPUNOV, is_constant, warn_constant
-
-    if is_constant(series.values):
-        warning = warn_constant(series.source, series.name, LYAPUNOV)
-        nulls = dict.fromkeys(("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start",
-                               "fit_end", "fit_r2", "embedding_lag_method", "embedding_dim_method"))
-        return {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
-                "method": method, "max_lyapunov": None, "max_lyapunov_per_sample": None, "chaotic": False,
-                **nulls, "warning": warning}, None
-
-    result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,
-                          lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
-    fields = result.as_record()
-    record = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
-              **fields, "embedding_lag_method": lag_method if lag is None else None,
-              "embedding_dim_method": dim_method if dim is None else None}
-    if result.reason:
-        record["note"] = result.reason
-    return record, result
+    records, result = lyapunov_result(series, **options)
+    return print_warnings(records)[0], result
 
 
 def _is_map(name) -> bool:
@@ -54,24 +34,15 @@ def lyapunov_records(series, **options) -> list[dict]:
 
 
 def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=False):
-    """(records, result) of the tangent-space spectrum of a built-in system."""
+    """(records, result) of the tangent-space spectrum of a built-in system (:mod:`tscomplex.records.lyapunov`)."""
     try:
-        from ..systems.spectrum import lyapunov_spectrum
+        from ..records.lyapunov import spectrum_records as build
+        return build(name, params, n_steps, dt, return_history)
     except ModuleNotFoundError as exc:
         if exc.name != "tscomplex.systems.spectrum":
             raise
         raise click.ClickException("the spectrum from the equations needs tscomplex.systems.spectrum, "
                                    "which this installation lacks") from None
-
-    result = lyapunov_spectrum(name, params=params or None, n_steps=n_steps, dt=dt, return_history=return_history)
-    exponents = [float(v) for v in result.exponents]
-    record = {
-        "source": f"system:{name}", "series": None, "method": "tangent_space_qr",
-        "lyapunov_spectrum": exponents, "max_lyapunov": exponents[0] if exponents else None,
-        "kaplan_yorke_dimension": float(result.kaplan_yorke_dimension),
-        "params": {str(k): float(v) for k, v in dict(result.params or {}).items()},
-    }
-    return [record], result
 
 
 def _refuse_tau(ctx, param, value):

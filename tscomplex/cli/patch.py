@@ -14,104 +14,34 @@ PLOT_MAX_SAMPLES = 5000
 PLOT_DEFAULT_WINDOW = 2000
 
 
-def patch_analysis(values, estimator="value", bins=8, order=2, dim=5, value_range=3.0, center=True,
-                   mode="causal", alpha=0.5, rule="global", threshold="q90", jump="q90", min_len=None,
-                   max_len=None) -> dict:
-    """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series."""
-    import warnings
+def patch_analysis(values, **options) -> dict:
+    """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series
+    (:func:`tscomplex.records.patch.patch_analysis`)."""
+    from ..records.patch import patch_analysis as analysis
 
-    import numpy as np
-
-    from ..patching import (ThresholdWarning, boundaries_from_entropy, conditional_entropy, default_min_len,
-                            resolve_threshold)
-
-    min_len = default_min_len(min_len, max_len)
-
-    h = conditional_entropy(values, estimator, bins=bins, order=order, dim=dim, mode=mode, alpha=alpha,
-                            value_range=value_range, center=center)
-    from .constant import PATCH, is_constant
-
-    if is_constant(values):  # one rule for constant series: a record, null thresholds, and why
-        return {"entropy": h, "starts": np.zeros(1, dtype=np.int64), "threshold": None, "jump": None,
-                "warning": PATCH}
-    theta = resolve_threshold(h, threshold, "threshold") if rule != "relative" else None
-    gamma = resolve_threshold(np.diff(h), jump, "jump") if rule != "global" and h.size > 1 else None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ThresholdWarning)
-        starts = boundaries_from_entropy(h, rule, theta if theta is not None else 0.0,
-                                         gamma if gamma is not None else 0.0, min_len, max_len)
-    messages = [str(w.message) for w in caught if issubclass(w.category, ThresholdWarning)]
-    return {"entropy": h, "starts": starts, "threshold": theta, "jump": gamma,
-            "warning": "; ".join(messages) or None}
+    return analysis(values, **options)
 
 
 def records_from_analysis(series, analysis: dict, options: dict, summary_only: bool = False) -> list[dict]:
-    """One summary record, then one record per patch (unless ``summary_only``)."""
-    import numpy as np
+    """One summary record, then one record per patch (:mod:`tscomplex.records.patch`)."""
+    from ..records.patch import records_from_analysis as build
 
-    from ..patching import default_min_len, entropy_rate, patch_table
-
-    h, starts = analysis["entropy"], analysis["starts"]
-    table = patch_table(h, starts)
-    lengths = table["length"]
-    stats = {"n": int(h.size), "threshold": analysis["threshold"], "jump": analysis["jump"],
-             "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
-             "median_patch_length": float(np.median(lengths)),
-             "entropy_rate": entropy_rate(h, options.get("estimator", "value"), order=options.get("order", 2),
-                                          dim=options.get("dim", 5)),
-             "warning": analysis["warning"]}
-    rows = () if summary_only else zip(table["start"].tolist(), table["end"].tolist(), lengths.tolist(),
-                                       table["mean_entropy"].tolist(), table["max_entropy"].tolist())
-    return _records(series.source, series.name, options, stats, rows)
+    return build(series, analysis, options, summary_only)
 
 
 def patch_chunked_records(table, summary_only: bool = False, **options) -> list[dict]:
-    """The records of every series of a :class:`~tscomplex.io.ChunkedTable`, in passes over its blocks
-    (see :mod:`tscomplex.chunked.patching`); summary warnings are printed as in-memory ones are."""
-    from ..chunked.patching import chunked_patches
+    """The records of every series of a chunked table (:mod:`tscomplex.records.patch`), printing warnings."""
+    from ..records.patch import patch_chunked_records as build
+    from .constant import print_warnings
 
-    records = []
-    for name, stats in chunked_patches(table, patches=not summary_only, **options).items():
-        if isinstance(stats, ValueError):
-            records.append({"source": table.source, "series": name, "error": str(stats)})
-            continue
-        out = _records(table.source, name, options, stats, stats["patches"])
-        if stats["warning"]:
-            click.echo(f"tscomplex: warning: {table.source} [{name}]: {stats['warning']}", err=True)
-        records.extend(out)
-    return records
-
-
-def _records(source, name, options: dict, stats: dict, rows) -> list[dict]:
-    """The summary record from ``stats``, then one record per (start, end, length, mean, max) row."""
-    from ..patching import default_min_len
-
-    estimator = options.get("estimator", "value")
-    settings = ({"bins": options.get("bins", 8), "order": options.get("order", 2),
-                 "value_range": options.get("value_range", 3.0), "center": options.get("center", True)}
-                if estimator == "value" else {"dim": options.get("dim", 5)})
-    summary = {
-        "record": "summary", "source": source, "series": name, "n": stats["n"],
-        "estimator": estimator, **settings, "mode": options.get("mode", "causal"),
-        "alpha": options.get("alpha", 0.5), "rule": options.get("rule", "global"),
-        "threshold": stats["threshold"], "jump": stats["jump"],
-        "min_len": default_min_len(options.get("min_len"), options.get("max_len")), "max_len": options.get("max_len"),
-        "n_patches": stats["n_patches"], "mean_patch_length": stats["mean_patch_length"],
-        "median_patch_length": stats["median_patch_length"], "entropy_rate": stats["entropy_rate"],
-    }
-    if stats["warning"]:
-        summary["warning"] = stats["warning"]
-    records = [summary]
-    for i, (start, end, length, mean_entropy, max_entropy) in enumerate(rows):
-        records.append({"record": "patch", "source": source, "series": name, "patch": i, "start": int(start),
-                        "end": int(end), "length": int(length), "mean_entropy": float(mean_entropy),
-                        "max_entropy": float(max_entropy)})
-    return records
+    return print_warnings(build(table, summary_only, **options))
 
 
 def patch_records(series, summary_only: bool = False, **options) -> list[dict]:
-    """Summary and patch records of one Series (module level, so a process pool can map it)."""
-    return records_from_analysis(series, patch_analysis(series.values, **options), options, summary_only)
+    """Summary and patch records of one Series (:mod:`tscomplex.records.patch`)."""
+    from ..records.patch import patch_records as build
+
+    return build(series, summary_only, **options)
 
 
 def patch_records_warning(series, summary_only: bool = False, **options) -> list[dict]:
@@ -122,9 +52,9 @@ def patch_records_warning(series, summary_only: bool = False, **options) -> list
 
 
 def _warn(series, records) -> None:
-    warning = records[0].get("warning") if records else None
-    if warning:
-        click.echo(f"tscomplex: warning: {series.source} [{series.name}]: {warning}", err=True)
+    from .constant import print_warnings
+
+    print_warnings(records)
 
 
 def parse_range(text: str) -> tuple[int, int]:

@@ -12,20 +12,11 @@ FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
-    """One record per delay: H, C and the regime with what it was compared with."""
-    from ..ordinal import n_windows
-    from ..plane import series_regime_fields, tau_sweep_full
+    """One record per delay (:mod:`tscomplex.records.plane`), printing the warning of a constant series."""
+    from ..records.plane import plane_records as build
+    from .constant import print_warnings
 
-    from .constant import ORDINAL, is_constant, warn_constant
-
-    n = int(series.values.size)
-    h, c, turns = tau_sweep_full(series.values, taus, dim)
-    warning = {"warning": warn_constant(series.source, series.name, ORDINAL)} if is_constant(series.values) else {}
-    return [{"source": series.source, "series": series.name, "n": n, "dt": series.dt, "dim": dim, "tau": int(tau),
-             "permutation_entropy": float(hv), "statistical_complexity": float(cv),
-             **series_regime_fields(series.values, float(hv), float(cv), dim, int(tau), float(fv),
-                                    n_windows(n, dim, int(tau))), **warning}
-            for tau, hv, cv, fv in zip(taus, h, c, turns)]
+    return print_warnings(build(series, taus, dim))
 
 
 @click.command(short_help="The complexity-entropy plane with a point per series.")

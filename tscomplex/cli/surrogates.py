@@ -256,13 +256,7 @@ def _write_table(one, target, kind):
 
 
 def _record(source, names, values, info, path) -> dict:
-    record = {"source": source, "series": names[0] if len(names) == 1 else ",".join(map(str, names)),
-              "n": int(values.shape[0]), "surrogate_method": info.method, "surrogate_count": info.count,
-              "surrogate_seed": info.seed, "surrogate_file": path, "block_length": info.block_length}
-    if info.iterations is not None:
-        record.update(iterations_max=max(info.iterations),
-                      iterations_mean=sum(info.iterations) / len(info.iterations), converged=sum(info.converged),
-                      stop_rule=info.criterion,
-                      spectral_mismatch_max=max(info.spectral_mismatch),
-                      amplitude_mismatch_max=max(info.amplitude_mismatch))
-    return record
+    """The record of one written surrogate set (:func:`tscomplex.records.surrogates.surrogate_record`)."""
+    from ..records.surrogates import surrogate_record
+
+    return surrogate_record(source, names, values, info, path)

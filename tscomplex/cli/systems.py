@@ -25,10 +25,10 @@ def systems():
 
 
 def catalog_records(kind=None) -> list[dict]:
-    """One flat record per system (of one kind)."""
-    from .. import systems as catalog
+    """One flat record per system (of one kind) (:mod:`tscomplex.records.systems`)."""
+    from ..records.systems import catalog_records as build
 
-    return [catalog.summary(name) for name in catalog.names(kind)]
+    return build(kind)
 
 
 @systems.command("list", short_help="List the built-in systems and their reference exponents.")

@@ -1,0 +1,185 @@
+"""Records of ``analyze``: ordinal measures and the regime of one series per tau."""
+
+from __future__ import annotations
+
+from .base import Records
+from .constant import ORDINAL, WEIGHTED
+
+
+def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> Records:
+    """The records of one series: one per tau (an error record for a tau that fails).
+
+    ``series`` has ``source``, ``name``, ``values`` and ``dt`` (a
+    :class:`tscomplex.io.Series`). A constant series gets its records and a
+    warning in ``.warnings``.
+    """
+    import numpy as np
+
+    records = Records()
+    values = series.values
+    constant = values.size and np.all(values == values[0])
+    warning = records.warn(series.source, series.name, WEIGHTED if weighted else ORDINAL) if constant else None
+    usable, too_short = split_taus(series.source, series.name, values.size, dim, taus)
+    for tau in usable:
+        if constant and weighted:  # every window weighs 0: no measure, by the one rule for constant series
+            records.append(_null_record(series.source, series.name, values.size, series.dt, dim, tau, q, warning))
+            continue
+        try:
+            records.append(_series_record(series, dim, tau, weighted, tie_precision, q))
+            if warning:
+                records[-1]["warning"] = warning
+        except ValueError as exc:
+            records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
+    records.extend(too_short)
+    return records
+
+
+def _series_record(series, dim, tau, weighted, tie_precision, q) -> dict:
+    """The record of an in-memory series at one tau, from sparse counts where d! dwarfs the windows."""
+    from .analyze_sparse import sparse_measures
+
+    fast = sparse_measures(series.values, dim, tau, weighted, tie_precision, q)
+    if fast is not None:
+        measures, multi_turn = fast
+        return _assemble(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
+                         measures, multi_turn, series.values)
+    from ..ordinal import ordinal_counts
+
+    counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
+    plain = ordinal_counts(series.values, dim, tau, False, tie_precision) if weighted else None
+    return _record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
+                   counts, q, series.values, plain)
+
+
+def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None, plain_counts=None, period=None) -> dict:
+    """One record: the measures of one count vector over all d! patterns and the regime of its point.
+
+    ``x`` (the series, when in memory) lets the regime recognise a periodic orbit whose windows
+    span more than its period.
+    """
+    from ..measures import measures_from_counts
+    from ..plane import multi_turn_fraction
+
+    measures = measures_from_counts(counts, q, plain_counts)
+    return _assemble(source, name, n, dt, dim, tau, weighted, measures, multi_turn_fraction(counts), x, period)
+
+
+def _assemble(source, name, n, dt, dim, tau, weighted, measures, multi_turn, x=None, period=None) -> dict:
+    from ..plane import series_regime_fields
+
+    n_windows = n - (dim - 1) * tau
+    return {"source": source, "series": name, "n": int(n), "dt": dt, "dim": dim, "tau": tau,
+            "weighted": weighted, **measures,
+            **series_regime_fields(x, measures["permutation_entropy"], measures["statistical_complexity"], dim,
+                                   tau, multi_turn, n_windows, period)}
+
+
+def split_taus(source, name, size, dim, taus):
+    """(the taus a series of ``size`` samples can take, one error record for all the others).
+
+    One record names every tau that is too large and the largest usable one, so
+    that -t 1:3000 on a short series is one line, not thousands. The in-memory
+    and chunked paths share it, so their records are identical.
+    """
+    from ..ordinal import max_tau
+
+    usable = [t for t in taus if (dim - 1) * t + 1 <= size]
+    too_large = [t for t in taus if (dim - 1) * t + 1 > size]
+    if not too_large:
+        return usable, []
+    low = min(too_large)
+    which = f"tau={low}" if len(too_large) == 1 else f"{len(too_large)} values of tau from {low} to {max(too_large)}"
+    largest = max_tau(size, dim)
+    reason = (f"series of {size} samples is too short for dim={dim}, {which}: "
+              f"needs at least (dim-1)*tau+1 = {(dim - 1) * low + 1}"
+              + (f"; the largest usable tau is {largest}" if largest >= 1 else ""))
+    return usable, [{"source": source, "series": name, "tau": low, "error": reason}]
+
+
+def _null_record(source, name, n, dt, dim, tau, q, warning) -> dict:
+    """The record of a weighted constant series: every measure null, and why."""
+    from ..plane import regime_fields
+
+    return {"source": source, "series": name, "n": int(n), "dt": dt,
+            "dim": dim, "tau": tau, "weighted": True, "permutation_entropy": None, "statistical_complexity": None,
+            "fisher_information": None, "missing_patterns": None,
+            **({"q": q, "renyi_entropy": None, "tsallis_entropy": None} if q is not None else {}),
+            **regime_fields(None, None, dim), "warning": warning}
+
+
+def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> Records:
+    """The records of every series of a :class:`~tscomplex.io.ChunkedTable`, one block of samples at a time.
+
+    Ordinal counts are additive: each block is prefixed with the last
+    (dim-1)*max(taus) samples of the one before, and for each tau only the
+    windows not counted yet are fed to the same accumulator, in the same
+    order as the in-memory path, so even weighted counts are bit-identical.
+    """
+    import math
+
+    import numpy as np
+
+    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, ordinal_codes, raw_to_pattern_counts, round_ties
+    from ..ordinal_sparse import LARGE_DIM
+    from ..plane import PatternPeriodTracker
+    from .analyze_sparse import measures_of_raw
+
+    dim = check_dim(dim)
+    taus = [check_tau(t) for t in taus]
+    keep = (dim - 1) * max(taus)
+    raw = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names}
+    plain = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names} if weighted else None
+    # the periodic-orbit check of the regime needs the pattern sequence, which is followed chunk by chunk
+    trackers = {name: {tau: PatternPeriodTracker(dim) for tau in taus} for name in table.names} \
+        if 4 <= dim <= 8 else None
+    tails = {name: np.empty(0) for name in table.names}
+    sizes = dict.fromkeys(table.names, 0)
+    first = {}  # the first sample of each series, and whether every sample since equals it
+    constant = dict.fromkeys(table.names, True)
+    for block in table.blocks():
+        for name, values in block.items():
+            if values.size:
+                first.setdefault(name, values[0])
+                constant[name] = constant[name] and bool(np.all(values == first[name]))
+            if tie_precision is not None:
+                values = round_ties(values, tie_precision)
+            tail = tails[name]
+            buf = np.concatenate((tail, values)) if tail.size else values
+            for tau in taus:
+                span = (dim - 1) * tau
+                seg = buf[max(0, tail.size - span):]  # windows ending in this block only
+                if seg.size > span:
+                    seg = np.ascontiguousarray(seg)
+                    accumulate_raw_counts(seg, dim, tau, weighted, raw[name][tau])
+                    if weighted:  # missing patterns are counted on plain counts
+                        accumulate_raw_counts(seg, dim, tau, False, plain[name][tau])
+                    if trackers is not None and trackers[name][tau].candidates:
+                        trackers[name][tau].feed(ordinal_codes(seg, dim, tau))
+            tails[name] = buf[max(0, buf.size - keep):].copy()
+            sizes[name] += values.size
+    records = Records()
+    for name in table.names:
+        is_constant = constant[name] and sizes[name]
+        warning = records.warn(table.source, name, WEIGHTED if weighted else ORDINAL) if is_constant else None
+        usable, too_short = split_taus(table.source, name, sizes[name], dim, taus)
+        for tau in usable:
+            if is_constant and weighted:  # as analyze_records: no weight to count, every measure null
+                records.append(_null_record(table.source, name, sizes[name], table.dt, dim, tau, q, warning))
+                continue
+            try:
+                if dim >= LARGE_DIM:  # d! dwarfs the patterns seen: read only those (issue 14)
+                    measures, turns = measures_of_raw(raw[name][tau], plain[name][tau] if weighted else None,
+                                                      dim, q)
+                    records.append(_assemble(table.source, name, sizes[name], table.dt, dim, tau, weighted,
+                                             measures, turns))
+                else:
+                    records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
+                                           raw_to_pattern_counts(raw[name][tau], dim), q, None,
+                                           raw_to_pattern_counts(plain[name][tau], dim) if weighted else None,
+                                           trackers[name][tau] if trackers is not None else None))
+                if warning:
+                    records[-1]["warning"] = warning
+            except ValueError as exc:
+                records.append({"source": table.source, "series": name, "tau": tau, "error": str(exc)})
+        records.extend(too_short)
+    return records

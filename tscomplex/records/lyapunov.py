@@ -1,0 +1,60 @@
+"""Records of ``lyapunov``: the largest exponent from data of one series, or a built-in system's spectrum."""
+
+from __future__ import annotations
+
+from .base import Records
+from .constant import LYAPUNOV, is_constant
+
+#: the keys of a record whose exponent could not be estimated at all (a constant series)
+_NULL_KEYS = ("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start", "fit_end", "fit_r2",
+              "embedding_lag_method", "embedding_dim_method")
+
+
+def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
+                    theiler=None, steps=None, max_dim=10):
+    """(Records holding the one record, MaxLyapunovResult) of one Series; raises ValueError with the reason
+    when it cannot be done.
+
+    ``dim`` and ``lag`` are the embedding's (record keys ``embedding_dim``,
+    ``embedding_lag``). A constant series is not a failure (one rule in every
+    command): its record has null measures and a warning, and the result is None.
+    """
+    from ..lyapunov import max_lyapunov
+
+    records = Records()
+    if is_constant(series.values):
+        warning = records.warn(series.source, series.name, LYAPUNOV)
+        records.append({"source": series.source, "series": series.name, "n": int(series.values.size),
+                        "dt": series.dt, "method": method, "max_lyapunov": None, "max_lyapunov_per_sample": None,
+                        "chaotic": False, **dict.fromkeys(_NULL_KEYS), "warning": warning})
+        return records, None
+
+    result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,
+                          lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
+    record = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
+              **result.as_record(), "embedding_lag_method": lag_method if lag is None else None,
+              "embedding_dim_method": dim_method if dim is None else None}
+    if result.reason:
+        record["note"] = result.reason
+    records.append(record)
+    return records, result
+
+
+def lyapunov_records(series, **options) -> Records:
+    """The record of one Series (see :func:`lyapunov_result`); picklable, for batch maps."""
+    return lyapunov_result(series, **options)[0]
+
+
+def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=False):
+    """(Records, LyapunovSpectrumResult) of the tangent-space spectrum of the built-in system ``name``."""
+    from ..systems.spectrum import lyapunov_spectrum
+
+    result = lyapunov_spectrum(name, params=params or None, n_steps=n_steps, dt=dt, return_history=return_history)
+    exponents = [float(v) for v in result.exponents]
+    record = {
+        "source": f"system:{name}", "series": None, "method": "tangent_space_qr",
+        "lyapunov_spectrum": exponents, "max_lyapunov": exponents[0] if exponents else None,
+        "kaplan_yorke_dimension": float(result.kaplan_yorke_dimension),
+        "params": {str(k): float(v) for k, v in dict(result.params or {}).items()},
+    }
+    return Records([record]), result

@@ -1,0 +1,188 @@
+"""Records of ``sweep``: H and C per delay, the natural timescale and PECCARY's ideal delay of one series."""
+
+from __future__ import annotations
+
+from .base import Records
+from .constant import SWEEP, is_constant
+
+
+def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
+                  summary_only: bool = False, clip_taus: bool = False) -> Records:
+    """Per-delay records and one summary record for one series (see ``tscomplex sweep --help``).
+
+    Raises ValueError when the series cannot be swept (too short, a delay
+    that leaves fewer than ``min_windows`` windows: the message names the
+    largest usable delay). With ``clip_taus`` (the default range, which the
+    user did not choose) delays past the largest usable one are dropped
+    instead, and the summary's ``tau_clipped`` says so.
+    """
+    import math
+
+    from ..ordinal import n_windows
+    from ..plane import natural_timescale, series_regime_fields, tau_sweep_full
+
+    taus = sorted(set(int(t) for t in taus))
+    x = series.values
+    dt = float(series.dt) if series.dt else 1.0
+    if min_windows is None:
+        min_windows = math.factorial(dim)
+    taus, tau_clipped = _clip_taus(taus, x.size, dim, min_windows, clip_taus)
+
+    constant = is_constant(x)
+    h, c, turns = tau_sweep_full(x, taus, dim, min_windows=min_windows)
+    timescale = None
+    if t_nat is None and not constant:
+        try:
+            timescale = natural_timescale(x, dt, t_nat_method)
+        except ValueError as exc:
+            timescale = exc
+
+    def regime(tau, hv, cv, fv):
+        return series_regime_fields(x, hv, cv, dim, tau, fv, n_windows(x.size, dim, tau))
+
+    def at_tau(tau):
+        hs, cs, fs = tau_sweep_full(x, [tau], dim, min_windows=min_windows)
+        return float(hs[0]), float(cs[0]), float(fs[0])
+
+    return _sweep_from(series.source, series.name, int(x.size), dt, dim, taus, h, c, turns, regime, at_tau,
+                       timescale, t_nat, summary_only, [SWEEP] if constant else None, tau_clipped)
+
+
+def _clip_taus(taus, size: int, dim: int, min_windows: int, clip: bool):
+    """(taus, why they were clipped or None): with ``clip`` (the default range, which the user did not choose)
+    delays that leave fewer than ``min_windows`` windows are dropped instead of refused."""
+    largest = (size - min_windows) // (dim - 1)  # the largest tau that leaves min_windows windows
+    if clip and 1 <= largest < taus[-1]:
+        why = (f"the default taus {taus[0]}:{taus[-1]} were clipped to {taus[0]}:{largest}: a larger tau "
+               f"leaves fewer than {min_windows} windows of {size} samples at dim={dim}")
+        return [t for t in taus if t <= largest], why
+    return list(taus), None
+
+
+def sweep_chunked_records(table, taus, dim: int = 5, t_nat=None, t_nat_method: str = "auto", min_windows=None,
+                          summary_only: bool = False, clip_taus: bool = False) -> Records:
+    """:func:`sweep_records` of every series of a :class:`~tscomplex.io.ChunkedTable`, one block at a time.
+
+    H, C, the multi-turn fraction and the regimes equal the in-memory ones,
+    and so do t_nat by crossings or maxima; the spectral estimate averages
+    the periodograms of chunk-long segments (Welch), and the summary's
+    warning says so when t_nat comes from it.
+    """
+    import math
+
+    from ..chunked.sweep import natural_timescales, sweep_counts
+    from ..ordinal import n_windows
+    from ..plane import check_taus_fit, series_regime_fields
+
+    taus = sorted(set(int(t) for t in taus))
+    if min_windows is None:
+        min_windows = math.factorial(dim)
+    counts = sweep_counts(table, taus, dim)
+    dt = float(table.dt) if table.dt else 1.0
+    timescales = natural_timescales(table, dt, t_nat_method) if t_nat is None else {}
+    records = Records()
+    for name in table.names:
+        acc = counts[name]
+        series_taus, tau_clipped = _clip_taus(taus, acc.size, dim, min_windows, clip_taus)
+        try:
+            check_taus_fit(acc.size, series_taus, dim, min_windows)
+        except ValueError as exc:
+            records.append({"source": table.source, "series": name, "error": str(exc)})
+            continue
+        results = [acc.result(tau) for tau in series_taus]
+        h, c, turns = ([r[i] for r in results] for i in range(3))
+
+        def at_tau(tau, name=name, size=acc.size):
+            check_taus_fit(size, [tau], dim, min_windows)
+            one = sweep_counts(table, [tau], dim)[name]  # one more pass, for this series' ideal tau
+            extra_regime[tau] = one.trackers.get(tau)
+            return one.result(tau)
+
+        extra_regime: dict = {}
+
+        def regime_any(tau, hv, cv, fv, acc=acc, extra=extra_regime):
+            period = acc.trackers.get(tau) if tau in acc.trackers else extra.get(tau)
+            return series_regime_fields(None, hv, cv, dim, tau, fv, n_windows(acc.size, dim, tau), period=period)
+
+        timescale = timescales.get(name)
+        extra = []
+        if timescale is not None and not isinstance(timescale, ValueError) and timescale.method == "spectrum":
+            extra.append(f"read in chunks: t_nat_spectrum is the peak of periodograms averaged over segments of "
+                         f"{timescale.segment} samples (Welch)")
+        records.extend_from(_sweep_from(table.source, name, acc.size, dt, dim, series_taus, h, c, turns, regime_any,
+                                   at_tau, timescale, t_nat, summary_only, extra, tau_clipped))
+    return records
+
+
+def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, timescale, t_nat, summary_only,
+                warnings=None, tau_clipped=None) -> Records:
+    """The records of a sweep from its parts: H, C and turns per tau, ``regime(tau, h, c, turns)`` -> regime
+    keys, ``at_tau(tau)`` -> (h, c, turns) at a tau not swept, and the timescale (or the ValueError that
+    stopped it) unless ``t_nat`` was given."""
+    from ..plane import IDEAL_RATIO_BAND, MIN_DURATION_OVER_T_NAT, ideal_tau, pattern_time, regime_fields
+
+    base = {"source": source, "series": name, "n": n, "dt": dt, "dim": dim}
+    warnings = list(warnings or [])
+    if t_nat is not None:
+        t_nat, t_nat_method, timescale = float(t_nat), "given", None
+    elif isinstance(timescale, ValueError):
+        t_nat, t_nat_method = None, None
+        warnings.append(str(timescale))
+        timescale = None
+    elif timescale is None:  # not estimated (a constant series, whose warning says why)
+        t_nat, t_nat_method = None, None
+    else:
+        t_nat, t_nat_method = timescale.t_nat, timescale.method
+    duration = (n - 1) * dt
+
+    def finite(v):
+        return v if v is None or v == v else None
+
+    records = Records()
+    if not summary_only:
+        for tau, hv, cv, fv in zip(taus, h, c, turns):
+            t_pat = pattern_time(tau, dim, dt)
+            records.append({**base, "kind": "tau", "tau": tau, "t_pat": t_pat,
+                            "t_pat_over_t_nat": t_pat / t_nat if t_nat else None,
+                            "permutation_entropy": float(hv), "statistical_complexity": float(cv),
+                            **regime(tau, float(hv), float(cv), float(fv))})
+
+    summary = {**base, "kind": "summary", "tau_min": taus[0], "tau_max": taus[-1], "tau_clipped": tau_clipped,
+               "duration": duration, "t_nat": t_nat, "t_nat_method": t_nat_method,
+               "t_nat_crossings": timescale.crossings if timescale else None,
+               "t_nat_maxima": timescale.maxima if timescale else None,
+               "t_nat_spectrum": finite(timescale.spectrum) if timescale else None,
+               "duration_over_t_nat": duration / t_nat if t_nat else None,
+               "ideal_tau": None, "ideal_t_pat": None, "ideal_t_pat_over_t_nat": None,
+               "permutation_entropy": None, "statistical_complexity": None, **regime_fields(None, None, dim)}
+    if t_nat:
+        if duration < MIN_DURATION_OVER_T_NAT * t_nat:
+            warnings.append(f"duration is {duration / t_nat:.2f} t_nat, under the {MIN_DURATION_OVER_T_NAT} t_nat "
+                            f"PECCARY asks for")
+        best = ideal_tau(t_nat, dim, dt)
+        ratio = pattern_time(best, dim, dt) / t_nat
+        summary.update(ideal_tau=best, ideal_t_pat=pattern_time(best, dim, dt), ideal_t_pat_over_t_nat=ratio)
+        if not IDEAL_RATIO_BAND[0] <= ratio <= IDEAL_RATIO_BAND[1]:
+            warnings.append(f"t_nat is only {t_nat / dt:.3g} samples: tau={best} gives t_pat/t_nat = {ratio:.2f}, "
+                            f"outside {IDEAL_RATIO_BAND[0]}-{IDEAL_RATIO_BAND[1]} (sample faster or lower -d)"
+                            if best == 1 and ratio > IDEAL_RATIO_BAND[1] else
+                            f"tau={best} gives t_pat/t_nat = {ratio:.2f}, outside "
+                            f"{IDEAL_RATIO_BAND[0]}-{IDEAL_RATIO_BAND[1]}")
+        if best in taus:
+            i = taus.index(best)
+            hb, cb, fb = float(h[i]), float(c[i]), float(turns[i])
+        else:
+            try:
+                hb, cb, fb = at_tau(best)
+            except ValueError as exc:
+                hb = cb = None
+                warnings.append(f"ideal tau not usable: {exc}")
+        if hb is not None:
+            summary.update(permutation_entropy=hb, statistical_complexity=cb, **regime(best, hb, cb, fb))
+    if not 4 <= dim <= 8:
+        warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
+    summary["warning"] = "; ".join(warnings) or None
+    if summary["warning"]:
+        records.warn(source, name, summary["warning"])
+    records.append(summary)
+    return records
