@@ -82,17 +82,20 @@ _API = {
     "correlation_dimension": "tscomplex.fractal.correlation",
     "surrogates": "tscomplex.surrogates",
     "surrogate_test": "tscomplex.surrogates",
-    # the notebook API: the CLI's records as DataFrames (tscomplex.lyapunov is a package; r-lyap makes it callable)
+    # the notebook API: the CLI's records as DataFrames; tscomplex.lyapunov(data) is the package itself, which is
+    # callable (it calls tscomplex.records.api.lyapunov), so both the call and the submodule import work
     "analyze": "tscomplex.records.api",
     "sweep": "tscomplex.records.api",
     "patch": "tscomplex.records.api",
     "TscomplexWarning": "tscomplex.records.api",
 }
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]
 
 
 def __getattr__(name):
+    if name == "lyapunov":  # the callable package: a plain function here would be replaced by the module on import
+        return importlib.import_module("tscomplex.lyapunov")
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'tscomplex' has no attribute {name!r}")
