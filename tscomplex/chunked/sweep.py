@@ -1,8 +1,8 @@
 """The tau sweep and the natural timescale of series read in chunks (see :func:`tscomplex.plane.tau_sweep_full`
 and :func:`tscomplex.plane.natural_timescale`).
 
-Ordinal counts are additive: each block is prefixed with the last
-(d-1)*max(tau) samples of the one before, as ``analyze`` does. The natural
+Ordinal counts are additive: one :meth:`tscomplex.ordinal.OrdinalPatterns.counter`
+per tau carries the last (d-1)*tau samples of each block into the next. The natural
 timescale takes a few passes over the blocks: the peak magnitude and the
 mean, then the standard deviation, then the crossings of the mean (with the
 same hysteresis band) and the local maxima, each carried across block
@@ -15,53 +15,45 @@ segments of one chunk (Welch, IEEE Trans. Audio Electroacoust. 15, 70,
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-@dataclass
+
 class SweepCounts:
-    """Raw (rank-code ordered) pattern counts, multi-turn counts and period trackers of one series."""
+    """Streaming pattern counters (one per tau) and multi-turn period trackers of one series."""
 
-    dim: int
-    taus: list
-    raw: dict = field(default_factory=dict)
-    trackers: dict = field(default_factory=dict)
-    tail: np.ndarray = field(default_factory=lambda: np.empty(0))
-    size: int = 0
-
-    def __post_init__(self):
+    def __init__(self, dim: int, taus: list):
+        from ..ordinal import OrdinalPatterns
         from ..plane import MAX_DIM, MIN_DIM, PatternPeriodTracker
 
-        for tau in self.taus:
-            self.raw[tau] = np.zeros(math.factorial(self.dim))
-            if MIN_DIM + 1 <= self.dim <= MAX_DIM:
-                self.trackers[tau] = PatternPeriodTracker(self.dim)
+        self.dim, self.taus = dim, taus
+        self.counters = {tau: OrdinalPatterns(dim, tau).counter() for tau in taus}
+        self.trackers = {tau: PatternPeriodTracker(dim) for tau in taus if MIN_DIM + 1 <= dim <= MAX_DIM}
+
+    @property
+    def size(self) -> int:
+        """Samples fed so far."""
+        return self.counters[self.taus[0]].samples if self.taus else 0
+
+    def raw(self, tau: int) -> np.ndarray:
+        """Counts at ``tau`` in rank-code order (H and C do not depend on the order of the outcomes)."""
+        counter = self.counters[tau]
+        return counter.counts(ordered=False) if counter.windows else np.zeros(counter.space.n_outcomes)
 
     def feed(self, values: np.ndarray) -> None:
-        from ..ordinal import accumulate_raw_counts, ordinal_codes
-
-        tail = self.tail
-        buf = np.concatenate((tail, values)) if tail.size else values
-        for tau in self.taus:
-            span = (self.dim - 1) * tau
-            seg = buf[max(0, tail.size - span):]  # windows ending in this block only
-            if seg.size > span:
-                seg = np.ascontiguousarray(seg)
-                accumulate_raw_counts(seg, self.dim, tau, False, self.raw[tau])
-                tracker = self.trackers.get(tau)
-                if tracker is not None and tracker.candidates:
-                    tracker.feed(ordinal_codes(seg, self.dim, tau))
-        keep = (self.dim - 1) * max(self.taus)
-        self.tail = buf[max(0, buf.size - keep):].copy()
-        self.size += values.size
+        for tau, counter in self.counters.items():
+            seg = counter.update(values)  # windows ending in this block only
+            tracker = self.trackers.get(tau)
+            if seg.size > counter.space.span and tracker is not None and tracker.candidates:
+                tracker.feed(counter.space.codes(seg))
 
     def result(self, tau: int) -> tuple[float, float, float]:
         """(H, C, multi-turn fraction) at ``tau``, as :func:`tscomplex.plane.tau_sweep_full` gives them."""
         from ..information import jensen_shannon_normalization
         from ..plane import _hc_of_counts, _rank_code_turn_mask
 
-        raw = self.raw[tau]
+        raw = self.raw(tau)
         h, c = _hc_of_counts(raw, jensen_shannon_normalization(raw.size))
         total = raw.sum()
         turns = float(raw[_rank_code_turn_mask(self.dim)].sum() / total) if total > 0 else math.nan
