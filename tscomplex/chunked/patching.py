@@ -19,7 +19,9 @@ import math
 import numpy as np
 from numba import njit
 
-from ..patching import _ordinal_symbols, _quantize, _smoothed_entropy, _value_contexts, _xlogx, rule_cuts
+from ..patching.boundaries import rule_cuts
+from ..patching.conditional import _smoothed_entropy, _xlogx
+from ..patching.tokenizers import _ordinal_symbols, _quantize, _value_contexts
 from .quantile import StreamedQuantile
 
 TABLE = 1 << 20  # entries of the y ln y and ln Z tables; larger counts compute their logs directly
@@ -137,7 +139,7 @@ class _Trace:
             _value_contexts(buf, self.order, self.bins, ctx)
             self.carry = buf[buf.size - min(self.order, buf.size):].copy()
             return ctx[skip:], buf[skip:]
-        from ..ordinal import ordinal_codes
+        from ..ordinal.counts import ordinal_codes
 
         x = np.concatenate((self.carry, values)) if skip else values
         sym = np.empty(x.size, dtype=np.int64)
@@ -198,12 +200,13 @@ def chunked_patches(table, estimator="value", bins=8, order=2, dim=5, value_rang
     entropy_rate, warning) and, with ``patches``, the list of patches as
     (start, end, length, mean_entropy, max_entropy).
     """
-    from ..patching import default_min_len
+    from ..ordinal.series import MAGNITUDE_BITS
+    from ..patching.boundaries import resolve_threshold
+    from ..patching.conditional import _check_alpha
+    from ..patching.defaults import RULES, default_min_len
+    from ..patching.tokenizers import check_estimator
 
     min_len = default_min_len(min_len, max_len)
-    from ..ordinal import MAGNITUDE_BITS
-    from ..patching import RULES, _check_alpha, check_estimator, resolve_threshold
-
     estimator, bins, order, dim = check_estimator(estimator, bins=bins, order=order, dim=dim)
     alpha = _check_alpha(alpha)
     names = table.names

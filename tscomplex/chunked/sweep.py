@@ -210,7 +210,7 @@ def natural_timescales(table, dt: float, method: str = "auto") -> dict:
     uses the crossings when there are at least four (two cycles). A series
     is scaled by the same power of two as there, so no digit changes.
     """
-    from ..ordinal import MAGNITUDE_BITS
+    from ..ordinal.series import MAGNITUDE_BITS
     from ..plane import CROSSING_HYSTERESIS, SPECTRAL_PEAK_SHARE
 
     peak = dict.fromkeys(table.names, 0.0)

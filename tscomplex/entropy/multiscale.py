@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_int, check_scales, check_series
+from .._validation import check_int, check_scales, check_series
 from .sample import MAX_M, match_counts, resolve_tolerance
 
 METHODS = ("sample", "composite", "refined_composite", "permutation")
@@ -96,7 +96,7 @@ def multiscale_entropy(x, scales=range(1, 21), method: str = "sample", m: int = 
     S.-D. Wu et al., Entropy 15, 1069 (2013); Physica A 413, 1 (2014).
     L. Zunino et al., Physica A 391, 42 (2012) (multiscale permutation entropy and complexity).
     """
-    x = check_series(x)
+    x = check_series(x, min_size=3)
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     scales = check_scales(scales)
