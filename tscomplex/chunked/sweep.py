@@ -19,34 +19,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .counts import SeriesCounts, new_series_counts
 
-class SweepCounts:
+
+class SweepCounts(SeriesCounts):
     """Streaming pattern counters (one per tau) and multi-turn period trackers of one series."""
 
     def __init__(self, dim: int, taus: list):
-        from ..ordinal import OrdinalPatterns
-        from ..plane import MAX_DIM, MIN_DIM, PatternPeriodTracker
-
+        empty = new_series_counts(dim, taus)
+        super().__init__(empty.counters, trackers=empty.trackers)
         self.dim, self.taus = dim, taus
-        self.counters = {tau: OrdinalPatterns(dim, tau).counter() for tau in taus}
-        self.trackers = {tau: PatternPeriodTracker(dim) for tau in taus if MIN_DIM + 1 <= dim <= MAX_DIM}
-
-    @property
-    def size(self) -> int:
-        """Samples fed so far."""
-        return self.counters[self.taus[0]].samples if self.taus else 0
 
     def raw(self, tau: int) -> np.ndarray:
         """Counts at ``tau`` in rank-code order (H and C do not depend on the order of the outcomes)."""
         counter = self.counters[tau]
         return counter.counts(ordered=False) if counter.windows else np.zeros(counter.space.n_outcomes)
-
-    def feed(self, values: np.ndarray) -> None:
-        for tau, counter in self.counters.items():
-            seg = counter.update(values)  # windows ending in this block only
-            tracker = self.trackers.get(tau)
-            if seg.size > counter.space.span and tracker is not None and tracker.candidates:
-                tracker.feed(counter.space.codes(seg))
 
     def result(self, tau: int) -> tuple[float, float, float]:
         """(H, C, multi-turn fraction) at ``tau``, as :func:`tscomplex.plane.tau_sweep_full` gives them."""
