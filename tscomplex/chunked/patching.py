@@ -19,7 +19,7 @@ import math
 import numpy as np
 from numba import njit
 
-from ..patching.boundaries import rule_cuts
+from ..patching.boundaries import _boundaries_block
 from ..patching.conditional import _smoothed_entropy, _xlogx
 from ..patching.tokenizers import _ordinal_symbols, _quantize, _value_contexts
 from .quantile import StreamedQuantile
@@ -70,36 +70,6 @@ def _count_pairs(ctx, sym, t0, start, n_sym, counts, totals, marginal):
             counts[ctx[j] * n_sym + sym[j]] += 1
             totals[ctx[j]] += 1
             marginal[sym[j]] += 1.0
-
-
-@njit(cache=True, nogil=True)
-def _boundaries_block(h, t0, prev, rule, threshold, jump, min_len, max_len, state, starts):
-    """``patching._boundaries`` over positions t0 .. t0+len-1; state[0] is the current patch start."""
-    m = 0
-    s = state[0]
-    for j in range(h.shape[0]):
-        t = t0 + j
-        before = prev if j == 0 else h[j - 1]
-        if t == 0:
-            starts[m] = 0
-            m += 1
-            s = 0
-            continue
-        if max_len > 0 and t - s >= max_len:
-            starts[m] = t
-            m += 1
-            s = t
-            continue
-        if t - s < min_len:
-            continue
-        g = h[j] > threshold
-        r = h[j] - before > jump
-        if rule_cuts(rule, g, r):
-            starts[m] = t
-            m += 1
-            s = t
-    state[0] = s
-    return m
 
 
 class _Trace:

@@ -17,6 +17,7 @@ from .codes import (  # noqa: F401
     _rank_code_table,
     _rank_codes,
     _window_rank_code,
+    _window_variance,
     pattern_of_code,
     pattern_table,
 )

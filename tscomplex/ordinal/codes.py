@@ -150,20 +150,26 @@ def _count_codes(x, dim, tau, hist, block):
 
 
 @njit(cache=True, nogil=True)
+def _window_variance(x, t, dim, tau):
+    """Population variance of window t: the weight of weighted permutation entropy (Fadlallah et al. 2013)."""
+    mean = 0.0
+    for i in range(dim):
+        mean += x[t + i * tau]
+    mean /= dim
+    var = 0.0
+    for i in range(dim):
+        dev = x[t + i * tau] - mean
+        var += dev * dev
+    return var / dim
+
+
+@njit(cache=True, nogil=True)
 def _accumulate_weighted(x, dim, tau, counts):
     """Add each window's population variance to counts[L] (Fadlallah et al. 2013)."""
     fact = _factorials(dim)
     n_windows = x.shape[0] - (dim - 1) * tau
     for t in range(n_windows):
-        mean = 0.0
-        for i in range(dim):
-            mean += x[t + i * tau]
-        mean /= dim
-        var = 0.0
-        for i in range(dim):
-            dev = x[t + i * tau] - mean
-            var += dev * dev
-        counts[_window_rank_code(x, t, dim, tau, fact)] += var / dim
+        counts[_window_rank_code(x, t, dim, tau, fact)] += _window_variance(x, t, dim, tau)
 
 
 @njit(cache=True, nogil=True)

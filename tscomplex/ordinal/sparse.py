@@ -21,7 +21,7 @@ import math
 import numpy as np
 from numba import njit
 
-from .codes import COUNT_BLOCK, _count_codes, _lag_step
+from .codes import COUNT_BLOCK, _count_codes, _lag_step, _window_variance
 from .series import n_windows, prepare_series
 
 #: Use sparse counts when the windows number at most d! / SPARSE_FACTOR.
@@ -78,15 +78,7 @@ def _block_rank_codes(x, dim, tau, out, block):
 def _weights(x, dim, tau, out):
     """Population variance of each window (the weights of weighted permutation entropy)."""
     for t in range(out.shape[0]):
-        mean = 0.0
-        for i in range(dim):
-            mean += x[t + i * tau]
-        mean /= dim
-        var = 0.0
-        for i in range(dim):
-            dev = x[t + i * tau] - mean
-            var += dev * dev
-        out[t] = var / dim
+        out[t] = _window_variance(x, t, dim, tau)
 
 
 @njit(cache=True, nogil=True)

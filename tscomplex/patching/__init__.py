@@ -30,6 +30,7 @@ from .boundaries import (  # noqa: F401
     _QUANTILE,
     ThresholdWarning,
     _boundaries,
+    _boundaries_block,
     _outside_range,
     boundaries_from_entropy,
     resolve_threshold,

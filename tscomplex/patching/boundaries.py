@@ -31,6 +31,37 @@ def rule_cuts(rule, g, r):
 
 
 @njit(cache=True, nogil=True)
+def _boundaries_block(h, t0, prev, rule, threshold, jump, min_len, max_len, state, starts):
+    """``_boundaries`` over positions t0 .. t0+len-1 of a longer trace (``prev``: h[t0-1]); state[0] is the
+    current patch start, carried from block to block."""
+    m = 0
+    s = state[0]
+    for j in range(h.shape[0]):
+        t = t0 + j
+        before = prev if j == 0 else h[j - 1]
+        if t == 0:
+            starts[m] = 0
+            m += 1
+            s = 0
+            continue
+        if max_len > 0 and t - s >= max_len:
+            starts[m] = t
+            m += 1
+            s = t
+            continue
+        if t - s < min_len:
+            continue
+        g = h[j] > threshold
+        r = h[j] - before > jump
+        if rule_cuts(rule, g, r):
+            starts[m] = t
+            m += 1
+            s = t
+    state[0] = s
+    return m
+
+
+@njit(cache=True, nogil=True)
 def _boundaries(h, rule, threshold, jump, min_len, max_len, starts):
     """Write patch starts into `starts`; return how many.
 
@@ -39,27 +70,9 @@ def _boundaries(h, rule, threshold, jump, min_len, max_len, starts):
     start: t starts a patch if t - s == max_len (forced split), or if t is a
     candidate and t - s >= min_len. max_len <= 0 means no maximum.
     """
-    n = h.shape[0]
-    if n == 0:
+    if h.shape[0] == 0:
         return 0
-    starts[0] = 0
-    m = 1
-    s = 0
-    for t in range(1, n):
-        if max_len > 0 and t - s >= max_len:
-            starts[m] = t
-            m += 1
-            s = t
-            continue
-        if t - s < min_len:
-            continue
-        g = h[t] > threshold
-        r = h[t] - h[t - 1] > jump
-        if rule_cuts(rule, g, r):
-            starts[m] = t
-            m += 1
-            s = t
-    return m
+    return _boundaries_block(h, 0, 0.0, rule, threshold, jump, min_len, max_len, np.zeros(1, np.int64), starts)
 
 
 def _outside_range(name: str, value: float, observed: np.ndarray, what: str) -> str | None:
