@@ -13,6 +13,7 @@ from .codes import (  # noqa: F401
     _code_add,
     _count_codes,
     _factorials,
+    _lag_prefixes,
     _lag_step,
     _rank_code_table,
     _rank_codes,

@@ -119,6 +119,15 @@ def _code_add(p, codes, weight, length):
 
 
 @njit(cache=True, nogil=True)
+def _lag_prefixes(x, dim, tau, start, m, prefix):
+    """prefix[k][s] = P_k[start + s] for k = 1 .. d-1 and the m windows from ``start`` (one call per block)."""
+    for k in range(1, dim):
+        length = m + (dim - 1 - k) * tau
+        _lag_step(x[start:start + length], x[start + k * tau:start + k * tau + length],
+                  prefix[k - 1], prefix[k], length)
+
+
+@njit(cache=True, nogil=True)
 def _count_codes(x, dim, tau, hist, block):
     """Add one count per window of delay tau to hist (1 or 4 interleaved rows, rank-code order)."""
     fact = np.ones(dim, np.int32)
@@ -129,10 +138,7 @@ def _count_codes(x, dim, tau, hist, block):
     codes = np.empty(block, np.int32)
     for start in range(0, nw, block):
         m = min(block, nw - start)
-        for k in range(1, dim):
-            length = m + (dim - 1 - k) * tau
-            _lag_step(x[start:start + length], x[start + k * tau:start + k * tau + length],
-                      prefix[k - 1], prefix[k], length)
+        _lag_prefixes(x, dim, tau, start, m, prefix)
         codes[:m] = 0
         for i in range(dim - 1):
             _code_add(prefix[dim - 1 - i, i * tau:i * tau + m], codes, fact[i], m)

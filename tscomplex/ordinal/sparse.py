@@ -21,7 +21,7 @@ import math
 import numpy as np
 from numba import njit
 
-from .codes import COUNT_BLOCK, _count_codes, _lag_step, _window_variance
+from .codes import COUNT_BLOCK, _count_codes, _lag_prefixes, _window_variance
 from .series import n_windows, prepare_series
 
 #: Use sparse counts when the windows number at most d! / SPARSE_FACTOR.
@@ -60,10 +60,7 @@ def _block_rank_codes(x, dim, tau, out, block):
     prefix = np.zeros((dim, block + (dim - 2) * tau), np.int8)
     for start in range(0, nw, block):
         m = min(block, nw - start)
-        for k in range(1, dim):
-            length = m + (dim - 1 - k) * tau
-            _lag_step(x[start:start + length], x[start + k * tau:start + k * tau + length],
-                      prefix[k - 1], prefix[k], length)
+        _lag_prefixes(x, dim, tau, start, m, prefix)
         for t in range(m):
             out[start + t] = 0
         for i in range(dim - 1):
