@@ -132,3 +132,16 @@ def test_counter_refuses_too_few_samples_and_bad_chunks():
         counter.update([1.0, np.nan])
     with pytest.raises(ValueError, match="one-dimensional"):
         counter.update(np.ones((2, 2)))
+
+
+def test_the_ordinal_page_shows_real_output():
+    import doctest
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "ordinal.md"
+    text = "\n".join("" if line.startswith("```") else line for line in page.read_text().splitlines())
+    test = doctest.DocTestParser().get_doctest(text, {}, "ordinal.md", str(page), 0)
+    runner = doctest.DocTestRunner()
+    runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= 10 and result.failed == 0
