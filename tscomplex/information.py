@@ -142,7 +142,7 @@ def sparse_complexity_entropy(p_nz, n_outcomes: int) -> tuple[float, float]:
 
 
 def sparse_fisher_information(indices, p_nz, n_outcomes: int) -> float:
-    """:func:`fisher_information_from_probabilities` from the non-zero probabilities at increasing lexicographic ``indices``."""
+    """:func:`fisher_information_from_probabilities` from the non-zero probabilities at increasing ``indices``."""
     idx = np.asarray(indices, dtype=np.int64)
     p_nz = np.asarray(p_nz, dtype=np.float64)
     keep = p_nz > 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import information as info
+from .options import DEFAULT_DIM, DEFAULT_TAU
 from .ordinal import OrdinalPatterns
 
 
@@ -41,13 +42,13 @@ def _sparse(space: OrdinalPatterns, x, ordered=False):
     return indices, info.probabilities(counts), n, counts
 
 
-def ordinal_probabilities(x, dim: int = 5, tau: int = 1, *, weighted: bool = False,
+def ordinal_probabilities(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, weighted: bool = False,
                           tie_precision: int | None = None) -> np.ndarray:
     """Probabilities of all d! ordinal patterns (zeros kept), in lexicographic order."""
     return OrdinalPatterns(dim, tau, weighted, tie_precision).probabilities(x)
 
 
-def permutation_entropy(x, dim: int = 5, tau: int = 1, *, weighted: bool = False,
+def permutation_entropy(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, weighted: bool = False,
                         tie_precision: int | None = None, normalized: bool = True) -> float:
     """Permutation entropy H = -sum p ln p / ln d! (Bandt & Pompe, PRL 88, 174102, 2002).
 
@@ -67,7 +68,7 @@ def permutation_entropy(x, dim: int = 5, tau: int = 1, *, weighted: bool = False
     return info.shannon_entropy(space.probabilities(x), normalized)
 
 
-def complexity_entropy(x, dim: int = 5, tau: int = 1, *, weighted: bool = False,
+def complexity_entropy(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, weighted: bool = False,
                        tie_precision: int | None = None) -> tuple[float, float]:
     """(H, C): permutation entropy and Jensen-Shannon statistical complexity (Rosso et al. 2007).
 
@@ -84,13 +85,13 @@ def complexity_entropy(x, dim: int = 5, tau: int = 1, *, weighted: bool = False,
     return info.complexity_entropy_from_probabilities(space.probabilities(x))
 
 
-def statistical_complexity(x, dim: int = 5, tau: int = 1, *, weighted: bool = False,
+def statistical_complexity(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, weighted: bool = False,
                            tie_precision: int | None = None) -> float:
     """Jensen-Shannon statistical complexity C = Q0 J H of the ordinal distribution."""
     return complexity_entropy(x, dim, tau, weighted=weighted, tie_precision=tie_precision)[1]
 
 
-def fisher_information(x, dim: int = 5, tau: int = 1, *, weighted: bool = False,
+def fisher_information(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, weighted: bool = False,
                        tie_precision: int | None = None) -> float:
     """Fisher information of the ordinal distribution (Olivares et al. 2012, ordpy's convention)."""
     space = OrdinalPatterns(dim, tau, weighted, tie_precision)
@@ -100,7 +101,7 @@ def fisher_information(x, dim: int = 5, tau: int = 1, *, weighted: bool = False,
     return info.fisher_information_from_probabilities(space.probabilities(x))
 
 
-def missing_patterns(x, dim: int = 5, tau: int = 1, *, tie_precision: int | None = None) -> float:
+def missing_patterns(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, tie_precision: int | None = None) -> float:
     """Fraction of the d! ordinal patterns never observed (Amigó et al. 2006); weights play no part."""
     space = OrdinalPatterns(dim, tau, False, tie_precision)
     sparse = _sparse(space, x)
@@ -109,7 +110,7 @@ def missing_patterns(x, dim: int = 5, tau: int = 1, *, tie_precision: int | None
     return info.missing_fraction(space.counts(x))
 
 
-def renyi_permutation_entropy(x, dim: int = 5, tau: int = 1, *, q: float, weighted: bool = False,
+def renyi_permutation_entropy(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, q: float, weighted: bool = False,
                               tie_precision: int | None = None) -> float:
     """Normalized Rényi permutation entropy of order q (Ribeiro et al., PRE 95, 062106, 2017)."""
     space = OrdinalPatterns(dim, tau, weighted, tie_precision)
@@ -119,7 +120,7 @@ def renyi_permutation_entropy(x, dim: int = 5, tau: int = 1, *, q: float, weight
     return info.renyi_entropy(space.probabilities(x), q)
 
 
-def tsallis_permutation_entropy(x, dim: int = 5, tau: int = 1, *, q: float, weighted: bool = False,
+def tsallis_permutation_entropy(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *, q: float, weighted: bool = False,
                                 tie_precision: int | None = None) -> float:
     """Normalized Tsallis permutation entropy of order q (Ribeiro et al., PRE 95, 062106, 2017)."""
     space = OrdinalPatterns(dim, tau, weighted, tie_precision)

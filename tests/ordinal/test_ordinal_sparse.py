@@ -101,7 +101,8 @@ def test_sparse_information_measures_equal_dense_on_random_supports(seed):
     h, c = info.complexity_entropy_from_probabilities(p)
     hs, cs = info.sparse_complexity_entropy(nz, n)
     assert hs == pytest.approx(h, rel=1e-12, abs=1e-15) and cs == pytest.approx(c, rel=1e-10, abs=1e-15)
-    assert info.sparse_fisher_information(idx, nz, n) == pytest.approx(info.fisher_information_from_probabilities(p), rel=1e-12)
+    assert info.sparse_fisher_information(idx, nz, n) == pytest.approx(info.fisher_information_from_probabilities(p),
+                                                                       rel=1e-12)
     for q in (0.5, 1, 2, math.inf):
         assert info.sparse_renyi_entropy(nz, n, q) == pytest.approx(info.renyi_entropy(p, q), rel=1e-12, abs=1e-15)
     for q in (0.5, 1, 3):

@@ -6,11 +6,12 @@ import math
 
 import numpy as np
 
+from ..options import DEFAULT_DIM, DEFAULT_TAU
 from .codes import COUNT_BLOCK, _accumulate_weighted, _count_codes, _rank_codes, pattern_table
 from .series import n_windows, prepare_series
 
 
-def ordinal_counts(x, dim: int = 5, tau: int = 1, weighted: bool = False,
+def ordinal_counts(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, weighted: bool = False,
                    tie_precision: int | None = None) -> np.ndarray:
     """Counts of every ordinal pattern of dimension ``dim`` and delay ``tau``.
 
@@ -74,7 +75,7 @@ def raw_to_pattern_counts(raw: np.ndarray, dim: int) -> np.ndarray:
     return counts
 
 
-def ordinal_codes(x, dim: int = 5, tau: int = 1, tie_precision: int | None = None) -> np.ndarray:
+def ordinal_codes(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, tie_precision: int | None = None) -> np.ndarray:
     """Pattern code (0 .. d!-1, lexicographic argsort rank) of every window, as int64.
 
     Examples

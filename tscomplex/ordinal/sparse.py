@@ -21,6 +21,7 @@ import math
 import numpy as np
 from numba import njit
 
+from ..options import DEFAULT_DIM, DEFAULT_TAU
 from .codes import COUNT_BLOCK, _count_codes, _lag_prefixes, _window_variance
 from .series import n_windows, prepare_series
 
@@ -156,7 +157,7 @@ def _group_sums(w, starts):
     return out
 
 
-def sparse_ordinal_counts(x, dim: int = 5, tau: int = 1, weighted: bool = False,
+def sparse_ordinal_counts(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, weighted: bool = False,
                           tie_precision: int | None = None):
     """The ordinal patterns a series shows and their counts, without a vector of all d! patterns.
 

@@ -36,7 +36,14 @@ from .boundaries import (  # noqa: F401
     resolve_threshold,
     rule_cuts,
 )
-from .conditional import _check_alpha, _entropy_trace, _smoothed_entropy, _xlogx, conditional_entropy, entropy_rate  # noqa: F401
+from .conditional import (  # noqa: F401
+    _check_alpha,
+    _entropy_trace,
+    _smoothed_entropy,
+    _xlogx,
+    conditional_entropy,
+    entropy_rate,
+)
 from .defaults import (  # noqa: F401
     DEFAULT_ALPHA,
     DEFAULT_BINS,
