@@ -145,3 +145,14 @@ def test_the_ordinal_page_shows_real_output():
     runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.attempted >= 10 and result.failed == 0
+
+
+def test_pattern_of_code_checks_the_code():
+    from tscomplex.ordinal import pattern_of_code
+
+    assert pattern_of_code(5, 3).tolist() == [2, 1, 0]
+    assert pattern_of_code(np.int64(0), 3).tolist() == [0, 1, 2]
+    with pytest.raises(ValueError, match=r"^code must be between 0 and 5, got 6$"):
+        pattern_of_code(6, 3)
+    with pytest.raises(ValueError, match=r"^code must be an integer, got 1.5$"):
+        pattern_of_code(1.5, 3)

@@ -27,6 +27,7 @@ import math
 import numpy as np
 from numba import njit
 
+from .._validation import check_int
 from .series import check_dim
 
 # --------------------------------------------------------------------------- kernels
@@ -198,12 +199,10 @@ def pattern_table(dim: int) -> np.ndarray:
     return table
 
 
-
 def pattern_of_code(code: int, dim: int) -> np.ndarray:
     """The argsort permutation numbered ``code`` in lexicographic order (inverse of the numbering)."""
     dim = check_dim(dim)
-    if not 0 <= code < math.factorial(dim):
-        raise ValueError(f"code must be in [0, {math.factorial(dim)}), got {code}")
+    code = check_int(code, "code", 0, math.factorial(dim) - 1)
     items = list(range(dim))
     perm = []
     for i in range(dim - 1, -1, -1):
