@@ -8,6 +8,7 @@ import numpy as np
 from numba import njit
 
 from .._validation import check_choice, check_positive, check_series
+from ..ordinal.counts import ordinal_codes
 from .defaults import DEFAULT_ALPHA, DEFAULT_BINS, DEFAULT_DIM, DEFAULT_ORDER, DEFAULT_VALUE_RANGE, MODES
 from .tokenizers import _ordinal_symbols, _value_contexts, check_estimator, value_symbols
 
@@ -178,8 +179,6 @@ def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS
         _value_contexts(sym, order, bins, ctx)
         start, n_ctx, n_sym = order, bins ** order, bins
     else:
-        from ..ordinal import ordinal_codes
-
         if x.size <= dim:
             raise ValueError(f"series of {x.size} samples is too short for dim {dim}: "
                              f"needs at least dim+1 = {dim + 1}")

@@ -8,6 +8,7 @@ import numpy as np
 from numba import njit
 
 from .._validation import check_choice, check_int, check_positive, check_series
+from ..ordinal.series import check_dim, scale_to_unit_magnitude
 from .defaults import DEFAULT_BINS, DEFAULT_DIM, DEFAULT_ORDER, DEFAULT_VALUE_RANGE, ESTIMATORS, MAX_COUNT_CELLS
 
 
@@ -91,8 +92,6 @@ def check_estimator(estimator: str = "value", *, bins: int = DEFAULT_BINS, order
         order = check_int(order, "order", 0)
         _check_table(bins ** order, bins, f"order {order} with {bins} bins")
     else:
-        from ..ordinal import check_dim
-
         dim = check_dim(dim)
         _check_table(math.factorial(dim), dim, f"dim {dim}")
     return estimator, bins, order, dim
@@ -142,8 +141,6 @@ def value_symbols(x, bins: int = DEFAULT_BINS, value_range: float = DEFAULT_VALU
     x = check_series(x, "series", min_size=0)
     bins = check_int(bins, "bins", 2)
     value_range = check_positive(value_range, "value_range")
-    from ..ordinal import scale_to_unit_magnitude
-
     x, _ = scale_to_unit_magnitude(x)  # symbols do not depend on the amplitude; sums of 1e300 overflow
     mean = float(np.mean(x)) if center and x.size else 0.0
     scale = float(np.mean(np.abs(x - mean))) if x.size else 1.0
