@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tscomplex._validation import check_choice, check_int, check_scalar, check_series, is_constant
+from tscomplex._validation import (
+    check_choice,
+    check_int,
+    check_positive,
+    check_scalar,
+    check_scales,
+    check_series,
+    is_constant,
+)
 
 
 @pytest.mark.parametrize("value", [3, np.int64(3), 3.0, np.float32(3.0)])
@@ -80,3 +88,37 @@ def test_is_constant():
     assert is_constant(np.array([2.0, 2.0])) and not is_constant(np.array([1.0, 2.0]))
     assert not is_constant(np.array([]))
     assert not is_constant(np.array([-1.7e308, 1.7e308]))  # no overflow from a subtraction
+
+
+def test_check_positive():
+    assert check_positive(2, "r") == 2.0 and isinstance(check_positive(2, "r"), float)
+    assert check_positive(0, "alpha", allow_zero=True) == 0.0
+    for bad in (0, -1, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match=r"^r must be a finite number > 0, got "):
+            check_positive(bad, "r")
+    with pytest.raises(ValueError, match=r"^alpha must be a finite number >= 0, got -0.5$"):
+        check_positive(-0.5, "alpha", allow_zero=True)
+    with pytest.raises(ValueError, match=r"^r must be a number, got 'x'$"):
+        check_positive("x", "r")
+
+
+def test_check_scales():
+    out = check_scales([8, 2, 8.0, np.int64(4)])
+    assert out.dtype == np.int64 and out.tolist() == [2, 4, 8]
+    assert check_scales(5).tolist() == [5]
+    with pytest.raises(ValueError, match=r"^scales is empty$"):
+        check_scales([])
+    with pytest.raises(ValueError, match=r"^scales must be >= 1, got 0$"):
+        check_scales([0, 3])
+    with pytest.raises(ValueError, match=r"^scales must be an integer, got 2.5$"):
+        check_scales([2.5])
+
+
+def test_old_entropy_check_names_keep_their_defaults():
+    from tscomplex.entropy import _checks
+
+    with pytest.raises(ValueError, match=r"^x has 2 values; at least 3 are needed$"):
+        _checks.check_series([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"^m must be >= 1, got 0$"):
+        _checks.check_int(0, "m")
+    assert _checks.check_positive is check_positive and _checks.check_scales is check_scales

@@ -40,6 +40,7 @@ _numba_cache_folder()
 _API = {
     "ordinal_counts": "tscomplex.ordinal",
     "ordinal_codes": "tscomplex.ordinal",
+    "OrdinalPatterns": "tscomplex.ordinal",
     "ordinal_probabilities": "tscomplex.measures",
     "permutation_entropy": "tscomplex.measures",
     "statistical_complexity": "tscomplex.measures",

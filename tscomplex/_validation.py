@@ -102,3 +102,23 @@ def check_series(x, name: str = "x", min_size: int = 1, finite: bool = True, dty
 def is_constant(x: np.ndarray) -> bool:
     """True for a non-empty series whose values are all equal (min == max; no subtraction, so no overflow)."""
     return x.size > 0 and bool(x.min() == x.max())
+
+
+def check_positive(value, name: str, allow_zero: bool = False) -> float:
+    """``value`` as a finite float > 0 (>= 0 with ``allow_zero``); NaN and inf never pass."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        raise ValueError(f"{name} must be a finite number {'>=' if allow_zero else '>'} 0, got {value}")
+    return value
+
+
+def check_scales(scales, name: str = "scales") -> np.ndarray:
+    """Sorted unique integer scales >= 1, as int64; a scalar is one scale."""
+    arr = np.atleast_1d(np.asarray(scales))
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty")
+    out = sorted({check_int(v.item() if hasattr(v, "item") else v, name, 1) for v in arr})
+    return np.asarray(out, dtype=np.int64)

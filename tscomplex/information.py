@@ -3,11 +3,17 @@
 Every function takes the full probability vector over all N = d! outcomes,
 zeros included, in the lexicographic order of :mod:`tscomplex.ordinal`.
 Logs are natural; every measure is normalized to [0, 1].
+
+The measures whose series form lives in :mod:`tscomplex.measures` under the
+same name carry ``_from_probabilities`` here (``complexity_entropy(x)`` takes a
+series, ``complexity_entropy_from_probabilities(p)`` a probability vector).
+The old short names still work here and warn (DeprecationWarning).
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -75,7 +81,7 @@ def jensen_shannon_divergence(p) -> float:
     return _shannon(mid) - 0.5 * _shannon(p) - 0.5 * math.log(n)
 
 
-def complexity_entropy(p) -> tuple[float, float]:
+def complexity_entropy_from_probabilities(p) -> tuple[float, float]:
     """(H, C): normalized entropy and Jensen-Shannon statistical complexity C = Q0 J H.
 
     Rosso et al., PRL 99, 154102 (2007); Lamberti et al., Physica A 334, 119 (2004).
@@ -86,12 +92,12 @@ def complexity_entropy(p) -> tuple[float, float]:
     return h, max(c, 0.0)
 
 
-def statistical_complexity(p) -> float:
-    """Jensen-Shannon statistical complexity C = Q0 J H (see :func:`complexity_entropy`)."""
-    return complexity_entropy(p)[1]
+def statistical_complexity_from_probabilities(p) -> float:
+    """Jensen-Shannon statistical complexity C = Q0 J H (see :func:`complexity_entropy_from_probabilities`)."""
+    return complexity_entropy_from_probabilities(p)[1]
 
 
-def fisher_information(p) -> float:
+def fisher_information_from_probabilities(p) -> float:
     """Fisher information F = 1/2 sum (sqrt p_{i+1} - sqrt p_i)^2 over the lexicographic order.
 
     Olivares, Plastino & Rosso, Physica A 391, 2518 (2012), with ordpy's
@@ -123,7 +129,7 @@ _sparse_shannon = _shannon  # zeros are skipped either way
 
 
 def sparse_complexity_entropy(p_nz, n_outcomes: int) -> tuple[float, float]:
-    """(H, C) of :func:`complexity_entropy` from the non-zero probabilities of a distribution over n outcomes."""
+    """(H, C) of :func:`complexity_entropy_from_probabilities` from the non-zero probabilities over n outcomes."""
     p_nz = np.asarray(p_nz, dtype=np.float64)
     n = int(n_outcomes)
     s = _sparse_shannon(p_nz)
@@ -136,7 +142,7 @@ def sparse_complexity_entropy(p_nz, n_outcomes: int) -> tuple[float, float]:
 
 
 def sparse_fisher_information(indices, p_nz, n_outcomes: int) -> float:
-    """:func:`fisher_information` from the non-zero probabilities at increasing lexicographic ``indices``."""
+    """:func:`fisher_information_from_probabilities` from the non-zero probabilities at increasing ``indices``."""
     idx = np.asarray(indices, dtype=np.int64)
     p_nz = np.asarray(p_nz, dtype=np.float64)
     keep = p_nz > 0
@@ -188,3 +194,27 @@ def sparse_missing_fraction(counts_nz, n_outcomes: int) -> float:
     """:func:`missing_fraction` from the counts of the outcomes listed (zeros among them count as missing)."""
     counts_nz = np.asarray(counts_nz)
     return float((int(n_outcomes) - np.count_nonzero(counts_nz)) / int(n_outcomes))
+
+
+# --------------------------------------------------------------------------- deprecated names
+#
+# These names meant a function of a probability vector here and of a series in
+# tscomplex.measures; they stay for code written against 0.1 and warn.
+
+
+def _deprecated(new):
+    old = new.__name__.replace("_from_probabilities", "")
+
+    def alias(p):
+        warnings.warn(f"tscomplex.information.{old}(p) is deprecated: use {new.__name__}(p) (or "
+                      f"tscomplex.measures.{old}(x) for a series)", DeprecationWarning, stacklevel=2)
+        return new(p)
+
+    alias.__name__ = alias.__qualname__ = old
+    alias.__doc__ = f"Deprecated alias of :func:`{new.__name__}`."
+    return alias
+
+
+complexity_entropy = _deprecated(complexity_entropy_from_probabilities)
+statistical_complexity = _deprecated(statistical_complexity_from_probabilities)
+fisher_information = _deprecated(fisher_information_from_probabilities)

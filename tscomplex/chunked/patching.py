@@ -19,7 +19,9 @@ import math
 import numpy as np
 from numba import njit
 
-from ..patching import _ordinal_symbols, _quantize, _smoothed_entropy, _value_contexts, _xlogx, rule_cuts
+from ..patching.boundaries import _boundaries_block
+from ..patching.conditional import _smoothed_entropy, _xlogx
+from ..patching.tokenizers import _ordinal_symbols, _quantize, _value_contexts
 from .quantile import StreamedQuantile
 
 TABLE = 1 << 20  # entries of the y ln y and ln Z tables; larger counts compute their logs directly
@@ -70,36 +72,6 @@ def _count_pairs(ctx, sym, t0, start, n_sym, counts, totals, marginal):
             marginal[sym[j]] += 1.0
 
 
-@njit(cache=True, nogil=True)
-def _boundaries_block(h, t0, prev, rule, threshold, jump, min_len, max_len, state, starts):
-    """``patching._boundaries`` over positions t0 .. t0+len-1; state[0] is the current patch start."""
-    m = 0
-    s = state[0]
-    for j in range(h.shape[0]):
-        t = t0 + j
-        before = prev if j == 0 else h[j - 1]
-        if t == 0:
-            starts[m] = 0
-            m += 1
-            s = 0
-            continue
-        if max_len > 0 and t - s >= max_len:
-            starts[m] = t
-            m += 1
-            s = t
-            continue
-        if t - s < min_len:
-            continue
-        g = h[j] > threshold
-        r = h[j] - before > jump
-        if rule_cuts(rule, g, r):
-            starts[m] = t
-            m += 1
-            s = t
-    state[0] = s
-    return m
-
-
 class _Trace:
     """The entropy trace of one series, block by block, restartable for another pass."""
 
@@ -137,7 +109,7 @@ class _Trace:
             _value_contexts(buf, self.order, self.bins, ctx)
             self.carry = buf[buf.size - min(self.order, buf.size):].copy()
             return ctx[skip:], buf[skip:]
-        from ..ordinal import ordinal_codes
+        from ..ordinal.counts import ordinal_codes
 
         x = np.concatenate((self.carry, values)) if skip else values
         sym = np.empty(x.size, dtype=np.int64)
@@ -198,12 +170,13 @@ def chunked_patches(table, estimator="value", bins=8, order=2, dim=5, value_rang
     entropy_rate, warning) and, with ``patches``, the list of patches as
     (start, end, length, mean_entropy, max_entropy).
     """
-    from ..patching import default_min_len
+    from ..ordinal.series import MAGNITUDE_BITS
+    from ..patching.boundaries import resolve_threshold
+    from ..patching.conditional import _check_alpha
+    from ..patching.defaults import RULES, default_min_len
+    from ..patching.tokenizers import check_estimator
 
     min_len = default_min_len(min_len, max_len)
-    from ..ordinal import MAGNITUDE_BITS
-    from ..patching import RULES, _check_alpha, check_estimator, resolve_threshold
-
     estimator, bins, order, dim = check_estimator(estimator, bins=bins, order=order, dim=dim)
     alpha = _check_alpha(alpha)
     names = table.names

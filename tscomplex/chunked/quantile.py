@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from ..patching import _QUANTILE
+from ..patching.boundaries import _QUANTILE
 
 HIST_BINS = 1 << 16
 

@@ -1,8 +1,8 @@
 """The tau sweep and the natural timescale of series read in chunks (see :func:`tscomplex.plane.tau_sweep_full`
 and :func:`tscomplex.plane.natural_timescale`).
 
-Ordinal counts are additive: each block is prefixed with the last
-(d-1)*max(tau) samples of the one before, as ``analyze`` does. The natural
+Ordinal counts are additive: one :meth:`tscomplex.ordinal.OrdinalPatterns.counter`
+per tau carries the last (d-1)*tau samples of each block into the next. The natural
 timescale takes a few passes over the blocks: the peak magnitude and the
 mean, then the standard deviation, then the crossings of the mean (with the
 same hysteresis band) and the local maxima, each carried across block
@@ -15,47 +15,25 @@ segments of one chunk (Welch, IEEE Trans. Audio Electroacoust. 15, 70,
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-@dataclass
-class SweepCounts:
-    """Raw (rank-code ordered) pattern counts, multi-turn counts and period trackers of one series."""
+from .counts import SeriesCounts, new_series_counts
 
-    dim: int
-    taus: list
-    raw: dict = field(default_factory=dict)
-    trackers: dict = field(default_factory=dict)
-    tail: np.ndarray = field(default_factory=lambda: np.empty(0))
-    size: int = 0
 
-    def __post_init__(self):
-        from ..plane.bounds import MAX_DIM, MIN_DIM
-        from ..plane.periods import PatternPeriodTracker
+class SweepCounts(SeriesCounts):
+    """Streaming pattern counters (one per tau) and multi-turn period trackers of one series."""
 
-        for tau in self.taus:
-            self.raw[tau] = np.zeros(math.factorial(self.dim))
-            if MIN_DIM + 1 <= self.dim <= MAX_DIM:
-                self.trackers[tau] = PatternPeriodTracker(self.dim)
+    def __init__(self, dim: int, taus: list):
+        empty = new_series_counts(dim, taus)
+        super().__init__(empty.counters, trackers=empty.trackers)
+        self.dim, self.taus = dim, taus
 
-    def feed(self, values: np.ndarray) -> None:
-        from ..ordinal import accumulate_raw_counts, ordinal_codes
-
-        tail = self.tail
-        buf = np.concatenate((tail, values)) if tail.size else values
-        for tau in self.taus:
-            span = (self.dim - 1) * tau
-            seg = buf[max(0, tail.size - span):]  # windows ending in this block only
-            if seg.size > span:
-                seg = np.ascontiguousarray(seg)
-                accumulate_raw_counts(seg, self.dim, tau, False, self.raw[tau])
-                tracker = self.trackers.get(tau)
-                if tracker is not None and tracker.candidates:
-                    tracker.feed(ordinal_codes(seg, self.dim, tau))
-        keep = (self.dim - 1) * max(self.taus)
-        self.tail = buf[max(0, buf.size - keep):].copy()
-        self.size += values.size
+    def raw(self, tau: int) -> np.ndarray:
+        """Counts at ``tau`` in rank-code order (H and C do not depend on the order of the outcomes)."""
+        counter = self.counters[tau]
+        return counter.counts(ordered=False) if counter.windows else np.zeros(counter.space.n_outcomes)
 
     def result(self, tau: int) -> tuple[float, float, float]:
         """(H, C, multi-turn fraction) at ``tau``, as :func:`tscomplex.plane.tau_sweep_full` gives them."""
@@ -63,7 +41,7 @@ class SweepCounts:
         from ..plane.sweep import _hc_of_counts
         from ..plane.turns import _rank_code_turn_mask
 
-        raw = self.raw[tau]
+        raw = self.raw(tau)
         h, c = _hc_of_counts(raw, jensen_shannon_normalization(raw.size))
         total = raw.sum()
         turns = float(raw[_rank_code_turn_mask(self.dim)].sum() / total) if total > 0 else math.nan
@@ -220,7 +198,7 @@ def natural_timescales(table, dt: float, method: str = "auto") -> dict:
     uses the crossings when there are at least four (two cycles). A series
     is scaled by the same power of two as there, so no digit changes.
     """
-    from ..ordinal import MAGNITUDE_BITS
+    from ..ordinal.series import MAGNITUDE_BITS
     from ..plane.timescale import CROSSING_HYSTERESIS, SPECTRAL_PEAK_SHARE
 
     peak = dict.fromkeys(table.names, 0.0)

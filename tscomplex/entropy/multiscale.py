@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_int, check_scales, check_series
+from .._validation import check_choice, check_int, check_scales, check_series
+from ..options import MULTISCALE_METHODS as METHODS
 from .sample import MAX_M, match_counts, resolve_tolerance
 
-METHODS = ("sample", "composite", "refined_composite", "permutation")
 MIN_COARSE = 10  # the coarsest series needs at least this many values per template value (10 (m+1))
 
 
@@ -96,9 +96,8 @@ def multiscale_entropy(x, scales=range(1, 21), method: str = "sample", m: int = 
     S.-D. Wu et al., Entropy 15, 1069 (2013); Physica A 413, 1 (2014).
     L. Zunino et al., Physica A 391, 42 (2012) (multiscale permutation entropy and complexity).
     """
-    x = check_series(x)
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    x = check_series(x, min_size=3)
+    check_choice(method, "method", METHODS)
     scales = check_scales(scales)
     if method == "permutation":
         return _permutation(x, scales, dim, tau)

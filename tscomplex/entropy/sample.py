@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_int, check_positive, check_series
+from .._validation import check_int, check_positive, check_series
 from ._counting import pairs_within
 
 MAX_M = 10
@@ -47,7 +47,7 @@ def resolve_tolerance(x: np.ndarray, r: float, absolute: bool) -> float:
 
 def _checked(x, m, what: str):
     """The series and template length, checked: at least m + 2 values are needed."""
-    x = check_series(x)
+    x = check_series(x, min_size=3)
     m = check_int(m, "m", 1, MAX_M)
     if x.size < m + 2:
         raise ValueError(f"x has {x.size} values; {what} entropy with m={m} needs at least m + 2 = {m + 2}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numba import njit
 
-from ..entropy._checks import check_int, check_series
+from .._validation import check_int, check_series
 from ..lyapunov import auto_dim, auto_lag, auto_theiler, delay_embedding
 
 RADII_PER_DECADE = 12
@@ -203,7 +203,7 @@ def correlation_dimension(x, dim: int | None = None, lag: int | None = None, the
     F. Takens, Lecture Notes in Mathematics 1125, 99 (1985).
     R. Hegger, H. Kantz and T. Schreiber, Chaos 9, 413 (1999) (TISEAN).
     """
-    x = check_series(x, minimum=100)
+    x = check_series(x, min_size=100)
     if x.min() == x.max():
         raise ValueError("x is constant: all delay vectors coincide, so there is no dimension to estimate")
     lag = auto_lag(x) if lag is None else check_int(lag, "lag", 1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ..entropy._checks import check_int, check_scales, check_series
+from .._validation import check_int, check_scales, check_series
 
 MAX_ORDER = 3
 SCALES_PER_DECADE = 10
@@ -152,7 +152,7 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
     >>> round(dfa(x).alpha, 1)
     0.5
     """
-    x = check_series(x)
+    x = check_series(x, min_size=3)
     order = check_int(order, "order", 1, MAX_ORDER)
     scales = default_scales(x.size, order) if scales is None else check_scales(scales)
     if scales[0] < order + 2:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ..entropy._checks import check_scales, check_series
+from .._validation import check_scales, check_series
 from .dfa import fit_line
 
 MIN_SCALE = 16
@@ -110,7 +110,7 @@ def hurst_exponent(x, scales=None, corrected: bool = True) -> float:
 
 def hurst_result(x, scales=None) -> HurstResult:
     """H with its fit range and R/S curve (see :func:`hurst_exponent`)."""
-    x = check_series(x)
+    x = check_series(x, min_size=3)
     if x.min() == x.max():
         raise ValueError("x is constant: its rescaled range is undefined")
     if scales is None:

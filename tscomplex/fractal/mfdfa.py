@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..entropy._checks import check_int, check_scales, check_series
+from .._validation import check_int, check_scales, check_series
 from .dfa import MAX_ORDER, default_scales, fit_line, segment_variance_table
 
 DEFAULT_Q = tuple(float(q) for q in np.arange(-5, 5.5, 0.5))
@@ -74,7 +74,7 @@ def mfdfa(x, q=DEFAULT_Q, order: int = 1, scales=None, fit_range=None) -> MFDFAR
     ----------
     J. W. Kantelhardt et al., Physica A 316, 87 (2002).
     """
-    x = check_series(x)
+    x = check_series(x, min_size=3)
     order = check_int(order, "order", 1, MAX_ORDER)
     q = np.unique(np.asarray(q, dtype=float).ravel())
     if q.size < 2 or not np.all(np.isfinite(q)):

@@ -40,13 +40,13 @@ def series(n, seed=0):
 @pytest.mark.parametrize("weighted", [False, True])
 def test_sparse_counts_equal_dense_and_plain_numpy(dim, tau, weighted):
     x = series(1500, seed=dim)
-    idx, counts, n = sparse_ordinal_counts(x, dim, tau, weighted)
+    idx, counts, n = sparse_ordinal_counts(x, dim, tau, weighted=weighted)
     assert n == math.factorial(dim)
     assert np.all(np.diff(idx) > 0)
-    reference = plain_numpy_counts(x, dim, tau, weighted)
+    reference = plain_numpy_counts(x, dim, tau, weighted=weighted)
     assert sorted(reference) == idx.tolist()
     np.testing.assert_allclose(counts, [reference[i] for i in idx.tolist()], rtol=1e-12, atol=1e-15)
-    dense = ordinal_counts(x, dim, tau, weighted)
+    dense = ordinal_counts(x, dim, tau, weighted=weighted)
     np.testing.assert_array_equal(dense[idx], counts)  # the same sums, added in the same order
     rest = np.ones(n, bool)
     rest[idx] = False
@@ -54,9 +54,9 @@ def test_sparse_counts_equal_dense_and_plain_numpy(dim, tau, weighted):
 
 
 def dense_measures(x, dim, tau, weighted, q):
-    p = info.probabilities(ordinal_counts(x, dim, tau, weighted))
-    h, c = info.complexity_entropy(p)
-    return {"h": h, "c": c, "f": info.fisher_information(p),
+    p = info.probabilities(ordinal_counts(x, dim, tau, weighted=weighted))
+    h, c = info.complexity_entropy_from_probabilities(p)
+    return {"h": h, "c": c, "f": info.fisher_information_from_probabilities(p),
             "m": info.missing_fraction(ordinal_counts(x, dim, tau)),
             "r": info.renyi_entropy(p, q), "t": info.tsallis_entropy(p, q)}
 
@@ -68,16 +68,16 @@ def test_series_measures_take_the_sparse_path_and_equal_dense(dim, n, weighted):
     tau = 2
     assert use_sparse(x.size, dim, tau)
     q = 2.0
-    got = {"h": measures.permutation_entropy(x, dim, tau, weighted),
-           "c": measures.complexity_entropy(x, dim, tau, weighted)[1],
-           "f": measures.fisher_information(x, dim, tau, weighted),
+    got = {"h": measures.permutation_entropy(x, dim, tau, weighted=weighted),
+           "c": measures.complexity_entropy(x, dim, tau, weighted=weighted)[1],
+           "f": measures.fisher_information(x, dim, tau, weighted=weighted),
            "m": measures.missing_patterns(x, dim, tau),
-           "r": measures.renyi_permutation_entropy(x, q, dim, tau, weighted),
-           "t": measures.tsallis_permutation_entropy(x, q, dim, tau, weighted)}
+           "r": measures.renyi_permutation_entropy(x, dim, tau, q=q, weighted=weighted),
+           "t": measures.tsallis_permutation_entropy(x, dim, tau, q=q, weighted=weighted)}
     want = dense_measures(x, dim, tau, weighted, q)
     for key in want:
         assert got[key] == pytest.approx(want[key], rel=1e-10, abs=1e-14), key
-    assert measures.complexity_entropy(x, dim, tau, weighted)[0] == pytest.approx(want["h"], rel=1e-10)
+    assert measures.complexity_entropy(x, dim, tau, weighted=weighted)[0] == pytest.approx(want["h"], rel=1e-10)
 
 
 def test_dense_path_is_kept_where_counts_fill_d_factorial():
@@ -98,10 +98,11 @@ def test_sparse_information_measures_equal_dense_on_random_supports(seed):
     p /= p.sum()
     idx = np.flatnonzero(p)
     nz = p[idx]
-    h, c = info.complexity_entropy(p)
+    h, c = info.complexity_entropy_from_probabilities(p)
     hs, cs = info.sparse_complexity_entropy(nz, n)
     assert hs == pytest.approx(h, rel=1e-12, abs=1e-15) and cs == pytest.approx(c, rel=1e-10, abs=1e-15)
-    assert info.sparse_fisher_information(idx, nz, n) == pytest.approx(info.fisher_information(p), rel=1e-12)
+    assert info.sparse_fisher_information(idx, nz, n) == pytest.approx(info.fisher_information_from_probabilities(p),
+                                                                       rel=1e-12)
     for q in (0.5, 1, 2, math.inf):
         assert info.sparse_renyi_entropy(nz, n, q) == pytest.approx(info.renyi_entropy(p, q), rel=1e-12, abs=1e-15)
     for q in (0.5, 1, 3):
@@ -113,7 +114,7 @@ def test_fisher_of_a_single_pattern_and_of_two_neighbours():
     assert info.sparse_fisher_information([3], [1.0], 24) == 1.0
     # p = (0, 1/2, 1/2, 0): F = 1/2 (1/2 + 0 + 1/2) = 1/2
     assert info.sparse_fisher_information([1, 2], [0.5, 0.5], 4) == pytest.approx(0.5)
-    assert info.fisher_information([0, 0.5, 0.5, 0]) == pytest.approx(0.5)
+    assert info.fisher_information_from_probabilities([0, 0.5, 0.5, 0]) == pytest.approx(0.5)
 
 
 def test_sparse_path_refuses_bad_series_like_the_dense_one():
@@ -158,5 +159,5 @@ def test_long_series_at_large_d_read_only_the_non_zero_counts_and_equal_dense(di
     h, c = measures.complexity_entropy(x, dim)
     assert h == pytest.approx(want["h"], rel=1e-10) and c == pytest.approx(want["c"], rel=1e-10)
     assert measures.missing_patterns(x, dim) == want["m"]
-    assert measures.renyi_permutation_entropy(x, 2.0, dim) == pytest.approx(want["r"], rel=1e-10)
+    assert measures.renyi_permutation_entropy(x, dim, q=2.0) == pytest.approx(want["r"], rel=1e-10)
     assert measures.fisher_information(x, dim) == pytest.approx(want["f"], rel=1e-10)

@@ -1,0 +1,82 @@
+"""Ordinal counts of the series of a table read in blocks: one streaming counter per series and tau.
+
+What ``analyze`` needs of a series too long for memory, in one pass: its
+length, whether it is constant, the counts of every tau (weighted ones and,
+beside them, the plain counts that missing patterns are measured on), and the
+periodic-orbit trackers of the regime. Each :meth:`tscomplex.ordinal.OrdinalPatterns.counter`
+carries the last (d-1)*tau samples into the next block, so the counts are
+those of one call on the whole series, bit for bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class SeriesCounts:
+    """Counters of one series: ``counters[tau]`` as asked (weighted or not), ``plain[tau]`` unweighted
+    when ``counters`` are weighted (else empty), ``trackers[tau]`` the period trackers (empty when the
+    plane has no thresholds for this dim), ``size`` the samples read, ``constant`` whether they all
+    equal the first one (False for an empty series)."""
+
+    counters: dict
+    plain: dict = field(default_factory=dict)
+    trackers: dict = field(default_factory=dict)
+    size: int = 0
+    constant: bool = False
+    _first: float | None = None
+
+    def feed(self, values: np.ndarray) -> None:
+        if values.size:
+            if self._first is None:
+                self._first, self.constant = values[0], True
+            self.constant = self.constant and bool(np.all(values == self._first))
+        for tau, counter in self.counters.items():
+            seg = counter.update(values)  # the tie-rounded samples of the windows that end in this block
+            if tau in self.plain:
+                self.plain[tau].update(values)
+            tracker = self.trackers.get(tau)
+            if seg.size > counter.space.span and tracker is not None and tracker.candidates:
+                from ..ordinal import ordinal_codes
+
+                tracker.feed(ordinal_codes(seg, counter.space.dim, tau))
+        self.size += values.size
+
+
+def track_periods(dim: int) -> bool:
+    """Whether the regime's periodic-orbit check (the plane's thresholds) exists for this pattern length."""
+    from ..options import PLANE_MAX_DIM, PLANE_MIN_DIM
+
+    return PLANE_MIN_DIM + 1 <= dim <= PLANE_MAX_DIM
+
+
+def new_series_counts(dim: int, taus, weighted: bool = False, tie_precision: int | None = None) -> SeriesCounts:
+    """Empty counters of one series for every tau (checked: dim, tau, tie_precision name themselves)."""
+    from ..ordinal import OrdinalPatterns
+
+    spaces = {tau: OrdinalPatterns(dim, tau, weighted, tie_precision) for tau in taus}
+    counts = SeriesCounts({tau: space.counter() for tau, space in spaces.items()})
+    if weighted:
+        counts.plain = {tau: OrdinalPatterns(dim, tau, False, tie_precision).counter() for tau in taus}
+    if track_periods(dim):
+        from ..plane.periods import PatternPeriodTracker
+
+        counts.trackers = {tau: PatternPeriodTracker(dim) for tau in spaces}
+    return counts
+
+
+def table_counts(table, dim: int, taus, weighted: bool = False, tie_precision: int | None = None) -> dict:
+    """{series name: :class:`SeriesCounts`} of one pass over the blocks of a ChunkedTable.
+
+    ``counts.counters[tau].counts()`` then equals
+    ``ordinal_counts(whole_series, dim, tau, weighted, tie_precision)``.
+    """
+    taus = list(dict.fromkeys(taus))  # the order given, each tau once
+    out = {name: new_series_counts(dim, taus, weighted, tie_precision) for name in table.names}
+    for block in table.blocks():
+        for name, values in block.items():
+            out[name].feed(values)
+    return out
