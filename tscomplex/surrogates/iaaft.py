@@ -24,12 +24,14 @@ phases, as the FT surrogates have them, brings that to the nominal rate
 (measured in tests/test_surrogate_size.py). ``start="shuffle"`` keeps the
 original start.
 
-Speed: the sorted values and the amplitude spectrum are computed once; each
-iteration is one 2-D real FFT pair over a chunk of surrogates (scipy's
-pocketfft); after the first iterations the ranking changes in few places, so
-an insertion sort from the previous order replaces the full sort; the chunks
-run on a thread pool (the FFTs, sorts and numba kernels release the GIL).
-The chunks are cut at fixed surrogate indices and a surrogate's stopping
+Speed: the sorted values, the amplitude spectrum and a table of the data's
+ranks are computed once; each iteration is one 2-D real FFT pair over a chunk
+of surrogates (scipy's pocketfft), one numba pass that imposes the amplitudes
+and measures the mismatch, and one numba rank step that orders the iterate
+without a comparison sort (a counting sort on ranks estimated from the data's
+distribution, then an insertion pass; see :mod:`._kernels`). The chunks run
+on a thread pool (the FFTs and the numba kernels release the GIL). The
+chunks are cut at fixed surrogate indices and a surrogate's stopping
 decision depends on itself only, so the result for a seed does not depend on
 the number of threads.
 """
