@@ -24,12 +24,14 @@ phases, as the FT surrogates have them, brings that to the nominal rate
 (measured in tests/test_surrogate_size.py). ``start="shuffle"`` keeps the
 original start.
 
-Speed: the sorted values and the amplitude spectrum are computed once; each
-iteration is one 2-D real FFT pair over a chunk of surrogates (scipy's
-pocketfft); after the first iterations the ranking changes in few places, so
-an insertion sort from the previous order replaces the full sort; the chunks
-run on a thread pool (the FFTs, sorts and numba kernels release the GIL).
-The chunks are cut at fixed surrogate indices and a surrogate's stopping
+Speed: the sorted values, the amplitude spectrum and a table of the data's
+ranks are computed once; each iteration is one 2-D real FFT pair over a chunk
+of surrogates (scipy's pocketfft), one numba pass that imposes the amplitudes
+and measures the mismatch, and one numba rank step that orders the iterate
+without a comparison sort (a counting sort on ranks estimated from the data's
+distribution, then an insertion pass; see :mod:`._kernels`). The chunks run
+on a thread pool (the FFTs and the numba kernels release the GIL). The
+chunks are cut at fixed surrogate indices and a surrogate's stopping
 decision depends on itself only, so the result for a seed does not depend on
 the number of threads.
 """
@@ -70,11 +72,12 @@ def _mismatch(spectra, amplitude, norm):
     return np.linalg.norm(np.abs(spectra) - amplitude, axis=1) / norm
 
 
-def _chunk(s, sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol):
-    """Iterate the rows of ``s`` (shuffles of x) in place; returns (out, iterations, reason, mismatch)."""
+def _chunk(s, sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol):
+    """Iterate the rows of ``s`` (surrogates with the data's values) in place; returns (out, iterations, reason,
+    mismatch)."""
     from scipy import fft
 
-    from ._kernels import assign_values, impose_amplitudes, insertion_step
+    from ._kernels import impose_amplitudes, rank_step
 
     rows, n = s.shape
     norm = np.linalg.norm(amplitude)
@@ -82,19 +85,19 @@ def _chunk(s, sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismat
     iterations = np.zeros(rows, dtype=np.int64)
     reason = np.zeros(rows, dtype=np.int8)
     mismatch = np.zeros(rows)
-    order = np.argsort(s, axis=1)
     changed = np.full(rows, n, dtype=np.int64)
     previous = np.full(rows, np.inf)
     active = np.arange(rows)
-    a_s, a_order = s, order  # the rows still iterating, packed
+    a_s = s  # the rows still iterating, packed
     it = 0
     while True:
         spectra = fft.rfft(a_s, axis=1)
-        m = _mismatch(spectra, amplitude, norm)
+        m = np.empty(active.size)
+        impose_amplitudes(spectra, amplitude, m)  # m: the mismatch before the amplitudes were imposed
+        m /= norm
         by_rank = changed <= rank_tolerance * n if it > 0 else np.zeros(active.size, dtype=bool)
         by_mismatch = m > previous * (1.0 - mismatch_rtol)
         stop = by_rank | by_mismatch | (it >= max_iterations)
-        impose_amplitudes(spectra, amplitude)
         if stop.any():
             done = active[stop]
             iterations[done] = it
@@ -107,17 +110,11 @@ def _chunk(s, sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismat
             keep = ~stop
             if not keep.any():
                 break
-            active, a_s, a_order, spectra = active[keep], a_s[keep], a_order[keep], spectra[keep]
-            m = m[keep]
+            active, a_s, spectra, m = active[keep], a_s[keep], spectra[keep], m[keep]
         previous = m
         y = fft.irfft(spectra, n=n, axis=1)
-        moves = np.empty(active.size, dtype=np.int64)
-        insertion_step(y, a_order, moves)  # cheap when the ranking barely changed
-        resort = moves < 0
-        if resort.any():
-            a_order[resort] = np.argsort(y[resort], axis=1)  # ties in a spectral iterate do not occur
         changed = np.empty(active.size, dtype=np.int64)
-        assign_values(a_order, sorted_x, a_s, changed)
+        rank_step(y, *ranks, sorted_x, a_s, changed)
         it += 1
     return out, iterations, reason, mismatch
 
@@ -140,23 +137,31 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
 
     from scipy import fft
 
+    from ._kernels import rank_step, rank_table
+
     n = x.size
     count = len(rngs)
     sorted_x = np.sort(x)
     amplitude = np.abs(fft.rfft(x))
-    if start == "shuffle":
-        s = np.stack([rng.permutation(x) for rng in rngs])
-    else:  # random phases, then the data's values by rank: uniform phases from the first iteration on
-        y = np.fft.irfft(np.fft.rfft(x)[None, :] * _phases(rngs, n), n=n, axis=1)
-        s = np.empty_like(y)
-        np.put_along_axis(s, np.argsort(y, axis=1), np.broadcast_to(sorted_x, y.shape), axis=1)
-    bounds = [(a, min(a + CHUNK, count)) for a in range(0, count, CHUNK)]
-    threads = min(len(bounds), threads or os.cpu_count() or 1)
+    spectrum = fft.rfft(x)
+    ranks = rank_table(sorted_x)
+
+    def begin(chunk):
+        """The chunk's starting surrogates: shuffles, or random phases given the data's values by rank."""
+        if start == "shuffle":
+            return np.stack([rng.permutation(x) for rng in chunk])
+        y = fft.irfft(spectrum[None, :] * _phases(chunk, n), n=n, axis=1)
+        s = np.zeros_like(y)
+        rank_step(y, *ranks, sorted_x, s, np.empty(len(chunk), dtype=np.int64))
+        return s
 
     def work(bound):
         a, b = bound
-        return _chunk(s[a:b], sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol)
+        return _chunk(begin(rngs[a:b]), sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance,
+                      mismatch_rtol)
 
+    bounds = [(a, min(a + CHUNK, count)) for a in range(0, count, CHUNK)]
+    threads = min(len(bounds), threads or os.cpu_count() or 1)
     if threads > 1:
         with ThreadPoolExecutor(threads) as pool:
             parts = list(pool.map(work, bounds))
