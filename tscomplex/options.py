@@ -68,3 +68,7 @@ FRACTAL_MEASURES = ("dfa", "hurst", "mfdfa", "correlation")
 SYSTEM_KINDS = ("map", "flow", "delay", "hamiltonian")
 TRAJECTORY_FORMATS = ("csv", "tsv", "parquet")
 
+
+# --- command line: inputs from a built-in system ----------------------------------------------------
+#: samples generated for ``--system NAME`` unless ``-n/--length`` says otherwise
+DEFAULT_SYSTEM_LENGTH = 10_000

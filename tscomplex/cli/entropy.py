@@ -143,7 +143,7 @@ def write_curves(path, curves) -> None:
 @output_options
 @command_errors
 def entropy(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-            m, tolerance, absolute, scales, method, dim, tau, curves, plot, fmt, output, force):
+            m, tolerance, absolute, scales, method, dim, tau, curves, plot, fmt, output, force, spec, batch):
     """Sample entropy and approximate entropy of each series, and with --scales
     its multiscale entropy.
 
@@ -184,6 +184,5 @@ def entropy(inputs, system, components, length, params, columns, time_column, dt
 
         multiscale_figure([(label, c) for label, _, cs in kept for c in cs], path)
 
-    run_with_curves(Run(fmt, output, force), entropy_records, entropy_result,
-                    (inputs, system, components, length, params, columns, time_column, dt, nan, recursive),
+    run_with_curves(Run(fmt, output, force, batch=batch), entropy_records, entropy_result, (spec,),
                     options, curves, plot, draw)

@@ -115,7 +115,7 @@ def _refuse_tau(ctx, param, value):
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
              method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt,
-             output, force):
+             output, force, spec, batch):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
     From data, every choice is made automatically unless given: the delay
@@ -186,7 +186,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
 
     options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
                    theiler=theiler, steps=steps, max_dim=max_dim)
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
     from ..surrogates.records import lyapunov_null_records
 
     tested = surrogate_wrapper(lyapunov_records, "max_lyapunov", null_func=lyapunov_null_records,
@@ -199,11 +199,9 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         found = system_series(system, chosen, length, parse_params(params), dt)
         source = found if chosen else found[:1]
     elif plot:  # the figure needs every result here, so read and estimate in this process
-        source = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
+        source = iter_series(run, spec)
     else:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
-        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
+        items = iter_sources(run, spec)
         run.map(tested or lyapunov_records, items, **options)
         run.finish()
         return

@@ -213,7 +213,7 @@ class Threshold(click.ParamType):
 @command_errors
 def patch(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
           estimator, bins, order, value_range, no_center, dim, mode, alpha, rule, threshold, jump, min_len,
-          max_len, summary_only, plot, plot_range, fmt, output, force):
+          max_len, summary_only, plot, plot_range, fmt, output, force, spec, batch):
     """Entropy-guided patch boundaries: cut each series where its next value
     is hard to predict (EntroPE, arXiv 2509.26157, with a count model
     instead of a trained transformer).
@@ -256,7 +256,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     if plot:
         from ..plots import check_figure_path
 
-        refuse_chunk_size("patch --plot", "the figure is drawn from series held in memory")
+        refuse_chunk_size("patch --plot", "the figure is drawn from series held in memory", batch)
 
         try:
             check_figure_path(plot)
@@ -266,16 +266,14 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
-        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
+        items = iter_sources(run, spec)
         run.map(patch_records_warning, items, stream=patch_chunked_records, summary_only=summary_only, **options)
         run.finish()
         return
     plotted, n_series = None, 0
-    for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive):
+    for series in iter_series(run, spec):
         n_series += 1
         try:
             if plot and plotted is None:

@@ -52,7 +52,7 @@ def _target(path: str) -> str:
               help="Worker processes to share the surrogates of each series (the result does not depend on it).")
 @command_errors
 def surrogates(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-               count, method, seed, max_iterations, block_length, target, plot, dim, tau, fmt, force, jobs):
+               count, method, seed, max_iterations, block_length, target, plot, dim, tau, fmt, force, jobs, spec):
     """Surrogates of each series, as TISEAN's `surrogates` makes them, written
     for other tools; one record per series says what was made.
 
@@ -105,8 +105,7 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
 
     seed = new_seed() if seed is None else seed
     run = Run(fmt, None, force, jobs=1)
-    groups = _groups(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-                     method)
+    groups = _groups(run, spec, method)
     made = []  # (label, series values, surrogates)
     for source, names, values in groups:
         try:
@@ -132,12 +131,11 @@ def _label(source, names):
     return f"{source} [{','.join(names)}]" if names else source
 
 
-def _groups(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive, method):
+def _groups(run, spec, method):
     """(source, names, values) per series, or per input with all its columns for the multivariate method."""
     import numpy as np
 
-    series = list(iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive))
+    series = list(iter_series(run, spec))
     if method != "multivariate":
         return [(s.source, [s.name], s.values) for s in series]
     by_source: dict = {}

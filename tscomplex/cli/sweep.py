@@ -210,7 +210,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
 @output_options
 @command_errors
 def sweep(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-          dim, taus, t_nat, t_nat_method, min_windows, summary_only, plot, fmt, output, force):
+          dim, taus, t_nat, t_nat_method, min_windows, summary_only, plot, fmt, output, force, spec, batch):
     """Permutation entropy H and statistical complexity C of each series for
     every delay tau, its natural timescale t_nat, and PECCARY's ideal delay.
 
@@ -271,21 +271,19 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
         plots = []
-        refuse_chunk_size("sweep --plot", "the figure is drawn from series held in memory")
-    run = Run(fmt, output, force)
+        refuse_chunk_size("sweep --plot", "the figure is drawn from series held in memory", batch)
+    run = Run(fmt, output, force, batch=batch)
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
     tested = surrogate_wrapper(sweep_records_warning, null_func=sweep_records, fixed=(("t_nat", "t_nat"),))
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
-        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
+        items = iter_sources(run, spec)
         # surrogates need each series whole, so a tested sweep is not read in chunks
         run.map(tested or sweep_records_warning, items, stream=None if tested else sweep_chunked_records_warning,
                 **options)
         run.finish()
         return
-    for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive):
+    for series in iter_series(run, spec):
         try:
             records = (tested or sweep_records_warning)(series, **options)
         except ValueError as exc:
