@@ -22,7 +22,7 @@ from tscomplex.cli.analyze import analyze_chunked_records, analyze_records
 from tscomplex.io import ChunkedTable, InputError, read_series
 from tscomplex.measures import complexity_entropy
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
 
