@@ -76,20 +76,6 @@ def parse_params(items) -> dict:
     return out
 
 
-def parse_params(items) -> dict:
-    """``k=v`` strings -> {k: float}."""
-    out = {}
-    for item in items or ():
-        key, sep, value = item.partition("=")
-        try:
-            if not sep:
-                raise ValueError
-            out[key.strip()] = float(value)
-        except ValueError:
-            raise click.BadParameter(f"{item!r} is not of the form name=number", param_hint="--param") from None
-    return out
-
-
 # --------------------------------------------------------------------------- settings passed as one parameter
 
 
