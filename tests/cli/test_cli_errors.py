@@ -115,3 +115,25 @@ def test_warnings_travel_as_data_and_are_printed_once_by_the_run(capsys):
     record = json.loads(out)
     assert WARNINGS not in record and record["n"] == 20
     assert err.strip() == "tscomplex: warning: b.csv [y]: 3 samples removed; --nan interpolate keeps it uniform"
+
+
+def _with_curve(series, **options):
+    from tscomplex.cli.driver import FIGURE_DATA
+
+    return [{"source": series.source, "series": series.name, FIGURE_DATA: (series.name, series.values[:3])}]
+
+
+def test_figure_data_comes_back_through_the_same_map_in_input_order(capsys):
+    from tscomplex.cli.driver import FIGURE_DATA, Run
+    from tscomplex.cli.options import BatchSettings
+    from tscomplex.io import Series
+
+    items = [Series(source="c.csv", name=str(i), values=np.arange(10.0) + i) for i in range(5)]
+    run = Run("ndjson", None, False, batch=BatchSettings(jobs=2))
+    run.map(_with_curve, items)
+    run.finish()
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["series"] for r in records] == ["0", "1", "2", "3", "4"]
+    assert all(FIGURE_DATA not in r for r in records)
+    assert [name for name, _ in run.figure_data] == ["0", "1", "2", "3", "4"]
+    assert all((values == np.arange(3.0) + int(name)).all() for name, values in run.figure_data)

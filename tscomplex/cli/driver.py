@@ -20,6 +20,10 @@ from .options import BatchSettings
 #: as ``tscomplex: warning: SOURCE [SERIES]: TEXT``; it is taken out of the record before it is written, so
 #: workers never print (warnings travel as data).
 WARNINGS = "_stderr_warnings"
+#: Key under which a record function may leave what a figure needs of its series (a curve, a fit: anything
+#: that pickles); :meth:`Run.map` takes it out and keeps it, in input order, in :attr:`Run.figure_data`, so a
+#: command with ``--plot`` runs through the same map (``--jobs``, ``--dask``, ``--resume``) as one without.
+FIGURE_DATA = "_figure_data"
 
 
 class Run:
@@ -58,6 +62,7 @@ class Run:
         self.failures = 0
         self.records = 0
         self.kept = [] if keep_records else None  # successful records, for a figure drawn at the end
+        self.figure_data: list = []  # what record functions left under FIGURE_DATA, in input order
         columns = settings.columns
         if columns and resume:
             raise click.UsageError("--columns cannot be combined with --resume (it needs whole records)")
@@ -214,6 +219,8 @@ class Run:
             with deferred():  # a signal waits until this input's records are written whole
                 for record in records:
                     self._warn(record)
+                    if FIGURE_DATA in record:
+                        self.figure_data.append(record.pop(FIGURE_DATA))
                     if "error" in record:
                         record["error"] = flag_words(record["error"])
                         self._report(record)
