@@ -105,3 +105,10 @@ def test_the_old_positional_call_gives_the_same_items(tmp_path):
     new = iter_sources(run, InputSpec(inputs=(str(tmp_path),), columns=("y",)))
     old = iter_sources(run, (str(tmp_path),), None, (), 100, (), ("y",), None, None, "error", False)
     assert new == old and [item.path for item in new] == [str(tmp_path / "a.csv"), str(tmp_path / "b.txt")]
+
+
+def test_the_surrogate_vocabulary_of_the_help_is_the_library_s():
+    from tscomplex.options import SURROGATE_MAX_ITERATIONS, SURROGATE_METHODS
+    from tscomplex.surrogates.generators import MAX_ITERATIONS, METHODS
+
+    assert SURROGATE_METHODS == tuple(METHODS) and SURROGATE_MAX_ITERATIONS == MAX_ITERATIONS

@@ -187,7 +187,7 @@ class Run:
             self._progress.close()
             self.writer.abort()
             raise click.ClickException(str(exc)) from None
-        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (see tscomplex.interrupts)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (see tscomplex.batch.interrupts)
             from ..batch.interrupts import acknowledge
 
             acknowledge()

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from ..surrogates.generators import MAX_ITERATIONS, METHODS
+from ..options import SURROGATE_MAX_ITERATIONS, SURROGATE_METHODS
 from .common import Run, command_errors, input_options, iter_series
 
 SURROGATE_SUFFIXES = {".npy": "npy", ".npz": "npz", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet",
@@ -28,10 +28,10 @@ def _target(path: str) -> str:
 @input_options
 @click.option("--count", type=click.IntRange(min=1), default=99, show_default=True, metavar="N",
               help="Surrogates per series (99 allows p down to 2/(99+1) = 0.02 in a two-sided rank test).")
-@click.option("--method", type=click.Choice(list(METHODS)), default="iaaft", show_default=True,
+@click.option("--method", type=click.Choice(SURROGATE_METHODS), default="iaaft", show_default=True,
               help="How surrogates are made (see Methods above).")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed (default: drawn, and reported as surrogate_seed).")
-@click.option("--max-iterations", type=click.IntRange(min=1), default=MAX_ITERATIONS, show_default=True,
+@click.option("--max-iterations", type=click.IntRange(min=1), default=SURROGATE_MAX_ITERATIONS, show_default=True,
               help="IAAFT: cap on the iterations of each surrogate.")
 @click.option("--block-length", type=click.IntRange(min=1), metavar="SAMPLES",
               help="block-shuffle: samples per block (default: round(sqrt(n))).")
