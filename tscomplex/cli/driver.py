@@ -26,6 +26,24 @@ WARNINGS = "_stderr_warnings"
 FIGURE_DATA = "_figure_data"
 
 
+
+class WithFigureData:
+    """A record function that also leaves, on its last record, what a figure needs of the series.
+
+    ``figure_of(series, records, **options)`` returns it (anything that pickles); :meth:`Run.map` collects
+    it in :attr:`Run.figure_data`. Picklable when ``func`` and ``figure_of`` are module-level functions.
+    """
+
+    def __init__(self, func, figure_of):
+        self.func, self.figure_of = func, figure_of
+
+    def __call__(self, series, **options):
+        records = self.func(series, **options)
+        if records and "error" not in records[-1]:
+            records[-1][FIGURE_DATA] = self.figure_of(series, records, **options)
+        return records
+
+
 class Run:
     """One command's output, its failures, and the batch map over its inputs.
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .common import (IntList, Run, command_errors, inputs_with, iter_series, iter_sources, output_options,
+from .common import (IntList, Run, command_errors, inputs_with, iter_sources, output_options,
                      refuse_chunk_size)
+from .driver import WithFigureData
 from .surrogates_options import surrogate_options, surrogate_wrapper
 
 
@@ -276,29 +277,22 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
     tested = surrogate_wrapper(sweep_records_warning, null_func=sweep_records, fixed=(("t_nat", "t_nat"),))
+    items = iter_sources(run, spec)
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
-        items = iter_sources(run, spec)
         # surrogates need each series whole, so a tested sweep is not read in chunks
         run.map(tested or sweep_records_warning, items, stream=None if tested else sweep_chunked_records_warning,
                 **options)
-        run.finish()
-        return
-    for series in iter_series(run, spec):
-        try:
-            records = (tested or sweep_records_warning)(series, **options)
-        except ValueError as exc:
-            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
-            continue
-        summary = records[-1]
-        for record in records:
-            run.emit(record, series)
-        if plots is not None:
-            plots.append(_sweep_for_plot(series, taus, dim, summary, records))
-    if plots:
-        from ..plots.plane import sweep_figure
+    else:  # the same map; each series also brings its curve for the figure
+        run.map(WithFigureData(tested or sweep_records_warning, _sweep_figure_data), items, **options)
+        if run.figure_data:
+            from ..plots.plane import sweep_figure
 
-        sweep_figure(plots, dim, plot)
+            sweep_figure(run.figure_data, dim, plot)
     run.finish()
+
+
+def _sweep_figure_data(series, records, taus, dim, **_options):
+    return _sweep_for_plot(series, taus, dim, records[-1], records)
 
 
 def _default_taus() -> bool:
