@@ -44,6 +44,51 @@ class WithFigureData:
         return records
 
 
+
+class _RecordWithCurves:
+    """``result_of(series, **options) -> (record, curves)`` as a record function whose record carries
+    ``(label, curves)`` as figure data."""
+
+    def __init__(self, result_of):
+        self.result_of = result_of
+
+    def __call__(self, series, **options):
+        record, curves = self.result_of(series, **options)
+        return [{**record, FIGURE_DATA: (series.name or series.source, curves)}]
+
+
+def run_with_curves(run, records_of, result_of, source_args, options, curves, plot, draw) -> None:
+    """Records through one batch map; with ``curves`` (a path) or ``plot`` each series' curves come back
+    with its record, then the curves are written and the figure drawn by ``draw(kept, plot)``, ``kept``
+    holding ``(label, None, curves)`` per series in input order."""
+    from .inputs import iter_sources
+
+    items = iter_sources(run, *source_args)
+    if not (curves or plot):
+        run.map(records_of, items, **options)
+    else:
+        run.map(_RecordWithCurves(result_of), items, **options)
+        kept = [(label, None, found) for label, found in run.figure_data]
+        if curves:
+            write_curves(curves, [c for _, _, found in kept for c in found])
+        if plot and kept:
+            draw(kept, plot)
+    run.finish()
+
+
+def write_curves(path, curves) -> None:
+    """The curves as NDJSON, one object per curve, written atomically."""
+    import json
+
+    from ..io import atomic_write, clean_record
+
+    def write(fh):
+        for curve in curves:
+            fh.write((json.dumps(clean_record(curve), allow_nan=False) + "\n").encode())
+
+    atomic_write(path, write, suffix=".ndjson")
+
+
 class Run:
     """One command's output, its failures, and the batch map over its inputs.
 

@@ -6,7 +6,8 @@ import math
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import IntList, Run, command_errors, input_options, output_options
+from .driver import run_with_curves, write_curves  # noqa: F401  (write_curves: its old home)
 
 MULTISCALE_TOLERANCE = 0.15  # Costa et al.'s r for multiscale entropy
 SAMPLE_TOLERANCE = 0.2
@@ -76,49 +77,6 @@ def check_side_outputs(plot, curves, force) -> None:
             check_output_path(curves, force)
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--curves") from None
-
-
-def run_in_process(run, result_of, series_list, options):
-    """Compute here (the curves and the figure need every result): (curves, labelled results)."""
-    all_curves, kept = [], []
-    for series in series_list:
-        try:
-            record, curves = result_of(series, **options)
-        except ValueError as exc:
-            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
-            continue
-        run.emit(record, series)
-        all_curves.extend(curves)
-        kept.append((series.name or series.source, record, curves))
-    return all_curves, kept
-
-
-def run_with_curves(run, records_of, result_of, source_args, options, curves, plot, draw) -> None:
-    """Records on workers when neither curves nor a figure is asked for; otherwise computed here (both
-    need every result), then the curves written and the figure drawn by ``draw(kept, plot)``."""
-    if not (curves or plot):
-        run.map(records_of, iter_sources(run, *source_args), **options)
-        run.finish()
-        return
-    all_curves, kept = run_in_process(run, result_of, iter_series(run, *source_args), options)
-    if curves:
-        write_curves(curves, all_curves)
-    if plot and kept:
-        draw(kept, plot)
-    run.finish()
-
-
-def write_curves(path, curves) -> None:
-    """The curves as NDJSON, one object per curve, written atomically."""
-    import json
-
-    from ..io import atomic_write, clean_record
-
-    def write(fh):
-        for curve in curves:
-            fh.write((json.dumps(clean_record(curve), allow_nan=False) + "\n").encode())
-
-    atomic_write(path, write, suffix=".ndjson")
 
 
 @click.command(short_help="Sample, approximate and multiscale entropy per series.")
