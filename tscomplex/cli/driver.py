@@ -47,20 +47,22 @@ class WithFigureData:
 
 class _RecordWithCurves:
     """``result_of(series, **options) -> (record, curves)`` as a record function whose record carries
-    ``(label, curves)`` as figure data."""
+    ``((source, series), curves)`` as figure data."""
 
     def __init__(self, result_of):
         self.result_of = result_of
 
     def __call__(self, series, **options):
         record, curves = self.result_of(series, **options)
-        return [{**record, FIGURE_DATA: (series.name or series.source, curves)}]
+        name = series.name if series.name is not None else series.source
+        return [{**record, FIGURE_DATA: ((series.source, name), curves)}]
 
 
 def run_with_curves(run, records_of, result_of, source_args, options, curves, plot, draw) -> None:
     """Records through one batch map; with ``curves`` (a path) or ``plot`` each series' curves come back
     with its record, then the curves are written and the figure drawn by ``draw(kept, plot)``, ``kept``
-    holding ``(label, None, curves)`` per series in input order."""
+    holding ``(label, None, curves)`` per series in input order; labels are the series names, with the
+    file name where several files would otherwise give two series one label."""
     from .inputs import iter_sources
 
     items = iter_sources(run, *source_args)
@@ -68,7 +70,10 @@ def run_with_curves(run, records_of, result_of, source_args, options, curves, pl
         run.map(records_of, items, **options)
     else:
         run.map(_RecordWithCurves(result_of), items, **options)
-        kept = [(label, None, found) for label, found in run.figure_data]
+        from ..plots.plane import series_labels  # numpy-free; matplotlib loads only to draw
+
+        labels = series_labels([key for key, _ in run.figure_data])
+        kept = [(label, None, found) for label, (_, found) in zip(labels, run.figure_data)]
         if curves:
             write_curves(curves, [c for _, _, found in kept for c in found])
         if plot and kept:
