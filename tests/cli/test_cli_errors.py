@@ -137,3 +137,17 @@ def test_figure_data_comes_back_through_the_same_map_in_input_order(capsys):
     assert all(FIGURE_DATA not in r for r in records)
     assert [name for name, _ in run.figure_data] == ["0", "1", "2", "3", "4"]
     assert all((values == np.arange(3.0) + int(name)).all() for name, values in run.figure_data)
+
+
+def test_figure_limit_keeps_the_first_and_counts_the_rest(capsys):
+    from tscomplex.cli.driver import Run
+    from tscomplex.cli.options import BatchSettings
+    from tscomplex.io import Series
+
+    items = [Series(source="c.csv", name=str(i), values=np.arange(10.0) + i) for i in range(4)]
+    run = Run("ndjson", None, False, batch=BatchSettings(jobs=1))
+    run.figure_limit = 1
+    run.map(_with_curve, items)
+    run.finish()
+    assert len(capsys.readouterr().out.splitlines()) == 4
+    assert [name for name, _ in run.figure_data] == ["0"] and run.figure_offered == 4

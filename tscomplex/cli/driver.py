@@ -131,6 +131,8 @@ class Run:
         self.records = 0
         self.kept = [] if keep_records else None  # successful records, for a figure drawn at the end
         self.figure_data: list = []  # what record functions left under FIGURE_DATA, in input order
+        self.figure_limit: int | None = None  # keep only the first this many (a figure of one series)
+        self.figure_offered = 0  # how many records brought figure data, kept or not
         columns = settings.columns
         if columns and resume:
             raise click.UsageError("--columns cannot be combined with --resume (it needs whole records)")
@@ -288,7 +290,10 @@ class Run:
                 for record in records:
                     self._warn(record)
                     if FIGURE_DATA in record:
-                        self.figure_data.append(record.pop(FIGURE_DATA))
+                        data = record.pop(FIGURE_DATA)
+                        self.figure_offered += 1
+                        if self.figure_limit is None or len(self.figure_data) < self.figure_limit:
+                            self.figure_data.append(data)
                     if "error" in record:
                         record["error"] = flag_words(record["error"])
                         self._report(record)
