@@ -68,3 +68,15 @@ FRACTAL_MEASURES = ("dfa", "hurst", "mfdfa", "correlation")
 SYSTEM_KINDS = ("map", "flow", "delay", "hamiltonian")
 TRAJECTORY_FORMATS = ("csv", "tsv", "parquet")
 
+
+# --- command line: inputs from a built-in system ----------------------------------------------------
+#: samples generated for ``--system NAME`` unless ``-n/--length`` says otherwise
+DEFAULT_SYSTEM_LENGTH = 10_000
+
+# --- command line: surrogates (numba- and numpy-free, for ``--help``) --------------------------------
+#: every method of ``tscomplex surrogates``, in the order its help lists them (the keys of
+#: ``tscomplex.surrogates.generators.METHODS``; a test keeps the two equal)
+SURROGATE_METHODS = ("shuffle", "ft", "aaft", "iaaft", "iaaft-spectrum", "multivariate", "block-shuffle",
+                     "cyclic-shift")
+#: IAAFT iterations at most (``generators.MAX_ITERATIONS``)
+SURROGATE_MAX_ITERATIONS = 200

@@ -52,7 +52,7 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (KeyboardInterrupt, BrokenPipeError) as exc:
             if isinstance(exc, KeyboardInterrupt):
-                from ..interrupts import acknowledge
+                from ..batch.interrupts import acknowledge
 
                 acknowledge()
             raise _Stopped(exc) from exc
@@ -68,7 +68,7 @@ class LazyGroup(click.Group):
         """
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        from ..interrupts import install, settle
+        from ..batch.interrupts import install, settle
 
         previous = install()  # SIGINT, SIGTERM, SIGHUP -> Interrupted: one clean way out for every command
         try:
@@ -95,7 +95,7 @@ class LazyGroup(click.Group):
             cause = exc.cause if isinstance(exc, _Stopped) else exc
             if isinstance(cause, KeyboardInterrupt):
                 _interrupted(cause)
-            from .common import quiet_broken_pipe  # output went to `| head`, which has closed it
+            from .errors import quiet_broken_pipe  # output went to `| head`, which has closed it
 
             quiet_broken_pipe()
         except OSError as exc:  # the system refused: a full disk, a file removed under us, ...
@@ -123,7 +123,7 @@ class _Stopped(Exception):
 
 def _interrupted(exc: BaseException | None):
     """One line, then exit 128 + the signal: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
-    from ..interrupts import Interrupted, acknowledge, exit_code
+    from ..batch.interrupts import Interrupted, acknowledge, exit_code
 
     acknowledge()
     how = f" by {exc.name}" if isinstance(exc, Interrupted) and exc.signum != 2 else ""

@@ -23,7 +23,7 @@ from .surrogates_options import surrogate_options, with_surrogates
 @output_options
 @command_errors
 def analyze(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-            dim, weighted, tie_precision, taus, q, plot, fmt, output, force):
+            dim, weighted, tie_precision, taus, q, plot, fmt, output, force, spec, batch, plane_style):
     """Permutation entropy, statistical complexity, Fisher information and
     missing patterns of each series, for each tau.
 
@@ -67,13 +67,13 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     """
     if plot:
         _check_plot(plot, dim)
-    run = Run(fmt, output, force, keep_records=bool(plot))
-    items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)
+    run = Run(fmt, output, force, keep_records=bool(plot), batch=batch)
+    items = iter_sources(run, spec)
     func, stream = with_surrogates(analyze_records, analyze_chunked_records, statistic="permutation_entropy")
     run.map(func, items, stream=stream,
             dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q)
     if plot and run.kept:
-        draw_plane(run.kept, dim, plot)  # a point per series, a path over its taus
+        draw_plane(run.kept, dim, plot, style=plane_style)  # a point per series, a path over its taus
     run.finish()
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, iter_series, iter_sources, output_options
+from .common import IntList, Run, command_errors, input_options, output_options
+from .driver import run_with_curves, write_curves  # noqa: F401  (write_curves: its old home)
 
 
 def entropy_result(series, **options):
@@ -38,49 +39,6 @@ def check_side_outputs(plot, curves, force) -> None:
         raise click.BadParameter(str(exc), param_hint="--curves") from None
 
 
-def run_in_process(run, result_of, series_list, options):
-    """Compute here (the curves and the figure need every result): (curves, labelled results)."""
-    all_curves, kept = [], []
-    for series in series_list:
-        try:
-            record, curves = result_of(series, **options)
-        except ValueError as exc:
-            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
-            continue
-        run.emit(record, series)
-        all_curves.extend(curves)
-        kept.append((series.name or series.source, record, curves))
-    return all_curves, kept
-
-
-def run_with_curves(run, records_of, result_of, source_args, options, curves, plot, draw) -> None:
-    """Records on workers when neither curves nor a figure is asked for; otherwise computed here (both
-    need every result), then the curves written and the figure drawn by ``draw(kept, plot)``."""
-    if not (curves or plot):
-        run.map(records_of, iter_sources(run, *source_args), **options)
-        run.finish()
-        return
-    all_curves, kept = run_in_process(run, result_of, iter_series(run, *source_args), options)
-    if curves:
-        write_curves(curves, all_curves)
-    if plot and kept:
-        draw(kept, plot)
-    run.finish()
-
-
-def write_curves(path, curves) -> None:
-    """The curves as NDJSON, one object per curve, written atomically."""
-    import json
-
-    from ..io import atomic_write, clean_record
-
-    def write(fh):
-        for curve in curves:
-            fh.write((json.dumps(clean_record(curve), allow_nan=False) + "\n").encode())
-
-    atomic_write(path, write, suffix=".ndjson")
-
-
 @click.command(short_help="Sample, approximate and multiscale entropy per series.")
 @input_options
 @click.option("-m", "--embedding-dim", "m", type=click.IntRange(1, 10), default=2, show_default=True,
@@ -103,7 +61,7 @@ def write_curves(path, curves) -> None:
 @output_options
 @command_errors
 def entropy(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-            m, tolerance, absolute, scales, method, dim, tau, curves, plot, fmt, output, force):
+            m, tolerance, absolute, scales, method, dim, tau, curves, plot, fmt, output, force, spec, batch):
     """Sample entropy and approximate entropy of each series, and with --scales
     its multiscale entropy.
 
@@ -144,6 +102,5 @@ def entropy(inputs, system, components, length, params, columns, time_column, dt
 
         multiscale_figure([(label, c) for label, _, cs in kept for c in cs], path)
 
-    run_with_curves(Run(fmt, output, force), entropy_records, entropy_result,
-                    (inputs, system, components, length, params, columns, time_column, dt, nan, recursive),
+    run_with_curves(Run(fmt, output, force, batch=batch), entropy_records, entropy_result, (spec,),
                     options, curves, plot, draw)

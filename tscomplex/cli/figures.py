@@ -1,31 +1,59 @@
-"""Options shared by the commands that draw the complexity-entropy plane (``plane``, ``analyze --plot``)."""
+"""Options shared by the commands that draw the complexity-entropy plane (``plane``, ``analyze --plot``).
+
+The three options reach the command as one parameter, ``plane_style`` (:class:`PlaneStyle`), which it hands
+to :func:`draw_plane` with the records :class:`~tscomplex.cli.driver.Run` kept: the records of a run with a
+figure come through the same batch map as those of a run without one.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
+
 import click
 
-from .common import _remember, _stack, batch_settings
+from .. import options as vocab
+from .options import _stack, gathered
+
+
+@dataclass(frozen=True)
+class PlaneStyle:
+    """How points of a plane figure are labelled and coloured (``--labels``, ``--label-by``, ``--color-by``)."""
+
+    labels: str = "auto"
+    label_by: str | None = None
+    color_by: str | None = None
+
+    @classmethod
+    def from_context(cls, ctx=None) -> PlaneStyle:
+        ctx = ctx or click.get_current_context(silent=True)
+        params = ctx.params if ctx is not None else {}
+        return cls(**{f.name: params[f.name] for f in fields(cls) if params.get(f.name) is not None})
+
+
+def _style(current, values):
+    return replace(current or PlaneStyle(), **{k: v for k, v in values.items() if v is not None})
+
 
 plane_figure_options = _stack(
-    click.option("--labels", type=click.Choice(["auto", "none", "all"]), default="auto", show_default=True,
-                 expose_value=False, callback=_remember,
+    click.option("--labels", type=click.Choice(vocab.LABEL_MODES), default=vocab.LABEL_MODES[0], show_default=True,
                  help="Name each point beside it (all), never (none), or up to a dozen series and a legend "
                       "beyond (auto; past 30 series the points are coloured by regime unless --color-by)."),
-    click.option("--label-by", metavar="FIELD", expose_value=False, callback=_remember,
+    click.option("--label-by", metavar="FIELD",
                  help="Label points with this record key (e.g. series, source, group) instead of the "
                       "shortest unique source and series."),
-    click.option("--color-by", metavar="FIELD", expose_value=False, callback=_remember,
+    click.option("--color-by", metavar="FIELD",
                  help="Colour points by this record key: one colour per value with a legend, or a colour "
                       "scale for a numeric key with many values (e.g. regime, series, n, group)."),
+    gathered(("labels", "label_by", "color_by"), "plane_style", _style),
 )
 
 
-def draw_plane(records, dim: int, path: str, title: str | None = None) -> None:
-    """Draw the plane of ``records`` with the figure options of the running command."""
+def draw_plane(records, dim: int, path: str, title: str | None = None, style: PlaneStyle | None = None) -> None:
+    """Draw the plane of ``records`` (without ``style``: the figure options of the running command)."""
     from ..plots.plane import plane_figure, points_from_records
 
-    settings = batch_settings()
-    label_by, color_by = settings.get("label_by"), settings.get("color_by")
+    style = style if style is not None else PlaneStyle.from_context()
+    label_by, color_by = style.label_by, style.color_by
     for option, key in (("--label-by", label_by), ("--color-by", color_by)):
         if key and not any(key in r for r in records):
             keys = ", ".join(sorted({k for r in records[:50] for k in r}))
@@ -36,4 +64,4 @@ def draw_plane(records, dim: int, path: str, title: str | None = None) -> None:
             else:
                 color_by = None
     plane_figure(points_from_records(records, label_by), dim, path, title,
-                 labels=settings.get("labels") or "auto", color_by=color_by)
+                 labels=style.labels or "auto", color_by=color_by)

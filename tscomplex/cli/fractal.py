@@ -51,7 +51,7 @@ def fractal_records(series, **options) -> list[dict]:
 @command_errors
 def fractal(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
             measures, order, min_scale, max_scale, q_max, embedding_dim, lag, theiler, max_dim, curves, plot,
-            fmt, output, force):
+            fmt, output, force, spec, batch):
     """Fluctuation and fractal measures of each series: DFA alpha, the Hurst
     exponent, the MFDFA spectrum width and the correlation dimension.
 
@@ -86,6 +86,5 @@ def fractal(inputs, system, components, length, params, columns, time_column, dt
 
         fractal_figure([(label, cs) for label, _, cs in kept], path)
 
-    run_with_curves(Run(fmt, output, force), fractal_records, fractal_result,
-                    (inputs, system, components, length, params, columns, time_column, dt, nan, recursive),
+    run_with_curves(Run(fmt, output, force, batch=batch), fractal_records, fractal_result, (spec,),
                     options, curves, plot, draw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import (Run, command_errors, deprecated, inputs_with, iter_series, iter_sources,
+from .common import (Run, command_errors, deprecated, inputs_with, iter_sources,
                      note_first_compile, output_options, parse_params, system_series)
 from .surrogates_options import surrogate_options, surrogate_settings, surrogate_wrapper
 
@@ -86,7 +86,7 @@ def _refuse_tau(ctx, param, value):
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
              method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt,
-             output, force):
+             output, force, spec, batch):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
     From data, every choice is made automatically unless given: the delay
@@ -157,7 +157,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
 
     options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
                    theiler=theiler, steps=steps, max_dim=max_dim)
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
     from ..surrogates.records import lyapunov_null_records
 
     tested = surrogate_wrapper(lyapunov_records, "max_lyapunov", null_func=lyapunov_null_records,
@@ -168,32 +168,18 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         chosen = tuple(components) + tuple(columns)  # -c names a component, as --component does
         note_first_compile()
         found = system_series(system, chosen, length, parse_params(params), dt)
-        source = found if chosen else found[:1]
-    elif plot:  # the figure needs every result here, so read and estimate in this process
-        source = iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
-    else:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
-        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
+        items = found if chosen else found[:1]
+    else:  # the batch layer spreads the work (--jobs, --dask, --resume)
+        items = iter_sources(run, spec)
+    if not plot:
         run.map(tested or lyapunov_records, items, **options)
         run.finish()
         return
-    results, labels, dt_known = [], [], []
-    for series in source:
-        try:
-            record, result = _series_result(series, **options)
-            if tested is not None:
-                record = tested.test([record], series, options)[0]
-        except ValueError as exc:
-            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
-            continue
-        run.emit(record, series)
-        if result is None:  # a constant series: nothing to draw
-            continue
-        results.append(result)
-        group = series.meta.get("group")
-        labels.append((series.source, series.name if group is None else f"{group}:{series.name}"))
-        dt_known.append(series.dt is not None)
+    # the same map; each series also brings its divergence curve for the figure
+    run.map(lyapunov_figure_records, items, tested=tested, **options)
+    results = [result for result, _, _ in run.figure_data]
+    labels = [label for _, label, _ in run.figure_data]
+    dt_known = [known for _, _, known in run.figure_data]
     if plot and results:
         from ..plots.lyapunov import divergence_figure
 
@@ -207,6 +193,21 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         divergence_figure(results, plot, labels=series_labels(labels, always_series=True) if len(results) > 1
                           else None, time_unit=unit)
     run.finish()
+
+
+def lyapunov_figure_records(series, tested=None, **options) -> list[dict]:
+    """:func:`lyapunov_records` (tested against surrogates with ``tested``), the record carrying the
+    divergence curve, the figure label and whether dt is known, for the figure (none for a constant series)."""
+    from .driver import FIGURE_DATA
+
+    record, result = _series_result(series, **options)
+    if tested is not None:
+        record = tested.test([record], series, options)[0]
+    if result is not None:
+        group = series.meta.get("group")
+        label = (series.source, series.name if group is None else f"{group}:{series.name}")
+        record[FIGURE_DATA] = (result, label, series.dt is not None)
+    return [record]
 
 
 def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, output, force):

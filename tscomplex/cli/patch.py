@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import (Run, command_errors, inputs_with, iter_series, iter_sources, output_options,
+from .common import (Run, command_errors, inputs_with, iter_sources, output_options,
                      refuse_chunk_size)
 
 ESTIMATORS = ("value", "ordinal")
@@ -143,7 +143,7 @@ class Threshold(click.ParamType):
 @command_errors
 def patch(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
           estimator, bins, order, value_range, no_center, dim, mode, alpha, rule, threshold, jump, min_len,
-          max_len, summary_only, plot, plot_range, fmt, output, force):
+          max_len, summary_only, plot, plot_range, fmt, output, force, spec, batch):
     """Entropy-guided patch boundaries: cut each series where its next value
     is hard to predict (EntroPE, arXiv 2509.26157, with a count model
     instead of a trained transformer).
@@ -186,7 +186,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     if plot:
         from ..plots import check_figure_path
 
-        refuse_chunk_size("patch --plot", "the figure is drawn from series held in memory")
+        refuse_chunk_size("patch --plot", "the figure is drawn from series held in memory", batch)
 
         try:
             check_figure_path(plot)
@@ -196,39 +196,39 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
+    items = iter_sources(run, spec)
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
-        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
         run.map(patch_records_warning, items, stream=patch_chunked_records, summary_only=summary_only, **options)
         run.finish()
         return
-    plotted, n_series = None, 0
-    for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive):
-        n_series += 1
-        try:
-            if plot and plotted is None:
-                analysis = patch_analysis(series.values, **options)
-                records = records_from_analysis(series, analysis, options, summary_only)
-                from ..plots.patching import plot_patches
-
-                plot_patches(plot, series.values, analysis["entropy"], analysis["starts"],
-                             threshold=analysis["threshold"], jump=analysis["jump"], rule=rule,
-                             threshold_spec=threshold, jump_spec=jump,
-                             title=plot_title(series, records[0]), window=window or default_window(series))
-                plotted = series
-            else:
-                records = patch_records(series, summary_only, **options)
-        except ValueError as exc:
-            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
-            continue
-        _warn(series, records)
-        for record in records:
-            run.emit(record, series)
-    if plot and plotted is None:
+    # the same map; the figure shows the first series that gives records, whose curve comes back with them
+    run.figure_limit = 1
+    run.map(patch_figure_records, items, summary_only=summary_only, **options)
+    if not run.figure_data:
         click.echo(f"tscomplex: warning: no series to plot; {plot} not written", err=True)
-    elif plot and n_series > 1:
-        click.echo(f"tscomplex: note: {plot} shows only the first series, {plotted.source} [{plotted.name}]; "
-                   "choose another with -c", err=True)
+    else:
+        from ..io import Series
+        from ..plots.patching import plot_patches
+
+        source, name, values, analysis, title = run.figure_data[0]
+        plot_patches(plot, values, analysis["entropy"], analysis["starts"],
+                     threshold=analysis["threshold"], jump=analysis["jump"], rule=rule,
+                     threshold_spec=threshold, jump_spec=jump,
+                     title=title, window=window or default_window(Series(source, name, values)))
+        if run.figure_offered > 1:
+            click.echo(f"tscomplex: note: {plot} shows only the first series, {source} [{name}]; "
+                       "choose another with -c", err=True)
     run.finish()
+
+
+def patch_figure_records(series, summary_only: bool = False, **options) -> list[dict]:
+    """:func:`patch_records_warning`, the first record carrying what the figure of this series needs."""
+    from .driver import FIGURE_DATA
+
+    analysis = patch_analysis(series.values, **options)
+    records = records_from_analysis(series, analysis, options, summary_only)
+    _warn(series, records)
+    figure = {key: analysis[key] for key in ("entropy", "starts", "threshold", "jump")}
+    records[0][FIGURE_DATA] = (series.source, series.name, series.values, figure, plot_title(series, records[0]))
+    return records

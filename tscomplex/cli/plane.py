@@ -36,7 +36,7 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
 @worker_options
 @command_errors
 def plane(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-          figure, dim, taus, title, fmt, output, force, legacy_records):
+          figure, dim, taus, title, fmt, output, force, legacy_records, spec, batch, plane_style):
     """Draw the complexity-entropy plane for dimension d: the exact maximum
     and minimum complexity curves (Martin, Plastino & Rosso 2006), PECCARY's
     periodic bounds H_min,per and H_max,per, the curve of f^-k power-law
@@ -84,11 +84,11 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--plot") from None
     taus = sorted(set(taus))
-    run = Run(fmt, output, force, keep_records=True)
-    items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive)
+    run = Run(fmt, output, force, keep_records=True, batch=batch)
+    items = iter_sources(run, spec)
     run.map(plane_records, items, taus=tuple(taus), dim=dim)
     if run.kept:
-        draw_plane(run.kept, dim, figure, title)
+        draw_plane(run.kept, dim, figure, title, style=plane_style)
     else:
         click.echo(f"tscomplex: warning: no series to draw; {figure} not written", err=True)
     run.finish()

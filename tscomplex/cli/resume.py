@@ -1,25 +1,26 @@
-"""``--resume`` for :class:`~tscomplex.cli.common.Run`: check the output's run description, note what is done,
+"""``--resume`` for :class:`~tscomplex.cli.driver.Run`: check the output's run description, note what is done,
 and settle the last (perhaps cut) input once this run's inputs are known. The rules are in
-:mod:`tscomplex.batch_resume`.
+:mod:`tscomplex.batch.resume`.
+
+The run is passed in, never imported: :mod:`.driver` imports this module, and this module imports nothing
+of the command line.
 """
 
 from __future__ import annotations
 
 import click
 
-from .common import batch_settings
-
 
 def load_done(run, path) -> bool:
     """Check a resume against ``path`` and its ``.run.json``, and note what it holds. True if it exists.
 
-    See :mod:`tscomplex.batch_resume`. A half-written last line is cut off
+    See :mod:`tscomplex.batch.resume`. A half-written last line is cut off
     here; the last input's records (perhaps incomplete) are redone only if
     that input is named again, which :func:`start_inputs` decides.
     """
     import os
 
-    from ..batch_resume import ResumeError, difference, load_records, read_sidecar
+    from ..batch.resume import ResumeError, difference, load_records, read_sidecar
 
     if not os.path.exists(path):
         return False
@@ -62,7 +63,7 @@ def load_done(run, path) -> bool:
 def source_identity(run, source: str) -> tuple:
     """The identity of the file a record's ``source`` names: through the run description where it has the
     source (an escaped, non-UTF-8 name names no file itself), else the name as a path."""
-    from ..batch_resume import identity
+    from ..batch.resume import identity
 
     real = getattr(run, "_real", {}).get(source)
     return identity(real, run._cwd) if real else identity(source, run._cwd)
@@ -86,11 +87,11 @@ def description(ctx) -> dict:
     import os
 
     from .. import __version__
-    from ..batch_resume import run_parameters
+    from ..batch.resume import run_parameters
 
     return {"tscomplex_run": 1, "version": __version__,
             "command": ctx.command_path if ctx is not None else None,
-            "parameters": run_parameters(ctx, batch_settings()), "cwd": os.getcwd(), "inputs": []}
+            "parameters": run_parameters(ctx, {}), "cwd": os.getcwd(), "inputs": []}
 
 
 def start_inputs(run, items: list) -> list:
@@ -100,7 +101,7 @@ def start_inputs(run, items: list) -> list:
     file, so two spellings of a path are one input).
     """
     from ..batch import Source
-    from ..batch_resume import describe_input, identity, write_sidecar
+    from ..batch.resume import describe_input, identity, write_sidecar
 
     if not run.output or run.fmt != "ndjson":
         return items

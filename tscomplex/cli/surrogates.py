@@ -6,7 +6,7 @@ import os
 
 import click
 
-from ..surrogates.generators import MAX_ITERATIONS, METHODS
+from ..options import SURROGATE_MAX_ITERATIONS, SURROGATE_METHODS
 from .common import Run, command_errors, input_options, iter_series
 
 SURROGATE_SUFFIXES = {".npy": "npy", ".npz": "npz", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet",
@@ -28,10 +28,10 @@ def _target(path: str) -> str:
 @input_options
 @click.option("--count", type=click.IntRange(min=1), default=99, show_default=True, metavar="N",
               help="Surrogates per series (99 allows p down to 2/(99+1) = 0.02 in a two-sided rank test).")
-@click.option("--method", type=click.Choice(list(METHODS)), default="iaaft", show_default=True,
+@click.option("--method", type=click.Choice(SURROGATE_METHODS), default="iaaft", show_default=True,
               help="How surrogates are made (see Methods above).")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed (default: drawn, and reported as surrogate_seed).")
-@click.option("--max-iterations", type=click.IntRange(min=1), default=MAX_ITERATIONS, show_default=True,
+@click.option("--max-iterations", type=click.IntRange(min=1), default=SURROGATE_MAX_ITERATIONS, show_default=True,
               help="IAAFT: cap on the iterations of each surrogate.")
 @click.option("--block-length", type=click.IntRange(min=1), metavar="SAMPLES",
               help="block-shuffle: samples per block (default: round(sqrt(n))).")
@@ -52,7 +52,7 @@ def _target(path: str) -> str:
               help="Worker processes to share the surrogates of each series (the result does not depend on it).")
 @command_errors
 def surrogates(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-               count, method, seed, max_iterations, block_length, target, plot, dim, tau, fmt, force, jobs):
+               count, method, seed, max_iterations, block_length, target, plot, dim, tau, fmt, force, jobs, spec):
     """Surrogates of each series, as TISEAN's `surrogates` makes them, written
     for other tools; one record per series says what was made.
 
@@ -105,8 +105,7 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
 
     seed = new_seed() if seed is None else seed
     run = Run(fmt, None, force, jobs=1)
-    groups = _groups(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-                     method)
+    groups = _groups(run, spec, method)
     made = []  # (label, series values, surrogates)
     for source, names, values in groups:
         try:
@@ -132,12 +131,11 @@ def _label(source, names):
     return f"{source} [{','.join(names)}]" if names else source
 
 
-def _groups(run, inputs, system, components, length, params, columns, time_column, dt, nan, recursive, method):
+def _groups(run, spec, method):
     """(source, names, values) per series, or per input with all its columns for the multivariate method."""
     import numpy as np
 
-    series = list(iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive))
+    series = list(iter_series(run, spec))
     if method != "multivariate":
         return [(s.source, [s.name], s.values) for s in series]
     by_source: dict = {}

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import click
 
-from .common import _stack
+from ..options import UNIVARIATE_SURROGATES
+from .options import _stack
 
 _META = "tscomplex.surrogates"
 
 #: methods for one series (``multivariate`` needs several columns at once: see `tscomplex surrogates`)
-UNIVARIATE = ("iaaft", "iaaft-spectrum", "aaft", "ft", "shuffle", "block-shuffle", "cyclic-shift")
+UNIVARIATE = UNIVARIATE_SURROGATES
 
 
 def _remember(ctx, param, value):

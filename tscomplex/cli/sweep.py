@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .common import (IntList, Run, command_errors, inputs_with, iter_series, iter_sources, output_options,
+from .common import (IntList, Run, command_errors, inputs_with, iter_sources, output_options,
                      refuse_chunk_size)
+from .driver import WithFigureData
 from .surrogates_options import surrogate_options, surrogate_wrapper
 
 
@@ -43,7 +44,7 @@ def sweep_chunked_records(table, **options) -> list[dict]:
 @output_options
 @command_errors
 def sweep(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-          dim, taus, t_nat, t_nat_method, min_windows, summary_only, plot, fmt, output, force):
+          dim, taus, t_nat, t_nat_method, min_windows, summary_only, plot, fmt, output, force, spec, batch):
     """Permutation entropy H and statistical complexity C of each series for
     every delay tau, its natural timescale t_nat, and PECCARY's ideal delay.
 
@@ -104,36 +105,27 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
         plots = []
-        refuse_chunk_size("sweep --plot", "the figure is drawn from series held in memory")
-    run = Run(fmt, output, force)
+        refuse_chunk_size("sweep --plot", "the figure is drawn from series held in memory", batch)
+    run = Run(fmt, output, force, batch=batch)
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
     tested = surrogate_wrapper(sweep_records_warning, null_func=sweep_records, fixed=(("t_nat", "t_nat"),))
+    items = iter_sources(run, spec)
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
-        items = iter_sources(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                             recursive)
         # surrogates need each series whole, so a tested sweep is not read in chunks
         run.map(tested or sweep_records_warning, items, stream=None if tested else sweep_chunked_records_warning,
                 **options)
-        run.finish()
-        return
-    for series in iter_series(run, inputs, system, components, length, params, columns, time_column, dt, nan,
-                              recursive):
-        try:
-            records = (tested or sweep_records_warning)(series, **options)
-        except ValueError as exc:
-            run.fail(series.source, str(exc), series.name, series.meta.get("group"))
-            continue
-        summary = records[-1]
-        for record in records:
-            run.emit(record, series)
-        if plots is not None:
-            plots.append(_sweep_for_plot(series, taus, dim, summary, records))
-    if plots:
-        from ..plots.plane import sweep_figure
+    else:  # the same map; each series also brings its curve for the figure
+        run.map(WithFigureData(tested or sweep_records_warning, _sweep_figure_data), items, **options)
+        if run.figure_data:
+            from ..plots.plane import sweep_figure
 
-        sweep_figure(plots, dim, plot)
+            sweep_figure(run.figure_data, dim, plot)
     run.finish()
+
+
+def _sweep_figure_data(series, records, taus, dim, **_options):
+    return _sweep_for_plot(series, taus, dim, records[-1], records)
 
 
 def _default_taus() -> bool:

@@ -35,7 +35,7 @@ def catalog_records(kind=None) -> list[dict]:
 @click.option("--kind", type=click.Choice(KINDS), help="Only systems of this kind.")
 @record_options
 @command_errors
-def list_systems(kind, fmt, output, force):
+def list_systems(kind, fmt, output, force, batch):
     """List the built-in systems with their kind, dimension, parameters and
     published largest Lyapunov exponent (natural log; per iteration for maps,
     per time unit otherwise).
@@ -48,7 +48,7 @@ def list_systems(kind, fmt, output, force):
       tscomplex systems list
       tscomplex systems list --kind flow -f csv -o systems.csv
     """
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
     for record in catalog_records(kind):
         run.emit(record)
     run.finish()
@@ -58,7 +58,7 @@ def list_systems(kind, fmt, output, force):
 @click.argument("name")
 @record_options
 @command_errors
-def show_system(name, fmt, output, force):
+def show_system(name, fmt, output, force, batch):
     """Show one system: equations, source, parameters, initial condition,
     default step and transient, and published Lyapunov exponents.
 
@@ -80,7 +80,7 @@ def show_system(name, fmt, output, force):
     if not output and format_for_path(None, fmt, sys.stdout.isatty()) == "table":
         click.echo(describe_text(info))
         return
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
     run.emit(info)
     run.finish()
 
