@@ -16,7 +16,7 @@ import sys
 from ..options import FORMATS
 from .atomic import AtomicFile, atomic_write, special_kind
 from .errors import InputError
-from .render import clean_record, parquet_bytes, render_delimited, render_table, table_columns
+from .render import _shorten, clean_record, parquet_bytes, render_delimited, render_table, table_columns
 
 
 def format_for_path(path: str | None, fmt: str | None, stdout_is_tty: bool) -> str:
