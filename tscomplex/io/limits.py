@@ -59,6 +59,8 @@ def check_width(data: bytes) -> None:
     """Refuse a row wider than MAX_COLUMNS fields before any parser allocates a column for each."""
     if len(data) <= MAX_COLUMNS:  # a row of more fields needs more bytes than that
         return
+    if _every_line_shorter_than_max(data):
+        return
     newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
     ends = np.concatenate((newlines, [len(data)]))
     starts = np.concatenate(([0], newlines + 1))
@@ -68,3 +70,15 @@ def check_width(data: bytes) -> None:
         if width > MAX_COLUMNS:
             raise InputError(f"line {row + 1} has {width} fields; at most {MAX_COLUMNS} columns are read "
                              "(store a very wide table as NPY or Parquet, one series per column)")
+
+
+def _every_line_shorter_than_max(data: bytes) -> bool:
+    """True when every aligned block of MAX_COLUMNS // 2 bytes holds a newline.
+
+    A line of at least MAX_COLUMNS - 1 bytes covers a whole aligned block of
+    half that size, so it cannot exist then; one ``find`` per block that stops
+    at the block's first newline is far quicker than locating every newline
+    (about 500 short searches for 26 MB, instead of a pass over every byte).
+    """
+    block = MAX_COLUMNS // 2
+    return all(data.find(b"\n", start, start + block) >= 0 for start in range(0, len(data) - block + 1, block))
