@@ -11,7 +11,7 @@ two-column CSV (median of REPEATS runs, pyarrow already imported, as in a batch)
 whole read_series (parse, time-column and NaN checks), its parser alone, and
 pandas with its fast C engine and ``sep=","``.
 
-Usage: python benchmarks/bench_text_reader.py [--rows N] [--repeats R]
+Usage: python benchmarks/bench_text_reader.py [--quick] [--rows N] [--repeats R]
 """
 
 from __future__ import annotations
@@ -147,9 +147,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10**6)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="10^5 rows, 3 repeats")
     args = parser.parse_args()
     dialects()
-    timing(args.rows, args.repeats)
+    timing(10**5 if args.quick else args.rows, 3 if args.quick else args.repeats)
 
 
 if __name__ == "__main__":
