@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _env(**extra) -> dict:
@@ -281,7 +281,7 @@ def test_json_is_the_same_list_streamed(data):
 
 
 def test_json_file_streams_into_a_temporary_file_and_holds_no_list():
-    from tscomplex.writers import RecordWriter
+    from tscomplex.io.writers import RecordWriter
 
     import tempfile
 
@@ -305,7 +305,7 @@ def test_json_file_streams_into_a_temporary_file_and_holds_no_list():
 
 
 def test_the_default_table_fits_the_terminal_and_says_what_it_left_out(data):
-    from tscomplex.writers import RecordWriter
+    from tscomplex.io.writers import RecordWriter
 
     import io
 
