@@ -20,7 +20,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from tscomplex import systems
-from tscomplex.systems.spectrum import lyapunov_spectrum
+from tscomplex.lyapunov.spectrum import lyapunov_spectrum
 
 RTOL, ATOL, DT = 1e-6, 1e-9, 0.01
 SIGMA, RHO, BETA = 10.0, 28.0, 8.0 / 3.0

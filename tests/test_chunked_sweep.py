@@ -9,7 +9,8 @@ import pytest
 
 from tscomplex.chunked.sweep import _Crossings, _Maxima, natural_timescales
 from tscomplex.io import ChunkedTable
-from tscomplex.plane import CROSSING_HYSTERESIS, _mean_crossings, _mean_maxima_spacing, natural_timescale
+from tscomplex.plane import natural_timescale
+from tscomplex.plane.timescale import CROSSING_HYSTERESIS, _mean_crossings, _mean_maxima_spacing
 
 
 def _pieces(x, rng):

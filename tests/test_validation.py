@@ -112,13 +112,3 @@ def test_check_scales():
         check_scales([0, 3])
     with pytest.raises(ValueError, match=r"^scales must be an integer, got 2.5$"):
         check_scales([2.5])
-
-
-def test_old_entropy_check_names_keep_their_defaults():
-    from tscomplex.entropy import _checks
-
-    with pytest.raises(ValueError, match=r"^x has 2 values; at least 3 are needed$"):
-        _checks.check_series([1.0, 2.0])
-    with pytest.raises(ValueError, match=r"^m must be >= 1, got 0$"):
-        _checks.check_int(0, "m")
-    assert _checks.check_positive is check_positive and _checks.check_scales is check_scales

@@ -62,7 +62,7 @@ _API = {
     "divergence_curve": "tscomplex.lyapunov",
     "auto_theiler": "tscomplex.lyapunov",
     "scaling_region": "tscomplex.lyapunov",
-    "lyapunov_spectrum": "tscomplex.systems.spectrum",
+    "lyapunov_spectrum": "tscomplex.lyapunov.spectrum",
     "complexity_curves": "tscomplex.plane",
     "complexity_peak": "tscomplex.plane",
     "periodic_entropy_bounds": "tscomplex.plane",

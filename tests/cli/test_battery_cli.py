@@ -1,7 +1,6 @@
 """`tscomplex entropy` and `tscomplex fractal` through click's CliRunner, asserting on parsed records."""
 
 import json
-import math
 
 import numpy as np
 import pytest

@@ -184,7 +184,7 @@ def test_n_is_the_number_of_samples_of_a_system(cli, tmp_path, command):
 @pytest.fixture
 def spectrum_calls(monkeypatch):
     """A stand-in for the spectrum module that records the integration steps it is asked for."""
-    from tscomplex.systems.spectrum import LyapunovSpectrum
+    from tscomplex.lyapunov.spectrum import LyapunovSpectrum
 
     calls = []
 
@@ -192,9 +192,9 @@ def spectrum_calls(monkeypatch):
         calls.append(n_steps)
         return LyapunovSpectrum(np.array([0.9, 0.0, -14.5]), 2.06, np.arange(1.0, 3.0), None, name, {})
 
-    module = types.ModuleType("tscomplex.systems.spectrum")
+    module = types.ModuleType("tscomplex.lyapunov.spectrum")
     module.lyapunov_spectrum = lyapunov_spectrum
-    monkeypatch.setitem(sys.modules, "tscomplex.systems.spectrum", module)
+    monkeypatch.setitem(sys.modules, "tscomplex.lyapunov.spectrum", module)
     return calls
 
 

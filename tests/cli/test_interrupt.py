@@ -334,7 +334,7 @@ def test_in_process_calls_give_the_signal_handlers_back(cli, tmp_path):
 
 SWALLOWED = """
 import os, signal, time
-from tscomplex import interrupts
+from tscomplex.batch import interrupts
 interrupts.install()
 
 class Victim:
@@ -365,7 +365,7 @@ def test_a_signal_that_lands_where_exceptions_are_dropped_is_delivered_again(tmp
 ORPHAN = """
 import multiprocessing, os, sys, time
 from concurrent.futures import ProcessPoolExecutor
-from tscomplex import interrupts
+from tscomplex.batch import interrupts
 interrupts._parent_death_signal = lambda: False  # as on a system without prctl: only the watchdog is left
 pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=interrupts.worker_setup)
 print(pool.submit(os.getpid).result(), flush=True)

@@ -108,7 +108,7 @@ def test_cli_usage_errors(cli, tmp_path):
 
 @pytest.fixture
 def fake_spectrum(monkeypatch):
-    """A stand-in for tscomplex.systems.spectrum that records its calls and returns a known spectrum."""
+    """A stand-in for tscomplex.lyapunov.spectrum that records its calls and returns a known spectrum."""
     calls = []
 
     def lyapunov_spectrum(name, params=None, n_steps=None, dt=None, transient=None, ic=None, return_history=False):
@@ -122,9 +122,9 @@ def fake_spectrum(monkeypatch):
         return LyapunovSpectrum(final, 2.06215, times, history, name, {"sigma": np.float64(10.0), "rho": 28.0,
                                                                    "beta": 8.0 / 3.0})
 
-    module = types.ModuleType("tscomplex.systems.spectrum")
+    module = types.ModuleType("tscomplex.lyapunov.spectrum")
     module.lyapunov_spectrum = lyapunov_spectrum
-    monkeypatch.setitem(sys.modules, "tscomplex.systems.spectrum", module)
+    monkeypatch.setitem(sys.modules, "tscomplex.lyapunov.spectrum", module)
     return calls
 
 

@@ -1,7 +1,7 @@
 """--resume checks what it resumes (issue 22): same options, same real files, nobody else's records removed.
 
 The run description lives beside the output as ``OUTPUT.run.json`` (so the
-NDJSON stays a plain file of records); see :mod:`tscomplex.batch_resume`.
+NDJSON stays a plain file of records); see :mod:`tscomplex.batch.resume`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
 """Correlation dimension: correlation sums by definition, Henon 1.22 and Lorenz 2.05 with defaults, noise."""
 
-import math
 
 import numpy as np
 import pytest

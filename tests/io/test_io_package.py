@@ -31,20 +31,6 @@ def test_every_exported_name_is_the_object_of_its_module():
         tio.no_such_name  # noqa: B018
 
 
-def test_the_old_module_paths_are_shims_for_the_new_ones():
-    from tscomplex import _printable, io_folders, io_limits, io_times, outputs, writers
-    from tscomplex.io import atomic, cleaning, folders, limits, printable, render, times
-    from tscomplex.io import outputs as new_outputs
-    from tscomplex.io import writers as new_writers
-
-    assert io_folders.discover is folders.discover and io_limits.MAX_COLUMNS == limits.MAX_COLUMNS
-    assert io_times.parse_datetimes is times.parse_datetimes and io_times.nan_record is cleaning.nan_record
-    assert outputs.check_output_path is new_outputs.check_output_path and outputs.atomic_write is atomic.atomic_write
-    assert outputs.lock_output is new_outputs.lock_output and outputs.special_kind is atomic.special_kind
-    assert writers.RecordWriter is new_writers.RecordWriter and writers.render_table is render.render_table
-    assert _printable.printable is printable.printable
-
-
 def _relative_imports(path: Path) -> tuple[set, list]:
     """(sibling modules imported at module level, relative imports made inside a function or class)."""
     tree = ast.parse(path.read_text())

@@ -91,7 +91,7 @@ def test_rossler_x_kantz_finds_the_straight_region(rossler_x):
 
 @pytest.fixture(scope="module")
 def duffing_reference():
-    from tscomplex.systems.spectrum import lyapunov_spectrum
+    from tscomplex.lyapunov.spectrum import lyapunov_spectrum
 
     return float(lyapunov_spectrum("duffing").exponents[0])
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tscomplex import systems
-from tscomplex.systems.spectrum import LyapunovSpectrum, kaplan_yorke_dimension, lyapunov_spectrum
+from tscomplex.lyapunov.spectrum import LyapunovSpectrum, kaplan_yorke_dimension, lyapunov_spectrum
 
 # Runs that take about a second or more with their default length (long averages for small exponents).
 SLOW = {"henon_heiles", "mackey_glass", "thomas", "ueda", "rucklidge", "rossler", "sprott_jerk"} | {

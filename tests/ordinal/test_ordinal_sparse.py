@@ -8,7 +8,7 @@ import pytest
 from tscomplex import information as info
 from tscomplex import measures
 from tscomplex.ordinal import ordinal_counts
-from tscomplex.ordinal_sparse import sparse_ordinal_counts, use_sparse
+from tscomplex.ordinal.sparse import sparse_ordinal_counts, use_sparse
 
 
 def plain_numpy_counts(x, dim, tau, weighted=False):
@@ -131,7 +131,7 @@ def test_sparse_path_refuses_bad_series_like_the_dense_one():
 @pytest.mark.parametrize("dim", range(2, 8))
 def test_code_translation_equals_the_pattern_table(dim):
     from tscomplex.ordinal import pattern_table
-    from tscomplex.ordinal_sparse import _lex_of_rank_codes
+    from tscomplex.ordinal.sparse import _lex_of_rank_codes
 
     codes = np.arange(math.factorial(dim), dtype=np.int64)
     out = np.empty_like(codes)
@@ -141,7 +141,7 @@ def test_code_translation_equals_the_pattern_table(dim):
 
 def test_unordered_counts_are_the_same_patterns_in_rank_code_numbering():
     from tscomplex.ordinal import prepare_series
-    from tscomplex.ordinal_sparse import sparse_counts_of_prepared
+    from tscomplex.ordinal.sparse import sparse_counts_of_prepared
 
     x = prepare_series(series(4000), 9, 1)
     idx, counts, _ = sparse_counts_of_prepared(x, 9, 1, ordered=True)

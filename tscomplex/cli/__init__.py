@@ -101,7 +101,7 @@ class LazyGroup(click.Group):
         except OSError as exc:  # the system refused: a full disk, a file removed under us, ...
             if os.environ.get("TSCOMPLEX_DEBUG"):
                 raise
-            from .._printable import printable
+            from ..io.printable import printable
 
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             click.echo(printable(f"tscomplex: error: {where}{exc.strerror or exc}"), err=True)
@@ -132,7 +132,7 @@ def _interrupted(exc: BaseException | None):
 
 
 def _internal_error(exc: BaseException):
-    from .._printable import printable
+    from ..io.printable import printable
 
     detail = printable(" ".join(f"{type(exc).__name__}: {exc}".split()))
     click.echo(f"tscomplex: error: internal error ({detail}); please report it "
@@ -142,7 +142,7 @@ def _internal_error(exc: BaseException):
 
 def error_line(exc: click.ClickException) -> str:
     """One line for a click error: the message, and for a usage error the help to read."""
-    from .._printable import printable
+    from ..io.printable import printable
 
     message = printable(" ".join(exc.format_message().split()))
     if isinstance(exc, click.UsageError) and exc.ctx is not None and "(see " not in message:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, inputs_with, iter_sources, ordinal_options, output_options, tau_option
+from .driver import Run
+from .errors import command_errors
+from .options import inputs_with, ordinal_options, output_options, tau_option
+from .inputs import iter_sources
 from .figures import draw_plane, plane_figure_options
 from .surrogates_options import surrogate_options, with_surrogates
 

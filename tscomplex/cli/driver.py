@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from .._printable import printable
+from ..io.printable import printable
 from .errors import flag_words
 from .options import BatchSettings
 
@@ -341,7 +341,8 @@ def guard_outputs(output=None, resume=False):
     plane figure) from the click context. Returns the lock (None for stdout, a
     device or a FIFO); a second run on a locked output is a usage error, exit 2.
     """
-    from ..outputs import OutputError, check_output_path, lock_output, special_kind
+    from ..io.outputs import OutputError, check_output_path, lock_output
+    from ..io.atomic import special_kind
 
     ctx = click.get_current_context(silent=True)
     params = ctx.params if ctx is not None else {}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .common import IntList, Run, command_errors, input_options, output_options
+from .options import IntList, input_options, output_options
+from .driver import Run
+from .errors import command_errors
 from .driver import run_with_curves, write_curves  # noqa: F401  (write_curves: its old home)
 
 

@@ -14,13 +14,14 @@ import os
 
 import click
 
-#: The modules whose kernels each command compiles (a command not named here compiles none of its own).
+#: The modules or packages (every module in them) whose kernels each command compiles (a command not named
+#: here compiles none of its own).
 KERNEL_MODULES = {
     "analyze": ("tscomplex.ordinal", "tscomplex.plane"),
     "plane": ("tscomplex.ordinal", "tscomplex.plane"),
     "sweep": ("tscomplex.ordinal", "tscomplex.plane"),
     "patch": ("tscomplex.patching",),
-    "lyapunov": ("tscomplex.lyapunov", "tscomplex.systems.integrators", "tscomplex.systems.spectrum"),
+    "lyapunov": ("tscomplex.embedding", "tscomplex.lyapunov", "tscomplex.systems.integrators"),
     "simulate": ("tscomplex.systems.integrators",),
 }
 
@@ -35,17 +36,30 @@ def cache_index_paths(modules) -> list[str]:
     from numba.core.registry import CPUDispatcher
 
     paths = []
-    for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
+    for module in _modules(modules):
         for value in vars(module).values():
             cache = getattr(value, "_cache", None) if isinstance(value, CPUDispatcher) else None
             index = getattr(getattr(cache, "_cache_file", None), "_index_path", None)
             if index:
                 paths.append(index)
     return paths
+
+
+def _modules(names):
+    """The modules named, and every module inside those that are packages."""
+    import pkgutil
+
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        yield module
+        for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
+            try:
+                yield importlib.import_module(f"{name}.{info.name}")
+            except ImportError:
+                continue
 
 
 def kernels_compiled(modules) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .common import Run, command_errors, input_options, output_options
+from .driver import Run
+from .errors import command_errors
+from .options import input_options, output_options
 from .entropy import check_side_outputs, run_with_curves
 
 MEASURES = ("dfa", "hurst", "mfdfa", "correlation")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 
 import click
 
-from .._printable import printable
+from ..io.printable import printable
 from ..options import DEFAULT_SYSTEM_LENGTH
 from .errors import flag_words
 from .options import parse_params
@@ -96,7 +96,7 @@ def iter_sources(run, spec, *legacy):
     if spec.system:  # -c names a component of a system as it names a column of a file
         series = system_series(spec.system, spec.chosen_components, spec.length, parse_params(spec.params), dt)
         return run.start_inputs(list(series))
-    from ..io_folders import discover
+    from ..io.folders import discover
 
     found = discover(spec.inputs, spec.recursive, spec.glob)
     note = found.skipped_message()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import (Run, command_errors, deprecated, inputs_with, iter_sources,
-                     note_first_compile, output_options, parse_params, system_series)
+from .driver import Run, note_first_compile
+from .errors import command_errors
+from .options import deprecated, inputs_with, output_options, parse_params
+from .inputs import iter_sources, system_series
 from .surrogates_options import surrogate_options, surrogate_settings, surrogate_wrapper
 
 #: what the surrogates of a series share with it: the embedding and fit region chosen from the data
@@ -39,9 +41,9 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
         from ..records.lyapunov import spectrum_records as build
         return build(name, params, n_steps, dt, return_history)
     except ModuleNotFoundError as exc:
-        if exc.name != "tscomplex.systems.spectrum":
+        if exc.name != "tscomplex.lyapunov.spectrum":
             raise
-        raise click.ClickException("the spectrum from the equations needs tscomplex.systems.spectrum, "
+        raise click.ClickException("the spectrum from the equations needs tscomplex.lyapunov.spectrum, "
                                    "which this installation lacks") from None
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import (Run, command_errors, inputs_with, iter_sources, output_options,
-                     refuse_chunk_size)
+from .driver import Run, refuse_chunk_size
+from .errors import command_errors
+from .options import inputs_with, output_options
+from .inputs import iter_sources
 
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")

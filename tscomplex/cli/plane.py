@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import (IntList, Run, command_errors, deprecated, inputs_with, iter_sources,
-                     record_options, worker_options)
+from .options import IntList, deprecated, inputs_with, record_options, worker_options
+from .driver import Run
+from .errors import command_errors
+from .inputs import iter_sources
 from .figures import draw_plane, plane_figure_options
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")

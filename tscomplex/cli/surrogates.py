@@ -7,7 +7,10 @@ import os
 import click
 
 from ..options import SURROGATE_MAX_ITERATIONS, SURROGATE_METHODS
-from .common import Run, command_errors, input_options, iter_series
+from .driver import Run
+from .errors import command_errors
+from .options import input_options
+from .inputs import iter_series
 
 SURROGATE_SUFFIXES = {".npy": "npy", ".npz": "npz", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet",
                       ".pq": "parquet"}
@@ -163,7 +166,7 @@ def _make(values, count, method, seed, max_iterations, block_length, jobs):
         return make(values, count, method, seed, **options)
     from concurrent.futures import ProcessPoolExecutor
 
-    from ..batch import _start_context
+    from ..batch.executor import _start_context
 
     make(values, 1, method, seed, **options)  # a bad request fails here, once, not in every worker
     bounds = np.linspace(0, count, jobs + 1).astype(int)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import (IntList, Run, command_errors, inputs_with, iter_sources, output_options,
-                     refuse_chunk_size)
+from .options import IntList, inputs_with, output_options
+from .driver import Run, refuse_chunk_size
+from .errors import command_errors
+from .inputs import iter_sources
 from .driver import WithFigureData
 from .surrogates_options import surrogate_options, surrogate_wrapper
 

@@ -6,7 +6,9 @@ import sys
 
 import click
 
-from .common import Run, command_errors, parse_params, record_options
+from .driver import Run
+from .errors import command_errors
+from .options import parse_params, record_options
 
 KINDS = ("map", "flow", "delay", "hamiltonian")
 TRAJECTORY_FORMATS = ("csv", "tsv", "parquet")

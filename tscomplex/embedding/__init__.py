@@ -14,10 +14,9 @@ Each choice is a small function usable on its own, and :func:`tscomplex.lyapunov
 Nearest neighbours come from scipy's ``cKDTree``; no N x N distance matrix is ever built.
 """
 
-from .delay import MIN_VECTORS, _as_series, _check_positive_int, _query_points, delay_embedding
-from .dimension import _fnn_fraction, _neighbour_in_dim, auto_dim, cao_e1, false_nearest_neighbors
-from .lag import (_autocorrelation, _bin_codes, _first_local_minimum, _mutual_information_kernel,
-                  _series_and_max_lag, auto_lag, auto_mutual_information, autocorrelation)
+from .delay import MIN_VECTORS, delay_embedding
+from .dimension import auto_dim, cao_e1, false_nearest_neighbors
+from .lag import auto_lag, auto_mutual_information, autocorrelation
 from .theiler import auto_theiler, mean_period
 
 __all__ = ["delay_embedding", "auto_mutual_information", "autocorrelation", "auto_lag", "false_nearest_neighbors",

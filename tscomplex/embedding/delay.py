@@ -17,10 +17,6 @@ def _as_series(x, name="x") -> np.ndarray:
     return x
 
 
-def _check_positive_int(value, name, minimum=1):
-    return check_int(value, name, minimum=minimum)
-
-
 def delay_embedding(x, dim: int, lag: int) -> np.ndarray:
     """Delay vectors y_i = (x_i, x_{i+lag}, ..., x_{i+(dim-1)lag}).
 
@@ -56,8 +52,8 @@ def delay_embedding(x, dim: int, lag: int) -> np.ndarray:
     x = np.ascontiguousarray(x, dtype=float)
     if x.ndim != 1:
         raise ValueError(f"x must be one-dimensional, got shape {x.shape}")
-    dim = _check_positive_int(dim, "dim")
-    lag = _check_positive_int(lag, "lag")
+    dim = check_int(dim, "dim", 1)
+    lag = check_int(lag, "lag", 1)
     m = x.size - (dim - 1) * lag
     if m < 1:
         raise ValueError(f"a series of {x.size} values is too short for dim={dim}, lag={lag}: "

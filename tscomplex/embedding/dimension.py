@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_choice
+from .._validation import check_choice, check_int
 from ..options import DIM_METHODS
-from .delay import MIN_VECTORS, _as_series, _check_positive_int, _query_points, delay_embedding
+from .delay import MIN_VECTORS, _as_series, _query_points, delay_embedding
 
 
 def _neighbour_in_dim(x, lag, d, max_points, p=2.0):
@@ -66,8 +66,8 @@ def false_nearest_neighbors(x, lag: int, max_dim: int = 10, rtol: float = 10.0, 
     array([0., 0., 0.])
     """
     x = _as_series(x)
-    lag = _check_positive_int(lag, "lag")
-    max_dim = _check_positive_int(max_dim, "max_dim")
+    lag = check_int(lag, "lag", 1)
+    max_dim = check_int(max_dim, "max_dim", 1)
     if x.size - max_dim * lag < 2:
         raise ValueError(f"a series of {x.size} values is too short for max_dim={max_dim}, lag={lag}")
     return np.array([_fnn_fraction(x, lag, d, rtol, atol, max_points) for d in range(1, max_dim + 1)])
@@ -114,8 +114,8 @@ def cao_e1(x, lag: int, max_dim: int = 10, max_points: int = 20_000) -> np.ndarr
     True
     """
     x = _as_series(x)
-    lag = _check_positive_int(lag, "lag")
-    max_dim = _check_positive_int(max_dim, "max_dim")
+    lag = check_int(lag, "lag", 1)
+    max_dim = check_int(max_dim, "max_dim", 1)
     if x.size - (max_dim + 1) * lag < 2:
         raise ValueError(f"a series of {x.size} values is too short for max_dim={max_dim}, lag={lag}")
     e = np.empty(max_dim + 1)
@@ -163,8 +163,8 @@ def auto_dim(x, lag: int, method: str = "fnn", max_dim: int = 10, fnn_threshold:
     """
     x = _as_series(x)
     check_choice(method, "dim_method", DIM_METHODS)
-    lag = _check_positive_int(lag, "lag")
-    max_dim = _check_positive_int(max_dim, "max_dim")
+    lag = check_int(lag, "lag", 1)
+    max_dim = check_int(max_dim, "max_dim", 1)
     max_dim = min(max_dim, (x.size - MIN_VECTORS) // lag - 1)
     if max_dim < 1:
         raise ValueError(f"a series of {x.size} values is too short to choose a dimension with lag={lag}")

@@ -7,9 +7,9 @@ import math
 import numpy as np
 from numba import njit
 
-from .._validation import check_choice
+from .._validation import check_choice, check_int
 from ..options import LAG_METHODS
-from .delay import _as_series, _check_positive_int
+from .delay import _as_series
 
 
 @njit(cache=True, nogil=True)
@@ -74,7 +74,7 @@ def auto_mutual_information(x, max_lag: int, bins: int = 16) -> np.ndarray:
     (2.2, True)
     """
     x, max_lag = _series_and_max_lag(x, max_lag)
-    bins = _check_positive_int(bins, "bins", 2)
+    bins = check_int(bins, "bins", 2)
     return _mutual_information_kernel(_bin_codes(x, bins), bins, 0, max_lag)
 
 
@@ -119,7 +119,7 @@ def autocorrelation(x, max_lag: int) -> np.ndarray:
 
 def _series_and_max_lag(x, max_lag):
     x = _as_series(x)
-    max_lag = _check_positive_int(max_lag, "max_lag", 0)
+    max_lag = check_int(max_lag, "max_lag", 0)
     if max_lag >= x.size:
         raise ValueError(f"max_lag={max_lag} must be smaller than the series length {x.size}")
     return x, max_lag
@@ -188,7 +188,7 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
     check_choice(method, "lag_method", LAG_METHODS)
     if max_lag is None:
         max_lag = int(min(1000, max(2, x.size // 10)))
-    max_lag = _check_positive_int(max_lag, "max_lag", 1)
+    max_lag = check_int(max_lag, "max_lag", 1)
     max_lag = min(max_lag, x.size - 2)
     acf = _autocorrelation(x, max_lag)
     if acf[1] < 0.5:  # not |r(1)|: a strong anti-correlation is a map's band alternation, not a slow flow
@@ -200,7 +200,7 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
         curve = acf
     else:
         # computed in blocks, so a long series pays only for the lags up to its first minimum
-        bins = _check_positive_int(bins, "bins", 2)
+        bins = check_int(bins, "bins", 2)
         codes = _bin_codes(x, bins)
         curve = np.empty(0)
         while curve.size <= max_lag:

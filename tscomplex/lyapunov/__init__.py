@@ -19,18 +19,15 @@ from __future__ import annotations
 import sys
 import types
 
-from ..embedding import (MIN_VECTORS, _as_series, _autocorrelation, _bin_codes, _check_positive_int,  # noqa: F401
-                         _first_local_minimum, _fnn_fraction, _mutual_information_kernel, _neighbour_in_dim,
-                         _query_points, _series_and_max_lag, auto_dim, auto_lag, auto_mutual_information,
+from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_mutual_information,  # noqa: F401
                          auto_theiler, autocorrelation, cao_e1, delay_embedding, false_nearest_neighbors, mean_period)
 from ..options import DIM_METHODS, LAG_METHODS  # noqa: F401
 from .data import (GOOD_FIT_R2, MAX_AUTO_STEPS, MAX_REFERENCES, MAX_STEPS_FRACTION, METHODS,  # noqa: F401
-                   MIN_CYCLES, Embedding, MaxLyapunovResult, _auto_steps, _saturated, choose_embedding,
+                   MIN_CYCLES, Embedding, MaxLyapunovResult, choose_embedding,
                    fit_scaling_region, follow_divergence, max_lyapunov, slope_windows)
-from .divergence import (_curve, _divergence_kernel, _nearest_divergence_kernel, _pairs,  # noqa: F401
-                         _valid_neighbors, divergence_curve)
+from .divergence import divergence_curve  # noqa: F401
 from .scaling import (MIN_REGION_RISE, MIN_REGION_STEPS, SATURATION_FRACTION, SLOPE_TOLERANCE,  # noqa: F401
-                      ScalingRegion, _largest_agreeing_region, _line, scaling_region)
+                      ScalingRegion, scaling_region)
 
 _SPECTRUM = ("lyapunov_spectrum", "LyapunovSpectrum", "kaplan_yorke_dimension")
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
-from ..embedding import MIN_VECTORS, _as_series, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period
+from ..embedding.delay import _as_series
+from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
 from .scaling import ScalingRegion, scaling_region

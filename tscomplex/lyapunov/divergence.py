@@ -13,7 +13,8 @@ import numpy as np
 from numba import njit
 
 from .._validation import check_choice
-from ..embedding import _check_positive_int, _query_points
+from .._validation import check_int
+from ..embedding.delay import _query_points
 from ..options import LYAPUNOV_METHODS
 
 METHODS = LYAPUNOV_METHODS
@@ -161,13 +162,13 @@ def divergence_curve(y, n_steps: int, theiler: int = 0, method: str = "rosenstei
         y = y[:, None]
     if y.ndim != 2:
         raise ValueError(f"y must be a 2-D array of embedding vectors, got shape {y.shape}")
-    n_steps = _check_positive_int(n_steps, "n_steps", 0)
-    theiler = _check_positive_int(theiler, "theiler", 0)
+    n_steps = check_int(n_steps, "n_steps", 0)
+    theiler = check_int(theiler, "theiler", 0)
     m = y.shape[0]
     if m <= 2 * theiler + 1:
         raise ValueError(f"{m} vectors are too few for a Theiler window of {theiler}: "
                          f"no pair is more than {theiler} samples apart")
-    n_neighbors = _check_positive_int(n_neighbors, "n_neighbors")
+    n_neighbors = check_int(n_neighbors, "n_neighbors", 1)
     if radius is not None and not radius > 0:
         raise ValueError(f"radius must be positive, got {radius}")
     y = np.ascontiguousarray(y)
@@ -194,7 +195,7 @@ def _pairs(y, theiler, method, radius, n_neighbors, max_references):
 
 
 def _curve(y, refs, neighbors, k_start, k_end):
-    from ..interrupts import interruptible  # a long divergence curve must not hold Ctrl-C back
+    from ..batch.interrupts import interruptible  # a long divergence curve must not hold Ctrl-C back
 
     if neighbors.shape[1] == 1:
         sums, counts = interruptible(_nearest_divergence_kernel, np.ascontiguousarray(y.T), refs,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ..embedding import _check_positive_int
+from .._validation import check_int
 
 SLOPE_TOLERANCE = 0.25  # local slopes in the scaling region agree with the fitted slope within this fraction
 SATURATION_FRACTION = 0.9  # the curve is cut where it has risen this fraction of the way to its plateau
@@ -121,7 +121,7 @@ def scaling_region(curve, tol: float = SLOPE_TOLERANCE, min_steps: int = MIN_REG
         y = y[: bad[0]]
     if y.size < 2:
         return None
-    smooth = _check_positive_int(smooth, "smooth")
+    smooth = check_int(smooth, "smooth", 1)
     if smooth > 1:
         kernel = np.ones(smooth) / smooth
         ys = np.convolve(y, kernel, mode="valid")

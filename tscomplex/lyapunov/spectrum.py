@@ -143,7 +143,7 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
     >>> [round(float(v), 2) for v in s.exponents]
     [0.42, -1.62]
     """
-    from ..interrupts import interruptible  # a long run must not turn Ctrl-C into a crash
+    from ..batch.interrupts import interruptible  # a long run must not turn Ctrl-C into a crash
 
     system = lookup(name)
     params = system.resolve_params(params)

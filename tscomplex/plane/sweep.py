@@ -15,7 +15,8 @@ from numba import njit
 
 from .._validation import check_scalar, check_series
 from ..information import jensen_shannon_normalization
-from ..ordinal import _count_codes, check_dim, max_tau, n_windows
+from ..ordinal.codes import _count_codes
+from ..ordinal.series import check_dim, max_tau, n_windows
 from .turns import _rank_code_turn_mask
 
 #: PECCARY's recommended range of t_pat / t_nat, and the value it prefers.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import LINESTYLES, MARKERS, pyplot, save_figure
+from . import pyplot, save_figure
 from .sweep import sweep_figure  # noqa: F401 - its old home; the figure lives in plots/sweep.py
 from .points import LABEL_LIMIT, draw_points, point_arrays, simple_labels, tau_text
 

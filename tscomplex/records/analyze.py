@@ -120,7 +120,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     import numpy as np
 
     from ..ordinal import accumulate_raw_counts, check_dim, check_tau, ordinal_codes, raw_to_pattern_counts, round_ties
-    from ..ordinal_sparse import LARGE_DIM
+    from ..ordinal.sparse import LARGE_DIM
     from ..plane import PatternPeriodTracker
     from .analyze_sparse import measures_of_raw
 

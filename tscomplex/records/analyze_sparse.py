@@ -23,7 +23,7 @@ def sparse_measures(x, dim: int, tau: int, weighted: bool, tie_precision, q):
     histogram and read back as its non-zero entries.
     """
     from ..ordinal import check_dim, check_tau, prepare_series
-    from ..ordinal_sparse import LARGE_DIM, nonzero_counts_of_prepared, sparse_counts_of_prepared, use_sparse
+    from ..ordinal.sparse import LARGE_DIM, nonzero_counts_of_prepared, sparse_counts_of_prepared, use_sparse
 
     shape = np.shape(x)
     if len(shape) != 1:
@@ -62,7 +62,7 @@ def measures_of_codes(codes, counts, plain, n_outcomes: int, dim: int, q):
     """(measures keyed as in the record, multi-turn fraction) of the patterns seen, given by rank-vector code,
     with their (possibly weighted) ``counts`` and ``plain`` counts, out of ``n_outcomes`` = d!."""
     from .. import information as info
-    from ..ordinal_sparse import _lex_of_rank_codes
+    from ..ordinal.sparse import _lex_of_rank_codes
 
     p = info.probabilities(counts)  # the dense path's error when no pattern has weight
     lex = np.empty(codes.size, np.int64)

@@ -57,7 +57,7 @@ def as_series(data, source=None, dt=None, nan="error", by=None, time_column=None
 def _clean(series, raw, nan):
     """The series with the NaN policy applied, and what it did in ``meta['record']`` as the CLI reports it."""
     from ..io import clean_nonfinite
-    from ..io_times import nan_record
+    from ..io.cleaning import nan_record
 
     series.values = clean_nonfinite(np.ascontiguousarray(raw, dtype=np.float64), nan, series.name)
     if series.values.size == 0:

@@ -47,7 +47,7 @@ def lyapunov_records(series, **options) -> Records:
 
 def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=False):
     """(Records, LyapunovSpectrumResult) of the tangent-space spectrum of the built-in system ``name``."""
-    from ..systems.spectrum import lyapunov_spectrum
+    from ..lyapunov.spectrum import lyapunov_spectrum
 
     result = lyapunov_spectrum(name, params=params or None, n_steps=n_steps, dt=dt, return_history=return_history)
     exponents = [float(v) for v in result.exponents]

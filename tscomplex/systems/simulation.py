@@ -144,7 +144,7 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
     y0 = _initial_state(system, params, ic)
     p = system.param_array(params)
 
-    from ..interrupts import interruptible  # a long run must not turn Ctrl-C into a crash
+    from ..batch.interrupts import interruptible  # a long run must not turn Ctrl-C into a crash
     from . import integrators
 
     info = {"method": {"map": "iteration", "flow": "dopri54", "delay": "rk4 with history",
