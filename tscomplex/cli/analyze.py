@@ -93,16 +93,16 @@ def _check_plot(plot, dim):
 
 
 def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
-    """The records of one series (built by :mod:`tscomplex.records.analyze`), printing its warnings."""
+    """The records of one series (built by :mod:`tscomplex.records.analyze`), its warnings as data."""
     from ..records.analyze import analyze_records as build
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
-    return print_warnings(build(series, dim, taus, weighted, tie_precision, q))
+    return warnings_as_data(build(series, dim, taus, weighted, tie_precision, q))
 
 
 def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
-    """The records of every series of a chunked table (:mod:`tscomplex.records.analyze`), printing warnings."""
+    """The records of every series of a chunked table (:mod:`tscomplex.records.analyze`), warnings as data."""
     from ..records.analyze import analyze_chunked_records as build
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
-    return print_warnings(build(table, dim, taus, weighted, tie_precision, q))
+    return warnings_as_data(build(table, dim, taus, weighted, tie_precision, q))

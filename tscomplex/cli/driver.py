@@ -222,6 +222,8 @@ class Run:
         if self._progress is not None:
             self._progress.clear()
         where = f"{record.get('source')} [{record.get('series')}]"
+        if record.get("group") is not None:
+            where = f"{where} group {record['group']}"
         for line in [lines] if isinstance(lines, str) else lines:
             click.echo(printable(f"tscomplex: warning: {where}: {flag_words(line)}"), err=True)
 

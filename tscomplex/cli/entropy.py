@@ -11,12 +11,12 @@ from .driver import run_with_curves, write_curves  # noqa: F401  (write_curves: 
 
 
 def entropy_result(series, **options):
-    """(record, curves) of one Series (:mod:`tscomplex.records.entropy`), printing its warnings."""
+    """(record, curves) of one Series (:mod:`tscomplex.records.entropy`), its warnings as data."""
     from ..records.entropy import entropy_result as build
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
     records, curves = build(series, **options)
-    return print_warnings(records)[0], curves
+    return warnings_as_data(records)[0], curves
 
 
 def entropy_records(series, **options) -> list[dict]:

@@ -13,12 +13,12 @@ MEASURES = ("dfa", "hurst", "mfdfa", "correlation")
 
 
 def fractal_result(series, **options):
-    """(record, curves) of one Series (:mod:`tscomplex.records.fractal`), printing its warnings."""
+    """(record, curves) of one Series (:mod:`tscomplex.records.fractal`), its warnings as data."""
     from ..records.fractal import fractal_result as build
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
     records, curves = build(series, **options)
-    return print_warnings(records)[0], curves
+    return warnings_as_data(records)[0], curves
 
 
 def fractal_records(series, **options) -> list[dict]:

@@ -16,12 +16,12 @@ FIXED_FOR_SURROGATES = (("dim", "embedding_dim"), ("lag", "embedding_lag"), ("th
 
 
 def _series_result(series, **options):
-    """(record, MaxLyapunovResult) of one Series (:mod:`tscomplex.records.lyapunov`), printing its warning."""
+    """(record, MaxLyapunovResult) of one Series (:mod:`tscomplex.records.lyapunov`), its warning as data."""
     from ..records.lyapunov import lyapunov_result
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
     records, result = lyapunov_result(series, **options)
-    return print_warnings(records)[0], result
+    return warnings_as_data(records)[0], result
 
 
 def _is_map(name) -> bool:

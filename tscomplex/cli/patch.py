@@ -32,11 +32,11 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
 
 
 def patch_chunked_records(table, summary_only: bool = False, **options) -> list[dict]:
-    """The records of every series of a chunked table (:mod:`tscomplex.records.patch`), printing warnings."""
+    """The records of every series of a chunked table (:mod:`tscomplex.records.patch`), warnings as data."""
     from ..records.patch import patch_chunked_records as build
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
-    return print_warnings(build(table, summary_only, **options))
+    return warnings_as_data(build(table, summary_only, **options))
 
 
 def patch_records(series, summary_only: bool = False, **options) -> list[dict]:
@@ -47,16 +47,10 @@ def patch_records(series, summary_only: bool = False, **options) -> list[dict]:
 
 
 def patch_records_warning(series, summary_only: bool = False, **options) -> list[dict]:
-    """:func:`patch_records`, also printing the summary's warning on stderr (workers share the parent's stderr)."""
-    records = patch_records(series, summary_only, **options)
-    _warn(series, records)
-    return records
+    """:func:`patch_records`, with the summary's warning as data that the run prints on stderr."""
+    from .notices import warnings_as_data
 
-
-def _warn(series, records) -> None:
-    from .constant import print_warnings
-
-    print_warnings(records)
+    return warnings_as_data(patch_records(series, summary_only, **options))
 
 
 def parse_range(text: str) -> tuple[int, int]:
@@ -226,11 +220,11 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
 
 def patch_figure_records(series, summary_only: bool = False, **options) -> list[dict]:
     """:func:`patch_records_warning`, the first record carrying what the figure of this series needs."""
+    from .notices import warnings_as_data
     from .driver import FIGURE_DATA
 
     analysis = patch_analysis(series.values, **options)
-    records = records_from_analysis(series, analysis, options, summary_only)
-    _warn(series, records)
+    records = warnings_as_data(records_from_analysis(series, analysis, options, summary_only))
     figure = {key: analysis[key] for key in ("entropy", "starts", "threshold", "jump")}
     records[0][FIGURE_DATA] = (series.source, series.name, series.values, figure, plot_title(series, records[0]))
     return records

@@ -16,9 +16,9 @@ FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
     """One record per delay (:mod:`tscomplex.records.plane`), printing the warning of a constant series."""
     from ..records.plane import plane_records as build
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
-    return print_warnings(build(series, taus, dim))
+    return warnings_as_data(build(series, taus, dim))
 
 
 @click.command(short_help="The complexity-entropy plane with a point per series.")

@@ -138,16 +138,16 @@ def _default_taus() -> bool:
 
 def sweep_records_warning(series, **options) -> list[dict]:
     """:func:`sweep_records`, also printing the summary's warning on stderr (workers share the parent's stderr)."""
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
-    return print_warnings(sweep_records(series, **options))
+    return warnings_as_data(sweep_records(series, **options))
 
 
 def sweep_chunked_records_warning(table, **options) -> list[dict]:
     """:func:`sweep_chunked_records`, printing each summary's warning on stderr."""
-    from .constant import print_warnings
+    from .notices import warnings_as_data
 
-    return print_warnings(sweep_chunked_records(table, **options))
+    return warnings_as_data(sweep_chunked_records(table, **options))
 
 
 def _sweep_for_plot(series, taus, dim, summary, records):
