@@ -26,7 +26,8 @@ from .surrogates_options import surrogate_options, with_surrogates
 @output_options
 @command_errors
 def analyze(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-            dim, weighted, tie_precision, taus, q, plot, fmt, output, force, spec, batch, plane_style):
+            dim, weighted, tie_precision, taus, q, plot, fmt, output, force, spec, batch, plane_style,
+            surrogates):
     """Permutation entropy, statistical complexity, Fisher information and
     missing patterns of each series, for each tau.
 
@@ -72,7 +73,8 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
         _check_plot(plot, dim)
     run = Run(fmt, output, force, keep_records=bool(plot), batch=batch)
     items = iter_sources(run, spec)
-    func, stream = with_surrogates(analyze_records, analyze_chunked_records, statistic="permutation_entropy")
+    func, stream = with_surrogates(analyze_records, surrogates, analyze_chunked_records,
+                                   statistic="permutation_entropy")
     run.map(func, items, stream=stream,
             dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q)
     if plot and run.kept:

@@ -99,7 +99,7 @@ class Run:
 
     ``batch`` (:class:`~tscomplex.cli.options.BatchSettings`, which :data:`~tscomplex.cli.options.output_options`
     passes to the command) says how the work runs; ``jobs``, ``dask``, ``resume`` and ``chunk_size`` given
-    here win over it. Without ``batch`` the settings are taken from the command's parameters.
+    here win over it. Without ``batch`` the defaults apply (one process per core, no Dask, no resume).
     """
 
     def __init__(self, fmt, output, force, jobs=None, dask=None, resume=None, chunk_size=None, progress=None,
@@ -107,7 +107,7 @@ class Run:
         from ..batch import default_jobs
         from ..io import CHUNK_SAMPLES, InputError, RecordWriter, check_output_path, format_for_path
 
-        settings = batch if batch is not None else BatchSettings.from_context()
+        settings = batch if batch is not None else BatchSettings()
         self.batch = settings
         self.jobs = jobs or settings.jobs or default_jobs()
         self.dask = dask or settings.dask
@@ -365,6 +365,6 @@ def guard_outputs(output=None, resume=False):
 
 def refuse_chunk_size(command: str, why: str, batch: BatchSettings | None = None) -> None:
     """One clear line when --chunk-size is given to a command that needs each series whole."""
-    if (batch if batch is not None else BatchSettings.from_context()).chunk_size is not None:
+    if (batch if batch is not None else BatchSettings()).chunk_size is not None:
         raise click.UsageError(f"--chunk-size: {command} reads each series whole ({why}); "
                                "drop --chunk-size, or split the series")

@@ -7,7 +7,7 @@ figure come through the same batch map as those of a run without one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 import click
 
@@ -23,11 +23,6 @@ class PlaneStyle:
     label_by: str | None = None
     color_by: str | None = None
 
-    @classmethod
-    def from_context(cls, ctx=None) -> PlaneStyle:
-        ctx = ctx or click.get_current_context(silent=True)
-        params = ctx.params if ctx is not None else {}
-        return cls(**{f.name: params[f.name] for f in fields(cls) if params.get(f.name) is not None})
 
 
 def _style(current, values):
@@ -52,7 +47,7 @@ def draw_plane(records, dim: int, path: str, title: str | None = None, style: Pl
     """Draw the plane of ``records`` (without ``style``: the figure options of the running command)."""
     from ..plots.plane import plane_figure, points_from_records
 
-    style = style if style is not None else PlaneStyle.from_context()
+    style = style if style is not None else PlaneStyle()
     label_by, color_by = style.label_by, style.color_by
     for option, key in (("--label-by", label_by), ("--color-by", color_by)):
         if key and not any(key in r for r in records):

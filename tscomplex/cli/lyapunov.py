@@ -8,7 +8,7 @@ from .driver import Run, note_first_compile
 from .errors import command_errors
 from .options import deprecated, inputs_with, output_options, parse_params
 from .inputs import iter_sources, system_series
-from .surrogates_options import surrogate_options, surrogate_settings, surrogate_wrapper
+from .surrogates_options import surrogate_options, surrogate_wrapper
 
 #: what the surrogates of a series share with it: the embedding and fit region chosen from the data
 FIXED_FOR_SURROGATES = (("dim", "embedding_dim"), ("lag", "embedding_lag"), ("theiler", "theiler"),
@@ -88,7 +88,7 @@ def _refuse_tau(ctx, param, value):
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
              method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt,
-             output, force, spec, batch):
+             output, force, spec, batch, surrogates):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
     From data, every choice is made automatically unless given: the delay
@@ -151,10 +151,10 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
     if spectrum:
-        if surrogate_settings().get("surrogate_count"):
+        if surrogates.count:
             raise click.UsageError("--surrogates tests an exponent from data; the spectrum comes from the equations")
         _spectrum(system, inputs, tuple(components) + tuple(columns), length, steps, params, dt, plot, fmt, output,
-                  force)
+                  force, batch)
         return
 
     options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
@@ -162,7 +162,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     run = Run(fmt, output, force, batch=batch)
     from ..surrogates.records import lyapunov_null_records
 
-    tested = surrogate_wrapper(lyapunov_records, "max_lyapunov", null_func=lyapunov_null_records,
+    tested = surrogate_wrapper(lyapunov_records, surrogates, "max_lyapunov", null_func=lyapunov_null_records,
                                fixed=FIXED_FOR_SURROGATES, match=())
     if system:
         if inputs:
@@ -212,7 +212,7 @@ def lyapunov_figure_records(series, tested=None, **options) -> list[dict]:
     return [record]
 
 
-def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, output, force):
+def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, output, force, batch):
     if not system:
         raise click.UsageError("--spectrum needs --system NAME (the spectrum comes from the equations)")
     if inputs:
@@ -225,7 +225,7 @@ def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, 
             raise click.UsageError("with --spectrum give --steps only (-n is samples, not integration steps)")
         deprecated("lyapunov --spectrum -n (integration steps)", "--steps")
         steps = length
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
     note_first_compile()
     try:
         records, result = spectrum_records(system, parse_params(params), steps, dt, return_history=bool(plot))

@@ -9,7 +9,7 @@ Options that belong together reach the command as one parameter: the input optio
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 import click
 
@@ -100,14 +100,6 @@ class BatchSettings:
     def columns(self) -> list | None:
         """The record keys of ``--columns``, or None for all."""
         return [c.strip() for c in (self.select_columns or "").split(",") if c.strip()] or None
-
-    @classmethod
-    def from_context(cls, ctx=None) -> BatchSettings:
-        """The settings among the running command's parameters: for callers not yet handed ``batch``."""
-        ctx = ctx or click.get_current_context(silent=True)
-        params = ctx.params if ctx is not None else {}
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in params.items() if k in names and v is not None})
 
 
 def _stack(*decorators):

@@ -46,7 +46,8 @@ def sweep_chunked_records(table, **options) -> list[dict]:
 @output_options
 @command_errors
 def sweep(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-          dim, taus, t_nat, t_nat_method, min_windows, summary_only, plot, fmt, output, force, spec, batch):
+          dim, taus, t_nat, t_nat_method, min_windows, summary_only, plot, fmt, output, force, spec, batch,
+          surrogates):
     """Permutation entropy H and statistical complexity C of each series for
     every delay tau, its natural timescale t_nat, and PECCARY's ideal delay.
 
@@ -111,7 +112,7 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     run = Run(fmt, output, force, batch=batch)
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
-    tested = surrogate_wrapper(sweep_records_warning, null_func=sweep_records, fixed=(("t_nat", "t_nat"),))
+    tested = surrogate_wrapper(sweep_records_warning, surrogates, null_func=sweep_records, fixed=(("t_nat", "t_nat"),))
     items = iter_sources(run, spec)
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         # surrogates need each series whole, so a tested sweep is not read in chunks
