@@ -110,56 +110,23 @@ def _null_record(source, name, n, dt, dim, tau, q, warning) -> dict:
 def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> Records:
     """The records of every series of a :class:`~tscomplex.io.ChunkedTable`, one block of samples at a time.
 
-    Ordinal counts are additive: each block is prefixed with the last
-    (dim-1)*max(taus) samples of the one before, and for each tau only the
-    windows not counted yet are fed to the same accumulator, in the same
-    order as the in-memory path, so even weighted counts are bit-identical.
+    Ordinal counts are additive: :func:`tscomplex.chunked.counts.table_counts` feeds each block to one
+    :meth:`~tscomplex.ordinal.OrdinalPatterns.counter` per series and tau, which carries the last
+    (dim-1)*tau samples over, so even weighted counts are bit-identical to the in-memory path.
     """
-    import math
-
-    import numpy as np
-
-    from ..ordinal import accumulate_raw_counts, check_dim, check_tau, ordinal_codes, raw_to_pattern_counts, round_ties
+    from ..chunked.counts import table_counts
+    from ..ordinal import check_dim, check_tau
     from ..ordinal.sparse import LARGE_DIM
-    from ..plane import PatternPeriodTracker
     from .analyze_sparse import measures_of_raw
 
     dim = check_dim(dim)
     taus = [check_tau(t) for t in taus]
-    keep = (dim - 1) * max(taus)
-    raw = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names}
-    plain = {name: {tau: np.zeros(math.factorial(dim)) for tau in taus} for name in table.names} if weighted else None
-    # the periodic-orbit check of the regime needs the pattern sequence, which is followed chunk by chunk
-    trackers = {name: {tau: PatternPeriodTracker(dim) for tau in taus} for name in table.names} \
-        if 4 <= dim <= 8 else None
-    tails = {name: np.empty(0) for name in table.names}
-    sizes = dict.fromkeys(table.names, 0)
-    first = {}  # the first sample of each series, and whether every sample since equals it
-    constant = dict.fromkeys(table.names, True)
-    for block in table.blocks():
-        for name, values in block.items():
-            if values.size:
-                first.setdefault(name, values[0])
-                constant[name] = constant[name] and bool(np.all(values == first[name]))
-            if tie_precision is not None:
-                values = round_ties(values, tie_precision)
-            tail = tails[name]
-            buf = np.concatenate((tail, values)) if tail.size else values
-            for tau in taus:
-                span = (dim - 1) * tau
-                seg = buf[max(0, tail.size - span):]  # windows ending in this block only
-                if seg.size > span:
-                    seg = np.ascontiguousarray(seg)
-                    accumulate_raw_counts(seg, dim, tau, weighted, raw[name][tau])
-                    if weighted:  # missing patterns are counted on plain counts
-                        accumulate_raw_counts(seg, dim, tau, False, plain[name][tau])
-                    if trackers is not None and trackers[name][tau].candidates:
-                        trackers[name][tau].feed(ordinal_codes(seg, dim, tau))
-            tails[name] = buf[max(0, buf.size - keep):].copy()
-            sizes[name] += values.size
+    counts = table_counts(table, dim, taus, weighted, tie_precision)
+    sizes = {name: counts[name].size for name in table.names}
     records = Records()
     for name in table.names:
-        is_constant = constant[name] and sizes[name]
+        series = counts[name]
+        is_constant = series.constant and sizes[name]
         warning = records.warn(table.source, name, WEIGHTED if weighted else ORDINAL) if is_constant else None
         usable, too_short = split_taus(table.source, name, sizes[name], dim, taus)
         for tau in usable:
@@ -168,15 +135,16 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                 continue
             try:
                 if dim >= LARGE_DIM:  # d! dwarfs the patterns seen: read only those (issue 14)
-                    measures, turns = measures_of_raw(raw[name][tau], plain[name][tau] if weighted else None,
+                    measures, turns = measures_of_raw(series.counters[tau].counts(ordered=False),
+                                                      series.plain[tau].counts(ordered=False) if weighted else None,
                                                       dim, q)
                     records.append(_assemble(table.source, name, sizes[name], table.dt, dim, tau, weighted,
                                              measures, turns))
                 else:
                     records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
-                                           raw_to_pattern_counts(raw[name][tau], dim), q, None,
-                                           raw_to_pattern_counts(plain[name][tau], dim) if weighted else None,
-                                           trackers[name][tau] if trackers is not None else None))
+                                           series.counters[tau].counts(), q, None,
+                                           series.plain[tau].counts() if weighted else None,
+                                           series.trackers.get(tau)))
                 if warning:
                     records[-1]["warning"] = warning
             except ValueError as exc:
