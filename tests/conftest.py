@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
 from tscomplex.cli import main
+
+# The command-line helpers of tests/cli/test_bad_input.py (tsc, assert_one_error, ...) serve tests in other
+# folders too; put that folder on the path so they import whichever file pytest collects first.
+sys.path.insert(0, str(Path(__file__).parent / "cli"))
 
 # The suite runs on shared, noisy machines, so no property test may fail on timing: no deadline and no
 # too-slow health check, whatever a test's own @settings say about example counts. (The health check for

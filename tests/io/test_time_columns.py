@@ -164,3 +164,21 @@ def test_the_chunked_reader_reports_the_same_time_axis_and_counts(tmp_path):
     dropped = tsc("analyze", "big.parquet", "-d", "3", "--nan", "drop", "--chunk-size", "1000", cwd=tmp_path)
     assert dropped.records[0]["nan_dropped"] == 3 and dropped.records[0]["n"] == n - 3
     assert len(dropped.warnings) == 1 and "removed 3 samples" in dropped.warnings[0]
+
+
+def test_the_drop_warning_is_data_printed_once_per_series_in_flag_words(tmp_path):
+    """The reader leaves the warning in the series' trace (no stderr write in library code); the run prints it
+    once even when the series gives several records, naming the flags."""
+    from tscomplex.io.cleaning import WARNINGS, nan_trace
+
+    values = X.copy()
+    values[10] = np.nan
+    trace = nan_trace(values, "drop", "timed.csv", "x", "time")
+    assert trace["nan_dropped"] == 1 and 'nan="interpolate"' in trace[WARNINGS][0]
+    cells = ["nan" if np.isnan(v) else repr(float(v)) for v in values]
+    _csv(tmp_path / "timed.csv", "time,x", zip(range(X.size), cells))
+    result = tsc("analyze", "timed.csv", "--nan", "drop", "-d", "3", "-t", "1,2,3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(result.records) == 3 and all(WARNINGS not in r for r in result.records)
+    assert len(result.warnings) == 1 and "--nan drop removed 1 samples" in result.warnings[0]
+    assert "--nan interpolate keeps it uniform" in result.warnings[0]

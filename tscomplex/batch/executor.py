@@ -93,8 +93,7 @@ def tag_group(records: list[dict], series: Series) -> list[dict]:
     it chose or did (``time_column``, ``dt_unit``, ``nan_dropped``/``nan_filled``), after the measures."""
     trace = series.meta.get("record")
     if trace:
-        records = [{**r, **{k: v for k, v in trace.items() if k not in r}} if "error" not in r else r
-                   for r in records]
+        records = with_trace(records, lambda name: trace)
     if "group" not in series.meta:
         return records
     out = []
@@ -102,6 +101,26 @@ def tag_group(records: list[dict], series: Series) -> list[dict]:
         tagged = {"source": r.get("source", series.source), "group": series.meta["group"]}
         tagged.update((k, v) for k, v in r.items() if k != "source")
         out.append(tagged)
+    return out
+
+
+def with_trace(records: list[dict], trace_of) -> list[dict]:
+    """Each record (not an error) with the reading trace of its series (``trace_of(series name)``) after its own
+    keys; a warning the reader left in the trace goes with the first record of its series only, so it is
+    printed once."""
+    from ..io.cleaning import WARNINGS
+
+    out, warned = [], set()
+    for r in records:
+        if "error" in r:
+            out.append(r)
+            continue
+        trace = trace_of(r.get("series"))
+        extra = {k: v for k, v in trace.items() if k not in r and k != WARNINGS}
+        if trace.get(WARNINGS) and r.get("series") not in warned:
+            warned.add(r.get("series"))
+            extra[WARNINGS] = list(r.get(WARNINGS) or []) + list(trace[WARNINGS])
+        out.append({**r, **extra})
     return out
 
 
@@ -140,8 +159,7 @@ def run_item(func, item, options: dict, stream=None, chunk_samples: int = CHUNK_
             if table.n_rows > chunk_samples:
                 table.source = item.path
                 records = _guarded(lambda: stream(table, **options), item.path, None)
-                return [{**r, **{k: v for k, v in table.trace(r.get("series")).items() if k not in r}}
-                        if "error" not in r else r for r in records]  # time axis and NaN counts, as read_series
+                return with_trace(records, table.trace)  # time axis and NaN counts, as read_series
         series_list = read_series(where, item.columns or None, item.time_column, item.dt, item.nan)
     except InputError as exc:
         return [error_record(item.path, None, str(exc))]

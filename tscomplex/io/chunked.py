@@ -165,8 +165,9 @@ class ChunkedTable:
 
     def trace(self, name: str) -> dict:
         """What the record of series ``name`` says about reading it (as :func:`read_series` puts in meta)."""
+        count = self.nan_counts.get(name, 0)
         return {**time_record(self.time_column, self.time_column in getattr(self, "_times", ())),
-                **nan_record(self.nan, self.nan_counts.get(name, 0))}
+                **nan_record(self.nan, count), **nan_warning(count, self.nan, self.time_column)}
 
     def blocks(self):
         """Yield {series name: float64 array} in row order, with the NaN policy applied.
@@ -225,8 +226,6 @@ class ChunkedTable:
         if checker is not None:
             step = checker.step()
             self.dt = self._dt if self._dt is not None else step
-            for name in self.names:  # the same warning as the whole-file reader's
-                nan_warning(self.nan_counts[name], self.nan, self.source, name, self.time_column)
 
 
 def _zip_pieces(pieces: dict):

@@ -6,13 +6,10 @@ Messages name the parameter (``nan="drop"``); the command line names its option.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 
 from ..options import NAN_POLICIES
 from .errors import InputError
-from .printable import printable
 
 
 def check_nan_policy(nan: str) -> None:
@@ -134,14 +131,19 @@ class StreamInterpolator:
 
 
 def nan_trace(raw: np.ndarray, nan: str, source: str, name: str, time_column) -> dict:
-    """The record's count of values the NaN policy dropped or filled; a warning when dropping breaks the time axis."""
+    """The record's count of values the NaN policy dropped or filled, and (as data: see :func:`nan_warning`) a
+    warning when dropping breaks the time axis."""
     count = int(np.count_nonzero(~np.isfinite(raw))) if nan != "error" else 0
-    nan_warning(count, nan, source, name, time_column)
-    return nan_record(nan, count)
+    return {**nan_record(nan, count), **nan_warning(count, nan, time_column)}
 
 
-def nan_warning(count: int, nan: str, source: str, name: str, time_column) -> None:
+#: the key under which reading leaves warnings for whoever prints them (the CLI's run prints and removes it)
+WARNINGS = "_stderr_warnings"
+
+
+def nan_warning(count: int, nan: str, time_column) -> dict:
+    """``{WARNINGS: [text]}`` when ``nan="drop"`` removed samples of a series that has a time axis, else ``{}``."""
     if nan == "drop" and count and time_column is not None:
-        sys.stderr.write(printable(f"tscomplex: warning: {source} [{name}]: --nan drop removed {count} samples, "
-                                   f"so the time axis {time_column!r} now has gaps (dt assumes none); "
-                                   "--nan interpolate keeps it uniform") + "\n")
+        return {WARNINGS: [f'nan="drop" removed {count} samples, so the time axis {time_column!r} now has gaps '
+                           '(dt assumes none); nan="interpolate" keeps it uniform']}
+    return {}
