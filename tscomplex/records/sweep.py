@@ -164,7 +164,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
         summary.update(ideal_tau=best, ideal_t_pat=pattern_time(best, dim, dt), ideal_t_pat_over_t_nat=ratio)
         if not IDEAL_RATIO_BAND[0] <= ratio <= IDEAL_RATIO_BAND[1]:
             warnings.append(f"t_nat is only {t_nat / dt:.3g} samples: tau={best} gives t_pat/t_nat = {ratio:.2f}, "
-                            f"outside {IDEAL_RATIO_BAND[0]}-{IDEAL_RATIO_BAND[1]} (sample faster or lower -d)"
+                            f"outside {IDEAL_RATIO_BAND[0]}-{IDEAL_RATIO_BAND[1]} (sample faster, or use a smaller dim)"
                             if best == 1 and ratio > IDEAL_RATIO_BAND[1] else
                             f"tau={best} gives t_pat/t_nat = {ratio:.2f}, outside "
                             f"{IDEAL_RATIO_BAND[0]}-{IDEAL_RATIO_BAND[1]}")
