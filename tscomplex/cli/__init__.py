@@ -27,6 +27,7 @@ COMMANDS = {
     "fractal": "tscomplex.cli.fractal:fractal",
     "surrogates": "tscomplex.cli.surrogates:surrogates",
     "zero-one": "tscomplex.cli.zero_one:zero_one",
+    "embed": "tscomplex.cli.embed:embed",
 }
 
 
