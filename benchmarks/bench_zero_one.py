@@ -50,12 +50,13 @@ def main():
     n = 10_000 if args.quick else 100_000
     x = logistic(n)
     zero_one_test(x[:1000])  # numba compile (or cache load) is not timed
-    times = []
+    times, cpu = [], []
     for _ in range(3):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = zero_one_test(x, n_c=100, seed=0)
         times.append(time.perf_counter() - start)
-    ours = min(times)
+        cpu.append(time.process_time() - start_cpu)
+    ours, ours_cpu = min(times), min(cpu)
     few = 3
     start = time.perf_counter()
     theirs_k = numpy_k(x, result.frequencies[:few])
@@ -67,8 +68,11 @@ def main():
     print(f"{'plain numpy (definitions), scaled':<34} {theirs:8.1f} {np.median(theirs_k):8.4f}  "
           f"(timed on {few} frequencies x 100/{few}; K of those {few})")
     print(f"speed-up {theirs / ours:.0f}x; K_c agree to {agree:.1e} on the {few} shared frequencies")
+    # on a shared machine the wall time includes waiting for a core; the CPU time is this process's own work
+    print(f"tscomplex CPU time {ours_cpu:.3f} s (wall {ours:.3f} s, best of 3)")
     if not args.quick:
-        print(f"limit 1 s: {'met' if ours < 1.0 else 'NOT met'} ({ours:.3f} s, best of 3)")
+        print(f"limit 1 s: {'met' if ours < 1.0 else 'NOT met'} by the wall time; "
+              f"{'met' if ours_cpu < 1.0 else 'NOT met'} by the CPU time")
 
 
 if __name__ == "__main__":

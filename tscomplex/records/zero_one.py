@@ -86,7 +86,7 @@ def zero_one_result(series, n_c=100, seed=0, downsample="ideal", threshold=None)
             record["note"] = records.warn(
                 series.source, series.name,
                 f"oversampled: about {t_nat:.0f} samples a period, and the 0-1 test reads a finely sampled flow "
-                f"as regular; test every {ideal_tau(t_nat, dim=5)}-th sample (the default, downsample ideal)")
+                f"as regular; test one sample in {ideal_tau(t_nat, dim=5)} (downsample 'ideal', the default)")
     if not math.isfinite(result.k):
         record["note"] = records.warn(series.source, series.name,
                                       "no frequency gave a correlation (the displacement never varies)")
