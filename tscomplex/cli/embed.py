@@ -64,7 +64,7 @@ def write_export(path, vectors, lag) -> None:
     atomic_write(path, write, suffix=os.path.splitext(path)[1])
 
 
-@click.command(short_help="The delay embedding (lag, dimension) of each series, its curves and an export.")
+@click.command(short_help="Delay embedding: lag, dimension, their curves, the vectors.")
 @input_options
 @click.option("-m", "--embedding-dim", "dim", type=click.IntRange(1, 30),
               help="Embedding dimension m (default: from the data).")

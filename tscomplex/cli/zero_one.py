@@ -38,7 +38,7 @@ class Downsample(click.ParamType):
         self.fail(f"must be 'ideal' or a whole number of samples >= 1, got {value!r}", param, ctx)
 
 
-@click.command("zero-one", short_help="The 0-1 test for chaos (K near 1: chaos, near 0: regular) per series.")
+@click.command("zero-one", short_help="The 0-1 test for chaos: K near 1 chaotic, near 0 regular.")
 @input_options
 @click.option("--frequencies", "n_c", type=click.IntRange(1, 10_000), default=100, show_default=True,
               metavar="N", help="Number of random frequencies c in (pi/5, 4pi/5); K is the median over them.")
