@@ -170,3 +170,12 @@ def test_bad_command_lines(cli, data, args, message):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("tscomplex: error:") and message in lines[0]
+
+
+def test_export_through_worker_processes(cli, data, tmp_path):
+    path, x = data["lorenz"]
+    out = tmp_path / "v.npy"
+    result = cli(["embed", path, "--jobs", "2", "--export", out])
+    assert result.exit_code == 0, result.stderr
+    (rec,) = result.records
+    np.testing.assert_array_equal(np.load(out), delay_embedding(x, rec["embedding_dim"], rec["embedding_lag"]))

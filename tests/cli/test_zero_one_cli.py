@@ -138,3 +138,14 @@ def test_too_short_fails_that_input_only(cli, tmp_path):
     assert result.exit_code == 1, result.stderr
     assert [r["series"] for r in result.records if r.get("zero_one_k") is not None] == ["a"]
     assert len(lines) == 1 and lines[0].startswith("tscomplex: error:") and "at least 100" in lines[0]
+
+
+def test_worker_processes_give_the_same_records_and_curves(cli, csv, tmp_path):
+    path, _, _ = csv
+    runs = []
+    for jobs in ("1", "2"):
+        curves = tmp_path / f"k{jobs}.ndjson"
+        result = cli(["zero-one", path, "--frequencies", "8", "--jobs", jobs, "--curves", curves])
+        assert result.exit_code == 0, result.stderr
+        runs.append((result.records, curves.read_text()))
+    assert runs[0] == runs[1]

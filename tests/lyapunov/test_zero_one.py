@@ -162,3 +162,19 @@ def test_bad_input_says_why(x, kw, words):
 def test_exported_and_doctests_pass():
     assert tscomplex.zero_one_test is zero_one_test
     assert doctest.testmod(zero_one, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+# --------------------------------------------------------------------------- invariance
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25)
+@given(seed=st.integers(0, 2**32 - 1), scale=st.floats(1e-3, 1e3), n=st.integers(100, 600))
+def test_k_is_unchanged_by_a_positive_scale(seed, scale, n):
+    """D_c(n) scales by a^2 when phi scales by a, so every correlation K_c, and K, stays the same."""
+    x = np.cumsum(np.random.default_rng(seed).standard_normal(n)) + 3.0
+    a, b = zero_one_test(x, n_c=5, seed=1), zero_one_test(scale * x, n_c=5, seed=1)
+    np.testing.assert_allclose(a.k_per_frequency, b.k_per_frequency, atol=1e-7)
