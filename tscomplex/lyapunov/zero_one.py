@@ -85,7 +85,7 @@ def _translation(phi, c):
 
 @njit(cache=True, nogil=True)
 def _modified_displacement(z, lagged, n_cut, c, mean_phi):
-    """D_c(n) = M_c(n) - V_osc(c, n), n = 1 .. n_cut, from z and lagged[n] = sum_j conj(z_j) z_{j+n}.
+    """D_c(n) = M_c(n) - V_osc(c, n), n = 1 .. n_cut, from z and lagged[n] = Re sum_j conj(z_j) z_{j+n}.
 
     M_c(n) = 1/(N-n) sum_{j=1}^{N-n} |z(j+n) - z(j)|^2 and V_osc = (E phi)^2 (1 - cos nc) / (1 - cos c).
     """
@@ -99,7 +99,7 @@ def _modified_displacement(z, lagged, n_cut, c, mean_phi):
     for n in range(1, n_cut + 1):
         head = squares[size - n]  # |z_j|^2 over j < N - n
         tail = squares[size] - squares[n]  # |z_{j+n}|^2 over the same j
-        msd = (head + tail - 2.0 * lagged[n].real) / (size - n)
+        msd = (head + tail - 2.0 * lagged[n]) / (size - n)
         out[n - 1] = msd - scale * (1.0 - math.cos(n * c))
     return out
 
@@ -166,14 +166,17 @@ def _fft_length(size, n_cut):
 
 
 def _displacement(x, c, n_cut, length):
-    from scipy.fft import fft, ifft
+    from scipy.fft import fft, irfft
 
     z = _translation(x, c)
     spectrum = fft(z, length)
-    # sum_j conj(z_j) z_{j+n} is the inverse transform of |Z|^2
+    # sum_j conj(z_j) z_{j+n} is the inverse transform of |Z|^2; only its real part is needed, which is the
+    # inverse transform of the even part of |Z|^2: a real (half-length) inverse FFT
     power = spectrum.real * spectrum.real
     power += spectrum.imag * spectrum.imag
-    lagged = ifft(power, overwrite_x=True)[: n_cut + 1]
+    half = length // 2 + 1
+    even = 0.5 * (power[:half] + power[(-np.arange(half)) % length])
+    lagged = irfft(even, length)[: n_cut + 1]
     return _modified_displacement(z, lagged, n_cut, c, float(x.mean()))
 
 
