@@ -73,7 +73,9 @@ def zero_one(inputs, system, components, length, params, columns, time_column, d
 
     Weaknesses: an oversampled flow (many samples per turn) looks regular
     step by step, so K is low or erratic; by default every N-th sample is
-    tested, N the ideal delay `tscomplex sweep` reports (1 for maps).
+    tested, N the ideal delay `tscomplex sweep` reports (1 for maps);
+    weak, nearly periodic chaos (Rossler) may need a coarser --downsample
+    and a longer series (compare zero_one_k with its quartiles).
     Measurement noise makes p_c, q_c diffuse whatever the dynamics: K rises
     towards 1 for a noisy periodic signal, and is near 1 for pure noise. K
     tells bounded from diffusive, not chaos from noise; use `lyapunov
