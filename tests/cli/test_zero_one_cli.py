@@ -5,17 +5,15 @@ import json
 import numpy as np
 import pytest
 
+from lyapunov_series import logistic  # tests/lyapunov_series.py
+
 from tscomplex.lyapunov.zero_one import zero_one_test
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def _logistic(n, r=4.0, x0=0.2):
-    x = np.empty(n)
-    x[0] = x0
-    for i in range(n - 1):
-        x[i + 1] = r * x[i] * (1 - x[i])
-    return x
+def _logistic(n, x0=0.2):
+    return logistic(n, x0=x0)
 
 
 @pytest.fixture
