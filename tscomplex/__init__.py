@@ -89,6 +89,8 @@ _API = {
     "sweep": "tscomplex.records.api",
     "patch": "tscomplex.records.api",
     "TscomplexWarning": "tscomplex.records.api",
+    "zero_one_test": "tscomplex.lyapunov.zero_one",
+    "ZeroOneResult": "tscomplex.lyapunov.zero_one",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]

@@ -26,6 +26,8 @@ COMMANDS = {
     "entropy": "tscomplex.cli.entropy:entropy",
     "fractal": "tscomplex.cli.fractal:fractal",
     "surrogates": "tscomplex.cli.surrogates:surrogates",
+    "zero-one": "tscomplex.cli.zero_one:zero_one",
+    "embed": "tscomplex.cli.embed:embed",
 }
 
 
