@@ -1,0 +1,187 @@
+"""Two-dimensional ordinal patterns of an image or 2-D array (Ribeiro et al. 2012): counts, H and C.
+
+Conventions (those of ordpy, so that numbers agree with it):
+
+* the window at row j, column i holds the dy x dx samples
+  ``image[j + r*tauy, i + c*taux]`` for r < dy, c < dx; there are
+  ``(ny - (dy-1)tauy) * (nx - (dx-1)taux)`` overlapping windows;
+* the window is flattened row by row (sample k = r*dx + c) and its pattern
+  is the stable argsort of that vector (on ties the earlier sample in the
+  flattened order counts as smaller), numbered 0 .. (dx*dy)!-1 by the
+  lexicographic rank of the argsort permutation, as for series
+  (:mod:`tscomplex.ordinal.codes`).
+
+H and C are then the measures of :mod:`tscomplex.information` over the
+(dx*dy)! outcomes, so a 2-D array with ``dy = 1`` and one row gives the
+numbers of the 1-D functions with ``dim = dx``.
+
+Reference: H. V. Ribeiro, L. Zunino, E. K. Lenzi, P. A. Santoro,
+R. S. Mendes, "Complexity-entropy causality plane as a complexity measure
+for two-dimensional patterns", PLoS ONE 7, e40689 (2012).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from .._validation import check_int
+from ..options import MAX_DIM
+
+#: the largest number of samples in one 2-D pattern (dx*dy); (dx*dy)! outcomes are counted densely
+MAX_PATTERN_SIZE = MAX_DIM
+
+
+@njit(cache=True, nogil=True)
+def _count_codes_2d(image, dx, dy, taux, tauy, fact, counts):
+    """Add the rank-vector Lehmer code of every window to ``counts`` (one pass, no window array)."""
+    size = dx * dy
+    rows = image.shape[0] - (dy - 1) * tauy
+    cols = image.shape[1] - (dx - 1) * taux
+    window = np.empty(size, dtype=np.float64)
+    for j in range(rows):
+        for i in range(cols):
+            k = 0
+            for r in range(dy):
+                for c in range(dx):
+                    window[k] = image[j + r * tauy, i + c * taux]
+                    k += 1
+            code = 0
+            for a in range(size - 1):
+                wa = window[a]
+                smaller = 0
+                for b in range(a + 1, size):
+                    smaller += window[b] < wa  # later and strictly smaller: ties keep the earlier sample first
+                code += smaller * fact[a]
+            counts[code] += 1
+
+
+@njit(cache=True, nogil=True)
+def _codes_2d(image, dx, dy, taux, tauy, fact, out):
+    """The rank-vector Lehmer code of every window, as a (rows, cols) array."""
+    size = dx * dy
+    window = np.empty(size, dtype=np.float64)
+    for j in range(out.shape[0]):
+        for i in range(out.shape[1]):
+            k = 0
+            for r in range(dy):
+                for c in range(dx):
+                    window[k] = image[j + r * tauy, i + c * taux]
+                    k += 1
+            code = 0
+            for a in range(size - 1):
+                wa = window[a]
+                smaller = 0
+                for b in range(a + 1, size):
+                    smaller += window[b] < wa
+                code += smaller * fact[a]
+            out[j, i] = code
+
+
+def check_image(image, dx: int, dy: int, taux: int = 1, tauy: int = 1):
+    """The image as a C-contiguous float64 2-D array and the checked (dx, dy, taux, tauy).
+
+    Raises ValueError naming the parameter: an array that is not 2-D, has
+    fewer than two rows or columns, holds NaN or infinity, is smaller than
+    one window; dx, dy, taux, tauy below 1; dx*dy below 2 or above
+    :data:`MAX_PATTERN_SIZE`.
+    """
+    dx, dy = check_int(dx, "dx", 1), check_int(dy, "dy", 1)
+    taux, tauy = check_int(taux, "taux", 1), check_int(tauy, "tauy", 1)
+    size = dx * dy
+    if size < 2:
+        raise ValueError(f"dx*dy must be at least 2 (one sample has a single pattern), got dx={dx}, dy={dy}")
+    if size > MAX_PATTERN_SIZE:
+        raise ValueError(f"dx*dy = {size} gives {size}! = {math.factorial(size)} patterns; "
+                         f"dx*dy may be at most {MAX_PATTERN_SIZE} ({math.factorial(MAX_PATTERN_SIZE)} patterns)")
+    a = np.asarray(image)
+    if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
+        raise ValueError(f"image must hold numbers, got dtype {a.dtype}")
+    if np.iscomplexobj(a):
+        raise ValueError("image must hold real numbers, got complex values")
+    if a.ndim != 2:
+        raise ValueError(f"image must be a 2-D array, got {a.ndim} dimension(s) of shape {a.shape}")
+    ny, nx = a.shape
+    if ny < 2 or nx < 2:
+        raise ValueError(f"image must have at least 2 rows and 2 columns, got {ny} x {nx}"
+                         " (a single row or column is a series: use `analyze`)")
+    a = np.ascontiguousarray(a, dtype=np.float64)
+    if not np.isfinite(a).all():
+        bad = int(np.count_nonzero(~np.isfinite(a)))
+        raise ValueError(f"image holds {bad} NaN or infinite value(s)")
+    span_y, span_x = (dy - 1) * tauy + 1, (dx - 1) * taux + 1
+    if span_y > ny or span_x > nx:
+        raise ValueError(f"one window spans {span_y} rows x {span_x} columns "
+                         f"((dy-1)*tauy+1, (dx-1)*taux+1), more than the image's {ny} x {nx}")
+    return a, dx, dy, taux, tauy
+
+
+def _factorials(size: int) -> np.ndarray:
+    return np.array([math.factorial(size - 1 - i) for i in range(size)], dtype=np.int64)
+
+
+def ordinal_counts_2d(image, dx: int, dy: int, taux: int = 1, tauy: int = 1) -> np.ndarray:
+    """Counts of the (dx*dy)! two-dimensional ordinal patterns of ``image``, in lexicographic order.
+
+    Parameters
+    ----------
+    image : 2-D array (rows = y, columns = x)
+    dx, dy : pattern width (columns) and height (rows); dx*dy in [2, 10]
+    taux, tauy : delays between the columns and between the rows of a window
+
+    Returns
+    -------
+    int64 array of length (dx*dy)!; entry k counts the windows whose
+    row-by-row flattened values have the k-th argsort permutation.
+
+    Examples
+    --------
+    >>> ordinal_counts_2d([[1, 2, 1], [8, 3, 4], [6, 7, 5]], dx=2, dy=2)[[1, 6, 9]]
+    array([2, 1, 1])
+    """
+    from .codes import pattern_table
+
+    a, dx, dy, taux, tauy = check_image(image, dx, dy, taux, tauy)
+    size = dx * dy
+    raw = np.zeros(math.factorial(size), dtype=np.int64)
+    _count_codes_2d(a, dx, dy, taux, tauy, _factorials(size), raw)
+    counts = np.zeros_like(raw)
+    counts[pattern_table(size)] = raw  # raw is indexed by rank-vector code; table maps it to the pattern number
+    return counts
+
+
+def ordinal_codes_2d(image, dx: int, dy: int, taux: int = 1, tauy: int = 1) -> np.ndarray:
+    """The pattern number (lexicographic rank, as in :func:`ordinal_counts_2d`) of every window, shape (rows, cols)."""
+    from .codes import pattern_table
+
+    a, dx, dy, taux, tauy = check_image(image, dx, dy, taux, tauy)
+    size = dx * dy
+    out = np.empty((a.shape[0] - (dy - 1) * tauy, a.shape[1] - (dx - 1) * taux), dtype=np.int64)
+    _codes_2d(a, dx, dy, taux, tauy, _factorials(size), out)
+    return pattern_table(size)[out]
+
+
+def complexity_entropy_2d(image, dx: int, dy: int, taux: int = 1, tauy: int = 1) -> tuple[float, float]:
+    """(H, C): normalized permutation entropy and statistical complexity of the 2-D patterns of ``image``.
+
+    H = -sum p ln p / ln((dx*dy)!), C = Q0 J H with J the Jensen-Shannon
+    divergence from the uniform distribution (Rosso et al. 2007), over the
+    distribution of :func:`ordinal_counts_2d` (Ribeiro et al. 2012).
+
+    Examples
+    --------
+    >>> h, c = complexity_entropy_2d([[1, 2, 1], [8, 3, 4], [6, 7, 5]], dx=2, dy=2)
+    >>> round(h, 10), round(c, 10)
+    (0.327156438, 0.2701200547)
+    """
+    from ..information import complexity_entropy_from_probabilities, probabilities
+
+    return complexity_entropy_from_probabilities(probabilities(ordinal_counts_2d(image, dx, dy, taux, tauy)))
+
+
+def n_windows_2d(shape, dx: int, dy: int, taux: int = 1, tauy: int = 1) -> int:
+    """Number of overlapping windows of an image of ``shape`` (rows, columns)."""
+    ny, nx = shape
+    return max(ny - (dy - 1) * tauy, 0) * max(nx - (dx - 1) * taux, 0)
