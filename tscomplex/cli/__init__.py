@@ -26,6 +26,7 @@ COMMANDS = {
     "entropy": "tscomplex.cli.entropy:entropy",
     "fractal": "tscomplex.cli.fractal:fractal",
     "surrogates": "tscomplex.cli.surrogates:surrogates",
+    "image": "tscomplex.cli.image:image",
 }
 
 
