@@ -114,7 +114,7 @@ def image_plane_figure(records, size: int, path: str) -> None:
     ax.set_xlabel("permutation entropy $H$")
     ax.set_ylabel("statistical complexity $C$")
     ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=-0.01)  # a white-noise image sits at C = 0
     ax.set_title(f"images: {first['dx']} x {first['dy']} patterns (taux {first['taux']}, tauy {first['tauy']})")
     if show:
         ax.legend(loc="upper left", fontsize=8)
