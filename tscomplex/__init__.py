@@ -89,6 +89,15 @@ _API = {
     "sweep": "tscomplex.records.api",
     "patch": "tscomplex.records.api",
     "TscomplexWarning": "tscomplex.records.api",
+    # 2-D ordinal patterns and the generalized planes (issue 17)
+    "complexity_entropy_2d": "tscomplex.ordinal.image",
+    "ordinal_counts_2d": "tscomplex.ordinal.image",
+    "fisher_shannon": "tscomplex.plane.generalized",
+    "renyi_complexity_entropy": "tscomplex.plane.generalized",
+    "tsallis_complexity_entropy": "tscomplex.plane.generalized",
+    "complexity_entropy_curve": "tscomplex.plane.generalized",
+    "maximum_complexity_entropy": "tscomplex.plane.generalized",
+    "minimum_complexity_entropy": "tscomplex.plane.generalized",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]

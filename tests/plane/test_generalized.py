@@ -161,3 +161,12 @@ def test_curve_records_and_default_q():
 def test_bad_arguments(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_exported_from_the_package():
+    import tscomplex
+
+    for name in ("fisher_shannon", "renyi_complexity_entropy", "tsallis_complexity_entropy",
+                 "complexity_entropy_curve", "maximum_complexity_entropy", "minimum_complexity_entropy",
+                 "complexity_entropy_2d", "ordinal_counts_2d"):
+        assert callable(getattr(tscomplex, name)) and name in tscomplex.__all__
