@@ -170,3 +170,19 @@ def test_exported_from_the_package():
                  "complexity_entropy_curve", "maximum_complexity_entropy", "minimum_complexity_entropy",
                  "complexity_entropy_2d", "ordinal_counts_2d"):
         assert callable(getattr(tscomplex, name)) and name in tscomplex.__all__
+
+
+def test_figures_render(tmp_path):
+    from PIL import Image
+
+    from tscomplex.plots.generalized import complexity_entropy_curves_figure, fisher_shannon_figure
+
+    data = series()
+    curves = [g.complexity_entropy_curve(x, "renyi", dim=3) for x in data.values()]
+    complexity_entropy_curves_figure(curves, list(data), 3, str(tmp_path / "curves.png"))
+    many = [g.complexity_entropy_curve(np.random.default_rng(i).normal(size=300), "tsallis", dim=3) for i in range(30)]
+    complexity_entropy_curves_figure(many, [str(i) for i in range(30)], 3, str(tmp_path / "many.png"))
+    fisher_shannon_figure([(k, *g.fisher_shannon(x, 3)) for k, x in data.items()], str(tmp_path / "fs.png"))
+    for name in ("curves.png", "many.png", "fs.png"):
+        with Image.open(tmp_path / name) as img:
+            assert img.width > 600 and img.height > 400

@@ -66,7 +66,7 @@ def complexity_entropy_curves_figure(curves, labels, dim: int, path: str, title:
     ax.set_ylim(bottom=0)
     ax.set_title(title or f"{name} complexity-entropy curves (d = {dim})")
     if len(curves) <= LEGEND_LIMIT:
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="lower left", fontsize=8)  # curves run to H = 1 on the right
     else:
         _scale_note(ax, len(curves))
     save_figure(fig, path)
@@ -92,7 +92,7 @@ def fisher_shannon_figure(points, path: str, title: str | None = None) -> None:
     ax.set_ylim(-0.02, 1.02)
     ax.set_title(title or "Fisher-Shannon plane")
     if len(points) <= LEGEND_LIMIT:
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="best", fontsize=8)
     else:
         _scale_note(ax, len(points))
     save_figure(fig, path)
