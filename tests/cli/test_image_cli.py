@@ -106,3 +106,42 @@ def test_small_image_warns(cli, tmp_path):
     result = cli(["image", tmp_path / "tiny.npy"])
     assert result.exit_code == 0
     assert "tscomplex: warning:" in result.stderr and "fewer than 10 per pattern" in result.stderr
+
+
+def test_picture_modes_say_what_was_done(cli, tmp_path):
+    from PIL import Image
+
+    rng = np.random.default_rng(4)
+    rgb = (rng.random((20, 24, 3)) * 255).astype(np.uint8)
+    Image.fromarray(np.dstack([rgb, np.full((20, 24), 200, np.uint8)])).save(tmp_path / "rgba.png")
+    deep = (rng.random((20, 24)) * 60000).astype(np.uint16)
+    Image.fromarray(deep).save(tmp_path / "deep.png")
+    frames = [Image.fromarray((rng.random((20, 24)) * 255).astype(np.uint8)) for _ in range(3)]
+    frames[0].save(tmp_path / "multi.tif", save_all=True, append_images=frames[1:])
+    np.save(tmp_path / "rgb.npy", rgb)
+    result = cli(["image", tmp_path / "rgba.png", tmp_path / "deep.png", tmp_path / "multi.tif", tmp_path / "rgb.npy"])
+    assert result.exit_code == 0, result.stderr
+    r = {rec["source"].rsplit("/", 1)[-1]: rec for rec in result.records}
+    assert r["rgba.png"]["conversion"].endswith("alpha ignored")
+    assert r["deep.png"]["conversion"] == "gray (I;16)"
+    assert r["multi.tif"]["conversion"] == "gray (L); first of 3 frames"
+    luminance = 0.299 * rgb[..., 0] + 0.587 * rgb[..., 1] + 0.114 * rgb[..., 2]
+    for name, matrix in (("rgba.png", luminance), ("rgb.npy", luminance), ("deep.png", deep),
+                         ("multi.tif", np.asarray(frames[0]))):
+        h, c = complexity_entropy_2d(matrix.astype(float), 2, 2)
+        assert r[name]["permutation_entropy"] == pytest.approx(h, abs=1e-12)
+        assert r[name]["statistical_complexity"] == pytest.approx(c, abs=1e-12)
+
+
+def test_truncated_picture_and_npz_are_one_line(cli, tmp_path):
+    from PIL import Image
+
+    Image.fromarray((np.random.default_rng(0).random((64, 64)) * 255).astype(np.uint8)).save(tmp_path / "ok.png")
+    data = (tmp_path / "ok.png").read_bytes()
+    (tmp_path / "cut.png").write_bytes(data[:len(data) // 2])
+    np.savez(tmp_path / "z.npz", a=np.zeros((3, 3)))
+    result = cli(["image", tmp_path / "cut.png", tmp_path / "z.npz", tmp_path / "ok.png"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and "damaged image" in lines[0] and "NPZ archives are not read" in lines[1]
+    assert "Traceback" not in result.stderr

@@ -33,7 +33,7 @@ IMAGE_PATTERNS = tuple(f"*{s}" for s in PICTURE_SUFFIXES + MATRIX_SUFFIXES) + tu
     f"*{s.upper()}" for s in PICTURE_SUFFIXES)
 #: luminance weights of R, G, B (ITU-R BT.601)
 LUMINANCE = (0.299, 0.587, 0.114)
-LUMINANCE_TEXT = "luminance 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601), alpha ignored"
+LUMINANCE_TEXT = "luminance 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601)"
 #: largest image read (pixels); Pillow's own guard against decompression bombs is twice its default
 MAX_PIXELS = 1 << 28
 
@@ -64,6 +64,10 @@ def _read_picture(path: str) -> tuple[np.ndarray, str]:
                     array, conversion = np.asarray(img.getchannel(0)).astype(np.float64), "gray, alpha ignored"
                 else:
                     array, conversion = _luminance(np.asarray(img.convert("RGB"))), LUMINANCE_TEXT
+                    if mode == "P":
+                        conversion += " of the palette colours"
+                    if "A" in mode or "transparency" in img.info:
+                        conversion += "; alpha ignored"
     except InputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -94,7 +98,8 @@ def _read_npy(path: str) -> tuple[np.ndarray, str]:
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) or np.iscomplexobj(array):
         raise InputError(f"NPY array of dtype {array.dtype} is not real numbers")
     if array.ndim == 3 and array.shape[2] in (3, 4):
-        return _luminance(np.asarray(array)), LUMINANCE_TEXT
+        alpha = "; alpha ignored" if array.shape[2] == 4 else ""
+        return _luminance(np.asarray(array)), LUMINANCE_TEXT + alpha
     if array.ndim != 2:
         raise InputError(f"NPY array has shape {array.shape}; an image is 2-D (rows x columns), "
                          "or 3-D with 3 or 4 colour channels last")
