@@ -186,3 +186,13 @@ def test_figures_render(tmp_path):
     for name in ("curves.png", "many.png", "fs.png"):
         with Image.open(tmp_path / name) as img:
             assert img.width > 600 and img.height > 400
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from tscomplex.ordinal import image
+
+    for module in (g, image):
+        failures, tried = doctest.testmod(module)
+        assert failures == 0 and tried > 0
