@@ -35,49 +35,42 @@ MAX_PATTERN_SIZE = MAX_DIM
 
 
 @njit(cache=True, nogil=True)
+def _window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window):
+    """Rank-vector Lehmer code of the window at row j, column i (``window`` is scratch space of dx*dy)."""
+    size = dx * dy
+    k = 0
+    for r in range(dy):
+        for c in range(dx):
+            window[k] = image[j + r * tauy, i + c * taux]
+            k += 1
+    code = 0
+    for a in range(size - 1):
+        wa = window[a]
+        smaller = 0
+        for b in range(a + 1, size):
+            smaller += window[b] < wa  # later and strictly smaller: ties keep the earlier sample first
+        code += smaller * fact[a]
+    return code
+
+
+@njit(cache=True, nogil=True)
 def _count_codes_2d(image, dx, dy, taux, tauy, fact, counts):
     """Add the rank-vector Lehmer code of every window to ``counts`` (one pass, no window array)."""
-    size = dx * dy
     rows = image.shape[0] - (dy - 1) * tauy
     cols = image.shape[1] - (dx - 1) * taux
-    window = np.empty(size, dtype=np.float64)
+    window = np.empty(dx * dy, dtype=np.float64)
     for j in range(rows):
         for i in range(cols):
-            k = 0
-            for r in range(dy):
-                for c in range(dx):
-                    window[k] = image[j + r * tauy, i + c * taux]
-                    k += 1
-            code = 0
-            for a in range(size - 1):
-                wa = window[a]
-                smaller = 0
-                for b in range(a + 1, size):
-                    smaller += window[b] < wa  # later and strictly smaller: ties keep the earlier sample first
-                code += smaller * fact[a]
-            counts[code] += 1
+            counts[_window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window)] += 1
 
 
 @njit(cache=True, nogil=True)
 def _codes_2d(image, dx, dy, taux, tauy, fact, out):
     """The rank-vector Lehmer code of every window, as a (rows, cols) array."""
-    size = dx * dy
-    window = np.empty(size, dtype=np.float64)
+    window = np.empty(dx * dy, dtype=np.float64)
     for j in range(out.shape[0]):
         for i in range(out.shape[1]):
-            k = 0
-            for r in range(dy):
-                for c in range(dx):
-                    window[k] = image[j + r * tauy, i + c * taux]
-                    k += 1
-            code = 0
-            for a in range(size - 1):
-                wa = window[a]
-                smaller = 0
-                for b in range(a + 1, size):
-                    smaller += window[b] < wa
-                code += smaller * fact[a]
-            out[j, i] = code
+            out[j, i] = _window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window)
 
 
 def check_image(image, dx: int, dy: int, taux: int = 1, tauy: int = 1):
