@@ -54,14 +54,21 @@ def _window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window):
 
 
 @njit(cache=True, nogil=True)
-def _count_codes_2d(image, dx, dy, taux, tauy, fact, counts):
-    """Add the rank-vector Lehmer code of every window to ``counts`` (one pass, no window array)."""
+def _count_codes_2d(image, dx, dy, taux, tauy, fact, counts, seen):
+    """Add the rank-vector Lehmer code of every window to ``counts`` (zeros on entry; one pass, no window
+    array); the codes met are listed in ``seen`` in order of first appearance. Returns how many there are."""
     rows = image.shape[0] - (dy - 1) * tauy
     cols = image.shape[1] - (dx - 1) * taux
     window = np.empty(dx * dy, dtype=np.float64)
+    distinct = 0
     for j in range(rows):
         for i in range(cols):
-            counts[_window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window)] += 1
+            code = _window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window)
+            if counts[code] == 0:
+                seen[distinct] = code
+                distinct += 1
+            counts[code] += 1
+    return distinct
 
 
 @njit(cache=True, nogil=True)
@@ -136,19 +143,25 @@ def ordinal_counts_2d(image, dx: int, dy: int, taux: int = 1, tauy: int = 1) -> 
     """
     from .codes import pattern_table
 
-    raw = _raw_counts_2d(image, dx, dy, taux, tauy)
+    raw, _ = _raw_counts_2d(image, dx, dy, taux, tauy)
     counts = np.zeros_like(raw)
     counts[pattern_table(int(dx) * int(dy))] = raw  # raw is indexed by rank-vector code; the table gives the number
     return counts
 
 
-def _raw_counts_2d(image, dx, dy, taux, tauy) -> np.ndarray:
-    """Counts indexed by the rank-vector Lehmer code (not yet the pattern number); H and C need no more."""
+def _raw_counts_2d(image, dx, dy, taux, tauy) -> tuple[np.ndarray, np.ndarray]:
+    """(counts indexed by the rank-vector Lehmer code, not yet the pattern number; the codes seen).
+
+    H and C need no more: they are symmetric in the outcomes, and the codes seen
+    spare a pass over all (dx*dy)! entries (9! = 362,880) when the image is small.
+    """
     a, dx, dy, taux, tauy = check_image(image, dx, dy, taux, tauy)
     size = dx * dy
-    raw = np.zeros(math.factorial(size), dtype=np.int64)
-    _count_codes_2d(a, dx, dy, taux, tauy, _factorials(size), raw)
-    return raw
+    n = math.factorial(size)
+    raw = np.zeros(n, dtype=np.int64)
+    seen = np.empty(min(n, n_windows_2d(a.shape, dx, dy, taux, tauy)), dtype=np.int64)
+    distinct = _count_codes_2d(a, dx, dy, taux, tauy, _factorials(size), raw, seen)
+    return raw, seen[:distinct]
 
 
 def ordinal_codes_2d(image, dx: int, dy: int, taux: int = 1, tauy: int = 1) -> np.ndarray:
@@ -177,9 +190,9 @@ def complexity_entropy_2d(image, dx: int, dy: int, taux: int = 1, tauy: int = 1)
     """
     from ..information import sparse_complexity_entropy
 
-    raw = _raw_counts_2d(image, dx, dy, taux, tauy)  # H and C are symmetric in the outcomes: no reordering
-    seen = raw[raw > 0]
-    return sparse_complexity_entropy(seen / seen.sum(), raw.size)
+    raw, seen = _raw_counts_2d(image, dx, dy, taux, tauy)  # H and C are symmetric in the outcomes
+    counts = raw[seen]
+    return sparse_complexity_entropy(counts / counts.sum(), raw.size)
 
 
 def n_windows_2d(shape, dx: int, dy: int, taux: int = 1, tauy: int = 1) -> int:
