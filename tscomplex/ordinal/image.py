@@ -35,35 +35,40 @@ MAX_PATTERN_SIZE = MAX_DIM
 
 
 @njit(cache=True, nogil=True)
-def _window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window):
-    """Rank-vector Lehmer code of the window at row j, column i (``window`` is scratch space of dx*dy)."""
+def _row_codes_2d(image, j, dx, dy, taux, tauy, fact, out):
+    """Rank-vector Lehmer codes of the windows whose top row is j, for every column, into ``out``.
+
+    For each pair of window samples a < b (row-major) one flat loop over the
+    columns adds fact[a] where sample b is strictly smaller than sample a (ties
+    keep the earlier sample first); those loops run over contiguous memory and
+    vectorize, where coding one window at a time would not.
+    """
+    cols = out.shape[0]
     size = dx * dy
-    k = 0
-    for r in range(dy):
-        for c in range(dx):
-            window[k] = image[j + r * tauy, i + c * taux]
-            k += 1
-    code = 0
+    out[:] = 0
     for a in range(size - 1):
-        wa = window[a]
-        smaller = 0
+        ya = j + (a // dx) * tauy
+        xa = (a % dx) * taux
+        weight = fact[a]
         for b in range(a + 1, size):
-            smaller += window[b] < wa  # later and strictly smaller: ties keep the earlier sample first
-        code += smaller * fact[a]
-    return code
+            yb = j + (b // dx) * tauy
+            xb = (b % dx) * taux
+            for i in range(cols):
+                out[i] += (image[yb, xb + i] < image[ya, xa + i]) * weight
 
 
 @njit(cache=True, nogil=True)
 def _count_codes_2d(image, dx, dy, taux, tauy, fact, counts, seen):
-    """Add the rank-vector Lehmer code of every window to ``counts`` (zeros on entry; one pass, no window
-    array); the codes met are listed in ``seen`` in order of first appearance. Returns how many there are."""
+    """Add the rank-vector Lehmer code of every window to ``counts`` (zeros on entry; one row of codes at a
+    time); the codes met are listed in ``seen`` in order of first appearance. Returns how many there are."""
     rows = image.shape[0] - (dy - 1) * tauy
     cols = image.shape[1] - (dx - 1) * taux
-    window = np.empty(dx * dy, dtype=np.float64)
+    row = np.empty(cols, dtype=np.int64)
     distinct = 0
     for j in range(rows):
+        _row_codes_2d(image, j, dx, dy, taux, tauy, fact, row)
         for i in range(cols):
-            code = _window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window)
+            code = row[i]
             if counts[code] == 0:
                 seen[distinct] = code
                 distinct += 1
@@ -74,10 +79,8 @@ def _count_codes_2d(image, dx, dy, taux, tauy, fact, counts, seen):
 @njit(cache=True, nogil=True)
 def _codes_2d(image, dx, dy, taux, tauy, fact, out):
     """The rank-vector Lehmer code of every window, as a (rows, cols) array."""
-    window = np.empty(dx * dy, dtype=np.float64)
     for j in range(out.shape[0]):
-        for i in range(out.shape[1]):
-            out[j, i] = _window_code_2d(image, j, i, dx, dy, taux, tauy, fact, window)
+        _row_codes_2d(image, j, dx, dy, taux, tauy, fact, out[j])
 
 
 def check_image(image, dx: int, dy: int, taux: int = 1, tauy: int = 1):
