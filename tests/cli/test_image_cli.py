@@ -145,3 +145,11 @@ def test_truncated_picture_and_npz_are_one_line(cli, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and "damaged image" in lines[0] and "NPZ archives are not read" in lines[1]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("dx,dy", [(2, 1), (3, 3), (5, 2)])
+def test_plot_for_any_pattern_size(cli, images, tmp_path, dx, dy):
+    out = tmp_path / f"plane{dx}{dy}.png"
+    result = cli(["image", images[0] / "gray.png", "--dx", dx, "--dy", dy, "--plot", out])
+    assert result.exit_code == 0, result.stderr
+    assert out.stat().st_size > 10000

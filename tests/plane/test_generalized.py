@@ -156,7 +156,7 @@ def test_curve_records_and_default_q():
     (lambda: g.complexity_entropy_curve(np.arange(10.0), "shannon"), "renyi' or 'tsallis"),
     (lambda: g.renyi_complexity_entropy_from_probabilities([0.5, 0.5], 0), "q must be finite and > 0"),
     (lambda: g.tsallis_complexity_entropy_from_probabilities([0.5, 0.6], 2), "sum to 1"),
-    (lambda: g.maximum_complexity_entropy(9), "at most 8"),
+    (lambda: g.maximum_complexity_entropy(8), "at most 7"),
 ])
 def test_bad_arguments(call, message):
     with pytest.raises(ValueError, match=message):

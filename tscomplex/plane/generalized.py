@@ -211,8 +211,8 @@ def _n_outcomes(dim: int, dy: int = 1) -> int:
     from .._validation import check_int
 
     size = check_int(dim, "dim", 2) * check_int(dy, "dy", 1)
-    if size > 8:
-        raise ValueError(f"the bounds are computed over all (dim*dy)! patterns: dim*dy must be at most 8, got {size}")
+    if size > 7:  # the maximum family costs (N-1) m vectors of N entries: 7! = 5040 takes about a second
+        raise ValueError(f"the bounds are computed over all (dim*dy)! patterns: dim*dy must be at most 7, got {size}")
     return math.factorial(size)
 
 

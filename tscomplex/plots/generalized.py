@@ -13,7 +13,8 @@ LEGEND_LIMIT = 12
 
 
 def _bounds(size: int, kind: str = "shannon", q: float = 1.0):
-    """(low, high): the min and max families as (H, C) arrays sorted by H, for N = size! patterns."""
+    """(low, high): the min and max families as (H, C) arrays sorted by H, for N = size! patterns; None past
+    8! patterns for the Shannon plane (the exact curves stop there) and past 6! for the generalized ones."""
     from ..plane.generalized import maximum_complexity_entropy, minimum_complexity_entropy
 
     if kind == "shannon" and 3 <= size <= 8:
@@ -21,6 +22,8 @@ def _bounds(size: int, kind: str = "shannon", q: float = 1.0):
 
         curves = complexity_curves(size)
         return np.column_stack([curves.h_min, curves.c_min]), np.column_stack([curves.h_max, curves.c_max])
+    if size > (8 if kind == "shannon" else 6):
+        return None
     m = 40 if size <= 4 else 8 if size == 5 else 1
     low = minimum_complexity_entropy(size, 400, kind, q)[::-1]
     high = maximum_complexity_entropy(size, m, kind, q)
@@ -34,7 +37,12 @@ def _colors(n: int):
 
 
 def _draw_bounds(ax, size, kind="shannon", q=1.0, label="bounds"):
-    low, high = _bounds(size, kind, q)
+    bounds = _bounds(size, kind, q)
+    if bounds is None:
+        ax.text(0.02, 0.02, f"no bounds drawn for {size}! patterns", transform=ax.transAxes, fontsize=8,
+                color="0.3")
+        return
+    low, high = bounds
     ax.plot(low[:, 0], low[:, 1], color="0.55", lw=1, ls="--", label=label)
     ax.plot(high[:, 0], high[:, 1], color="0.55", lw=1, ls="--")
 
