@@ -91,6 +91,15 @@ _API = {
     "TscomplexWarning": "tscomplex.records.api",
     "zero_one_test": "tscomplex.lyapunov.zero_one",
     "ZeroOneResult": "tscomplex.lyapunov.zero_one",
+    # 2-D ordinal patterns and the generalized planes (issue 17)
+    "complexity_entropy_2d": "tscomplex.ordinal.image",
+    "ordinal_counts_2d": "tscomplex.ordinal.image",
+    "fisher_shannon": "tscomplex.plane.generalized",
+    "renyi_complexity_entropy": "tscomplex.plane.generalized",
+    "tsallis_complexity_entropy": "tscomplex.plane.generalized",
+    "complexity_entropy_curve": "tscomplex.plane.generalized",
+    "maximum_complexity_entropy": "tscomplex.plane.generalized",
+    "minimum_complexity_entropy": "tscomplex.plane.generalized",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]

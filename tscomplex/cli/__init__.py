@@ -28,6 +28,7 @@ COMMANDS = {
     "surrogates": "tscomplex.cli.surrogates:surrogates",
     "zero-one": "tscomplex.cli.zero_one:zero_one",
     "embed": "tscomplex.cli.embed:embed",
+    "image": "tscomplex.cli.image:image",
 }
 
 
