@@ -13,7 +13,7 @@ from .codes import COUNT_BLOCK, _accumulate_weighted, _count_codes, _rank_codes,
 from .series import n_windows, nonfinite_error, prepare_series
 
 #: Windows below which one series is counted on one thread: starting threads costs more than it saves.
-#: Measured with ``python benchmarks/bench_ordinal.py --threads`` (2 cores): the split pays from about 2**18.
+#: Measured with ``python benchmarks/bench_io.py --threads-only`` (2 cores).
 THREAD_MIN_WINDOWS = 1 << 18
 
 
