@@ -82,3 +82,18 @@ def test_empty_npy_is_still_refused(tmp_path):
     np.save(tmp_path / "e.npy", np.empty(0))
     with pytest.raises(InputError, match="no values"):
         read_series(str(tmp_path / "e.npy"))
+
+
+@pytest.mark.parametrize("dim,weighted", [(4, False), (5, True), (9, False)])
+def test_float32_npy_gives_the_records_of_its_float64_values(tmp_path, dim, weighted):
+    from tscomplex.records.analyze import analyze_records
+
+    x32 = np.cumsum(np.random.default_rng(dim).standard_normal(3000)).astype(np.float32)
+    np.save(tmp_path / "a.npy", x32)
+    np.save(tmp_path / "a64.npy", x32.astype(np.float64))
+    (s32,), (s64,) = read_series(str(tmp_path / "a.npy")), read_series(str(tmp_path / "a64.npy"))
+    assert s32.values.dtype == np.float32
+    got = analyze_records(s32, dim, (1, 3), weighted)
+    want = analyze_records(s64, dim, (1, 3), weighted)
+    for a, b in zip(got, want):
+        assert {k: v for k, v in a.items() if k != "source"} == {k: v for k, v in b.items() if k != "source"}
