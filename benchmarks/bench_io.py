@@ -3,6 +3,7 @@
     python benchmarks/bench_io.py                       # N = 1e7 and 1e8, float64 and float32
     python benchmarks/bench_io.py --sizes 1e6 1e7 --repeats 5
     python benchmarks/bench_io.py --threads-only        # the 2-thread speed-up and the split threshold
+    /usr/bin/time -v python benchmarks/bench_io.py --one FILE.npy   # one read + PE, for the peak RSS
 
 For each size and dtype one NPY of Gaussian noise is written to a temporary
 folder (so it is in the page cache: these are warm-cache times) and timed as
@@ -135,6 +136,19 @@ def thread_table(n, repeats):
     print(f"threshold in use: {saved} windows (tscomplex.ordinal.counts.THREAD_MIN_WINDOWS)")
 
 
+def one_file(path):
+    from tscomplex import permutation_entropy
+    from tscomplex.io.readers import read_series
+
+    for dtype in (np.float64, np.float32):  # load (or compile) the kernels outside the timing
+        permutation_entropy((np.arange(100) % 7).astype(dtype), 5)
+    t0 = time.perf_counter()
+    values = read_series(path)[0].values
+    h = permutation_entropy(values, 5)
+    print(f"{path}: {values.size} samples read as {values.dtype}, PE = {h:.12f}, "
+          f"read + PE {time.perf_counter() - t0:.3f} s")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=float, default=[1e7, 1e8])
@@ -143,7 +157,10 @@ def main():
     parser.add_argument("--peer-max", type=float, default=1e7, help="largest N given to the peers")
     parser.add_argument("--thread-n", type=float, default=1e7)
     parser.add_argument("--threads-only", action="store_true")
+    parser.add_argument("--one", metavar="NPY", help="time one read + PE of this file (kernels loaded first)")
     args = parser.parse_args()
+    if args.one:
+        return one_file(args.one)
     print(machine_line())
     if not args.threads_only:
         with tempfile.TemporaryDirectory() as folder:
