@@ -1,4 +1,4 @@
-"""Binary tables: NPY and NPZ (never unpickled), and Parquet, read whole -> {column: float64 array}."""
+"""Binary tables: NPY (memory-mapped) and NPZ (never unpickled), and Parquet -> {column: float64 or float32 array}."""
 
 from __future__ import annotations
 
@@ -75,6 +75,14 @@ def _not_parquet(exc: BaseException) -> InputError:
     return InputError(f"not a valid Parquet file ({first})")
 
 
+def _column(arr: np.ndarray) -> np.ndarray:
+    """A numeric column as float64, or float32 kept as float32; no copy when it already is one of them."""
+    keep = arr.dtype if arr.dtype in (np.float32, np.float64) else np.float64  # native byte order only
+    if arr.dtype == keep and arr.flags.c_contiguous:
+        return arr if not isinstance(arr, np.memmap) else arr.view(np.ndarray)  # still the map's pages
+    return np.ascontiguousarray(arr, dtype=keep)
+
+
 def _read_numpy(path: str) -> tuple[dict, list[str]]:
     # np.load raises many kinds of error on a damaged file (ValueError, EOFError, BadZipFile, zlib.error,
     # UnicodeDecodeError, ...); every one of them means the same to the user. Never unpickle.
@@ -83,12 +91,16 @@ def _read_numpy(path: str) -> tuple[dict, list[str]]:
     if magic != b"\x93NUMPY" and not magic.startswith(b"PK\x03\x04"):
         # np.load would try to unpickle anything else (and is told not to): say what the file is not
         raise InputError("not a valid NPY/NPZ file (no NPY or NPZ signature at its start)")
+    mapped = False
     if magic == b"\x93NUMPY":
         shape, _, dtype, offset = npy_header(path, "NPY/NPZ")
         if not dtype.hasobject:  # else np.load says it holds objects
             check_npy_size(path, shape, dtype, offset)
+            mapped = math.prod(shape) > 0  # an empty file part cannot be mapped
     try:
-        loaded = np.load(path, allow_pickle=False)
+        # an NPY is mapped, not read: its pages are read as the kernels pass over them and never copied
+        # (copy-on-write, so nothing can write to the file); an NPZ member is read whole
+        loaded = np.load(path, allow_pickle=False, mmap_mode="c" if mapped else None)
     except (PermissionError, FileNotFoundError, IsADirectoryError, MemoryError):
         raise
     except Exception as exc:
@@ -111,11 +123,11 @@ def _read_numpy(path: str) -> tuple[dict, list[str]]:
     for key, arr in arrays.items():
         numeric = np.issubdtype(arr.dtype, np.number) and not np.iscomplexobj(arr)
         if arr.ndim == 1:
-            table[key] = arr.astype(np.float64) if numeric else None
+            table[key] = _column(arr) if numeric else None
         elif arr.ndim == 2:
             for j in range(arr.shape[1]):
                 name = str(j) if key == "value" else f"{key}[{j}]"
-                table[name] = arr[:, j].astype(np.float64) if numeric else None
+                table[name] = _column(arr[:, j]) if numeric else None
         else:
             raise InputError(f"array {key!r} has {arr.ndim} dimensions; expected 1 (a series) or 2 (columns)")
     return table, list(table)

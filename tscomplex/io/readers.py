@@ -32,6 +32,14 @@ def expand_inputs(inputs, recursive: bool = False, patterns=()) -> list[str]:
     return found.paths
 
 
+def _value_dtype(column, nan: str):
+    """float32 columns stay float32 (no copy: the ordinal kernels count them as they are), others float64.
+
+    Interpolated gaps are filled in float64, so that policy widens float32 first.
+    """
+    return np.float32 if getattr(column, "dtype", None) == np.float32 and nan != "interpolate" else np.float64
+
+
 def read_series(path: str, columns=None, time_column: str | None = None, dt: float | None = None,
                 nan: str = "error") -> list[Series]:
     """Read every series of one input (a path or '-' for stdin).
@@ -52,7 +60,7 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
     trace = time_record(time_column, is_datetime(table.get(time_column)))
     out = []
     for name in chosen:
-        raw_values = np.asarray(table[name], dtype=np.float64)
+        raw_values = np.asarray(table[name], dtype=_value_dtype(table[name], nan))
         values = clean_nonfinite(raw_values, nan, name)
         if values.size == 0:
             raise InputError(f"column {name!r} has no values")
@@ -112,7 +120,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
         trace = time_record(time_column, is_datetime(table.get(time_column)))
         for name in chosen:
             try:
-                raw_values = np.asarray(table[name], dtype=np.float64)[rows]
+                raw_values = np.asarray(table[name], dtype=_value_dtype(table[name], nan))[rows]
                 values = clean_nonfinite(raw_values, nan, name)
             except InputError as exc:
                 out.append(SeriesFailure(source, str(name), f"{exc} (rows counted within the group)", meta))

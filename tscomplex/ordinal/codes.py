@@ -129,16 +129,41 @@ def _lag_prefixes(x, dim, tau, start, m, prefix):
 
 
 @njit(cache=True, nogil=True)
+def _first_nonfinite(x, lo, hi):
+    """Index of the first NaN or infinite value of x[lo:hi], or -1 (one vectorized pass while x is in cache)."""
+    ok = True
+    for i in range(lo, hi):
+        ok &= (x[i] - x[i]) == 0.0  # 0 for a finite value, NaN (never equal) for NaN and inf
+    if ok:
+        return -1
+    for i in range(lo, hi):
+        if not (x[i] - x[i]) == 0.0:
+            return i
+    return -1
+
+
+@njit(cache=True, nogil=True)
 def _count_codes(x, dim, tau, hist, block):
-    """Add one count per window of delay tau to hist (1 or 4 interleaved rows, rank-code order)."""
+    """Add one count per window of delay tau to hist (1 or 4 interleaved rows, rank-code order).
+
+    Returns the index of the first NaN or infinite sample, or -1: each block
+    of samples is checked while it is in cache, so finiteness costs no extra
+    pass over memory (a NaN compares false, so its windows still get a code in
+    0 .. d!-1 and nothing is written out of bounds; the caller refuses them).
+    float32 and float64 series are both taken as they are: comparisons of
+    float32 values give the same answers after widening, so the counts agree.
+    """
     fact = np.ones(dim, np.int32)
     for i in range(dim - 2, -1, -1):
         fact[i] = fact[i + 1] * (dim - 1 - i)
     nw = x.shape[0] - (dim - 1) * tau
     prefix = np.zeros((dim, block + (dim - 2) * tau), np.int8)  # prefix[0] stays zero
     codes = np.empty(block, np.int32)
+    bad = -1
     for start in range(0, nw, block):
         m = min(block, nw - start)
+        if bad < 0:
+            bad = _first_nonfinite(x, start, start + m)
         _lag_prefixes(x, dim, tau, start, m, prefix)
         codes[:m] = 0
         for i in range(dim - 1):
@@ -154,6 +179,9 @@ def _count_codes(x, dim, tau, hist, block):
         while t < m:
             hist[0, codes[t]] += 1
             t += 1
+    if bad < 0:
+        bad = _first_nonfinite(x, max(nw, 0), x.shape[0])
+    return bad
 
 
 @njit(cache=True, nogil=True)

@@ -3,12 +3,40 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 
 import numpy as np
 
 from ..options import DEFAULT_DIM, DEFAULT_TAU
 from .codes import COUNT_BLOCK, _accumulate_weighted, _count_codes, _rank_codes, pattern_table
-from .series import n_windows, prepare_series
+from .series import n_windows, nonfinite_error, prepare_series
+
+#: Windows below which one series is counted on one thread: starting threads costs more than it saves.
+#: Starting and joining a pool of 2 threads costs about 0.1 ms; one thread counts 2**18 windows in about
+#: 2 ms (8 ns each at d = 5), so from here the split loses at most 5% to the pool. The speed-up itself
+#: is printed by ``python benchmarks/bench_io.py --threads-only`` (it needs idle cores to show).
+THREAD_MIN_WINDOWS = 1 << 18
+
+
+def count_threads() -> int:
+    """Threads for counting one long series: ``TSCOMPLEX_THREADS``, else the cores this process may use.
+
+    Inside a worker process (``--jobs N`` spreads files over processes) it is 1,
+    so the machine is never oversubscribed.
+    """
+    env = os.environ.get("TSCOMPLEX_THREADS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise ValueError(f"TSCOMPLEX_THREADS must be a whole number, got {env!r}") from None
+    if multiprocessing.parent_process() is not None:
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def ordinal_counts(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, weighted: bool = False,
@@ -40,25 +68,57 @@ def ordinal_counts(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, weighted: 
     >>> ordinal_counts([4, 7, 9, 10, 6, 11, 3], dim=2)
     array([4., 2.])
     """
-    x = prepare_series(x, dim, tau, tie_precision)
+    # unweighted counts check finiteness inside the counting pass (no extra pass over memory)
+    fused = not weighted
+    x = prepare_series(x, dim, tau, tie_precision, finite=not fused)
     raw = np.zeros(math.factorial(dim), dtype=np.float64)
-    accumulate_raw_counts(x, dim, tau, weighted, raw)
+    bad = accumulate_raw_counts(x, dim, tau, weighted, raw)
+    if fused and bad >= 0:
+        raise nonfinite_error(x, "series")
     return raw_to_pattern_counts(raw, dim)
 
 
-def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw: np.ndarray) -> None:
-    """Add the windows of a prepared float64 series to raw (rank-code ordered) counts.
+def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw: np.ndarray,
+                          threads: int | None = None) -> int:
+    """Add the windows of a prepared float32/float64 series to raw (rank-code ordered) counts.
 
     Counts are additive, so a long series can be fed in chunks that overlap by
     (dim-1)*tau samples; :func:`raw_to_pattern_counts` then reorders them once.
+    Unweighted counts of a long series are split the same way over ``threads``
+    threads (default :func:`count_threads`; the kernel releases the GIL), and
+    the integer sums are identical to one pass. Returns the index of the first
+    NaN or infinite sample seen by the unweighted kernel, or -1 (weighted
+    counts expect a checked series and return -1).
     """
     if weighted:
         _accumulate_weighted(x, dim, tau, raw)
-    else:
-        rows = 4 if raw.shape[0] <= 40320 else 1  # interleaved histograms only while they stay small
+        return -1
+    rows = 4 if raw.shape[0] <= 40320 else 1  # interleaved histograms only while they stay small
+    nw = n_windows(x.shape[0], dim, tau)
+    threads = count_threads() if threads is None else max(1, int(threads))
+    parts = min(threads, nw // THREAD_MIN_WINDOWS) if raw.shape[0] <= 40320 else 1
+    if parts <= 1:
         hist = np.zeros((rows, raw.shape[0]), dtype=np.int64)
-        _count_codes(x, dim, tau, hist, COUNT_BLOCK)
+        bad = _count_codes(x, dim, tau, hist, COUNT_BLOCK)
         raw += hist.sum(axis=0)
+        return bad
+    from concurrent.futures import ThreadPoolExecutor
+
+    span = (dim - 1) * tau
+    edges = [nw * k // parts for k in range(parts + 1)]
+    hists = [np.zeros((rows, raw.shape[0]), dtype=np.int64) for _ in range(parts)]
+
+    def count(k):  # windows edges[k] .. edges[k+1]-1 need samples up to edges[k+1]-1+span
+        return _count_codes(x[edges[k]:edges[k + 1] + span], dim, tau, hists[k], COUNT_BLOCK)
+
+    with ThreadPoolExecutor(parts) as pool:
+        found = list(pool.map(count, range(parts)))
+    total = hists[0].sum(axis=0)
+    for hist in hists[1:]:
+        total += hist.sum(axis=0)
+    raw += total
+    bads = [edges[k] + b for k, b in enumerate(found) if b >= 0]
+    return min(bads) if bads else -1
 
 
 def raw_to_pattern_counts(raw: np.ndarray, dim: int) -> np.ndarray:

@@ -31,28 +31,43 @@ def max_tau(n: int, dim: int, min_windows: int = 1) -> int:
 
 
 
-def check_finite_series(x) -> np.ndarray:
-    """A one-dimensional, all-finite series as contiguous float64, or ValueError saying what is wrong."""
-    return check_series(x, "series", min_size=0)
+def check_finite_series(x, finite: bool = True) -> np.ndarray:
+    """A one-dimensional, all-finite series as contiguous float64 (float32 stays float32), or ValueError.
+
+    Ordinal patterns only compare values, and float32 values compare the same
+    after widening, so float32 input is counted as it is (no copy, half the memory).
+    ``finite=False`` leaves the NaN check to a kernel that does it in its own pass.
+    """
+    return check_series(x, "series", min_size=0, finite=finite, dtype=None)
 
 
-def prepare_series(x, dim: int, tau: int, tie_precision: int | None = None) -> np.ndarray:
-    """Validate a series for ordinal analysis and return it as contiguous float64.
+def nonfinite_error(x: np.ndarray, name: str = "series") -> ValueError:
+    """The error :func:`check_finite_series` raises for a series holding NaN or inf (same message)."""
+    try:
+        check_series(x, name, min_size=0, dtype=None)
+    except ValueError as exc:
+        return exc
+    return ValueError(f"{name} has NaN or infinite values")  # not reached for a series that has them
 
-    Raises ValueError when the series is not one-dimensional, holds NaN or inf,
-    or is shorter than (dim-1)*tau + 1 samples.
+
+def prepare_series(x, dim: int, tau: int, tie_precision: int | None = None, finite: bool = True) -> np.ndarray:
+    """Validate a series for ordinal analysis and return it as contiguous float64 (float32 kept as float32).
+
+    Raises ValueError when the series is not one-dimensional, holds NaN or inf
+    (unless ``finite=False``: the caller's kernel checks), or is shorter than
+    (dim-1)*tau + 1 samples.
     """
     dim = check_dim(dim)
     tau = check_tau(tau)
-    x = check_finite_series(x)
+    x = check_finite_series(x, finite or tie_precision is not None)
     need = (dim - 1) * tau + 1
     if x.size < need:
         raise ValueError(
             f"series of {x.size} samples is too short for dim={dim}, tau={tau}: "
             f"needs at least (dim-1)*tau+1 = {need}"
         )
-    if tie_precision is not None:
-        x = round_ties(x, tie_precision)
+    if tie_precision is not None:  # rounded in float64, as float64 input is
+        x = round_ties(np.asarray(x, dtype=np.float64), tie_precision)
     return x
 
 
