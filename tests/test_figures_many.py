@@ -295,9 +295,7 @@ def test_sweep_with_several_series_through_the_cli(folder):
     assert height < width  # one row of shared panels, not a stack of five
 
 
-def test_lyapunov_labels_through_the_cli(folder, monkeypatch):
-    from conftest import invoke
-
+def test_lyapunov_labels_through_the_cli(folder, monkeypatch, cli):
     import tscomplex.plots.lyapunov as lyap
 
     seen = {}
@@ -308,7 +306,7 @@ def test_lyapunov_labels_through_the_cli(folder, monkeypatch):
         x[k] = 4 * x[k - 1] * (1 - x[k - 1])
     for name in ("a", "b"):
         (folder / f"{name}.csv").write_text("x,y\n" + "".join(f"{float(v)!r},{float(v) ** 2!r}\n" for v in x))
-    result = invoke(["lyapunov", folder / "a.csv", folder / "b.csv", "-c", "x", "--plot", folder / "l.png"])
+    result = cli(["lyapunov", folder / "a.csv", folder / "b.csv", "-c", "x", "--plot", folder / "l.png"])
     assert result.exit_code == 0, result.stderr
     assert seen["labels"] == ["a.csv:x", "b.csv:x"]
 
