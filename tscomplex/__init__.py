@@ -89,6 +89,11 @@ _API = {
     "sweep": "tscomplex.records.api",
     "patch": "tscomplex.records.api",
     "TscomplexWarning": "tscomplex.records.api",
+    "ordinal_network": "tscomplex.ordinal.networks",
+    "global_node_entropy": "tscomplex.ordinal.networks",
+    "missing_transitions": "tscomplex.ordinal.networks",
+    "permutation_jensen_shannon_distance": "tscomplex.ordinal.distance",
+    "permutation_jensen_shannon_distances": "tscomplex.ordinal.distance",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]

@@ -26,6 +26,8 @@ COMMANDS = {
     "entropy": "tscomplex.cli.entropy:entropy",
     "fractal": "tscomplex.cli.fractal:fractal",
     "surrogates": "tscomplex.cli.surrogates:surrogates",
+    "network": "tscomplex.cli.network:network",
+    "distance": "tscomplex.cli.distance:distance",
 }
 
 
