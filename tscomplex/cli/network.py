@@ -113,6 +113,9 @@ def network(inputs, system, components, length, params, columns, time_column, dt
         run.map(network_records, items, **options)
     else:
         run.map(_WithEdges(), items, **options)
-        write_edges(edges, run.figure_data)
+        if run.figure_data:
+            write_edges(edges, run.figure_data)
+        else:
+            click.echo(f"tscomplex: warning: no series gave a network; {edges} not written", err=True)
     run.finish()
 
