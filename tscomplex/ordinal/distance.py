@@ -21,7 +21,7 @@ from ..options import DEFAULT_DIM, DEFAULT_TAU
 
 def _entropy(p: np.ndarray) -> float:
     nz = p[p > 0]
-    return float(-np.sum(nz * np.log(nz)))
+    return float(-np.dot(nz, np.log(nz)))
 
 
 def _distribution(p, name: str) -> np.ndarray:
@@ -29,9 +29,10 @@ def _distribution(p, name: str) -> np.ndarray:
     if p.ndim != 1 or p.size < 2:
         raise ValueError(f"{name} must be a one-dimensional probability vector over d! patterns, "
                          f"got shape {p.shape}")
-    if not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
+    total = float(p.sum())  # NaN or inf anywhere makes the sum so
+    if not (math.isfinite(total) and total > 0) or p.min() < 0:
         raise ValueError(f"{name} must hold finite non-negative counts or probabilities with a positive sum")
-    return p / p.sum()
+    return p / total
 
 
 def _dim_of(size: int) -> str:
@@ -48,6 +49,11 @@ def jensen_shannon_distance(p, q) -> float:
     if p.size != q.size:
         raise ValueError(f"p has {p.size} outcomes ({_dim_of(p.size)}) and q has {q.size} ({_dim_of(q.size)}): "
                          "the distance compares ordinal distributions of the same dim")
+    return _js_distance(p, q)
+
+
+def _js_distance(p: np.ndarray, q: np.ndarray) -> float:
+    """sqrt(JSD / ln 2) of two probability vectors already checked and of the same length."""
     divergence = _entropy((p + q) / 2) - (_entropy(p) + _entropy(q)) / 2
     return float(math.sqrt(min(max(divergence / math.log(2), 0.0), 1.0)))  # rounding can leave -1e-17
 
@@ -85,8 +91,8 @@ def permutation_jensen_shannon_distance(x, y, dim: int = DEFAULT_DIM, tau: int =
     >>> permutation_jensen_shannon_distance([1, 2, 3, 4, 5], [5, 4, 3, 2, 1], dim=3)
     1.0
     """
-    return jensen_shannon_distance(ordinal_distribution(x, dim, tau, tie_precision),
-                                   ordinal_distribution(y, dim, tau, tie_precision))
+    return _js_distance(ordinal_distribution(x, dim, tau, tie_precision),
+                        ordinal_distribution(y, dim, tau, tie_precision))
 
 
 def distance_matrix(distributions) -> np.ndarray:

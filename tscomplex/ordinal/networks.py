@@ -160,7 +160,8 @@ def ordinal_network(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
     codes = ordinal_codes(x, dim, tau, tie_precision)
     dim, tau = int(dim), int(tau)
     sources, targets, counts = transition_counts(codes, math.factorial(dim))
-    nodes = np.unique(codes)
+    # every window is an end of some transition: the nodes are the ends of the edges (few), not a sort of N codes
+    nodes = np.unique(np.concatenate([sources, targets])) if codes.size > 1 else codes.copy()
     return OrdinalNetwork(dim, tau, nodes, sources, targets, counts)
 
 
