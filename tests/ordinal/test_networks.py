@@ -78,6 +78,16 @@ def test_network_matches_plain_numpy(name, dim, tau):
     assert missing_transitions(x, dim, tau) == pytest.approx(1 - len(ref) / possible, abs=1e-15)
 
 
+@pytest.mark.parametrize("dim,tau", [(2, 1), (3, 2), (5, 1), (7, 3), (10, 1)])
+def test_pattern_codes_are_the_package_codes(dim, tau):
+    from tscomplex import ordinal_codes
+    from tscomplex.ordinal.networks import pattern_codes
+
+    x = np.random.default_rng(dim).integers(0, 6, size=9000).astype(float)  # ties too
+    np.testing.assert_array_equal(pattern_codes(x, dim, tau), ordinal_codes(x, dim, tau))
+    np.testing.assert_array_equal(pattern_codes(x[:300], dim, tau), reference_codes(x[:300], dim, tau))
+
+
 def test_sparse_path_matches_dense():
     codes = np.random.default_rng(3).integers(0, 24, size=5000)
     dense = transition_counts(codes, 24)

@@ -8,8 +8,8 @@ tau), weighted by how often it occurs. Numbers follow ordpy's
 ``global_node_entropy`` and ``missing_links``.
 
 Counts are kept sparse: a transition is the integer key ``a * d! + b``, counted
-densely in a numba kernel while (d!)^2 is small (d <= 6) and by sorting the
-keys beyond, so memory is O(N + edges seen), never a d! x d! matrix at d >= 7.
+densely in a numba kernel while (d!)^2 is small (d <= 6, and at most 4 N) and
+by sorting the keys otherwise, so memory is O(N + edges seen), never a d! x d! matrix at d >= 7.
 """
 
 from __future__ import annotations
@@ -21,10 +21,41 @@ import numpy as np
 from numba import njit
 
 from ..options import DEFAULT_DIM, DEFAULT_TAU
-from .counts import ordinal_codes
+from .codes import _code_add, _lag_prefixes
 
 #: Largest (d!)^2 counted in a dense histogram (d <= 6: 518 400 cells, about 4 MB).
 DENSE_TRANSITIONS = 1 << 20
+
+
+@njit(cache=True, nogil=True)
+def _pattern_codes(x, dim, tau, table, out, block):
+    """out[t] = lexicographic pattern code of window t: rank codes by the shared comparisons of
+    :func:`tscomplex.ordinal.codes._count_codes` (d-1 per sample, in blocks), mapped through ``table``."""
+    fact = np.ones(dim, np.int32)
+    for i in range(dim - 2, -1, -1):
+        fact[i] = fact[i + 1] * (dim - 1 - i)
+    nw = out.shape[0]
+    prefix = np.zeros((dim, block + (dim - 2) * tau), np.int8)  # prefix[0] stays zero
+    codes = np.empty(block, np.int32)
+    for start in range(0, nw, block):
+        m = min(block, nw - start)
+        _lag_prefixes(x, dim, tau, start, m, prefix)
+        codes[:m] = 0
+        for i in range(dim - 1):
+            _code_add(prefix[dim - 1 - i, i * tau:i * tau + m], codes, fact[i], m)
+        for t in range(m):
+            out[start + t] = table[codes[t]]
+
+
+def pattern_codes(x, dim: int, tau: int, tie_precision: int | None = None) -> np.ndarray:
+    """The pattern code of every window (as :func:`tscomplex.ordinal_codes`, by the faster shared comparisons)."""
+    from .codes import COUNT_BLOCK, pattern_table
+    from .series import n_windows, prepare_series
+
+    x = prepare_series(x, dim, tau, tie_precision)
+    out = np.empty(n_windows(x.size, dim, tau), dtype=np.int64)
+    _pattern_codes(x, int(dim), int(tau), pattern_table(dim), out, COUNT_BLOCK)
+    return out
 
 
 @njit(cache=True, nogil=True)
@@ -63,7 +94,9 @@ def transition_counts(codes: np.ndarray, n_patterns: int) -> tuple[np.ndarray, n
     if codes.size < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), empty.copy()
-    if n_patterns * n_patterns <= DENSE_TRANSITIONS:
+    # dense only where the histogram is small and not much longer than the series (zeroing and scanning it
+    # would cost more than sorting the keys)
+    if n_patterns * n_patterns <= min(DENSE_TRANSITIONS, 4 * codes.size):
         hist = np.zeros(n_patterns * n_patterns, dtype=np.int64)
         _dense_transition_counts(codes, n_patterns, hist)
         keys = np.flatnonzero(hist)
@@ -157,12 +190,22 @@ def ordinal_network(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
     >>> net.edges.tolist(), net.counts.tolist()
     ([[0, 0], [0, 1], [1, 0], [1, 1]], [2, 2, 2, 1])
     """
-    codes = ordinal_codes(x, dim, tau, tie_precision)
+    codes = pattern_codes(x, dim, tau, tie_precision)
     dim, tau = int(dim), int(tau)
     sources, targets, counts = transition_counts(codes, math.factorial(dim))
-    # every window is an end of some transition: the nodes are the ends of the edges (few), not a sort of N codes
-    nodes = np.unique(np.concatenate([sources, targets])) if codes.size > 1 else codes.copy()
+    nodes = _nodes(codes, sources)
     return OrdinalNetwork(dim, tau, nodes, sources, targets, counts)
+
+
+def _nodes(codes: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """The sorted distinct codes: every window but the last is the source of a transition, and ``sources`` is
+    sorted, so no sort of N codes is needed."""
+    nodes = sources[np.r_[True, sources[1:] != sources[:-1]]] if sources.size else sources
+    last = codes[-1]
+    at = int(np.searchsorted(nodes, last))
+    if at == nodes.size or nodes[at] != last:
+        nodes = np.insert(nodes, at, last)
+    return nodes
 
 
 def node_entropy_of(network: OrdinalNetwork) -> float:
