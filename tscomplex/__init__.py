@@ -94,6 +94,7 @@ _API = {
     "missing_transitions": "tscomplex.ordinal.networks",
     "permutation_jensen_shannon_distance": "tscomplex.ordinal.distance",
     "permutation_jensen_shannon_distances": "tscomplex.ordinal.distance",
+    "pattern_contrasts": "tscomplex.ordinal.contrasts",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]
