@@ -182,7 +182,8 @@ def ordinal_network(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
 
     References
     ----------
-    Small, ISCAS 2013; McCullough et al., Chaos 25, 053101 (2015); Pessa & Ribeiro, Chaos 29, 063117 (2019).
+    Small, ISCAS 2013; McCullough et al., Chaos 25, 053101 (2015);
+    Pessa & Ribeiro, Phys. Rev. E 100, 042304 (2019).
 
     Examples
     --------
