@@ -107,3 +107,17 @@ def test_bad_inputs_one_line_each(cli, data, tmp_path):
     edges = tmp_path / "e.csv"
     nothing = cli(["network", short, "-d", "4", "--edges", edges])
     assert nothing.exit_code == 1 and not edges.exists()
+
+
+def test_workers_system_and_same_file(cli, data, tmp_path):
+    path, series = data
+    one = cli(["network", path, "-d", "4", "--jobs", "1"])
+    two = cli(["network", path, "-d", "4", "--jobs", "2", "--edges", tmp_path / "e.ndjson"])
+    assert two.exit_code == 0, two.stderr
+    assert two.records == one.records
+    system = cli(["network", "--system", "logistic", "-n", "3000", "-d", "4"])
+    assert system.exit_code == 0, system.stderr
+    (record,) = system.records
+    assert record["missing_transitions"] > 0.5  # the logistic map forbids patterns, hence transitions
+    same = cli(["network", path, "-o", tmp_path / "x.csv", "--edges", tmp_path / "x.csv"])
+    assert same.exit_code == 2 and same.stderr.count("\n") == 1 and not (tmp_path / "x.csv").exists()

@@ -85,6 +85,10 @@ def distance(inputs, system, components, length, params, columns, time_column, d
             check_output_path(matrix, force, inputs)
         except (InputError, OutputError) as exc:
             raise click.BadParameter(str(exc), param_hint="--matrix") from None
+        import os
+
+        if output and os.path.abspath(matrix) == os.path.abspath(output):
+            raise click.UsageError("--matrix and -o name the same file; give each its own")
     to_stdout = matrix == "-"
     run = Run(fmt, output, force, batch=batch)
     entries = _distributions(run, iter_sources(run, spec), dict(dim=dim, tau=tau, tie_precision=tie_precision))

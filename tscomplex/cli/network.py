@@ -64,6 +64,12 @@ def write_edges(path, edge_lists) -> None:
     writer.close()
 
 
+def _same_file(a, b) -> bool:
+    import os
+
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
 @click.command(short_help="Ordinal transition network per series: node entropy, missing transitions, edges.")
 @input_options
 @click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
@@ -106,6 +112,8 @@ def network(inputs, system, components, length, params, columns, time_column, dt
     refuse_chunk_size("network", "its transitions need the whole series", batch)
     if edges:
         check_edges_path(edges, force, inputs)
+        if output and _same_file(edges, output):
+            raise click.UsageError("--edges and -o name the same file; give each its own")
     run = Run(fmt, output, force, batch=batch)
     items = iter_sources(run, spec)
     options = dict(dim=dim, tau=tau, tie_precision=tie_precision)
