@@ -22,31 +22,14 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
-import time
 
 import numpy as np
-
-
-def timings(func, repeats):
-    func()  # warm-up, not timed
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return min(times), statistics.median(times)
+from bench_ordinal import machine_line, timings  # the same repeats and machine line as the other benchmarks
 
 
 def repeats_for(n):
     return 7 if n <= 10**4 else 3
-
-
-def machine_line():
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"cores available: {cores}   load average (1, 5, 15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
 
 
 def cases(ordpy, x, y, d):

@@ -7,6 +7,7 @@ import click
 from .driver import Run, note_first_compile, refuse_chunk_size
 from .errors import command_errors
 from .inputs import iter_sources
+from .network import pattern_options
 from .options import input_options, output_options
 
 
@@ -44,12 +45,7 @@ def _distributions(run, items, options) -> list[dict]:
 
 @click.command(short_help="Permutation Jensen-Shannon distance between every pair of series.")
 @input_options
-@click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
-              help="Ordinal pattern length d (the same for every series).")
-@click.option("-t", "--tau", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Ordinal delay in samples.")
-@click.option("--tie-precision", type=click.IntRange(min=0), metavar="K",
-              help="Round data to K decimals before ranking, so near-equal values tie.")
+@pattern_options
 @click.option("--matrix", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
               help="Also write the full symmetric distance matrix as CSV to FILE ('-' for stdout, instead "
                    "of the records).")

@@ -64,6 +64,21 @@ def write_edges(path, edge_lists) -> None:
     writer.close()
 
 
+def pattern_options(f):
+    """-d/--dim, -t/--tau (one delay) and --tie-precision: the ordinal options of network and distance."""
+    from .. import options as vocab
+
+    for decorator in reversed((
+        click.option("-d", "--dim", type=click.IntRange(vocab.MIN_DIM, vocab.MAX_DIM), default=vocab.DEFAULT_DIM,
+                     show_default=True, help="Ordinal pattern length d (d! patterns)."),
+        click.option("-t", "--tau", type=click.IntRange(min=1), default=vocab.DEFAULT_TAU, show_default=True,
+                     help="Ordinal delay in samples."),
+        click.option("--tie-precision", type=click.IntRange(min=0), metavar="K",
+                     help="Round data to K decimals before ranking, so near-equal values tie."))):
+        f = decorator(f)
+    return f
+
+
 def _same_file(a, b) -> bool:
     import os
 
@@ -72,12 +87,7 @@ def _same_file(a, b) -> bool:
 
 @click.command(short_help="Ordinal transition network per series: node entropy, missing transitions, edges.")
 @input_options
-@click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
-              help="Ordinal pattern length d (d! possible nodes).")
-@click.option("-t", "--tau", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Ordinal delay in samples.")
-@click.option("--tie-precision", type=click.IntRange(min=0), metavar="K",
-              help="Round data to K decimals before ranking, so near-equal values tie.")
+@pattern_options
 @click.option("--edges", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write every edge (from_pattern, to_pattern, count, weight per series) to FILE: .csv, .tsv, "
                    ".parquet, .ndjson, .json, or .graphml for network tools.")
