@@ -75,3 +75,14 @@ def test_bad_input(cli, data, tmp_path):
     assert one.exit_code == 2 and one.stderr.count("\n") == 1 and "at least two series" in one.stderr
     resume = cli(["distance", path, "--resume", "-o", tmp_path / "r.ndjson"])
     assert resume.exit_code == 2 and resume.stderr.count("\n") == 1
+
+
+def test_matrix_on_stdout_stays_csv_when_an_input_fails(cli, data, tmp_path):
+    path, _ = data
+    short = tmp_path / "short.csv"
+    short.write_text("x\n1\n2\n")
+    result = cli(["distance", path, short, "-d", "4", "--matrix", "-"])
+    assert result.exit_code == 1
+    m = pd.read_csv(io.StringIO(result.stdout), index_col=0)
+    assert list(m.columns) == ["noise", "walk", "sine"] and m.shape == (3, 3)
+    assert result.stderr.count("\n") == 1 and "too short" in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from .driver import Run, note_first_compile, refuse_chunk_size
@@ -81,12 +83,11 @@ def distance(inputs, system, components, length, params, columns, time_column, d
             check_output_path(matrix, force, inputs)
         except (InputError, OutputError) as exc:
             raise click.BadParameter(str(exc), param_hint="--matrix") from None
-        import os
-
         if output and os.path.abspath(matrix) == os.path.abspath(output):
             raise click.UsageError("--matrix and -o name the same file; give each its own")
     to_stdout = matrix == "-"
-    run = Run(fmt, output, force, batch=batch)
+    quiet = to_stdout and not output  # the matrix takes stdout: records (errors included) go nowhere but stderr
+    run = Run(fmt, os.devnull if quiet else output, force, batch=batch)
     entries = _distributions(run, iter_sources(run, spec), dict(dim=dim, tau=tau, tie_precision=tie_precision))
     from ..plots.plane import series_labels  # numpy-free
     from ..records.distance import matrix_csv, pair_records
