@@ -121,3 +121,13 @@ def test_workers_system_and_same_file(cli, data, tmp_path):
     assert record["missing_transitions"] > 0.5  # the logistic map forbids patterns, hence transitions
     same = cli(["network", path, "-o", tmp_path / "x.csv", "--edges", tmp_path / "x.csv"])
     assert same.exit_code == 2 and same.stderr.count("\n") == 1 and not (tmp_path / "x.csv").exists()
+
+
+def test_graphml_escapes_names():
+    from tscomplex.records.network import graphml_text
+
+    rows = [{"source": "a", "series": 's&"<>', "from_pattern": "0|1", "to_pattern": "1|0", "from_code": 0,
+             "to_code": 1, "count": 3, "weight": 0.75}]
+    root = ET.fromstring(graphml_text([('a.csv [s&"<>]', rows)]))
+    graph = root.find("{http://graphml.graphdrawing.org/xmlns}graph")
+    assert graph.get("id") == 'a.csv [s&"<>]'

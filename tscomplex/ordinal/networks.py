@@ -8,7 +8,7 @@ tau), weighted by how often it occurs. Numbers follow ordpy's
 ``global_node_entropy`` and ``missing_links``.
 
 Counts are kept sparse: a transition is the integer key ``a * d! + b``, counted
-densely in a numba kernel while (d!)^2 is small (d <= 6, and at most 4 N) and
+densely in a numba kernel while (d!)^2 is small (d <= 6, and at most 32 N) and
 by sorting the keys otherwise, so memory is O(N + edges seen), never a d! x d! matrix at d >= 7.
 """
 
@@ -94,9 +94,9 @@ def transition_counts(codes: np.ndarray, n_patterns: int) -> tuple[np.ndarray, n
     if codes.size < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), empty.copy()
-    # dense only where the histogram is small and not much longer than the series (zeroing and scanning it
-    # would cost more than sorting the keys)
-    if n_patterns * n_patterns <= min(DENSE_TRANSITIONS, 4 * codes.size):
+    # dense only where the histogram is small and not much longer than the series (zeroing and scanning a cell
+    # costs far less than a step of sorting the keys)
+    if n_patterns * n_patterns <= min(DENSE_TRANSITIONS, 32 * codes.size):
         hist = np.zeros(n_patterns * n_patterns, dtype=np.int64)
         _dense_transition_counts(codes, n_patterns, hist)
         keys = np.flatnonzero(hist)
