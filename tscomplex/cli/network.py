@@ -85,7 +85,7 @@ def _same_file(a, b) -> bool:
     return os.path.abspath(a) == os.path.abspath(b)
 
 
-@click.command(short_help="Ordinal transition network per series: node entropy, missing transitions, edges.")
+@click.command(short_help="Ordinal transition network per series: node entropy, edges.")
 @input_options
 @pattern_options
 @click.option("--edges", type=click.Path(dir_okay=False), metavar="FILE",
