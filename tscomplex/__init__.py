@@ -100,6 +100,12 @@ _API = {
     "complexity_entropy_curve": "tscomplex.plane.generalized",
     "maximum_complexity_entropy": "tscomplex.plane.generalized",
     "minimum_complexity_entropy": "tscomplex.plane.generalized",
+    "ordinal_network": "tscomplex.ordinal.networks",
+    "global_node_entropy": "tscomplex.ordinal.networks",
+    "missing_transitions": "tscomplex.ordinal.networks",
+    "permutation_jensen_shannon_distance": "tscomplex.ordinal.distance",
+    "permutation_jensen_shannon_distances": "tscomplex.ordinal.distance",
+    "pattern_contrasts": "tscomplex.ordinal.contrasts",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]

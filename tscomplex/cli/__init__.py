@@ -29,6 +29,8 @@ COMMANDS = {
     "zero-one": "tscomplex.cli.zero_one:zero_one",
     "embed": "tscomplex.cli.embed:embed",
     "image": "tscomplex.cli.image:image",
+    "network": "tscomplex.cli.network:network",
+    "distance": "tscomplex.cli.distance:distance",
 }
 
 
