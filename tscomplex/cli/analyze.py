@@ -8,7 +8,7 @@ from .driver import Run
 from .errors import command_errors
 from .options import inputs_with, ordinal_options, output_options, tau_option
 from .inputs import iter_sources
-from .figures import draw_plane, plane_figure_options
+from .figures import check_plot, draw_plane, plane_figure_options
 from .surrogates_options import surrogate_options, with_surrogates
 
 
@@ -83,15 +83,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
 
 
 def _check_plot(plot, dim):
-    from ..io import InputError
-    from ..plots import check_figure_path
-
     if not 4 <= dim <= 8:
         raise click.BadParameter(f"the plane is drawn for 4 <= d <= 8, got d={dim}", param_hint="--plot")
-    try:
-        check_figure_path(plot)
-    except InputError as exc:
-        raise click.BadParameter(str(exc), param_hint="--plot") from None
+    check_plot(plot)
 
 
 def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:

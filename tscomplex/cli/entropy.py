@@ -27,13 +27,10 @@ def entropy_records(series, **options) -> list[dict]:
 def check_side_outputs(plot, curves, force) -> None:
     """Refuse a bad --plot or --curves path before any work is done."""
     from ..io import InputError, check_output_path
-    from ..plots import check_figure_path
+    from .figures import check_plot
 
-    try:
-        if plot:
-            check_figure_path(plot)
-    except InputError as exc:
-        raise click.BadParameter(str(exc), param_hint="--plot") from None
+    if plot:
+        check_plot(plot)
     try:
         if curves:
             check_output_path(curves, force)

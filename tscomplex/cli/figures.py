@@ -60,3 +60,14 @@ def draw_plane(records, dim: int, path: str, title: str | None = None, style: Pl
                 color_by = None
     plane_figure(points_from_records(records, label_by), dim, path, title,
                  labels=style.labels or "auto", color_by=color_by)
+
+
+def check_plot(path: str) -> None:
+    """Refuse a ``--plot`` path before any work starts (bad suffix, missing or unwritable folder): exit 2."""
+    from ..io import InputError
+    from ..plots import check_figure_path
+
+    try:
+        check_figure_path(path)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--plot") from None

@@ -6,6 +6,7 @@ import click
 
 from .driver import Run
 from ..io.printable import printable
+from .figures import check_plot
 from .errors import command_errors
 from .options import record_options
 
@@ -58,13 +59,7 @@ def image(inputs, dx, dy, taux, tauy, recursive, plot, fmt, output, force, batch
     if "-" in inputs:
         raise click.BadParameter("images are read from files, not stdin ('-')", param_hint="INPUT")
     if plot:
-        from ..io import InputError
-        from ..plots import check_figure_path
-
-        try:
-            check_figure_path(plot)
-        except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
+        check_plot(plot)
     run = Run(fmt, output, force, keep_records=bool(plot), batch=batch)
     found = discover(inputs, recursive, IMAGE_PATTERNS)
     for path, reason in found.entries:

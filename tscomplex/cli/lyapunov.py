@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .driver import Run, note_first_compile
+from .figures import check_plot
 from .errors import command_errors
 from .options import deprecated, inputs_with, output_options, parse_params
 from .inputs import iter_sources, system_series
@@ -135,7 +136,6 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
       tscomplex lyapunov data.csv -c x -m 3 --lag 17
       tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
     """
-    from ..io import InputError
 
     if legacy_dim is not None:
         if dim is not None:
@@ -144,12 +144,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         dim = legacy_dim
 
     if plot:
-        from ..plots import check_figure_path
-
-        try:
-            check_figure_path(plot)
-        except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
+        check_plot(plot)
     if spectrum:
         if surrogates.count:
             raise click.UsageError("--surrogates tests an exponent from data; the spectrum comes from the equations")

@@ -8,7 +8,7 @@ from .options import IntList, deprecated, inputs_with, record_options, worker_op
 from .driver import Run
 from .errors import command_errors
 from .inputs import iter_sources
-from .figures import draw_plane, plane_figure_options
+from .figures import check_plot, draw_plane, plane_figure_options
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -77,14 +77,8 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     The figure was -o FIG before; `plane ... -o fig.png` still works for this
     release, with a warning, and so does --records for -o.
     """
-    from ..io import InputError
-    from ..plots import check_figure_path
-
     output, figure = _legacy_outputs(output, figure, legacy_records)
-    try:
-        check_figure_path(figure)
-    except InputError as exc:
-        raise click.BadParameter(str(exc), param_hint="--plot") from None
+    check_plot(figure)
     taus = sorted(set(taus))
     run = Run(fmt, output, force, keep_records=True, batch=batch)
     items = iter_sources(run, spec)

@@ -8,6 +8,7 @@ import click
 
 from ..options import SURROGATE_MAX_ITERATIONS, SURROGATE_METHODS
 from .driver import Run
+from .figures import check_plot
 from .errors import command_errors
 from .options import input_options
 from .inputs import iter_series
@@ -87,7 +88,6 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
       tscomplex surrogates --system henon --count 39 --seed 1 -o henon.csv --plot henon-surrogates.png
       tscomplex surrogates runs/ --method ft --seed 7 -o surrogates/
     """
-    from ..io import InputError
 
     kind = _target(target)
     if kind != "dir" and os.path.exists(target) and not force:
@@ -98,12 +98,7 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
         raise click.BadParameter(f"the folder of {target} does not exist; create it first",
                                  param_hint="--output")
     if plot:
-        from ..plots import check_figure_path
-
-        try:
-            check_figure_path(plot)
-        except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
+        check_plot(plot)
     from ..surrogates import new_seed
 
     seed = new_seed() if seed is None else seed

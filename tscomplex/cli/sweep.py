@@ -6,6 +6,7 @@ import click
 
 from .options import IntList, inputs_with, output_options
 from .driver import Run, refuse_chunk_size
+from .figures import check_plot
 from .errors import command_errors
 from .inputs import iter_sources
 from .driver import WithFigureData
@@ -97,16 +98,10 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       tscomplex sweep data.csv -c flux --dt 0.01 -t 1:200 --plot sweep.png
       tscomplex sweep --system logistic -t 1:20 --summary
     """
-    from ..io import InputError
 
     plots = None
     if plot:
-        from ..plots import check_figure_path
-
-        try:
-            check_figure_path(plot)
-        except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
+        check_plot(plot)
         plots = []
         refuse_chunk_size("sweep --plot", "the figure is drawn from series held in memory", batch)
     run = Run(fmt, output, force, batch=batch)
