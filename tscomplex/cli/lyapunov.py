@@ -47,6 +47,14 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
                                    "which this installation lacks") from None
 
 
+def spectrum_data_records(series, **options) -> list[dict]:
+    """The record of the spectrum from the data of one Series; picklable, for batch maps."""
+    from ..records.lyapunov import spectrum_data_records as build
+    from .notices import warnings_as_data
+
+    return warnings_as_data(build(series, **options))
+
+
 def _refuse_tau(ctx, param, value):
     """-t is the ordinal delay everywhere; lyapunov has none, and its embedding delay is --lag."""
     if value is not None:
@@ -80,14 +88,17 @@ def _refuse_tau(ctx, param, value):
               help="From data: steps to follow each pair (default: until the divergence curve saturates). "
                    "With --spectrum: integration steps (default: the system's).")
 @click.option("--spectrum", is_flag=True,
-              help="With --system: the full spectrum from the equations (tangent-space QR) instead of from data.")
+              help="The full spectrum: from the data of each input (local linear maps, QR, time-reversal check), "
+                   "or with --system from the equations (tangent-space QR).")
+@click.option("--neighbors", type=click.IntRange(min=2),
+              help="With --spectrum on data: points in each local fit (default max(2m + 2, 10)).")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw the divergence curve and its fitted region (with --spectrum: the running estimates).")
 @surrogate_options
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt,
+             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors, plot, fmt,
              output, force, spec, batch):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
@@ -105,6 +116,18 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     it is null when there is no scaling region, and chaotic is true only for a
     good fit with a positive slope, and null (with a note) when the series
     spans fewer than 20 mean periods, too few to decide.
+
+    With --spectrum on input files the whole spectrum comes from the data:
+    local linear maps fitted by least squares on the --neighbors nearest
+    points of each reference in the embedding (chosen as above), carried
+    along the orbit and re-orthonormalized by QR (Eckmann et al. 1986; Sano
+    & Sawada 1985; TISEAN lyap_spec), each map looking --steps samples ahead
+    (default: the lag). The estimate is repeated on the time-reversed series:
+    true exponents change sign there, spurious ones (an embedding larger
+    than the system) do not. Records: lyapunov_spectrum (per time unit),
+    max_lyapunov, kaplan_yorke_dimension, spurious_exponents (one boolean
+    each), reversed_lyapunov_spectrum, the embedding, neighbors,
+    evolution_steps and reference_points.
 
     With --system NAME the system is simulated and its --component (default:
     the first; -c works too) analyzed the same way; with --system NAME
@@ -134,6 +157,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
       tscomplex lyapunov data.csv -c x --dt 0.01 --plot divergence.png
       tscomplex lyapunov data.csv -c x -m 3 --lag 17
       tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
+      tscomplex lyapunov henon.csv -c x --spectrum -m 2
     """
     from ..io import InputError
 
@@ -152,7 +176,19 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             raise click.BadParameter(str(exc), param_hint="--plot") from None
     if spectrum:
         if surrogate_settings().get("surrogate_count"):
-            raise click.UsageError("--surrogates tests an exponent from data; the spectrum comes from the equations")
+            raise click.UsageError("--surrogates tests the largest exponent; it does not apply to --spectrum")
+        if not system:
+            if plot:
+                raise click.UsageError("--plot with --spectrum draws the equations' running estimates; "
+                                       "it needs --system NAME")
+            run = Run(fmt, output, force, batch=batch)
+            run.map(spectrum_data_records, iter_sources(run, spec), dim=dim, lag=lag, theiler=theiler,
+                    steps=steps, lag_method=lag_method, dim_method=dim_method, max_dim=max_dim,
+                    neighbors=neighbors)
+            run.finish()
+            return
+        if neighbors is not None:
+            raise click.UsageError("--neighbors is for the spectrum from data; the equations need none")
         _spectrum(system, inputs, tuple(components) + tuple(columns), length, steps, params, dt, plot, fmt, output,
                   force)
         return
@@ -216,7 +252,7 @@ def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, 
     if not system:
         raise click.UsageError("--spectrum needs --system NAME (the spectrum comes from the equations)")
     if inputs:
-        raise click.UsageError("--spectrum works on --system NAME, not on input files")
+        raise click.UsageError("give input files or --system, not both")
     if components:
         raise click.UsageError("--spectrum covers all components; drop --component and -c")
     ctx = click.get_current_context()

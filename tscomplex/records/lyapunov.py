@@ -58,3 +58,28 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
         "params": {str(k): float(v) for k, v in dict(result.params or {}).items()},
     }
     return Records([record]), result
+
+
+def spectrum_data_records(series, dim=None, lag=None, theiler=None, steps=None, lag_method="mi", dim_method="fnn",
+                          max_dim=10, neighbors=None) -> Records:
+    """The record of the Lyapunov spectrum from the data of one Series (local linear maps, QR), with the
+    time-reversal check; a constant series has null measures and a warning, as everywhere."""
+    from ..lyapunov.spectrum_data import lyapunov_spectrum_from_data
+
+    records = Records()
+    base = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
+            "method": "local_linear_qr"}
+    if is_constant(series.values):
+        warning = records.warn(series.source, series.name, LYAPUNOV)
+        records.append({**base, "lyapunov_spectrum": None, "max_lyapunov": None, "kaplan_yorke_dimension": None,
+                        "spurious_exponents": None, "reversed_lyapunov_spectrum": None,
+                        **dict.fromkeys(("embedding_dim", "embedding_lag", "theiler", "neighbors",
+                                         "evolution_steps", "reference_points", "embedding_lag_method",
+                                         "embedding_dim_method")), "warning": warning})
+        return records
+    result = lyapunov_spectrum_from_data(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0,
+                                         steps=steps, neighbors=neighbors, lag_method=lag_method,
+                                         dim_method=dim_method, max_dim=max_dim)
+    records.append({**base, **result.as_record(), "embedding_lag_method": lag_method if lag is None else None,
+                    "embedding_dim_method": dim_method if dim is None else None})
+    return records
