@@ -92,13 +92,18 @@ def _refuse_tau(ctx, param, value):
                    "or with --system from the equations (tangent-space QR).")
 @click.option("--neighbors", type=click.IntRange(min=2),
               help="With --spectrum on data: points in each local fit (default max(2m + 2, 10)).")
+@click.option("--indicator", type=click.Choice(["sali", "gali"]),
+              help="With --system: SALI or GALI_k of one orbit against time, and its regular/chaotic verdict.")
+@click.option("--ic", metavar="X,Y,...", help="With --indicator: the initial state, one value per component.")
+@click.option("--deviation-vectors", "deviation_vectors", type=click.IntRange(min=2), default=2, show_default=True,
+              help="With --indicator gali: k, the number of deviation vectors.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw the divergence curve and its fitted region (with --spectrum: the running estimates).")
 @surrogate_options
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors, plot, fmt,
+             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors, indicator, ic, deviation_vectors, plot, fmt,
              output, force, spec, batch):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
@@ -129,6 +134,17 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     each), reversed_lyapunov_spectrum, the embedding, neighbors,
     evolution_steps and reference_points.
 
+    With --system NAME --indicator sali (or gali with --deviation-vectors
+    k) one orbit from --ic (default: the system's initial state) is followed
+    with its deviation vectors for --steps RK4 steps of --dt (default:
+    t = 2000; maps: 10,000 iterations): records time, alignment_index,
+    and on each the verdict chaotic (the index fell below threshold, 1e-8,
+    at decision_time), deviation_vectors, initial_condition, dt and params.
+    Only a system that preserves phase-space volume (Hamiltonian orbits,
+    area-preserving maps) gets a verdict; GALI_k with k above the degrees
+    of freedom decays for regular orbits too, so its verdict is null with a
+    note (Skokos 2001; Skokos, Bountis & Antonopoulos 2007).
+
     With --system NAME the system is simulated and its --component (default:
     the first; -c works too) analyzed the same way; with --system NAME
     --spectrum the whole spectrum and the Kaplan-Yorke dimension come from
@@ -158,6 +174,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
       tscomplex lyapunov data.csv -c x -m 3 --lag 17
       tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
       tscomplex lyapunov henon.csv -c x --spectrum -m 2
+      tscomplex lyapunov --system henon_heiles --indicator sali --ic 0,-0.1,0.5568,0
     """
     from ..io import InputError
 
@@ -174,6 +191,11 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             check_figure_path(plot)
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
+    if indicator or ic is not None:
+        if spectrum or surrogate_settings().get("surrogate_count"):
+            raise click.UsageError("--indicator is a run of its own; drop --spectrum and --surrogates")
+        _indicator(system, inputs, indicator, ic, deviation_vectors, steps, params, dt, plot, fmt, output, force)
+        return
     if spectrum:
         if surrogate_settings().get("surrogate_count"):
             raise click.UsageError("--surrogates tests the largest exponent; it does not apply to --spectrum")
@@ -246,6 +268,46 @@ def lyapunov_figure_records(series, tested=None, **options) -> list[dict]:
         label = (series.source, series.name if group is None else f"{group}:{series.name}")
         record[FIGURE_DATA] = (result, label, series.dt is not None)
     return [record]
+
+
+def _parse_ic(text):
+    try:
+        return [float(v) for v in text.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"expected comma-separated numbers, got {text!r}", param_hint="--ic") from None
+
+
+def _indicator(system, inputs, indicator, ic, k, steps, params, dt, plot, fmt, output, force):
+    if indicator is None:
+        raise click.UsageError("--ic is the initial state of an --indicator run; give --indicator sali|gali")
+    if not system or inputs:
+        raise click.UsageError("--indicator follows an orbit of a built-in system: give --system NAME, no input files")
+    if indicator == "sali" and click.get_current_context().get_parameter_source("deviation_vectors") \
+            == click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--deviation-vectors is for --indicator gali (SALI uses two)")
+    from ..lyapunov.indicators import default_dt
+    from ..records.lyapunov import indicator_records
+
+    run = Run(fmt, output, force)
+    note_first_compile()
+    try:
+        step = dt if dt is not None else default_dt(system)
+        t_max = None if steps is None else steps * step
+        records, result = indicator_records(system, indicator, None if ic is None else _parse_ic(ic), k, t_max, dt,
+                                            parse_params(params))
+    except (KeyError, ValueError) as exc:
+        from ..systems import DivergenceError
+
+        if isinstance(exc, DivergenceError):
+            raise click.ClickException(str(exc)) from None
+        raise click.UsageError(str(exc).strip("'\"")) from None
+    for record in records:
+        run.emit(record)
+    if plot:
+        from ..plots.lyapunov import indicator_figure
+
+        indicator_figure(result, plot)
+    run.finish()
 
 
 def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, output, force):

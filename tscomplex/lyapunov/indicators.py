@@ -26,7 +26,7 @@ from .._validation import check_int, check_scalar
 from ..systems import signatures as sig
 from ..systems.registry import lookup
 
-__all__ = ["IndicatorResult", "sali", "gali", "CHAOTIC_THRESHOLD"]
+__all__ = ["IndicatorResult", "sali", "gali", "default_dt", "CHAOTIC_THRESHOLD"]
 
 #: SALI (GALI_k) below this means the deviation vectors have aligned: chaotic (Skokos 2001 uses 1e-8)
 CHAOTIC_THRESHOLD = 1e-8
@@ -128,7 +128,7 @@ def _flow_vectors(f, jac, y0, W0, p, h, n_steps, renorm_every, record_every):
                     W[i, j] /= norm
             n_renorm += 1
             if n_renorm % record_every == 0 and r < n_records:
-                times[r] = t
+                times[r] = (step + 1) * h
                 snaps[r] = W
                 r += 1
     return times[:r], snaps[:r], 0, t
@@ -188,6 +188,12 @@ def _kernel(kind):
     return _COMPILED[kind]
 
 
+def default_dt(system) -> float:
+    """The RK4 step of an indicator run of a flow: min(the system's spectrum step, 0.01); 1 for a map."""
+    system = lookup(system) if isinstance(system, str) else system
+    return 1.0 if system.kind == "map" else float(min(system.spectrum_dt or system.dt, 0.01))
+
+
 def _evolve(name, ic, k, t_max, dt, params, seed):
     """(system, params, y0, dt, times, unit deviation vectors (r x d x k))."""
     from ..batch.interrupts import interruptible
@@ -215,7 +221,7 @@ def _evolve(name, ic, k, t_max, dt, params, seed):
         dt = 1.0
     else:
         if dt is None:
-            dt = min(system.spectrum_dt or system.dt, 0.01)
+            dt = default_dt(system)
         dt = check_scalar(dt, "dt", minimum=0, include_min=False)
         t_max = check_scalar(t_max if t_max is not None else 2000.0, "t_max", minimum=0, include_min=False)
         n_steps = max(1, int(round(t_max / dt)))

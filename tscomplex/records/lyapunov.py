@@ -83,3 +83,24 @@ def spectrum_data_records(series, dim=None, lag=None, theiler=None, steps=None, 
     records.append({**base, **result.as_record(), "embedding_lag_method": lag_method if lag is None else None,
                     "embedding_dim_method": dim_method if dim is None else None})
     return records
+
+
+def indicator_records(name, indicator="sali", ic=None, k=2, t_max=None, dt=None, params=None):
+    """(Records, IndicatorResult): SALI or GALI_k of an orbit of the built-in system ``name`` against time, one
+    record per time, each with the verdict (chaotic, decision_time) and the run's settings."""
+    from ..lyapunov.indicators import gali, sali
+
+    if indicator == "sali":
+        result = sali(name, ic=ic, t_max=t_max, dt=dt, params=params)
+    else:
+        result = gali(name, ic=ic, k=k, t_max=t_max, dt=dt, params=params)
+    shared = {"source": f"system:{result.system}", "indicator": result.indicator, "deviation_vectors": result.k,
+              "chaotic": result.chaotic, "decision_time": result.decision_time, "threshold": result.threshold,
+              "initial_condition": [float(v) for v in result.ic], "dt": result.dt,
+              "params": {str(key): float(v) for key, v in result.params.items()}}
+    if result.reason:
+        shared["note"] = result.reason
+    source = shared.pop("source")
+    records = Records({"source": source, "time": float(t), "alignment_index": float(v), **shared}
+                      for t, v in zip(result.times, result.values))
+    return records, result
