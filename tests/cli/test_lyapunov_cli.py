@@ -257,3 +257,46 @@ def test_cli_indicator_bad_requests_are_one_line(cli):
     assert cli(["lyapunov", "--system", "henon_heiles", "--ic", "0,0,0,0"]).exit_code == 2
     assert cli(["lyapunov", "--system", "henon_heiles", "--indicator", "sali", "--deviation-vectors", "3"]
                ).exit_code == 2
+
+
+# --------------------------------------------------------------------------- --curves (issue 16)
+
+
+def test_cli_curves_are_the_fitted_curve_and_its_neighbours(cli, tmp_path, lorenz_x):
+    import json
+
+    x = lorenz_x[:8000]
+    path = tmp_path / "lorenz.csv"
+    np.savetxt(path, np.c_[np.arange(x.size) * 0.01, x], delimiter=",", header="time,x", comments="")
+    curves = tmp_path / "curves.ndjson"
+    result = cli(["lyapunov", path, "--curves", curves])
+    assert result.exit_code == 0, result.stderr
+    [record] = result.records
+    points = [json.loads(line) for line in curves.read_text().splitlines()]
+    m = record["embedding_dim"]
+    assert {p["embedding_dim"] for p in points} == {m - 1, m, m + 1}
+    assert all(set(p) == {"source", "series", "method", "embedding_dim", "embedding_lag", "theiler", "chosen",
+                          "step", "time", "s"} for p in points)
+    chosen = [p for p in points if p["chosen"]]
+    assert {p["embedding_dim"] for p in chosen} == {m}
+    assert len(chosen) == record["trajectory_steps"] + 1
+    # the exponent is the slope of the chosen curve over the reported fit region
+    k = np.array([p["step"] for p in chosen])
+    s = np.array([p["s"] for p in chosen])
+    fit = (k >= record["fit_start"]) & (k <= record["fit_end"])
+    slope = np.polyfit(k[fit], s[fit], 1)[0]
+    assert slope == pytest.approx(record["max_lyapunov_per_sample"], rel=0.02)
+    assert chosen[10]["time"] == pytest.approx(10 * 0.01)
+    # nearest-neighbour distances can only grow with the dimension: S(0) rises with m
+    s0 = {p["embedding_dim"]: p["s"] for p in points if p["step"] == 0}
+    assert s0[m - 1] <= s0[m] <= s0[m + 1]
+
+
+def test_cli_curves_refusals(cli, tmp_path):
+    existing = tmp_path / "c.ndjson"
+    existing.write_text("keep\n")
+    path = tmp_path / "x.csv"
+    np.savetxt(path, henon(3000), header="x", comments="")
+    result = cli(["lyapunov", path, "--curves", existing])
+    assert result.exit_code == 2 and existing.read_text() == "keep\n"
+    assert cli(["lyapunov", path, "--spectrum", "--curves", tmp_path / "new.ndjson"]).exit_code == 2

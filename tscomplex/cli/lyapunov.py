@@ -97,13 +97,16 @@ def _refuse_tau(ctx, param, value):
 @click.option("--ic", metavar="X,Y,...", help="With --indicator: the initial state, one value per component.")
 @click.option("--deviation-vectors", "deviation_vectors", type=click.IntRange(min=2), default=2, show_default=True,
               help="With --indicator gali: k, the number of deviation vectors.")
+@click.option("--curves", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the divergence curves S(k) of the chosen embedding dimension and its neighbours (m - 1, "
+                   "m + 1) as NDJSON, one object per curve point.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw the divergence curve and its fitted region (with --spectrum: the running estimates).")
 @surrogate_options
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors, indicator, ic, deviation_vectors, plot, fmt,
+             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors, indicator, ic, deviation_vectors, curves, plot, fmt,
              output, force, spec, batch):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
@@ -133,6 +136,12 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     max_lyapunov, kaplan_yorke_dimension, spurious_exponents (one boolean
     each), reversed_lyapunov_spectrum, the embedding, neighbors,
     evolution_steps and reference_points.
+
+    --curves FILE writes the divergence curves behind the fit, for the
+    chosen embedding dimension m and for m - 1 and m + 1 (same lag, Theiler
+    window and steps), as NDJSON: one object per point with source, series,
+    method, embedding_dim, embedding_lag, theiler, chosen, step, time
+    (step times dt) and s (the mean log distance, S(k)).
 
     With --system NAME --indicator sali (or gali with --deviation-vectors
     k) one orbit from --ic (default: the system's initial state) is followed
@@ -172,6 +181,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
       tscomplex lyapunov --system logistic -n 2000 --surrogates 39 --seed 1
       tscomplex lyapunov data.csv -c x --dt 0.01 --plot divergence.png
       tscomplex lyapunov data.csv -c x -m 3 --lag 17
+      tscomplex lyapunov data.csv -c x --dt 0.01 --curves divergence.ndjson
       tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
       tscomplex lyapunov henon.csv -c x --spectrum -m 2
       tscomplex lyapunov --system henon_heiles --indicator sali --ic 0,-0.1,0.5568,0
@@ -191,6 +201,16 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             check_figure_path(plot)
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
+    if curves:
+        if spectrum or indicator or ic is not None:
+            raise click.UsageError("--curves writes the divergence curves of the largest exponent from data; "
+                                   "drop --spectrum and --indicator")
+        from ..io import InputError, check_output_path
+
+        try:
+            check_output_path(curves, force)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint="--curves") from None
     if indicator or ic is not None:
         if spectrum or surrogate_settings().get("surrogate_count"):
             raise click.UsageError("--indicator is a run of its own; drop --spectrum and --surrogates")
@@ -231,15 +251,19 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         items = found if chosen else found[:1]
     else:  # the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, spec)
-    if not plot:
+    if not (plot or curves):
         run.map(tested or lyapunov_records, items, **options)
         run.finish()
         return
-    # the same map; each series also brings its divergence curve for the figure
-    run.map(lyapunov_figure_records, items, tested=tested, **options)
-    results = [result for result, _, _ in run.figure_data]
-    labels = [label for _, label, _ in run.figure_data]
-    dt_known = [known for _, _, known in run.figure_data]
+    # the same map; each series also brings its divergence curve for the figure (and its neighbours' curves)
+    run.map(lyapunov_figure_records, items, tested=tested, curves=bool(curves), **options)
+    results = [result for result, _, _, _ in run.figure_data]
+    labels = [label for _, label, _, _ in run.figure_data]
+    dt_known = [known for _, _, known, _ in run.figure_data]
+    if curves:
+        from .driver import write_curves
+
+        write_curves(curves, [point for _, _, _, points in run.figure_data for point in points])
     if plot and results:
         from ..plots.lyapunov import divergence_figure
 
@@ -255,9 +279,11 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     run.finish()
 
 
-def lyapunov_figure_records(series, tested=None, **options) -> list[dict]:
+def lyapunov_figure_records(series, tested=None, curves=False, **options) -> list[dict]:
     """:func:`lyapunov_records` (tested against surrogates with ``tested``), the record carrying the
-    divergence curve, the figure label and whether dt is known, for the figure (none for a constant series)."""
+    divergence curve, the figure label, whether dt is known and (with ``curves``) the points of the curves of
+    the chosen and neighbouring embedding dimensions, for the figure and --curves (none for a constant series)."""
+    from ..records.lyapunov import divergence_curve_points
     from .driver import FIGURE_DATA
 
     record, result = _series_result(series, **options)
@@ -266,7 +292,8 @@ def lyapunov_figure_records(series, tested=None, **options) -> list[dict]:
     if result is not None:
         group = series.meta.get("group")
         label = (series.source, series.name if group is None else f"{group}:{series.name}")
-        record[FIGURE_DATA] = (result, label, series.dt is not None)
+        points = divergence_curve_points(series, result, options.get("method", "rosenstein")) if curves else []
+        record[FIGURE_DATA] = (result, label, series.dt is not None, points)
     return [record]
 
 

@@ -104,3 +104,44 @@ def indicator_records(name, indicator="sali", ic=None, k=2, t_max=None, dt=None,
     records = Records({"source": source, "time": float(t), "alignment_index": float(v), **shared}
                       for t, v in zip(result.times, result.values))
     return records, result
+
+
+def divergence_curve_points(series, result, method="rosenstein") -> list[dict]:
+    """The divergence curves S(k) = <ln d(k)> of ``result``'s embedding dimension and its neighbours (m - 1,
+    m + 1, with the same lag, Theiler window and steps), one dict per curve point, for ``--curves``.
+
+    ``chosen`` marks the curve the exponent was fitted on; ``time`` is step·dt (the step without dt).
+    """
+    import math
+
+    import numpy as np
+
+    from ..embedding import delay_embedding
+    from ..lyapunov.data import Embedding, follow_divergence
+    from ..ordinal import scale_to_unit_magnitude
+
+    if result is None or np.asarray(result.divergence).size == 0:
+        return []
+    x, exponent = scale_to_unit_magnitude(np.asarray(series.values, dtype=float))
+    dt = series.dt or 1.0
+    points = []
+    for m in (result.dim - 1, result.dim, result.dim + 1):
+        if m < 1:
+            continue
+        if m == result.dim:
+            curve = np.asarray(result.divergence, dtype=float)
+        else:
+            if x.size - (m - 1) * result.lag < 2 * result.theiler + 12:
+                continue  # too short to embed in m dimensions
+            try:
+                y = np.ascontiguousarray(delay_embedding(x, m, result.lag))
+                curve, _ = follow_divergence(y, Embedding(m, result.lag, result.theiler), method,
+                                             n_steps=result.n_steps)
+            except ValueError:
+                continue
+            curve = curve + exponent * math.log(2.0)
+        for k, value in enumerate(curve):
+            points.append({"source": series.source, "series": series.name, "method": method, "embedding_dim": m,
+                           "embedding_lag": result.lag, "theiler": result.theiler, "chosen": m == result.dim,
+                           "step": k, "time": k * dt, "s": float(value) if np.isfinite(value) else None})
+    return points
