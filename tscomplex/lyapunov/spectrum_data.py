@@ -15,6 +15,7 @@ true exponents change sign there, the spurious ones do not (Parlitz 1992).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,25 +117,74 @@ def local_map_spectrum(y, steps: int = 1, neighbors: int | None = None, theiler:
     Y = Y - Y.mean(axis=1, keepdims=True)
     G = np.einsum("rki,rkj->rij", X, X)
     C = np.einsum("rki,rkj->rij", X, Y)
-    ridge = RIDGE * np.trace(G, axis1=1, axis2=2)[:, None, None] * np.eye(m)
+    # (a neighbourhood of identical points has G = 0: the floor keeps the solve defined, and its map, 0, is skipped)
+    ridge = (RIDGE * np.trace(G, axis1=1, axis2=2)[:, None, None] + 1e-300) * np.eye(m)
     A = np.transpose(np.linalg.solve(G + ridge, C), (0, 2, 1))   # Y ≈ X A^T: rows are maps of each point
-    Q = np.eye(m)
-    sums = np.zeros(m)
-    history = np.empty((refs.size, m))
-    used = 0
-    for r in range(refs.size):
-        if valid[r] and np.all(np.isfinite(A[r])):
-            Q, R = np.linalg.qr(A[r] @ Q)
-            d = np.abs(np.diag(R))
-            if np.all(d > 0):
-                sums += np.log(d)
-                used += 1
-            else:
-                Q = np.eye(m)
-        history[r] = sums / max(used, 1)
+    sums, history, used = _carry(np.ascontiguousarray(A), valid)
     if used == 0:
         raise ValueError("no neighbourhood could be fitted: the series is too short or degenerate")
     return sums / used, history, used
+
+
+def _carry_py(A, valid):
+    """Carry an orthonormal frame through the maps A[r] (r x m x m): Q R = A Q by modified Gram-Schmidt,
+    summing log R_jj; a map that is invalid or singular is skipped (the frame restarts)."""
+    r_count, m, _ = A.shape
+    Q = np.eye(m)
+    V = np.empty((m, m))
+    sums = np.zeros(m)
+    history = np.empty((r_count, m))
+    used = 0
+    for r in range(r_count):
+        ok = valid[r]
+        if ok:
+            for i in range(m):
+                for j in range(m):
+                    acc = 0.0
+                    for k in range(m):
+                        acc += A[r, i, k] * Q[k, j]
+                    V[i, j] = acc
+            logs = np.empty(m)
+            for j in range(m):
+                for i in range(j):
+                    dot = 0.0
+                    for k in range(m):
+                        dot += V[k, i] * V[k, j]
+                    for k in range(m):
+                        V[k, j] -= dot * V[k, i]
+                norm = 0.0
+                for k in range(m):
+                    norm += V[k, j] * V[k, j]
+                norm = math.sqrt(norm)
+                if not (norm > 0.0 and math.isfinite(norm)):
+                    ok = False
+                    break
+                logs[j] = math.log(norm)
+                for k in range(m):
+                    V[k, j] /= norm
+            if ok:
+                for j in range(m):
+                    sums[j] += logs[j]
+                    for k in range(m):
+                        Q[k, j] = V[k, j]
+                used += 1
+            else:
+                Q[:, :] = np.eye(m)
+        for j in range(m):
+            history[r, j] = sums[j] / max(used, 1)
+    return sums, history, used
+
+
+_CARRY = None
+
+
+def _carry(A, valid):
+    global _CARRY
+    if _CARRY is None:
+        from numba import njit
+
+        _CARRY = njit(cache=True, nogil=True)(_carry_py)
+    return _CARRY(A, valid & np.isfinite(A).all(axis=(1, 2)))
 
 
 def _match(forward, backward):
