@@ -83,3 +83,14 @@ def test_wrong_ic_length_and_delay_system_are_clear_errors():
         sali("mackey_glass")
     with pytest.raises(ValueError, match="k = 5"):
         gali("henon_heiles", k=5)
+
+
+def test_standard_map_chaotic_and_regular_orbits():
+    # a 2-D area-preserving map has N = 1: SALI of a regular orbit decays too, as t^-2, so it gets no verdict
+    chaotic = sali("standard", ic=[0.5, 0.3], params={"K": 2.0}, t_max=10_000)
+    assert chaotic.chaotic is True and chaotic.decision_time < 100
+    regular = sali("standard", ic=[3.0, 0.1], params={"K": 0.5}, t_max=10_000)
+    assert regular.chaotic is None and "t^-2" in regular.reason
+    late = regular.times > 100
+    slope = np.polyfit(np.log(regular.times[late]), np.log(regular.values[late]), 1)[0]
+    assert slope == pytest.approx(-2.0, abs=0.3)

@@ -86,7 +86,8 @@ def _refuse_tau(ctx, param, value):
               help="Theiler window in samples (default: the mean period of the series).")
 @click.option("--steps", type=click.IntRange(min=1),
               help="From data: steps to follow each pair (default: until the divergence curve saturates). "
-                   "With --spectrum: integration steps (default: the system's).")
+                   "With --spectrum or --indicator on --system: integration steps (default: the system's; "
+                   "--indicator: t = 2000, maps 10,000 iterations).")
 @click.option("--spectrum", is_flag=True,
               help="The full spectrum: from the data of each input (local linear maps, QR, time-reversal check), "
                    "or with --system from the equations (tangent-space QR).")
