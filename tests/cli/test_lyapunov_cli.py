@@ -300,3 +300,25 @@ def test_cli_curves_refusals(cli, tmp_path):
     result = cli(["lyapunov", path, "--curves", existing])
     assert result.exit_code == 2 and existing.read_text() == "keep\n"
     assert cli(["lyapunov", path, "--spectrum", "--curves", tmp_path / "new.ndjson"]).exit_code == 2
+
+
+def test_cli_sali_map_records_and_figure(cli, tmp_path):
+    fig = tmp_path / "map.png"
+    result = cli(["lyapunov", "--system", "henon_heiles", "--indicator", "sali", "--ic-grid", "4", "--energy",
+                  "0.125", "--steps", "20000", "--plot", fig])
+    assert result.exit_code == 0, result.stderr
+    records = result.records
+    assert len(records) == 16
+    assert {r["t_max"] for r in records} == {200.0}
+    for r in records:
+        assert r["allowed"] == (r["chaotic"] is not None) == (r["alignment_index"] is not None)
+    assert _is_png(fig, min_bytes=5_000)
+
+
+def test_cli_sali_map_refusals(cli):
+    base = ["lyapunov", "--system", "henon_heiles", "--indicator", "sali", "--ic-grid", "4"]
+    assert cli(base).exit_code == 2  # no --energy
+    assert cli([*base, "--energy", "0.1", "--ic", "0,0,0,0"]).exit_code == 2
+    result = cli(["lyapunov", "--system", "lorenz", "--indicator", "sali", "--ic-grid", "4", "--energy", "1"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "Hamiltonian" in result.stderr
+    assert cli(["lyapunov", "--system", "henon_heiles", "--indicator", "sali", "--energy", "0.1"]).exit_code == 2

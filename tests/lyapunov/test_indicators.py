@@ -94,3 +94,26 @@ def test_standard_map_chaotic_and_regular_orbits():
     late = regular.times > 100
     slope = np.polyfit(np.log(regular.times[late]), np.log(regular.values[late]), 1)[0]
     assert slope == pytest.approx(-2.0, abs=0.3)
+
+
+def test_sali_map_agrees_with_single_orbits_and_the_energy_surface():
+    from tscomplex.lyapunov.indicator_map import sali_map
+
+    m = sali_map("henon_heiles", 1 / 8, y_range=(-0.5, 0.7), py_range=(-0.5, 0.5), points=5, t_max=300)
+    for i, py in enumerate(m.py):
+        for j, y in enumerate(m.y):
+            # allowed exactly where V(0, y) + py^2 / 2 <= E
+            allowed = 0.5 * y * y - y ** 3 / 3 + 0.5 * py * py <= 1 / 8
+            assert (m.chaotic[i][j] is not None) == allowed
+    # the centre point, (y, py) = (0.1, 0), is a single orbit: the same verdict as sali() gives
+    px = np.sqrt(2 * (1 / 8 - (0.5 * 0.01 - 0.001 / 3)))
+    single = sali("henon_heiles", ic=[0.0, 0.1, px, 0.0], t_max=300)
+    assert m.chaotic[2][2] == single.chaotic
+    assert m.final[2, 2] == pytest.approx(single.values[-1], rel=1e-6, abs=1e-12)
+
+
+def test_sali_map_needs_a_two_degree_of_freedom_hamiltonian():
+    from tscomplex.lyapunov.indicator_map import sali_map
+
+    with pytest.raises(ValueError, match="Hamiltonian of 2 degrees of freedom"):
+        sali_map("lorenz", 1.0, points=2)

@@ -96,6 +96,10 @@ def _refuse_tau(ctx, param, value):
 @click.option("--indicator", type=click.Choice(["sali", "gali"]),
               help="With --system: SALI or GALI_k of one orbit against time, and its regular/chaotic verdict.")
 @click.option("--ic", metavar="X,Y,...", help="With --indicator: the initial state, one value per component.")
+@click.option("--ic-grid", "ic_grid", type=click.IntRange(min=2), metavar="N",
+              help="With --indicator sali on a 2-degree-of-freedom Hamiltonian: an N x N grid of (y, py) on the "
+                   "section x = 0 at --energy, each orbit classified (t = 500 unless --steps).")
+@click.option("--energy", type=float, help="With --ic-grid: the energy of the section's orbits.")
 @click.option("--deviation-vectors", "deviation_vectors", type=click.IntRange(min=2), default=2, show_default=True,
               help="With --indicator gali: k, the number of deviation vectors.")
 @click.option("--curves", type=click.Path(dir_okay=False), metavar="FILE",
@@ -107,7 +111,7 @@ def _refuse_tau(ctx, param, value):
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors, indicator, ic, deviation_vectors, curves, plot, fmt,
+             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors, indicator, ic, ic_grid, energy, deviation_vectors, curves, plot, fmt,
              output, force, spec, batch):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
@@ -153,7 +157,11 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     Only a system that preserves phase-space volume (Hamiltonian orbits,
     area-preserving maps) gets a verdict; GALI_k with k above the degrees
     of freedom decays for regular orbits too, so its verdict is null with a
-    note (Skokos 2001; Skokos, Bountis & Antonopoulos 2007).
+    note (Skokos 2001; Skokos, Bountis & Antonopoulos 2007). --ic-grid N
+    --energy E classifies an N x N grid of (y, py) on the section x = 0 of
+    a 2-degree-of-freedom Hamiltonian (px >= 0 from the energy): one record
+    per point (y, py, allowed, alignment_index at the end, chaotic,
+    decision_time), and --plot draws the map.
 
     With --system NAME the system is simulated and its --component (default:
     the first; -c works too) analyzed the same way; with --system NAME
@@ -186,6 +194,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
       tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
       tscomplex lyapunov henon.csv -c x --spectrum -m 2
       tscomplex lyapunov --system henon_heiles --indicator sali --ic 0,-0.1,0.5568,0
+      tscomplex lyapunov --system henon_heiles --indicator sali --ic-grid 40 --energy 0.125 --plot map.png
     """
     from ..io import InputError
 
@@ -212,10 +221,13 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
             check_output_path(curves, force)
         except InputError as exc:
             raise click.BadParameter(str(exc), param_hint="--curves") from None
-    if indicator or ic is not None:
+    if indicator or ic is not None or ic_grid is not None:
         if spectrum or surrogate_settings().get("surrogate_count"):
             raise click.UsageError("--indicator is a run of its own; drop --spectrum and --surrogates")
-        _indicator(system, inputs, indicator, ic, deviation_vectors, steps, params, dt, plot, fmt, output, force)
+        from .indicators import indicator_run
+
+        indicator_run(system, inputs, indicator, ic, deviation_vectors, steps, params, dt, plot, fmt, output, force,
+                      ic_grid, energy)
         return
     if spectrum:
         if surrogate_settings().get("surrogate_count"):
@@ -296,46 +308,6 @@ def lyapunov_figure_records(series, tested=None, curves=False, **options) -> lis
         points = divergence_curve_points(series, result, options.get("method", "rosenstein")) if curves else []
         record[FIGURE_DATA] = (result, label, series.dt is not None, points)
     return [record]
-
-
-def _parse_ic(text):
-    try:
-        return [float(v) for v in text.split(",")]
-    except ValueError:
-        raise click.BadParameter(f"expected comma-separated numbers, got {text!r}", param_hint="--ic") from None
-
-
-def _indicator(system, inputs, indicator, ic, k, steps, params, dt, plot, fmt, output, force):
-    if indicator is None:
-        raise click.UsageError("--ic is the initial state of an --indicator run; give --indicator sali|gali")
-    if not system or inputs:
-        raise click.UsageError("--indicator follows an orbit of a built-in system: give --system NAME, no input files")
-    if indicator == "sali" and click.get_current_context().get_parameter_source("deviation_vectors") \
-            == click.core.ParameterSource.COMMANDLINE:
-        raise click.UsageError("--deviation-vectors is for --indicator gali (SALI uses two)")
-    from ..lyapunov.indicators import default_dt
-    from ..records.lyapunov import indicator_records
-
-    run = Run(fmt, output, force)
-    note_first_compile()
-    try:
-        step = dt if dt is not None else default_dt(system)
-        t_max = None if steps is None else steps * step
-        records, result = indicator_records(system, indicator, None if ic is None else _parse_ic(ic), k, t_max, dt,
-                                            parse_params(params))
-    except (KeyError, ValueError) as exc:
-        from ..systems import DivergenceError
-
-        if isinstance(exc, DivergenceError):
-            raise click.ClickException(str(exc)) from None
-        raise click.UsageError(str(exc).strip("'\"")) from None
-    for record in records:
-        run.emit(record)
-    if plot:
-        from ..plots.lyapunov import indicator_figure
-
-        indicator_figure(result, plot)
-    run.finish()
 
 
 def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, output, force):

@@ -181,3 +181,20 @@ def indicator_figure(result, path: str) -> None:
     ax.set_ylabel(name)
     ax.legend(fontsize=8, loc="lower left")
     save_figure(fig, path)
+
+
+def indicator_map_figure(result, path: str) -> None:
+    """The SALI map of a surface of section: log10 SALI at the end of each orbit (dark: chaotic, aligned;
+    bright: regular), white outside the energetically allowed region."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6.0, 5.0))
+    with np.errstate(divide="ignore"):
+        shown = np.log10(np.clip(result.final, 1e-16, None))
+    mesh = ax.pcolormesh(result.y, result.py, shown, shading="nearest", cmap="viridis", vmin=-16, vmax=0)
+    fig.colorbar(mesh, ax=ax, label="log$_{10}$ SALI at t = %g" % result.t_max)
+    flags = [c for row in result.chaotic for c in row if c is not None]
+    ax.set_title(f"{result.system}, E = {result.energy:.4g}, section x = 0: {sum(flags)} chaotic, "
+                 f"{len(flags) - sum(flags)} regular orbits", fontsize=10)
+    ax.set_xlabel("y")
+    ax.set_ylabel("$p_y$")
+    save_figure(fig, path)

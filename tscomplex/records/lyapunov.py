@@ -145,3 +145,23 @@ def divergence_curve_points(series, result, method="rosenstein") -> list[dict]:
                            "embedding_lag": result.lag, "theiler": result.theiler, "chosen": m == result.dim,
                            "step": k, "time": k * dt, "s": float(value) if np.isfinite(value) else None})
     return points
+
+
+def indicator_map_records(name, energy, points=30, t_max=None, dt=None, params=None):
+    """(Records, SaliMap): one record per initial condition of a SALI map on the section x = 0 at ``energy``."""
+    import math
+
+    from ..lyapunov.indicator_map import sali_map
+
+    result = sali_map(name, energy, points=points, t_max=500.0 if t_max is None else t_max, dt=dt, params=params)
+    records = Records()
+    for i, py in enumerate(result.py):
+        for j, y in enumerate(result.y):
+            final = float(result.final[i, j])
+            when = float(result.decision_time[i, j])
+            records.append({"source": f"system:{result.system}", "indicator": "sali", "energy": result.energy,
+                            "y": float(y), "py": float(py), "allowed": not math.isnan(final),
+                            "alignment_index": None if math.isnan(final) else final,
+                            "chaotic": result.chaotic[i][j], "decision_time": None if math.isnan(when) else when,
+                            "t_max": result.t_max, "threshold": result.threshold})
+    return records, result
