@@ -66,6 +66,7 @@ _API = {
     "lyapunov_spectrum_from_data": "tscomplex.lyapunov.spectrum_data",
     "sali": "tscomplex.lyapunov.indicators",
     "gali": "tscomplex.lyapunov.indicators",
+    "sali_map": "tscomplex.lyapunov.indicator_map",
     "complexity_curves": "tscomplex.plane",
     "complexity_peak": "tscomplex.plane",
     "periodic_entropy_bounds": "tscomplex.plane",
