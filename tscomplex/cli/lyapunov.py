@@ -48,6 +48,14 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
                                    "which this installation lacks") from None
 
 
+def spectrum_data_records(series, **options) -> list[dict]:
+    """The record of the spectrum from the data of one Series; picklable, for batch maps."""
+    from ..records.lyapunov import spectrum_data_records as build
+    from .notices import warnings_as_data
+
+    return warnings_as_data(build(series, **options))
+
+
 def _refuse_tau(ctx, param, value):
     """-t is the ordinal delay everywhere; lyapunov has none, and its embedding delay is --lag."""
     if value is not None:
@@ -79,17 +87,34 @@ def _refuse_tau(ctx, param, value):
               help="Theiler window in samples (default: the mean period of the series).")
 @click.option("--steps", type=click.IntRange(min=1),
               help="From data: steps to follow each pair (default: until the divergence curve saturates). "
-                   "With --spectrum: integration steps (default: the system's).")
+                   "With --spectrum or --indicator on --system: integration steps (default: the system's; "
+                   "--indicator: t = 2000, maps 10,000 iterations).")
 @click.option("--spectrum", is_flag=True,
-              help="With --system: the full spectrum from the equations (tangent-space QR) instead of from data.")
+              help="The full spectrum: from the data of each input (local linear maps, QR, time-reversal check), "
+                   "or with --system from the equations (tangent-space QR).")
+@click.option("--neighbors", type=click.IntRange(min=2),
+              help="With --spectrum on data: points in each local fit (default max(2m + 2, 10)).")
+@click.option("--indicator", type=click.Choice(["sali", "gali"]),
+              help="With --system: SALI or GALI_k of one orbit against time, and its regular/chaotic verdict.")
+@click.option("--ic", metavar="X,Y,...", help="With --indicator: the initial state, one value per component.")
+@click.option("--ic-grid", "ic_grid", type=click.IntRange(min=2), metavar="N",
+              help="With --indicator sali on a 2-degree-of-freedom Hamiltonian: an N x N grid of (y, py) on the "
+                   "section x = 0 at --energy, each orbit classified (t = 500 unless --steps).")
+@click.option("--energy", type=float, help="With --ic-grid: the energy of the section's orbits.")
+@click.option("--deviation-vectors", "deviation_vectors", type=click.IntRange(min=2), default=2, show_default=True,
+              help="With --indicator gali: k, the number of deviation vectors.")
+@click.option("--curves", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the divergence curves S(k) of the chosen embedding dimension and its neighbours (m - 1, "
+                   "m + 1) as NDJSON, one object per curve point.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw the divergence curve and its fitted region (with --spectrum: the running estimates).")
 @surrogate_options
 @output_options
 @command_errors
 def lyapunov(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, plot, fmt,
-             output, force, spec, batch, surrogates):
+             method, dim, legacy_dim, lag, lag_method, dim_method, max_dim, theiler, steps, spectrum, neighbors,
+             indicator, ic, ic_grid, energy, deviation_vectors, curves, plot, fmt, output, force, spec, batch,
+             surrogates):
     """The largest Lyapunov exponent of each series, or the spectrum of a built-in system.
 
     From data, every choice is made automatically unless given: the delay
@@ -106,6 +131,39 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     it is null when there is no scaling region, and chaotic is true only for a
     good fit with a positive slope, and null (with a note) when the series
     spans fewer than 20 mean periods, too few to decide.
+
+    With --spectrum on input files the whole spectrum comes from the data:
+    local linear maps fitted by least squares on the --neighbors nearest
+    points of each reference in the embedding (chosen as above), carried
+    along the orbit and re-orthonormalized by QR (Eckmann et al. 1986; Sano
+    & Sawada 1985; TISEAN lyap_spec), each map looking --steps samples ahead
+    (default: the lag). The estimate is repeated on the time-reversed series:
+    true exponents change sign there, spurious ones (an embedding larger
+    than the system) do not. Records: lyapunov_spectrum (per time unit),
+    max_lyapunov, kaplan_yorke_dimension, spurious_exponents (one boolean
+    each), reversed_lyapunov_spectrum, the embedding, neighbors,
+    evolution_steps and reference_points.
+
+    --curves FILE writes the divergence curves behind the fit, for the
+    chosen embedding dimension m and for m - 1 and m + 1 (same lag, Theiler
+    window and steps), as NDJSON: one object per point with source, series,
+    method, embedding_dim, embedding_lag, theiler, chosen, step, time
+    (step times dt) and s (the mean log distance, S(k)).
+
+    With --system NAME --indicator sali (or gali with --deviation-vectors
+    k) one orbit from --ic (default: the system's initial state) is followed
+    with its deviation vectors for --steps RK4 steps of --dt (default:
+    t = 2000; maps: 10,000 iterations): records time, alignment_index,
+    and on each the verdict chaotic (the index fell below threshold, 1e-8,
+    at decision_time), deviation_vectors, initial_condition, dt and params.
+    Only a system that preserves phase-space volume (Hamiltonian orbits,
+    area-preserving maps) gets a verdict; GALI_k with k above the degrees
+    of freedom decays for regular orbits too, so its verdict is null with a
+    note (Skokos 2001; Skokos, Bountis & Antonopoulos 2007). --ic-grid N
+    --energy E classifies an N x N grid of (y, py) on the section x = 0 of
+    a 2-degree-of-freedom Hamiltonian (px >= 0 from the energy): one record
+    per point (y, py, allowed, alignment_index at the end, chaotic,
+    decision_time), and --plot draws the map.
 
     With --system NAME the system is simulated and its --component (default:
     the first; -c works too) analyzed the same way; with --system NAME
@@ -134,7 +192,11 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
       tscomplex lyapunov --system logistic -n 2000 --surrogates 39 --seed 1
       tscomplex lyapunov data.csv -c x --dt 0.01 --plot divergence.png
       tscomplex lyapunov data.csv -c x -m 3 --lag 17
+      tscomplex lyapunov data.csv -c x --dt 0.01 --curves divergence.ndjson
       tscomplex lyapunov --system lorenz --spectrum --steps 200000 --plot convergence.png
+      tscomplex lyapunov henon.csv -c x --spectrum -m 2
+      tscomplex lyapunov --system henon_heiles --indicator sali --ic 0,-0.1,0.5568,0
+      tscomplex lyapunov --system henon_heiles --indicator sali --ic-grid 40 --energy 0.125 --plot map.png
     """
 
     if legacy_dim is not None:
@@ -145,9 +207,39 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
 
     if plot:
         check_plot(plot)
+    if curves:
+        if spectrum or indicator or ic is not None:
+            raise click.UsageError("--curves writes the divergence curves of the largest exponent from data; "
+                                   "drop --spectrum and --indicator")
+        from ..io import InputError, check_output_path
+
+        try:
+            check_output_path(curves, force)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint="--curves") from None
+    if indicator or ic is not None or ic_grid is not None:
+        if spectrum or surrogates.count:
+            raise click.UsageError("--indicator is a run of its own; drop --spectrum and --surrogates")
+        from .indicators import indicator_run
+
+        indicator_run(system, inputs, indicator, ic, deviation_vectors, steps, params, dt, plot, fmt, output, force,
+                      ic_grid, energy)
+        return
     if spectrum:
         if surrogates.count:
-            raise click.UsageError("--surrogates tests an exponent from data; the spectrum comes from the equations")
+            raise click.UsageError("--surrogates tests the largest exponent; it does not apply to --spectrum")
+        if not system:
+            if plot:
+                raise click.UsageError("--plot with --spectrum draws the equations' running estimates; "
+                                       "it needs --system NAME")
+            run = Run(fmt, output, force, batch=batch)
+            run.map(spectrum_data_records, iter_sources(run, spec), dim=dim, lag=lag, theiler=theiler,
+                    steps=steps, lag_method=lag_method, dim_method=dim_method, max_dim=max_dim,
+                    neighbors=neighbors)
+            run.finish()
+            return
+        if neighbors is not None:
+            raise click.UsageError("--neighbors is for the spectrum from data; the equations need none")
         _spectrum(system, inputs, tuple(components) + tuple(columns), length, steps, params, dt, plot, fmt, output,
                   force, batch)
         return
@@ -168,15 +260,19 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         items = found if chosen else found[:1]
     else:  # the batch layer spreads the work (--jobs, --dask, --resume)
         items = iter_sources(run, spec)
-    if not plot:
+    if not (plot or curves):
         run.map(tested or lyapunov_records, items, **options)
         run.finish()
         return
-    # the same map; each series also brings its divergence curve for the figure
-    run.map(lyapunov_figure_records, items, tested=tested, **options)
-    results = [result for result, _, _ in run.figure_data]
-    labels = [label for _, label, _ in run.figure_data]
-    dt_known = [known for _, _, known in run.figure_data]
+    # the same map; each series also brings its divergence curve for the figure (and its neighbours' curves)
+    run.map(lyapunov_figure_records, items, tested=tested, curves=bool(curves), **options)
+    results = [result for result, _, _, _ in run.figure_data]
+    labels = [label for _, label, _, _ in run.figure_data]
+    dt_known = [known for _, _, known, _ in run.figure_data]
+    if curves:
+        from .driver import write_curves
+
+        write_curves(curves, [point for _, _, _, points in run.figure_data for point in points])
     if plot and results:
         from ..plots.lyapunov import divergence_figure
 
@@ -192,9 +288,11 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     run.finish()
 
 
-def lyapunov_figure_records(series, tested=None, **options) -> list[dict]:
+def lyapunov_figure_records(series, tested=None, curves=False, **options) -> list[dict]:
     """:func:`lyapunov_records` (tested against surrogates with ``tested``), the record carrying the
-    divergence curve, the figure label and whether dt is known, for the figure (none for a constant series)."""
+    divergence curve, the figure label, whether dt is known and (with ``curves``) the points of the curves of
+    the chosen and neighbouring embedding dimensions, for the figure and --curves (none for a constant series)."""
+    from ..records.lyapunov import divergence_curve_points
     from .driver import FIGURE_DATA
 
     record, result = _series_result(series, **options)
@@ -203,7 +301,8 @@ def lyapunov_figure_records(series, tested=None, **options) -> list[dict]:
     if result is not None:
         group = series.meta.get("group")
         label = (series.source, series.name if group is None else f"{group}:{series.name}")
-        record[FIGURE_DATA] = (result, label, series.dt is not None)
+        points = divergence_curve_points(series, result, options.get("method", "rosenstein")) if curves else []
+        record[FIGURE_DATA] = (result, label, series.dt is not None, points)
     return [record]
 
 
@@ -211,7 +310,7 @@ def _spectrum(system, inputs, components, length, steps, params, dt, plot, fmt, 
     if not system:
         raise click.UsageError("--spectrum needs --system NAME (the spectrum comes from the equations)")
     if inputs:
-        raise click.UsageError("--spectrum works on --system NAME, not on input files")
+        raise click.UsageError("give input files or --system, not both")
     if components:
         raise click.UsageError("--spectrum covers all components; drop --component and -c")
     ctx = click.get_current_context()

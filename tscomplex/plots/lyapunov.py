@@ -147,3 +147,54 @@ def spectrum_figure(result, path: str) -> None:
         fig.text(0.01, -0.02, f"reference: {source}", fontsize=7, color="0.3", ha="left", va="top")
     fig.align_ylabels(axes[:, 0])
     save_figure(fig, path)
+
+
+def indicator_figure(result, path: str) -> None:
+    """SALI or GALI_k against time on a log scale, with the threshold and the time the verdict was reached.
+
+    GALI_k with k above the degrees of freedom is drawn on log-log axes, where a
+    regular orbit's power law is a straight line.
+    """
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6.0, 4.0))
+    t = np.asarray(result.times, dtype=float)
+    v = np.asarray(result.values, dtype=float)
+    keep = (t > 0) & (v > 0)
+    name = "SALI" if result.indicator == "sali" else f"GALI$_{{{result.k}}}$"
+    ax.plot(t[keep], v[keep], color="C0", label=name)
+    ax.set_yscale("log")
+    if result.indicator == "gali" and result.chaotic is None and "power law" in result.reason:
+        ax.set_xscale("log")
+        power = -2 * (result.k - result.ic.size // 2)
+        late = t[keep][t[keep] >= t[keep][-1] / 100]
+        if late.size > 1:  # the regular orbit's law, through the late values' geometric mean
+            anchor = np.exp(np.mean(np.log(v[keep][t[keep] >= late[0]]) - power * np.log(late)))
+            ax.plot(late, anchor * late ** power, color="C1", linestyle="--", label=f"$t^{{{power}}}$ (regular)")
+    ax.axhline(result.threshold, color="0.4", linestyle=":", label=f"threshold {result.threshold:g}")
+    if result.decision_time is not None:
+        ax.axvline(result.decision_time, color="C3", linestyle="--",
+                   label=f"chaotic at t = {result.decision_time:.4g}")
+    verdict = {True: "chaotic", False: "regular", None: "undecided"}[result.chaotic]
+    ic = ", ".join(f"{x:.4g}" for x in result.ic)
+    ax.set_title(f"{result.system}, ic = ({ic}): {verdict}", fontsize=10)
+    ax.set_xlabel("time" if result.dt != 1.0 else "iterations")
+    ax.set_ylabel(name)
+    ax.legend(fontsize=8, loc="lower left")
+    save_figure(fig, path)
+
+
+def indicator_map_figure(result, path: str) -> None:
+    """The SALI map of a surface of section: log10 SALI at the end of each orbit (dark: chaotic, aligned;
+    bright: regular), white outside the energetically allowed region."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6.0, 5.0))
+    with np.errstate(divide="ignore"):
+        shown = np.log10(np.clip(result.final, 1e-16, None))
+    mesh = ax.pcolormesh(result.y, result.py, shown, shading="nearest", cmap="viridis", vmin=-16, vmax=0)
+    fig.colorbar(mesh, ax=ax, label="log$_{10}$ SALI at t = %g" % result.t_max)
+    flags = [c for row in result.chaotic for c in row if c is not None]
+    ax.set_title(f"{result.system}, E = {result.energy:.4g}, section x = 0: {sum(flags)} chaotic, "
+                 f"{len(flags) - sum(flags)} regular orbits", fontsize=10)
+    ax.set_xlabel("y")
+    ax.set_ylabel("$p_y$")
+    save_figure(fig, path)

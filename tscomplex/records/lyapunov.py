@@ -58,3 +58,110 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
         "params": {str(k): float(v) for k, v in dict(result.params or {}).items()},
     }
     return Records([record]), result
+
+
+def spectrum_data_records(series, dim=None, lag=None, theiler=None, steps=None, lag_method="mi", dim_method="fnn",
+                          max_dim=10, neighbors=None) -> Records:
+    """The record of the Lyapunov spectrum from the data of one Series (local linear maps, QR), with the
+    time-reversal check; a constant series has null measures and a warning, as everywhere."""
+    from ..lyapunov.spectrum_data import lyapunov_spectrum_from_data
+
+    records = Records()
+    base = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
+            "method": "local_linear_qr"}
+    if is_constant(series.values):
+        warning = records.warn(series.source, series.name, LYAPUNOV)
+        records.append({**base, "lyapunov_spectrum": None, "max_lyapunov": None, "kaplan_yorke_dimension": None,
+                        "spurious_exponents": None, "reversed_lyapunov_spectrum": None,
+                        **dict.fromkeys(("embedding_dim", "embedding_lag", "theiler", "neighbors",
+                                         "evolution_steps", "reference_points", "embedding_lag_method",
+                                         "embedding_dim_method")), "warning": warning})
+        return records
+    result = lyapunov_spectrum_from_data(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0,
+                                         steps=steps, neighbors=neighbors, lag_method=lag_method,
+                                         dim_method=dim_method, max_dim=max_dim)
+    records.append({**base, **result.as_record(), "embedding_lag_method": lag_method if lag is None else None,
+                    "embedding_dim_method": dim_method if dim is None else None})
+    return records
+
+
+def indicator_records(name, indicator="sali", ic=None, k=2, t_max=None, dt=None, params=None):
+    """(Records, IndicatorResult): SALI or GALI_k of an orbit of the built-in system ``name`` against time, one
+    record per time, each with the verdict (chaotic, decision_time) and the run's settings."""
+    from ..lyapunov.indicators import gali, sali
+
+    if indicator == "sali":
+        result = sali(name, ic=ic, t_max=t_max, dt=dt, params=params)
+    else:
+        result = gali(name, ic=ic, k=k, t_max=t_max, dt=dt, params=params)
+    shared = {"source": f"system:{result.system}", "indicator": result.indicator, "deviation_vectors": result.k,
+              "chaotic": result.chaotic, "decision_time": result.decision_time, "threshold": result.threshold,
+              "initial_condition": [float(v) for v in result.ic], "dt": result.dt,
+              "params": {str(key): float(v) for key, v in result.params.items()}}
+    if result.reason:
+        shared["note"] = result.reason
+    source = shared.pop("source")
+    records = Records({"source": source, "time": float(t), "alignment_index": float(v), **shared}
+                      for t, v in zip(result.times, result.values))
+    return records, result
+
+
+def divergence_curve_points(series, result, method="rosenstein") -> list[dict]:
+    """The divergence curves S(k) = <ln d(k)> of ``result``'s embedding dimension and its neighbours (m - 1,
+    m + 1, with the same lag, Theiler window and steps), one dict per curve point, for ``--curves``.
+
+    ``chosen`` marks the curve the exponent was fitted on; ``time`` is step·dt (the step without dt).
+    """
+    import math
+
+    import numpy as np
+
+    from ..embedding import delay_embedding
+    from ..lyapunov.data import Embedding, follow_divergence
+    from ..ordinal import scale_to_unit_magnitude
+
+    if result is None or np.asarray(result.divergence).size == 0:
+        return []
+    x, exponent = scale_to_unit_magnitude(np.asarray(series.values, dtype=float))
+    dt = series.dt or 1.0
+    points = []
+    for m in (result.dim - 1, result.dim, result.dim + 1):
+        if m < 1:
+            continue
+        if m == result.dim:
+            curve = np.asarray(result.divergence, dtype=float)
+        else:
+            if x.size - (m - 1) * result.lag < 2 * result.theiler + 12:
+                continue  # too short to embed in m dimensions
+            try:
+                y = np.ascontiguousarray(delay_embedding(x, m, result.lag))
+                curve, _ = follow_divergence(y, Embedding(m, result.lag, result.theiler), method,
+                                             n_steps=result.n_steps)
+            except ValueError:
+                continue
+            curve = curve + exponent * math.log(2.0)
+        for k, value in enumerate(curve):
+            points.append({"source": series.source, "series": series.name, "method": method, "embedding_dim": m,
+                           "embedding_lag": result.lag, "theiler": result.theiler, "chosen": m == result.dim,
+                           "step": k, "time": k * dt, "s": float(value) if np.isfinite(value) else None})
+    return points
+
+
+def indicator_map_records(name, energy, points=30, t_max=None, dt=None, params=None):
+    """(Records, SaliMap): one record per initial condition of a SALI map on the section x = 0 at ``energy``."""
+    import math
+
+    from ..lyapunov.indicator_map import sali_map
+
+    result = sali_map(name, energy, points=points, t_max=500.0 if t_max is None else t_max, dt=dt, params=params)
+    records = Records()
+    for i, py in enumerate(result.py):
+        for j, y in enumerate(result.y):
+            final = float(result.final[i, j])
+            when = float(result.decision_time[i, j])
+            records.append({"source": f"system:{result.system}", "indicator": "sali", "energy": result.energy,
+                            "y": float(y), "py": float(py), "allowed": not math.isnan(final),
+                            "alignment_index": None if math.isnan(final) else final,
+                            "chaotic": result.chaotic[i][j], "decision_time": None if math.isnan(when) else when,
+                            "t_max": result.t_max, "threshold": result.threshold})
+    return records, result
