@@ -6,32 +6,64 @@ from .base import Records
 from .constant import ORDINAL, WEIGHTED
 
 
-def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> Records:
+def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None,
+                    ties: str = "order", seed=None) -> Records:
     """The records of one series: one per tau (an error record for a tau that fails).
 
     ``series`` has ``source``, ``name``, ``values`` and ``dt`` (a
     :class:`tscomplex.io.Series`). A constant series gets its records and a
-    warning in ``.warnings``.
+    warning in ``.warnings``. ``taus`` may be ``("ideal",)``: the series'
+    own ideal delay (:func:`tscomplex.records.ideal.ideal_tau_of_series`).
+    Every record has ``tied_windows``, the fraction of windows with equal
+    values, and warns past :data:`tscomplex.ordinal.ties.TIED_WINDOWS_WARN`;
+    ``ties="noise"`` breaks the ties with a seeded noise first
+    (:func:`tscomplex.ordinal.ties.break_ties`), reported as ``ties``,
+    ``ties_seed`` and ``ties_noise_scale``.
     """
     import numpy as np
+
+    from .ties import tie_fields, tie_values
 
     records = Records()
     values = series.values
     constant = values.size and np.all(values == values[0])
     warning = records.warn(series.source, series.name, WEIGHTED if weighted else ORDINAL) if constant else None
+    ideal = None
+    if tuple(taus) == ("ideal",):
+        from .ideal import ideal_tau_of_series, no_ideal_record
+
+        ideal = ideal_tau_of_series(values, series.dt, dim)
+        if ideal["tau"] is None:
+            records.warn(series.source, series.name, ideal["reason"])
+            records.append(no_ideal_record(series, dim, weighted, ideal))
+            return records
+        taus = (ideal["tau"],)
+    ranked, extra = tie_values(values, tie_precision, ties, seed)
     usable, too_short = split_taus(series.source, series.name, values.size, dim, taus)
     for tau in usable:
         if constant and weighted:  # every window weighs 0: no measure, by the one rule for constant series
             records.append(_null_record(series.source, series.name, values.size, series.dt, dim, tau, q, warning))
+            records[-1].update(tie_fields(records, series, ranked, dim, tau, ties, extra, constant))
             continue
         try:
-            records.append(_series_record(series, dim, tau, weighted, tie_precision, q))
+            target = series if ties == "order" else _with_values(series, extra["values"])
+            records.append(_series_record(target, dim, tau, weighted, tie_precision if ties == "order" else None, q))
+            records[-1].update(tie_fields(records, series, ranked, dim, tau, ties, extra, constant))
+            if ideal is not None:
+                records[-1].update(tau_rule="ideal", t_nat=ideal["t_nat"], t_nat_method=ideal["t_nat_method"])
             if warning:
                 records[-1]["warning"] = warning
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     records.extend(too_short)
     return records
+
+
+def _with_values(series, values):
+    """The series with other values (its tie-broken copy)."""
+    from dataclasses import replace
+
+    return replace(series, values=values)
 
 
 def _series_record(series, dim, tau, weighted, tie_precision, q) -> dict:
