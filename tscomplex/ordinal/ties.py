@@ -77,7 +77,8 @@ def ties_warning(fraction: float | None, dim: int, tau: int) -> str | None:
         return None
     return (f"{100 * fraction:.3g}% of the windows (dim={dim}, tau={tau}) hold equal values, more than "
             f"{100 * TIED_WINDOWS_WARN:g}%: ties rank the earlier sample lower, which biases the patterns and "
-            f"can fake missing patterns (Zunino et al. 2017); break them with ties='noise' and a seed")
+            f"can fake missing patterns (Zunino et al. 2017); remedy: ties='noise' with a seed "
+            f"(analyze --ties noise --seed S)")
 
 
 def tie_noise_scale(x) -> float:
@@ -103,3 +104,36 @@ def break_ties(x, seed: int) -> tuple[np.ndarray, float]:
         return x.copy(), 0.0
     rng = np.random.default_rng(seed)
     return x + rng.uniform(-scale, scale, x.size), scale
+
+
+class TiedWindows:
+    """Tied windows of one series at several delays, fed block by block (the chunked readers).
+
+    Each block is prefixed with the last (dim-1)*max(taus) samples of the ones
+    before, and only the windows ending in the block are counted, so the
+    counts equal :func:`tied_window_count` of the whole series.
+    """
+
+    def __init__(self, dim: int, taus):
+        self.dim = check_dim(dim)
+        self.taus = sorted(set(check_tau(t) for t in taus))
+        self.keep = (self.dim - 1) * self.taus[-1]
+        self.tail = np.empty(0)
+        self.tied = dict.fromkeys(self.taus, 0)
+        self.windows = dict.fromkeys(self.taus, 0)
+
+    def feed(self, values) -> None:
+        values = np.asarray(values, dtype=np.float64)
+        buf = np.concatenate((self.tail, values)) if self.tail.size else values
+        for tau in self.taus:
+            span = (self.dim - 1) * tau
+            seg = np.ascontiguousarray(buf[max(0, self.tail.size - span):])
+            if seg.size > span:
+                self.tied[tau] += int(_tied_window_count(seg, self.dim, tau))
+                self.windows[tau] += seg.size - span
+        self.tail = buf[max(0, buf.size - self.keep):].copy()
+
+    def fraction(self, tau: int) -> float | None:
+        """Fraction of the windows at ``tau`` that are tied (None without a window or for a tau not fed)."""
+        windows = self.windows.get(tau, 0)
+        return self.tied[tau] / windows if windows else None

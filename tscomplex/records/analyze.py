@@ -35,9 +35,14 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
         ideal = ideal_tau_of_series(values, series.dt, dim)
         if ideal["tau"] is None:
             records.warn(series.source, series.name, ideal["reason"])
-            records.append(no_ideal_record(series, dim, weighted, ideal))
+            measures = ("permutation_entropy", "statistical_complexity", "fisher_information", "missing_patterns")
+            measures += ("renyi_entropy", "tsallis_entropy") if q is not None else ()
+            records.append(no_ideal_record(series, dim, ideal, measures, weighted=weighted,
+                                           **({"q": q} if q is not None else {})))
             return records
         taus = (ideal["tau"],)
+        if ideal["warning"]:
+            records.warn(series.source, series.name, ideal["warning"])
     ranked, extra = tie_values(values, tie_precision, ties, seed)
     usable, too_short = split_taus(series.source, series.name, values.size, dim, taus)
     for tau in usable:
@@ -51,6 +56,8 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
             records[-1].update(tie_fields(records, series, ranked, dim, tau, ties, extra, constant))
             if ideal is not None:
                 records[-1].update(tau_rule="ideal", t_nat=ideal["t_nat"], t_nat_method=ideal["t_nat_method"])
+                if ideal["warning"]:
+                    records[-1]["warning"] = "; ".join(filter(None, (records[-1].get("warning"), ideal["warning"])))
             if warning:
                 records[-1]["warning"] = warning
         except ValueError as exc:
@@ -139,17 +146,27 @@ def _null_record(source, name, n, dt, dim, tau, q, warning) -> dict:
             **regime_fields(None, None, dim), "warning": warning}
 
 
-def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> Records:
+def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None,
+                            ties: str = "order", seed=None) -> Records:
     """The records of every series of a :class:`~tscomplex.io.ChunkedTable`, one block of samples at a time.
 
     Ordinal counts are additive: each block is prefixed with the last
     (dim-1)*max(taus) samples of the one before, and for each tau only the
     windows not counted yet are fed to the same accumulator, in the same
     order as the in-memory path, so even weighted counts are bit-identical.
+    ``-t ideal`` and ``ties="noise"`` need the whole series (its spectrum, its
+    smallest gap): each series gets an error record saying so.
     """
     import math
 
     import numpy as np
+
+    from ..ordinal.ties import TiedWindows, ties_warning
+
+    if tuple(taus) == ("ideal",) or ties != "order":
+        what = "the ideal tau" if tuple(taus) == ("ideal",) else f"ties={ties!r}"
+        return Records({"source": table.source, "series": name, "error": f"{what} needs the whole series in "
+                        f"memory; it is read in chunks: raise chunk_size past its length"} for name in table.names)
 
     from ..ordinal import accumulate_raw_counts, check_dim, check_tau, ordinal_codes, raw_to_pattern_counts, round_ties
     from ..ordinal.sparse import LARGE_DIM
@@ -165,6 +182,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     trackers = {name: {tau: PatternPeriodTracker(dim) for tau in taus} for name in table.names} \
         if 4 <= dim <= 8 else None
     tails = {name: np.empty(0) for name in table.names}
+    tied = {name: TiedWindows(dim, taus) for name in table.names}
     sizes = dict.fromkeys(table.names, 0)
     first = {}  # the first sample of each series, and whether every sample since equals it
     constant = dict.fromkeys(table.names, True)
@@ -175,6 +193,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                 constant[name] = constant[name] and bool(np.all(values == first[name]))
             if tie_precision is not None:
                 values = round_ties(values, tie_precision)
+            tied[name].feed(values)
             tail = tails[name]
             buf = np.concatenate((tail, values)) if tail.size else values
             for tau in taus:
@@ -197,6 +216,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
         for tau in usable:
             if is_constant and weighted:  # as analyze_records: no weight to count, every measure null
                 records.append(_null_record(table.source, name, sizes[name], table.dt, dim, tau, q, warning))
+                records[-1]["tied_windows"] = tied[name].fraction(tau)
                 continue
             try:
                 if dim >= LARGE_DIM:  # d! dwarfs the patterns seen: read only those (issue 14)
@@ -209,6 +229,13 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                                            raw_to_pattern_counts(raw[name][tau], dim), q, None,
                                            raw_to_pattern_counts(plain[name][tau], dim) if weighted else None,
                                            trackers[name][tau] if trackers is not None else None))
+                fraction = tied[name].fraction(tau)
+                records[-1]["tied_windows"] = fraction
+                message = None if is_constant else ties_warning(fraction, dim, tau)
+                if message:  # as tie_fields of the in-memory path
+                    records[-1]["warning"] = message
+                    if not any(w.series == name and "hold equal values" in w.message for w in records.warnings):
+                        records.warn(table.source, name, message)
                 if warning:
                     records[-1]["warning"] = warning
             except ValueError as exc:
