@@ -115,3 +115,22 @@ def test_ideal_is_alone_and_chunked_reading_says_why(cli, files, tmp_path):
     parts = cli(["analyze", files["poisson"], "-t", "1,4", "--chunk-size", "1000"]).records
     assert [r["tied_windows"] for r in parts] == [r["tied_windows"] for r in whole]
     assert json.dumps(parts) == json.dumps(whole)
+
+
+def test_ideal_tau_with_surrogates_tests_them_at_the_datas_tau(cli):
+    result = cli(["analyze", "--system", "lorenz", "--dt", "0.01", "-c", "x", "-n", "4000", "-t", "ideal",
+                  "--surrogates", "9", "--seed", "1"])
+    (rec,) = result.records
+    assert rec["tau_rule"] == "ideal" and rec["permutation_entropy_surrogate_mean"] is not None
+
+
+def test_python_api_takes_ideal_and_ties(files):
+    import tscomplex
+
+    x = np.load(files["poisson"])
+    with pytest.warns(UserWarning, match="equal values"):
+        frame = tscomplex.analyze(x, tau="ideal", dim=3)
+    assert frame["tau_rule"].iloc[0] == "ideal" and frame["tied_windows"].iloc[0] == pytest.approx(
+        poisson_tied_d3(0.5), abs=0.01)
+    broken = tscomplex.analyze(x, ties="noise", seed=4)
+    assert broken["ties_seed"].iloc[0] == 4 and broken["regime"].iloc[0] == "stochastic"

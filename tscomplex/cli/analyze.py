@@ -90,7 +90,10 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
         seed = None
     run = Run(fmt, output, force, keep_records=bool(plot), batch=batch)
     items = iter_sources(run, spec)
-    func, stream = with_surrogates(analyze_records, analyze_chunked_records, statistic="permutation_entropy")
+    # -t ideal: the surrogates are tested at the data's ideal tau, not each at its own
+    fixed = (("taus", "tau"),) if list(taus) == ["ideal"] else ()
+    func, stream = with_surrogates(analyze_records, analyze_chunked_records, statistic="permutation_entropy",
+                                   fixed=fixed)
     run.map(func, items, stream=stream,
             dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q, ties=ties, seed=seed)
     drawn = [r for r in run.kept or () if r.get("permutation_entropy") is not None]  # -t ideal may find none

@@ -26,6 +26,7 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
 
     records = Records()
     values = series.values
+    taus = (taus,) if isinstance(taus, int) else taus  # one tau (the surrogates of -t ideal get the data's)
     constant = values.size and np.all(values == values[0])
     warning = records.warn(series.source, series.name, WEIGHTED if weighted else ORDINAL) if constant else None
     ideal = None
