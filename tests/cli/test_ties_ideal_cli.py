@@ -73,6 +73,12 @@ def test_plane_and_sweep_report_tied_windows(cli, files, tmp_path):
     assert plane.records[0]["tied_windows"] > 0.99
     sweep = cli(["sweep", files["poisson"], "-t", "1:3", "--summary"])
     assert sweep.exit_code == 0 and "equal values" in sweep.records[0]["warning"]
+    from tscomplex.ordinal.ties import tied_window_fraction
+
+    for name in ("poisson", "white"):
+        x = np.load(files[name])
+        rows = [r for r in cli(["sweep", files[name], "-t", "1,4,9"]).records if r["kind"] == "tau"]
+        assert [r["tied_windows"] for r in rows] == [tied_window_fraction(x, 5, t) for t in (1, 4, 9)]
 
 
 def test_red_and_brown_noise_get_no_ideal_tau_of_hundreds(cli, files, tmp_path):

@@ -88,3 +88,17 @@ def test_noise_tie_breaking_makes_iid_counts_white():
     h_noise, _ = complexity_entropy(break_ties(x, 5)[0], 5, 1)
     assert h_order < 0.8  # the earlier-is-smaller rule concentrates the tied windows
     assert h_noise > 0.995
+
+
+def test_untied_fast_paths_agree_with_the_kernel():
+    from tscomplex.ordinal.ties import has_equal_values
+
+    x = np.random.default_rng(9).standard_normal(5000)
+    assert not has_equal_values(x) and has_equal_values(np.append(x, x[17]))
+    ties = TiedWindows(5, [1, 2, 9])
+    y = np.append(x, x[:50])  # equal values in the last piece only, 5000 samples apart: no window ties
+    y[4000] = y[4003]  # one tie that windows at tau 1 and 3 can see
+    for start in range(0, y.size, 700):
+        ties.feed(y[start:start + 700])
+    for tau in (1, 2, 9):
+        assert (ties.tied[tau], ties.windows[tau]) == tied_window_count(y, 5, tau)

@@ -46,6 +46,12 @@ def _tied_window_count(x, dim, tau):
     return tied
 
 
+def has_equal_values(x) -> bool:
+    """Whether any two samples are equal (one sort): without, no window of any delay is tied."""
+    x = np.sort(np.asarray(x, dtype=np.float64))
+    return bool(np.any(x[1:] == x[:-1]))
+
+
 def tied_window_count(x, dim: int = 5, tau: int = 1) -> tuple[int, int]:
     """(tied windows, all windows) of a series at one pattern length and delay.
 
@@ -125,11 +131,13 @@ class TiedWindows:
     def feed(self, values) -> None:
         values = np.asarray(values, dtype=np.float64)
         buf = np.concatenate((self.tail, values)) if self.tail.size else values
+        untied = len(self.taus) > 1 and not has_equal_values(buf)  # one sort instead of a pass per tau
         for tau in self.taus:
             span = (self.dim - 1) * tau
             seg = np.ascontiguousarray(buf[max(0, self.tail.size - span):])
             if seg.size > span:
-                self.tied[tau] += int(_tied_window_count(seg, self.dim, tau))
+                if not untied:
+                    self.tied[tau] += int(_tied_window_count(seg, self.dim, tau))
                 self.windows[tau] += seg.size - span
         self.tail = buf[max(0, buf.size - self.keep):].copy()
 

@@ -44,10 +44,12 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
         hs, cs, fs = tau_sweep_full(x, [tau], dim, min_windows=min_windows)
         return float(hs[0]), float(cs[0]), float(fs[0])
 
-    def tied(tau):
-        from ..ordinal.ties import tied_window_fraction
+    from ..ordinal.ties import has_equal_values, tied_window_fraction
 
-        return tied_window_fraction(x, dim, tau)
+    untied = not has_equal_values(x)  # one sort instead of a pass per delay
+
+    def tied(tau):
+        return (0.0 if n_windows(x.size, dim, tau) > 0 else None) if untied else tied_window_fraction(x, dim, tau)
 
     return _sweep_from(series.source, series.name, int(x.size), dt, dim, taus, h, c, turns, regime, at_tau,
                        timescale, t_nat, summary_only, [SWEEP] if constant else None, tau_clipped,
