@@ -140,3 +140,14 @@ def test_python_api_takes_ideal_and_ties(files):
         poisson_tied_d3(0.5), abs=0.01)
     broken = tscomplex.analyze(x, ties="noise", seed=4)
     assert broken["ties_seed"].iloc[0] == 4 and broken["regime"].iloc[0] == "stochastic"
+
+
+def test_many_taus_give_the_kernels_tied_windows(cli, files, tmp_path):
+    from tscomplex.ordinal.ties import tied_window_fraction
+
+    for name in ("poisson", "white"):
+        x = np.load(files[name])
+        want = [tied_window_fraction(x, 4, t) for t in (1, 2, 7)]
+        assert [r["tied_windows"] for r in cli(["analyze", files[name], "-d", "4", "-t", "1,2,7"]).records] == want
+        got = cli(["plane", files[name], "-d", "4", "-t", "1,2,7", "--plot", tmp_path / "p.png"]).records
+        assert [r["tied_windows"] for r in got] == want

@@ -46,6 +46,10 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
             records.warn(series.source, series.name, ideal["warning"])
     ranked, extra = tie_values(values, tie_precision, ties, seed)
     usable, too_short = split_taus(series.source, series.name, values.size, dim, taus)
+    if len(usable) > 1:  # one sort tells an untied series, instead of a pass per tau
+        from ..ordinal.ties import has_equal_values
+
+        extra["untied"] = not has_equal_values(ranked)
     for tau in usable:
         if constant and weighted:  # every window weighs 0: no measure, by the one rule for constant series
             records.append(_null_record(series.source, series.name, values.size, series.dt, dim, tau, q, warning))

@@ -37,8 +37,11 @@ def plane_records(series, taus=(1,), dim: int = 5) -> Records:
             ideal["warning"] = found["warning"]
     h, c, turns = tau_sweep_full(series.values, taus, dim)
     warning = {"warning": records.warn(series.source, series.name, ORDINAL)} if constant else {}
+    from ..ordinal.ties import has_equal_values
+
+    untied = len(taus) > 1 and not has_equal_values(series.values)  # one sort instead of a pass per tau
     for tau, hv, cv, fv in zip(taus, h, c, turns):
-        tied = tied_window_fraction(series.values, dim, int(tau))
+        tied = 0.0 if untied else tied_window_fraction(series.values, dim, int(tau))
         record = {"source": series.source, "series": series.name, "n": n, "dt": series.dt, "dim": dim,
                   "tau": int(tau), "permutation_entropy": float(hv), "statistical_complexity": float(cv),
                   "tied_windows": tied,

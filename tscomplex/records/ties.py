@@ -31,7 +31,10 @@ def tie_fields(records, series, ranked, dim: int, tau: int, ties: str, extra: di
     with ``ties="noise"`` its seed and noise half-width. A constant series has its own warning instead."""
     from ..ordinal.ties import ties_warning, tied_window_fraction
 
-    fraction = tied_window_fraction(ranked, dim, tau)
+    if extra.get("untied"):
+        fraction = 0.0 if len(ranked) > (dim - 1) * tau else None
+    else:
+        fraction = tied_window_fraction(ranked, dim, tau)
     fields = {"tied_windows": fraction}
     if ties == "noise":
         fields.update(ties="noise", ties_seed=extra["seed"], ties_noise_scale=extra["scale"])
