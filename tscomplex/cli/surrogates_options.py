@@ -34,7 +34,8 @@ surrogate_options = _stack(
                  expose_value=False, callback=_remember,
                  help="How surrogates are made (see `tscomplex surrogates --help`)."),
     click.option("--seed", "surrogate_seed", type=click.IntRange(min=0), expose_value=False, callback=_remember,
-                 help="Seed of the surrogates and of analyze --ties noise (default: drawn, and reported as surrogate_seed, ties_seed)."),
+                 help="Seed of the surrogates and of analyze --ties noise (default: drawn, and reported as "
+                      "surrogate_seed, ties_seed)."),
     click.option("--alpha", "surrogate_alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
                  default=0.05, show_default=True, expose_value=False, callback=_remember,
                  help="Level of the test that decides nonlinear (p <= alpha)."),
