@@ -79,9 +79,13 @@ def test_chunked_sweep_matches_in_memory(cli, tmp_path, kind):
         assert summary_c[key] == pytest.approx(summary_w[key], rel=1e-9)
     assert summary_c["t_nat_method"] == summary_w["t_nat_method"]
     if kind == "random_walk":
-        # its spectrum peaks at the lowest frequency: one periodogram says "the record length", Welch's
-        # average "a segment" (1000 samples here); neither is a period, and the warning names the segment
-        assert summary_w["t_nat_method"] == "spectrum" and "1000 samples (Welch)" in summary_c["warning"]
+        # its spectrum peaks at the lowest frequency: one periodogram said "the record length", Welch's
+        # average "a segment"; neither is a period. Issue 13: both now see a power law (f^-2) and give no
+        # t_nat and no ideal tau, with the reason (this test asserted t_nat_method "spectrum" before)
+        for summary in (summary_c, summary_w):
+            assert summary["t_nat_method"] == "power_law" and summary["t_nat"] is None
+            assert summary["ideal_tau"] is None and "power law" in summary["warning"]
+            assert summary["spectral_exponent"] == pytest.approx(2.0, abs=0.3)
         return
     if summary_w["t_nat_method"] == "spectrum":  # Welch's average of 1000-sample segments, not one periodogram
         assert summary_c["t_nat"] == pytest.approx(summary_w["t_nat"], rel=0.02)

@@ -189,6 +189,9 @@ class ChunkedTimescale:
     maxima: float
     spectrum: float
     segment: int
+    spectral_exponent: float = math.nan
+    reason: str | None = None
+    warning: str | None = None
 
 
 def natural_timescales(table, dt: float, method: str = "auto") -> dict:
@@ -199,7 +202,8 @@ def natural_timescales(table, dt: float, method: str = "auto") -> dict:
     is scaled by the same power of two as there, so no digit changes.
     """
     from ..ordinal.series import MAGNITUDE_BITS
-    from ..plane.timescale import CROSSING_HYSTERESIS, SPECTRAL_PEAK_SHARE
+    from ..plane.timescale import (CROSSING_HYSTERESIS, PowerLaw, choose_method, long_timescale_warning,
+                                   power_law_spectrum)
 
     peak = dict.fromkeys(table.names, 0.0)
     total = dict.fromkeys(table.names, 0.0)
@@ -243,26 +247,36 @@ def natural_timescales(table, dt: float, method: str = "auto") -> dict:
         by_maxima = maxima[name].spacing() * dt
         period, share = welch[name].peak()
         by_spectrum = period * dt
-        chosen = method
-        if method == "auto":
-            chosen = "spectrum" if share >= SPECTRAL_PEAK_SHARE or n_cross < 4 else "crossings"
+        law = power_law_spectrum(welch[name].power) if welch[name].segments else PowerLaw(
+            math.nan, math.nan, math.nan, False)
+        chosen, reason = choose_method(method, law, share, n_cross)  # the in-memory rule, on Welch's spectrum
+        if reason is not None:
+            out[name] = ChunkedTimescale(math.nan, chosen, float(by_crossings), float(by_maxima), float(by_spectrum),
+                                         welch[name].length, law.exponent, reason, reason)
+            continue
         t_nat = {"crossings": by_crossings, "maxima": by_maxima, "spectrum": by_spectrum}[chosen]
         if not math.isfinite(t_nat):
             what = {"crossings": "crossings", "maxima": "maxima", "spectrum": "variation"}[chosen]
             out[name] = ValueError(f"cannot estimate a natural timescale by {chosen}: the series has too few {what}")
             continue
         out[name] = ChunkedTimescale(float(t_nat), chosen, float(by_crossings), float(by_maxima), float(by_spectrum),
-                                     welch[name].length)
+                                     welch[name].length, law.exponent, None,
+                                     long_timescale_warning(t_nat, (size[name] - 1) * dt, chosen))
     return out
 
 
 def sweep_counts(table, taus, dim: int) -> dict:
     """{series name: SweepCounts} of one pass over the blocks."""
+    from ..ordinal.ties import TiedWindows
+
     counts = {name: SweepCounts(dim, sorted(set(int(t) for t in taus))) for name in table.names}
+    for name in table.names:
+        counts[name].ties = TiedWindows(dim, taus)  # tied_windows per tau, in the same pass
     for block in table.blocks():
         for name, values in block.items():
             for piece in _pieces(values):
                 counts[name].feed(piece)
+                counts[name].ties.feed(piece)
     return counts
 
 

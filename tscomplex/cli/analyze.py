@@ -11,11 +11,17 @@ from .inputs import iter_sources
 from .figures import check_plot, draw_plane, plane_figure_options
 from .surrogates_options import surrogate_options, with_surrogates
 
+TIE_RULES = ("order", "noise")  # tscomplex.records.ties.TIE_RULES, without importing numpy for --help
+
 
 @click.command(short_help="Permutation entropy, complexity and Fisher information per series.")
 @inputs_with("With --system: the component(s) to analyze (default: all). Repeatable; -c NAME does the same.")
 @ordinal_options
 @tau_option()
+@click.option("--ties", type=click.Choice(TIE_RULES), default="order", show_default=True,
+              help="How equal values are ranked: order (the earlier sample is smaller) or noise (a seeded "
+                   "uniform noise of a quarter of the smallest gap between distinct values breaks them at random; "
+                   "--seed sets it; reported as ties, ties_seed and ties_noise_scale).")
 @click.option("-q", "--q", "q", type=click.FloatRange(min=0, min_open=True, max=1000),
               help="Also report Rényi and Tsallis permutation entropies of order q (0 < q <= 1000).")
 @click.option("--plot", type=click.Path(dir_okay=False), metavar="FIG",
@@ -26,7 +32,7 @@ from .surrogates_options import surrogate_options, with_surrogates
 @output_options
 @command_errors
 def analyze(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-            dim, weighted, tie_precision, taus, q, plot, fmt, output, force, spec, batch, plane_style,
+            dim, weighted, tie_precision, taus, ties, q, plot, fmt, output, force, spec, batch, plane_style,
             surrogates):
     """Permutation entropy, statistical complexity, Fisher information and
     missing patterns of each series, for each tau.
@@ -38,7 +44,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     Records have the keys source, series, n, dt, dim, tau, weighted,
     permutation_entropy, statistical_complexity, fisher_information and
     missing_patterns (plus q, renyi_entropy, tsallis_entropy with -q, and
-    group with --group-by), and regime (regular, complex or stochastic, for
+    group with --group-by), tied_windows (the fraction of windows with two
+    equal values; past 1% a warning says the ties bias the patterns, after
+    Zunino et al. 2017: try --ties noise), and regime (regular, complex or stochastic, for
     4 <= d <= 8 and at least 10 d! windows; see `tscomplex plane --help`)
     with what it was decided on: regime_rule, periodic_entropy_bound,
     noise_curve_complexity, regime_complexity_threshold and
@@ -68,17 +76,28 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
       tscomplex analyze orbits.parquet --group-by particle_id --time-column t
       tscomplex analyze a.csv b.csv --plot plane.png
       tscomplex analyze data.csv --surrogates 99 --seed 1
+      tscomplex analyze counts.csv --ties noise --seed 7
+      tscomplex analyze data.csv -t ideal
     """
     if plot:
         _check_plot(plot, dim)
+    if ties == "noise":
+        from ..surrogates import new_seed
+
+        seed = new_seed() if surrogates.seed is None else int(surrogates.seed)  # one seed for the run, reported in every record
+    else:
+        seed = None
     run = Run(fmt, output, force, keep_records=bool(plot), batch=batch)
     items = iter_sources(run, spec)
+    # -t ideal: the surrogates are tested at the data's ideal tau, not each at its own
+    fixed = (("taus", "tau"),) if list(taus) == ["ideal"] else ()
     func, stream = with_surrogates(analyze_records, surrogates, analyze_chunked_records,
-                                   statistic="permutation_entropy")
+                                   statistic="permutation_entropy", fixed=fixed)
     run.map(func, items, stream=stream,
-            dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q)
-    if plot and run.kept:
-        draw_plane(run.kept, dim, plot, style=plane_style)  # a point per series, a path over its taus
+            dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q, ties=ties, seed=seed)
+    drawn = [r for r in run.kept or () if r.get("permutation_entropy") is not None]  # -t ideal may find none
+    if plot and drawn:
+        draw_plane(drawn, dim, plot, style=plane_style)  # a point per series, a path over its taus
     run.finish()
 
 
@@ -88,17 +107,19 @@ def _check_plot(plot, dim):
     check_plot(plot)
 
 
-def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
+def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None, ties="order",
+                    seed=None) -> list[dict]:
     """The records of one series (built by :mod:`tscomplex.records.analyze`), its warnings as data."""
     from ..records.analyze import analyze_records as build
     from .notices import warnings_as_data
 
-    return warnings_as_data(build(series, dim, taus, weighted, tie_precision, q))
+    return warnings_as_data(build(series, dim, taus, weighted, tie_precision, q, ties, seed))
 
 
-def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> list[dict]:
+def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None, ties="order",
+                            seed=None) -> list[dict]:
     """The records of every series of a chunked table (:mod:`tscomplex.records.analyze`), warnings as data."""
     from ..records.analyze import analyze_chunked_records as build
     from .notices import warnings_as_data
 
-    return warnings_as_data(build(table, dim, taus, weighted, tie_precision, q))
+    return warnings_as_data(build(table, dim, taus, weighted, tie_precision, q, ties, seed))

@@ -239,6 +239,23 @@ ordinal_options = _stack(
 )
 
 
+class TauList(IntList):
+    """:class:`IntList` of delays, or ``ideal``: each series at its own ideal delay (a list of one "ideal")."""
+
+    name = "TAUS"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.strip().lower() == "ideal":
+            return ["ideal"]
+        if isinstance(value, str) and "ideal" in value.lower():
+            self.fail(f"{value!r}: 'ideal' stands alone (each series at its own ideal tau), not in a list",
+                      param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def tau_option(default=str(vocab.DEFAULT_TAU),
-               help_text="Ordinal delay in samples: 5, a list 1,2,5 or a range 1:20."):
-    return click.option("-t", "--tau", "taus", type=IntList(1), default=default, show_default=True, help=help_text)
+               help_text="Ordinal delay in samples: 5, a list 1,2,5, a range 1:20, or 'ideal': each series at "
+                         "its own ideal tau (PECCARY's, as `tscomplex sweep` reports it), recorded with "
+                         "tau_rule, t_nat and t_nat_method.", ideal: bool = True):
+    return click.option("-t", "--tau", "taus", type=TauList(1) if ideal else IntList(1), default=default,
+                        show_default=True, help=help_text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import IntList, deprecated, inputs_with, record_options, worker_options
+from .options import TauList, deprecated, inputs_with, record_options, worker_options
 from .driver import Run
 from .errors import command_errors
 from .inputs import iter_sources
@@ -28,8 +28,9 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
               help="The figure file; .png, .svg or .pdf.")
 @click.option("-d", "--dim", type=click.IntRange(4, 8), default=5, show_default=True,
               help="Ordinal pattern length d (the plane is drawn for 4 <= d <= 8).")
-@click.option("-t", "--tau", "taus", type=IntList(1), default="1", show_default=True,
-              help="Ordinal delay(s) in samples; several (1:50, 1,2,5) draw a path per series.")
+@click.option("-t", "--tau", "taus", type=TauList(1), default="1", show_default=True,
+              help="Ordinal delay(s) in samples; several (1:50, 1,2,5) draw a path per series; 'ideal' puts "
+                   "each series at its own ideal tau (as `tscomplex sweep` reports it).")
 @click.option("--title", help="Figure title (default: the dimension and tau).")
 @plane_figure_options
 @record_options
@@ -58,9 +59,13 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     choose tau with `tscomplex sweep`.
 
     Records (one per series and tau, on stdout or -o): source, series,
-    n, dt, dim, tau, permutation_entropy, statistical_complexity, regime,
-    regime_rule, periodic_entropy_bound, noise_curve_complexity,
-    regime_complexity_threshold, multi_turn_fraction.
+    n, dt, dim, tau, permutation_entropy, statistical_complexity,
+    tied_windows (the fraction of windows with two equal values; past 1%
+    a warning), regime, regime_rule, periodic_entropy_bound,
+    noise_curve_complexity, regime_complexity_threshold,
+    multi_turn_fraction; with -t ideal also tau_rule, t_nat and
+    t_nat_method (tau and the regime null, with the reason, where a series
+    has no ideal tau: a red power-law spectrum, too short).
 
     Many inputs run on all cores (--jobs) or a Dask cluster (--dask); the
     points keep the input order. Up to a dozen series are labelled beside
@@ -79,12 +84,13 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     """
     output, figure = _legacy_outputs(output, figure, legacy_records)
     check_plot(figure)
-    taus = sorted(set(taus))
+    taus = taus if taus == ["ideal"] else sorted(set(taus))
     run = Run(fmt, output, force, keep_records=True, batch=batch)
     items = iter_sources(run, spec)
     run.map(plane_records, items, taus=tuple(taus), dim=dim)
-    if run.kept:
-        draw_plane(run.kept, dim, figure, title, style=plane_style)
+    drawn = [r for r in run.kept or () if r.get("permutation_entropy") is not None]  # -t ideal may find none
+    if drawn:
+        draw_plane(drawn, dim, figure, title, style=plane_style)
     else:
         click.echo(f"tscomplex: warning: no series to draw; {figure} not written", err=True)
     run.finish()

@@ -47,7 +47,8 @@ surrogate_options = _stack(
     click.option("--surrogate-method", type=click.Choice(UNIVARIATE), default="iaaft", show_default=True,
                  help="How surrogates are made (see `tscomplex surrogates --help`)."),
     click.option("--seed", "surrogate_seed", type=click.IntRange(min=0),
-                 help="Seed of the surrogates (default: drawn, and reported as surrogate_seed)."),
+                 help="Seed of the surrogates and of analyze --ties noise (default: drawn, and reported as "
+                      "surrogate_seed, ties_seed)."),
     click.option("--alpha", "surrogate_alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
                  default=0.05, show_default=True,
                  help="Level of the test that decides nonlinear (p <= alpha)."),

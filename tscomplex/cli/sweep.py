@@ -68,7 +68,8 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     \b
     Records (kind = "tau"), one per delay:
       source, series, n, dt, dim, kind, tau, t_pat, t_pat_over_t_nat,
-      permutation_entropy, statistical_complexity, regime, and what the
+      permutation_entropy, statistical_complexity, tied_windows (the
+      fraction of windows with two equal values), regime, and what the
       regime was decided on: regime_rule, periodic_entropy_bound (H_max,per),
       noise_curve_complexity (the f^-k noise curve's C at this H),
       regime_complexity_threshold (C above which a point is complex) and
@@ -76,10 +77,14 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     Then one record (kind = "summary") per series:
       source, series, n, dt, dim, kind, tau_min, tau_max, tau_clipped
       (null, or how the default range was clipped), duration, t_nat, t_nat_method
-      (crossings, maxima, spectrum or given), t_nat_crossings, t_nat_maxima,
-      t_nat_spectrum, duration_over_t_nat, ideal_tau, ideal_t_pat,
-      ideal_t_pat_over_t_nat, and permutation_entropy, statistical_complexity
-      and the regime keys at the ideal tau; warning (null or a message).
+      (crossings, maxima, spectrum, given, or power_law: a red power-law
+      spectrum, which has no t_nat, so t_nat and ideal_tau are null),
+      t_nat_crossings, t_nat_maxima, t_nat_spectrum, spectral_exponent
+      (beta of a P ~ f^-beta fit of the periodogram), duration_over_t_nat,
+      ideal_tau, ideal_t_pat, ideal_t_pat_over_t_nat, and
+      permutation_entropy, statistical_complexity, tied_windows and the
+      regime keys at the ideal tau; warning (null or a message: also a
+      t_nat over a tenth of the record, and over 1% tied windows).
 
     Regimes (see `tscomplex plane --help`): regular if H <= H_max,per and at
     most 5% of windows turn twice; else complex if C lies well above the

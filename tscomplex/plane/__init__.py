@@ -91,13 +91,16 @@ from .sweep import (  # noqa: F401
 from .timescale import (  # noqa: F401
     CROSSING_HYSTERESIS,
     SPECTRAL_PEAK_SHARE,
+    LONG_T_NAT,
     NaturalTimescale,
+    PowerLaw,
     _mean_crossings,
     _mean_maxima_spacing,
     _spectral_peak,
     crossing_times,
     natural_timescale,
     peak_of_power,
+    power_law_spectrum,
 )
 from .turns import (  # noqa: F401
     _dim_of_size,

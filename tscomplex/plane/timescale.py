@@ -21,6 +21,9 @@ class NaturalTimescale:
     crossings: float
     maxima: float
     spectrum: float
+    spectral_exponent: float = math.nan  #: beta of a P(f) ~ f^-beta fit of the periodogram (NaN: too short)
+    reason: str | None = None  #: why t_nat is NaN (method "power_law")
+    warning: str | None = None  #: t_nat over a tenth of the record, or a power-law spectrum
 
 
 def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimescale:
@@ -40,7 +43,13 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
         PECCARY's default ("ncross") counts every sign change over the
         duration. ``maxima``: mean spacing of local maxima (a flat top
         counts once). ``spectrum``: 1 / frequency of the highest
-        periodogram peak above zero frequency. ``auto`` uses the spectral
+        periodogram peak above zero frequency. ``auto`` first looks for a
+        red power-law spectrum (:func:`power_law_spectrum`: a straight
+        log-log periodogram, P ~ f^-beta with beta >= 0.8, and no peak
+        standing 10 times above the line): such a series (red, brown noise,
+        a random walk) has no natural timescale, its "peak" is the lowest
+        frequency bin, and ``auto`` gives t_nat = NaN, method
+        ``power_law`` and the reason. Otherwise it uses the spectral
         peak when it stands out (its 5 bins hold at least 20% of the
         power, as for a periodic signal even under strong noise), else the
         crossings when there are at least 4 (two cycles), else the
@@ -50,7 +59,11 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
     -------
     NaturalTimescale
         ``t_nat``, ``method`` (the one used) and the estimates of all three
-        methods (NaN where a method has too few events).
+        methods (NaN where a method has too few events), the fitted
+        ``spectral_exponent``, the ``reason`` when t_nat is NaN, and a
+        ``warning`` when t_nat exceeds a tenth of the record (then the
+        ideal delay spans a large part of the record and leaves few
+        independent windows) or the spectrum is a power law.
 
     Notes
     -----
@@ -80,15 +93,96 @@ def natural_timescale(x, dt: float = 1.0, method: str = "auto") -> NaturalTimesc
     n_cross = int(at.size)
     crossings = 2.0 * float(np.mean(np.diff(at))) * dt if n_cross >= 2 else math.nan
     maxima = _mean_maxima_spacing(x) * dt
-    period, share = _spectral_peak(x)
+    power = _periodogram(x)
+    period, share = peak_of_power(power, x.size)
     spectrum = period * dt
-    if method == "auto":
-        method = "spectrum" if share >= SPECTRAL_PEAK_SHARE or n_cross < 4 else "crossings"
-    t_nat = {"crossings": crossings, "maxima": maxima, "spectrum": spectrum}[method]
+    law = power_law_spectrum(power)
+    chosen, reason = choose_method(method, law, share, n_cross)
+    if reason is not None:
+        return NaturalTimescale(math.nan, chosen, float(crossings), float(maxima), float(spectrum),
+                                law.exponent, reason, reason)
+    t_nat = {"crossings": crossings, "maxima": maxima, "spectrum": spectrum}[chosen]
     if not math.isfinite(t_nat):
-        raise ValueError(f"cannot estimate a natural timescale by {method}: the series has too few "
-                         f"{'crossings' if method == 'crossings' else 'maxima' if method == 'maxima' else 'variation'}")
-    return NaturalTimescale(float(t_nat), method, float(crossings), float(maxima), float(spectrum))
+        raise ValueError(f"cannot estimate a natural timescale by {chosen}: the series has too few "
+                         f"{'crossings' if chosen == 'crossings' else 'maxima' if chosen == 'maxima' else 'variation'}")
+    return NaturalTimescale(float(t_nat), chosen, float(crossings), float(maxima), float(spectrum), law.exponent,
+                            None, long_timescale_warning(t_nat, (x.size - 1) * dt, chosen))
+
+
+#: A natural timescale longer than this share of the record is warned about.
+LONG_T_NAT = 0.1
+
+
+def long_timescale_warning(t_nat: float, duration: float, method: str) -> str | None:
+    """The warning for a t_nat over :data:`LONG_T_NAT` of the record's duration, or None."""
+    if not duration > 0 or t_nat <= LONG_T_NAT * duration:
+        return None
+    return (f"t_nat = {t_nat:.4g} (by {method}) is {t_nat / duration:.2g} of the record, more than "
+            f"{LONG_T_NAT:g}: the record holds few natural cycles, so t_nat and the ideal tau are uncertain")
+
+
+def choose_method(method: str, law: "PowerLaw", share: float, n_cross: int) -> tuple[str, str | None]:
+    """(the method ``auto`` stands for, or ``method`` itself; the reason t_nat is NaN, or None) - the rule of
+    :func:`natural_timescale`, shared with the chunked reader."""
+    if method != "auto":
+        return method, None
+    if law.is_power_law:
+        return "power_law", (f"the spectrum is a power law (P ~ f^-{law.exponent:.2f}, a straight log-log "
+                             f"periodogram with no peak {PEAK_OVER_FIT:g} times above it): red noise has no "
+                             f"natural timescale, so t_nat and the ideal tau are null")
+    return ("spectrum" if share >= SPECTRAL_PEAK_SHARE or n_cross < 4 else "crossings"), None
+
+
+@dataclass(frozen=True)
+class PowerLaw:
+    """A straight-line fit of the log-log periodogram: P ~ f^-exponent."""
+
+    exponent: float  #: beta (NaN: too few bins to fit)
+    rms: float  #: rms distance of the band means from the line, in decades
+    peak_ratio: float  #: the largest 5-bin power over the line's 5-bin power
+    is_power_law: bool
+
+
+#: A spectrum is a red power law when its fitted exponent is at least this (pink noise is 1)...
+RED_EXPONENT = 0.8
+#: ...its log-log band means lie within this rms (decades) of the line (a band of >= 4 bins scatters by
+#: about 0.22 decades, a broad hump or a white-noise floor bends the line by much more)...
+STRAIGHT_RMS = 0.3
+#: ...and no 5 neighbouring bins hold this many times the line's power (a periodic component does).
+PEAK_OVER_FIT = 30.0
+#: Fewest positive-frequency bins to fit a line to, and the fewest bins in a band.
+MIN_FIT_BINS = 32
+BAND_BINS = 8
+
+
+def power_law_spectrum(power: np.ndarray) -> PowerLaw:
+    """Fit log10 P = a - beta log10 k to the band means of a periodogram without its zero bin (bins k = 1..m).
+
+    Bands are spaced logarithmically (20 per record, at least 4 bins each),
+    so each decade of frequency counts alike and the chi-squared scatter of
+    single bins averages out.
+    """
+    power = np.asarray(power, dtype=np.float64)
+    m = power.size
+    if m < MIN_FIT_BINS or not np.all(np.isfinite(power)) or not power.max() > 0:
+        return PowerLaw(math.nan, math.nan, math.nan, False)
+    edges = [1]
+    for edge in np.geomspace(1, m + 1, 21)[1:]:
+        if edge >= edges[-1] + BAND_BINS:
+            edges.append(int(round(edge)))
+    edges[-1] = m + 1
+    k = np.arange(1, m + 1, dtype=np.float64)
+    centres = np.array([math.sqrt(a * (b - 1)) for a, b in zip(edges[:-1], edges[1:])])
+    means = np.array([power[a - 1:b - 1].mean() for a, b in zip(edges[:-1], edges[1:])])
+    if centres.size < 4 or not np.all(means > 0):
+        return PowerLaw(math.nan, math.nan, math.nan, False)
+    slope, intercept = np.polyfit(np.log10(centres), np.log10(means), 1)
+    rms = float(np.sqrt(np.mean((np.log10(means) - (intercept + slope * np.log10(centres))) ** 2)))
+    line = 10.0 ** intercept * k ** slope
+    five = np.ones(5)
+    ratio = float(np.max(np.convolve(power, five, "valid") / np.convolve(line, five, "valid")))
+    exponent = float(-slope)
+    return PowerLaw(exponent, rms, ratio, exponent >= RED_EXPONENT and rms <= STRAIGHT_RMS and ratio < PEAK_OVER_FIT)
 
 
 #: Half-width of the hysteresis band of the crossing count, in standard deviations.
@@ -183,8 +277,12 @@ SPECTRAL_PEAK_SHARE = 0.2
 
 def _spectral_peak(x: np.ndarray) -> tuple[float, float]:
     """(period in samples, share of the power in the 5 bins around it) of the highest periodogram peak."""
-    power = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(x.size)))[1:] ** 2
-    return peak_of_power(power, x.size)
+    return peak_of_power(_periodogram(x), x.size)
+
+
+def _periodogram(x: np.ndarray) -> np.ndarray:
+    """Hann-windowed periodogram of the series less its mean, without the zero-frequency bin."""
+    return np.abs(np.fft.rfft((x - x.mean()) * np.hanning(x.size)))[1:] ** 2
 
 
 def peak_of_power(power: np.ndarray, length: int) -> tuple[float, float]:

@@ -6,32 +6,76 @@ from .base import Records
 from .constant import ORDINAL, WEIGHTED
 
 
-def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> Records:
+def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None,
+                    ties: str = "order", seed=None) -> Records:
     """The records of one series: one per tau (an error record for a tau that fails).
 
     ``series`` has ``source``, ``name``, ``values`` and ``dt`` (a
     :class:`tscomplex.io.Series`). A constant series gets its records and a
-    warning in ``.warnings``.
+    warning in ``.warnings``. ``taus`` may be ``("ideal",)``: the series'
+    own ideal delay (:func:`tscomplex.records.ideal.ideal_tau_of_series`).
+    Every record has ``tied_windows``, the fraction of windows with equal
+    values, and warns past :data:`tscomplex.ordinal.ties.TIED_WINDOWS_WARN`;
+    ``ties="noise"`` breaks the ties with a seeded noise first
+    (:func:`tscomplex.ordinal.ties.break_ties`), reported as ``ties``,
+    ``ties_seed`` and ``ties_noise_scale``.
     """
     import numpy as np
 
+    from .ties import tie_fields, tie_values
+
     records = Records()
     values = series.values
+    taus = (taus,) if isinstance(taus, int) else taus  # one tau (the surrogates of -t ideal get the data's)
     constant = values.size and np.all(values == values[0])
     warning = records.warn(series.source, series.name, WEIGHTED if weighted else ORDINAL) if constant else None
+    ideal = None
+    if tuple(taus) == ("ideal",):
+        from .ideal import ideal_tau_of_series, no_ideal_record
+
+        ideal = ideal_tau_of_series(values, series.dt, dim)
+        if ideal["tau"] is None:
+            records.warn(series.source, series.name, ideal["reason"])
+            measures = ("permutation_entropy", "statistical_complexity", "fisher_information", "missing_patterns")
+            measures += ("renyi_entropy", "tsallis_entropy") if q is not None else ()
+            records.append(no_ideal_record(series, dim, ideal, measures, weighted=weighted,
+                                           **({"q": q} if q is not None else {})))
+            return records
+        taus = (ideal["tau"],)
+        if ideal["warning"]:
+            records.warn(series.source, series.name, ideal["warning"])
+    ranked, extra = tie_values(values, tie_precision, ties, seed)
     usable, too_short = split_taus(series.source, series.name, values.size, dim, taus)
+    if len(usable) > 1:  # one sort tells an untied series, instead of a pass per tau
+        from ..ordinal.ties import has_equal_values
+
+        extra["untied"] = not has_equal_values(ranked)
     for tau in usable:
         if constant and weighted:  # every window weighs 0: no measure, by the one rule for constant series
             records.append(_null_record(series.source, series.name, values.size, series.dt, dim, tau, q, warning))
+            records[-1].update(tie_fields(records, series, ranked, dim, tau, ties, extra, constant))
             continue
         try:
-            records.append(_series_record(series, dim, tau, weighted, tie_precision, q))
+            target = series if ties == "order" else _with_values(series, extra["values"])
+            records.append(_series_record(target, dim, tau, weighted, tie_precision if ties == "order" else None, q))
+            records[-1].update(tie_fields(records, series, ranked, dim, tau, ties, extra, constant))
+            if ideal is not None:
+                records[-1].update(tau_rule="ideal", t_nat=ideal["t_nat"], t_nat_method=ideal["t_nat_method"])
+                if ideal["warning"]:
+                    records[-1]["warning"] = "; ".join(filter(None, (records[-1].get("warning"), ideal["warning"])))
             if warning:
                 records[-1]["warning"] = warning
         except ValueError as exc:
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     records.extend(too_short)
     return records
+
+
+def _with_values(series, values):
+    """The series with other values (its tie-broken copy)."""
+    from dataclasses import replace
+
+    return replace(series, values=values)
 
 
 def _series_record(series, dim, tau, weighted, tie_precision, q) -> dict:
@@ -107,21 +151,38 @@ def _null_record(source, name, n, dt, dim, tau, q, warning) -> dict:
             **regime_fields(None, None, dim), "warning": warning}
 
 
-def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None) -> Records:
+def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None,
+                            ties: str = "order", seed=None) -> Records:
     """The records of every series of a :class:`~tscomplex.io.ChunkedTable`, one block of samples at a time.
 
-    Ordinal counts are additive: :func:`tscomplex.chunked.counts.table_counts` feeds each block to one
-    :meth:`~tscomplex.ordinal.OrdinalPatterns.counter` per series and tau, which carries the last
-    (dim-1)*tau samples over, so even weighted counts are bit-identical to the in-memory path.
+    Ordinal counts are additive: each block goes to one
+    :meth:`~tscomplex.ordinal.OrdinalPatterns.counter` per series and tau (see
+    :func:`tscomplex.chunked.counts.new_series_counts`), which carries the last
+    (dim-1)*tau samples over, so even weighted counts are bit-identical to the
+    in-memory path; tied windows are counted on the same blocks.
+    ``-t ideal`` and ``ties="noise"`` need the whole series (its spectrum, its
+    smallest gap): each series gets an error record saying so.
     """
-    from ..chunked.counts import table_counts
-    from ..ordinal import check_dim, check_tau
+    from ..ordinal.ties import TiedWindows, ties_warning
+
+    if tuple(taus) == ("ideal",) or ties != "order":
+        what = "the ideal tau" if tuple(taus) == ("ideal",) else f"ties={ties!r}"
+        return Records({"source": table.source, "series": name, "error": f"{what} needs the whole series in "
+                        f"memory; it is read in chunks: raise chunk_size past its length"} for name in table.names)
+
+    from ..chunked.counts import new_series_counts
+    from ..ordinal import check_dim, check_tau, round_ties
     from ..ordinal.sparse import LARGE_DIM
     from .analyze_sparse import measures_of_raw
 
     dim = check_dim(dim)
     taus = [check_tau(t) for t in taus]
-    counts = table_counts(table, dim, taus, weighted, tie_precision)
+    counts = {name: new_series_counts(dim, taus, weighted, tie_precision) for name in table.names}
+    tied = {name: TiedWindows(dim, taus) for name in table.names}
+    for block in table.blocks():
+        for name, values in block.items():
+            counts[name].feed(values)
+            tied[name].feed(round_ties(values, tie_precision) if tie_precision is not None else values)
     sizes = {name: counts[name].size for name in table.names}
     records = Records()
     for name in table.names:
@@ -132,6 +193,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
         for tau in usable:
             if is_constant and weighted:  # as analyze_records: no weight to count, every measure null
                 records.append(_null_record(table.source, name, sizes[name], table.dt, dim, tau, q, warning))
+                records[-1]["tied_windows"] = tied[name].fraction(tau)
                 continue
             try:
                 if dim >= LARGE_DIM:  # d! dwarfs the patterns seen: read only those (issue 14)
@@ -145,6 +207,13 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                                            series.counters[tau].counts(), q, None,
                                            series.plain[tau].counts() if weighted else None,
                                            series.trackers.get(tau)))
+                fraction = tied[name].fraction(tau)
+                records[-1]["tied_windows"] = fraction
+                message = None if is_constant else ties_warning(fraction, dim, tau)
+                if message:  # as tie_fields of the in-memory path
+                    records[-1]["warning"] = message
+                    if not any(w.series == name and "hold equal values" in w.message for w in records.warnings):
+                        records.warn(table.source, name, message)
                 if warning:
                     records[-1]["warning"] = warning
             except ValueError as exc:

@@ -35,6 +35,8 @@ def _taus(tau) -> tuple:
 
     from .._validation import check_int
 
+    if isinstance(tau, str) and tau == "ideal":
+        return ("ideal",)  # each series at its own ideal tau (analyze)
     values = [tau] if isinstance(tau, numbers.Number) or getattr(tau, "ndim", None) == 0 else list(tau)
     if not values:
         raise ValueError("tau must be a positive integer or a non-empty list of them, got []")
@@ -49,11 +51,13 @@ def _errors(errors: str) -> bool:
 
 def analyze(data, dim: int = O.DEFAULT_DIM, tau=O.DEFAULT_TAU, weighted: bool = False, tie_precision=None,
             q=None, nan: str = "error", dt=None, by=None, time_column=None, columns=None, source=None,
-            errors: str = "raise"):
+            errors: str = "raise", ties: str = "order", seed=None):
     """Permutation entropy, statistical complexity, Fisher information, missing patterns and the regime
-    of each series, for each ``tau`` (an int or a list): ``tscomplex analyze`` as a DataFrame.
+    of each series, for each ``tau`` (an int or a list, or ``"ideal"``: each series at its own ideal tau):
+    ``tscomplex analyze`` as a DataFrame.
 
-    With ``q``, also the Rényi and Tsallis permutation entropies of order q.
+    With ``q``, also the Rényi and Tsallis permutation entropies of order q. ``tied_windows`` is the
+    fraction of windows with equal values; ``ties="noise"`` breaks ties by a noise seeded with ``seed``.
     """
     from .._validation import check_int
     from .analyze import analyze_records
@@ -61,7 +65,7 @@ def analyze(data, dim: int = O.DEFAULT_DIM, tau=O.DEFAULT_TAU, weighted: bool = 
     check_int(dim, "dim", O.MIN_DIM, O.MAX_DIM)
     taus = _taus(tau)
     series = as_series(data, source, dt, nan, by, time_column, columns)
-    return to_frame(collect(series, lambda s: analyze_records(s, dim, taus, weighted, tie_precision, q)),
+    return to_frame(collect(series, lambda s: analyze_records(s, dim, taus, weighted, tie_precision, q, ties, seed)),
                     _errors(errors))
 
 

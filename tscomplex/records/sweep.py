@@ -44,8 +44,16 @@ def sweep_records(series, taus, dim: int = 5, t_nat=None, t_nat_method: str = "a
         hs, cs, fs = tau_sweep_full(x, [tau], dim, min_windows=min_windows)
         return float(hs[0]), float(cs[0]), float(fs[0])
 
+    from ..ordinal.ties import has_equal_values, tied_window_fraction
+
+    untied = not has_equal_values(x)  # one sort instead of a pass per delay
+
+    def tied(tau):
+        return (0.0 if n_windows(x.size, dim, tau) > 0 else None) if untied else tied_window_fraction(x, dim, tau)
+
     return _sweep_from(series.source, series.name, int(x.size), dt, dim, taus, h, c, turns, regime, at_tau,
-                       timescale, t_nat, summary_only, [SWEEP] if constant else None, tau_clipped)
+                       timescale, t_nat, summary_only, [SWEEP] if constant else None, tau_clipped,
+                       None if constant else tied)
 
 
 def _clip_taus(taus, size: int, dim: int, min_windows: int, clip: bool):
@@ -96,9 +104,14 @@ def sweep_chunked_records(table, taus, dim: int = 5, t_nat=None, t_nat_method: s
             check_taus_fit(size, [tau], dim, min_windows)
             one = sweep_counts(table, [tau], dim)[name]  # one more pass, for this series' ideal tau
             extra_regime[tau] = one.trackers.get(tau)
+            extra_ties[tau] = one.ties.fraction(tau)
             return one.result(tau)
 
         extra_regime: dict = {}
+        extra_ties: dict = {}
+
+        def tied(tau, acc=acc, extra=extra_ties):
+            return acc.ties.fraction(tau) if tau in acc.ties.windows else extra.get(tau)
 
         def regime_any(tau, hv, cv, fv, acc=acc, extra=extra_regime):
             period = acc.trackers.get(tau) if tau in acc.trackers else extra.get(tau)
@@ -110,15 +123,18 @@ def sweep_chunked_records(table, taus, dim: int = 5, t_nat=None, t_nat_method: s
             extra.append(f"read in chunks: t_nat_spectrum is the peak of periodograms averaged over segments of "
                          f"{timescale.segment} samples (Welch)")
         records.extend_from(_sweep_from(table.source, name, acc.size, dt, dim, series_taus, h, c, turns, regime_any,
-                                   at_tau, timescale, t_nat, summary_only, extra, tau_clipped))
+                                   at_tau, timescale, t_nat, summary_only, extra, tau_clipped, tied))
     return records
 
 
 def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, timescale, t_nat, summary_only,
-                warnings=None, tau_clipped=None) -> Records:
+                warnings=None, tau_clipped=None, tied=None) -> Records:
     """The records of a sweep from its parts: H, C and turns per tau, ``regime(tau, h, c, turns)`` -> regime
-    keys, ``at_tau(tau)`` -> (h, c, turns) at a tau not swept, and the timescale (or the ValueError that
-    stopped it) unless ``t_nat`` was given."""
+    keys, ``at_tau(tau)`` -> (h, c, turns) at a tau not swept, the timescale (or the ValueError that
+    stopped it) unless ``t_nat`` was given, and ``tied(tau)`` -> the tied-window fraction (None: a constant
+    series, whose own warning covers it)."""
+    from ..ordinal.ties import ties_warning
+
     from ..plane import IDEAL_RATIO_BAND, MIN_DURATION_OVER_T_NAT, ideal_tau, pattern_time, regime_fields
 
     base = {"source": source, "series": name, "n": n, "dt": dt, "dim": dim}
@@ -133,6 +149,10 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
         t_nat, t_nat_method = None, None
     else:
         t_nat, t_nat_method = timescale.t_nat, timescale.method
+        if t_nat != t_nat:  # NaN: a power-law spectrum has no natural timescale (its reason is the warning)
+            t_nat = None
+        if timescale.warning:
+            warnings.append(timescale.warning)
     duration = (n - 1) * dt
 
     def finite(v):
@@ -145,6 +165,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
             records.append({**base, "kind": "tau", "tau": tau, "t_pat": t_pat,
                             "t_pat_over_t_nat": t_pat / t_nat if t_nat else None,
                             "permutation_entropy": float(hv), "statistical_complexity": float(cv),
+                            "tied_windows": tied(tau) if tied else None,
                             **regime(tau, float(hv), float(cv), float(fv))})
 
     summary = {**base, "kind": "summary", "tau_min": taus[0], "tau_max": taus[-1], "tau_clipped": tau_clipped,
@@ -152,9 +173,11 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
                "t_nat_crossings": timescale.crossings if timescale else None,
                "t_nat_maxima": timescale.maxima if timescale else None,
                "t_nat_spectrum": finite(timescale.spectrum) if timescale else None,
+               "spectral_exponent": finite(timescale.spectral_exponent) if timescale else None,
                "duration_over_t_nat": duration / t_nat if t_nat else None,
                "ideal_tau": None, "ideal_t_pat": None, "ideal_t_pat_over_t_nat": None,
-               "permutation_entropy": None, "statistical_complexity": None, **regime_fields(None, None, dim)}
+               "permutation_entropy": None, "statistical_complexity": None, "tied_windows": None,
+               **regime_fields(None, None, dim)}
     if t_nat:
         if duration < MIN_DURATION_OVER_T_NAT * t_nat:
             warnings.append(f"duration is {duration / t_nat:.2f} t_nat, under the {MIN_DURATION_OVER_T_NAT} t_nat "
@@ -178,7 +201,15 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
                 hb = cb = None
                 warnings.append(f"ideal tau not usable: {exc}")
         if hb is not None:
-            summary.update(permutation_entropy=hb, statistical_complexity=cb, **regime(best, hb, cb, fb))
+            summary.update(permutation_entropy=hb, statistical_complexity=cb, tied_windows=tied(best) if tied else None,
+                           **regime(best, hb, cb, fb))
+    if tied:  # the ties at the ideal tau, else at the smallest tau swept
+        at = summary["ideal_tau"] if summary["tied_windows"] is not None else taus[0]
+        message = ties_warning(summary["tied_windows"] if summary["tied_windows"] is not None else tied(at), dim, at)
+        if message:
+            warnings.append(message)
+    if timescale is not None and timescale.reason and summary["regime"] is None:
+        summary["regime_rule"] = f"no regime: {timescale.reason}"
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
     summary["warning"] = "; ".join(warnings) or None
