@@ -198,7 +198,7 @@ def _fit(scales, fluctuation, order, fit_range) -> DFAResult:
     if np.count_nonzero(use) < 2:
         raise ValueError(f"fewer than two scales with F(n) > 0 lie in the fit range {lo}..{hi}")
     if auto:
-        use, extra = _automatic_range(scales, fluctuation, use)
+        use, extra = automatic_fit_range(scales, fluctuation, use)
     elif isinstance(fit_range, str):
         extra = {"fit_regime": "all", "fit_reason": "all scales asked for"}
     else:
@@ -209,7 +209,7 @@ def _fit(scales, fluctuation, order, fit_range) -> DFAResult:
                      scales, fluctuation, **extra)
 
 
-def _automatic_range(scales, fluctuation, use):
+def automatic_fit_range(scales, fluctuation, use):
     """(scales to fit, DFAResult fields saying why): all of them, or one side of a crossover."""
     from .crossover import MIN_POINTS, find_crossover
 
