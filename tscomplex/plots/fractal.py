@@ -47,8 +47,14 @@ def _shade(ax, lo, hi, n, label):
 def _dfa(ax, curve, style, name, many, n, _k):
     s, f = _arr(curve["scale"]), _arr(curve["fluctuation"])
     ax.loglog(s, f, **style, label=None if many else f"{name}$F(n)$")
-    if n == 0:  # one band: the default range is the same for every series
-        _shade(ax, curve["fit_start"], curve["fit_end"], n, f"fit range {curve['fit_start']}..{curve['fit_end']}")
+    crossover = curve.get("crossover")
+    if not many:  # each series' own range: a crossover moves it
+        _shade(ax, curve["fit_start"], curve["fit_end"], n, f"{name}fit range {curve['fit_start']}..{curve['fit_end']}")
+    if crossover is not None:
+        ax.axvline(crossover, color=style["color"] if many or name else "0.2", linestyle=":", linewidth=1.2,
+                   alpha=0.5 if many else 0.9,
+                   label=None if many else f"{name}crossover $n$ = {crossover:.0f}: $\\alpha$ "
+                                           f"{curve['alpha_short']:.2f} | {curve['alpha_long']:.2f}")
     if not many:
         k = np.array([curve["fit_start"], curve["fit_end"]], dtype=float)
         ax.loglog(k, np.exp(curve["intercept"]) * k ** curve["alpha"], color="black" if not name else style["color"],
