@@ -67,14 +67,22 @@ def test_white_noise_plus_a_weak_random_walk_has_its_known_crossover():
     assert result.alpha_short < 0.75 and result.alpha_long > 1.25
     one_line = dfa(white + walk, fit_range="all")
     assert 0.75 < one_line.alpha < 1.25 and one_line.fit_regime == "all"  # the blend a single line reports
-    # the wider regime is fitted, and the record says which and why
-    wider = "long" if result.fit_start > result.crossover else "short"
-    assert result.fit_regime == wider
-    assert result.alpha == (result.alpha_long if wider == "long" else result.alpha_short)
+    # the long-scale regime is fitted, and the record says so and why
+    assert result.fit_regime == "long" and result.alpha == result.alpha_long
     record = result.as_record()
     assert record["dfa_crossover"] == result.crossover and "crossover near n =" in record["dfa_fit_reason"]
     side = result.scales[(result.scales >= result.fit_start) & (result.scales <= result.fit_end)]
-    assert np.all(side > result.crossover) if wider == "long" else np.all(side < result.crossover)
+    assert np.all(side > result.crossover) and result.fit_end == result.scales[-1]
+
+
+def test_the_same_side_is_fitted_wherever_the_crossover_lies():
+    rng = np.random.default_rng(1)
+    regimes = []
+    for step in (0.005, 0.02, 0.06):  # crossover from high to low scales
+        r = dfa(rng.standard_normal(20_000) + np.cumsum(step * rng.standard_normal(20_000)))
+        assert r.crossover is not None
+        regimes.append((r.fit_regime, r.alpha == r.alpha_long > 1.0 > r.alpha_short))
+    assert regimes == [("long", True)] * 3
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -42,7 +42,7 @@ class DFAResult:
     intercept: float
     scales: np.ndarray
     fluctuation: np.ndarray
-    fit_regime: str = "given"  # "all", "short" or "long" (automatic), or "given" (fit_range set)
+    fit_regime: str = "given"  # "all" or "long" (automatic), or "given" (fit_range set)
     fit_reason: str = "fit range given"
     crossover: float | None = None  # scale in samples where the two regimes' lines meet
     alpha_short: float | None = None
@@ -130,15 +130,14 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
     fit_range : (int, int) or "all", optional
         Fit only the scales in [lo, hi], or ``"all"`` scales. Default: all
         scales unless the curve has a crossover (see Notes), in which case
-        the wider of the two regimes.
+        the scales above it.
 
     Returns
     -------
     DFAResult
         ``alpha``, the fit range actually used (``fit_start``, ``fit_end``, in
         samples) and its r², the curve (``scales``, ``fluctuation``), and how
-        the range was chosen: ``fit_regime`` ("all", "short", "long" or
-        "given"), ``fit_reason``, and with a crossover its scale
+        the range was chosen: ``fit_regime`` ("all", "long" or "given"), ``fit_reason``, and with a crossover its scale
         ``crossover`` and both exponents ``alpha_short``, ``alpha_long``.
 
     Notes
@@ -158,7 +157,7 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
     least 6 scales on each side, slopes differing by 0.2 or more and the two
     lines leaving at most a quarter of the one line's squared residual, the
     curve has a crossover: both exponents are reported and alpha is fitted
-    over the regime spanning more scales (the long one on a tie).
+    over the long-scale regime, the same side for every series.
 
     References
     ----------
@@ -221,13 +220,13 @@ def automatic_fit_range(scales, fluctuation, use):
     found = find_crossover(np.log(scales[index]), np.log(fluctuation[index]))
     if found is None:
         return use, {"fit_regime": "all", "fit_reason": "all scales: no crossover"}
-    short, long_ = index[:found.split], index[found.split:]
-    regime = "short" if short.size > long_.size else "long"  # the wider regime; the long one on a tie
+    # Always the long side, so that a batch of series is fitted on the same side whatever its crossover
+    # scale (choosing the wider side made alpha jump from one regime to the other as the crossover moved).
+    regime = "long"
     chosen = np.zeros_like(use)
-    chosen[short if regime == "short" else long_] = True
-    which = (f"which spans more scales ({max(short.size, long_.size)} of {index.size})"
-             if short.size != long_.size else f"as both span {short.size} scales")
+    chosen[index[found.split:]] = True
     reason = (f"crossover near n = {found.scale:.0f}: alpha {found.slope_short:.2f} below, "
-              f"{found.slope_long:.2f} above; fitted the {regime} regime, {which}")
+              f"{found.slope_long:.2f} above; fitted the long-scale regime ({index.size - found.split} of "
+              f"{index.size} scales)")
     return chosen, {"fit_regime": regime, "fit_reason": reason, "crossover": float(found.scale),
                     "alpha_short": found.slope_short, "alpha_long": found.slope_long}

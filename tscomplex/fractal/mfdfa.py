@@ -50,7 +50,7 @@ def mfdfa(x, q=DEFAULT_Q, order: int = 1, scales=None, fit_range=None) -> MFDFAR
         Detrending polynomial order (1..3).
     scales, fit_range
         As in :func:`tscomplex.fractal.dfa.dfa`; the automatic fit range is
-        the one DFA chooses for F_2(n) (all scales, or the wider side of a
+        the one DFA chooses for F_2(n) (all scales, or the long side of a
         crossover), so h(2) is the DFA alpha.
 
     Returns
