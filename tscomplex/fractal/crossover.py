@@ -15,6 +15,10 @@ crossover is accepted when both
   with 10 scales per decade, about 0.05 at 10^4 samples), and
 - the two lines leave at most ``max_residual_ratio`` (default 0.25) of the
   one line's squared residual, so a gentle, even curvature is not split.
+
+References: C.-K. Peng et al., Chaos 5, 82 (1995) (alpha_1 and alpha_2);
+K. Hu et al., Phys. Rev. E 64, 011114 (2001) (crossovers of superposed
+signals: F^2 of a sum of independent signals is the sum of their F^2).
 """
 
 from __future__ import annotations
