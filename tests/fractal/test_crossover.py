@@ -127,3 +127,10 @@ def test_lorenz_x_is_fitted_on_one_side_of_its_bend():
     assert result.crossover is not None
     assert result.alpha_short > 1.5 and result.alpha_long < 1.0  # smooth below the mean period, bounded above
     assert result.fit_r2 > 0.98  # one line across the bend gave 0.96
+
+
+def test_no_crossover_in_sixty_short_noises():
+    # the calibration of the rule's thresholds, on seeds it was not tuned on
+    found = [(beta, n, seed) for beta in (0, 0.5, 1) for n in (3000, 10_000) for seed in range(10)
+             if dfa(power_law_noise(n, beta, seed=900 + seed)).crossover is not None]
+    assert found == []

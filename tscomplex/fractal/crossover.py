@@ -11,10 +11,15 @@ to each side; take the split with the smallest total squared residual. A
 crossover is accepted when both
 
 - the slopes of the two sides differ by at least ``min_slope_change``
-  (default 0.2: far above the scatter of the local slopes of a pure power law
-  with 10 scales per decade, about 0.05 at 10^4 samples), and
-- the two lines leave at most ``max_residual_ratio`` (default 0.25) of the
+  (default 0.3), and
+- the two lines leave at most ``max_residual_ratio`` (default 0.1) of the
   one line's squared residual, so a gentle, even curvature is not split.
+
+Calibration: over 300 series of white, f^-0.5 and 1/f noise of 3,000 and
+10,000 samples, the best split's slopes differ by 0.07 (median) and up to
+0.3; 0.2 and 0.25 together passed 8 of the 300, 0.3 and 0.1 none. The true
+crossovers of the tests split with residual ratios of 0.01 to 0.03 and
+slope changes near 1.
 
 References: C.-K. Peng et al., Chaos 5, 82 (1995) (alpha_1 and alpha_2);
 K. Hu et al., Phys. Rev. E 64, 011114 (2001) (crossovers of superposed
@@ -29,8 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 
 MIN_POINTS = 6  # about 0.6 decade at 10 scales per decade
-MIN_SLOPE_CHANGE = 0.2
-MAX_RESIDUAL_RATIO = 0.25
+MIN_SLOPE_CHANGE = 0.3
+MAX_RESIDUAL_RATIO = 0.1
 
 
 @dataclass(frozen=True)

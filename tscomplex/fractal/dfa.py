@@ -154,8 +154,8 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
 
     Automatic fit range: one line and the best two-line split of ln F
     against ln n are compared (:mod:`tscomplex.fractal.crossover`). With at
-    least 6 scales on each side, slopes differing by 0.2 or more and the two
-    lines leaving at most a quarter of the one line's squared residual, the
+    least 6 scales on each side, slopes differing by 0.3 or more and the two
+    lines leaving at most a tenth of the one line's squared residual, the
     curve has a crossover: both exponents are reported and alpha is fitted
     over the long-scale regime, the same side for every series.
 
