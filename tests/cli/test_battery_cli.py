@@ -161,3 +161,22 @@ def test_many_inputs_on_workers_and_resume(cli, tmp_path):
     assert [r["source"] for r in records] == [str(p) for p in paths]
     result = cli(["fractal", *paths, "--measure", "dfa", "--jobs", "2"])
     assert result.exit_code == 0 and len(result.records) == 3
+
+
+def test_fractal_reports_a_crossover_in_the_record_and_the_curves(cli, tmp_path):
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal(50_000) + np.cumsum(0.015 * rng.standard_normal(50_000))  # alpha 0.5 | 1.5
+    path, curves = tmp_path / "cross.csv", tmp_path / "c.ndjson"
+    np.savetxt(path, x, header="x", comments="")
+    result = cli(["fractal", path, "--measure", "dfa", "--measure", "mfdfa", "--curves", curves])
+    assert result.exit_code == 0, result.stderr
+    (rec,) = result.records
+    expected = dfa(x)
+    assert expected.crossover is not None
+    assert rec["dfa_crossover"] == pytest.approx(expected.crossover, rel=1e-12)
+    assert rec["dfa_fit_regime"] == expected.fit_regime and rec["dfa_fit_reason"].startswith("crossover near n =")
+    assert (rec["dfa_alpha_short"], rec["dfa_alpha_long"]) == pytest.approx((expected.alpha_short,
+                                                                             expected.alpha_long), rel=1e-12)
+    assert (rec["mfdfa_fit_start"], rec["mfdfa_fit_end"]) == (rec["dfa_fit_start"], rec["dfa_fit_end"])
+    (curve,) = [c for c in map(json.loads, curves.read_text().splitlines()) if c["curve"] == "dfa"]
+    assert curve["crossover"] == pytest.approx(expected.crossover, rel=1e-12)

@@ -59,7 +59,11 @@ def fractal(inputs, system, components, length, params, columns, time_column, dt
 
     DFA (Peng 1994) of --order 1..3 over about 10 log-spaced scales per decade
     from 4(order+1)+2 to N/10: dfa_alpha with its fit range dfa_fit_start,
-    dfa_fit_end (samples) and dfa_fit_r2. Rescaled range: hurst_exponent
+    dfa_fit_end (samples) and dfa_fit_r2. Where F(n) bends (a crossover:
+    two lines over 6+ scales each, slopes 0.3 apart, a tenth of the
+    residual), alpha is fitted over the side spanning more scales; the record
+    gives dfa_crossover, dfa_alpha_short, dfa_alpha_long, dfa_fit_regime and
+    dfa_fit_reason. Rescaled range: hurst_exponent
     (Anis-Lloyd-Peters corrected) and hurst_exponent_uncorrected, scales 16
     to N/4. MFDFA (Kantelhardt 2002): mfdfa_h2 and mfdfa_width (width of the
     singularity spectrum, q from -Q to Q). Correlation dimension

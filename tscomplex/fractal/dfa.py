@@ -42,10 +42,17 @@ class DFAResult:
     intercept: float
     scales: np.ndarray
     fluctuation: np.ndarray
+    fit_regime: str = "given"  # "all" or "long" (automatic), or "given" (fit_range set)
+    fit_reason: str = "fit range given"
+    crossover: float | None = None  # scale in samples where the two regimes' lines meet
+    alpha_short: float | None = None
+    alpha_long: float | None = None
 
     def as_record(self) -> dict:
         return {"dfa_alpha": self.alpha, "dfa_order": self.order, "dfa_fit_start": self.fit_start,
-                "dfa_fit_end": self.fit_end, "dfa_fit_r2": self.fit_r2}
+                "dfa_fit_end": self.fit_end, "dfa_fit_r2": self.fit_r2, "dfa_fit_regime": self.fit_regime,
+                "dfa_fit_reason": self.fit_reason, "dfa_crossover": self.crossover,
+                "dfa_alpha_short": self.alpha_short, "dfa_alpha_long": self.alpha_long}
 
 
 def default_scales(n: int, order: int = 1, min_scale: int | None = None, max_scale: int | None = None) -> np.ndarray:
@@ -120,14 +127,18 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
     scales : array_like of int, optional
         Segment lengths n in samples (default: about 10 per decade, log
         spaced, from 4(order+1)+2 to N/10).
-    fit_range : (int, int), optional
-        Fit only the scales in [lo, hi] (default: all of them).
+    fit_range : (int, int) or "all", optional
+        Fit only the scales in [lo, hi], or ``"all"`` scales. Default: all
+        scales unless the curve has a crossover (see Notes), in which case
+        the scales above it.
 
     Returns
     -------
     DFAResult
         ``alpha``, the fit range actually used (``fit_start``, ``fit_end``, in
-        samples) and its r², and the curve (``scales``, ``fluctuation``).
+        samples) and its r², the curve (``scales``, ``fluctuation``), and how
+        the range was chosen: ``fit_regime`` ("all", "long" or "given"), ``fit_reason``, and with a crossover its scale
+        ``crossover`` and both exponents ``alpha_short``, ``alpha_long``.
 
     Notes
     -----
@@ -140,6 +151,13 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
 
     and alpha is the least-squares slope of ln F(n) against ln n. alpha = 0.5
     for white noise, 1 for 1/f noise, 1.5 for Brownian motion.
+
+    Automatic fit range: one line and the best two-line split of ln F
+    against ln n are compared (:mod:`tscomplex.fractal.crossover`). With at
+    least 6 scales on each side, slopes differing by 0.3 or more and the two
+    lines leaving at most a tenth of the one line's squared residual, the
+    curve has a crossover: both exponents are reported and alpha is fitted
+    over the long-scale regime, the same side for every series.
 
     References
     ----------
@@ -167,11 +185,48 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
 
 
 def _fit(scales, fluctuation, order, fit_range) -> DFAResult:
-    lo, hi = (int(scales[0]), int(scales[-1])) if fit_range is None else (int(fit_range[0]), int(fit_range[1]))
+    scales = np.asarray(scales)
+    auto = fit_range is None
+    if auto or (isinstance(fit_range, str) and fit_range == "all"):
+        lo, hi = int(scales[0]), int(scales[-1])
+    elif isinstance(fit_range, str):
+        raise ValueError(f"fit_range must be 'all' or (lo, hi), got {fit_range!r}")
+    else:
+        lo, hi = int(fit_range[0]), int(fit_range[1])
     use = (scales >= lo) & (scales <= hi) & (fluctuation > 0)
     if np.count_nonzero(use) < 2:
         raise ValueError(f"fewer than two scales with F(n) > 0 lie in the fit range {lo}..{hi}")
+    if auto:
+        use, extra = automatic_fit_range(scales, fluctuation, use)
+    elif isinstance(fit_range, str):
+        extra = {"fit_regime": "all", "fit_reason": "all scales asked for"}
+    else:
+        extra = {"fit_regime": "given", "fit_reason": "fit range given"}
     line = fit_line(np.log(scales[use]), np.log(fluctuation[use]))
     picked = scales[use]
     return DFAResult(line.slope, order, int(picked[0]), int(picked[-1]), line.r2, line.intercept,
-                     np.asarray(scales), fluctuation)
+                     scales, fluctuation, **extra)
+
+
+def automatic_fit_range(scales, fluctuation, use):
+    """(scales to fit, DFAResult fields saying why): all of them, or one side of a crossover."""
+    from .crossover import MIN_POINTS, find_crossover
+
+    index = np.flatnonzero(use)
+    if index.size < 2 * MIN_POINTS:
+        return use, {"fit_regime": "all",
+                     "fit_reason": f"all scales: {index.size} are too few to look for a crossover "
+                                   f"(needs {2 * MIN_POINTS})"}
+    found = find_crossover(np.log(scales[index]), np.log(fluctuation[index]))
+    if found is None:
+        return use, {"fit_regime": "all", "fit_reason": "all scales: no crossover"}
+    # Always the long side, so that a batch of series is fitted on the same side whatever its crossover
+    # scale (choosing the wider side made alpha jump from one regime to the other as the crossover moved).
+    regime = "long"
+    chosen = np.zeros_like(use)
+    chosen[index[found.split:]] = True
+    reason = (f"crossover near n = {found.scale:.0f}: alpha {found.slope_short:.2f} below, "
+              f"{found.slope_long:.2f} above; fitted the long-scale regime ({index.size - found.split} of "
+              f"{index.size} scales)")
+    return chosen, {"fit_regime": regime, "fit_reason": reason, "crossover": float(found.scale),
+                    "alpha_short": found.slope_short, "alpha_long": found.slope_long}

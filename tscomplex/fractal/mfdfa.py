@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validation import check_int, check_scales, check_series
-from .dfa import MAX_ORDER, default_scales, fit_line, segment_variance_table
+from .dfa import MAX_ORDER, automatic_fit_range, default_scales, fit_line, segment_variance_table
 
 DEFAULT_Q = tuple(float(q) for q in np.arange(-5, 5.5, 0.5))
 
@@ -49,7 +49,9 @@ def mfdfa(x, q=DEFAULT_Q, order: int = 1, scales=None, fit_range=None) -> MFDFAR
     order : int, default 1
         Detrending polynomial order (1..3).
     scales, fit_range
-        As in :func:`tscomplex.fractal.dfa.dfa`.
+        As in :func:`tscomplex.fractal.dfa.dfa`; the automatic fit range is
+        the one DFA chooses for F_2(n) (all scales, or the long side of a
+        crossover), so h(2) is the DFA alpha.
 
     Returns
     -------
@@ -96,10 +98,14 @@ def mfdfa(x, q=DEFAULT_Q, order: int = 1, scales=None, fit_range=None) -> MFDFAR
                 fq[i, j] = np.exp(0.5 * np.mean(np.log(v)))
             else:
                 fq[i, j] = np.mean(v ** (qi / 2)) ** (1 / qi)
-    lo, hi = (scales[0], scales[-1]) if fit_range is None else fit_range
-    use = (scales >= lo) & (scales <= hi)
+    if fit_range is None:  # the range DFA would choose from F_2(n): all scales, or one side of a crossover
+        f2 = np.array([np.sqrt(np.mean(v)) for v in variances])
+        use, _ = automatic_fit_range(scales, f2, f2 > 0)
+    else:
+        lo, hi = (scales[0], scales[-1]) if isinstance(fit_range, str) and fit_range == "all" else fit_range
+        use = (scales >= lo) & (scales <= hi)
     if np.count_nonzero(use) < 2:
-        raise ValueError(f"fewer than two scales lie in the fit range {lo}..{hi}")
+        raise ValueError(f"fewer than two scales lie in the fit range {fit_range}")
     logn = np.log(scales[use])
     h = np.array([fit_line(logn, np.log(fq[i, use])).slope for i in range(q.size)])
     tau = q * h - 1

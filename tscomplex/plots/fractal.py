@@ -44,11 +44,26 @@ def _shade(ax, lo, hi, n, label):
     ax.axvspan(lo, hi, color=f"C{n % 10}", alpha=0.10, linewidth=0, label=label)
 
 
+def _first(ax, label):
+    """``label`` the first time it is asked for on ``ax``, then None (one legend entry for many lines)."""
+    seen = ax.__dict__.setdefault("_tscomplex_labels", set())
+    if label in seen:
+        return None
+    seen.add(label)
+    return label
+
+
 def _dfa(ax, curve, style, name, many, n, _k):
     s, f = _arr(curve["scale"]), _arr(curve["fluctuation"])
     ax.loglog(s, f, **style, label=None if many else f"{name}$F(n)$")
-    if n == 0:  # one band: the default range is the same for every series
-        _shade(ax, curve["fit_start"], curve["fit_end"], n, f"fit range {curve['fit_start']}..{curve['fit_end']}")
+    crossover = curve.get("crossover")
+    if not many:  # each series' own range: a crossover moves it
+        _shade(ax, curve["fit_start"], curve["fit_end"], n, f"{name}fit range {curve['fit_start']}..{curve['fit_end']}")
+    if crossover is not None:
+        ax.axvline(crossover, color=style["color"] if many or name else "0.2", linestyle=":", linewidth=1.2,
+                   alpha=0.5 if many else 0.9,
+                   label=_first(ax, "crossovers") if many else f"{name}crossover $n$ = {crossover:.0f}: $\\alpha$ "
+                                           f"{curve['alpha_short']:.2f} | {curve['alpha_long']:.2f}")
     if not many:
         k = np.array([curve["fit_start"], curve["fit_end"]], dtype=float)
         ax.loglog(k, np.exp(curve["intercept"]) * k ** curve["alpha"], color="black" if not name else style["color"],

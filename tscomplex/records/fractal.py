@@ -35,7 +35,8 @@ def fractal_result(series, measures=FRACTAL_MEASURES, order=1, min_scale=None, m
         record.update(result.as_record())
         curves.append({**head, "curve": "dfa", "order": order, "scale": result.scales,
                        "fluctuation": result.fluctuation, "fit_start": result.fit_start, "fit_end": result.fit_end,
-                       "alpha": result.alpha, "intercept": result.intercept})
+                       "alpha": result.alpha, "intercept": result.intercept, "crossover": result.crossover,
+                       "alpha_short": result.alpha_short, "alpha_long": result.alpha_long})
     if "hurst" in measures:
         from ..fractal.hurst import hurst_result
 
