@@ -16,7 +16,7 @@ def _parse_ic(text):
 
 
 def indicator_run(system, inputs, indicator, ic, k, steps, params, dt, plot, fmt, output, force, ic_grid=None,
-                  energy=None):
+                  energy=None, batch=None):
     """``lyapunov --system NAME --indicator sali|gali`` with --ic, or the SALI map with --ic-grid."""
     if indicator is None:
         raise click.UsageError("--ic and --ic-grid belong to an --indicator run; give --indicator sali|gali")
@@ -33,7 +33,7 @@ def indicator_run(system, inputs, indicator, ic, k, steps, params, dt, plot, fmt
     from ..lyapunov.indicators import default_dt
     from ..records.lyapunov import indicator_map_records, indicator_records
 
-    run = Run(fmt, output, force)
+    run = Run(fmt, output, force, batch=batch)
     note_first_compile()
     try:
         step = dt if dt is not None else default_dt(system)

@@ -223,7 +223,7 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
         from .indicators import indicator_run
 
         indicator_run(system, inputs, indicator, ic, deviation_vectors, steps, params, dt, plot, fmt, output, force,
-                      ic_grid, energy)
+                      ic_grid, energy, batch)
         return
     if spectrum:
         if surrogates.count:
