@@ -34,6 +34,8 @@ FLAGS = {
     "jobs": "--jobs",
     "dask": "--dask",
     "dask_timeout": "--dask-timeout",
+    "ties": "--ties",
+    "seed": "--seed",
 }
 
 # name="value" or name='value' -> FLAG value; name=True -> FLAG; name=METAVAR (capitals) -> FLAG METAVAR;

@@ -22,6 +22,7 @@ import os
 
 import numpy as np
 
+from .binary import check_npy_size, npy_header
 from .errors import InputError
 
 #: suffixes read as pictures through Pillow
@@ -82,8 +83,6 @@ def _read_picture(path: str) -> tuple[np.ndarray, str]:
 
 
 def _read_npy(path: str) -> tuple[np.ndarray, str]:
-    from .binary import check_npy_size, npy_header
-
     with open(path, "rb") as fh:
         if fh.read(6) != b"\x93NUMPY":
             raise InputError("not a valid NPY file (no NPY signature at its start)")

@@ -59,8 +59,9 @@ def prepare_series(x, dim: int, tau: int, tie_precision: int | None = None, fini
     """
     dim = check_dim(dim)
     tau = check_tau(tau)
-    x = check_finite_series(x, finite or tie_precision is not None)
     need = (dim - 1) * tau + 1
+    # a series too short to count is checked here (cheap), so NaN is named before length, as in every path
+    x = check_finite_series(x, finite or tie_precision is not None or np.size(x) < need)
     if x.size < need:
         raise ValueError(
             f"series of {x.size} samples is too short for dim={dim}, tau={tau}: "

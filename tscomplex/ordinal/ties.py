@@ -83,8 +83,7 @@ def ties_warning(fraction: float | None, dim: int, tau: int) -> str | None:
         return None
     return (f"{100 * fraction:.3g}% of the windows (dim={dim}, tau={tau}) hold equal values, more than "
             f"{100 * TIED_WINDOWS_WARN:g}%: ties rank the earlier sample lower, which biases the patterns and "
-            f"can fake missing patterns (Zunino et al. 2017); remedy: ties='noise' with a seed "
-            f"(analyze --ties noise --seed S)")
+            f"can fake missing patterns (Zunino et al. 2017); remedy: ties=\"noise\" with seed=S")
 
 
 def tie_noise_scale(x) -> float:
