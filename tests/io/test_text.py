@@ -128,3 +128,15 @@ def test_a_lone_small_file_does_not_import_pyarrow(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
     assert out.stdout.split() == ["1000", "False"]
+
+
+def test_a_last_line_of_separators_is_not_dropped_by_the_fast_path():
+    """Found by the property test above: '0.0<TAB>' then a line of one tab lost both lines' empty cells to a
+    whitespace strip, so the fast path read one column [0.0] where the general path refuses the file."""
+    import tscomplex.io.text as tio
+
+    tio.warm_text_reader()
+    data = b"0.0\t\n\t\n"
+    assert tio._parse_numeric_text(data) is None
+    with pytest.raises(InputError):
+        _general_path(data)

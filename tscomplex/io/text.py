@@ -129,7 +129,8 @@ def _parse_numeric_text(data: bytes):
         data = data[3:]
     if b"#" in data or not data[:1].strip():
         return None
-    data = data.rstrip()
+    # only line ends go: a last line of tabs is empty cells (a blank line), not whitespace to drop
+    data = data.rstrip(b"\r\n")
     if _BLANK_LINE.search(data):  # a line of only spaces or delimiters: the general path decides
         return None
     end = data.find(b"\n")
