@@ -65,6 +65,7 @@ class System:
     spectrum_dt: float | None = None     # RK4 step of a spectrum run (flows)
     int_params: tuple = ()         # parameters that must be integers
     check: Callable | None = None  # check(params) -> error message or None
+    dysts_name: str | None = None  # the name of the same system in the dysts catalog (Gilpin 2021), if it has one
     _compiled: dict = field(default_factory=dict, repr=False)
 
     # ----------------------------------------------------------- parameters
@@ -135,6 +136,7 @@ class System:
 
 
 REGISTRY: dict[str, System] = {}
+ALIASES: dict[str, str] = {}   # normalized other names (the dysts name) -> registry name
 
 
 def register(system: System) -> System:
@@ -143,6 +145,12 @@ def register(system: System) -> System:
     if system.name in REGISTRY:
         raise ValueError(f"system {system.name!r} registered twice")
     REGISTRY[system.name] = system
+    if system.dysts_name:
+        alias = normalize(system.dysts_name)
+        if alias != system.name:
+            if alias in ALIASES or alias in REGISTRY:
+                raise ValueError(f"{system.name}: alias {system.dysts_name!r} already taken")
+            ALIASES[alias] = system.name
     return system
 
 
@@ -155,6 +163,8 @@ def lookup(name: str) -> System:
     key = normalize(name)
     if key in REGISTRY:
         return REGISTRY[key]
+    if key in ALIASES:
+        return REGISTRY[ALIASES[key]]
     close = difflib.get_close_matches(key, list(REGISTRY), n=5, cutoff=0.5)
     if not close:
         close = [n for n in REGISTRY if n.startswith(key[:3])][:5]

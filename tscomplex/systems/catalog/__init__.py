@@ -5,4 +5,16 @@ family module holds only equations and their entries; integration lives in
 ``tscomplex.systems.simulation`` and ``integrators``, spectra in ``tscomplex.lyapunov``.
 """
 
-from . import classic_flows, delay, hamiltonian, maps, oscillators, sprott_flows  # noqa: F401
+from . import (  # noqa: F401
+    algebraic_flows,
+    bio_chem_flows,
+    classic_flows,
+    delay,
+    hamiltonian,
+    hyperchaotic_flows,
+    maps,
+    oscillators,
+    physics_flows,
+    planar_maps,
+    sprott_flows,
+)

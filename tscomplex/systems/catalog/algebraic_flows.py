@@ -1,0 +1,7 @@
+"""Three-variable chaotic flows with quadratic or simple algebraic right-hand sides (Chen/Lu-type, jerk and Sprott-type families).
+
+Every ``f(t, y, p, out)`` writes dy/dt (or the next state of a map) into ``out`` and every
+``j(t, y, p, J)`` writes its Jacobian; ``p`` holds the parameters in the order of the ``params`` dict.
+"""
+
+from __future__ import annotations

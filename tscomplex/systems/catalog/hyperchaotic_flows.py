@@ -1,0 +1,7 @@
+"""Hyperchaotic and high-dimensional flows (four or more variables, two or more positive exponents where published).
+
+Every ``f(t, y, p, out)`` writes dy/dt (or the next state of a map) into ``out`` and every
+``j(t, y, p, J)`` writes its Jacobian; ``p`` holds the parameters in the order of the ``params`` dict.
+"""
+
+from __future__ import annotations
