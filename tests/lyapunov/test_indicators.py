@@ -112,6 +112,17 @@ def test_sali_map_agrees_with_single_orbits_and_the_energy_surface():
     assert m.final[2, 2] == pytest.approx(single.values[-1], rel=1e-6, abs=1e-12)
 
 
+def test_sali_map_is_the_same_on_one_thread_and_on_several():
+    from tscomplex.lyapunov.indicator_map import sali_map
+
+    kw = dict(y_range=(-0.4, 0.6), py_range=(-0.4, 0.4), points=4, t_max=200)
+    one = sali_map("henon_heiles", 1 / 8, threads=1, **kw)
+    three = sali_map("henon_heiles", 1 / 8, threads=3, **kw)
+    np.testing.assert_array_equal(one.final, three.final)
+    np.testing.assert_array_equal(one.decision_time, three.decision_time)
+    assert one.chaotic == three.chaotic
+
+
 def test_sali_map_needs_a_two_degree_of_freedom_hamiltonian():
     from tscomplex.lyapunov.indicator_map import sali_map
 

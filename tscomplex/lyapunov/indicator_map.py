@@ -8,10 +8,12 @@ energetically allowed region have none.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from .._threads import thread_count
 from .._validation import check_int, check_scalar
 from ..systems.registry import lookup
 from .indicators import CHAOTIC_THRESHOLD, sali
@@ -48,8 +50,12 @@ def section_ic(system, params, energy, y, py):
 
 def sali_map(system: str, energy: float, y_range=(-0.5, 0.7), py_range=(-0.5, 0.5), points: int = 30,
              t_max: float = 500.0, dt: float | None = None, params: dict | None = None,
-             threshold: float = CHAOTIC_THRESHOLD) -> SaliMap:
+             threshold: float = CHAOTIC_THRESHOLD, threads: int | None = None) -> SaliMap:
     """SALI verdicts on a ``points`` x ``points`` grid of the section x = 0 of a 2-degree-of-freedom Hamiltonian.
+
+    The orbits run on ``threads`` threads (default: ``TSCOMPLEX_THREADS``, else every core this process
+    may use; 1 inside a ``--jobs`` worker); the tangent kernel releases the GIL, and each orbit is
+    independent, so the map is the same for any thread count.
 
     References
     ----------
@@ -73,14 +79,27 @@ def sali_map(system: str, energy: float, y_range=(-0.5, 0.7), py_range=(-0.5, 0.
     final = np.full((points, points), np.nan)
     when = np.full((points, points), np.nan)
     chaotic = [[None] * points for _ in range(points)]
-    for i, py in enumerate(pys):
-        for j, y in enumerate(ys):
-            ic = section_ic(sysm, params, energy, y, py)
-            if ic is None:
-                continue
-            r = sali(sysm.name, ic=ic, t_max=t_max, dt=dt, params=params, threshold=threshold)
-            final[i, j] = r.values[-1] if r.values.size else np.nan
-            chaotic[i][j] = r.chaotic
-            if r.decision_time is not None:
-                when[i, j] = r.decision_time
+    tasks = [(i, j, ic) for i, py in enumerate(pys) for j, y in enumerate(ys)
+             if (ic := section_ic(sysm, params, energy, y, py)) is not None]
+
+    def run(task):
+        i, j, ic = task
+        return i, j, sali(sysm.name, ic=ic, t_max=t_max, dt=dt, params=params, threshold=threshold)
+
+    def store(i, j, r):
+        final[i, j] = r.values[-1] if r.values.size else np.nan
+        chaotic[i][j] = r.chaotic
+        if r.decision_time is not None:
+            when[i, j] = r.decision_time
+
+    if tasks:
+        store(*run(tasks[0]))  # the first orbit compiles (or loads) the kernel before any thread starts
+    workers = min(thread_count() if threads is None else max(1, int(threads)), max(1, len(tasks) - 1))
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for out in pool.map(run, tasks[1:]):
+                store(*out)
+    else:
+        for task in tasks[1:]:
+            store(*run(task))
     return SaliMap(sysm.name, float(energy), ys, pys, final, chaotic, when, float(t_max), float(threshold))

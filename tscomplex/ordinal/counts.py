@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-import multiprocessing
-import os
 
 import numpy as np
 
+from .._threads import thread_count
 from ..options import DEFAULT_DIM, DEFAULT_TAU
 from .codes import COUNT_BLOCK, _accumulate_weighted, _count_codes, _rank_codes, pattern_table
 from .series import n_windows, nonfinite_error, prepare_series
@@ -18,25 +17,7 @@ from .series import n_windows, nonfinite_error, prepare_series
 #: is printed by ``python benchmarks/bench_io.py --threads-only`` (it needs idle cores to show).
 THREAD_MIN_WINDOWS = 1 << 18
 
-
-def count_threads() -> int:
-    """Threads for counting one long series: ``TSCOMPLEX_THREADS``, else the cores this process may use.
-
-    Inside a worker process (``--jobs N`` spreads files over processes) it is 1,
-    so the machine is never oversubscribed.
-    """
-    env = os.environ.get("TSCOMPLEX_THREADS", "").strip()
-    if env:
-        try:
-            return max(1, int(env))
-        except ValueError:
-            raise ValueError(f"TSCOMPLEX_THREADS must be a whole number, got {env!r}") from None
-    if multiprocessing.parent_process() is not None:
-        return 1
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+count_threads = thread_count  # the name this module has always exported
 
 
 def ordinal_counts(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, weighted: bool = False,

@@ -191,7 +191,11 @@ def indicator_map_figure(result, path: str) -> None:
     with np.errstate(divide="ignore"):
         shown = np.log10(np.clip(result.final, 1e-16, None))
     mesh = ax.pcolormesh(result.y, result.py, shown, shading="nearest", cmap="viridis", vmin=-16, vmax=0)
-    fig.colorbar(mesh, ax=ax, label="log$_{10}$ SALI at t = %g" % result.t_max)
+    cut = float(np.log10(result.threshold))
+    bar = fig.colorbar(mesh, ax=ax, label="log$_{10}$ SALI at t = %g (chaotic below the line, %g)"
+                       % (result.t_max, cut))
+    bar.ax.axhline(cut, color="white", linewidth=2.0)
+    bar.ax.axhline(cut, color="black", linewidth=0.8)
     flags = [c for row in result.chaotic for c in row if c is not None]
     ax.set_title(f"{result.system}, E = {result.energy:.4g}, section x = 0: {sum(flags)} chaotic, "
                  f"{len(flags) - sum(flags)} regular orbits", fontsize=10)
