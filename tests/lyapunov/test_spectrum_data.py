@@ -62,6 +62,16 @@ def test_lorenz_x_positive_and_zero_exponent():
     assert abs(s.exponents[1]) < 0.1
     assert s.exponents[2] < -1.0
     assert s.spurious[1] is False  # the zero exponent is zero both ways
+    # a sampled flow (lag > 1): the reversed series cannot judge the other two, so they are not judged
+    assert s.lag > 1
+    assert s.spurious[0] is None and s.spurious[2] is None
+    assert "nearest zero" in s.spurious_rule
+
+
+def test_a_map_has_every_exponent_judged(henon):
+    s = lyapunov_spectrum_from_data(henon, dim=2, lag=1)
+    assert None not in s.spurious
+    assert s.spurious_rule.startswith("time reversal (Parlitz")
 
 
 def test_match_pairs_each_reversed_exponent_once():

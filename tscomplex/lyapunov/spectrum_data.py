@@ -44,8 +44,9 @@ class LyapunovSpectrumFromData:
     ``exponents`` are descending, per time unit (per sample when dt = 1);
     ``reversed_exponents`` are the same estimate on the time-reversed series,
     and ``spurious[i]`` is True when ``-exponents[i]`` has no partner among them
-    (None when the check was not made). ``kaplan_yorke_dimension`` is that of
-    all the exponents, as TISEAN reports it: read it with the flags.
+    (None when the check was not made, or cannot judge that exponent: see
+    ``spurious_rule``). ``kaplan_yorke_dimension`` is that of all the exponents,
+    as TISEAN reports it: read it with the flags.
     """
 
     exponents: np.ndarray
@@ -60,13 +61,14 @@ class LyapunovSpectrumFromData:
     dt: float
     n_references: int
     history: np.ndarray = field(repr=False, default=None)
+    spurious_rule: str | None = None
 
     def as_record(self) -> dict:
         lam = [float(v) for v in self.exponents]
         return {
             "lyapunov_spectrum": lam, "max_lyapunov": lam[0] if lam else None,
             "kaplan_yorke_dimension": self.kaplan_yorke_dimension,
-            "spurious_exponents": self.spurious,
+            "spurious_exponents": self.spurious, "spurious_exponents_rule": self.spurious_rule,
             "reversed_lyapunov_spectrum": None if self.reversed_exponents is None
             else [float(v) for v in self.reversed_exponents],
             "embedding_dim": self.dim, "embedding_lag": self.lag, "theiler": self.theiler,
@@ -249,8 +251,10 @@ def lyapunov_spectrum_from_data(x, dim: int | None = None, lag: int | None = Non
     of -lambda (each used once, nearest pairs first). The check is reliable
     for maps; for a flow the reversed series' strongly expanding direction
     (the forward contraction, -14.6 for Lorenz) is poorly resolved, so the
-    largest and most negative exponents of a flow may be flagged although
-    true: the zero exponent's flag is the informative one there.
+    largest and most negative exponents of a flow would be flagged although
+    true. A sampled flow shows itself by a delay lag above 1; there only the
+    exponent nearest zero is judged (a flow's zero exponent is zero both ways)
+    and the other flags are None, as ``spurious_rule`` says.
 
     References
     ----------
@@ -280,11 +284,18 @@ def lyapunov_spectrum_from_data(x, dim: int | None = None, lag: int | None = Non
     lam, history, used = local_map_spectrum(y, steps, neighbors, theiler_w, max_references)
     scale = 1.0 / (steps * dt)
     lam = np.sort(lam)[::-1] * scale
-    spurious = backward = None
+    spurious = backward = rule = None
     if reversal_check:
         yb = delay_embedding(np.ascontiguousarray(x[::-1]), embedding.dim, embedding.lag)
         backward = np.sort(local_map_spectrum(yb, steps, neighbors, theiler_w, max_references)[0])[::-1] * scale
         spurious = _match(lam, backward)
+        rule = "time reversal (Parlitz 1992): an exponent is true when the reversed series has one near its negative"
+        if embedding.lag > 1 and lam.size > 1:
+            keep = int(np.argmin(np.abs(lam)))
+            spurious = [flag if i == keep else None for i, flag in enumerate(spurious)]
+            rule = ("time reversal, exponent nearest zero only: a delay lag above 1 marks a sampled flow, whose "
+                    "reversed series does not resolve the contracting direction, so the other exponents are "
+                    "not judged (null)")
     try:
         dky = kaplan_yorke_dimension(lam)
     except ValueError:
@@ -293,4 +304,5 @@ def lyapunov_spectrum_from_data(x, dim: int | None = None, lag: int | None = Non
     return LyapunovSpectrumFromData(
         exponents=lam, kaplan_yorke_dimension=dky, spurious=spurious, reversed_exponents=backward,
         dim=embedding.dim, lag=embedding.lag, theiler=theiler_w, neighbors=used_neighbors,
-        evolution_steps=steps, dt=float(dt), n_references=used, history=np.sort(history, axis=1)[:, ::-1] * scale)
+        evolution_steps=steps, dt=float(dt), n_references=used, history=np.sort(history, axis=1)[:, ::-1] * scale,
+        spurious_rule=rule)

@@ -72,7 +72,8 @@ def spectrum_data_records(series, dim=None, lag=None, theiler=None, steps=None, 
     if is_constant(series.values):
         warning = records.warn(series.source, series.name, LYAPUNOV)
         records.append({**base, "lyapunov_spectrum": None, "max_lyapunov": None, "kaplan_yorke_dimension": None,
-                        "spurious_exponents": None, "reversed_lyapunov_spectrum": None,
+                        "spurious_exponents": None, "spurious_exponents_rule": None,
+                        "reversed_lyapunov_spectrum": None,
                         **dict.fromkeys(("embedding_dim", "embedding_lag", "theiler", "neighbors",
                                          "evolution_steps", "reference_points", "embedding_lag_method",
                                          "embedding_dim_method")), "warning": warning})
