@@ -11,11 +11,11 @@ from ..options import DEFAULT_DIM, DEFAULT_TAU
 from .codes import COUNT_BLOCK, _accumulate_weighted, _count_codes, _rank_codes, pattern_table
 from .series import n_windows, nonfinite_error, prepare_series
 
-#: Windows below which one series is counted on one thread: starting threads costs more than it saves.
-#: Starting and joining a pool of 2 threads costs about 0.1 ms; one thread counts 2**18 windows in about
-#: 2 ms (8 ns each at d = 5), so from here the split loses at most 5% to the pool. The speed-up itself
-#: is printed by ``python benchmarks/bench_io.py --threads-only`` (it needs idle cores to show).
-THREAD_MIN_WINDOWS = 1 << 18
+#: Windows each thread must get before one series is split over threads: below it starting threads costs
+#: more than it saves. Measured on an idle 2-core machine (``python benchmarks/bench_io.py --threads-only``,
+#: serial / threaded time, d = 5): 0.55 at 2**18 windows in all, 0.87 at 2**20, 1.72 at 2**22, and 1.28x at
+#: 10**7 samples; the split pays from about 2**21 windows per thread.
+THREAD_MIN_WINDOWS = 1 << 21
 
 count_threads = thread_count  # the name this module has always exported
 
