@@ -112,3 +112,24 @@ def test_check_scales():
         check_scales([0, 3])
     with pytest.raises(ValueError, match=r"^scales must be an integer, got 2.5$"):
         check_scales([2.5])
+
+
+def test_check_series_one_pass_finiteness_keeps_the_exact_answer():
+    import warnings
+
+    import numpy as np
+
+    from tscomplex._validation import check_series
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning leaks from the fast path
+        huge = np.array([1e308, 1e308, -1e308, 5.0])  # finite values whose sum overflows
+        assert check_series(huge) is not None
+        for bad, count, first in (([1.0, np.nan, 2.0], 1, 1), ([np.inf, -np.inf, 1.0], 2, 0),
+                                  ([1e308, 1e308, np.nan], 1, 2)):
+            try:
+                check_series(np.array(bad))
+            except ValueError as e:
+                assert f"{count} NaN or infinite" in str(e) and f"first at index {first}" in str(e)
+            else:
+                raise AssertionError("a non-finite series passed")

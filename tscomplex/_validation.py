@@ -91,7 +91,12 @@ def check_series(x, name: str = "x", min_size: int = 1, finite: bool = True, dty
         raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
     if arr.size < min_size:
         raise ValueError(f"{name} has {arr.size} values; at least {min_size} are needed")
-    if finite:
+    # One read pass and no temporary: NaN and inf propagate into the sum, so a finite sum means finite values.
+    # A non-finite sum (bad values, or finite ones that overflow the sum) gets the exact, element-wise check.
+    if finite and arr.size:
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = np.add.reduce(arr, dtype=np.float64)
+    if finite and arr.size and not np.isfinite(total):
         ok = np.isfinite(arr)
         if not ok.all():
             bad = np.flatnonzero(~ok)
