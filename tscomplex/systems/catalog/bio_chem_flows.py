@@ -377,3 +377,444 @@ _sys("hopfield", "Six-neuron Hopfield-type network with frustrated connectivity 
      (-0.67127393, -0.2420173, -0.055676628, 0.34697948, 0.45273118, 0.78389688), hopfield_f, hopfield_j,
      dt=0.05, transient=200.0, spectrum_dt=0.01, spectrum_time=10_000.0,
      components=("x1", "x2", "x3", "x4", "x5", "x6"), dysts_name="Hopfield")
+
+
+# --------------------------------------------------------------------------- periodically forced (non-autonomous)
+# dysts carries the forcing phase as a third state variable that grows without bound; here the
+# forcing is a function of t, as for the other driven oscillators of the catalog, and the zero
+# exponent of the phase is not part of the spectrum.
+
+
+def forced_brusselator_f(t, y, p, out):
+    a, b, f, w = p[0], p[1], p[2], p[3]
+    x, v = y[0], y[1]
+    out[0] = a + x * x * v - (b + 1.0) * x + f * math.cos(w * t)
+    out[1] = b * x - x * x * v
+
+
+def forced_brusselator_j(t, y, p, J):
+    b = p[1]
+    x, v = y[0], y[1]
+    J[0, 0] = 2.0 * x * v - (b + 1.0)
+    J[0, 1] = x * x
+    J[1, 0] = b - 2.0 * x * v
+    J[1, 1] = -x * x
+
+
+_sys("forced_brusselator", "Periodically forced Brusselator, an autocatalytic reaction",
+     "dx/dt = a + x^2 y - (b + 1) x + f cos(w t)\ndy/dt = b x - x^2 y",
+     "Prigogine & Lefever, J. Chem. Phys. 48, 1695 (1968); forced: Tomita & Kai, Phys. Lett. A 66, 91 (1978)",
+     {"a": 0.4, "b": 1.2, "f": 0.05, "w": 0.81}, (0.40635464, 1.8192295), forced_brusselator_f,
+     forced_brusselator_j, dt=0.2, transient=1000.0, spectrum_dt=0.02, spectrum_time=50_000.0,
+     components=("x", "y"), dysts_name="ForcedBrusselator")
+
+
+def forced_fhn_f(t, y, p, out):
+    a, b, curr, f, gamma, omega = p[0], p[1], p[2], p[3], p[4], p[5]
+    v, w = y[0], y[1]
+    out[0] = v - v ** 3 / 3.0 - w + curr + f * math.sin(omega * t)
+    out[1] = gamma * (v + a - b * w)
+
+
+def forced_fhn_j(t, y, p, J):
+    b, gamma = p[1], p[4]
+    J[0, 0] = 1.0 - y[0] * y[0]
+    J[0, 1] = -1.0
+    J[1, 0] = gamma
+    J[1, 1] = -gamma * b
+
+
+_sys("forced_fitzhugh_nagumo", "FitzHugh-Nagumo neuron driven by a periodic current; not chaotic at these "
+     "parameters (largest exponent -0.0003 over 5e4 time units from three initial conditions)",
+     "dv/dt = v - v^3 / 3 - w + I + f sin(omega t)\ndw/dt = gamma (v + a - b w)",
+     "FitzHugh, Biophys. J. 1, 445 (1961); Nagumo, Arimoto & Yoshizawa, Proc. IRE 50, 2061 (1962)",
+     {"a": 0.7, "b": 0.8, "curr": 0.965, "f": 0.4008225, "gamma": 0.08, "omega": 0.043650793650793655},
+     (-1.2155252, -0.046470891), forced_fhn_f, forced_fhn_j, dt=0.5, transient=2000.0, spectrum_dt=0.05,
+     spectrum_time=100_000.0, components=("v", "w"), dysts_name="ForcedFitzHughNagumo")
+
+
+def turchin_hanski_f(t, y, p, out):
+    a, d, e, g, h, lamb, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    n, q = y[0], y[1]
+    season = 1.0 - e * math.sin(2.0 * math.pi * lamb * t)
+    out[0] = r * season * n - r * n * n - g * n * n / (n * n + h * h) - a * n * q / (n + d)
+    out[1] = s * season * q - s * q * q / n
+
+
+def turchin_hanski_j(t, y, p, J):
+    a, d, e, g, h, lamb, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    n, q = y[0], y[1]
+    season = 1.0 - e * math.sin(2.0 * math.pi * lamb * t)
+    w = n * n + h * h
+    J[0, 0] = r * season - 2.0 * r * n - 2.0 * g * n * h * h / (w * w) - a * q * d / ((n + d) ** 2)
+    J[0, 1] = -a * n / (n + d)
+    J[1, 0] = s * q * q / (n * n)
+    J[1, 1] = s * season - 2.0 * s * q / n
+
+
+_sys("turchin_hanski", "Turchin-Hanski seasonally forced vole-weasel model (growth rate raised from the paper's, "
+     "as in dysts, so the oscillations stay chaotic)",
+     "season = 1 - e sin(2 pi lamb t)\ndn/dt = r season n - r n^2 - g n^2 / (n^2 + h^2) - a n p / (n + d)\n"
+     "dp/dt = s season p - s p^2 / n",
+     "Turchin & Hanski, Am. Nat. 149, 842 (1997)",
+     {"a": 8.0, "d": 0.04, "e": 0.5, "g": 0.1, "h": 0.8, "lamb": 1.0, "r": 8.12, "s": 1.25},
+     (0.018027788, 0.013649976), turchin_hanski_f, turchin_hanski_j, dt=0.02, transient=100.0,
+     spectrum_dt=0.001, spectrum_time=2000.0, components=("prey", "predator"), dysts_name="TurchinHanski")
+
+
+def circadian_f(t, y, p, out):
+    (Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin) = (
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15])
+    m, fc, fs, fn = y[0], y[1], y[2], y[3]
+    vs = vc * (0.5 + 0.5 * math.cos(2.0 * math.pi * t / ps) + vmin) * (vmax - vmin)
+    kin = Ki ** n
+    out[0] = vs * kin / (kin + fn ** n) - vm * m / (km + m)
+    out[1] = ks * m - k1 * fc + k2 * fn - k * fc
+    out[2] = k * fc - vd * fs / (kd + fs)
+    out[3] = k1 * fc - k2 * fn - vdn * fn / (kdn + fn)
+
+
+def circadian_j(t, y, p, J):
+    (Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin) = (
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15])
+    m, fs, fn = y[0], y[2], y[3]
+    vs = vc * (0.5 + 0.5 * math.cos(2.0 * math.pi * t / ps) + vmin) * (vmax - vmin)
+    kin = Ki ** n
+    q = kin + fn ** n
+    J[:, :] = 0.0
+    J[0, 0] = -vm * km / ((km + m) ** 2)
+    J[0, 3] = -vs * kin * n * fn ** (n - 1.0) / (q * q)
+    J[1, 0] = ks
+    J[1, 1] = -k1 - k
+    J[1, 3] = k2
+    J[2, 1] = k
+    J[2, 2] = -vd * kd / ((kd + fs) ** 2)
+    J[3, 1] = k1
+    J[3, 3] = -k2 - vdn * kdn / ((kdn + fn) ** 2)
+
+
+_sys("circadian_rhythm", "Circadian clock (frq mRNA M; cytosolic, stored and nuclear protein) under a light-dark "
+     "cycle of period ps that modulates transcription (the forcing term is dysts' form); quasi-periodic, "
+     "not chaotic at these parameters (largest exponent 0.00004)",
+     "vs = vc (0.5 + 0.5 cos(2 pi t / ps) + vmin) (vmax - vmin)\n"
+     "dM/dt = vs Ki^n / (Ki^n + FN^n) - vm M / (km + M)\ndFC/dt = ks M - k1 FC + k2 FN - k FC\n"
+     "dFS/dt = k FC - vd FS / (kd + FS)\ndFN/dt = k1 FC - k2 FN - vdn FN / (kdn + FN)",
+     "Leloup, Gonze & Goldbeter, J. Biol. Rhythms 14, 433 (1999); Gonze, Leloup & Goldbeter, "
+     "C. R. Acad. Sci. III 323, 57 (2000)",
+     {"Ki": 1.0, "k": 0.5, "k1": 0.3, "k2": 0.15, "kd": 1.4, "kdn": 0.4, "km": 0.4, "ks": 1.0, "n": 4.0,
+      "ps": 24.0, "vc": 2.5, "vd": 6.0, "vdn": 1.5, "vm": 0.7, "vmax": 4.7, "vmin": 1.0},
+     (1.5401187, 5.3707921, 41.054266, 11.619073), circadian_f, circadian_j, dt=0.25, transient=2000.0,
+     spectrum_dt=0.01, spectrum_time=50_000.0, components=("M", "FC", "FS", "FN"), dysts_name="CircadianRhythm")
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def ca_two_plus_f(t, y, p, out):
+    (K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, q) = (
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15],
+        p[16], p[17], p[18])
+    z, v, a = y[0], y[1], y[2]
+    v2 = Vm2 * z * z / (K2 * K2 + z * z)
+    v3 = (Vm3 * z ** m / (Kz ** m + z ** m)) * (v * v / (Ky * Ky + v * v)) * (a ** 4 / (Ka ** 4 + a ** 4))
+    v5 = Vm5 * (a ** q / (K5 ** q + a ** q)) * (z ** n / (Kd ** n + z ** n))
+    out[0] = V0 + V1 * beta - v2 + v3 + kf * v - k * z
+    out[1] = v2 - v3 - kf * v
+    out[2] = beta * V4 - v5 - eps * a
+
+
+def ca_two_plus_j(t, y, p, J):
+    (K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, q) = (
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15],
+        p[16], p[17], p[18])
+    z, v, a = y[0], y[1], y[2]
+    # Hill functions H(u) = u^h / (K^h + u^h) and their slopes h K^h u^(h-1) / (K^h + u^h)^2
+    hz2 = z * z / (K2 * K2 + z * z)
+    dz2 = 2.0 * K2 * K2 * z / ((K2 * K2 + z * z) ** 2)
+    hzm = z ** m / (Kz ** m + z ** m)
+    dzm = m * Kz ** m * z ** (m - 1.0) / ((Kz ** m + z ** m) ** 2)
+    hy = v * v / (Ky * Ky + v * v)
+    dy = 2.0 * Ky * Ky * v / ((Ky * Ky + v * v) ** 2)
+    ha = a ** 4 / (Ka ** 4 + a ** 4)
+    da = 4.0 * Ka ** 4 * a ** 3 / ((Ka ** 4 + a ** 4) ** 2)
+    hap = a ** q / (K5 ** q + a ** q)
+    dap = q * K5 ** q * a ** (q - 1.0) / ((K5 ** q + a ** q) ** 2)
+    hzn = z ** n / (Kd ** n + z ** n)
+    dzn = n * Kd ** n * z ** (n - 1.0) / ((Kd ** n + z ** n) ** 2)
+    v3z = Vm3 * dzm * hy * ha
+    v3y = Vm3 * hzm * dy * ha
+    v3a = Vm3 * hzm * hy * da
+    J[0, 0] = -Vm2 * dz2 + v3z - k
+    J[0, 1] = v3y + kf
+    J[0, 2] = v3a
+    J[1, 0] = Vm2 * dz2 - v3z
+    J[1, 1] = -v3y - kf
+    J[1, 2] = -v3a
+    J[2, 0] = -Vm5 * hap * dzn
+    J[2, 1] = 0.0
+    J[2, 2] = -Vm5 * dap * hzn - eps
+
+
+_CA_EQUATIONS = ("V2 = Vm2 z^2 / (K2^2 + z^2)\n"
+                 "V3 = Vm3 z^m / (Kz^m + z^m) y^2 / (Ky^2 + y^2) a^4 / (Ka^4 + a^4)\n"
+                 "V5 = Vm5 a^p / (K5^p + a^p) z^n / (Kd^n + z^n)\n"
+                 "dz/dt = V0 + V1 beta - V2 + V3 + kf y - k z\ndy/dt = V2 - V3 - kf y\n"
+                 "da/dt = beta V4 - V5 - eps a")
+_CA_SOURCE = "Houart, Dupont & Goldbeter, Bull. Math. Biol. 61, 507 (1999)"
+_sys("ca_two_plus", "Intracellular calcium oscillations: cytosolic Ca2+ z, stored Ca2+ y and IP3 a",
+     _CA_EQUATIONS, _CA_SOURCE,
+     {"K2": 0.1, "K5": 0.3194, "Ka": 0.1, "Kd": 1.0, "Ky": 0.3, "Kz": 0.6, "V0": 2.0, "V1": 2.0, "V4": 3.0,
+      "Vm2": 6.0, "Vm3": 30.0, "Vm5": 50.0, "beta": 0.65, "eps": 13.0, "k": 10.0, "kf": 1.0, "m": 2.0,
+      "n": 4.0, "p": 1.0}, (0.26162904, 1.0055612, 0.14407867), ca_two_plus_f, ca_two_plus_j, dt=0.02,
+     transient=100.0, spectrum_dt=0.001, spectrum_time=2000.0, components=("z", "y", "a"), dysts_name="CaTwoPlus")
+_sys("ca_two_plus_quasiperiodic", "Intracellular calcium oscillations at the paper's quasi-periodic parameters "
+     "(quasi-periodic: not chaotic)", _CA_EQUATIONS, _CA_SOURCE,
+     {"K2": 0.1, "K5": 0.3, "Ka": 0.2, "Kd": 0.5, "Ky": 0.2, "Kz": 0.5, "V0": 2.0, "V1": 2.0, "V4": 5.0,
+      "Vm2": 6.0, "Vm3": 20.0, "Vm5": 30.0, "beta": 0.51, "eps": 0.1, "k": 10.0, "kf": 1.0, "m": 2.0,
+      "n": 4.0, "p": 2.0}, (0.26321067, 0.87886607, 0.3148781), ca_two_plus_f, ca_two_plus_j, dt=0.02,
+     transient=200.0, spectrum_dt=0.005, spectrum_time=5000.0, components=("z", "y", "a"),
+     dysts_name="CaTwoPlusQuasiperiodic")
+
+
+def cell_cycle_f(t, y, p, out):
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
+                                                      p[9], p[10])
+    for i in range(2):
+        c, m, x = y[3 * i], y[3 * i + 1], y[3 * i + 2]
+        m_other = y[4 - 3 * i]          # the other oscillator's m inhibits this one's cyclin synthesis
+        v1 = Vm1 * c / (Kc + c)
+        out[3 * i] = vi * Kim / (Kim + m_other) - vd * x * c / (Kd1 + c) - kd1 * c
+        out[3 * i + 1] = v1 * (1.0 - m) / (K + 1.0 - m) - V2 * m / (K + m)
+        out[3 * i + 2] = Vm3 * m * (1.0 - x) / (K + 1.0 - x) - V4 * x / (K + x)
+
+
+def cell_cycle_j(t, y, p, J):
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
+                                                      p[9], p[10])
+    J[:, :] = 0.0
+    for i in range(2):
+        c, m, x = y[3 * i], y[3 * i + 1], y[3 * i + 2]
+        o = 4 - 3 * i
+        m_other = y[o]
+        v1 = Vm1 * c / (Kc + c)
+        r, s, u = 3 * i, 3 * i + 1, 3 * i + 2
+        J[r, r] = -vd * x * Kd1 / ((Kd1 + c) ** 2) - kd1
+        J[r, u] = -vd * c / (Kd1 + c)
+        J[r, o] = -vi * Kim / ((Kim + m_other) ** 2)
+        J[s, r] = Vm1 * Kc / ((Kc + c) ** 2) * (1.0 - m) / (K + 1.0 - m)
+        J[s, s] = -v1 * K / ((K + 1.0 - m) ** 2) - V2 * K / ((K + m) ** 2)
+        J[u, s] = Vm3 * (1.0 - x) / (K + 1.0 - x)
+        J[u, u] = -Vm3 * m * K / ((K + 1.0 - x) ** 2) - V4 * K / ((K + x) ** 2)
+
+
+_sys("cell_cycle", "Two coupled minimal mitotic oscillators (cyclin c, cdc2 kinase m, cyclin protease x), each "
+     "inhibiting the other's cyclin synthesis",
+     "for i = 1, 2 (j the other):\ndc_i/dt = vi Kim / (Kim + m_j) - vd x_i c_i / (Kd1 + c_i) - kd1 c_i\n"
+     "dm_i/dt = Vm1 c_i / (Kc + c_i) (1 - m_i) / (K + 1 - m_i) - V2 m_i / (K + m_i)\n"
+     "dx_i/dt = Vm3 m_i (1 - x_i) / (K + 1 - x_i) - V4 x_i / (K + x_i)",
+     "Romond, Rustici, Gonze & Goldbeter, Ann. N. Y. Acad. Sci. 879, 180 (1999)",
+     {"K": 0.01, "Kc": 0.5, "Kd1": 0.02, "Kim": 0.65, "V2": 0.15, "V4": 0.05, "Vm1": 0.3, "Vm3": 0.1,
+      "kd1": 0.001, "vd": 0.025, "vi": 0.05},
+     (0.71565329, 0.9489355, 0.98910371, 0.72138631, 0.94987035, 0.98912572), cell_cycle_f, cell_cycle_j,
+     dt=0.5, transient=2000.0, spectrum_dt=0.02, spectrum_time=50_000.0,
+     components=("c1", "m1", "x1", "c2", "m2", "x2"), dysts_name="CellCycle")
+
+
+def excitable_cell_f(t, y, p, out):
+    (aho, ahr, ahs, ams, amvb, amvo, ans, anvb, anvo, ar, bho, bhr, bmo, bmr, bms, bno, bnr, bns, gi, gkc, gkv,
+     gl, kc, rho, tscl, vc, vi, vk, vl) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10],
+                                           p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20],
+                                           p[21], p[22], p[23], p[24], p[25], p[26], p[27], p[28])
+    v, n, c = y[0], y[1], y[2]
+    alpham = ams * (amvb + v) / (1.0 - math.exp(-ar * v - amvo))
+    betam = bms * math.exp(-bmr * v - bmo)
+    minf = alpham / (alpham + betam)
+    alphah = ahs * math.exp(-ahr * v - aho)
+    betah = 1.0 / (1.0 + math.exp(-bhr * v - bho))
+    hinf = alphah / (alphah + betah)
+    alphan = ans * (anvb + v) / (1.0 - math.exp(-ar * v - anvo))
+    betan = bns * math.exp(-bnr * v - bno)
+    P = minf ** 3 * hinf
+    out[0] = gi * P * (vi - v) + gkv * n ** 4 * (vk - v) + gkc * c / (1.0 + c) * (vk - v) + gl * (vl - v)
+    out[1] = tscl * (alphan - n * (alphan + betan))
+    out[2] = rho * (P * (vc - v) - kc * c)
+
+
+def excitable_cell_j(t, y, p, J):
+    (aho, ahr, ahs, ams, amvb, amvo, ans, anvb, anvo, ar, bho, bhr, bmo, bmr, bms, bno, bnr, bns, gi, gkc, gkv,
+     gl, kc, rho, tscl, vc, vi, vk, vl) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10],
+                                           p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20],
+                                           p[21], p[22], p[23], p[24], p[25], p[26], p[27], p[28])
+    v, n, c = y[0], y[1], y[2]
+    e1 = math.exp(-ar * v - amvo)
+    alpham = ams * (amvb + v) / (1.0 - e1)
+    dalpham = ams * ((1.0 - e1) - (amvb + v) * ar * e1) / ((1.0 - e1) ** 2)
+    betam = bms * math.exp(-bmr * v - bmo)
+    dbetam = -bmr * betam
+    minf = alpham / (alpham + betam)
+    dminf = (dalpham * betam - alpham * dbetam) / ((alpham + betam) ** 2)
+    alphah = ahs * math.exp(-ahr * v - aho)
+    dalphah = -ahr * alphah
+    e2 = math.exp(-bhr * v - bho)
+    betah = 1.0 / (1.0 + e2)
+    dbetah = bhr * e2 / ((1.0 + e2) ** 2)
+    hinf = alphah / (alphah + betah)
+    dhinf = (dalphah * betah - alphah * dbetah) / ((alphah + betah) ** 2)
+    e3 = math.exp(-ar * v - anvo)
+    alphan = ans * (anvb + v) / (1.0 - e3)
+    dalphan = ans * ((1.0 - e3) - (anvb + v) * ar * e3) / ((1.0 - e3) ** 2)
+    betan = bns * math.exp(-bnr * v - bno)
+    dbetan = -bnr * betan
+    P = minf ** 3 * hinf
+    dP = 3.0 * minf * minf * dminf * hinf + minf ** 3 * dhinf
+    J[0, 0] = gi * (dP * (vi - v) - P) - gkv * n ** 4 - gkc * c / (1.0 + c) - gl
+    J[0, 1] = 4.0 * gkv * n ** 3 * (vk - v)
+    J[0, 2] = gkc * (vk - v) / ((1.0 + c) ** 2)
+    J[1, 0] = tscl * (dalphan - n * (dalphan + dbetan))
+    J[1, 1] = -tscl * (alphan + betan)
+    J[1, 2] = 0.0
+    J[2, 0] = rho * (dP * (vc - v) - P)
+    J[2, 1] = 0.0
+    J[2, 2] = -rho * kc
+
+
+_sys("excitable_cell", "Chay's three-variable model of an excitable (pancreatic beta) cell: membrane potential v, "
+     "potassium gate n, intracellular calcium c; gkc controls the onset of chaos",
+     "alpha_m = ams (amvb + v) / (1 - exp(-ar v - amvo)), beta_m = bms exp(-bmr v - bmo), "
+     "m_inf = alpha_m / (alpha_m + beta_m)\n"
+     "alpha_h = ahs exp(-ahr v - aho), beta_h = 1 / (1 + exp(-bhr v - bho)), h_inf = alpha_h / (alpha_h + beta_h)\n"
+     "alpha_n = ans (anvb + v) / (1 - exp(-ar v - anvo)), beta_n = bns exp(-bnr v - bno)\n"
+     "dv/dt = gi m_inf^3 h_inf (vi - v) + gkv n^4 (vk - v) + gkc c / (1 + c) (vk - v) + gl (vl - v)\n"
+     "dn/dt = tscl (alpha_n (1 - n) - beta_n n)\ndc/dt = rho (m_inf^3 h_inf (vc - v) - kc c)",
+     "Chay, Physica D 16, 233 (1985)",
+     {"aho": 2.5, "ahr": 0.05, "ahs": 0.07, "ams": 0.1, "amvb": 25.0, "amvo": 2.5, "ans": 0.01, "anvb": 20.0,
+      "anvo": 2.0, "ar": 0.1, "bho": 2.0, "bhr": 0.1, "bmo": 2.7777777777777777, "bmr": 0.05555555555555555,
+      "bms": 4.0, "bno": 0.375, "bnr": 0.0125, "bns": 0.125, "gi": 1800.0, "gkc": 11.0, "gkv": 1700.0, "gl": 7.0,
+      "kc": 0.183333, "rho": 0.27, "tscl": 230.0, "vc": 100.0, "vi": 100.0, "vk": -75.0, "vl": -40.0},
+     (-44.57779976420271, 0.13121643614884418, 0.4658533583951385), excitable_cell_f, excitable_cell_j,
+     dt=0.005, transient=20.0, spectrum_dt=0.0002, spectrum_time=200.0, components=("v", "n", "c"),
+     dysts_name="ExcitableCell")
+
+
+# --------------------------------------------------------------------------- Belousov-Zhabotinsky
+
+
+def bz_f(t, y, p, out):
+    (c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, y0, yb1, yb2, yb3, z0) = (
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15],
+        p[16], p[17], p[18], p[19])
+    x, z, v = y[0], y[1], y[2]
+    ybar = yb1 * z * v / (y0 * (yb2 * x + yb3 + kf))   # the reduced bromide, from the unclipped x
+    x = max(0.0, x)
+    rf = (ci - z0 * z) * math.sqrt(x)
+    out[0] = (c1 * x * ybar + c2 * ybar + c3 * x * x + c4 * rf + c5 * x * z - kf * x)
+    out[1] = (c6 / z0 * rf + c7 * x * z + c8 * z * v + c9 * z - kf * z)
+    out[2] = (c10 * x * ybar + c11 * ybar + c12 * x * x + c13 * z * v - kf * v)
+
+
+def bz_j(t, y, p, J):
+    (c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, y0, yb1, yb2, yb3, z0) = (
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15],
+        p[16], p[17], p[18], p[19])
+    x, z, v = y[0], y[1], y[2]
+    den = yb2 * x + yb3 + kf
+    ybar = yb1 * z * v / (y0 * den)
+    ybx = -ybar * yb2 / den
+    ybz = yb1 * v / (y0 * den)
+    ybv = yb1 * z / (y0 * den)
+    pos = 1.0 if x > 0.0 else 0.0          # x is clipped at 0 where it enters the kinetics
+    xc = max(0.0, x)
+    sq = math.sqrt(xc)
+    rfx = (ci - z0 * z) / (2.0 * sq) if x > 0.0 else 0.0
+    rfz = -z0 * sq
+    J[0, 0] = (pos * (c1 * ybar + 2.0 * c3 * xc + c5 * z - kf) + (c1 * xc + c2) * ybx + c4 * rfx)
+    J[0, 1] = ((c1 * xc + c2) * ybz + c4 * rfz + c5 * xc)
+    J[0, 2] = ((c1 * xc + c2) * ybv)
+    J[1, 0] = (c6 / z0 * rfx + pos * c7 * z)
+    J[1, 1] = (c6 / z0 * rfz + c7 * xc + c8 * v + c9 - kf)
+    J[1, 2] = (c8 * z)
+    J[2, 0] = (pos * (c10 * ybar + 2.0 * c12 * xc) + (c10 * xc + c11) * ybx)
+    J[2, 1] = ((c10 * xc + c11) * ybz + c13 * v)
+    J[2, 2] = ((c10 * xc + c11) * ybv + c13 * z - kf)
+
+
+_sys("belousov_zhabotinsky", "Gyorgyi-Field three-variable model of the Belousov-Zhabotinsky reaction in a "
+     "flow reactor (x: HBrO2, z: Ce(IV), v: bromomalonic acid, scaled); chaotic at flow rate kf = 3.5e-4, "
+     "periodic at 3e-4. Time in seconds: dysts' time is t / t0 with t0 = 2308.62 s, so its exponents are "
+     "2308.62 times ours",
+     "ybar = yb1 z v / (y0 (yb2 x + yb3 + kf));  x+ = max(x, 0);  rf = (ci - z0 z) sqrt(x+)\n"
+     "dx/dt = c1 x+ ybar + c2 ybar + c3 x+^2 + c4 rf + c5 x+ z - kf x+\n"
+     "dz/dt = c6 / z0 rf + c7 x+ z + c8 z v + c9 z - kf z\n"
+     "dv/dt = c10 x+ ybar + c11 ybar + c12 x+^2 + c13 z v - kf v",
+     "Gyorgyi & Field, Nature 355, 808 (1992)",
+     {"c1": -8.03474, "c10": 0.0223915, "c11": 7.53559e-05, "c12": 8.07384e-06, "c13": -0.000499825,
+      "c2": 0.05408, "c3": -0.0115886, "c4": 832.587, "c5": -0.029155, "c6": 0.00321617, "c7": -0.01352,
+      "c8": -0.0831709, "c9": -0.0199985, "ci": 0.000833, "kf": 0.00035, "y0": 7.72571e-06,
+      "yb1": 6.92813e-07, "yb2": 2.00869, "yb3": 0.01352, "z0": 8.33e-06},
+     (0.023491701, 0.61703254, 0.84669066), bz_f, bz_j, dt=0.5, transient=2500.0, spectrum_dt=0.002,
+     spectrum_time=10_000.0, components=("x", "z", "v"), dysts_name="BelousovZhabotinsky")
+
+
+# --------------------------------------------------------------------------- plankton (Huisman & Weissing)
+
+#: half-saturation K[j, i] of species i for resource j, and content C[j, i] of resource j in species i
+#: (Huisman & Weissing 1999, five species on five resources).
+MACARTHUR_K = np.array([[0.39, 0.34, 0.30, 0.24, 0.23], [0.22, 0.39, 0.34, 0.30, 0.27],
+                        [0.27, 0.22, 0.39, 0.34, 0.30], [0.30, 0.24, 0.22, 0.39, 0.34],
+                        [0.34, 0.30, 0.22, 0.20, 0.39]], dtype=np.float64)
+MACARTHUR_C = np.array([[0.04, 0.04, 0.07, 0.04, 0.04], [0.08, 0.08, 0.08, 0.10, 0.08],
+                        [0.10, 0.10, 0.10, 0.10, 0.14], [0.05, 0.03, 0.03, 0.03, 0.03],
+                        [0.07, 0.09, 0.07, 0.07, 0.07]], dtype=np.float64)
+
+
+def macarthur_f(t, y, p, out):
+    d, m, r = p[0], p[1], p[2]
+    for j in range(5):
+        out[5 + j] = d * (p[3 + j] - y[5 + j])
+    for i in range(5):
+        mu = 1e300
+        for j in range(5):   # Liebig's law of the minimum
+            g = r * y[5 + j] / (MACARTHUR_K[j, i] + y[5 + j])
+            if g < mu:
+                mu = g
+        out[i] = y[i] * (mu - m)
+        for j in range(5):
+            out[5 + j] -= MACARTHUR_C[j, i] * mu * y[i]
+
+
+def macarthur_j(t, y, p, J):
+    d, m, r = p[0], p[1], p[2]
+    J[:, :] = 0.0
+    for j in range(5):
+        J[5 + j, 5 + j] = -d
+    for i in range(5):
+        mu = 1e300
+        best = 0
+        for j in range(5):
+            g = r * y[5 + j] / (MACARTHUR_K[j, i] + y[5 + j])
+            if g < mu:
+                mu = g
+                best = j
+        kb = MACARTHUR_K[best, i]
+        dmu = r * kb / ((kb + y[5 + best]) ** 2)   # d mu_i / d R_best; the other resources do not limit i
+        J[i, i] = mu - m
+        J[i, 5 + best] = y[i] * dmu
+        for j in range(5):
+            J[5 + j, i] -= MACARTHUR_C[j, i] * mu
+            J[5 + j, 5 + best] -= MACARTHUR_C[j, i] * y[i] * dmu
+
+
+_sys("macarthur", "MacArthur consumer-resource model of five phytoplankton species on five resources, growth "
+     "limited by the scarcest resource (Huisman & Weissing's chaotic plankton); the Jacobian is that of the "
+     "limiting resource, undefined where two resources limit a species equally",
+     "mu_i = min_j r R_j / (K_ji + R_j)\ndN_i/dt = N_i (mu_i - m)\n"
+     "dR_j/dt = d (S_j - R_j) - sum_i C_ji mu_i N_i\n"
+     "K = [[.39,.34,.30,.24,.23],[.22,.39,.34,.30,.27],[.27,.22,.39,.34,.30],[.30,.24,.22,.39,.34],"
+     "[.34,.30,.22,.20,.39]]\n"
+     "C = [[.04,.04,.07,.04,.04],[.08,.08,.08,.10,.08],[.10,.10,.10,.10,.14],[.05,.03,.03,.03,.03],"
+     "[.07,.09,.07,.07,.07]]",
+     "MacArthur, Proc. Natl. Acad. Sci. USA 64, 1369 (1969); Huisman & Weissing, Nature 402, 407 (1999)",
+     {"d": 0.25, "m": 0.25, "r": 1.0, "s1": 6.0, "s2": 10.0, "s3": 14.0, "s4": 4.0, "s5": 9.0},
+     (9.4323333, 18.838654, 34.37572, 15.08545, 42.228427, 0.17030505, 0.10144427, 0.3148045, 0.21253581,
+      0.22598604), macarthur_f, macarthur_j, dt=0.5, transient=2000.0, spectrum_dt=0.01, spectrum_time=20_000.0,
+     components=("N1", "N2", "N3", "N4", "N5", "R1", "R2", "R3", "R4", "R5"), dysts_name="MacArthur")
