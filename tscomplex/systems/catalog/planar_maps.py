@@ -301,8 +301,8 @@ def zeraoulia_sprott_j(t, y, p, J):
     J[1, 1] = b
 
 
-_sys("zeraoulia_sprott", "Zeraoulia-Sprott rational map, whose route to chaos passes through an invariant torus (dysts stores "
-     "De Jong's parameters for it; a = 3.77, b = 0.7 is chaotic)",
+_sys("zeraoulia_sprott", "Zeraoulia-Sprott rational map (dysts stores De Jong's parameters for it; a = 3.77, b = 0.7, "
+     "chosen from a scan, is chaotic)",
      "x' = -a x / (1 + y^2)\ny' = x + b y",
-     "Zeraoulia & Sprott, Int. J. Bifurcation Chaos 18, 1567 (2008)", {"a": 3.77, "b": 0.7}, (1.0, 1.0),
+     "Elhadj (Zeraoulia) & Sprott, Electron. J. Theor. Phys. 5, 107 (2008)", {"a": 3.77, "b": 0.7}, (1.0, 1.0),
      zeraoulia_sprott_f, zeraoulia_sprott_j, components=("x", "y"), dysts_name="ZeraouliaSprott")
