@@ -23,6 +23,28 @@ def _gm(a, x):
     return a * x + 2 * (1 - a) * x**2 / (1 + x**2)
 
 
+def _blinking_vortex(v, p):
+    """Two half-steps of Aref's blinking vortex, the Kepler-like equation solved by bisection."""
+    x, y = v
+    for B in (p["b"], -p["b"]):
+        C = p["a"] ** 2 / B
+        lam2 = ((x - B) ** 2 + y**2) / ((x - C) ** 2 + y**2)
+        lam = np.sqrt(lam2)
+        centre = (B - lam2 * C) / (1 - lam2)
+        rho = lam * abs(C - B) / (1 - lam2)
+        q0 = np.arctan2(y, x - centre)
+        fac = 2 * lam / (1 + lam2)
+        period = (2 * np.pi) ** 2 * rho**2 / p["gamma"] * (1 + lam2) / (1 - lam2)
+        target = q0 - fac * np.sin(q0) + 2 * np.pi * p["t"] / period
+        lo, hi = target - 1.0, target + 1.0     # |q - target| <= fac < 1
+        for _ in range(200):
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if mid - fac * np.sin(mid) < target else (lo, mid)
+        q = 0.5 * (lo + hi)
+        x, y = centre + rho * np.cos(q), rho * np.sin(q)
+    return [x, y]
+
+
 # The documented equations, written again in numpy: (x, y, params) -> next state.
 NUMPY = {
     "ricker": lambda v, p: [v[0] * np.exp(p["a"] - v[0])],
@@ -46,13 +68,14 @@ NUMPY = {
         (v[0] + p["nu"] * (1 + mu * v[1]) + p["eps"] * p["nu"] * mu * np.cos(TWO_PI * v[0])) % 1.0,
         np.exp(-p["r"]) * (v[1] + p["eps"] * np.cos(TWO_PI * v[0]))])((1 - np.exp(-p["r"])) / p["r"]),
     "zeraoulia_sprott": lambda v, p: [-p["a"] * v[0] / (1 + v[1] ** 2), v[0] + p["b"] * v[1]],
+    "blinking_vortex": _blinking_vortex,
 }
 MAPS = sorted(NUMPY)
 
 DYSTS = {"ricker": "Ricker", "circle": "Circle", "baker": "Baker", "hopalong": "Hopalong", "bogdanov": "Bogdanov",
          "bedhead": "Bedhead", "de_jong": "DeJong", "svensson": "Svensson", "pickover": "Pickover",
          "gumowski_mira": "GumowskiMira", "maynard_smith": "MaynardSmith", "zaslavskii": "Zaslavskii",
-         "zeraoulia_sprott": "ZeraouliaSprott",
+         "zeraoulia_sprott": "ZeraouliaSprott", "blinking_vortex": "BlinkingVortexMap",
          # classic maps of maps.py that dysts has too
          "logistic": "Logistic", "tent": "Tent", "chebyshev": "Chebyshev", "gauss": "Gauss", "henon": "Henon",
          "ikeda": "Ikeda", "standard": "Chirikov", "tinkerbell": "Tinkerbell", "gingerbreadman": "Gingerbreadman",
@@ -65,7 +88,7 @@ SWITCH = {"baker": lambda v, p: min(abs(v[0] - 0.5), v[0], 1 - v[0]),
           "hopalong": lambda v, p: min(abs(v[0] - 1.0), abs(p["b"] * v[0] - 1 - p["c"]))}
 
 CHAOTIC = ["ricker", "circle", "baker", "bedhead", "de_jong", "svensson", "pickover", "gumowski_mira",
-           "maynard_smith", "zaslavskii", "zeraoulia_sprott"]
+           "maynard_smith", "zaslavskii", "zeraoulia_sprott", "blinking_vortex"]
 
 
 def _jacobian_fd(f, p, y, wrap_first):
@@ -152,6 +175,23 @@ def test_analytic_spectra():
     assert zas.sum() == pytest.approx(-3.0, abs=1e-9)       # det J = exp(-r), r = 3
     gm = lyapunov_spectrum("gumowski_mira", n_steps=50_000).exponents
     assert gm.sum() == pytest.approx(math.log(0.99), abs=1e-9)   # det J = b
+
+
+def test_blinking_vortex_conserves_a_density():
+    """det J swings far from 1 along the orbit (dysts' motion along each streamline is not uniform in area),
+    yet the exponents sum to zero, consistent with a time change of an area-preserving flow."""
+    system = systems.get("blinking_vortex")
+    j = system.kernel("jac")
+    p = system.param_array(system.params)
+    J = np.empty((2, 2))
+    dets = []
+    for y in simulate("blinking_vortex", 200).values:
+        j(0.0, np.ascontiguousarray(y), p, J)
+        dets.append(np.linalg.det(J))
+    assert max(dets) > 1.2 and min(dets) < 0.8
+    for n in (50_000, 500_000):
+        exps = lyapunov_spectrum("blinking_vortex", n_steps=n).exponents
+        assert exps[0] > 0.1 and abs(exps.sum()) < 1e-4
 
 
 def test_marked_maps_are_not_presented_as_chaotic():

@@ -306,3 +306,106 @@ _sys("zeraoulia_sprott", "Zeraoulia-Sprott rational map (dysts stores De Jong's 
      "x' = -a x / (1 + y^2)\ny' = x + b y",
      "Elhadj (Zeraoulia) & Sprott, Electron. J. Theor. Phys. 5, 107 (2008)", {"a": 3.77, "b": 0.7}, (1.0, 1.0),
      zeraoulia_sprott_f, zeraoulia_sprott_j, components=("x", "y"), dysts_name="ZeraouliaSprott")
+
+
+# --------------------------------------------------------------------------- Aref's blinking vortex
+
+
+def blinking_vortex_f(t, y, p, out):
+    a, b, gamma, tb = p[0], p[1], p[2], p[3]
+    X, Y = y[0], y[1]
+    for half in range(2):   # the vortex at +b for a time tb, then at -b
+        B = b if half == 0 else -b
+        C = a * a / B       # its image in the circular wall
+        db2 = (X - B) ** 2 + Y * Y
+        dc2 = (X - C) ** 2 + Y * Y
+        L2 = db2 / dc2
+        L = math.sqrt(L2)
+        e = (B - L2 * C) / (1.0 - L2)               # the streamline is a circle: centre (e, 0), radius rho
+        rho = L * abs(C - B) / (1.0 - L2)
+        tp = math.atan2(Y, X - e)
+        fac = 2.0 * L / (1.0 + L2)
+        period = TWO_PI * TWO_PI * rho * rho / gamma * (1.0 + L2) / (1.0 - L2)
+        K = tp - fac * math.sin(tp) + TWO_PI * tb / period
+        q = K
+        for _ in range(100):   # Newton on q - fac sin q = K (monotonic: fac < 1)
+            step = (q - fac * math.sin(q) - K) / (1.0 - fac * math.cos(q))
+            q -= step
+            if abs(step) < 1e-15 * max(1.0, abs(q)):
+                break
+        X = e + rho * math.cos(q)
+        Y = rho * math.sin(q)
+    out[0] = X
+    out[1] = Y
+
+
+def blinking_vortex_j(t, y, p, J):
+    a, b, gamma, tb = p[0], p[1], p[2], p[3]
+    X, Y = y[0], y[1]
+    # accumulated Jacobian M of the half-steps taken so far
+    m00, m01, m10, m11 = 1.0, 0.0, 0.0, 1.0
+    for half in range(2):
+        B = b if half == 0 else -b
+        C = a * a / B
+        db2 = (X - B) ** 2 + Y * Y
+        dc2 = (X - C) ** 2 + Y * Y
+        L2 = db2 / dc2
+        L = math.sqrt(L2)
+        L2x = (2.0 * (X - B) * dc2 - db2 * 2.0 * (X - C)) / (dc2 * dc2)
+        L2y = (2.0 * Y * dc2 - db2 * 2.0 * Y) / (dc2 * dc2)
+        w = 1.0 - L2
+        e = (B - L2 * C) / w
+        rho = L * abs(C - B) / w
+        fac = 2.0 * L / (1.0 + L2)
+        c0 = TWO_PI * TWO_PI / gamma
+        period = c0 * rho * rho * (1.0 + L2) / w
+        # derivatives with respect to L2
+        e_l = (B - C) / (w * w)
+        rho_l = abs(C - B) * (1.0 + L2) / (2.0 * L * w * w)
+        fac_l = w / (L * (1.0 + L2) ** 2)
+        per_l = c0 * (2.0 * rho * rho_l * (1.0 + L2) / w + rho * rho * 2.0 / (w * w))
+        u = X - e
+        R2 = u * u + Y * Y
+        tp = math.atan2(Y, u)
+        ex, ey = e_l * L2x, e_l * L2y
+        tpx = -Y * (1.0 - ex) / R2
+        tpy = (u + Y * ey) / R2
+        K = tp - fac * math.sin(tp) + TWO_PI * tb / period
+        q = K
+        for _ in range(100):
+            step = (q - fac * math.sin(q) - K) / (1.0 - fac * math.cos(q))
+            q -= step
+            if abs(step) < 1e-15 * max(1.0, abs(q)):
+                break
+        g = 1.0 - fac * math.cos(tp)
+        kx = tpx * g - fac_l * L2x * math.sin(tp) - TWO_PI * tb * per_l * L2x / (period * period)
+        ky = tpy * g - fac_l * L2y * math.sin(tp) - TWO_PI * tb * per_l * L2y / (period * period)
+        h = 1.0 - fac * math.cos(q)
+        qx = (kx + fac_l * L2x * math.sin(q)) / h
+        qy = (ky + fac_l * L2y * math.sin(q)) / h
+        cq, sq = math.cos(q), math.sin(q)
+        h00 = ex + rho_l * L2x * cq - rho * sq * qx
+        h01 = ey + rho_l * L2y * cq - rho * sq * qy
+        h10 = rho_l * L2x * sq + rho * cq * qx
+        h11 = rho_l * L2y * sq + rho * cq * qy
+        m00, m01, m10, m11 = (h00 * m00 + h01 * m10, h00 * m01 + h01 * m11,
+                              h10 * m00 + h11 * m10, h10 * m01 + h11 * m11)
+        X = e + rho * cq
+        Y = rho * sq
+    J[0, 0] = m00
+    J[0, 1] = m01
+    J[1, 0] = m10
+    J[1, 1] = m11
+
+
+_sys("blinking_vortex", "Aref's blinking vortex in a disc of radius a: a point vortex of strength gamma at +b for "
+     "a time t, then at -b; one iterate is one full blink period (dysts iterates half periods in polar "
+     "coordinates, flipping b each call); det J is not 1 pointwise, but the exponents sum to zero",
+     "half-step with the vortex at B and its image at C = a^2 / B: the point moves on the circle of\n"
+     "  lam^2 = |P - B|^2 / |P - C|^2 (centre e = (B - lam^2 C) / (1 - lam^2), radius rho = lam |C - B| / (1 - lam^2))\n"
+     "  by q - f sin q = q0 - f sin q0 + 2 pi t / T, f = 2 lam / (1 + lam^2), "
+     "T = (2 pi)^2 rho^2 / gamma (1 + lam^2) / (1 - lam^2)\n"
+     "(x', y') = half-step at B = -b of half-step at B = +b of (x, y)",
+     "Aref, J. Fluid Mech. 143, 1 (1984)", {"a": 1.0, "b": 0.5, "gamma": 1.0, "t": 1.5},
+     (0.17 * math.cos(0.33), 0.17 * math.sin(0.33)), blinking_vortex_f, blinking_vortex_j, components=("x", "y"),
+     dysts_name="BlinkingVortexMap")
