@@ -23,6 +23,23 @@ def _gm(a, x):
     return a * x + 2 * (1 - a) * x**2 / (1 + x**2)
 
 
+def _bogdanov(v, p):
+    yp = (1 + p["eps"]) * v[1] + p["k"] * v[0] * (v[0] - 1) + p["mu"] * v[0] * v[1]
+    return [v[0] + yp, yp]
+
+
+def _gumowski_mira(v, p):
+    xp = p["b"] * v[1] + _gm(p["a"], v[0])
+    return [xp, _gm(p["a"], xp) - v[0]]
+
+
+def _zaslavskii(v, p):
+    mu = (1 - np.exp(-p["r"])) / p["r"]
+    c = np.cos(TWO_PI * v[0])
+    return [(v[0] + p["nu"] * (1 + mu * v[1]) + p["eps"] * p["nu"] * mu * c) % 1.0,
+            np.exp(-p["r"]) * (v[1] + p["eps"] * c)]
+
+
 def _blinking_vortex(v, p):
     """Two half-steps of Aref's blinking vortex, the Kepler-like equation solved by bisection."""
     x, y = v
@@ -52,8 +69,7 @@ NUMPY = {
     "baker": lambda v, p: [(2 - 1e-10) * v[0] % 1.0, (p["a"] * v[1] + np.floor((2 - 1e-10) * v[0])) / 2],
     "hopalong": lambda v, p: [v[1] - 1 - np.sqrt(abs(p["b"] * v[0] - 1 - p["c"])) * np.sign(v[0] - 1),
                               p["a"] - v[0] - 1],
-    "bogdanov": lambda v, p: (lambda yp: [v[0] + yp, yp])(
-        (1 + p["eps"]) * v[1] + p["k"] * v[0] * (v[0] - 1) + p["mu"] * v[0] * v[1]),
+    "bogdanov": lambda v, p: _bogdanov(v, p),
     "bedhead": lambda v, p: [np.sin(v[0] * v[1] / p["b"]) * v[1] + np.cos(p["a"] * v[0] - v[1]),
                              v[0] + np.sin(v[1]) / p["b"]],
     "de_jong": lambda v, p: [np.sin(p["a"] * v[1]) - np.cos(p["b"] * v[0]),
@@ -62,11 +78,9 @@ NUMPY = {
                               p["c"] * np.cos(p["a"] * v[0]) + np.cos(p["b"] * v[1])],
     "pickover": lambda v, p: [np.sin(p["a"] * v[1]) + p["c"] * np.cos(p["a"] * v[0]),
                               np.sin(p["b"] * v[0]) + p["d"] * np.cos(p["b"] * v[1])],
-    "gumowski_mira": lambda v, p: (lambda xp: [xp, _gm(p["a"], xp) - v[0]])(p["b"] * v[1] + _gm(p["a"], v[0])),
+    "gumowski_mira": lambda v, p: _gumowski_mira(v, p),
     "maynard_smith": lambda v, p: [v[1], p["a"] * v[1] + p["b"] - v[0] ** 2],
-    "zaslavskii": lambda v, p: (lambda mu: [
-        (v[0] + p["nu"] * (1 + mu * v[1]) + p["eps"] * p["nu"] * mu * np.cos(TWO_PI * v[0])) % 1.0,
-        np.exp(-p["r"]) * (v[1] + p["eps"] * np.cos(TWO_PI * v[0]))])((1 - np.exp(-p["r"])) / p["r"]),
+    "zaslavskii": lambda v, p: _zaslavskii(v, p),
     "zeraoulia_sprott": lambda v, p: [-p["a"] * v[0] / (1 + v[1] ** 2), v[0] + p["b"] * v[1]],
     "blinking_vortex": _blinking_vortex,
 }

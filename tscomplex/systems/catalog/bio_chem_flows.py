@@ -155,7 +155,8 @@ def coevolving_j(t, y, p, J):
     J[1, 2] = 0.0
     J[2, 0] = -vv * a1 * k1 * al * delta / h
     J[2, 1] = 0.0
-    J[2, 2] = vv * (-a1 * k1 * x * delta / (h * h) - d1 * (-2.0 * k2 * delta * delta + 12.0 * k4 * al * al * delta ** 4))
+    J[2, 2] = vv * (-a1 * k1 * x * delta / (h * h)
+                    - d1 * (-2.0 * k2 * delta * delta + 12.0 * k4 * al * al * delta ** 4))
 
 
 _sys("coevolving_predator_prey", "Predator and prey with a co-evolving prey trait alpha",
@@ -182,7 +183,7 @@ def kawczynski_f(t, y, p, out):
 
 
 def kawczynski_j(t, y, p, J):
-    beta, gamma, kappa, mu = p[0], p[1], p[2], p[3]
+    gamma, kappa, mu = p[1], p[2], p[3]
     x = y[0]
     J[0, 0] = gamma * (3.0 * mu - 3.0 * x * x)
     J[0, 1] = gamma
@@ -214,7 +215,7 @@ def isothermal_f(t, y, p, out):
 
 
 def isothermal_j(t, y, p, J):
-    delta, kappa, mu, sigma = p[0], p[1], p[2], p[3]
+    delta, mu, sigma = p[0], p[2], p[3]
     a, b = y[0], y[1]
     J[0, 0] = -b * b - 1.0
     J[0, 1] = -2.0 * a * b
@@ -249,7 +250,7 @@ def glycolytic_f(t, y, p, out):
 
 
 def glycolytic_j(t, y, p, J):
-    d, k, l1, l2, nu, q1, q2, s1, s2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    d, k, l1, l2, q1, q2, s1, s2 = p[0], p[1], p[2], p[3], p[5], p[6], p[7], p[8]
     a, b, c = y[0], y[1], y[2]
     A, B, C, E = 1.0 + a, 1.0 + b, 1.0 + c, 1.0 + d * b
     D = l1 + A * A * B * B
@@ -358,7 +359,7 @@ def hopfield_f(t, y, p, out):
 
 
 def hopfield_j(t, y, p, J):
-    beta, eps, tau = p[0], p[1], p[2]
+    eps, tau = p[1], p[2]
     for i in range(6):
         u = 0.0
         for k in range(6):
@@ -524,12 +525,10 @@ def ca_two_plus_f(t, y, p, out):
 
 
 def ca_two_plus_j(t, y, p, J):
-    (K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, q) = (
-        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15],
-        p[16], p[17], p[18])
+    (K2, K5, Ka, Kd, Ky, Kz, Vm2, Vm3, Vm5, eps, k, kf, m, n, q) = (
+        p[0], p[1], p[2], p[3], p[4], p[5], p[9], p[10], p[11], p[13], p[14], p[15], p[16], p[17], p[18])
     z, v, a = y[0], y[1], y[2]
     # Hill functions H(u) = u^h / (K^h + u^h) and their slopes h K^h u^(h-1) / (K^h + u^h)^2
-    hz2 = z * z / (K2 * K2 + z * z)
     dz2 = 2.0 * K2 * K2 * z / ((K2 * K2 + z * z) ** 2)
     hzm = z ** m / (Kz ** m + z ** m)
     dzm = m * Kz ** m * z ** (m - 1.0) / ((Kz ** m + z ** m) ** 2)
@@ -642,9 +641,9 @@ def excitable_cell_f(t, y, p, out):
 
 def excitable_cell_j(t, y, p, J):
     (aho, ahr, ahs, ams, amvb, amvo, ans, anvb, anvo, ar, bho, bhr, bmo, bmr, bms, bno, bnr, bns, gi, gkc, gkv,
-     gl, kc, rho, tscl, vc, vi, vk, vl) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10],
-                                           p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20],
-                                           p[21], p[22], p[23], p[24], p[25], p[26], p[27], p[28])
+     gl, kc, rho, tscl, vc, vi, vk) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10],
+                                       p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20],
+                                       p[21], p[22], p[23], p[24], p[25], p[26], p[27])
     v, n, c = y[0], y[1], y[2]
     e1 = math.exp(-ar * v - amvo)
     alpham = ams * (amvb + v) / (1.0 - e1)
@@ -775,8 +774,7 @@ def macarthur_f(t, y, p, out):
         mu = 1e300
         for j in range(5):   # Liebig's law of the minimum
             g = r * y[5 + j] / (MACARTHUR_K[j, i] + y[5 + j])
-            if g < mu:
-                mu = g
+            mu = min(mu, g)
         out[i] = y[i] * (mu - m)
         for j in range(5):
             out[5 + j] -= MACARTHUR_C[j, i] * mu * y[i]

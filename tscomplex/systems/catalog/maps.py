@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from ..registry import Reference, System, register
+
 SPROTT_2003 = "Sprott, Chaos and Time-Series Analysis (Oxford 2003), App. A; recomputed by tangent-space QR"
 TWO_PI = 2.0 * math.pi
 

@@ -402,7 +402,8 @@ _sys("blinking_vortex", "Aref's blinking vortex in a disc of radius a: a point v
      "a time t, then at -b; one iterate is one full blink period (dysts iterates half periods in polar "
      "coordinates, flipping b each call); det J is not 1 pointwise, but the exponents sum to zero",
      "half-step with the vortex at B and its image at C = a^2 / B: the point moves on the circle of\n"
-     "  lam^2 = |P - B|^2 / |P - C|^2 (centre e = (B - lam^2 C) / (1 - lam^2), radius rho = lam |C - B| / (1 - lam^2))\n"
+     "  lam^2 = |P - B|^2 / |P - C|^2, centre e = (B - lam^2 C) / (1 - lam^2),\n"
+     "  radius rho = lam |C - B| / (1 - lam^2),\n"
      "  by q - f sin q = q0 - f sin q0 + 2 pi t / T, f = 2 lam / (1 + lam^2), "
      "T = (2 pi)^2 rho^2 / gamma (1 + lam^2) / (1 - lam^2)\n"
      "(x', y') = half-step at B = -b of half-step at B = +b of (x, y)",
