@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from ..registry import Reference, System, register
+
 SPROTT_2003 = "Sprott, Chaos and Time-Series Analysis (Oxford 2003), App. A; recomputed by tangent-space QR"
 TWO_PI = 2.0 * math.pi
 
@@ -36,7 +37,7 @@ def logistic_j(t, y, p, J):
 
 _sys("logistic", "Logistic map, the textbook route to chaos", "x' = r x (1 - x)",
      "May, Nature 261, 459 (1976)", {"r": 4.0}, (0.1,), logistic_f, logistic_j,
-     references=(Reference((math.log(2.0),), "analytic: ln 2 at r = 4"),), transient=0)
+     references=(Reference((math.log(2.0),), "analytic: ln 2 at r = 4"),), transient=0, dysts_name="Logistic")
 
 
 def tent_f(t, y, p, out):
@@ -49,7 +50,7 @@ def tent_j(t, y, p, J):
 
 _sys("tent", "Tent map (slope mu < 2: slope 2 collapses to 0 in float64)", "x' = mu min(x, 1 - x)",
      "Sprott 2003, App. A", {"mu": 1.9}, (0.1234,), tent_f, tent_j,
-     references=(Reference((math.log(1.9),), "analytic: ln mu"),))
+     references=(Reference((math.log(1.9),), "analytic: ln mu"),), dysts_name="Tent")
 
 
 def skew_tent_f(t, y, p, out):
@@ -81,7 +82,7 @@ def chebyshev_j(t, y, p, J):
 
 _sys("chebyshev", "Chebyshev map T_n (n = 6)", "x' = cos(n arccos x)",
      "Geisel & Fairen, Phys. Lett. A 105, 263 (1984)", {"n": 6.0}, (0.1234,), chebyshev_f, chebyshev_j,
-     references=(Reference((math.log(6.0),), "analytic: ln n"),), int_params=("n",))
+     references=(Reference((math.log(6.0),), "analytic: ln n"),), int_params=("n",), dysts_name="Chebyshev")
 
 
 def sine_f(t, y, p, out):
@@ -106,7 +107,7 @@ def gauss_j(t, y, p, J):
 
 _sys("gauss", "Gauss (mouse) map", "x' = exp(-alpha x^2) + beta",
      "Hilborn, Chaos and Nonlinear Dynamics (2000), sec. 5.9", {"alpha": 6.2, "beta": -0.5}, (0.1,),
-     gauss_f, gauss_j)
+     gauss_f, gauss_j, dysts_name="Gauss")
 
 
 # --------------------------------------------------------------------------- two-dimensional maps
@@ -127,7 +128,7 @@ def henon_j(t, y, p, J):
 _sys("henon", "Hénon map", "x' = 1 - a x^2 + y\ny' = b x", "Hénon, Commun. Math. Phys. 50, 69 (1976)",
      {"a": 1.4, "b": 0.3}, (0.1, 0.1), henon_f, henon_j, components=("x", "y"),
      references=(Reference((0.41922, -1.62319), SPROTT_2003, kaplan_yorke_dimension=1.25827),),
-     spectrum_time=1_000_000)
+     spectrum_time=1_000_000, dysts_name="Henon")
 
 
 def lozi_f(t, y, p, out):
@@ -174,7 +175,7 @@ _sys("ikeda", "Ikeda map of a laser in a ring cavity (start at 0, 0)",
      "phi = kappa - eta / (1 + x^2 + y^2)\nx' = a + b (x cos phi - y sin phi)\ny' = b (x sin phi + y cos phi)",
      "Ikeda, Opt. Commun. 30, 257 (1979); Hammel, Jones & Moloney, JOSA B 2, 552 (1985)",
      {"a": 1.0, "b": 0.9, "kappa": 0.4, "eta": 6.0}, (0.0, 0.0), ikeda_f, ikeda_j, components=("x", "y"),
-     references=(Reference((0.50760, -0.71832), SPROTT_2003),))
+     references=(Reference((0.50760, -0.71832), SPROTT_2003),), dysts_name="Ikeda")
 
 
 def standard_f(t, y, p, out):
@@ -194,7 +195,7 @@ def standard_j(t, y, p, J):
 _sys("standard", "Chirikov standard map on the torus (angle theta, momentum p, both mod 2 pi)",
      "p' = p + K sin(theta)  (mod 2 pi)\ntheta' = theta + p'  (mod 2 pi)",
      "Chirikov, Phys. Rep. 52, 263 (1979)", {"K": 2.0}, (0.5, 0.3), standard_f, standard_j,
-     components=("theta", "p"))
+     components=("theta", "p"), dysts_name="Chirikov")
 
 
 def tinkerbell_f(t, y, p, out):
@@ -214,7 +215,7 @@ def tinkerbell_j(t, y, p, J):
 _sys("tinkerbell", "Tinkerbell map", "x' = x^2 - y^2 + a x + b y\ny' = 2 x y + c x + d y",
      "Nusse & Yorke, Dynamics: Numerical Explorations (Springer 1994)",
      {"a": 0.9, "b": -0.6013, "c": 2.0, "d": 0.5}, (-0.72, -0.64), tinkerbell_f, tinkerbell_j,
-     components=("x", "y"))
+     components=("x", "y"), dysts_name="Tinkerbell")
 
 
 def gingerbread_f(t, y, p, out):
@@ -230,7 +231,8 @@ def gingerbread_j(t, y, p, J):
 
 
 _sys("gingerbreadman", "Gingerbreadman map, area preserving and piecewise linear", "x' = 1 - y + |x|\ny' = x",
-     "Devaney, Physica D 10, 387 (1984)", {}, (-0.1, 0.0), gingerbread_f, gingerbread_j, components=("x", "y"))
+     "Devaney, Physica D 10, 387 (1984)", {}, (-0.1, 0.0), gingerbread_f, gingerbread_j, components=("x", "y"),
+     dysts_name="Gingerbreadman")
 
 
 def duffing_map_f(t, y, p, out):
@@ -289,7 +291,7 @@ _sys("kaplan_yorke", "Kaplan-Yorke map (doubling modulo 0.99999995 so float64 do
      "x' = 2 x mod 1\ny' = alpha y + cos(4 pi x)",
      "Kaplan & Yorke, Lecture Notes in Math. 730, 204 (1979)", {"alpha": 0.2}, (0.1234, 0.0),
      kaplan_yorke_f, kaplan_yorke_j, components=("x", "y"),
-     references=(Reference((math.log(2.0), math.log(0.2)), "analytic: ln 2, ln alpha"),))
+     references=(Reference((math.log(2.0), math.log(0.2)), "analytic: ln 2, ln alpha"),), dysts_name="KaplanYorke")
 
 
 def burgers_f(t, y, p, out):
