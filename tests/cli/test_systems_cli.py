@@ -98,3 +98,14 @@ def test_cli_analyze_with_system(cli):
     assert record["source"] == "system:lorenz" and record["dt"] == 0.05 and record["n"] == 2000
     bad = cli(["analyze", "--system", "lorenz", "--param", "s=1"])
     assert bad.exit_code == 2 and "valid parameters" in bad.stderr
+
+
+def test_cli_a_dysts_name_gives_the_catalog_name_in_records(cli):
+    """`--system HastingsPowell` is hastings_powell: the records name the catalog's system, not the alias."""
+    analyzed = cli(["analyze", "--system", "HastingsPowell", "-n", "2000", "--component", "x"])
+    assert analyzed.exit_code == 0, analyzed.stderr
+    assert {r["source"] for r in analyzed.records} == {"system:hastings_powell"}
+    spectrum = cli(["lyapunov", "--system", "Henon", "--spectrum", "--steps", "2000"])
+    assert spectrum.exit_code == 0, spectrum.stderr
+    assert spectrum.records[0]["source"] == "system:henon"
+    assert spectrum.records[0]["method"] == "tangent_space_qr"

@@ -221,6 +221,6 @@ def system_series(name, components, length, params, dt=None):
             values = traj.component(key)
         except KeyError as exc:
             raise click.UsageError(flag_words(str(exc).strip("'\""))) from None
-        out.append(Series(source=f"system:{name}", name=str(key), values=values, dt=traj.dt,
+        out.append(Series(source=f"system:{systems.get(name).name}", name=str(key), values=values, dt=traj.dt,
                           meta={"params": traj.params}))
     return out

@@ -49,10 +49,12 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
     """(Records, LyapunovSpectrumResult) of the tangent-space spectrum of the built-in system ``name``."""
     from ..lyapunov.spectrum import lyapunov_spectrum
 
+    from ..systems.registry import lookup
+
     result = lyapunov_spectrum(name, params=params or None, n_steps=n_steps, dt=dt, return_history=return_history)
     exponents = [float(v) for v in result.exponents]
     record = {
-        "source": f"system:{name}", "series": None, "method": "tangent_space_qr",
+        "source": f"system:{lookup(name).name}", "series": None, "method": "tangent_space_qr",  # the catalog's name
         "lyapunov_spectrum": exponents, "max_lyapunov": exponents[0] if exponents else None,
         "kaplan_yorke_dimension": float(result.kaplan_yorke_dimension),
         "params": {str(k): float(v) for k, v in dict(result.params or {}).items()},
