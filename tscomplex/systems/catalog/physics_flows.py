@@ -5,3 +5,314 @@ Every ``f(t, y, p, out)`` writes dy/dt (or the next state of a map) into ``out``
 """
 
 from __future__ import annotations
+
+import math
+
+from .classic_flows import lorenz84_f, lorenz84_j
+from ._flow import _sys
+
+
+# --------------------------------------------------------------------------- circuits and lasers
+
+
+def anishchenko_astakhov_f(t, y, p, out):
+    mu, eta = p[0], p[1]
+    x = y[0]
+    out[0] = mu * x + y[1] - x * y[2]
+    out[1] = -x
+    out[2] = -eta * y[2] + (eta * x * x if x > 0.0 else 0.0)
+
+
+def anishchenko_astakhov_j(t, y, p, J):
+    mu, eta = p[0], p[1]
+    J[0, 0] = mu - y[2]
+    J[0, 1] = 1.0
+    J[0, 2] = -y[0]
+    J[1, 0] = -1.0
+    J[1, 1] = 0.0
+    J[1, 2] = 0.0
+    J[2, 0] = 2.0 * eta * y[0] if y[0] > 0.0 else 0.0
+    J[2, 1] = 0.0
+    J[2, 2] = -eta
+
+
+_sys("anishchenko_astakhov", "Anishchenko-Astakhov oscillator with inertial nonlinearity (a radio circuit)",
+     "dx/dt = mu x + y - x z\ndy/dt = -x\ndz/dt = -eta z + eta H(x) x^2   (H: unit step, H(0) = 0)",
+     "Anishchenko & Astakhov, Radiotekh. Elektron. 28, 1109 (1983); Anishchenko et al., Nonlinear Dynamics "
+     "of Chaotic and Stochastic Systems, 2nd ed. (Springer 2007), sec. 2.3",
+     {"mu": 1.2, "eta": 0.5}, (1.0, 0.0, 0.0), anishchenko_astakhov_f, anishchenko_astakhov_j,
+     dt=0.1, transient=200.0, spectrum_time=20000.0, dysts_name="AnishchenkoAstakhov")
+
+
+def colpitts_f(t, y, p, out):
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    u = y[2] - (e - 1.0)
+    fz = -u if u < 0.0 else 0.0
+    out[0] = y[1] - a * fz
+    out[1] = c - y[0] - b * y[1] - y[2]
+    out[2] = y[1] - d * y[2]
+
+
+def colpitts_j(t, y, p, J):
+    a, b, d, e = p[0], p[1], p[3], p[4]
+    J[0, 0] = 0.0
+    J[0, 1] = 1.0
+    J[0, 2] = a if y[2] - (e - 1.0) < 0.0 else 0.0
+    J[1, 0] = -1.0
+    J[1, 1] = -b
+    J[1, 2] = -1.0
+    J[2, 0] = 0.0
+    J[2, 1] = 1.0
+    J[2, 2] = -d
+
+
+_sys("colpitts", "Colpitts oscillator, a transistor circuit with a piecewise-linear base current",
+     "u = z - (e - 1),  F(z) = -u if u < 0 else 0\ndx/dt = y - a F(z)\ndy/dt = c - x - b y - z\ndz/dt = y - d z",
+     "Kennedy, IEEE Trans. Circuits Syst. I 41, 771 (1994); Maggio, De Feo & Kennedy, IEEE Trans. Circuits "
+     "Syst. I 46, 1118 (1999)",
+     {"a": 30.0, "b": 0.8, "c": 20.0, "d": 0.08, "e": 10.0}, (8.9, 0.65, 8.8), colpitts_f, colpitts_j,
+     dt=0.05, transient=200.0, spectrum_time=10000.0, dysts_name="Colpitts")
+
+
+def jerk_circuit_f(t, y, p, out):
+    eps, y0 = p[0], p[1]
+    out[0] = y[1]
+    out[1] = y[2]
+    out[2] = -y[2] - y[0] - eps * (math.exp(y[1] / y0) - 1.0)
+
+
+def jerk_circuit_j(t, y, p, J):
+    eps, y0 = p[0], p[1]
+    J[:, :] = 0.0
+    J[0, 1] = 1.0
+    J[1, 2] = 1.0
+    J[2, 0] = -1.0
+    J[2, 1] = -eps * math.exp(y[1] / y0) / y0
+    J[2, 2] = -1.0
+
+
+_sys("jerk_circuit", "Sprott's jerk circuit with a diode nonlinearity (Shockley diode law)",
+     "dx/dt = y\ndy/dt = z\ndz/dt = -z - x - eps (exp(y / y0) - 1)",
+     "Sprott, IEEE Trans. Circuits Syst. II 58, 240 (2011)", {"eps": 1e-9, "y0": 0.026},
+     (-1.3, 0.065, 0.92), jerk_circuit_f, jerk_circuit_j, dt=0.2, transient=200.0, spectrum_time=20000.0,
+     dysts_name="JerkCircuit")
+
+
+def laser_f(t, y, p, out):
+    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    z2 = y[2] * y[2]
+    out[0] = a * (y[1] - y[0]) + b * y[1] * z2
+    out[1] = c * y[0] + d * y[0] * z2
+    out[2] = h * y[2] + k * y[0] * y[0]
+
+
+def laser_j(t, y, p, J):
+    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    z2 = y[2] * y[2]
+    J[0, 0] = -a
+    J[0, 1] = a + b * z2
+    J[0, 2] = 2.0 * b * y[1] * y[2]
+    J[1, 0] = c + d * z2
+    J[1, 1] = 0.0
+    J[1, 2] = 2.0 * d * y[0] * y[2]
+    J[2, 0] = 2.0 * k * y[0]
+    J[2, 1] = 0.0
+    J[2, 2] = h
+
+
+_sys("laser", "A semiconductor-laser-like three-dimensional chaotic system (Abooee et al.)",
+     "dx/dt = a (y - x) + b y z^2\ndy/dt = c x + d x z^2\ndz/dt = h z + k x^2",
+     "Abooee, Yaghini-Bonabi & Jahed-Motlagh, Commun. Nonlinear Sci. Numer. Simul. 18, 1235 (2013)",
+     {"a": 10.0, "b": 1.0, "c": 5.0, "d": -1.0, "h": -5.0, "k": -6.0}, (-2.5, -1.9, -3.0), laser_f, laser_j,
+     dt=0.01, transient=50.0, spectrum_dt=0.002, dysts_name="Laser")
+
+
+def lorenz_stenflo_f(t, y, p, out):
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y[1] - y[0]) + d * y[3]
+    out[1] = c * y[0] - y[0] * y[2] - y[1]
+    out[2] = y[0] * y[1] - b * y[2]
+    out[3] = -y[0] - a * y[3]
+
+
+def lorenz_stenflo_j(t, y, p, J):
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    J[:, :] = 0.0
+    J[0, 0] = -a
+    J[0, 1] = a
+    J[0, 3] = d
+    J[1, 0] = c - y[2]
+    J[1, 1] = -1.0
+    J[1, 2] = -y[0]
+    J[2, 0] = y[1]
+    J[2, 1] = y[0]
+    J[2, 2] = -b
+    J[3, 0] = -1.0
+    J[3, 3] = -a
+
+
+_sys("lorenz_stenflo", "Lorenz-Stenflo model of acoustic-gravity waves in a rotating atmosphere",
+     "dx/dt = a (y - x) + d w\ndy/dt = c x - x z - y\ndz/dt = x y - b z\ndw/dt = -x - a w",
+     "Stenflo, Phys. Scr. 53, 83 (1996)", {"a": 2.0, "b": 0.7, "c": 26.0, "d": 1.5},
+     (4.2, 9.1, 21.9, -1.4), lorenz_stenflo_f, lorenz_stenflo_j, dt=0.05, transient=50.0,
+     components=("x", "y", "z", "w"), dysts_name="LorenzStenflo")
+
+
+# --------------------------------------------------------------------------- convection, climate and dynamos
+
+
+_sys("hadley", "Lorenz-84 model of the Hadley circulation at the parameters of dysts' Hadley entry",
+     "dx/dt = -y^2 - z^2 - a x + a F\ndy/dt = x y - b x z - y + G\ndz/dt = b x y + x z - z",
+     "Lorenz, Tellus A 36, 98 (1984)", {"a": 0.2, "b": 4.0, "F": 9.0, "G": 1.0}, (1.37, 0.93, 0.64),
+     lorenz84_f, lorenz84_j, dt=0.05, transient=100.0, spectrum_time=10000.0, dysts_name="Hadley")
+
+
+def rayleigh_benard_f(t, y, p, out):
+    a, b, r = p[0], p[1], p[2]
+    out[0] = a * (y[1] - y[0])
+    out[1] = r * y[1] - y[0] * y[2]
+    out[2] = y[0] * y[1] - b * y[2]
+
+
+def rayleigh_benard_j(t, y, p, J):
+    a, b, r = p[0], p[1], p[2]
+    J[0, 0] = -a
+    J[0, 1] = a
+    J[0, 2] = 0.0
+    J[1, 0] = -y[2]
+    J[1, 1] = r
+    J[1, 2] = -y[0]
+    J[2, 0] = y[1]
+    J[2, 1] = y[0]
+    J[2, 2] = -b
+
+
+_sys("rayleigh_benard", "Three-mode model of Rayleigh-Bénard convection (Yanagita & Kaneko)",
+     "dx/dt = a (y - x)\ndy/dt = r y - x z\ndz/dt = x y - b z",
+     "Yanagita & Kaneko, Physica D 82, 288 (1995)", {"a": 30.0, "b": 5.0, "r": 18.0},
+     (-15.7, -13.3, 26.9), rayleigh_benard_f, rayleigh_benard_j, dt=0.01, transient=20.0, spectrum_dt=0.002,
+     dysts_name="RayleighBenard")
+
+
+def vallis_el_nino_f(t, y, p, out):
+    b, c, p0 = p[0], p[1], p[2]
+    out[0] = b * y[1] - c * (y[0] + p0)
+    out[1] = -y[1] + y[0] * y[2]
+    out[2] = -y[2] - y[0] * y[1] + 1.0
+
+
+def vallis_el_nino_j(t, y, p, J):
+    b, c = p[0], p[1]
+    J[0, 0] = -c
+    J[0, 1] = b
+    J[0, 2] = 0.0
+    J[1, 0] = y[2]
+    J[1, 1] = -1.0
+    J[1, 2] = y[0]
+    J[2, 0] = -y[1]
+    J[2, 1] = -y[0]
+    J[2, 2] = -1.0
+
+
+_sys("vallis_el_nino", "Vallis' model of El Niño: ocean current and east-west temperature difference",
+     "dx/dt = b y - c (x + p)\ndy/dt = -y + x z\ndz/dt = -z - x y + 1",
+     "Vallis, Science 232, 243 (1986); Vallis, J. Geophys. Res. 93, 13979 (1988)",
+     {"b": 102.0, "c": 3.0, "p": 0.0}, (-7.0, 0.02, -0.17), vallis_el_nino_f, vallis_el_nino_j,
+     dt=0.02, transient=50.0, spectrum_dt=0.002, dysts_name="VallisElNino")
+
+
+def nose_hoover_f(t, y, p, out):
+    out[0] = y[1]
+    out[1] = -y[0] + y[1] * y[2]
+    out[2] = p[0] - y[1] * y[1]
+
+
+def nose_hoover_j(t, y, p, J):
+    J[:, :] = 0.0
+    J[0, 1] = 1.0
+    J[1, 0] = -1.0
+    J[1, 1] = y[2]
+    J[1, 2] = y[1]
+    J[2, 1] = -2.0 * y[1]
+
+
+_sys("nose_hoover", "Nosé-Hoover thermostatted harmonic oscillator (time-reversible, volume-preserving on average)",
+     "dx/dt = y\ndy/dt = -x + y z\ndz/dt = a - y^2",
+     "Nosé, J. Chem. Phys. 81, 511 (1984); Hoover, Phys. Rev. A 31, 1695 (1985); Posch, Hoover & Vesely, "
+     "Phys. Rev. A 33, 4253 (1986)", {"a": 1.5}, (-1.98, 0.25, 0.79), nose_hoover_f, nose_hoover_j,
+     dt=0.1, transient=0.0, spectrum_time=50000.0, dysts_name="NoseHoover")
+
+
+def atmospheric_regime_f(t, y, p, out):
+    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
+    x, v, w = y[0], y[1], y[2]
+    out[0] = mu1 * x + sigma * x * v
+    out[1] = mu2 * v + omega * w + alpha * v * w + beta * w * w - sigma * x * x
+    out[2] = mu2 * w - omega * v - alpha * v * v - beta * v * w
+
+
+def atmospheric_regime_j(t, y, p, J):
+    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
+    x, v, w = y[0], y[1], y[2]
+    J[0, 0] = mu1 + sigma * v
+    J[0, 1] = sigma * x
+    J[0, 2] = 0.0
+    J[1, 0] = -2.0 * sigma * x
+    J[1, 1] = mu2 + alpha * w
+    J[1, 2] = omega + alpha * v + 2.0 * beta * w
+    J[2, 0] = 0.0
+    J[2, 1] = -omega - 2.0 * alpha * v - beta * w
+    J[2, 2] = mu2 - beta * v
+
+
+_sys("atmospheric_regime", "Three coupled oscillators with widely spaced frequencies: regime transitions "
+     "in atmospheric flow (energy-preserving quadratic coupling)",
+     "dx/dt = mu1 x + sigma x y\ndy/dt = mu2 y + omega z + alpha y z + beta z^2 - sigma x^2\n"
+     "dz/dt = mu2 z - omega y - alpha y^2 - beta y z",
+     "Tuwankotta, Int. J. Bifurcation Chaos 16, 1829 (2006)",
+     {"alpha": -2.0, "beta": -5.0, "mu1": 0.05, "mu2": -0.01, "omega": 3.0, "sigma": 1.1},
+     (0.027, 0.21, 0.44), atmospheric_regime_f, atmospheric_regime_j, dt=0.5, transient=500.0,
+     spectrum_time=100000.0, dysts_name="AtmosphericRegime")
+
+
+# --------------------------------------------------------------------------- ecology
+
+
+def blasius_f(t, y, p, out):
+    a, alpha1, alpha2, b, c, k1, k2, zs = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    g1 = y[0] * y[1] / (1.0 + k1 * y[0])
+    g2 = y[1] * y[2] / (1.0 + k2 * y[1])
+    out[0] = a * y[0] - alpha1 * g1
+    out[1] = -b * y[1] + alpha1 * g1 - alpha2 * g2
+    out[2] = -c * (y[2] - zs) + alpha2 * g2
+
+
+def blasius_j(t, y, p, J):
+    alpha1, alpha2, b, c, k1, k2 = p[1], p[2], p[3], p[4], p[5], p[6]
+    a = p[0]
+    d1 = 1.0 + k1 * y[0]
+    d2 = 1.0 + k2 * y[1]
+    g1x = y[1] / (d1 * d1)
+    g1y = y[0] / d1
+    g2y = y[2] / (d2 * d2)
+    g2z = y[1] / d2
+    J[0, 0] = a - alpha1 * g1x
+    J[0, 1] = -alpha1 * g1y
+    J[0, 2] = 0.0
+    J[1, 0] = alpha1 * g1x
+    J[1, 1] = -b + alpha1 * g1y - alpha2 * g2y
+    J[1, 2] = -alpha2 * g2z
+    J[2, 0] = 0.0
+    J[2, 1] = alpha2 * g2y
+    J[2, 2] = -c + alpha2 * g2z
+
+
+_sys("blasius", "Blasius-Huppert-Stone food chain: vegetation, herbivores, predators (uniform phase, "
+     "chaotic amplitude)",
+     "dx/dt = a x - alpha1 x y / (1 + k1 x)\n"
+     "dy/dt = -b y + alpha1 x y / (1 + k1 x) - alpha2 y z / (1 + k2 y)\n"
+     "dz/dt = -c (z - zs) + alpha2 y z / (1 + k2 y)",
+     "Blasius, Huppert & Stone, Nature 399, 354 (1999)",
+     {"a": 1.0, "alpha1": 0.2, "alpha2": 1.0, "b": 1.0, "c": 10.0, "k1": 0.05, "k2": 0.0, "zs": 0.006},
+     (4.0, 5.1, 0.0165), blasius_f, blasius_j, dt=0.1, transient=200.0, spectrum_time=20000.0,
+     components=("u", "v", "w"), dysts_name="Blasius")

@@ -1,0 +1,123 @@
+"""The physics and engineering flows of the catalog (issue 18): Jacobians, boundedness, Lyapunov spectra, sums.
+
+Each system is checked three ways: its analytic Jacobian against central
+differences of its right-hand side (written here in plain numpy) at points
+on the attractor; a run of its default length that stays finite; and its
+Lyapunov spectrum from the equations, whose largest exponent must be
+positive (chaos) and whose sum must equal the divergence of the vector field
+where that divergence is a constant.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tscomplex import systems
+from tscomplex.lyapunov.spectrum import lyapunov_spectrum
+from tscomplex.systems import simulate
+
+# name: (dysts name, constant divergence of the field or None, steps of a short spectrum run,
+#        lower bound on the largest exponent from that run (half the converged value or less))
+FLOWS = {
+    "anishchenko_astakhov": ("AnishchenkoAstakhov", None, 400_000, 0.02),
+    "colpitts": ("Colpitts", lambda p: -p["b"] - p["d"], 300_000, 0.05),
+    "jerk_circuit": ("JerkCircuit", lambda p: -1.0, 300_000, 0.035),
+    "laser": ("Laser", lambda p: -p["a"] + p["h"], 300_000, 0.28),
+    "lorenz_stenflo": ("LorenzStenflo", lambda p: -2 * p["a"] - 1 - p["b"], 200_000, 0.19),
+    "hadley": ("Hadley", None, 200_000, 0.1),
+    "rayleigh_benard": ("RayleighBenard", lambda p: -p["a"] + p["r"] - p["b"], 300_000, 0.9),
+    "vallis_el_nino": ("VallisElNino", lambda p: -p["c"] - 2.0, 300_000, 0.27),
+    "blasius": ("Blasius", None, 300_000, 0.03),
+}
+# chaotic, but with small exponents that need long averages (seconds)
+SLOW_FLOWS = {
+    "nose_hoover": ("NoseHoover", None, None, 0.006),
+    "atmospheric_regime": ("AtmosphericRegime", None, None, 0.005),
+}
+ALL = {**FLOWS, **SLOW_FLOWS}
+
+
+def _fd_jacobian(f, y, p, t=0.37):
+    """Central differences of the compiled right-hand side, one column at a time."""
+    d = y.size
+    J = np.empty((d, d))
+    for c in range(d):
+        step = 1e-6 * max(1.0, abs(y[c]))
+        plus, minus = y.copy(), y.copy()
+        plus[c] += step
+        minus[c] -= step
+        fp, fm = np.empty(d), np.empty(d)
+        f(t, plus, p, fp)
+        f(t, minus, p, fm)
+        J[:, c] = (fp - fm) / (2 * step)
+    return J
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_jacobian_matches_finite_differences_on_the_attractor(name):
+    system = systems.get(name)
+    traj = simulate(name, 2000)
+    f, j = system.kernel("rhs"), system.kernel("jac")
+    p = system.param_array(system.params)
+    d = system.dimension()
+    for index in (100, 700, 1300, 1999):
+        y = np.ascontiguousarray(traj.values[index])
+        for t in (0.37, 5.1):
+            J = np.empty((d, d))
+            j(t, y, p, J)
+            fd = _fd_jacobian(f, y, p, t)
+            scale = max(1.0, np.abs(fd).max())
+            np.testing.assert_allclose(J, fd, rtol=1e-6, atol=1e-7 * scale, err_msg=f"{name} at {y}")
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_default_run_is_finite_and_moving(name):
+    system = systems.get(name)
+    traj = simulate(name)                       # the default length
+    assert traj.values.shape == (10_000, system.dimension())
+    assert np.all(np.isfinite(traj.values))
+    assert np.all(traj.values.std(axis=0) > 1e-3)
+    assert system.dysts_name == ALL[name][0]
+    assert systems.get(system.dysts_name) is system     # dysts' name finds it too
+
+
+def _spectrum_case(name, table):
+    _, divergence, n_steps, lower = table[name]
+    system = systems.get(name)
+    s = lyapunov_spectrum(name, n_steps=n_steps)
+    assert s.exponents[0] > lower, f"{name}: largest exponent {s.exponents[0]} is not clearly positive"
+    # an autonomous flow has one zero exponent: the second is small next to the first
+    assert abs(s.exponents[1]) < 0.1 * s.exponents[0]
+    if divergence is not None:
+        assert s.exponents.sum() == pytest.approx(divergence(system.params), rel=1e-3, abs=1e-4)
+    assert not system.references or system.references[0].max_exponent > 0
+
+
+@pytest.mark.parametrize("name", sorted(FLOWS))
+def test_spectrum_is_chaotic_and_sums_to_the_divergence(name):
+    _spectrum_case(name, FLOWS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SLOW_FLOWS))
+def test_spectrum_of_slow_flows_is_chaotic(name):
+    _spectrum_case(name, SLOW_FLOWS)
+
+
+def test_hadley_is_lorenz84_at_other_parameters():
+    """dysts' Hadley is the Lorenz-84 model: the same equations as ``lorenz84`` with a = 0.2, F = 9."""
+    y = np.array([0.3, -0.7, 1.1])
+    out1, out2 = np.empty(3), np.empty(3)
+    h, l84 = systems.get("hadley"), systems.get("lorenz84")
+    h.kernel("rhs")(0.0, y, h.param_array(h.params), out1)
+    l84.kernel("rhs")(0.0, y, l84.param_array({"a": 0.2, "b": 4.0, "F": 9.0, "G": 1.0}), out2)
+    np.testing.assert_array_equal(out1, out2)
+
+
+def test_nose_hoover_is_volume_preserving_on_average():
+    """div f = z, and the thermostat variable averages to zero on the chaotic sea: the sum of exponents is ~0."""
+    traj = simulate("nose_hoover", 20_000)
+    assert abs(traj.values[:, 2].mean()) < 0.05
+    s = lyapunov_spectrum("nose_hoover", n_steps=300_000)
+    assert abs(s.exponents.sum()) < 0.01
