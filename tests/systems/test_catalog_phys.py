@@ -29,13 +29,22 @@ FLOWS = {
     "rayleigh_benard": ("RayleighBenard", lambda p: -p["a"] + p["r"] - p["b"], 300_000, 0.9),
     "vallis_el_nino": ("VallisElNino", lambda p: -p["c"] - 2.0, 300_000, 0.27),
     "blasius": ("Blasius", None, 300_000, 0.03),
+    "lorenz_bounded": ("LorenzBounded", None, 200_000, 0.35),
+    "lorenz_coupled": ("LorenzCoupled", lambda p: -2 * p["sigma"] - 2 - 2 * p["beta"] - p["eps"], 150_000, 0.5),
+    "multi_chua": ("MultiChua", None, 200_000, 0.14),
+    "arnold_beltrami_childress": ("ArnoldBeltramiChildress", lambda p: 0.0, 200_000, 0.04),
+}
+# forced (non-autonomous) flows: no zero exponent from the phase, which is not part of the state
+FORCED = {
+    "double_gyre": ("DoubleGyre", lambda p: 0.0, 200_000, 0.025),
+    "oscillating_flow": ("OscillatingFlow", lambda p: 0.0, 200_000, 0.04),
 }
 # chaotic, but with small exponents that need long averages (seconds)
 SLOW_FLOWS = {
     "nose_hoover": ("NoseHoover", None, None, 0.006),
     "atmospheric_regime": ("AtmosphericRegime", None, None, 0.005),
 }
-ALL = {**FLOWS, **SLOW_FLOWS}
+ALL = {**FLOWS, **SLOW_FLOWS, **FORCED, "torus": ("Torus", None, None, None)}
 
 
 def _fd_jacobian(f, y, p, t=0.37):
@@ -82,13 +91,13 @@ def test_default_run_is_finite_and_moving(name):
     assert systems.get(system.dysts_name) is system     # dysts' name finds it too
 
 
-def _spectrum_case(name, table):
+def _spectrum_case(name, table, autonomous=True):
     _, divergence, n_steps, lower = table[name]
     system = systems.get(name)
     s = lyapunov_spectrum(name, n_steps=n_steps)
     assert s.exponents[0] > lower, f"{name}: largest exponent {s.exponents[0]} is not clearly positive"
-    # an autonomous flow has one zero exponent: the second is small next to the first
-    assert abs(s.exponents[1]) < 0.1 * s.exponents[0]
+    if autonomous:   # one zero exponent, along the flow: the second is small next to the first
+        assert abs(s.exponents[1]) < 0.1 * s.exponents[0]
     if divergence is not None:
         assert s.exponents.sum() == pytest.approx(divergence(system.params), rel=1e-3, abs=1e-4)
     assert not system.references or system.references[0].max_exponent > 0
@@ -97,6 +106,27 @@ def _spectrum_case(name, table):
 @pytest.mark.parametrize("name", sorted(FLOWS))
 def test_spectrum_is_chaotic_and_sums_to_the_divergence(name):
     _spectrum_case(name, FLOWS)
+
+
+@pytest.mark.parametrize("name", sorted(FORCED))
+def test_forced_area_preserving_flows_are_chaotic_with_opposite_exponents(name):
+    _spectrum_case(name, FORCED, autonomous=False)
+    s = lyapunov_spectrum(name, n_steps=50_000)
+    assert s.exponents[1] == pytest.approx(-s.exponents[0], abs=1e-6)
+
+
+def test_torus_is_quasi_periodic_not_chaotic():
+    """The torus' velocity depends on t only: every exponent is zero and the orbit is the closed-form one."""
+    system = systems.get("torus")
+    assert "NOT chaotic" in system.description
+    s = lyapunov_spectrum("torus")
+    np.testing.assert_array_equal(s.exponents, [0.0, 0.0, 0.0])
+    traj = simulate("torus", 2000, dt=0.05)
+    t = traj.time
+    a, n, r = 0.5, 15.3, 1.0
+    expected = np.column_stack([(r + a * np.cos(n * t)) * np.cos(t), (r + a * np.cos(n * t)) * np.sin(t),
+                                a * np.sin(n * t)])
+    np.testing.assert_allclose(traj.values, expected, atol=1e-6)
 
 
 @pytest.mark.slow

@@ -316,3 +316,236 @@ _sys("blasius", "Blasius-Huppert-Stone food chain: vegetation, herbivores, preda
      {"a": 1.0, "alpha1": 0.2, "alpha2": 1.0, "b": 1.0, "c": 10.0, "k1": 0.05, "k2": 0.0, "zs": 0.006},
      (4.0, 5.1, 0.0165), blasius_f, blasius_j, dt=0.1, transient=200.0, spectrum_time=20000.0,
      components=("u", "v", "w"), dysts_name="Blasius")
+
+
+# --------------------------------------------------------------------------- Lorenz relatives
+
+
+def lorenz_bounded_f(t, y, p, out):
+    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    s = 1.0 - (y[0] * y[0] + y[1] * y[1] + y[2] * y[2]) / (r * r)
+    out[0] = s * sigma * (y[1] - y[0])
+    out[1] = s * (rho * y[0] - y[0] * y[2] - y[1])
+    out[2] = s * (y[0] * y[1] - beta * y[2])
+
+
+def lorenz_bounded_j(t, y, p, J):
+    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    r2 = r * r
+    s = 1.0 - (y[0] * y[0] + y[1] * y[1] + y[2] * y[2]) / r2
+    l0 = sigma * (y[1] - y[0])
+    l1 = rho * y[0] - y[0] * y[2] - y[1]
+    l2 = y[0] * y[1] - beta * y[2]
+    # d(s L)/dy = s dL/dy + L (ds/dy)^T with ds/dy_j = -2 y_j / r^2
+    J[0, 0] = -s * sigma - 2.0 * l0 * y[0] / r2
+    J[0, 1] = s * sigma - 2.0 * l0 * y[1] / r2
+    J[0, 2] = -2.0 * l0 * y[2] / r2
+    J[1, 0] = s * (rho - y[2]) - 2.0 * l1 * y[0] / r2
+    J[1, 1] = -s - 2.0 * l1 * y[1] / r2
+    J[1, 2] = -s * y[0] - 2.0 * l1 * y[2] / r2
+    J[2, 0] = s * y[1] - 2.0 * l2 * y[0] / r2
+    J[2, 1] = s * y[0] - 2.0 * l2 * y[1] / r2
+    J[2, 2] = -s * beta - 2.0 * l2 * y[2] / r2
+
+
+_sys("lorenz_bounded", "Lorenz flow slowed to a stop on a sphere of radius r, so that every orbit is bounded",
+     "s = 1 - (x^2 + y^2 + z^2) / r^2\ndx/dt = s sigma (y - x)\ndy/dt = s (rho x - x z - y)\n"
+     "dz/dt = s (x y - beta z)",
+     "Sprott & Xiong, Chaos 25, 083101 (2015)",
+     {"beta": 8.0 / 3.0, "r": 64.0, "rho": 28.0, "sigma": 10.0}, (-13.3, -12.4, 34.2),
+     lorenz_bounded_f, lorenz_bounded_j, dt=0.01, transient=20.0, spectrum_dt=0.002,
+     dysts_name="LorenzBounded")
+
+
+def lorenz_coupled_f(t, y, p, out):
+    beta, eps, rho1, rho2, sigma = p[0], p[1], p[2], p[3], p[4]
+    out[0] = sigma * (y[1] - y[0])
+    out[1] = rho1 * y[0] - y[0] * y[2] - y[1]
+    out[2] = y[0] * y[1] - beta * y[2]
+    out[3] = sigma * (y[4] - y[3]) + eps * (y[0] - y[3])
+    out[4] = rho2 * y[3] - y[3] * y[5] - y[4]
+    out[5] = y[3] * y[4] - beta * y[5]
+
+
+def lorenz_coupled_j(t, y, p, J):
+    beta, eps, rho1, rho2, sigma = p[0], p[1], p[2], p[3], p[4]
+    J[:, :] = 0.0
+    J[0, 0] = -sigma
+    J[0, 1] = sigma
+    J[1, 0] = rho1 - y[2]
+    J[1, 1] = -1.0
+    J[1, 2] = -y[0]
+    J[2, 0] = y[1]
+    J[2, 1] = y[0]
+    J[2, 2] = -beta
+    J[3, 0] = eps
+    J[3, 3] = -sigma - eps
+    J[3, 4] = sigma
+    J[4, 3] = rho2 - y[5]
+    J[4, 4] = -1.0
+    J[4, 5] = -y[3]
+    J[5, 3] = y[4]
+    J[5, 4] = y[3]
+    J[5, 5] = -beta
+
+
+_sys("lorenz_coupled", "Two Lorenz systems, the first driving the second through its x",
+     "dx1/dt = sigma (y1 - x1)\ndy1/dt = rho1 x1 - x1 z1 - y1\ndz1/dt = x1 y1 - beta z1\n"
+     "dx2/dt = sigma (y2 - x2) + eps (x1 - x2)\ndy2/dt = rho2 x2 - x2 z2 - y2\ndz2/dt = x2 y2 - beta z2",
+     "Lorenz, J. Atmos. Sci. 20, 130 (1963); unidirectional coupling as in dysts (Gilpin 2021)",
+     {"beta": 8.0 / 3.0, "eps": 2.85, "rho1": 35.0, "rho2": 1.15, "sigma": 10.0},
+     (7.1, 10.1, 25.7, 2.2, 0.96, 0.9), lorenz_coupled_f, lorenz_coupled_j, dt=0.01, transient=20.0,
+     spectrum_dt=0.002, components=("x1", "y1", "z1", "x2", "y2", "z2"), dysts_name="LorenzCoupled")
+
+
+def multi_chua_f(t, y, p, out):
+    a, b = p[0], p[1]
+    x = y[0]
+    h = p[7] * x
+    for i in range(1, 6):
+        h += 0.5 * (p[1 + i] - p[2 + i]) * (abs(x + p[7 + i]) - abs(x - p[7 + i]))
+    out[0] = a * (y[1] - h)
+    out[1] = x - y[1] + y[2]
+    out[2] = -b * y[1]
+
+
+def multi_chua_j(t, y, p, J):
+    a, b = p[0], p[1]
+    x = y[0]
+    slope = p[7]
+    for i in range(1, 6):
+        if abs(x) < p[7 + i]:
+            slope += p[1 + i] - p[2 + i]
+    J[0, 0] = -a * slope
+    J[0, 1] = a
+    J[0, 2] = 0.0
+    J[1, 0] = 1.0
+    J[1, 1] = -1.0
+    J[1, 2] = 1.0
+    J[2, 0] = 0.0
+    J[2, 1] = -b
+    J[2, 2] = 0.0
+
+
+_sys("multi_chua", "Chua's circuit with a five-breakpoint nonlinearity: a multi-scroll attractor",
+     "h(x) = m5 x + sum_{i=1..5} (m_{i-1} - m_i) (|x + c_i| - |x - c_i|) / 2\n"
+     "dx/dt = a (y - h(x))\ndy/dt = x - y + z\ndz/dt = -b y",
+     "Suykens & Vandewalle, IEEE Trans. Circuits Syst. I 40, 861 (1993); Yalçin, Suykens & Vandewalle, "
+     "Cellular Neural Networks, Multi-Scroll Chaos and Synchronization (World Scientific 2005)",
+     {"a": 9.0, "b": 14.286, "m0": -1.0 / 7.0, "m1": 2.0 / 7.0, "m2": -4.0 / 7.0, "m3": 2.0 / 7.0,
+      "m4": -4.0 / 7.0, "m5": 2.0 / 7.0, "c1": 1.0, "c2": 2.15, "c3": 3.6, "c4": 8.2, "c5": 13.0},
+     (-21.2, 1.03, 27.4), multi_chua_f, multi_chua_j, dt=0.02, transient=100.0, spectrum_time=10000.0,
+     dysts_name="MultiChua")
+
+
+# --------------------------------------------------------------------------- flows on a torus and advection
+
+
+def abc_f(t, y, p, out):
+    a, b, c = p[0], p[1], p[2]
+    out[0] = a * math.sin(y[2]) + c * math.cos(y[1])
+    out[1] = b * math.sin(y[0]) + a * math.cos(y[2])
+    out[2] = c * math.sin(y[1]) + b * math.cos(y[0])
+
+
+def abc_j(t, y, p, J):
+    a, b, c = p[0], p[1], p[2]
+    J[0, 0] = 0.0
+    J[0, 1] = -c * math.sin(y[1])
+    J[0, 2] = a * math.cos(y[2])
+    J[1, 0] = b * math.cos(y[0])
+    J[1, 1] = 0.0
+    J[1, 2] = -a * math.sin(y[2])
+    J[2, 0] = -b * math.sin(y[0])
+    J[2, 1] = c * math.cos(y[1])
+    J[2, 2] = 0.0
+
+
+_sys("arnold_beltrami_childress", "ABC flow: a steady Beltrami solution of Euler's equations with chaotic "
+     "streamlines (volume-preserving; coordinates are angles, not wrapped)",
+     "dx/dt = a sin z + c cos y\ndy/dt = b sin x + a cos z\ndz/dt = c sin y + b cos x",
+     "Arnold, C. R. Acad. Sci. Paris 261, 17 (1965); Dombre et al., J. Fluid Mech. 167, 353 (1986)",
+     {"a": math.sqrt(3.0), "b": math.sqrt(2.0), "c": 1.0}, (3.4, 2.77, 6.07), abc_f, abc_j, dt=0.05,
+     transient=0.0, spectrum_time=20000.0, dysts_name="ArnoldBeltramiChildress")
+
+
+def double_gyre_f(t, y, p, out):
+    alpha, eps, omega = p[0], p[1], p[2]
+    s = math.sin(omega * t)
+    a = eps * s
+    b = 1.0 - 2.0 * eps * s
+    f = a * y[0] * y[0] + b * y[0]
+    out[0] = -alpha * math.pi * math.sin(math.pi * f) * math.cos(math.pi * y[1])
+    out[1] = alpha * math.pi * math.cos(math.pi * f) * math.sin(math.pi * y[1]) * (2.0 * a * y[0] + b)
+
+
+def double_gyre_j(t, y, p, J):
+    alpha, eps, omega = p[0], p[1], p[2]
+    s = math.sin(omega * t)
+    a = eps * s
+    b = 1.0 - 2.0 * eps * s
+    f = a * y[0] * y[0] + b * y[0]
+    fx = 2.0 * a * y[0] + b
+    pi = math.pi
+    sf, cf = math.sin(pi * f), math.cos(pi * f)
+    sy, cy = math.sin(pi * y[1]), math.cos(pi * y[1])
+    J[0, 0] = -alpha * pi * pi * cf * fx * cy
+    J[0, 1] = alpha * pi * pi * sf * sy
+    J[1, 0] = -alpha * pi * pi * sf * sy * fx * fx + 2.0 * a * alpha * pi * cf * sy
+    J[1, 1] = alpha * pi * pi * cf * cy * fx
+
+
+_sys("double_gyre", "Periodically forced double gyre on [0, 2] x [0, 1] (area-preserving, non-autonomous)",
+     "a(t) = eps sin(omega t), b(t) = 1 - 2 eps sin(omega t), f = a x^2 + b x\n"
+     "dx/dt = -alpha pi sin(pi f) cos(pi y)\ndy/dt = alpha pi cos(pi f) sin(pi y) df/dx",
+     "Shadden, Lekien & Marsden, Physica D 212, 271 (2005)",
+     {"alpha": 0.1, "eps": 0.1, "omega": math.pi / 5.0}, (1.0, 0.5), double_gyre_f, double_gyre_j,
+     dt=0.2, transient=0.0, spectrum_time=50000.0, spectrum_dt=0.02, components=("x", "y"),
+     dysts_name="DoubleGyre")
+
+
+def oscillating_flow_f(t, y, p, out):
+    b, k, omega, u = p[0], p[1], p[2], p[3]
+    f = y[0] + b * math.sin(omega * t)
+    out[0] = u * math.cos(k * y[1]) * math.sin(k * f)
+    out[1] = -u * math.sin(k * y[1]) * math.cos(k * f)
+
+
+def oscillating_flow_j(t, y, p, J):
+    b, k, omega, u = p[0], p[1], p[2], p[3]
+    f = y[0] + b * math.sin(omega * t)
+    sf, cf = math.sin(k * f), math.cos(k * f)
+    sy, cy = math.sin(k * y[1]), math.cos(k * y[1])
+    J[0, 0] = u * k * cy * cf
+    J[0, 1] = -u * k * sy * sf
+    J[1, 0] = u * k * sy * sf
+    J[1, 1] = -u * k * cy * cf
+
+
+_sys("oscillating_flow", "Laterally oscillating convection rolls: chaotic transport of a tracer between cells "
+     "(area-preserving, non-autonomous)",
+     "f = x + b sin(omega t)\ndx/dt = u cos(k y) sin(k f)\ndy/dt = -u sin(k y) cos(k f)",
+     "Solomon & Gollub, Phys. Rev. A 38, 6280 (1988)", {"b": 0.48, "k": 1.0, "omega": 0.49, "u": 0.72},
+     (math.pi, math.pi / 3.0), oscillating_flow_f, oscillating_flow_j, dt=0.25, transient=0.0,
+     spectrum_time=50000.0, spectrum_dt=0.02, components=("x", "y"), dysts_name="OscillatingFlow")
+
+
+def torus_f(t, y, p, out):
+    a, n, r = p[0], p[1], p[2]
+    cn, sn = math.cos(n * t), math.sin(n * t)
+    out[0] = -a * n * sn * math.cos(t) - (r + a * cn) * math.sin(t)
+    out[1] = -a * n * sn * math.sin(t) + (r + a * cn) * math.cos(t)
+    out[2] = a * n * cn
+
+
+def torus_j(t, y, p, J):
+    J[:, :] = 0.0
+
+
+_sys("torus", "Quasi-periodic winding on a torus, NOT chaotic: the velocity depends on time only, so every "
+     "Lyapunov exponent is zero",
+     "dx/dt = -a n sin(n t) cos t - (r + a cos(n t)) sin t\n"
+     "dy/dt = -a n sin(n t) sin t + (r + a cos(n t)) cos t\ndz/dt = a n cos(n t)\n"
+     "(solution: x = (r + a cos n t) cos t, y = (r + a cos n t) sin t, z = a sin n t)",
+     "Strogatz, Nonlinear Dynamics and Chaos (1994), sec. 8.6", {"a": 0.5, "n": 15.3, "r": 1.0},
+     (1.5, 0.0, 0.0), torus_f, torus_j, dt=0.01, transient=0.0, spectrum_time=100.0, dysts_name="Torus")
