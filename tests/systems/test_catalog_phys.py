@@ -151,3 +151,18 @@ def test_nose_hoover_is_volume_preserving_on_average():
     assert abs(traj.values[:, 2].mean()) < 0.05
     s = lyapunov_spectrum("nose_hoover", n_steps=300_000)
     assert abs(s.exponents.sum()) < 0.01
+
+
+def test_multi_chua_nonlinearity_is_the_piecewise_linear_one():
+    """h(x) against an independent construction: the odd piecewise-linear function through its breakpoints."""
+    system = systems.get("multi_chua")
+    f = system.kernel("rhs")
+    p = system.param_array(system.params)
+    slopes = np.array([-1, 2, -4, 2, -4, 2]) / 7
+    breaks = np.array([0.0, 1.0, 2.15, 3.6, 8.2, 13.0, 40.0])
+    knots = np.concatenate([[0.0], np.cumsum(slopes * np.diff(breaks))])   # h at the breakpoints, x >= 0
+    for x in np.linspace(-30, 30, 241):
+        out = np.empty(3)
+        f(0.0, np.array([x, 0.0, 0.0]), p, out)            # dx/dt = a (0 - h(x))
+        want = np.sign(x) * np.interp(abs(x), breaks, knots)
+        assert -out[0] / 9.0 == pytest.approx(want, abs=1e-12)

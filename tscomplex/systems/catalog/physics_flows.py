@@ -398,12 +398,20 @@ _sys("lorenz_coupled", "Two Lorenz systems, the first driving the second through
      spectrum_dt=0.002, components=("x1", "y1", "z1", "x2", "y2", "z2"), dysts_name="LorenzCoupled")
 
 
+# The five-breakpoint nonlinearity is fixed (slopes m0..m5 and breakpoints c1..c5 of Yalcin et al.): each
+# slope only matters between its breakpoints, so as free parameters most would do nothing on most of the orbit.
+_MC_M0, _MC_M1, _MC_M2, _MC_M3, _MC_M4, _MC_M5 = -1.0 / 7.0, 2.0 / 7.0, -4.0 / 7.0, 2.0 / 7.0, -4.0 / 7.0, 2.0 / 7.0
+_MC_C1, _MC_C2, _MC_C3, _MC_C4, _MC_C5 = 1.0, 2.15, 3.6, 8.2, 13.0
+
+
 def multi_chua_f(t, y, p, out):
     a, b = p[0], p[1]
     x = y[0]
-    h = p[7] * x
-    for i in range(1, 6):
-        h += 0.5 * (p[1 + i] - p[2 + i]) * (abs(x + p[7 + i]) - abs(x - p[7 + i]))
+    h = (_MC_M5 * x + 0.5 * (_MC_M0 - _MC_M1) * (abs(x + _MC_C1) - abs(x - _MC_C1))
+         + 0.5 * (_MC_M1 - _MC_M2) * (abs(x + _MC_C2) - abs(x - _MC_C2))
+         + 0.5 * (_MC_M2 - _MC_M3) * (abs(x + _MC_C3) - abs(x - _MC_C3))
+         + 0.5 * (_MC_M3 - _MC_M4) * (abs(x + _MC_C4) - abs(x - _MC_C4))
+         + 0.5 * (_MC_M4 - _MC_M5) * (abs(x + _MC_C5) - abs(x - _MC_C5)))
     out[0] = a * (y[1] - h)
     out[1] = x - y[1] + y[2]
     out[2] = -b * y[1]
@@ -411,11 +419,20 @@ def multi_chua_f(t, y, p, out):
 
 def multi_chua_j(t, y, p, J):
     a, b = p[0], p[1]
-    x = y[0]
-    slope = p[7]
-    for i in range(1, 6):
-        if abs(x) < p[7 + i]:
-            slope += p[1 + i] - p[2 + i]
+    ax = abs(y[0])
+    # h'(x): the slope of the segment that holds x
+    if ax < _MC_C1:
+        slope = _MC_M0
+    elif ax < _MC_C2:
+        slope = _MC_M1
+    elif ax < _MC_C3:
+        slope = _MC_M2
+    elif ax < _MC_C4:
+        slope = _MC_M3
+    elif ax < _MC_C5:
+        slope = _MC_M4
+    else:
+        slope = _MC_M5
     J[0, 0] = -a * slope
     J[0, 1] = a
     J[0, 2] = 0.0
@@ -429,13 +446,12 @@ def multi_chua_j(t, y, p, J):
 
 _sys("multi_chua", "Chua's circuit with a five-breakpoint nonlinearity: a multi-scroll attractor",
      "h(x) = m5 x + sum_{i=1..5} (m_{i-1} - m_i) (|x + c_i| - |x - c_i|) / 2\n"
-     "dx/dt = a (y - h(x))\ndy/dt = x - y + z\ndz/dt = -b y",
+     "dx/dt = a (y - h(x))\ndy/dt = x - y + z\ndz/dt = -b y\n"
+     "fixed: m = (-1, 2, -4, 2, -4, 2) / 7, c = (1, 2.15, 3.6, 8.2, 13)",
      "Suykens & Vandewalle, IEEE Trans. Circuits Syst. I 40, 861 (1993); Yalçin, Suykens & Vandewalle, "
      "Cellular Neural Networks, Multi-Scroll Chaos and Synchronization (World Scientific 2005)",
-     {"a": 9.0, "b": 14.286, "m0": -1.0 / 7.0, "m1": 2.0 / 7.0, "m2": -4.0 / 7.0, "m3": 2.0 / 7.0,
-      "m4": -4.0 / 7.0, "m5": 2.0 / 7.0, "c1": 1.0, "c2": 2.15, "c3": 3.6, "c4": 8.2, "c5": 13.0},
-     (-21.2, 1.03, 27.4), multi_chua_f, multi_chua_j, dt=0.02, transient=100.0, spectrum_time=10000.0,
-     dysts_name="MultiChua")
+     {"a": 9.0, "b": 14.286}, (-21.2, 1.03, 27.4), multi_chua_f, multi_chua_j, dt=0.02, transient=100.0,
+     spectrum_time=10000.0, dysts_name="MultiChua")
 
 
 # --------------------------------------------------------------------------- flows on a torus and advection
