@@ -166,3 +166,62 @@ def test_multi_chua_nonlinearity_is_the_piecewise_linear_one():
         f(0.0, np.array([x, 0.0, 0.0]), p, out)            # dx/dt = a (0 - h(x))
         want = np.sign(x) * np.interp(abs(x), breaks, knots)
         assert -out[0] / 9.0 == pytest.approx(want, abs=1e-12)
+
+
+# --------------------------------------------------------------------------- delay equations
+
+# name: (dysts name, steps of a short spectrum run, lower bound on its largest exponent)
+DELAYS = {
+    "ikeda_delay": ("IkedaDelay", 100_000, 0.2),
+    "sprott_delay": ("SprottDelay", 200_000, 0.02),
+    "scroll_delay": ("ScrollDelay", 100_000, 0.012),
+    "voss_delay": ("VossDelay", 200_000, 0.007),
+    "piecewise_circuit": ("PiecewiseCircuit", 100_000, 0.01),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DELAYS))
+def test_delay_jacobian_run_and_spectrum(name):
+    system = systems.get(name)
+    assert system.kind == "delay" and system.dysts_name == DELAYS[name][0]
+    traj = simulate(name)
+    assert np.all(np.isfinite(traj.values)) and traj.values.std() > 1e-2
+    f, j = system.kernel("rhs"), system.kernel("jac")
+    p = system.param_array(system.params)
+    lag = int(round(system.params["tau"] / traj.dt))
+    for index in (lag + 10, 4000, 9999):
+        y = np.ascontiguousarray(traj.values[index])
+        yd = np.ascontiguousarray(traj.values[index - lag])
+        J = np.empty((1, 2))
+        j(0.0, y, yd, p, J)
+        fd = np.empty(2)
+        for c, base in enumerate((y, yd)):
+            step = 1e-6 * max(1.0, abs(base[0]))
+            outs = []
+            for sign in (1, -1):
+                moved = base.copy()
+                moved[0] += sign * step
+                out = np.empty(1)
+                f(0.0, moved if c == 0 else y, yd if c == 0 else moved, p, out)
+                outs.append(out[0])
+            fd[c] = (outs[0] - outs[1]) / (2 * step)
+        np.testing.assert_allclose(J[0], fd, rtol=1e-6, atol=1e-7 * max(1.0, np.abs(fd).max()))
+    _, n_steps, lower = DELAYS[name]
+    s = lyapunov_spectrum(name, n_steps=n_steps)
+    assert s.exponents[0] > lower
+
+
+def test_sprott_delay_is_the_ikeda_form_at_c_0_mu_1():
+    """dysts' SprottDelay is its IkedaDelay with c = 0, mu = 1, x0 = 0: dx/dt = sin(x(t - tau))."""
+    sprott, ikeda = systems.get("sprott_delay"), systems.get("ikeda_delay")
+    for u in (-2.0, 0.3, 7.5):
+        a, b = np.empty(1), np.empty(1)
+        y, yd = np.array([0.9]), np.array([u])
+        sprott.kernel("rhs")(0.0, y, yd, sprott.param_array(sprott.params), a)
+        ikeda.kernel("rhs")(0.0, y, yd, ikeda.param_array({"c": 0.0, "mu": 1.0, "x0": 0.0, "tau": 5.1}), b)
+        assert a[0] == pytest.approx(np.sin(u), abs=1e-15) and b[0] == pytest.approx(a[0], abs=1e-15)
+
+
+def test_a_delay_must_be_positive():
+    with pytest.raises(ValueError, match="tau must be positive"):
+        simulate("voss_delay", 10, params={"tau": -1.0})
