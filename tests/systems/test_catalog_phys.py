@@ -225,3 +225,81 @@ def test_sprott_delay_is_the_ikeda_form_at_c_0_mu_1():
 def test_a_delay_must_be_positive():
     with pytest.raises(ValueError, match="tau must be positive"):
         simulate("voss_delay", 10, params={"tau": -1.0})
+
+
+# --------------------------------------------------------------------------- Hamiltonian orbits
+
+
+def test_nuclear_quadrupole_is_chaotic_symplectic_and_conserves_energy():
+    system = systems.get("nuclear_quadrupole")
+    assert system.kind == "hamiltonian" and system.dysts_name == "NuclearQuadrupole"
+    traj = simulate("nuclear_quadrupole")
+    # leapfrog at step 0.002: the energy error stays bounded and small (no drift)
+    assert traj.info["energy_relative_error"] < 1e-4
+    s = lyapunov_spectrum("nuclear_quadrupole", n_steps=300_000)
+    assert s.exponents[0] > 0.15
+    # a Hamiltonian spectrum comes in pairs (l, -l) (to the accuracy of a finite run; the sum is exactly
+    # the zero divergence); the energy and the flow direction give the two zeros
+    assert abs(s.exponents.sum()) < 1e-6
+    np.testing.assert_allclose(s.exponents, -s.exponents[::-1], atol=0.01 * s.exponents[0])
+    assert abs(s.exponents[1]) < 0.02 * s.exponents[0]
+
+
+def test_nuclear_quadrupole_force_is_minus_the_potential_gradient():
+    """The flow's force against central differences of an independently written potential (in plain numpy)."""
+    system = systems.get("nuclear_quadrupole")
+    a, b, d = 1.3, 0.55, 0.4
+    p = system.param_array({"a": a, "b": b, "d": d})
+
+    def potential(q1, q2):
+        r2 = q1 * q1 + q2 * q2
+        return a * r2 / 2 - b / np.sqrt(2) * (q1 ** 3 - 3 * q1 * q2 ** 2) + d * r2 * r2 / 4
+
+    for q1, q2 in ((0.3, -0.8), (-1.2, 0.5), (0.9, 1.1)):
+        out = np.empty(4)
+        system.kernel("rhs")(0.0, np.array([q1, q2, 0.7, -0.2]), p, out)
+        h = 1e-6
+        grad = [(potential(q1 + h, q2) - potential(q1 - h, q2)) / (2 * h),
+                (potential(q1, q2 + h) - potential(q1, q2 - h)) / (2 * h)]
+        np.testing.assert_allclose(out[2:], -a * np.array(grad), rtol=1e-7)      # dv/dt = a dp/dt = -a dV/dq
+        np.testing.assert_allclose(out[:2], [0.7, -0.2])
+
+
+def _atwood_energy(values, m1=1.0, m2=4.5, g=9.81):
+    r, th, pr, pth = values.T
+    return pr ** 2 / (2 * (m1 + m2)) + pth ** 2 / (2 * m1 * r ** 2) + g * r * (m2 - m1 * np.cos(th))
+
+
+def test_swinging_atwood_conserves_energy_and_is_marked_not_chaotic():
+    system = systems.get("swinging_atwood")
+    assert "NOT chaotic" in system.description and system.dysts_name == "SwingingAtwood"
+    traj = simulate("swinging_atwood")
+    energy = _atwood_energy(traj.values)
+    assert np.abs(energy - energy[0]).max() < 1e-6 * abs(energy[0])
+    # a regular orbit: the finite-time exponent keeps falling like 1/T instead of settling
+    short = lyapunov_spectrum("swinging_atwood", n_steps=200_000).exponents[0]
+    long = lyapunov_spectrum("swinging_atwood", n_steps=800_000).exponents[0]
+    assert long < 0.5 * short
+
+
+def test_arnold_web_is_weakly_chaotic_and_symplectic():
+    system = systems.get("arnold_web")
+    assert system.dysts_name == "ArnoldWeb"
+    s = lyapunov_spectrum("arnold_web", n_steps=250_000)
+    assert s.exponents[0] > 0.002                       # chaos in a thin resonance layer: small but positive
+    assert abs(s.exponents.sum()) < 1e-6
+    np.testing.assert_allclose(s.exponents, -s.exponents[::-1], atol=0.05 * s.exponents[0])
+
+
+@pytest.mark.parametrize("name", ["swinging_atwood", "arnold_web", "nuclear_quadrupole"])
+def test_hamiltonian_jacobians_match_finite_differences(name):
+    system = systems.get(name)
+    traj = simulate(name, 2000)
+    f, j = system.kernel("rhs"), system.kernel("jac")
+    p = system.param_array(system.params)
+    for index in (10, 900, 1999):
+        y = np.ascontiguousarray(traj.values[index])
+        J = np.empty((4, 4))
+        j(0.37, y, p, J)
+        fd = _fd_jacobian(f, y, p)
+        np.testing.assert_allclose(J, fd, rtol=1e-6, atol=1e-7 * max(1.0, np.abs(fd).max()))

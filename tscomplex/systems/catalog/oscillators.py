@@ -32,7 +32,7 @@ def duffing_j(t, y, p, J):
 _sys("duffing", "Forced Duffing oscillator (two-well)", "dx/dt = v\ndv/dt = -delta v - alpha x - beta x^3 "
      "+ gamma cos(omega t)", "Duffing (1918); Guckenheimer & Holmes, Nonlinear Oscillations (1983), sec. 2.2",
      {"delta": 0.3, "alpha": -1.0, "beta": 1.0, "gamma": 0.5, "omega": 1.2}, (1.0, 0.0), duffing_f, duffing_j,
-     dt=0.05, transient=100.0, components=("x", "v"))
+     dt=0.05, transient=100.0, components=("x", "v"), dysts_name="Duffing")
 
 
 def ueda_f(t, y, p, out):
@@ -71,7 +71,7 @@ def vdp_j(t, y, p, J):
 _sys("van_der_pol", "Forced van der Pol oscillator (chaotic parameters of Parlitz & Lauterborn)", "dx/dt = v\ndv/dt = mu (1 - x^2) v - x + A sin(omega t)",
      "van der Pol & van der Mark, Nature 120, 363 (1927); Parlitz & Lauterborn, Phys. Rev. A 36, 1428 (1987)",
      {"mu": 5.0, "A": 5.0, "omega": 2.466}, (1.0, 0.0), vdp_f, vdp_j, dt=0.05, transient=100.0,
-     components=("x", "v"))
+     components=("x", "v"), dysts_name="ForcedVanDerPol")
 
 
 # --------------------------------------------------------------------------- neurons, pendulum, Lorenz-96
@@ -151,7 +151,7 @@ _sys("double_pendulum", "Double pendulum, equal masses and lengths (angles from 
      "dw2/dt = (-w2^2 sin delta cos delta + 2 G sin theta1 cos delta - 2 w1^2 sin delta - 2 G sin theta2) / D",
      "Shinbrot, Grebogi, Wisdom & Yorke, Am. J. Phys. 60, 491 (1992)", {"g": 9.81, "l": 1.0},
      (1.4, 1.6, 0.0, 0.0), double_pendulum_f, double_pendulum_j, dt=0.01, transient=10.0,
-     components=("theta1", "theta2", "omega1", "omega2"))
+     components=("theta1", "theta2", "omega1", "omega2"), dysts_name="DoublePendulum")
 
 
 def lorenz96_f(t, y, p, out):
@@ -187,4 +187,4 @@ _sys("lorenz96", "Lorenz-96 ring of N sites with forcing F (choose N with --para
      "Lorenz, Proc. Seminar on Predictability (ECMWF 1996)", {"N": 10, "F": 8.0}, _lorenz96_ic,
      lorenz96_f, lorenz96_j, dt=0.02, transient=50.0, components=_lorenz96_components, int_params=("N",),
      check=lambda params: "N must be at least 4" if params["N"] < 4 else None,
-     spectrum_time=2000.0)
+     spectrum_time=2000.0, dysts_name="Lorenz96")

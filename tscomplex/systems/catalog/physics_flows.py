@@ -565,3 +565,74 @@ _sys("torus", "Quasi-periodic winding on a torus, NOT chaotic: the velocity depe
      "(solution: x = (r + a cos n t) cos t, y = (r + a cos n t) sin t, z = a sin n t)",
      "Strogatz, Nonlinear Dynamics and Chaos (1994), sec. 8.6", {"a": 0.5, "n": 15.3, "r": 1.0},
      (1.5, 0.0, 0.0), torus_f, torus_j, dt=0.01, transient=0.0, spectrum_time=100.0, dysts_name="Torus")
+
+
+# --------------------------------------------------------------------------- Hamiltonian flows the leapfrog cannot take
+
+
+def swinging_atwood_f(t, y, p, out):
+    m1, m2, g = p[0], p[1], p[2]
+    r, th, pr, pth = y[0], y[1], y[2], y[3]
+    out[0] = pr / (m1 + m2)
+    out[1] = pth / (m1 * r * r)
+    out[2] = pth * pth / (m1 * r * r * r) - m2 * g + m1 * g * math.cos(th)
+    out[3] = -m1 * g * r * math.sin(th)
+
+
+def swinging_atwood_j(t, y, p, J):
+    m1, m2, g = p[0], p[1], p[2]
+    r, th, pth = y[0], y[1], y[3]
+    J[:, :] = 0.0
+    J[0, 2] = 1.0 / (m1 + m2)
+    J[1, 0] = -2.0 * pth / (m1 * r * r * r)
+    J[1, 3] = 1.0 / (m1 * r * r)
+    J[2, 0] = -3.0 * pth * pth / (m1 * r * r * r * r)
+    J[2, 1] = -m1 * g * math.sin(th)
+    J[2, 3] = 2.0 * pth / (m1 * r * r * r)
+    J[3, 0] = -m1 * g * math.sin(th)
+    J[3, 1] = -m1 * g * r * math.cos(th)
+
+
+_sys("swinging_atwood", "Swinging Atwood's machine: a mass m1 swinging on a rope over a pulley against a "
+     "hanging mass m2 (Hamiltonian, not separable: integrated as a flow); NOT chaotic at these parameters and "
+     "initial condition: the computed exponents fall like 1/T (quasi-periodic)",
+     "H = pr^2 / (2 (m1 + m2)) + pth^2 / (2 m1 r^2) + g r (m2 - m1 cos th)\n"
+     "dr/dt = pr / (m1 + m2)\ndth/dt = pth / (m1 r^2)\ndpr/dt = pth^2 / (m1 r^3) - m2 g + m1 g cos th\n"
+     "dpth/dt = -m1 g r sin th",
+     "Tufillaro, Abbott & Griffiths, Am. J. Phys. 52, 895 (1984)", {"m1": 1.0, "m2": 4.5, "g": 9.81},
+     (1.0, math.pi / 2.0, 0.0, 1.0), swinging_atwood_f, swinging_atwood_j, dt=0.02,
+     transient=0.0, spectrum_time=1000.0, spectrum_dt=0.0005, components=("r", "theta", "p_r", "p_theta"),
+     dysts_name="SwingingAtwood")
+
+
+def arnold_web_f(t, y, p, out):
+    mu, w = p[0], p[1]
+    den = 4.0 + math.cos(w * t) + math.cos(y[0]) + math.cos(y[1])
+    out[0] = y[2]
+    out[1] = y[3]
+    out[2] = -mu * math.sin(y[0]) / (den * den)
+    out[3] = -mu * math.sin(y[1]) / (den * den)
+
+
+def arnold_web_j(t, y, p, J):
+    mu, w = p[0], p[1]
+    den = 4.0 + math.cos(w * t) + math.cos(y[0]) + math.cos(y[1])
+    d2, d3 = den * den, den * den * den
+    s1, s2 = math.sin(y[0]), math.sin(y[1])
+    J[:, :] = 0.0
+    J[0, 2] = 1.0
+    J[1, 3] = 1.0
+    J[2, 0] = -mu * (math.cos(y[0]) / d2 + 2.0 * s1 * s1 / d3)
+    J[2, 1] = -2.0 * mu * s1 * s2 / d3
+    J[3, 0] = -2.0 * mu * s1 * s2 / d3
+    J[3, 1] = -mu * (math.cos(y[1]) / d2 + 2.0 * s2 * s2 / d3)
+
+
+_sys("arnold_web", "Froeschlé-Guzzo-Lega quasi-integrable Hamiltonian whose resonances form the Arnold web "
+     "(the third angle is the forcing phase w t; coordinates are angles, not wrapped)",
+     "H = (p1^2 + p2^2)/2 + w I3 + mu / (4 + cos x1 + cos x2 + cos(w t))\n"
+     "dx1/dt = p1\ndx2/dt = p2\ndp1/dt = -mu sin x1 / D^2\ndp2/dt = -mu sin x2 / D^2,  D = 4 + cos x1 + cos x2 + cos(w t)",
+     "Froeschlé, Guzzo & Lega, Science 289, 2108 (2000)", {"mu": 0.01, "w": 1.0},
+     (11025.3686 % (2 * math.pi), 6055.32273 % (2 * math.pi), 0.10469507, 0.0892929984), arnold_web_f,
+     arnold_web_j, dt=0.5, transient=0.0, spectrum_time=50000.0, spectrum_dt=0.05,
+     components=("x1", "x2", "p1", "p2"), dysts_name="ArnoldWeb")
