@@ -33,6 +33,7 @@ FLOWS = {
     "lorenz_coupled": ("LorenzCoupled", lambda p: -2 * p["sigma"] - 2 - 2 * p["beta"] - p["eps"], 150_000, 0.5),
     "multi_chua": ("MultiChua", None, 200_000, 0.14),
     "arnold_beltrami_childress": ("ArnoldBeltramiChildress", lambda p: 0.0, 200_000, 0.04),
+    "windmi_reduced": ("WindmiReduced", None, 500_000, 0.03),
 }
 # forced (non-autonomous) flows: no zero exponent from the phase, which is not part of the state
 FORCED = {

@@ -636,3 +636,49 @@ _sys("arnold_web", "Froeschlé-Guzzo-Lega quasi-integrable Hamiltonian whose res
      (11025.3686 % (2 * math.pi), 6055.32273 % (2 * math.pi), 0.10469507, 0.0892929984), arnold_web_f,
      arnold_web_j, dt=0.5, transient=0.0, spectrum_time=50000.0, spectrum_dt=0.05,
      components=("x1", "x2", "p1", "p2"), dysts_name="ArnoldWeb")
+
+
+# --------------------------------------------------------------------------- space plasma
+
+
+# The switch steepness d1 is fixed: tanh(2200 (I - 1)) is exactly -1 in floating point a few hundredths away
+# from I = 1, so as a parameter it would have no effect on most of the orbit.
+_WINDMI_D1 = 2200.0
+
+
+def windmi_reduced_f(t, y, p, out):
+    a1, b1, b2, b3, vsw = p[0], p[1], p[2], p[3], p[4]
+    d1 = _WINDMI_D1
+    P = y[2]
+    out[0] = a1 * (vsw - y[1])
+    out[1] = b1 * y[0] - b2 * P / 2.0 - b3 * y[1]      # dysts' form (the paper: b2 sqrt(P))
+    out[2] = vsw * vsw - P * P ** 0.25 * math.sqrt(vsw) * (1.0 + math.tanh(d1 * (y[0] - 1.0))) / 2.0
+
+
+def windmi_reduced_j(t, y, p, J):
+    a1, b1, b2, b3, vsw = p[0], p[1], p[2], p[3], p[4]
+    d1 = _WINDMI_D1
+    P = y[2]
+    th = math.tanh(d1 * (y[0] - 1.0))
+    sw = math.sqrt(vsw)
+    J[0, 0] = 0.0
+    J[0, 1] = -a1
+    J[0, 2] = 0.0
+    J[1, 0] = b1
+    J[1, 1] = -b3
+    J[1, 2] = -b2 / 2.0
+    J[2, 0] = -P * P ** 0.25 * sw * d1 * (1.0 - th * th) / 2.0
+    J[2, 1] = 0.0
+    J[2, 2] = -1.25 * P ** 0.25 * sw * (1.0 + th) / 2.0
+
+
+_sys("windmi_reduced", "Reduced three-dimensional WINDMI model of solar-wind energy loading and unloading in the "
+     "magnetotail (current I, voltage V, plasma pressure P), in dysts' form: the pressure enters dV/dt as "
+     "b2 P / 2 where the paper has b2 sqrt(P); with sqrt(P) these parameters give no chaos",
+     "dI/dt = a1 (vsw - V)\ndV/dt = b1 I - b2 P / 2 - b3 V\n"
+     "dP/dt = vsw^2 - P^(5/4) sqrt(vsw) (1 + tanh(d1 (I - 1))) / 2,  d1 = 2200 (fixed)",
+     "Horton, Weigel & Sprott, Phys. Plasmas 8, 2946 (2001); Smith, Thiffeault & Horton, J. Geophys. Res. "
+     "105, 12983 (2000)",
+     {"a1": 0.247, "b1": 10.8, "b2": 0.0752, "b3": 1.06, "vsw": 5.0}, (0.93, 6.27, 42.0),
+     windmi_reduced_f, windmi_reduced_j, dt=0.1, transient=200.0, spectrum_time=5000.0, spectrum_dt=0.001,
+     components=("I", "V", "P"), dysts_name="WindmiReduced")
