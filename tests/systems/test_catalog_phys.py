@@ -304,3 +304,24 @@ def test_hamiltonian_jacobians_match_finite_differences(name):
         j(0.37, y, p, J)
         fd = _fd_jacobian(f, y, p)
         np.testing.assert_allclose(J, fd, rtol=1e-6, atol=1e-7 * max(1.0, np.abs(fd).max()))
+
+
+# --------------------------------------------------------------------------- dysts names on systems we already had
+
+
+@pytest.mark.parametrize("dysts_name,name", [
+    ("RikitakeDynamo", "rikitake"), ("Duffing", "duffing"), ("ForcedVanDerPol", "van_der_pol"),
+    ("DoublePendulum", "double_pendulum"), ("Lorenz96", "lorenz96"), ("MackeyGlass", "mackey_glass"),
+    ("HenonHeiles", "henon_heiles")])
+def test_dysts_names_find_the_same_system(dysts_name, name):
+    assert systems.get(dysts_name).name == name
+    assert systems.get(name).dysts_name == dysts_name
+
+
+def test_rikitake_is_dysts_rikitake_dynamo_and_chaotic_at_both_parameter_sets():
+    """Same equations as dysts' RikitakeDynamo; dysts' defaults (mu = a = 1) are chaotic too, with trace -2 mu."""
+    for params in (None, {"mu": 1.0, "a": 1.0}):
+        s = lyapunov_spectrum("rikitake", params=params, n_steps=200_000)
+        mu = 2.0 if params is None else 1.0
+        assert s.exponents[0] > 0.05
+        assert s.exponents.sum() == pytest.approx(-2 * mu, rel=1e-3)
