@@ -39,6 +39,7 @@ FLOWS = {
 FORCED = {
     "double_gyre": ("DoubleGyre", lambda p: 0.0, 200_000, 0.025),
     "oscillating_flow": ("OscillatingFlow", lambda p: 0.0, 200_000, 0.04),
+    "bickley_jet": ("BickleyJet", lambda p: 0.0, 100_000, 0.05 / 86400),     # about 0.1 per day
 }
 # chaotic, but with small exponents that need long averages (seconds)
 SLOW_FLOWS = {
@@ -325,3 +326,25 @@ def test_rikitake_is_dysts_rikitake_dynamo_and_chaotic_at_both_parameter_sets():
         mu = 2.0 if params is None else 1.0
         assert s.exponents[0] > 0.05
         assert s.exponents.sum() == pytest.approx(-2 * mu, rel=1e-3)
+
+
+def test_bickley_jet_velocity_is_the_stream_function_gradient():
+    """u = -dpsi/dy, v = dpsi/dx with psi written here independently (central differences in plain numpy)."""
+    system = systems.get("bickley_jet")
+    P = system.params
+    p = system.param_array(P)
+    eps = np.array([P["eps1"], P["eps2"], P["eps3"]])
+    k = np.array([P["k1"], P["k2"], P["k3"]])
+    c = np.array([P["c1"], P["c2"], P["c3"]])
+    L, U = P["ell"], P["U"]
+
+    def psi(x, y, t):
+        return -U * L * np.tanh(y / L) + U * L / np.cosh(y / L) ** 2 * np.sum(eps * np.cos(k * (x - c * t)))
+
+    h = 1e-5
+    for x, y, t in ((1.0, 0.4, 0.0), (7.3, -2.1, 3e5), (15.0, 1.2, 1e7)):
+        out = np.empty(2)
+        system.kernel("rhs")(t, np.array([x, y]), p, out)
+        u = -(psi(x, y + h, t) - psi(x, y - h, t)) / (2 * h)
+        v = (psi(x + h, y, t) - psi(x - h, y, t)) / (2 * h)
+        np.testing.assert_allclose(out, [u, v], rtol=1e-6, atol=1e-12)

@@ -682,3 +682,56 @@ _sys("windmi_reduced", "Reduced three-dimensional WINDMI model of solar-wind ene
      {"a1": 0.247, "b1": 10.8, "b2": 0.0752, "b3": 1.06, "vsw": 5.0}, (0.93, 6.27, 42.0),
      windmi_reduced_f, windmi_reduced_j, dt=0.1, transient=200.0, spectrum_time=5000.0, spectrum_dt=0.001,
      components=("I", "V", "P"), dysts_name="WindmiReduced")
+
+
+# --------------------------------------------------------------------------- Lagrangian tracers in model flows
+
+
+def bickley_jet_f(t, y, p, out):
+    ell, U = p[0], p[1]
+    sech = 1.0 / math.cosh(y[1] / ell)
+    S = sech * sech
+    T = math.tanh(y[1] / ell)
+    C = 0.0
+    Sn = 0.0
+    for n in range(3):
+        eps, k, c = p[2 + n], p[5 + n], p[8 + n]
+        phase = k * (y[0] - c * t)
+        C += eps * math.cos(phase)
+        Sn += eps * k * math.sin(phase)
+    out[0] = U * S * (1.0 + 2.0 * T * C)
+    out[1] = -U * ell * S * Sn
+
+
+def bickley_jet_j(t, y, p, J):
+    ell, U = p[0], p[1]
+    sech = 1.0 / math.cosh(y[1] / ell)
+    S = sech * sech
+    T = math.tanh(y[1] / ell)
+    C = 0.0
+    Sn = 0.0
+    Snx = 0.0
+    for n in range(3):
+        eps, k, c = p[2 + n], p[5 + n], p[8 + n]
+        phase = k * (y[0] - c * t)
+        C += eps * math.cos(phase)
+        Sn += eps * k * math.sin(phase)
+        Snx += eps * k * k * math.cos(phase)
+    dS = -2.0 * S * T / ell                      # d sech^2(y/L) / dy
+    J[0, 0] = -2.0 * U * S * T * Sn
+    J[0, 1] = U * (dS * (1.0 + 2.0 * T * C) + 2.0 * S * S * C / ell)
+    J[1, 0] = -U * ell * S * Snx
+    J[1, 1] = 2.0 * U * S * T * Sn
+
+
+_sys("bickley_jet", "Bickley jet: a zonal jet between travelling Rossby waves, a model of stratospheric "
+     "polar-vortex mixing (area-preserving, non-autonomous; x, y in Mm, t in seconds)",
+     "psi = -U L tanh(y/L) + U L sech^2(y/L) sum_n eps_n cos(k_n (x - c_n t)),  n = 1..3\n"
+     "dx/dt = -dpsi/dy = U sech^2(y/L) (1 + 2 tanh(y/L) sum_n eps_n cos(k_n (x - c_n t)))\n"
+     "dy/dt = dpsi/dx = -U L sech^2(y/L) sum_n eps_n k_n sin(k_n (x - c_n t))",
+     "Rypina et al., J. Atmos. Sci. 64, 3595 (2007); del-Castillo-Negrete & Morrison, Phys. Fluids A 5, "
+     "948 (1993); parameters of Hadjighasem et al., Phys. Rev. E 93, 063107 (2016)",
+     {"ell": 1.77, "U": 6.266e-05, "eps1": 0.0075, "eps2": 0.15, "eps3": 0.3, "k1": 0.313922, "k2": 0.627845,
+      "k3": 0.941767, "c1": 9.05854e-06, "c2": 1.28453e-05, "c3": 2.88863e-05}, (5.0, 2.5),
+     bickley_jet_f, bickley_jet_j, dt=5000.0, transient=0.0, spectrum_time=2e8, spectrum_dt=500.0,
+     components=("x", "y"), dysts_name="BickleyJet")
