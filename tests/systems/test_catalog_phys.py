@@ -40,6 +40,9 @@ FORCED = {
     "double_gyre": ("DoubleGyre", lambda p: 0.0, 200_000, 0.025),
     "oscillating_flow": ("OscillatingFlow", lambda p: 0.0, 200_000, 0.04),
     "bickley_jet": ("BickleyJet", lambda p: 0.0, 100_000, 0.05 / 86400),     # about 0.1 per day
+    # polar coordinates: div of (dr/dt, dth/dt) is -(dr/dt)/r, zero only on average
+    "blinking_rotlet": ("BlinkingRotlet", None, 300_000, 0.25),
+    "blinking_vortex": ("BlinkingVortex", None, 300_000, 0.35),
 }
 # chaotic, but with small exponents that need long averages (seconds)
 SLOW_FLOWS = {
@@ -348,3 +351,25 @@ def test_bickley_jet_velocity_is_the_stream_function_gradient():
         u = -(psi(x, y + h, t) - psi(x, y - h, t)) / (2 * h)
         v = (psi(x + h, y, t) - psi(x - h, y, t)) / (2 * h)
         np.testing.assert_allclose(out, [u, v], rtol=1e-6, atol=1e-12)
+
+
+@pytest.mark.parametrize("name,no_slip", [("blinking_rotlet", True), ("blinking_vortex", False)])
+def test_blinking_flows_are_incompressible_and_respect_the_wall(name, no_slip):
+    """(1/r) d(r v_r)/dr + (1/r) dv_th/dth = 0 inside; v_r = 0 on the wall r = a; v_th = 0 there only for no slip."""
+    system = systems.get(name)
+    f = system.kernel("rhs")
+    p = system.param_array(system.params)
+
+    def velocity(r, th, t):
+        out = np.empty(2)
+        f(t, np.array([r, th]), p, out)
+        return out[0], out[1] * r
+
+    h = 1e-6
+    for r, th, t in ((0.3, 0.5, 0.2), (0.7, 2.0, 1.0), (0.5, -1.0, 2.2), (0.95, 1.0, 0.7)):
+        div = (((r + h) * velocity(r + h, th, t)[0] - (r - h) * velocity(r - h, th, t)[0]) / (2 * h)
+               + (velocity(r, th + h, t)[1] - velocity(r, th - h, t)[1]) / (2 * h)) / r
+        assert abs(div) < 1e-7
+        vr, vth = velocity(1.0, th, t)
+        assert abs(vr) < 1e-12
+        assert (abs(vth) < 1e-12) == no_slip

@@ -735,3 +735,102 @@ _sys("bickley_jet", "Bickley jet: a zonal jet between travelling Rossby waves, a
       "k3": 0.941767, "c1": 9.05854e-06, "c2": 1.28453e-05, "c3": 2.88863e-05}, (5.0, 2.5),
      bickley_jet_f, bickley_jet_j, dt=5000.0, transient=0.0, spectrum_time=2e8, spectrum_dt=500.0,
      components=("x", "y"), dysts_name="BickleyJet")
+
+
+def blinking_rotlet_f(t, y, p, out):
+    a, b0, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
+    r, th = y[0], y[1]
+    c, s = math.cos(th), math.sin(th)
+    A = a * a
+    w = 0.5 + 0.5 * math.tanh(tau * 20.0 * math.sin(2.0 * math.pi * t / tau))
+    vr_sum = 0.0
+    vth_sum = 0.0
+    for side in range(2):
+        b = b0 if side == 0 else -b0
+        weight = w if side == 0 else 1.0 - w
+        kappa = A + b * b * r * r / A - 2.0 * b * r * c
+        gamma = (1.0 - r * r / A) * (A - b * b * r * r / A)
+        iota = b * b * r / A - b * c
+        zeta = b * b + r * r - 2.0 * b * r * c
+        nu = A + b * b - 2.0 * b * b * r * r / A
+        vr = b * s * (-bc * gamma / (kappa * kappa) - 1.0 / kappa + 1.0 / zeta)
+        vth = (bc * gamma * iota / (kappa * kappa) + bc * r * nu / (A * kappa) + iota / kappa
+               - (r - b * c) / zeta)
+        vr_sum += weight * vr
+        vth_sum += weight * vth
+    out[0] = sigma * vr_sum
+    out[1] = sigma * vth_sum / r
+
+
+def blinking_rotlet_j(t, y, p, J):
+    a, b0, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
+    r, th = y[0], y[1]
+    c, s = math.cos(th), math.sin(th)
+    A = a * a
+    w = 0.5 + 0.5 * math.tanh(tau * 20.0 * math.sin(2.0 * math.pi * t / tau))
+    vth_sum = 0.0
+    j00 = 0.0
+    j01 = 0.0
+    j10 = 0.0
+    j11 = 0.0
+    for side in range(2):
+        b = b0 if side == 0 else -b0
+        weight = w if side == 0 else 1.0 - w
+        kappa = A + b * b * r * r / A - 2.0 * b * r * c
+        k_r = 2.0 * b * b * r / A - 2.0 * b * c
+        k_t = 2.0 * b * r * s
+        gamma = (1.0 - r * r / A) * (A - b * b * r * r / A)
+        g_r = (-2.0 * r / A) * (A - b * b * r * r / A) + (1.0 - r * r / A) * (-2.0 * b * b * r / A)
+        iota = b * b * r / A - b * c
+        i_r = b * b / A
+        i_t = b * s
+        zeta = b * b + r * r - 2.0 * b * r * c
+        z_r = 2.0 * r - 2.0 * b * c
+        z_t = 2.0 * b * r * s
+        nu = A + b * b - 2.0 * b * b * r * r / A
+        n_r = -4.0 * b * b * r / A
+        k2 = kappa * kappa
+        k3 = k2 * kappa
+        z2 = zeta * zeta
+        G = -bc * gamma / k2 - 1.0 / kappa + 1.0 / zeta
+        G_r = -bc * (g_r / k2 - 2.0 * gamma * k_r / k3) + k_r / k2 - z_r / z2
+        G_t = 2.0 * bc * gamma * k_t / k3 + k_t / k2 - z_t / z2
+        vth = bc * gamma * iota / k2 + bc * r * nu / (A * kappa) + iota / kappa - (r - b * c) / zeta
+        vth_r = (bc * ((g_r * iota + gamma * i_r) / k2 - 2.0 * gamma * iota * k_r / k3)
+                 + bc * ((nu + r * n_r) / (A * kappa) - r * nu * k_r / (A * k2))
+                 + i_r / kappa - iota * k_r / k2 - (1.0 / zeta - (r - b * c) * z_r / z2))
+        vth_t = (bc * (gamma * i_t / k2 - 2.0 * gamma * iota * k_t / k3) - bc * r * nu * k_t / (A * k2)
+                 + i_t / kappa - iota * k_t / k2 - (b * s / zeta - (r - b * c) * z_t / z2))
+        j00 += weight * b * s * G_r
+        j01 += weight * (b * c * G + b * s * G_t)
+        j10 += weight * vth_r
+        j11 += weight * vth_t
+        vth_sum += weight * vth
+    J[0, 0] = sigma * j00
+    J[0, 1] = sigma * j01
+    J[1, 0] = sigma * j10 / r - sigma * vth_sum / (r * r)
+    J[1, 1] = sigma * j11 / r
+
+
+_BLINKING_EQUATIONS = (
+    "polar coordinates (r, th) in a disc of radius a; stirrers at +b and -b alternate with the smoothed\n"
+    "protocol w(t) = (1 + tanh(20 tau sin(2 pi t / tau))) / 2:\n"
+    "dr/dt = sigma (w v_r(r, th; b) + (1 - w) v_r(r, th; -b))\n"
+    "dth/dt = sigma (w v_th(r, th; b) + (1 - w) v_th(r, th; -b)) / r\n"
+    "kappa = a^2 + b^2 r^2 / a^2 - 2 b r cos th,  zeta = b^2 + r^2 - 2 b r cos th\n"
+    "gamma = (1 - r^2 / a^2)(a^2 - b^2 r^2 / a^2),  iota = b^2 r / a^2 - b cos th,  nu = a^2 + b^2 - 2 b^2 r^2 / a^2\n"
+    "v_r = b sin th (-bc gamma / kappa^2 - 1 / kappa + 1 / zeta)\n"
+    "v_th = bc gamma iota / kappa^2 + bc r nu / (a^2 kappa) + iota / kappa - (r - b cos th) / zeta")
+
+_sys("blinking_rotlet", "Blinking rotlet: Stokes flow in a circular container stirred by two alternating rotlets "
+     "(chaotic advection; non-autonomous)", _BLINKING_EQUATIONS,
+     "Meleshko & Aref, Phys. Fluids 8, 3215 (1996)",
+     {"a": 1.0, "b": 0.5298833894399929, "bc": 1.0, "sigma": -1.0, "tau": 3.0}, (0.3, 0.5),
+     blinking_rotlet_f, blinking_rotlet_j, dt=0.05, transient=0.0, spectrum_time=5000.0, spectrum_dt=0.002,
+     components=("r", "theta"), dysts_name="BlinkingRotlet")
+
+_sys("blinking_vortex", "Aref's blinking vortex: two point vortices in a disc switched on in turn (the rotlet "
+     "flow without the no-slip terms, bc = 0; chaotic advection; non-autonomous)", _BLINKING_EQUATIONS,
+     "Aref, J. Fluid Mech. 143, 1 (1984)", {"a": 1.0, "b": 0.5, "bc": 0.0, "sigma": -1.0, "tau": 3.0},
+     (0.3, 0.5), blinking_rotlet_f, blinking_rotlet_j, dt=0.05, transient=0.0, spectrum_time=5000.0,
+     spectrum_dt=0.002, components=("r", "theta"), dysts_name="BlinkingVortex")
