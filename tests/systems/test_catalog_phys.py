@@ -106,6 +106,7 @@ def _spectrum_case(name, table, autonomous=True):
     if divergence is not None:
         assert s.exponents.sum() == pytest.approx(divergence(system.params), rel=1e-3, abs=1e-4)
     assert not system.references or system.references[0].max_exponent > 0
+    return s
 
 
 @pytest.mark.parametrize("name", sorted(FLOWS))
@@ -115,9 +116,10 @@ def test_spectrum_is_chaotic_and_sums_to_the_divergence(name):
 
 @pytest.mark.parametrize("name", sorted(FORCED))
 def test_forced_area_preserving_flows_are_chaotic_with_opposite_exponents(name):
-    _spectrum_case(name, FORCED, autonomous=False)
-    s = lyapunov_spectrum(name, n_steps=50_000)
-    assert s.exponents[1] == pytest.approx(-s.exponents[0], abs=1e-6)
+    s = _spectrum_case(name, FORCED, autonomous=False)
+    # Cartesian area-preserving fields: exactly (l, -l); polar ones only on average (div = -(dr/dt) / r)
+    exact = FORCED[name][1] is not None
+    assert s.exponents[1] == pytest.approx(-s.exponents[0], abs=1e-6 if exact else 0.05 * s.exponents[0])
 
 
 def test_torus_is_quasi_periodic_not_chaotic():
