@@ -43,6 +43,7 @@ FORCED = {
     # polar coordinates: div of (dr/dt, dth/dt) is -(dr/dt)/r, zero only on average
     "blinking_rotlet": ("BlinkingRotlet", None, 300_000, 0.25),
     "blinking_vortex": ("BlinkingVortex", None, 300_000, 0.35),
+    "lid_driven_cavity": ("LidDrivenCavityFlow", lambda p: 0.0, 300_000, 0.25),
 }
 # chaotic, but with small exponents that need long averages (seconds)
 SLOW_FLOWS = {
@@ -375,3 +376,24 @@ def test_blinking_flows_are_incompressible_and_respect_the_wall(name, no_slip):
         vr, vth = velocity(1.0, th, t)
         assert abs(vr) < 1e-12
         assert (abs(vth) < 1e-12) == no_slip
+
+
+def test_lid_driven_cavity_is_incompressible_and_closed():
+    """div v = 0 inside; no flow through any wall of [0, a] x [-b, b]; the lids y = +-b move."""
+    system = systems.get("lid_driven_cavity")
+    f = system.kernel("rhs")
+    p = system.param_array(system.params)
+
+    def velocity(x, y, t):
+        out = np.empty(2)
+        f(t, np.array([x, y]), p, out)
+        return out
+
+    h = 1e-6
+    for x, y, t in ((1.0, 0.3, 0.1), (4.0, -0.5, 0.4), (2.5, 0.9, 0.9), (5.5, -0.95, 0.3)):
+        div = ((velocity(x + h, y, t)[0] - velocity(x - h, y, t)[0])
+               + (velocity(x, y + h, t)[1] - velocity(x, y - h, t)[1])) / (2 * h)
+        assert abs(div) < 1e-6
+        assert abs(velocity(x, 1.0, t)[1]) < 1e-12 and abs(velocity(x, -1.0, t)[1]) < 1e-12
+        assert abs(velocity(0.0, y, t)[0]) < 1e-12 and abs(velocity(6.0, y, t)[0]) < 1e-12
+        assert abs(velocity(x, 1.0, t)[0]) > 1e-3        # a moving lid

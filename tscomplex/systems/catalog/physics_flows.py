@@ -834,3 +834,65 @@ _sys("blinking_vortex", "Aref's blinking vortex: two point vortices in a disc sw
      "Aref, J. Fluid Mech. 143, 1 (1984)", {"a": 1.0, "b": 0.5, "bc": 0.0, "sigma": -1.0, "tau": 3.0},
      (0.3, 0.5), blinking_rotlet_f, blinking_rotlet_j, dt=0.05, transient=0.0, spectrum_time=5000.0,
      spectrum_dt=0.002, components=("r", "theta"), dysts_name="BlinkingVortex")
+
+
+def lid_driven_cavity_f(t, y, p, out):
+    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
+    pi = math.pi
+    q = pi / a
+    w = 0.5 + 0.5 * math.tanh(tau * 20.0 * math.sin(2.0 * pi * t / tau))
+    u1 = (2.0 * w - 1.0) * u1          # w F(u1, u2) + (1 - w) F(-u1, u2): the field is linear in u1
+    d1 = 2.0 * b * pi + a * math.sinh(2.0 * pi * b / a)
+    d2 = 4.0 * b * pi + a * math.sinh(4.0 * pi * b / a)
+    X, Y = y[0], y[1]
+    vx1 = -b * pi * math.sinh(q * b) * math.sinh(q * Y) + math.cosh(q * b) * (
+        pi * Y * math.cosh(q * Y) + a * math.sinh(q * Y))
+    vx2 = -2.0 * b * pi * math.sinh(2.0 * q * b) * math.sinh(2.0 * q * Y) + math.cosh(2.0 * q * b) * (
+        2.0 * pi * Y * math.cosh(2.0 * q * Y) + a * math.sinh(2.0 * q * Y))
+    vy1 = b * math.sinh(q * b) * math.cosh(q * Y) - math.cosh(q * b) * Y * math.sinh(q * Y)
+    vy2 = b * math.sinh(2.0 * q * b) * math.cosh(2.0 * q * Y) - math.cosh(2.0 * q * b) * Y * math.sinh(2.0 * q * Y)
+    out[0] = 2.0 * u1 * math.sin(q * X) / d1 * vx1 + 2.0 * u2 * math.sin(2.0 * q * X) / d2 * vx2
+    out[1] = 2.0 * pi * u1 * math.cos(q * X) / d1 * vy1 + 4.0 * pi * u2 * math.cos(2.0 * q * X) / d2 * vy2
+
+
+def lid_driven_cavity_j(t, y, p, J):
+    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
+    pi = math.pi
+    q = pi / a
+    w = 0.5 + 0.5 * math.tanh(tau * 20.0 * math.sin(2.0 * pi * t / tau))
+    u1 = (2.0 * w - 1.0) * u1
+    d1 = 2.0 * b * pi + a * math.sinh(2.0 * pi * b / a)
+    d2 = 4.0 * b * pi + a * math.sinh(4.0 * pi * b / a)
+    X, Y = y[0], y[1]
+    sb1, cb1 = math.sinh(q * b), math.cosh(q * b)
+    sb2, cb2 = math.sinh(2.0 * q * b), math.cosh(2.0 * q * b)
+    sy1, cy1 = math.sinh(q * Y), math.cosh(q * Y)
+    sy2, cy2 = math.sinh(2.0 * q * Y), math.cosh(2.0 * q * Y)
+    vx1 = -b * pi * sb1 * sy1 + cb1 * (pi * Y * cy1 + a * sy1)
+    vx2 = -2.0 * b * pi * sb2 * sy2 + cb2 * (2.0 * pi * Y * cy2 + a * sy2)
+    vy1 = b * sb1 * cy1 - cb1 * Y * sy1
+    vy2 = b * sb2 * cy2 - cb2 * Y * sy2
+    vx1_y = -b * pi * q * sb1 * cy1 + cb1 * (2.0 * pi * cy1 + pi * q * Y * sy1)
+    vx2_y = -4.0 * b * pi * q * sb2 * cy2 + cb2 * (4.0 * pi * cy2 + 4.0 * pi * q * Y * sy2)
+    vy1_y = b * q * sb1 * sy1 - cb1 * (sy1 + q * Y * cy1)
+    vy2_y = 2.0 * b * q * sb2 * sy2 - cb2 * (sy2 + 2.0 * q * Y * cy2)
+    J[0, 0] = 2.0 * u1 * q * math.cos(q * X) / d1 * vx1 + 4.0 * u2 * q * math.cos(2.0 * q * X) / d2 * vx2
+    J[0, 1] = 2.0 * u1 * math.sin(q * X) / d1 * vx1_y + 2.0 * u2 * math.sin(2.0 * q * X) / d2 * vx2_y
+    J[1, 0] = (-2.0 * pi * u1 * q * math.sin(q * X) / d1 * vy1
+               - 8.0 * pi * u2 * q * math.sin(2.0 * q * X) / d2 * vy2)
+    J[1, 1] = 2.0 * pi * u1 * math.cos(q * X) / d1 * vy1_y + 4.0 * pi * u2 * math.cos(2.0 * q * X) / d2 * vy2_y
+
+
+_sys("lid_driven_cavity", "Stokes flow in a rectangular cavity [0, a] x [-b, b] whose two lids move in turn "
+     "(two Fourier modes; chaotic advection, non-autonomous)",
+     "w(t) = (1 + tanh(20 tau sin(2 pi t / tau))) / 2,  U1 = (2 w - 1) u1,  q = pi / a\n"
+     "D1 = 2 b pi + a sinh(2 pi b / a),  D2 = 4 b pi + a sinh(4 pi b / a)\n"
+     "dx/dt = 2 U1 sin(q x) / D1 [-b pi sinh(q b) sinh(q y) + cosh(q b)(pi y cosh(q y) + a sinh(q y))]\n"
+     "      + 2 u2 sin(2 q x) / D2 [-2 b pi sinh(2 q b) sinh(2 q y) + cosh(2 q b)(2 pi y cosh(2 q y) + a sinh(2 q y))]\n"
+     "dy/dt = 2 pi U1 cos(q x) / D1 [b sinh(q b) cosh(q y) - cosh(q b) y sinh(q y)]\n"
+     "      + 4 pi u2 cos(2 q x) / D2 [b sinh(2 q b) cosh(2 q y) - cosh(2 q b) y sinh(2 q y)]",
+     "Grover, Ross, Stremler & Kumar, Chaos 22, 043135 (2012); the Stokes modes of Meleshko, "
+     "Proc. R. Soc. A 452, 1999 (1996)",
+     {"a": 6.0, "b": 1.0, "tau": 1.1, "u1": 9.92786, "u2": 8.34932}, (3.97, 0.18), lid_driven_cavity_f,
+     lid_driven_cavity_j, dt=0.02, transient=0.0, spectrum_time=2000.0, spectrum_dt=0.001,
+     components=("x", "y"), dysts_name="LidDrivenCavityFlow")
