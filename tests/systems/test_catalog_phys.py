@@ -44,6 +44,7 @@ FORCED = {
     "blinking_rotlet": ("BlinkingRotlet", None, 300_000, 0.25),
     "blinking_vortex": ("BlinkingVortex", None, 300_000, 0.35),
     "lid_driven_cavity": ("LidDrivenCavityFlow", lambda p: 0.0, 300_000, 0.25),
+    "interior_squirmer": ("InteriorSquirmer", None, 300_000, 0.2),
 }
 # chaotic, but with small exponents that need long averages (seconds)
 SLOW_FLOWS = {
@@ -356,8 +357,9 @@ def test_bickley_jet_velocity_is_the_stream_function_gradient():
         np.testing.assert_allclose(out, [u, v], rtol=1e-6, atol=1e-12)
 
 
-@pytest.mark.parametrize("name,no_slip", [("blinking_rotlet", True), ("blinking_vortex", False)])
-def test_blinking_flows_are_incompressible_and_respect_the_wall(name, no_slip):
+@pytest.mark.parametrize("name,no_slip", [("blinking_rotlet", True), ("blinking_vortex", False),
+                                          ("interior_squirmer", False)])
+def test_disc_flows_are_incompressible_and_respect_the_wall(name, no_slip):
     """(1/r) d(r v_r)/dr + (1/r) dv_th/dth = 0 inside; v_r = 0 on the wall r = a; v_th = 0 there only for no slip."""
     system = systems.get(name)
     f = system.kernel("rhs")

@@ -896,3 +896,58 @@ _sys("lid_driven_cavity", "Stokes flow in a rectangular cavity [0, a] x [-b, b] 
      {"a": 6.0, "b": 1.0, "tau": 1.1, "u1": 9.92786, "u2": 8.34932}, (3.97, 0.18), lid_driven_cavity_f,
      lid_driven_cavity_j, dt=0.02, transient=0.0, spectrum_time=2000.0, spectrum_dt=0.001,
      components=("x", "y"), dysts_name="LidDrivenCavityFlow")
+
+
+# The second set of surface modes (g_n = 0.5, dysts' values) is fixed: the smoothed switch is a square wave in
+# floating point, so g_n would have no effect at all during the half-periods when the first set drives.
+_SQUIRMER_G = 0.5
+
+
+def interior_squirmer_f(t, y, p, out):
+    tau = p[5]
+    r, th = y[0], y[1]
+    w = 0.5 + 0.5 * math.tanh(tau * 20.0 * math.sin(2.0 * math.pi * t / tau))
+    vr = 0.0
+    vth = 0.0
+    for n in range(1, 6):
+        A = p[n - 1] * w
+        G = _SQUIRMER_G * (1.0 - w)
+        c, s = math.cos(n * th), math.sin(n * th)
+        vr += n * r ** float(n - 1) * (r * r - 1.0) * (G * c + A * s)
+        vth += (2.0 * r ** float(n) + n * (r * r - 1.0) * r ** float(n - 2)) * (A * c - G * s)
+    out[0] = vr
+    out[1] = vth
+
+
+def interior_squirmer_j(t, y, p, J):
+    tau = p[5]
+    r, th = y[0], y[1]
+    w = 0.5 + 0.5 * math.tanh(tau * 20.0 * math.sin(2.0 * math.pi * t / tau))
+    j00 = 0.0
+    j01 = 0.0
+    j10 = 0.0
+    j11 = 0.0
+    for n in range(1, 6):
+        A = p[n - 1] * w
+        G = _SQUIRMER_G * (1.0 - w)
+        c, s = math.cos(n * th), math.sin(n * th)
+        even = G * c + A * s
+        odd = A * c - G * s
+        j00 += n * ((n - 1) * r ** float(n - 2) * (r * r - 1.0) + 2.0 * r ** float(n)) * even
+        j01 += n * n * r ** float(n - 1) * (r * r - 1.0) * odd
+        j10 += (4.0 * n * r ** float(n - 1) + n * (n - 2) * (r * r - 1.0) * r ** float(n - 3)) * odd
+        j11 -= n * (2.0 * r ** float(n) + n * (r * r - 1.0) * r ** float(n - 2)) * even
+    J[0, 0] = j00
+    J[0, 1] = j01
+    J[1, 0] = j10
+    J[1, 1] = j11
+
+
+_sys("interior_squirmer", "Stokes flow inside a cylinder driven by tangential surface modes that switch between "
+     "two sets (a squirmer seen from inside; chaotic advection in polar coordinates, non-autonomous)",
+     "w(t) = (1 + tanh(20 tau sin(2 pi t / tau))) / 2,  A_n = a_n w,  G_n = g (1 - w),  n = 1..5, g = 0.5 fixed\n"
+     "dr/dt = sum_n n r^(n-1) (r^2 - 1) (G_n cos n th + A_n sin n th)\n"
+     "dth/dt = sum_n (2 r^n + n (r^2 - 1) r^(n-2)) (A_n cos n th - G_n sin n th)",
+     "Blake, Bull. Aust. Math. Soc. 5, 255 (1971); as in dysts (Gilpin 2021)",
+     {"a1": 0.5, "a2": 0.5, "a3": 0.5, "a4": 0.5, "a5": 0.5, "tau": 3.0}, (0.5, 0.1), interior_squirmer_f, interior_squirmer_j, dt=0.05, transient=0.0,
+     spectrum_time=5000.0, spectrum_dt=0.002, components=("r", "theta"), dysts_name="InteriorSquirmer")
