@@ -34,6 +34,7 @@ FLOWS = {
     "multi_chua": ("MultiChua", None, 200_000, 0.14),
     "arnold_beltrami_childress": ("ArnoldBeltramiChildress", lambda p: 0.0, 200_000, 0.04),
     "windmi_reduced": ("WindmiReduced", None, 500_000, 0.03),
+    "hindmarsh_rose_rescaled": ("HindmarshRose", None, 300_000, 0.1),
 }
 # forced (non-autonomous) flows: no zero exponent from the phase, which is not part of the state
 FORCED = {
