@@ -1,4 +1,4 @@
-"""Hamiltonian orbits (integrated by a symplectic leapfrog): Henon-Heiles, stars in two galactic potentials, a quadrupole boson model.
+"""Hamiltonian orbits (symplectic leapfrog): Henon-Heiles, stars in two galactic potentials, a quadrupole boson model.
 
 A Hamiltonian system H = |v|^2 / 2 + V(q) has state (q, v); ``accel`` gives
 -grad V for the leapfrog, ``rhs``/``jac`` give the first-order flow and its

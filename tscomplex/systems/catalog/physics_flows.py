@@ -631,7 +631,8 @@ def arnold_web_j(t, y, p, J):
 _sys("arnold_web", "Froeschlé-Guzzo-Lega quasi-integrable Hamiltonian whose resonances form the Arnold web "
      "(the third angle is the forcing phase w t; coordinates are angles, not wrapped)",
      "H = (p1^2 + p2^2)/2 + w I3 + mu / (4 + cos x1 + cos x2 + cos(w t))\n"
-     "dx1/dt = p1\ndx2/dt = p2\ndp1/dt = -mu sin x1 / D^2\ndp2/dt = -mu sin x2 / D^2,  D = 4 + cos x1 + cos x2 + cos(w t)",
+     "dx1/dt = p1\ndx2/dt = p2\ndp1/dt = -mu sin x1 / D^2\ndp2/dt = -mu sin x2 / D^2\n"
+     "D = 4 + cos x1 + cos x2 + cos(w t)",
      "Froeschlé, Guzzo & Lega, Science 289, 2108 (2000)", {"mu": 0.01, "w": 1.0},
      (11025.3686 % (2 * math.pi), 6055.32273 % (2 * math.pi), 0.10469507, 0.0892929984), arnold_web_f,
      arnold_web_j, dt=0.5, transient=0.0, spectrum_time=50000.0, spectrum_dt=0.05,
@@ -888,7 +889,8 @@ _sys("lid_driven_cavity", "Stokes flow in a rectangular cavity [0, a] x [-b, b] 
      "w(t) = (1 + tanh(20 tau sin(2 pi t / tau))) / 2,  U1 = (2 w - 1) u1,  q = pi / a\n"
      "D1 = 2 b pi + a sinh(2 pi b / a),  D2 = 4 b pi + a sinh(4 pi b / a)\n"
      "dx/dt = 2 U1 sin(q x) / D1 [-b pi sinh(q b) sinh(q y) + cosh(q b)(pi y cosh(q y) + a sinh(q y))]\n"
-     "      + 2 u2 sin(2 q x) / D2 [-2 b pi sinh(2 q b) sinh(2 q y) + cosh(2 q b)(2 pi y cosh(2 q y) + a sinh(2 q y))]\n"
+     "      + 2 u2 sin(2 q x) / D2 [-2 b pi sinh(2 q b) sinh(2 q y)\n"
+     "                               + cosh(2 q b)(2 pi y cosh(2 q y) + a sinh(2 q y))]\n"
      "dy/dt = 2 pi U1 cos(q x) / D1 [b sinh(q b) cosh(q y) - cosh(q b) y sinh(q y)]\n"
      "      + 4 pi u2 cos(2 q x) / D2 [b sinh(2 q b) cosh(2 q y) - cosh(2 q b) y sinh(2 q y)]",
      "Grover, Ross, Stremler & Kumar, Chaos 22, 043135 (2012); the Stokes modes of Meleshko, "
@@ -949,5 +951,6 @@ _sys("interior_squirmer", "Stokes flow inside a cylinder driven by tangential su
      "dr/dt = sum_n n r^(n-1) (r^2 - 1) (G_n cos n th + A_n sin n th)\n"
      "dth/dt = sum_n (2 r^n + n (r^2 - 1) r^(n-2)) (A_n cos n th - G_n sin n th)",
      "Blake, Bull. Aust. Math. Soc. 5, 255 (1971); as in dysts (Gilpin 2021)",
-     {"a1": 0.5, "a2": 0.5, "a3": 0.5, "a4": 0.5, "a5": 0.5, "tau": 3.0}, (0.5, 0.1), interior_squirmer_f, interior_squirmer_j, dt=0.05, transient=0.0,
-     spectrum_time=5000.0, spectrum_dt=0.002, components=("r", "theta"), dysts_name="InteriorSquirmer")
+     {"a1": 0.5, "a2": 0.5, "a3": 0.5, "a4": 0.5, "a5": 0.5, "tau": 3.0}, (0.5, 0.1), interior_squirmer_f,
+     interior_squirmer_j, dt=0.05, transient=0.0, spectrum_time=5000.0, spectrum_dt=0.002,
+     components=("r", "theta"), dysts_name="InteriorSquirmer")
