@@ -269,7 +269,7 @@ _sys("atmospheric_regime", "Three coupled oscillators with widely spaced frequen
      "in atmospheric flow (energy-preserving quadratic coupling)",
      "dx/dt = mu1 x + sigma x y\ndy/dt = mu2 y + omega z + alpha y z + beta z^2 - sigma x^2\n"
      "dz/dt = mu2 z - omega y - alpha y^2 - beta y z",
-     "Tuwankotta, Int. J. Bifurcation Chaos 16, 1829 (2006)",
+     "Tuwankotta, Int. J. Non-Linear Mech. 41, 180 (2006)",
      {"alpha": -2.0, "beta": -5.0, "mu1": 0.05, "mu2": -0.01, "omega": 3.0, "sigma": 1.1},
      (0.027, 0.21, 0.44), atmospheric_regime_f, atmospheric_regime_j, dt=0.5, transient=500.0,
      spectrum_time=100000.0, dysts_name="AtmosphericRegime")
