@@ -619,7 +619,7 @@ def rikitake_j(t, y, p, J):
 _sys("rikitake", "Rikitake two-disc dynamo (geomagnetic reversals)",
      "dx/dt = -mu x + z y\ndy/dt = -mu y + (z - a) x\ndz/dt = 1 - x y",
      "Rikitake, Proc. Camb. Phil. Soc. 54, 89 (1958)", {"mu": 2.0, "a": 5.0}, (1.0, 0.0, 0.5),
-     rikitake_f, rikitake_j, dt=0.02, transient=100.0)
+     rikitake_f, rikitake_j, dt=0.02, transient=100.0, dysts_name="RikitakeDynamo")
 
 
 def bouali_f(t, y, p, out):

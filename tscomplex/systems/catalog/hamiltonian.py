@@ -1,4 +1,4 @@
-"""Hamiltonian orbits (integrated by a symplectic leapfrog): Henon-Heiles and stars in two galactic potentials.
+"""Hamiltonian orbits (symplectic leapfrog): Henon-Heiles, stars in two galactic potentials, a quadrupole boson model.
 
 A Hamiltonian system H = |v|^2 / 2 + V(q) has state (q, v); ``accel`` gives
 -grad V for the leapfrog, ``rhs``/``jac`` give the first-order flow and its
@@ -60,6 +60,7 @@ register(System(
     components=("x", "y", "px", "py"), spectrum_time=100000.0, spectrum_dt=0.02,
     references=(Reference((0.049, 0.0, 0.0, -0.049), "docs/references.md: chaotic orbit at E = 1/8, recomputed",
                           note="only the largest exponent is checked; the spectrum is (l, 0, 0, -l)"),),
+    dysts_name="HenonHeiles",
 ))
 
 
@@ -160,4 +161,59 @@ register(System(
     source="Plummer, MNRAS 71, 460 (1911); Binney & Tremaine (2008), sec. 2.2",
     params={"GM": 1.0, "b": 1.0}, ic=(1.0, 0.0, 0.0, 0.5), dt=0.05, transient=0.0, step=0.0025,
     rhs=plummer_f, jac=plummer_j, accel=plummer_accel, energy=plummer_energy, components=("x", "y", "vx", "vy"),
+))
+
+
+# --------------------------------------------------------------------------- a quadrupole boson Hamiltonian
+
+_R2 = math.sqrt(2.0)
+
+
+def nuclear_quadrupole_accel(t, q, p, out):
+    a, b, d = p[0], p[1], p[2]
+    r2 = q[0] * q[0] + q[1] * q[1]
+    out[0] = a * (-a * q[0] + 1.5 * _R2 * b * (q[0] * q[0] - q[1] * q[1]) - d * q[0] * r2)
+    out[1] = a * (-a * q[1] - 3.0 * _R2 * b * q[0] * q[1] - d * q[1] * r2)
+
+
+def nuclear_quadrupole_f(t, y, p, out):
+    a, b, d = p[0], p[1], p[2]
+    r2 = y[0] * y[0] + y[1] * y[1]
+    out[0] = y[2]
+    out[1] = y[3]
+    out[2] = a * (-a * y[0] + 1.5 * _R2 * b * (y[0] * y[0] - y[1] * y[1]) - d * y[0] * r2)
+    out[3] = a * (-a * y[1] - 3.0 * _R2 * b * y[0] * y[1] - d * y[1] * r2)
+
+
+def nuclear_quadrupole_j(t, y, p, J):
+    a, b, d = p[0], p[1], p[2]
+    q1, q2 = y[0], y[1]
+    J[:, :] = 0.0
+    J[0, 2] = 1.0
+    J[1, 3] = 1.0
+    J[2, 0] = a * (-a + 3.0 * _R2 * b * q1 - d * (3.0 * q1 * q1 + q2 * q2))
+    J[2, 1] = a * (-3.0 * _R2 * b * q2 - 2.0 * d * q1 * q2)
+    J[3, 0] = a * (-3.0 * _R2 * b * q2 - 2.0 * d * q1 * q2)
+    J[3, 1] = a * (-a - 3.0 * _R2 * b * q1 - d * (q1 * q1 + 3.0 * q2 * q2))
+
+
+def nuclear_quadrupole_energy(values, params):
+    a, b, d = params["a"], params["b"], params["d"]
+    q1, q2, v1, v2 = values[:, 0], values[:, 1], values[:, 2], values[:, 3]
+    r2 = q1 * q1 + q2 * q2
+    potential = 0.5 * a * r2 - b / _R2 * (q1 ** 3 - 3.0 * q1 * q2 * q2) + 0.25 * d * r2 * r2
+    return (v1 * v1 + v2 * v2) / (2.0 * a) + potential
+
+
+register(System(
+    name="nuclear_quadrupole", kind="hamiltonian",
+    description="Quadrupole boson Hamiltonian of nuclear collective motion; chaos from resonance overlap "
+                "(state q and v = a p, so v = p at a = 1)",
+    equations="H = a (p1^2 + p2^2)/2 + a (q1^2 + q2^2)/2 - (b / sqrt 2)(q1^3 - 3 q1 q2^2) + d (q1^2 + q2^2)^2 / 4\n"
+              "dq/dt = a p = v\ndv/dt = -a dH/dq",
+    source="Baran & Raduta, Int. J. Mod. Phys. E 7, 527 (1998)", params={"a": 1.0, "b": 0.55, "d": 0.4},
+    ic=(-0.85591178, 1.48078342, -0.85075322, 1.63576085), dt=0.1, transient=0.0, step=0.002,
+    rhs=nuclear_quadrupole_f, jac=nuclear_quadrupole_j, accel=nuclear_quadrupole_accel,
+    energy=nuclear_quadrupole_energy, components=("q1", "q2", "v1", "v2"), spectrum_time=20000.0,
+    spectrum_dt=0.01, dysts_name="NuclearQuadrupole",
 ))

@@ -32,7 +32,7 @@ def duffing_j(t, y, p, J):
 _sys("duffing", "Forced Duffing oscillator (two-well)", "dx/dt = v\ndv/dt = -delta v - alpha x - beta x^3 "
      "+ gamma cos(omega t)", "Duffing (1918); Guckenheimer & Holmes, Nonlinear Oscillations (1983), sec. 2.2",
      {"delta": 0.3, "alpha": -1.0, "beta": 1.0, "gamma": 0.5, "omega": 1.2}, (1.0, 0.0), duffing_f, duffing_j,
-     dt=0.05, transient=100.0, components=("x", "v"))
+     dt=0.05, transient=100.0, components=("x", "v"), dysts_name="Duffing")
 
 
 def ueda_f(t, y, p, out):
@@ -71,7 +71,7 @@ def vdp_j(t, y, p, J):
 _sys("van_der_pol", "Forced van der Pol oscillator (chaotic parameters of Parlitz & Lauterborn)", "dx/dt = v\ndv/dt = mu (1 - x^2) v - x + A sin(omega t)",
      "van der Pol & van der Mark, Nature 120, 363 (1927); Parlitz & Lauterborn, Phys. Rev. A 36, 1428 (1987)",
      {"mu": 5.0, "A": 5.0, "omega": 2.466}, (1.0, 0.0), vdp_f, vdp_j, dt=0.05, transient=100.0,
-     components=("x", "v"))
+     components=("x", "v"), dysts_name="ForcedVanDerPol")
 
 
 # --------------------------------------------------------------------------- neurons, pendulum, Lorenz-96
@@ -104,6 +104,38 @@ _sys("hindmarsh_rose", "Hindmarsh-Rose neuron, chaotic bursting",
      "Hindmarsh & Rose, Proc. R. Soc. B 221, 87 (1984)",
      {"a": 1.0, "b": 3.0, "c": 1.0, "d": 5.0, "r": 0.006, "s": 4.0, "x_R": -1.6, "I": 3.25},
      (-1.0, -8.0, 3.0), hindmarsh_rose_f, hindmarsh_rose_j, dt=0.05, transient=500.0)
+
+
+def hindmarsh_rose_rescaled_f(t, y, p, out):
+    a, b, c, d, s, tx, tz = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    x = y[0]
+    out[0] = -x + (y[1] - a * x * x * x + b * x * x + y[2]) / tx
+    out[1] = -a * x * x * x - (d - b) * x * x + y[2]
+    out[2] = (-s * x - y[2] + c) / tz
+
+
+def hindmarsh_rose_rescaled_j(t, y, p, J):
+    a, b, d, s, tx, tz = p[0], p[1], p[3], p[4], p[5], p[6]
+    x = y[0]
+    J[0, 0] = -1.0 + (-3.0 * a * x * x + 2.0 * b * x) / tx
+    J[0, 1] = 1.0 / tx
+    J[0, 2] = 1.0 / tx
+    J[1, 0] = -3.0 * a * x * x - 2.0 * (d - b) * x
+    J[1, 1] = 0.0
+    J[1, 2] = 1.0
+    J[2, 0] = -s / tz
+    J[2, 1] = 0.0
+    J[2, 2] = -1.0 / tz
+
+
+_sys("hindmarsh_rose_rescaled", "Hindmarsh-Rose neuron in the fast-slow form with time constants tx, tz used by "
+     "dysts (not the 1984 form of `hindmarsh_rose`)",
+     "dx/dt = -x + (y - a x^3 + b x^2 + z) / tx\ndy/dt = -a x^3 - (d - b) x^2 + z\ndz/dt = (-s x - z + c) / tz",
+     "Hindmarsh & Rose, Proc. R. Soc. B 221, 87 (1984); this form as in dysts, which cites Marhl & Perc, "
+     "Chaos Solitons Fractals (2005)",
+     {"a": 0.49, "b": 1.0, "c": 0.0322, "d": 1.0, "s": 1.0, "tx": 0.03, "tz": 0.8}, (0.031, -0.022, 0.041),
+     hindmarsh_rose_rescaled_f, hindmarsh_rose_rescaled_j, dt=0.02, transient=50.0, spectrum_dt=0.001,
+     dysts_name="HindmarshRose")
 
 
 def double_pendulum_f(t, y, p, out):
@@ -151,7 +183,7 @@ _sys("double_pendulum", "Double pendulum, equal masses and lengths (angles from 
      "dw2/dt = (-w2^2 sin delta cos delta + 2 G sin theta1 cos delta - 2 w1^2 sin delta - 2 G sin theta2) / D",
      "Shinbrot, Grebogi, Wisdom & Yorke, Am. J. Phys. 60, 491 (1992)", {"g": 9.81, "l": 1.0},
      (1.4, 1.6, 0.0, 0.0), double_pendulum_f, double_pendulum_j, dt=0.01, transient=10.0,
-     components=("theta1", "theta2", "omega1", "omega2"))
+     components=("theta1", "theta2", "omega1", "omega2"), dysts_name="DoublePendulum")
 
 
 def lorenz96_f(t, y, p, out):
@@ -187,4 +219,4 @@ _sys("lorenz96", "Lorenz-96 ring of N sites with forcing F (choose N with --para
      "Lorenz, Proc. Seminar on Predictability (ECMWF 1996)", {"N": 10, "F": 8.0}, _lorenz96_ic,
      lorenz96_f, lorenz96_j, dt=0.02, transient=50.0, components=_lorenz96_components, int_params=("N",),
      check=lambda params: "N must be at least 4" if params["N"] < 4 else None,
-     spectrum_time=2000.0)
+     spectrum_time=2000.0, dysts_name="Lorenz96")
