@@ -82,14 +82,14 @@ NUMPY = {
     "maynard_smith": lambda v, p: [v[1], p["a"] * v[1] + p["b"] - v[0] ** 2],
     "zaslavskii": lambda v, p: _zaslavskii(v, p),
     "zeraoulia_sprott": lambda v, p: [-p["a"] * v[0] / (1 + v[1] ** 2), v[0] + p["b"] * v[1]],
-    "blinking_vortex": _blinking_vortex,
+    "blinking_vortex_map": _blinking_vortex,
 }
 MAPS = sorted(NUMPY)
 
 DYSTS = {"ricker": "Ricker", "circle": "Circle", "baker": "Baker", "hopalong": "Hopalong", "bogdanov": "Bogdanov",
          "bedhead": "Bedhead", "de_jong": "DeJong", "svensson": "Svensson", "pickover": "Pickover",
          "gumowski_mira": "GumowskiMira", "maynard_smith": "MaynardSmith", "zaslavskii": "Zaslavskii",
-         "zeraoulia_sprott": "ZeraouliaSprott", "blinking_vortex": "BlinkingVortexMap",
+         "zeraoulia_sprott": "ZeraouliaSprott", "blinking_vortex_map": "BlinkingVortexMap",
          # classic maps of maps.py that dysts has too
          "logistic": "Logistic", "tent": "Tent", "chebyshev": "Chebyshev", "gauss": "Gauss", "henon": "Henon",
          "ikeda": "Ikeda", "standard": "Chirikov", "tinkerbell": "Tinkerbell", "gingerbreadman": "Gingerbreadman",
@@ -102,7 +102,7 @@ SWITCH = {"baker": lambda v, p: min(abs(v[0] - 0.5), v[0], 1 - v[0]),
           "hopalong": lambda v, p: min(abs(v[0] - 1.0), abs(p["b"] * v[0] - 1 - p["c"]))}
 
 CHAOTIC = ["ricker", "circle", "baker", "bedhead", "de_jong", "svensson", "pickover", "gumowski_mira",
-           "maynard_smith", "zaslavskii", "zeraoulia_sprott", "blinking_vortex"]
+           "maynard_smith", "zaslavskii", "zeraoulia_sprott", "blinking_vortex_map"]
 
 
 def _jacobian_fd(f, p, y, wrap_first):
@@ -194,17 +194,17 @@ def test_analytic_spectra():
 def test_blinking_vortex_conserves_a_density():
     """det J swings far from 1 along the orbit (dysts' motion along each streamline is not uniform in area),
     yet the exponents sum to zero, consistent with a time change of an area-preserving flow."""
-    system = systems.get("blinking_vortex")
+    system = systems.get("blinking_vortex_map")
     j = system.kernel("jac")
     p = system.param_array(system.params)
     J = np.empty((2, 2))
     dets = []
-    for y in simulate("blinking_vortex", 200).values:
+    for y in simulate("blinking_vortex_map", 200).values:
         j(0.0, np.ascontiguousarray(y), p, J)
         dets.append(np.linalg.det(J))
     assert max(dets) > 1.2 and min(dets) < 0.8
     for n in (50_000, 500_000):
-        exps = lyapunov_spectrum("blinking_vortex", n_steps=n).exponents
+        exps = lyapunov_spectrum("blinking_vortex_map", n_steps=n).exponents
         assert exps[0] > 0.1 and abs(exps.sum()) < 1e-4
 
 

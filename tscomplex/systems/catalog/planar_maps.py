@@ -398,7 +398,7 @@ def blinking_vortex_j(t, y, p, J):
     J[1, 1] = m11
 
 
-_sys("blinking_vortex", "Aref's blinking vortex in a disc of radius a: a point vortex of strength gamma at +b for "
+_sys("blinking_vortex_map", "Aref's blinking vortex in a disc of radius a: a point vortex of strength gamma at +b for "
      "a time t, then at -b; one iterate is one full blink period (dysts iterates half periods in polar "
      "coordinates, flipping b each call); det J is not 1 pointwise, but the exponents sum to zero",
      "half-step with the vortex at B and its image at C = a^2 / B: the point moves on the circle of\n"
