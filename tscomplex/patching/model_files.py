@@ -64,6 +64,9 @@ def model_from_bytes(data: bytes, name: str = "model") -> ContextModel:
     def bad(why: str) -> ModelFileError:
         return ModelFileError(f"model file {name}: {why}")
 
+    if not data.startswith(b"PK"):  # every NPZ is a zip archive; anything else np.load would try to unpickle
+        kind = "a single NPY array" if data.startswith(b"\x93NUMPY") else "not an NPZ archive"
+        raise bad(f"is not a tscomplex model file ({kind})")
     try:
         npz = np.load(io.BytesIO(data), allow_pickle=False)
     except ValueError as exc:
@@ -72,8 +75,6 @@ def model_from_bytes(data: bytes, name: str = "model") -> ContextModel:
         raise bad("is not a tscomplex model file (not an NPZ archive)") from None
     except (OSError, EOFError, zipfile.BadZipFile):
         raise bad("is not a tscomplex model file (not an NPZ archive)") from None
-    if not isinstance(npz, np.lib.npyio.NpzFile):
-        raise bad("is not a tscomplex model file (a single array, not an NPZ archive)")
     with npz:
         names = set(npz.files)
         if "header" not in names:
