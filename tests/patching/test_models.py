@@ -144,7 +144,10 @@ def test_fit_range_is_fit_on_the_slice_and_scores_the_rest():
     b = model_entropy(x, order=3, fit_on=x[:3000])
     np.testing.assert_array_equal(a["entropy"], b["entropy"])
     summary = model_summary(a)
-    assert summary["model_trained_on"] == "fit_range" and summary["model_scored_steps"] == 1000
+    assert summary["model_trained_on"] == "samples 0:3000 of this series" and summary["model_scored_steps"] == 1000
+    c = model_entropy(x[3000:], order=3, fit_on=x, fit_range=(0, 3000))  # a range of the training series
+    np.testing.assert_array_equal(c["entropy"], model_entropy(x[3000:], order=3, fit_on=x[:3000])["entropy"])
+    assert model_summary(c)["model_trained_on"] == "samples 0:3000 of fit_on"
     expected = -a["log_prob"][3000:].mean()
     assert summary["model_cross_entropy"] == pytest.approx(expected, rel=1e-12)
     # the sine the model knows is predictable, the noise it never saw is not
@@ -192,7 +195,7 @@ def test_infinite_cross_entropy_is_null_with_a_note():
     ({"fit_range": (10, 5)}, "fit_range"),
     ({"fit_range": (0, 10_000)}, "ends after"),
     ({"fit_on": np.ones(2), "order": 3}, "training series of 2 samples"),
-    ({"fit_on": np.ones(50), "fit_range": (0, 10)}, "at most one"),
+    ({"fit_on": np.ones(50), "model": fit_context_model([0, 1] * 9, 8, 2)}, "not both"),
 ])
 def test_bad_settings_say_which(kwargs, fragment):
     x = np.random.default_rng(0).normal(size=200)

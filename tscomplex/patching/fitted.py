@@ -30,26 +30,54 @@ def check_fit_range(fit_range, n: int | None = None) -> tuple[int, int]:
     return a, b
 
 
+def value_tokenizer(bins=None, value_range=None, center=None) -> dict:
+    """The description of the value tokenizer that a model stores: name, bins, value_range, center."""
+    return {"name": "value", "bins": DEFAULT_BINS if bins is None else bins,
+            "value_range": float(DEFAULT_VALUE_RANGE if value_range is None else value_range),
+            "center": True if center is None else bool(center)}
+
+
+def fit_series_model(train, *, bins=None, order=None, value_range=None, center=None, alpha=None,
+                     context_model=None, fit_range=None, trained_on: str = "fit_on") -> ContextModel:
+    """A context model of the value symbols of ``train`` (of its samples A:B with ``fit_range``); the
+    header's ``trained_on`` describes the data (``trained_on``, plus the range)."""
+    train = check_series(train, "fit_on", min_size=0)
+    tokenizer = value_tokenizer(bins, value_range, center)
+    order = DEFAULT_ORDER if order is None else order
+    if fit_range is not None:
+        a, b = check_fit_range(fit_range, train.size)
+        train, trained_on = train[a:b], f"samples {a}:{b} of {trained_on}"
+    if train.size <= order:
+        raise ValueError(f"training series of {train.size} samples is too short for order {order}: "
+                         f"needs at least order+1 = {order + 1}")
+    model = fit_context_model(series_symbols(train, tokenizer), tokenizer["bins"], order,
+                              DEFAULT_ALPHA if alpha is None else alpha, context_model or "fixed", tokenizer)
+    model.header["trained_on"] = trained_on
+    return model
+
+
 def model_entropy(x, *, bins=None, order=None, value_range=None, center=None, alpha=None, mode=None,
                   context_model=None, fit_on=None, fit_range=None, model=None) -> dict:
     """Entropy trace of ``x`` from a frozen context model, with what the record reports about the model.
 
-    Exactly one source of counts: ``model`` (a :class:`ContextModel`), ``fit_on`` (a training series),
-    ``fit_range`` (samples A:B of ``x``), or none of them (fitted on ``x`` itself, in-sample). Settings left
+    The counts come from ``model`` (a :class:`ContextModel`), or are fitted on ``fit_on`` (a training
+    series), on samples A:B of it (``fit_on`` and ``fit_range``), on samples A:B of ``x`` (``fit_range``
+    alone; the other samples are then the held-out ones scored), or on ``x`` itself (in-sample). Settings left
     None take the model's, or the defaults; given ones must match a model's.
 
-    Returns a dict: ``entropy``, ``log_prob``, ``found`` (per step), ``model``, ``trained_on`` ("model",
-    "fit_on", "fit_range" or "series"), and ``held_out`` (bool mask of the steps scored, or None for all).
+    Returns a dict: ``entropy``, ``log_prob``, ``found`` (per step), ``model``, ``trained_on`` (the
+    model header's description of its training data), and ``held_out`` (bool mask of the steps scored,
+    or None for all).
     """
     from .model_files import check_model_matches
 
-    sources = [name for name, v in (("model", model), ("fit_on", fit_on), ("fit_range", fit_range)) if v is not None]
-    if len(sources) > 1:
-        raise ValueError(f"give at most one of model, fit_on and fit_range, got {' and '.join(sources)}")
+    if model is not None and (fit_on is not None or fit_range is not None):
+        raise ValueError("give a model, or fit_on and/or fit_range to fit one, not both")
     if mode not in (None, "fit"):
         raise ValueError(f"mode {mode!r} cannot be used with a fitted context model, which is frozen: use mode "
                          "'fit' (or leave it out)")
     x = check_series(x, "series", min_size=0)
+    held_out = None
     if model is not None:
         if not isinstance(model, ContextModel):
             raise ValueError(f"model must be a ContextModel (see load_context_model), got {type(model).__name__}")
@@ -57,35 +85,24 @@ def model_entropy(x, *, bins=None, order=None, value_range=None, center=None, al
                                     "alpha": alpha, "context_model": context_model})
         tokenizer = dict(model.header["tokenizer"])
     else:
-        tokenizer = {"name": "value", "bins": DEFAULT_BINS if bins is None else bins,
-                     "value_range": float(DEFAULT_VALUE_RANGE if value_range is None else value_range),
-                     "center": True if center is None else bool(center)}
-        order = DEFAULT_ORDER if order is None else order
-        alpha = DEFAULT_ALPHA if alpha is None else alpha
-        context_model = context_model or "fixed"
-    held_out = None
-    if model is None:
+        tokenizer = value_tokenizer(bins, value_range, center)
+        settings = {"bins": bins, "order": order, "value_range": value_range, "center": center, "alpha": alpha,
+                    "context_model": context_model}
         if fit_on is not None:
-            train = check_series(fit_on, "fit_on", min_size=0)
-        elif fit_range is not None:
-            a, b = check_fit_range(fit_range, x.size)
-            train = x[a:b]
-            held_out = np.ones(x.size, dtype=bool)
-            held_out[a:b] = False
+            model = fit_series_model(fit_on, fit_range=fit_range, **settings)
         else:
-            train = x
-        if train.size <= order:
-            what = "training series" if train is not x else "series"
-            raise ValueError(f"{what} of {train.size} samples is too short for order {order}: "
-                             f"needs at least order+1 = {order + 1}")
-        model = fit_context_model(series_symbols(train, tokenizer), tokenizer["bins"], order, alpha, context_model,
-                                  tokenizer)
+            model = fit_series_model(x, fit_range=fit_range, trained_on="this series", **settings)
+            if fit_range is None:
+                model.header["trained_on"] = "this series (in-sample)"
+            else:
+                a, b = check_fit_range(fit_range, x.size)
+                held_out = np.ones(x.size, dtype=bool)
+                held_out[a:b] = False
     if x.size <= model.order:
         raise ValueError(f"series of {x.size} samples is too short for order {model.order}: "
                          f"needs at least order+1 = {model.order + 1}")
     out = model.apply(series_symbols(x, tokenizer))
-    trained_on = sources[0] if sources else "series"
-    return {**out, "model": model, "trained_on": trained_on, "held_out": held_out}
+    return {**out, "model": model, "trained_on": model.header.get("trained_on"), "held_out": held_out}
 
 
 def model_summary(result: dict) -> dict:
