@@ -60,7 +60,7 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
                                        table["mean_entropy"].tolist(), table["max_entropy"].tolist())
     records = _records(series.source, series.name, options, stats, rows)
     if analysis.get("model"):
-        with_model_keys(records, analysis["model"])
+        with_model_keys(records, analysis["model"], h)
     return records
 
 
@@ -150,11 +150,14 @@ def model_for_series(series, options: dict) -> dict:
     return {**options, "model": models[series.name]}
 
 
-def with_model_keys(records: Records, summary: dict) -> None:
-    """Put the model's settings (they replace those asked for) and scores into the summary record; a null
-    cross-entropy's reason also goes to stderr."""
+def with_model_keys(records: Records, summary: dict, entropy) -> None:
+    """Put the model's settings (they replace those asked for) and scores into the summary record, with the
+    entropy rate over the steps the model's order leaves; a null cross-entropy's reason also goes to stderr."""
+    from ..patching import entropy_rate
+
     first = records[0]
     first.update(summary)
+    first["entropy_rate"] = entropy_rate(entropy, "value", order=summary["order"])
     note = summary.get("model_cross_entropy_note")
     if note:
         records.warn(first["source"], first["series"], note)
