@@ -51,7 +51,11 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
     settings it fixes, mode fit; a wrong combination or a bad file is one usage error (exit 2)."""
     if not wants_model(model_args):
         return options
-    from ..patching.model_files import ModelFileError, check_model_matches, load_context_model
+    from ..patching.model_files import (
+        ModelFileError,
+        check_model_matches,
+        load_context_model,
+    )
     from ..patching.models import check_model_settings
 
     ctx = click.get_current_context()

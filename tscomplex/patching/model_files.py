@@ -25,8 +25,15 @@ import zipfile
 
 import numpy as np
 
-from .models import ARRAYS, CONTEXT_MODELS, MAX_MODEL_ORDER, MAX_MODEL_SYMBOLS, MODEL_FORMAT, MODEL_VERSION, \
-    ContextModel
+from .models import (
+    ARRAYS,
+    CONTEXT_MODELS,
+    MAX_MODEL_ORDER,
+    MAX_MODEL_SYMBOLS,
+    MODEL_FORMAT,
+    MODEL_VERSION,
+    ContextModel,
+)
 
 
 class ModelFileError(ValueError):

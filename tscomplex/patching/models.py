@@ -24,9 +24,17 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from numba import njit
 
 from .._validation import check_choice, check_int, check_positive, check_series
+from .model_kernels import (
+    _apply,
+    _composite,
+    _group_pairs,
+    _group_sorted,
+    _group_weighted,
+    _level_mask,
+    _rolling_keys,
+)
 
 #: What :func:`load_context_model` reads; a file of another format or version is refused.
 MODEL_FORMAT = "tscomplex-context-model"
@@ -42,210 +50,6 @@ ARRAYS = {"level_orders": np.int64, "level_offsets": np.int64, "keys": np.uint64
 def symbol_bits(n_symbols: int) -> int:
     """Bits per symbol in a packed context key: ceil(log2 A), at least 1."""
     return max(1, int(n_symbols - 1).bit_length())
-
-
-@njit(cache=True, nogil=True)
-def _rolling_keys(sym, order, bits, out):
-    """out[t] = sum_{i=1..min(t, order)} sym[t-i] << bits (i-1): the last symbols before t, most recent lowest."""
-    key = np.uint64(0)
-    b = np.uint64(bits)
-    keep = order * bits
-    mask = np.uint64(0xFFFFFFFFFFFFFFFF) if keep >= 64 else (np.uint64(1) << np.uint64(keep)) - np.uint64(1)
-    for t in range(sym.shape[0]):
-        out[t] = key
-        if order > 0:
-            key = ((key << b) | np.uint64(sym[t])) & mask
-
-
-@njit(cache=True, nogil=True)
-def _level_mask(order, bits):
-    if order * bits >= 64:
-        return np.uint64(0xFFFFFFFFFFFFFFFF)
-    return (np.uint64(1) << np.uint64(order * bits)) - np.uint64(1)
-
-
-@njit(cache=True, nogil=True)
-def _composite(keys, sym, start, order, bits, out):
-    """out[u - start] = (key of the last `order` symbols at u) << bits | sym[u], for u >= start."""
-    mask = _level_mask(order, bits)
-    b = np.uint64(bits)
-    for u in range(start, sym.shape[0]):
-        out[u - start] = ((keys[u] & mask) << b) | np.uint64(sym[u])
-
-
-@njit(cache=True, nogil=True)
-def _group_sorted(comp, bits, ctx_keys, totals, row_offsets, symbols, counts):
-    """Runs of a sorted composite (context << bits | symbol) array -> sparse rows; return (contexts, entries)."""
-    b = np.uint64(bits)
-    low = (np.uint64(1) << b) - np.uint64(1)
-    n_ctx = 0
-    n_ent = 0
-    for i in range(comp.shape[0]):
-        c = comp[i]
-        if i > 0 and c == comp[i - 1]:
-            counts[n_ent - 1] += 1
-            totals[n_ctx - 1] += 1
-            continue
-        key = c >> b
-        if n_ctx == 0 or key != ctx_keys[n_ctx - 1]:
-            ctx_keys[n_ctx] = key
-            totals[n_ctx] = 0
-            row_offsets[n_ctx] = n_ent
-            n_ctx += 1
-        symbols[n_ent] = np.int64(c & low)
-        counts[n_ent] = 1
-        totals[n_ctx - 1] += 1
-        n_ent += 1
-    row_offsets[n_ctx] = n_ent
-    return n_ctx, n_ent
-
-
-@njit(cache=True, nogil=True)
-def _group_pairs(ctx, sym, ctx_keys, totals, row_offsets, symbols, counts):
-    """As :func:`_group_sorted` for contexts and symbols sorted by (context, symbol) as two arrays."""
-    n_ctx = 0
-    n_ent = 0
-    for i in range(ctx.shape[0]):
-        if i > 0 and ctx[i] == ctx[i - 1] and sym[i] == sym[i - 1]:
-            counts[n_ent - 1] += 1
-            totals[n_ctx - 1] += 1
-            continue
-        if n_ctx == 0 or ctx[i] != ctx_keys[n_ctx - 1]:
-            ctx_keys[n_ctx] = ctx[i]
-            totals[n_ctx] = 0
-            row_offsets[n_ctx] = n_ent
-            n_ctx += 1
-        symbols[n_ent] = sym[i]
-        counts[n_ent] = 1
-        totals[n_ctx - 1] += 1
-        n_ent += 1
-    row_offsets[n_ctx] = n_ent
-    return n_ctx, n_ent
-
-
-@njit(cache=True, nogil=True)
-def _search(keys, lo, hi, key):
-    """Index of ``key`` in the sorted keys[lo:hi], or -1."""
-    end = hi
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if keys[mid] < key:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo < end and keys[lo] == key:
-        return lo
-    return -1
-
-
-@njit(cache=True, nogil=True)
-def _chain(t, rolling, level_orders, level_offsets, keys, bits, interpolate, chain):
-    """Context indices used at step t, longest first (-1: not in the model); return how many levels."""
-    n_levels = level_orders.shape[0]
-    top = level_orders[n_levels - 1]
-    m = 0
-    if not interpolate:
-        # fixed order: the order-k context once complete, before that the pooled order-0 counts (level 0)
-        level = n_levels - 1 if t >= top else 0
-        key = rolling[t] & _level_mask(level_orders[level], bits)
-        chain[0] = _search(keys, level_offsets[level], level_offsets[level + 1], key)
-        return 1
-    for level in range(n_levels - 1, -1, -1):
-        k = level_orders[level]
-        if k > t:
-            continue
-        key = rolling[t] & _level_mask(k, bits)
-        chain[m] = _search(keys, level_offsets[level], level_offsets[level + 1], key)
-        m += 1
-    return m
-
-
-@njit(cache=True, nogil=True)
-def _chain_entropy(chain, m, totals, row_offsets, symbols, counts, n_sym, beta, acc, touched, mark):
-    """Entropy (nats) of p_j(v) = (n_j(v) + beta p_{j-1}(v)) / (n_j + beta) down the chain, p_{-1} uniform.
-
-    Only the symbols seen in the chain are visited: the others share the
-    uniform remainder w / A, with w the product of beta / (n_j + beta).
-    """
-    w = 1.0
-    nt = 0
-    for i in range(m):
-        c = chain[i]
-        if c < 0:
-            continue
-        z = totals[c] + beta
-        coef = w / z
-        for r in range(row_offsets[c], row_offsets[c + 1]):
-            v = symbols[r]
-            if not mark[v]:
-                mark[v] = True
-                touched[nt] = v
-                nt += 1
-            acc[v] += coef * counts[r]
-        w *= beta / z
-        if w == 0.0:
-            break
-    u = w / n_sym
-    h = 0.0
-    for i in range(nt):
-        v = touched[i]
-        p = acc[v] + u
-        if p > 0.0:
-            h -= p * math.log(p)
-        acc[v] = 0.0
-        mark[v] = False
-    if u > 0.0:
-        h -= (n_sym - nt) * u * math.log(u)
-    return h if h > 0.0 else 0.0
-
-
-@njit(cache=True, nogil=True)
-def _chain_log_prob(chain, m, s, totals, row_offsets, symbols, counts, n_sym, beta):
-    """ln p(s) under the interpolated prediction of the chain (-inf when it is 0)."""
-    w = 1.0
-    p = 0.0
-    for i in range(m):
-        c = chain[i]
-        if c < 0:
-            continue
-        z = totals[c] + beta
-        r = _search(symbols, row_offsets[c], row_offsets[c + 1], s)
-        if r >= 0:
-            p += w * counts[r] / z
-        w *= beta / z
-        if w == 0.0:
-            break
-    p += w / n_sym
-    return math.log(p) if p > 0.0 else -math.inf
-
-
-@njit(cache=True, nogil=True)
-def _apply(sym, rolling, level_orders, level_offsets, keys, totals, row_offsets, symbols, counts, n_sym, bits,
-           beta, interpolate, score_from, entropy, log_prob, found):
-    """Per-step entropy, ln p of the symbol that came (for t >= score_from), and whether the longest
-    context of the step was in the model (found[t])."""
-    n_levels = level_orders.shape[0]
-    top = level_orders[n_levels - 1]
-    chain = np.empty(n_levels, dtype=np.int64)
-    acc = np.zeros(n_sym)
-    touched = np.empty(n_sym, dtype=np.int64)
-    mark = np.zeros(n_sym, dtype=np.bool_)
-    n_ctx = keys.shape[0]
-    memo = np.full(n_ctx + 1, -1.0)  # by the longest context found (n_ctx: none found)
-    for t in range(sym.shape[0]):
-        m = _chain(t, rolling, level_orders, level_offsets, keys, bits, interpolate, chain)
-        first = n_ctx
-        for i in range(m):
-            if chain[i] >= 0:
-                first = chain[i]
-                break
-        found[t] = chain[0] >= 0 and (t >= top or interpolate)
-        if memo[first] < 0.0:
-            memo[first] = _chain_entropy(chain, m, totals, row_offsets, symbols, counts, n_sym, beta, acc,
-                                         touched, mark)
-        entropy[t] = memo[first]
-        if t >= score_from:
-            log_prob[t] = _chain_log_prob(chain, m, sym[t], totals, row_offsets, symbols, counts, n_sym, beta)
 
 
 @dataclass(frozen=True, eq=False)
@@ -302,10 +106,27 @@ class ContextModel:
         entropy = np.empty(sym.size)
         log_prob = np.full(sym.size, np.nan)
         found = np.zeros(sym.size, dtype=np.bool_)
-        _apply(sym, rolling, self.level_orders, self.level_offsets, self.keys, self.totals, self.row_offsets,
+        _apply(sym, rolling, self.level_orders, self.level_offsets, self.keys, self.parents(), self.totals,
+               self.row_offsets,
                self.symbols, self.counts, self.n_symbols, bits, self.n_symbols * self.alpha,
                self.context_model == "variable", self.order, entropy, log_prob, found)
         return {"entropy": entropy, "log_prob": log_prob, "found": found}
+
+    def parents(self) -> np.ndarray:
+        """For each context of a variable-order model, the index of its suffix one symbol shorter (-1: none)."""
+        if "parents" not in self._cache:
+            bits = symbol_bits(self.n_symbols)
+            parents = np.full(self.keys.size, -1, dtype=np.int64)
+            if self.context_model == "variable":
+                lo = self.level_offsets
+                for level in range(1, self.level_orders.size):
+                    shorter = self.keys[lo[level - 1]:lo[level]]
+                    cut = self.keys[lo[level]:lo[level + 1]] & _level_mask(int(self.level_orders[level - 1]), bits)
+                    idx = np.minimum(np.searchsorted(shorter, cut), max(shorter.size - 1, 0))
+                    ok = shorter[idx] == cut if shorter.size else np.zeros(cut.size, dtype=bool)
+                    parents[lo[level]:lo[level + 1]] = np.where(ok, idx + lo[level - 1], -1)
+            self._cache["parents"] = parents
+        return self._cache["parents"]
 
     def entropy(self, symbols) -> np.ndarray:
         """H_t (nats) of the next symbol at every step of ``symbols``, from the frozen counts."""
@@ -401,7 +222,14 @@ def fit_context_model(symbols, n_symbols: int, order: int, alpha: float = 0.5, c
             levels.append((order, order))
     else:
         levels = [(j, j) for j in range(order + 1)]
-    parts = [_fit_level(sym, rolling, k, start, bits) for k, start in levels]
+    # one sort of the raw pairs at the longest context; every shorter level is the longer one's table with
+    # the oldest symbol dropped (plus the one position u = j it counts and the longer level does not)
+    by_order = {order: _fit_level(sym, rolling, order, order, bits)}
+    for k, start in sorted(levels, reverse=True)[1:]:
+        extra = range(start, min(k + 1, order)) if context_model == "variable" else range(0)
+        by_order[k] = _shorter_level(by_order[k + 1] if k + 1 in by_order else by_order[order], k, bits,
+                                     [rolling[u] for u in extra], [sym[u] for u in extra])
+    parts = [by_order[k] for k, _ in levels]
     level_offsets = np.zeros(len(parts) + 1, dtype=np.int64)
     level_offsets[1:] = np.cumsum([p[0].size for p in parts])
     row_offsets, shift = [np.zeros(1, dtype=np.int64)], 0
@@ -415,6 +243,23 @@ def fit_context_model(symbols, n_symbols: int, order: int, alpha: float = 0.5, c
                         np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
                         np.concatenate(row_offsets), np.concatenate([p[3] for p in parts]),
                         np.concatenate([p[4] for p in parts]))
+
+
+def _shorter_level(table, k, bits, extra_keys, extra_symbols) -> tuple:
+    """The order-k table from a longer one: its contexts cut to the last k symbols, counts merged."""
+    keys, _, rows, syms, counts = table
+    ctx = np.repeat(keys, np.diff(rows)) & _level_mask(k, bits)
+    ctx = np.concatenate([ctx, np.asarray(extra_keys, dtype=np.uint64)]) & _level_mask(k, bits)
+    comp = (ctx << np.uint64(bits)) | np.concatenate([syms, np.asarray(extra_symbols, dtype=np.int64)]).astype(
+        np.uint64)
+    weights = np.concatenate([counts, np.ones(len(extra_keys), dtype=np.int64)])
+    idx = np.argsort(comp, kind="stable")
+    n = comp.size
+    out_keys, totals = np.empty(n, dtype=np.uint64), np.empty(n, dtype=np.int64)
+    out_rows, out_syms, out_counts = np.empty(n + 1, dtype=np.int64), np.empty(n, np.int64), np.empty(n, np.int64)
+    n_ctx, n_ent = _group_weighted(comp[idx], weights[idx], bits, out_keys, totals, out_rows, out_syms, out_counts)
+    return out_keys[:n_ctx].copy(), totals[:n_ctx].copy(), out_rows[:n_ctx + 1].copy(), out_syms[:n_ent].copy(), \
+        out_counts[:n_ent].copy()
 
 
 def _fit_level(sym, rolling, k, start, bits) -> tuple:
