@@ -26,7 +26,7 @@ def check_fit_range(fit_range, n: int | None = None) -> tuple[int, int]:
     if not 0 <= a < b:
         raise ValueError(f"fit_range ({a}, {b}) needs 0 <= A < B")
     if n is not None and b > n:
-        raise ValueError(f"fit_range ({a}, {b}) ends after the series' {n} samples")
+        raise ValueError(f"the fit range {a}:{b} ends after the series' {n} samples")
     return a, b
 
 
