@@ -148,19 +148,29 @@ def _chain(t, rolling, level_orders, level_offsets, keys, parents, bits, interpo
         key = rolling[t] & _level_mask(level_orders[level], bits)
         chain[0] = _search(keys, level_offsets[level], level_offsets[level + 1], key)
         return 1
-    m = 0
-    prev = -1
-    for level in range(n_levels - 1, -1, -1):
-        k = level_orders[level]
-        if k > t:
-            continue
-        if prev >= 0 and parents[prev] >= 0:
-            idx = parents[prev]
-        else:
-            idx = _search(keys, level_offsets[level], level_offsets[level + 1], rolling[t] & _level_mask(k, bits))
-        chain[m] = idx
-        m += 1
-        prev = idx
+    # level l holds the contexts of length l; the longest usable one is min(top, t)
+    high = top if t >= top else t
+    m = high + 1
+    idx = _search(keys, level_offsets[high], level_offsets[high + 1], rolling[t] & _level_mask(high, bits))
+    if idx >= 0:  # the longest context is known: its suffixes follow by the links
+        for i in range(m):
+            chain[i] = idx
+            if idx >= 0:
+                nxt = parents[idx]
+                level = high - i - 1
+                if nxt < 0 and level >= 0:  # no link (a model file written by hand): search
+                    nxt = _search(keys, level_offsets[level], level_offsets[level + 1],
+                                  rolling[t] & _level_mask(level, bits))
+                idx = nxt
+        return m
+    # unknown: a context is known only if its suffix is, so search from the shortest up to the first miss
+    for i in range(m):
+        chain[i] = -1
+    for level in range(high):
+        found = _search(keys, level_offsets[level], level_offsets[level + 1], rolling[t] & _level_mask(level, bits))
+        if found < 0:
+            break
+        chain[high - level] = found
     return m
 
 
