@@ -183,3 +183,17 @@ def test_saved_model_is_plain_npz_with_a_json_header(cli, files):
         header = json.loads(npz["header"].tobytes())
     assert header["tokenizer"] == {"name": "value", "bins": 8, "value_range": 3.0, "center": True}
     assert (header["order"], header["alpha"], header["context_model"]) == (2, 0.5, "fixed")
+
+
+def test_models_travel_to_worker_processes_and_into_the_figure(cli, files):
+    """--jobs sends the fitted models to worker processes; --plot draws with the model's trace."""
+    serial = cli(["patch", files / "two.csv", "--fit-on", files / "two_train.csv", "--summary", "--jobs", "1"])
+    parallel = cli(["patch", files / "two.csv", "--fit-on", files / "two_train.csv", "--summary", "--jobs", "2"])
+    assert serial.exit_code == parallel.exit_code == 0, parallel.stderr
+    assert serial.records == parallel.records
+    figure = files / "model.png"
+    drawn = cli(["patch", files / "switch.csv", "--fit-on", files / "train.csv", "--order", "4", "--plot", figure,
+                 "--summary"])
+    assert drawn.exit_code == 0, drawn.stderr
+    assert figure.stat().st_size > 10_000 and figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert drawn.records[0]["model_trained_on"].endswith("train.csv [x]")
