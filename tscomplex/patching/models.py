@@ -107,8 +107,7 @@ class ContextModel:
         log_prob = np.full(sym.size, np.nan)
         found = np.zeros(sym.size, dtype=np.bool_)
         _apply(sym, rolling, self.level_orders, self.level_offsets, self.keys, self.parents(), self.totals,
-               self.row_offsets,
-               self.symbols, self.counts, self.n_symbols, bits, self.n_symbols * self.alpha,
+               self.row_offsets, self.symbols, self.counts, self.n_symbols, bits, self.n_symbols * self.alpha,
                self.context_model == "variable", self.order, entropy, log_prob, found)
         return {"entropy": entropy, "log_prob": log_prob, "found": found}
 
@@ -216,19 +215,18 @@ def fit_context_model(symbols, n_symbols: int, order: int, alpha: float = 0.5, c
     bits = symbol_bits(n_symbols)
     rolling = np.empty(sym.size, dtype=np.uint64)
     _rolling_keys(sym, order, bits, rolling)
+    # (context length, first position counted): fixed pools its order-k counts as order 0 for the first steps
     if context_model == "fixed":
-        levels = [(0, order)] if order > 0 else [(0, 0)]
-        if order > 0:
-            levels.append((order, order))
+        levels = [(0, order), (order, order)] if order else [(0, 0)]
     else:
         levels = [(j, j) for j in range(order + 1)]
     # one sort of the raw pairs at the longest context; every shorter level is the longer one's table with
-    # the oldest symbol dropped (plus the one position u = j it counts and the longer level does not)
+    # the oldest symbol dropped, plus (variable) the one position u = k that level k counts and k+1 does not
     by_order = {order: _fit_level(sym, rolling, order, order, bits)}
-    for k, start in sorted(levels, reverse=True)[1:]:
-        extra = range(start, min(k + 1, order)) if context_model == "variable" else range(0)
-        by_order[k] = _shorter_level(by_order[k + 1] if k + 1 in by_order else by_order[order], k, bits,
-                                     [rolling[u] for u in extra], [sym[u] for u in extra])
+    for k, _ in sorted(levels, reverse=True)[1:]:
+        extra = [k] if context_model == "variable" else []
+        by_order[k] = _shorter_level(by_order.get(k + 1, by_order[order]), k, bits, [rolling[u] for u in extra],
+                                     [sym[u] for u in extra])
     parts = [by_order[k] for k, _ in levels]
     level_offsets = np.zeros(len(parts) + 1, dtype=np.int64)
     level_offsets[1:] = np.cumsum([p[0].size for p in parts])
@@ -253,7 +251,7 @@ def _shorter_level(table, k, bits, extra_keys, extra_symbols) -> tuple:
     comp = (ctx << np.uint64(bits)) | np.concatenate([syms, np.asarray(extra_symbols, dtype=np.int64)]).astype(
         np.uint64)
     weights = np.concatenate([counts, np.ones(len(extra_keys), dtype=np.int64)])
-    idx = np.argsort(comp, kind="stable")
+    idx = np.argsort(comp)
     n = comp.size
     out_keys, totals = np.empty(n, dtype=np.uint64), np.empty(n, dtype=np.int64)
     out_rows, out_syms, out_counts = np.empty(n + 1, dtype=np.int64), np.empty(n, np.int64), np.empty(n, np.int64)
