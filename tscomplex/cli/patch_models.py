@@ -51,11 +51,7 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
     settings it fixes, mode fit; a wrong combination or a bad file is one usage error (exit 2)."""
     if not wants_model(model_args):
         return options
-    from ..patching.model_files import (
-        ModelFileError,
-        check_model_matches,
-        load_context_model,
-    )
+    from ..patching.model_files import ModelFileError, check_model_matches, load_context_model
     from ..patching.models import check_model_settings
 
     ctx = click.get_current_context()
@@ -106,8 +102,8 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
         try:
             save_context_model(next(iter(models.values())), save_model)
         except (OSError, InputError) as exc:
-            raise click.UsageError(f"--save-model {save_model}: cannot write it ({getattr(exc, 'strerror', None) or exc})") \
-                from None
+            why = getattr(exc, "strerror", None) or exc
+            raise click.UsageError(f"--save-model {save_model}: cannot write it ({why})") from None
     return {**options, "model": models, "fit_range": None}
 
 
