@@ -293,3 +293,22 @@ def test_a_model_for_other_settings_is_refused():
         with pytest.raises(ModelFileError, match="other settings") as info:
             check_model_matches(model, wanted, "model file m.npz")
         assert fragment in str(info.value)
+
+
+def test_dataframe_api_takes_the_model_options():
+    import tscomplex
+
+    rng = np.random.default_rng(8)
+    x = np.sin(np.arange(3000) / 7) + 0.1 * rng.normal(size=3000)
+    fit = tscomplex.patch(x, mode="fit", order=3)
+    frozen = tscomplex.patch(x, fit_on=x.copy(), order=3)
+    assert frozen["mode"][0] == "fit" and frozen["model_trained_on"][0] == "fit_on"
+    np.testing.assert_allclose(frozen["mean_entropy"][1:].to_numpy(float), fit["mean_entropy"][1:].to_numpy(float),
+                               rtol=1e-12)
+    tokenizer = {"name": "value", "bins": 16, "value_range": 3.0, "center": True}
+    model = fit_context_model(value_symbols(x, 16), 16, 4, tokenizer=tokenizer)
+    summary = tscomplex.patch(x, model=model, summary_only=True)
+    assert (summary["bins"][0], summary["order"][0], summary["model_trained_on"][0]) == (16, 4, "given symbols")
+    assert tscomplex.patch(x, summary_only=True)["mode"][0] == "causal"  # no model: as before
+    with pytest.raises(ValueError, match="other settings: bins 16"):
+        tscomplex.patch(x, model=model, bins=8)

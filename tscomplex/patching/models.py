@@ -236,7 +236,7 @@ def fit_context_model(symbols, n_symbols: int, order: int, alpha: float = 0.5, c
         shift += syms.size
     header = {"format": MODEL_FORMAT, "version": MODEL_VERSION, "context_model": context_model, "order": order,
               "n_symbols": n_symbols, "alpha": alpha, "tokenizer": dict(tokenizer or {}),
-              "training_samples": int(sym.size)}
+              "training_samples": int(sym.size), "trained_on": "given symbols"}
     return ContextModel(header, np.array([k for k, _ in levels], dtype=np.int64), level_offsets,
                         np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
                         np.concatenate(row_offsets), np.concatenate([p[3] for p in parts]),
