@@ -35,17 +35,6 @@ def wants_model(model_args: dict) -> bool:
     return any(value is not None for value in model_args.values())
 
 
-def _range_option(text: str) -> tuple[int, int]:
-    try:
-        a, b = (int(part) for part in text.split(":"))
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not of the form A:B (sample indices)", param_hint="--fit-range") \
-            from None
-    if not 0 <= a < b:
-        raise click.BadParameter(f"{text!r}: need 0 <= A < B", param_hint="--fit-range")
-    return a, b
-
-
 def apply_model_options(options: dict, model_args: dict, spec) -> dict:
     """``options`` for a run with a fitted context model: the model loaded or fitted (once, here), the
     settings it fixes, mode fit; a wrong combination or a bad file is one usage error (exit 2)."""
@@ -71,7 +60,9 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
                                "--fit-range A:B to train on part of it)")
     options = {**options, "mode": "fit", "context_model": context_model}
     if fit_range:
-        options["fit_range"] = _range_option(fit_range)
+        from .patch import parse_range
+
+        options["fit_range"] = parse_range(fit_range, "--fit-range")
     try:
         if model_file:
             model = load_context_model(model_file)

@@ -42,35 +42,9 @@ def _composite(keys, sym, start, order, bits, out):
 
 
 @njit(cache=True, nogil=True)
-def _group_sorted(comp, bits, ctx_keys, totals, row_offsets, symbols, counts):
-    """Runs of a sorted composite (context << bits | symbol) array -> sparse rows; return (contexts, entries)."""
-    b = np.uint64(bits)
-    low = (np.uint64(1) << b) - np.uint64(1)
-    n_ctx = 0
-    n_ent = 0
-    for i in range(comp.shape[0]):
-        c = comp[i]
-        if i > 0 and c == comp[i - 1]:
-            counts[n_ent - 1] += 1
-            totals[n_ctx - 1] += 1
-            continue
-        key = c >> b
-        if n_ctx == 0 or key != ctx_keys[n_ctx - 1]:
-            ctx_keys[n_ctx] = key
-            totals[n_ctx] = 0
-            row_offsets[n_ctx] = n_ent
-            n_ctx += 1
-        symbols[n_ent] = np.int64(c & low)
-        counts[n_ent] = 1
-        totals[n_ctx - 1] += 1
-        n_ent += 1
-    row_offsets[n_ctx] = n_ent
-    return n_ctx, n_ent
-
-
-@njit(cache=True, nogil=True)
 def _group_weighted(comp, weights, bits, ctx_keys, totals, row_offsets, symbols, counts):
-    """As :func:`_group_sorted`, each composite entry carrying a count ``weights[i]``."""
+    """Runs of a sorted composite (context << bits | symbol) array, entry i counted ``weights[i]`` times, ->
+    sparse rows; return (contexts, entries)."""
     b = np.uint64(bits)
     low = (np.uint64(1) << b) - np.uint64(1)
     n_ctx = 0
@@ -98,7 +72,8 @@ def _group_weighted(comp, weights, bits, ctx_keys, totals, row_offsets, symbols,
 
 @njit(cache=True, nogil=True)
 def _group_pairs(ctx, sym, ctx_keys, totals, row_offsets, symbols, counts):
-    """As :func:`_group_sorted` for contexts and symbols sorted by (context, symbol) as two arrays."""
+    """As :func:`_group_weighted` (each entry counted once) for contexts and symbols sorted by (context,
+    symbol) as two arrays."""
     n_ctx = 0
     n_ent = 0
     for i in range(ctx.shape[0]):

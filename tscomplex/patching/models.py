@@ -30,7 +30,6 @@ from .model_kernels import (
     _apply,
     _composite,
     _group_pairs,
-    _group_sorted,
     _group_weighted,
     _level_mask,
     _rolling_keys,
@@ -272,7 +271,7 @@ def _fit_level(sym, rolling, k, start, bits) -> tuple:
         comp = np.empty(n, dtype=np.uint64)
         _composite(rolling, sym, start, k, bits, comp)
         comp.sort()
-        n_ctx, n_ent = _group_sorted(comp, bits, keys, totals, rows, syms, counts)
+        n_ctx, n_ent = _group_weighted(comp, np.ones(n, dtype=np.int64), bits, keys, totals, rows, syms, counts)
     else:  # 256 symbols at order 8: context and symbol do not fit one 64-bit word together
         ctx = rolling[start:] & _level_mask(k, bits)
         s = sym[start:]
