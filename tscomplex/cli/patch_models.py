@@ -68,6 +68,9 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
             model = load_context_model(model_file)
             wanted = {MODEL_SETTINGS[name]: options[MODEL_SETTINGS[name]] for name in MODEL_SETTINGS
                       if name in given}
+            if ctx.params.get("tokenizer") is not None and \
+                    ctx.get_parameter_source("tokenizer") == click.core.ParameterSource.COMMANDLINE:
+                wanted["tokenizer"] = ctx.params["tokenizer"]  # a command with a --tokenizer choice
             check_model_matches(model, wanted, f"model file {model_file}")
             model.header["trained_on"] = f"{model_file}: {model.header.get('trained_on') or 'unknown data'}"
             return {**options, "model": model, "bins": None, "order": None, "value_range": None, "center": None,
