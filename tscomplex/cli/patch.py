@@ -240,4 +240,3 @@ def patch_figure_records(series, summary_only: bool = False, **options) -> list[
     figure = {key: analysis[key] for key in ("entropy", "starts", "threshold", "jump")}
     records[0][FIGURE_DATA] = (series.source, series.name, series.values, figure, plot_title(series, records[0]))
     return records
-
