@@ -110,6 +110,9 @@ _API = {
     "permutation_jensen_shannon_distance": "tscomplex.ordinal.distance",
     "permutation_jensen_shannon_distances": "tscomplex.ordinal.distance",
     "pattern_contrasts": "tscomplex.ordinal.contrasts",
+    "fit_context_model": "tscomplex.patching",
+    "load_context_model": "tscomplex.patching",
+    "save_context_model": "tscomplex.patching",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]

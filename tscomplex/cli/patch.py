@@ -8,6 +8,7 @@ from .driver import Run, refuse_chunk_size
 from .errors import command_errors
 from .options import inputs_with, output_options
 from .inputs import iter_sources
+from .patch_models import apply_model_options, model_options, wants_model  # context models (issue 19 part B)
 
 ESTIMATORS = ("value", "ordinal")
 MODES = ("causal", "fit")
@@ -53,15 +54,15 @@ def patch_records_warning(series, summary_only: bool = False, **options) -> list
     return warnings_as_data(patch_records(series, summary_only, **options))
 
 
-def parse_range(text: str) -> tuple[int, int]:
-    """'A:B' -> (A, B) with 0 <= A < B."""
+def parse_range(text: str, option: str = "--plot-range") -> tuple[int, int]:
+    """'A:B' -> (A, B) with 0 <= A < B (``option`` names the flag in messages)."""
     try:
         a, b = (int(part) for part in text.split(":"))
     except ValueError:
-        raise click.BadParameter(f"{text!r} is not of the form A:B (sample indices)", param_hint="--plot-range") \
+        raise click.BadParameter(f"{text!r} is not of the form A:B (sample indices)", param_hint=option) \
             from None
     if not 0 <= a < b:
-        raise click.BadParameter(f"{text!r}: need 0 <= A < B", param_hint="--plot-range")
+        raise click.BadParameter(f"{text!r}: need 0 <= A < B", param_hint=option)
     return a, b
 
 
@@ -80,7 +81,10 @@ def plot_title(series, summary: dict) -> str:
         how = f"value symbols ({summary['bins']} bins, order {summary['order']})"
     else:
         how = f"ordinal (dim {summary['dim']})"
-    return (f"{series.source} [{series.name}]\n{how}, {summary['mode']} counts, rule {summary['rule']}: "
+    counts = f"{summary['mode']} counts"
+    if summary.get("model_trained_on"):  # a context model (issue 19 part B)
+        counts = f"{summary['context_model']}-order model of {summary['model_trained_on']}"
+    return (f"{series.source} [{series.name}]\n{how}, {counts}, rule {summary['rule']}: "
             f"{summary['n_patches']} patches, mean length {summary['mean_patch_length']:.3g}")
 
 
@@ -135,11 +139,12 @@ class Threshold(click.ParamType):
                                              "(.png, .svg or .pdf).")
 @click.option("--plot-range", metavar="A:B", help="With --plot: draw samples A <= t < B only "
               f"(default: all, or the first {PLOT_DEFAULT_WINDOW} of a series longer than {PLOT_MAX_SAMPLES}).")
+@model_options
 @output_options
 @command_errors
 def patch(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
           estimator, bins, order, value_range, no_center, dim, mode, alpha, rule, threshold, jump, min_len,
-          max_len, summary_only, plot, plot_range, fmt, output, force, spec, batch):
+          max_len, summary_only, plot, plot_range, fmt, output, force, spec, batch, **model_args):
     """Entropy-guided patch boundaries: cut each series where its next value
     is hard to predict (EntroPE, arXiv 2509.26157, with a count model
     instead of a trained transformer).
@@ -176,7 +181,8 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     if max_len is not None and max_len < min_len:
         raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")
     try:
-        check_estimator(estimator, bins=bins, order=order, dim=dim)
+        if not wants_model(model_args):  # context models are sparse: no dense table to bound
+            check_estimator(estimator, bins=bins, order=order, dim=dim)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if plot:
@@ -192,10 +198,14 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
+    if wants_model(model_args):
+        refuse_chunk_size("patch with a context model", "the model is applied to series held in memory", batch)
+        options = apply_model_options(options, model_args, spec)
     run = Run(fmt, output, force, batch=batch)
     items = iter_sources(run, spec)
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
-        run.map(patch_records_warning, items, stream=patch_chunked_records, summary_only=summary_only, **options)
+        run.map(patch_records_warning, items, stream=None if wants_model(model_args) else patch_chunked_records,
+                summary_only=summary_only, **options)
         run.finish()
         return
     # the same map; the figure shows the first series that gives records, whose curve comes back with them
@@ -223,7 +233,9 @@ def patch_figure_records(series, summary_only: bool = False, **options) -> list[
     from .notices import warnings_as_data
     from .driver import FIGURE_DATA
 
-    analysis = patch_analysis(series.values, **options)
+    from ..records.patch import model_for_series
+
+    analysis = patch_analysis(series.values, **model_for_series(series, options))
     records = warnings_as_data(records_from_analysis(series, analysis, options, summary_only))
     figure = {key: analysis[key] for key in ("entropy", "starts", "threshold", "jump")}
     records[0][FIGURE_DATA] = (series.source, series.name, series.values, figure, plot_title(series, records[0]))

@@ -23,7 +23,8 @@ does both.
 
 Modules: ``defaults`` (vocabularies, from :mod:`tscomplex.options`), ``tokenizers`` (value bins,
 ordinal ranks), ``conditional`` (the entropy trace), ``boundaries`` (the rules), ``patches``
-(series -> starts, the patch table). Every name of the former single module is importable from here.
+(series -> starts, the patch table); context models fitted on training data: ``models`` (fit, apply),
+``model_kernels`` (numba), ``model_files`` (the NPZ file), ``fitted`` (series -> trace of a model). Every name of the former single module is importable from here.
 """
 
 from .boundaries import (  # noqa: F401
@@ -59,6 +60,8 @@ from .defaults import (  # noqa: F401
     RULES,
     default_min_len,
 )
+from .model_files import ModelFileError, load_context_model, save_context_model  # noqa: F401
+from .models import CONTEXT_MODELS, ContextModel, fit_context_model  # noqa: F401
 from .patches import patch_boundaries, patch_table  # noqa: F401
 from .tokenizers import (  # noqa: F401
     _check_table,

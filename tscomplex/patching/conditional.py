@@ -10,6 +10,7 @@ from numba import njit
 from .._validation import check_choice, check_positive, check_series
 from ..ordinal.counts import ordinal_codes
 from .defaults import DEFAULT_ALPHA, DEFAULT_BINS, DEFAULT_DIM, DEFAULT_ORDER, DEFAULT_VALUE_RANGE, MODES
+from .fitted import model_entropy, uses_model
 from .tokenizers import _ordinal_symbols, _value_contexts, check_estimator, value_symbols
 
 
@@ -98,9 +99,10 @@ def _check_alpha(alpha) -> float:
     return check_positive(alpha, "alpha", allow_zero=True)
 
 
-def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS, order: int = DEFAULT_ORDER,
-                        dim: int = DEFAULT_DIM, mode: str = "causal", alpha: float = DEFAULT_ALPHA,
-                        value_range: float = DEFAULT_VALUE_RANGE, center: bool = True) -> np.ndarray:
+def conditional_entropy(x, estimator: str = "value", *, bins: int | None = None, order: int | None = None,
+                        dim: int = DEFAULT_DIM, mode: str | None = None, alpha: float | None = None,
+                        value_range: float | None = None, center: bool | None = None,
+                        context_model: str | None = None, fit_on=None, fit_range=None, model=None) -> np.ndarray:
     """Entropy of the next symbol given the past, at every step: H_t = -sum_v p(v | past) ln p(v | past).
 
     Parameters
@@ -114,16 +116,32 @@ def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS
         is the ordinal pattern of the ``dim`` values before it.
     bins, order, value_range, center
         Value estimator: B >= 2 bins over [-R, R] mean absolute values, context
-        length k >= 0 (B**k contexts), centring.
+        length k >= 0 (B**k contexts), centring. None: the defaults (8, 2,
+        3.0, True), or the settings of ``model``.
     dim : int
         Ordinal estimator: pattern length D, 2 <= D <= 10 (D! contexts, D symbols).
-    mode : {"causal", "fit"}
-        ``causal``: p at step t uses only the steps before t (a model that
-        learns as it reads; early steps are uncertain). ``fit``: counts from
-        the whole series (a frozen model fitted to this series).
-    alpha : float
-        Additive smoothing; 1/2 is the Krichevsky-Trofimov estimator. 0 gives
-        the plug-in (maximum-likelihood) estimate.
+    mode : {"causal", "fit"}, optional
+        ``causal`` (the default): p at step t uses only the steps before t (a
+        model that learns as it reads; early steps are uncertain). ``fit``:
+        counts from the whole series (a frozen model fitted to this series);
+        the only mode of a context model (``context_model``, ``fit_on``,
+        ``fit_range``, ``model``).
+    alpha : float, optional
+        Additive smoothing; 1/2 (the default) is the Krichevsky-Trofimov
+        estimator. 0 gives the plug-in (maximum-likelihood) estimate.
+    context_model : {"fixed", "variable"}, optional
+        Value estimator, fitted counts (see
+        :func:`tscomplex.patching.models.fit_context_model`): ``variable``
+        interpolates every context length 0..order (order <= 8, up to 256
+        bins, sparse counts).
+    fit_on : array_like, optional
+        A training series: the counts come from it (tokenized on its own
+        scale) and are applied, frozen, to ``x``.
+    fit_range : (int, int), optional
+        Train on samples A <= t < B of ``x`` (as ``fit_on=x[A:B]``).
+    model : ContextModel, optional
+        A fitted model (:func:`~tscomplex.patching.model_files.load_context_model`);
+        settings given here must match its own.
 
     Returns
     -------
@@ -166,6 +184,19 @@ def conditional_entropy(x, estimator: str = "value", *, bins: int = DEFAULT_BINS
     >>> conditional_entropy([0, 1] * 50, bins=2, order=1)[[0, 1, 2, 3, 99]].round(4)
     array([0.6931, 0.6931, 0.6931, 0.5623, 0.056 ])
     """
+    if uses_model(context_model, fit_on, fit_range, model):
+        if estimator != "value":
+            raise ValueError(f"context models (context_model, fit_on, fit_range, model) need estimator 'value', "
+                             f"got {estimator!r}")
+        return model_entropy(x, bins=bins, order=order, value_range=value_range, center=center, alpha=alpha,
+                             mode=mode, context_model=context_model, fit_on=fit_on, fit_range=fit_range,
+                             model=model)["entropy"]
+    bins = DEFAULT_BINS if bins is None else bins
+    order = DEFAULT_ORDER if order is None else order
+    value_range = DEFAULT_VALUE_RANGE if value_range is None else value_range
+    center = True if center is None else center
+    alpha = DEFAULT_ALPHA if alpha is None else alpha
+    mode = "causal" if mode is None else mode
     estimator, bins, order, dim = check_estimator(estimator, bins=bins, order=order, dim=dim)
     check_choice(mode, "mode", MODES)
     alpha = _check_alpha(alpha)

@@ -106,22 +106,37 @@ def lyapunov(data, method: str = O.LYAPUNOV_METHODS[0], dim=None, lag=None, lag_
     return to_frame(collect(series, lambda s: lyapunov_records(s, **options)), _errors(errors))
 
 
-def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int = O.PATCH_DEFAULT_BINS,
-          order: int = O.PATCH_DEFAULT_ORDER, dim: int = O.DEFAULT_DIM,
-          value_range: float = O.PATCH_DEFAULT_VALUE_RANGE, center: bool = True, mode: str = O.PATCH_MODES[0],
-          alpha: float = O.PATCH_DEFAULT_ALPHA, rule: str = O.PATCH_RULES[0], threshold=O.PATCH_DEFAULT_THRESHOLD,
-          jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None, summary_only: bool = False, nan: str = "error",
-          dt=None, by=None, time_column=None, columns=None, source=None, errors: str = "raise"):
+def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int | None = None, order: int | None = None,
+          dim: int = O.DEFAULT_DIM, value_range: float | None = None, center: bool | None = None,
+          mode: str | None = None, alpha: float | None = None, rule: str = O.PATCH_RULES[0],
+          threshold=O.PATCH_DEFAULT_THRESHOLD, jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None,
+          summary_only: bool = False, nan: str = "error", dt=None, by=None, time_column=None, columns=None,
+          source=None, errors: str = "raise", context_model=None, fit_on=None, fit_range=None, model=None):
     """Entropy-guided patch boundaries: ``tscomplex patch`` as a DataFrame, a ``summary`` row per series
-    and (unless ``summary_only``) a ``patch`` row per patch (the ``record`` column says which)."""
+    and (unless ``summary_only``) a ``patch`` row per patch (the ``record`` column says which).
+
+    ``bins``, ``order``, ``value_range``, ``center``, ``alpha`` left None are the defaults (8, 2, 3.0,
+    True, 0.5), or a ``model``'s; ``mode`` None is ``causal``, or ``fit`` with a context model
+    (``context_model``, ``fit_on``, ``fit_range``, ``model``: see :func:`tscomplex.conditional_entropy`)."""
     from .._validation import check_choice
+    from ..patching.fitted import uses_model
     from .patch import patch_records
 
+    fitted = {"context_model": context_model, "fit_on": fit_on, "fit_range": fit_range, "model": model}
+    if not uses_model(**fitted):
+        fitted = {}
+    if model is None:  # with a model, settings left None are the model's
+        bins = O.PATCH_DEFAULT_BINS if bins is None else bins
+        order = O.PATCH_DEFAULT_ORDER if order is None else order
+        value_range = O.PATCH_DEFAULT_VALUE_RANGE if value_range is None else value_range
+        center = True if center is None else center
+        alpha = O.PATCH_DEFAULT_ALPHA if alpha is None else alpha
+    mode = ("fit" if fitted else O.PATCH_MODES[0]) if mode is None else mode
     check_choice(estimator, "estimator", O.PATCH_ESTIMATORS)
     check_choice(mode, "mode", O.PATCH_MODES)
     check_choice(rule, "rule", O.PATCH_RULES)
     options = dict(estimator=estimator, bins=bins, order=order, dim=dim, value_range=value_range, center=center,
                    mode=mode, alpha=alpha, rule=rule, threshold=threshold, jump=jump, min_len=min_len,
-                   max_len=max_len)
+                   max_len=max_len, **fitted)
     series = as_series(data, source, dt, nan, by, time_column, columns)
     return to_frame(collect(series, lambda s: patch_records(s, summary_only, **options)), _errors(errors))

@@ -10,7 +10,7 @@ from .constant import PATCH, is_constant
 def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT_BINS, order=O.PATCH_DEFAULT_ORDER,
                    dim=O.DEFAULT_DIM, value_range=O.PATCH_DEFAULT_VALUE_RANGE, center=True, mode=O.PATCH_MODES[0],
                    alpha=O.PATCH_DEFAULT_ALPHA, rule=O.PATCH_RULES[0], threshold=O.PATCH_DEFAULT_THRESHOLD,
-                   jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None) -> dict:
+                   jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None, **model_options) -> dict:
     """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series."""
     import warnings
 
@@ -21,11 +21,14 @@ def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT
 
     min_len = default_min_len(min_len, max_len)
 
-    h = conditional_entropy(values, estimator, bins=bins, order=order, dim=dim, mode=mode, alpha=alpha,
-                            value_range=value_range, center=center)
+    fitted = fitted_trace(values, estimator, bins=bins, order=order, value_range=value_range, center=center,
+                          mode=mode, alpha=alpha, **model_options)  # context models (p-model): None without
+    h = fitted["entropy"] if fitted else conditional_entropy(values, estimator, bins=bins, order=order, dim=dim,
+                                                              mode=mode, alpha=alpha, value_range=value_range,
+                                                              center=center)
     if is_constant(values):  # one rule for constant series: a record, null thresholds, and why
         return {"entropy": h, "starts": np.zeros(1, dtype=np.int64), "threshold": None, "jump": None,
-                "warning": PATCH}
+                "warning": PATCH, "model": fitted and fitted["summary"]}
     theta = resolve_threshold(h, threshold, "threshold") if rule != "relative" else None
     gamma = resolve_threshold(np.diff(h), jump, "jump") if rule != "global" and h.size > 1 else None
     with warnings.catch_warnings(record=True) as caught:
@@ -34,7 +37,7 @@ def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT
                                          gamma if gamma is not None else 0.0, min_len, max_len)
     messages = [str(w.message) for w in caught if issubclass(w.category, ThresholdWarning)]
     return {"entropy": h, "starts": starts, "threshold": theta, "jump": gamma,
-            "warning": "; ".join(messages) or None}
+            "warning": "; ".join(messages) or None, "model": fitted and fitted["summary"]}
 
 
 def records_from_analysis(series, analysis: dict, options: dict, summary_only: bool = False) -> Records:
@@ -55,7 +58,10 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
              "warning": analysis["warning"]}
     rows = () if summary_only else zip(table["start"].tolist(), table["end"].tolist(), lengths.tolist(),
                                        table["mean_entropy"].tolist(), table["max_entropy"].tolist())
-    return _records(series.source, series.name, options, stats, rows)
+    records = _records(series.source, series.name, options, stats, rows)
+    if analysis.get("model"):
+        with_model_keys(records, analysis["model"], h)
+    return records
 
 
 def patch_chunked_records(table, summary_only: bool = False, **options) -> Records:
@@ -104,4 +110,54 @@ def _records(source, name, options: dict, stats: dict, rows) -> Records:
 
 def patch_records(series, summary_only: bool = False, **options) -> Records:
     """Summary and patch records of one Series (module level, so a process pool can map it)."""
+    options = model_for_series(series, options)
     return records_from_analysis(series, patch_analysis(series.values, **options), options, summary_only)
+
+
+# --- context models fitted elsewhere (issue 19 part B): --fit-on, --fit-range, --model, --context-model ---------
+
+MODEL_OPTIONS = ("context_model", "fit_on", "fit_range", "model")
+
+
+def fitted_trace(values, estimator, **options) -> dict | None:
+    """The trace of a context model and its record keys, or None when no model option is set.
+
+    ``model`` may be a :class:`~tscomplex.patching.models.ContextModel`; ``fit_on`` an array;
+    ``fit_range`` (A, B). ``entropy_rate`` of a model's trace is the mean of its H_t as usual."""
+    from ..patching.fitted import model_entropy, model_summary, uses_model
+
+    chosen = {key: options.pop(key, None) for key in MODEL_OPTIONS}
+    if not uses_model(**chosen):
+        return None
+    if estimator != "value":
+        raise ValueError(f"context models (context_model, fit_on, fit_range, model) need estimator 'value', "
+                         f"got {estimator!r}")
+    result = model_entropy(values, **options, **chosen)
+    return {"entropy": result["entropy"], "summary": model_summary(result)}
+
+
+def model_for_series(series, options: dict) -> dict:
+    """``options`` with a per-series model picked: ``model`` may map series names to models (a training
+    file with several series trains the analysed series of the same name)."""
+    models = options.get("model")
+    if not isinstance(models, dict):
+        return options
+    if len(models) == 1:
+        return {**options, "model": next(iter(models.values()))}
+    if series.name not in models:
+        raise ValueError(f"the training data has no series named {series.name!r} (it has "
+                         f"{', '.join(map(repr, models))}); pick one with -c")
+    return {**options, "model": models[series.name]}
+
+
+def with_model_keys(records: Records, summary: dict, entropy) -> None:
+    """Put the model's settings (they replace those asked for) and scores into the summary record, with the
+    entropy rate over the steps the model's order leaves; a null cross-entropy's reason also goes to stderr."""
+    from ..patching import entropy_rate
+
+    first = records[0]
+    first.update(summary)
+    first["entropy_rate"] = entropy_rate(entropy, "value", order=summary["order"])
+    note = summary.get("model_cross_entropy_note")
+    if note:
+        records.warn(first["source"], first["series"], note)

@@ -1,0 +1,130 @@
+"""``tscomplex patch`` options of fitted context models: --context-model, --fit-on, --fit-range, --model,
+--save-model, and what they do to the command's options before the run (issue 19, part B)."""
+
+from __future__ import annotations
+
+import click
+
+CONTEXT_MODELS = ("fixed", "variable")
+#: the command's parameters that a loaded model fixes, and the record key each stands for
+MODEL_SETTINGS = {"bins": "bins", "order": "order", "value_range": "value_range", "no_center": "center",
+                  "alpha": "alpha", "context_model": "context_model"}
+
+
+def model_options(f):
+    """The options of fitted context models (they reach the command as ``**model_args``)."""
+    for option in reversed([
+        click.option("--context-model", type=click.Choice(CONTEXT_MODELS),
+                     help="value: fitted counts (order up to 8, up to 256 bins, sparse). fixed: the order-k context "
+                          "with add-alpha; variable: every context length 0..k, each smoothed towards the shorter "
+                          "one (interpolated KT). Implies --mode fit."),
+        click.option("--fit-on", metavar="FILE", help="value: learn the counts on the series of FILE (same -c; one "
+                     "series trains all, several train the series of the same name) and apply them, frozen."),
+        click.option("--fit-range", metavar="A:B", help="value: learn the counts on samples A <= t < B (of the "
+                     "--fit-on file, or else of each series) and apply them, frozen."),
+        click.option("--model", "model_file", metavar="FILE", help="value: apply the model saved in FILE "
+                     "(--save-model); its settings are used, and any given must match them."),
+        click.option("--save-model", metavar="FILE", help="Save the model fitted with --fit-on (an NPZ of numeric "
+                     "arrays and a JSON header; see docs/patching.md)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def wants_model(model_args: dict) -> bool:
+    return any(value is not None for value in model_args.values())
+
+
+def apply_model_options(options: dict, model_args: dict, spec) -> dict:
+    """``options`` for a run with a fitted context model: the model loaded or fitted (once, here), the
+    settings it fixes, mode fit; a wrong combination or a bad file is one usage error (exit 2)."""
+    if not wants_model(model_args):
+        return options
+    from ..patching.model_files import ModelFileError, check_model_matches, load_context_model
+    from ..patching.models import check_model_settings
+
+    ctx = click.get_current_context()
+    given = {name for name in (*MODEL_SETTINGS, "mode", "estimator")
+             if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE}
+    context_model, fit_on, fit_range, model_file, save_model = (
+        model_args.get(key) for key in ("context_model", "fit_on", "fit_range", "model_file", "save_model"))
+    if options["estimator"] != "value":
+        raise click.UsageError("--context-model, --fit-on, --fit-range and --model need --estimator value")
+    if "mode" in given and options["mode"] != "fit":
+        raise click.UsageError(f"--mode {options['mode']} cannot be used with a fitted context model, which is "
+                               "frozen: leave --mode out or give --mode fit")
+    if model_file and (fit_on or fit_range):
+        raise click.UsageError("give --model FILE, or --fit-on/--fit-range to fit a model, not both")
+    if save_model and not fit_on:
+        raise click.UsageError("--save-model saves the model fitted with --fit-on FILE; give --fit-on (add "
+                               "--fit-range A:B to train on part of it)")
+    options = {**options, "mode": "fit", "context_model": context_model}
+    if fit_range:
+        from .patch import parse_range
+
+        options["fit_range"] = parse_range(fit_range, "--fit-range")
+    try:
+        if model_file:
+            model = load_context_model(model_file)
+            wanted = {MODEL_SETTINGS[name]: options[MODEL_SETTINGS[name]] for name in MODEL_SETTINGS
+                      if name in given}
+            if ctx.params.get("tokenizer") is not None and \
+                    ctx.get_parameter_source("tokenizer") == click.core.ParameterSource.COMMANDLINE:
+                wanted["tokenizer"] = ctx.params["tokenizer"]  # a command with a --tokenizer choice
+            check_model_matches(model, wanted, f"model file {model_file}")
+            model.header["trained_on"] = f"{model_file}: {model.header.get('trained_on') or 'unknown data'}"
+            return {**options, "model": model, "bins": None, "order": None, "value_range": None, "center": None,
+                    "alpha": None, "context_model": None}
+        check_model_settings(options["order"], options["bins"], options["alpha"], context_model or "fixed")
+    except (ModelFileError, ValueError) as exc:
+        message = str(exc)
+        for name, flag in (("order ", "--order "), ("bins ", "--bins "), ("alpha ", "--alpha "),
+                           ("context_model ", "--context-model ")):
+            if message.startswith(name):
+                message = flag + message[len(name):]
+        raise click.UsageError(message) from None
+    if not fit_on:
+        return options
+    models = _fit_on_file(fit_on, options, spec)
+    if save_model:
+        from ..io import InputError
+        from ..patching.model_files import save_context_model
+
+        if len(models) != 1:
+            raise click.UsageError(f"--save-model saves one model, and --fit-on {fit_on} has {len(models)} series "
+                                   f"({', '.join(models)}): pick one with -c")
+        try:
+            save_context_model(next(iter(models.values())), save_model)
+        except (OSError, InputError) as exc:
+            why = getattr(exc, "strerror", None) or exc
+            raise click.UsageError(f"--save-model {save_model}: cannot write it ({why})") from None
+    return {**options, "model": models, "fit_range": None}
+
+
+def _fit_on_file(path: str, options: dict, spec) -> dict:
+    """{series name: model} of the training file, read as the inputs are (-c, --time-column, --nan)."""
+    from ..io import InputError, read_series
+    from ..patching.fitted import fit_series_model
+
+    def read(columns):
+        try:
+            return read_series(path, columns=columns, time_column=spec.time_column, nan=spec.nan), None
+        except (InputError, OSError, ValueError) as exc:
+            return None, f"--fit-on {path}: {getattr(exc, 'strerror', None) or exc}"
+
+    training, problem = read(list(spec.columns) or None)
+    if problem and spec.columns:  # the -c names are the analysed file's: a one-series training file still serves
+        whole, _ = read(None)
+        training, problem = (whole, None) if whole and len(whole) == 1 else (None, problem)
+    if problem:
+        raise click.UsageError(problem)
+    models = {}
+    for series in training:
+        try:
+            models[series.name] = fit_series_model(
+                series.values, bins=options["bins"], order=options["order"], value_range=options["value_range"],
+                center=options["center"], alpha=options["alpha"], context_model=options["context_model"],
+                fit_range=options.get("fit_range"), trained_on=f"{path} [{series.name}]")
+        except ValueError as exc:
+            raise click.UsageError(f"--fit-on {path} [{series.name}]: {exc}") from None
+    return models

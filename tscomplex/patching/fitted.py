@@ -1,0 +1,134 @@
+"""Series -> entropy trace from a context model fitted elsewhere: on training data, on a range, or loaded."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._validation import check_series
+from .defaults import DEFAULT_ALPHA, DEFAULT_BINS, DEFAULT_ORDER, DEFAULT_VALUE_RANGE
+from .models import ContextModel, cross_entropy, fit_context_model, series_symbols
+
+
+def uses_model(context_model=None, fit_on=None, fit_range=None, model=None) -> bool:
+    """Whether these options ask for a context model (anything but the plain fixed-order count tables)."""
+    return (context_model not in (None, "fixed")) or fit_on is not None or fit_range is not None \
+        or model is not None
+
+
+def check_fit_range(fit_range, n: int | None = None) -> tuple[int, int]:
+    """(A, B) with 0 <= A < B (and B <= n when n is known): the training samples A <= t < B."""
+    try:
+        a, b = (int(v) for v in fit_range)
+    except (TypeError, ValueError):
+        raise ValueError(f"fit_range must be two sample indices (A, B), got {fit_range!r}") from None
+    if not 0 <= a < b:
+        raise ValueError(f"fit_range ({a}, {b}) needs 0 <= A < B")
+    if n is not None and b > n:
+        raise ValueError(f"the fit range {a}:{b} ends after the series' {n} samples")
+    return a, b
+
+
+def value_tokenizer(bins=None, value_range=None, center=None) -> dict:
+    """The description of the value tokenizer that a model stores: name, bins, value_range, center."""
+    return {"name": "value", "bins": DEFAULT_BINS if bins is None else bins,
+            "value_range": float(DEFAULT_VALUE_RANGE if value_range is None else value_range),
+            "center": True if center is None else bool(center)}
+
+
+def fit_series_model(train, *, bins=None, order=None, value_range=None, center=None, alpha=None,
+                     context_model=None, fit_range=None, trained_on: str = "fit_on") -> ContextModel:
+    """A context model of the value symbols of ``train`` (of its samples A:B with ``fit_range``); the
+    header's ``trained_on`` describes the data (``trained_on``, plus the range)."""
+    train = check_series(train, "fit_on", min_size=0)
+    tokenizer = value_tokenizer(bins, value_range, center)
+    order = DEFAULT_ORDER if order is None else order
+    if fit_range is not None:
+        a, b = check_fit_range(fit_range, train.size)
+        train, trained_on = train[a:b], f"samples {a}:{b} of {trained_on}"
+    if train.size <= order:
+        raise ValueError(f"training series of {train.size} samples is too short for order {order}: "
+                         f"needs at least order+1 = {order + 1}")
+    model = fit_context_model(series_symbols(train, tokenizer), tokenizer["bins"], order,
+                              DEFAULT_ALPHA if alpha is None else alpha, context_model or "fixed", tokenizer)
+    model.header["trained_on"] = trained_on
+    return model
+
+
+def model_entropy(x, *, bins=None, order=None, value_range=None, center=None, alpha=None, mode=None,
+                  context_model=None, fit_on=None, fit_range=None, model=None) -> dict:
+    """Entropy trace of ``x`` from a frozen context model, with what the record reports about the model.
+
+    The counts come from ``model`` (a :class:`ContextModel`), or are fitted on ``fit_on`` (a training
+    series), on samples A:B of it (``fit_on`` and ``fit_range``), on samples A:B of ``x`` (``fit_range``
+    alone; the other samples are then the held-out ones scored), or on ``x`` itself (in-sample). Settings left
+    None take the model's, or the defaults; given ones must match a model's.
+
+    Returns a dict: ``entropy``, ``log_prob``, ``found`` (per step), ``model``, ``trained_on`` (the
+    model header's description of its training data), and ``held_out`` (bool mask of the steps scored,
+    or None for all).
+    """
+    from .model_files import check_model_matches
+
+    if model is not None and (fit_on is not None or fit_range is not None):
+        raise ValueError("give a model, or fit_on and/or fit_range to fit one, not both")
+    if mode not in (None, "fit"):
+        raise ValueError(f"mode {mode!r} cannot be used with a fitted context model, which is frozen: use mode "
+                         "'fit' (or leave it out)")
+    x = check_series(x, "series", min_size=0)
+    held_out = None
+    if model is not None:
+        if not isinstance(model, ContextModel):
+            raise ValueError(f"model must be a ContextModel (see load_context_model), got {type(model).__name__}")
+        check_model_matches(model, {"bins": bins, "order": order, "value_range": value_range, "center": center,
+                                    "alpha": alpha, "context_model": context_model})
+        tokenizer = dict(model.header["tokenizer"])
+    else:
+        tokenizer = value_tokenizer(bins, value_range, center)
+        settings = {"bins": bins, "order": order, "value_range": value_range, "center": center, "alpha": alpha,
+                    "context_model": context_model}
+        if fit_on is not None:
+            model = fit_series_model(fit_on, fit_range=fit_range, **settings)
+        else:
+            model = fit_series_model(x, fit_range=fit_range, trained_on="this series", **settings)
+            if fit_range is None:
+                model.header["trained_on"] = "this series (in-sample)"
+            else:
+                a, b = check_fit_range(fit_range, x.size)
+                held_out = np.ones(x.size, dtype=bool)
+                held_out[a:b] = False
+    if x.size <= model.order:
+        raise ValueError(f"series of {x.size} samples is too short for order {model.order}: "
+                         f"needs at least order+1 = {model.order + 1}")
+    out = model.apply(series_symbols(x, tokenizer))
+    return {**out, "model": model, "trained_on": model.header.get("trained_on"), "held_out": held_out}
+
+
+def model_summary(result: dict) -> dict:
+    """The record keys of a model-based trace: settings actually used, the training size, held-out score."""
+    model, held_out = result["model"], result["held_out"]
+    tokenizer = model.header["tokenizer"]
+    score = cross_entropy(result["log_prob"], model.order, held_out)
+    steps = np.zeros(result["log_prob"].size, dtype=bool)
+    steps[model.order:] = True
+    if held_out is not None:
+        steps &= held_out
+    found = result["found"][steps]
+    summary = {"bins": tokenizer["bins"], "order": model.order, "value_range": tokenizer["value_range"],
+               "center": tokenizer["center"], "mode": "fit", "alpha": model.alpha,
+               "context_model": model.context_model, "model_trained_on": result["trained_on"],
+               "model_training_samples": int(model.header["training_samples"]),
+               "model_contexts": model.n_contexts,
+               "model_cross_entropy": score if math.isfinite(score) else None,
+               "model_scored_steps": int(steps.sum()),
+               "model_known_context_fraction": float(found.mean()) if found.size else None}
+    why = None
+    if not steps.any():
+        why = "no held-out step to score the model on (the fit range covers the series)"
+    elif math.isinf(score):
+        why = ("the model gives probability 0 to a symbol that came (alpha 0): its cross-entropy is infinite, "
+               "written as null")
+    if why:
+        summary["model_cross_entropy_note"] = why
+    return summary
