@@ -1,4 +1,4 @@
-"""Three-variable chaotic flows with quadratic or simple algebraic right-hand sides (Chen/Lu-type, jerk and Sprott-type families).
+"""Three-variable flows with quadratic or simple algebraic right-hand sides (Chen/Lu-type, jerk, Sprott-type).
 
 Every ``f(t, y, p, out)`` writes dy/dt into ``out`` and every ``j(t, y, p, J)`` writes its
 Jacobian; ``p`` holds the parameters in the order of the ``params`` dict. The equations
@@ -202,7 +202,8 @@ _sys("lu_chen_cheng", "Lü-Chen-Cheng four-scroll attractor",
      "dx/dt = -a b / (a + b) x - y z + c\ndy/dt = a y + x z\ndz/dt = b z + x y",
      "Lü, Chen & Cheng, Int. J. Bifurcation Chaos 14, 1507 (2004)", {"a": -10.0, "b": -4.0, "c": 18.1},
      (-5.5177615, 2.4990595, 10.461798), lu_chen_cheng_f, lu_chen_cheng_j, dt=0.01, transient=50.0,
-     spectrum_dt=0.002, dysts_name="LuChenCheng", check=lambda q: "a + b must not be 0" if q["a"] + q["b"] == 0 else None)
+     spectrum_dt=0.002, dysts_name="LuChenCheng",
+     check=lambda q: "a + b must not be 0" if q["a"] + q["b"] == 0 else None)
 
 
 def pehlivan_wei_f(t, y, p, out):

@@ -1,4 +1,4 @@
-"""Hyperchaotic and high-dimensional flows (four or more variables, two or more positive exponents where published).
+"""Hyperchaotic and high-dimensional flows (four or more variables; two positive exponents where computed).
 
 Every ``f(t, y, p, out)`` writes dy/dt into ``out`` and every ``j(t, y, p, J)`` writes its
 Jacobian; ``p`` holds the parameters in the order of the ``params`` dict. The equations and
@@ -149,7 +149,8 @@ def hyper_jha_j(t, y, p, J):
 _HYPER_LORENZ_EQ = "dx/dt = a (y - x) + w\ndy/dt = b x - y - x z\ndz/dt = x y - c z\ndw/dt = -x z + d w"
 _HYPER_LORENZ_SOURCE = "Jia, Phys. Lett. A 366, 217 (2007) (the form); parameters from Meier's attractor gallery (2003)"
 
-_hyper("hyper_jha", "Hyperchaotic Lorenz system with a fourth, linear feedback variable (dysts' HyperJha)", _HYPER_LORENZ_EQ,
+_hyper("hyper_jha", "Hyperchaotic Lorenz system with a fourth, linear feedback variable (dysts' HyperJha)",
+       _HYPER_LORENZ_EQ,
        _HYPER_LORENZ_SOURCE, {"a": 10.0, "b": 28.0, "c": 2.667, "d": 1.3},
        (13.76544888070825, 20.203791990082554, 32.08179795423583, -51.189321449994914), hyper_jha_f,
        hyper_jha_j, dysts_name="HyperJha")
@@ -408,6 +409,7 @@ def hyper_yang_chen_j(t, y, p, J):
 
 _hyper("hyper_yang_chen", "Hyperchaotic Yang-Chen system with a fourth, linear feedback variable",
        "dx/dt = a (y - x)\ndy/dt = c x - x z + w\ndz/dt = -b z + x y\ndw/dt = -d x",
-       "Meier's attractor gallery (2003), as dysts cites; no original paper was found", {"a": 30.0, "b": 3.0, "c": 35.0, "d": 8.0},
+       "Meier's attractor gallery (2003), as dysts cites; no original paper was found",
+       {"a": 30.0, "b": 3.0, "c": 35.0, "d": 8.0},
        (3.534464234888686, 4.82852516302869, 25.04917588890622, 17.118520274514353), hyper_yang_chen_f,
        hyper_yang_chen_j, dysts_name="HyperYangChen")
