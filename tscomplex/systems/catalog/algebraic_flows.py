@@ -58,7 +58,8 @@ def bouali2_j(t, y, p, J):
     J[2, 2] = m * bb * y[0] - c
 
 
-_sys("bouali2", "Bouali's economic cycle model, extended van der Pol form",
+_sys("bouali2", "Bouali's economic cycle model, extended van der Pol form; only weakly chaotic at these parameters "
+     "(largest exponent about 0.003 per time unit, set by the slow third variable, |m| ~ 0.003)",
      "dx/dt = a y0 x - a x y - b z\ndy/dt = -g y + g y x^2\ndz/dt = -1.5 m x + m bb x z - c z",
      "Bouali, Int. J. Bifurcation Chaos 9, 745 (1999)",
      {"a": 3.0, "b": 2.2, "bb": 0.0, "c": 0.0, "g": 1.0, "m": -0.0026667, "y0": 1.0},
@@ -88,19 +89,24 @@ def dequan_li_j(t, y, p, J):
 
 _DEQUAN_LI_EQ = ("dx/dt = a (y - x) + d x z\ndy/dt = k x + f y - x z\ndz/dt = c z + x y - eps x^2")
 
-_sys("dequan_li", "Dequan Li's three-scroll attractor (related to TSUCS)", _DEQUAN_LI_EQ,
+_sys("dequan_li", "Dequan Li's three-scroll flow (related to TSUCS); not chaotic at these parameters in a "
+     "tangent-space run: the largest exponent falls towards zero as the run lengthens (0.003 at t = 1250, "
+     "0.001 at t = 5000)", _DEQUAN_LI_EQ,
      "Li, Phys. Lett. A 372, 387 (2008)",
      {"a": 40.0, "c": 1.833, "d": 0.16, "eps": 0.65, "f": 20.0, "k": 55.0},
      (-11.395722, -104.12614, 202.46173), dequan_li_f, dequan_li_j, dt=0.002, transient=20.0,
      spectrum_dt=0.0005, spectrum_time=1000.0, dysts_name="DequanLi")
 
-_sys("pan_xu_zhou", "Pan-Xu-Zhou attractor, a Lorenz-like member of the Dequan Li family", _DEQUAN_LI_EQ,
+_sys("pan_xu_zhou", "Pan-Xu-Zhou flow, a Lorenz-like member of the Dequan Li family; not chaotic at these parameters: "
+     "transient chaos that settles on a stable equilibrium (x = y = +-sqrt(-c k), z = k)", _DEQUAN_LI_EQ,
      "Zhou, Xu, Lu & Pan, Phys. Lett. A 372, 5773 (2008)",
      {"a": 10.0, "c": -2.6667, "d": 0.0, "eps": 0.0, "f": 0.0, "k": 16.0},
      (-3.03805747, -1.98052429, 14.65665869), dequan_li_f, dequan_li_j, dt=0.02, transient=50.0,
      dysts_name="PanXuZhou")
 
-_sys("tsucs2", "Three-scroll unified chaotic system TSUCS-2 (Dequan Li family)", _DEQUAN_LI_EQ,
+_sys("tsucs2", "Three-scroll unified system TSUCS-2 (Dequan Li family); not chaotic at these parameters in a "
+     "tangent-space run: the largest exponent falls towards zero as the run lengthens (0.0009 at t = 2500, "
+     "0.0004 at t = 10^4)", _DEQUAN_LI_EQ,
      "Pan, Zhou, Zhou & Sun, Nonlinear Dyn. (2013), three-scroll unified chaotic system",
      {"a": 40.0, "c": 0.833, "d": 0.5, "eps": 0.65, "f": 20.0, "k": 0.0},
      (1.2969944, 1.12138, 50.028988), dequan_li_f, dequan_li_j, dt=0.005, transient=20.0,
@@ -166,7 +172,9 @@ _sys("sakarya", "Sakarya four-wing attractor, born from two merging bistable att
      (-2.8976045, 3.8877978, 3.07465), sakarya_f, sakarya_j, dt=0.05, transient=100.0,
      dysts_name="Sakarya")
 
-_sys("liu_chen", "Liu-Chen attractor (the Sakarya form with h = p = 0)", _SAKARYA_EQ,
+_sys("liu_chen", "Liu-Chen four-scroll flow (the Sakarya form with h = p = 0); not chaotic at these parameters in a "
+     "tangent-space run: the orbit lingers ever closer to the invariant x axis and the largest exponent falls "
+     "towards zero as the run lengthens (0.043 at t = 10^4, 0.011 at t = 4 10^4)", _SAKARYA_EQ,
      "Liu & Chen, Int. J. Bifurcation Chaos 14, 1395 (2004)",
      {"a": 0.4, "b": 12.0, "c": -5.0, "h": 0.0, "p": 0.0, "q": -1.0, "r": 1.0, "s": 1.0},
      (4.6722764, 0.1, -0.1), sakarya_f, sakarya_j, dt=0.05, transient=100.0, dysts_name="LiuChen")
@@ -304,7 +312,8 @@ def sprott_more_j(t, y, p, J):
 
 
 _sys("sprott_more", "Sprott's 'more chaos' example, a nearly three-dimensional attractor; the field jumps at "
-     "z = 0 (sgn z), which the tangent-space spectrum ignores (no saltation)",
+     "z = 0 (sgn z); the tangent-space spectrum, which ignores the jump (no saltation), finds no positive "
+     "exponent, so chaos is not established here",
      "dx/dt = y\ndy/dt = -x - sgn(z) y\ndz/dt = y^2 - exp(-x^2)",
      "Sprott, Chaos Theory Appl. 2, 49 (2020)", {}, (-1.3396906, -0.21238338, 0.32982163),
      sprott_more_f, sprott_more_j, dt=0.05, transient=100.0, spectrum_dt=0.005, dysts_name="SprottMore")
