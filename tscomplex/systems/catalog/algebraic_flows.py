@@ -61,7 +61,7 @@ def bouali2_j(t, y, p, J):
 _sys("bouali2", "Bouali's economic cycle model, extended van der Pol form; only weakly chaotic at these parameters "
      "(largest exponent about 0.003 per time unit, set by the slow third variable, |m| ~ 0.003)",
      "dx/dt = a y0 x - a x y - b z\ndy/dt = -g y + g y x^2\ndz/dt = -1.5 m x + m bb x z - c z",
-     "Bouali, Int. J. Bifurcation Chaos 9, 745 (1999)",
+     "Bouali, Int. J. Bifurcation Chaos 9(4) (1999)",
      {"a": 3.0, "b": 2.2, "bb": 0.0, "c": 0.0, "g": 1.0, "m": -0.0026667, "y0": 1.0},
      (-0.79392257, 1.3617589, -0.030578888), bouali2_f, bouali2_j, dt=0.1, transient=200.0,
      dysts_name="Bouali2")
@@ -99,7 +99,7 @@ _sys("dequan_li", "Dequan Li's three-scroll flow (related to TSUCS); not chaotic
 
 _sys("pan_xu_zhou", "Pan-Xu-Zhou flow, a Lorenz-like member of the Dequan Li family; not chaotic at these parameters: "
      "transient chaos that settles on a stable equilibrium (x = y = +-sqrt(-c k), z = k)", _DEQUAN_LI_EQ,
-     "Zhou, Xu, Lu & Pan, Phys. Lett. A 372, 5773 (2008)",
+     "Zhou et al., Phys. Lett. A 372, 5773 (2008)",
      {"a": 10.0, "c": -2.6667, "d": 0.0, "eps": 0.0, "f": 0.0, "k": 16.0},
      (-3.03805747, -1.98052429, 14.65665869), dequan_li_f, dequan_li_j, dt=0.02, transient=50.0,
      dysts_name="PanXuZhou")
@@ -107,7 +107,7 @@ _sys("pan_xu_zhou", "Pan-Xu-Zhou flow, a Lorenz-like member of the Dequan Li fam
 _sys("tsucs2", "Three-scroll unified system TSUCS-2 (Dequan Li family); not chaotic at these parameters in a "
      "tangent-space run: the largest exponent falls towards zero as the run lengthens (0.0009 at t = 2500, "
      "0.0004 at t = 10^4)", _DEQUAN_LI_EQ,
-     "Pan, Zhou, Zhou & Sun, Nonlinear Dyn. (2013), three-scroll unified chaotic system",
+     "Pan, Zhou & Li (2013), synchronization of the three-scroll unified chaotic system (TSUCS), as dysts cites it",
      {"a": 40.0, "c": 0.833, "d": 0.5, "eps": 0.65, "f": 20.0, "k": 0.0},
      (1.2969944, 1.12138, 50.028988), dequan_li_f, dequan_li_j, dt=0.005, transient=20.0,
      spectrum_dt=0.001, spectrum_time=2000.0, dysts_name="Tsucs2")
@@ -139,7 +139,7 @@ _sys("guckenheimer_holmes", "Guckenheimer-Holmes oscillator (torus breakdown nea
      "dx/dt = a x - b y + c z x + d z (x^2 + y^2)\ndy/dt = a y + b x + c z y\n"
      "dz/dt = e - z^2 - f (x^2 + y^2) - a z^3",
      "Guckenheimer & Holmes, Nonlinear Oscillations, Dynamical Systems, and Bifurcations of Vector Fields "
-     "(Springer 1983), sec. 7.4", {"a": 0.4, "b": 20.25, "c": 3.0, "d": 1.6, "e": 1.7, "f": 0.44},
+     "(Springer 1983)", {"a": 0.4, "b": 20.25, "c": 3.0, "d": 1.6, "e": 1.7, "f": 0.44},
      (-0.55582369, 0.05181624, 0.37766104), guckenheimer_holmes_f, guckenheimer_holmes_j, dt=0.005,
      transient=50.0, spectrum_dt=0.001, spectrum_time=2000.0, dysts_name="GuckenheimerHolmes")
 
@@ -167,7 +167,7 @@ def sakarya_j(t, y, p, J):
 _SAKARYA_EQ = "dx/dt = a x + h y + s y z\ndy/dt = -b y - p x + q x z\ndz/dt = c z - r x y"
 
 _sys("sakarya", "Sakarya four-wing attractor, born from two merging bistable attractors", _SAKARYA_EQ,
-     "Li, Pehlivan, Sprott & Akgul, IEICE Electron. Express 12, 20141116 (2015)",
+     "Li, Pehlivan, Sprott & Akgul, IEICE Electron. Express 12(4) (2015)",
      {"a": -1.0, "b": 1.0, "c": 1.0, "h": 1.0, "p": 1.0, "q": 0.4, "r": 0.3, "s": 1.0},
      (-2.8976045, 3.8877978, 3.07465), sakarya_f, sakarya_j, dt=0.05, transient=100.0,
      dysts_name="Sakarya")
@@ -234,7 +234,7 @@ def pehlivan_wei_j(t, y, p, J):
 
 _sys("pehlivan_wei", "Pehlivan-Wei quadratic flow (Hopf bifurcations of codimension one and two)",
      "dx/dt = y - y z\ndy/dt = y + y z - 2 x\ndz/dt = 2 - x y - y^2",
-     "Pehlivan & Wei, Turk. J. Electr. Eng. Comput. Sci. 20, 1229 (2012)", {},
+     "Pehlivan & Wei, Turk. J. Electr. Eng. Comput. Sci. 20 (2012)", {},
      (0.21665608, 0.86710502, 0.50627859), pehlivan_wei_f, pehlivan_wei_j, dt=0.05, transient=100.0,
      dysts_name="PehlivanWei")
 
@@ -260,7 +260,7 @@ def qi_chen_j(t, y, p, J):
 
 
 _sys("qi_chen", "Qi-Chen double-wing attractor", "dx/dt = a (y - x) + y z\ndy/dt = c x + y - x z\ndz/dt = x y - b z",
-     "Qi, Chen, Du, Chen & Yuan, Physica A 352, 295 (2005)", {"a": 38.0, "b": 2.666, "c": 80.0},
+     "Qi et al., Chaos Solitons Fractals (2008), as dysts cites it", {"a": 38.0, "b": 2.666, "c": 80.0},
      (17.420882, 5.5459627, 78.89139), qi_chen_f, qi_chen_j, dt=0.002, transient=20.0, spectrum_dt=0.0005,
      spectrum_time=1000.0, dysts_name="QiChen")
 
@@ -286,7 +286,7 @@ def san_um_j(t, y, p, J):
 
 _sys("san_um_srisuchinwong", "San-Um-Srisuchinwong two-scroll attractor (Wimol-Banlue), piecewise nonlinearity",
      "dx/dt = y - x\ndy/dt = -z tanh(x)\ndz/dt = -a + x y + |y|",
-     "San-Um & Srisuchinwong, J. Comput. 7, 1041 (2012)", {"a": 2.0},
+     "San-Um & Srisuchinwong, J. Comput. 7 (2012)", {"a": 2.0},
      (0.63878078, 1.0901873, 2.4479814), san_um_f, san_um_j, dt=0.05, transient=100.0,
      dysts_name="SanUmSrisuchinwong")
 
@@ -315,7 +315,7 @@ _sys("sprott_more", "Sprott's 'more chaos' example, a nearly three-dimensional a
      "z = 0 (sgn z); the tangent-space spectrum, which ignores the jump (no saltation), finds no positive "
      "exponent, so chaos is not established here",
      "dx/dt = y\ndy/dt = -x - sgn(z) y\ndz/dt = y^2 - exp(-x^2)",
-     "Sprott, Chaos Theory Appl. 2, 49 (2020)", {}, (-1.3396906, -0.21238338, 0.32982163),
+     "Sprott, Chaos Theory Appl. 2(2), 1 (2020)", {}, (-1.3396906, -0.21238338, 0.32982163),
      sprott_more_f, sprott_more_j, dt=0.05, transient=100.0, spectrum_dt=0.005, dysts_name="SprottMore")
 
 
@@ -391,7 +391,7 @@ def wang_sun_j(t, y, p, J):
 
 
 _sys("wang_sun", "Wang-Sun four-wing attractor", "dx/dt = a x + q y z\ndy/dt = b x + d y - x z\ndz/dt = e z + f x y",
-     "Wang, Sun, van Wyk, Qi & van Wyk, Braz. J. Phys. 39, 547 (2009)",
+     "Wang, Sun, van Wyk, Qi & van Wyk, Braz. J. Phys. 39 (2009)",
      {"a": 0.2, "b": -0.01, "d": -0.4, "e": -1.0, "f": -1.0, "q": 1.0},
      (-0.54770787, 0.73876479, -0.0049284531), wang_sun_f, wang_sun_j, dt=0.1, transient=200.0,
      spectrum_time=20000.0, dysts_name="WangSun")
@@ -439,7 +439,7 @@ def yu_wang2_j(t, y, p, J):
     J[2, 2] = -d
 
 
-_YU_WANG_SOURCE = "Yu & Wang, Eng. Technol. Appl. Sci. Res. 2, 209 (2012)"
+_YU_WANG_SOURCE = "Yu & Wang, Eng. Technol. Appl. Sci. Res. 2 (2012)"
 _sys("yu_wang", "Yu-Wang flow with an exponential nonlinearity (operational-amplifier circuit)",
      "dx/dt = a (y - x)\ndy/dt = b x - c x z\ndz/dt = exp(x y) - d z", _YU_WANG_SOURCE,
      {"a": 10.0, "b": 40.0, "c": 2.0, "d": 2.5}, (-0.21422356, -0.17935495, 14.105516), yu_wang_f, yu_wang_j,
@@ -472,6 +472,6 @@ def zhou_chen_j(t, y, p, J):
 
 _sys("zhou_chen", "Zhou-Chen smooth flow with a three-layer attractor",
      "dx/dt = a x + b y + y z\ndy/dt = c y - x z + d y z\ndz/dt = e z - x y",
-     "Zhou, Chen et al., Int. J. Bifurcation Chaos 14, 1795 (2004)",
+     "Zhou & Chen, Int. J. Bifurcation Chaos 14 (2004)",
      {"a": 2.97, "b": 0.15, "c": -3.0, "d": 1.0, "e": -8.78}, (-0.60390203, 0.012111953, 0.00083277923),
      zhou_chen_f, zhou_chen_j, dt=0.01, transient=50.0, spectrum_dt=0.002, dysts_name="ZhouChen")

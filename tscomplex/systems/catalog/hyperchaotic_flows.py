@@ -54,7 +54,8 @@ def qi_j(t, y, p, J):
 _hyper("qi", "Qi's four-dimensional flow with cubic cross-product terms; chaotic with one positive exponent, not "
        "hyperchaotic at these parameters",
        "dx/dt = a (y - x) + y z w\ndy/dt = b (x + y) - x z w\ndz/dt = -c z + x y w\ndw/dt = -d w + x y z",
-       "Qi, Du, Chen, Chen & Yuan, Chaos Solitons Fractals 23, 1671 (2005)",
+       "Qi, van Wyk, van Wyk & Chen, Phys. Lett. A (2008), as dysts cites it; the form with cubic terms goes "
+       "back to Qi et al., Chaos Solitons Fractals 23 (2005)",
        {"a": 45.0, "b": 10.0, "c": 1.0, "d": 10.0},
        (0.2562042648386667, 0.1956116640569919, 7.259823760387948, 1.3162558970131963), qi_f, qi_j,
        dt=0.002, spectrum_dt=0.0005, dysts_name="Qi")
@@ -116,7 +117,7 @@ def hyper_cai_j(t, y, p, J):
 
 _hyper("hyper_cai", "Cai-Huang hyperchaotic flow, a four-dimensional variant of a finance system",
        "dx/dt = a (y - x)\ndy/dt = b x + c y - x z + w\ndz/dt = -d z + y^2\ndw/dt = -e x",
-       "Cai & Huang, Int. J. Nonlinear Sci. 3, 213 (2007)", {"a": 27.5, "b": 3.0, "c": 19.3, "d": 2.9, "e": 3.3},
+       "Cai & Huang, Int. J. Nonlinear Sci. (2007)", {"a": 27.5, "b": 3.0, "c": 19.3, "d": 2.9, "e": 3.3},
        (-10.691273602120157, -15.541159376570342, 18.388272900250726, -14.904493939514888), hyper_cai_f,
        hyper_cai_j, dysts_name="HyperCai")
 
@@ -147,7 +148,8 @@ def hyper_jha_j(t, y, p, J):
 
 
 _HYPER_LORENZ_EQ = "dx/dt = a (y - x) + w\ndy/dt = b x - y - x z\ndz/dt = x y - c z\ndw/dt = -x z + d w"
-_HYPER_LORENZ_SOURCE = "Jia, Phys. Lett. A 366, 217 (2007) (the form); parameters from Meier's attractor gallery (2003)"
+_HYPER_LORENZ_SOURCE = ("Meier's attractor gallery (2003), as dysts cites; the same form (Lorenz with a linear "
+                        "feedback variable) is in Jia, Phys. Lett. A 366 (2007)")
 
 _hyper("hyper_jha", "Hyperchaotic Lorenz system with a fourth, linear feedback variable (dysts' HyperJha)",
        _HYPER_LORENZ_EQ,
