@@ -86,6 +86,10 @@ def test_marked_not_chaotic(name):
     assert growth < 1.3
     description = systems.get(name).description
     assert "not chaotic" in description or "not established" in description
+    if name == "dequan_li":        # a stable periodic orbit: one zero exponent, two negative ones
+        assert exponents[1] < -0.1
+    if name == "tsucs2":           # quasi-periodic: two zero exponents
+        assert abs(exponents[1]) < 0.02 and exponents[2] < -1.0
 
 
 def test_bouali2_is_only_weakly_chaotic():

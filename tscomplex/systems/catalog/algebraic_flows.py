@@ -89,8 +89,8 @@ def dequan_li_j(t, y, p, J):
 
 _DEQUAN_LI_EQ = ("dx/dt = a (y - x) + d x z\ndy/dt = k x + f y - x z\ndz/dt = c z + x y - eps x^2")
 
-_sys("dequan_li", "Dequan Li's three-scroll flow (related to TSUCS); not chaotic at these parameters in a "
-     "tangent-space run: the largest exponent falls towards zero as the run lengthens (0.003 at t = 1250, "
+_sys("dequan_li", "Dequan Li's three-scroll flow (related to TSUCS); not chaotic at these parameters: the "
+     "spectrum tends to (0, -0.17, -1.53), a stable periodic orbit (largest exponent 0.003 at t = 1250, "
      "0.001 at t = 5000)", _DEQUAN_LI_EQ,
      "Li, Phys. Lett. A 372, 387 (2008)",
      {"a": 40.0, "c": 1.833, "d": 0.16, "eps": 0.65, "f": 20.0, "k": 55.0},
@@ -104,9 +104,9 @@ _sys("pan_xu_zhou", "Pan-Xu-Zhou flow, a Lorenz-like member of the Dequan Li fam
      (-3.03805747, -1.98052429, 14.65665869), dequan_li_f, dequan_li_j, dt=0.02, transient=50.0,
      dysts_name="PanXuZhou")
 
-_sys("tsucs2", "Three-scroll unified system TSUCS-2 (Dequan Li family); not chaotic at these parameters in a "
-     "tangent-space run: the largest exponent falls towards zero as the run lengthens (0.0009 at t = 2500, "
-     "0.0004 at t = 10^4)", _DEQUAN_LI_EQ,
+_sys("tsucs2", "Three-scroll unified system TSUCS-2 (Dequan Li family); not chaotic at these parameters: the "
+     "spectrum tends to (0, 0, -1.50), quasi-periodic (largest exponent 0.0009 at t = 2500, 0.0004 at "
+     "t = 10^4)", _DEQUAN_LI_EQ,
      "Pan, Zhou & Li (2013), synchronization of the three-scroll unified chaotic system (TSUCS), as dysts cites it",
      {"a": 40.0, "c": 0.833, "d": 0.5, "eps": 0.65, "f": 20.0, "k": 0.0},
      (1.2969944, 1.12138, 50.028988), dequan_li_f, dequan_li_j, dt=0.005, transient=20.0,
@@ -172,9 +172,10 @@ _sys("sakarya", "Sakarya four-wing attractor, born from two merging bistable att
      (-2.8976045, 3.8877978, 3.07465), sakarya_f, sakarya_j, dt=0.05, transient=100.0,
      dysts_name="Sakarya")
 
-_sys("liu_chen", "Liu-Chen four-scroll flow (the Sakarya form with h = p = 0); not chaotic at these parameters in a "
-     "tangent-space run: the orbit lingers ever closer to the invariant x axis and the largest exponent falls "
-     "towards zero as the run lengthens (0.043 at t = 10^4, 0.011 at t = 4 10^4)", _SAKARYA_EQ,
+_sys("liu_chen", "Liu-Chen four-scroll flow (the Sakarya form with h = p = 0); not chaotic at these parameters: "
+     "the orbit returns ever closer to the invariant x axis (to 1e-31, then round-off) and the largest exponent falls "
+     "towards zero as the run lengthens (0.043 at t = 10^4, 0.011 at t = 4 10^4); finite perturbations "
+     "(1e-8) grow at about 0.27 per time unit", _SAKARYA_EQ,
      "Liu & Chen, Int. J. Bifurcation Chaos 14, 1395 (2004)",
      {"a": 0.4, "b": 12.0, "c": -5.0, "h": 0.0, "p": 0.0, "q": -1.0, "r": 1.0, "s": 1.0},
      (4.6722764, 0.1, -0.1), sakarya_f, sakarya_j, dt=0.05, transient=100.0, dysts_name="LiuChen")
