@@ -313,7 +313,7 @@ def sprott_more_j(t, y, p, J):
 
 
 _sys("sprott_more", "Sprott's 'more chaos' example, a nearly three-dimensional attractor; the field jumps at "
-     "z = 0 (sgn z). Chaotic: nearby orbits separate at about 0.2-0.25 per time unit (two-trajectory estimate), "
+     "z = 0 (sgn z). Chaotic: nearby orbits separate at about 0.2-0.3 per time unit (two-trajectory estimate), "
      "but the tangent-space spectrum ignores the jump (no saltation matrix) and finds no positive exponent, so "
      "its computed spectrum is wrong for this system",
      "dx/dt = y\ndy/dt = -x - sgn(z) y\ndz/dt = y^2 - exp(-x^2)",
