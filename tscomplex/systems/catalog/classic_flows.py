@@ -37,7 +37,7 @@ _sys("lorenz", "Lorenz convection model", "dx/dt = sigma (y - x)\ndy/dt = x (rho
      references=(Reference((0.9056, 0.0, -14.5723), SPROTT_2003, kaplan_yorke_dimension=2.06215),
                  Reference((1.50,), "Wolf et al., Physica D 16, 285 (1985); Rosenstein et al. 1993, Table 1",
                            params={"sigma": 16.0, "rho": 45.92, "beta": 4.0})),
-     spectrum_time=10000.0)
+     spectrum_time=10000.0, dysts_name="Lorenz")
 
 
 def lorenz84_f(t, y, p, out):
@@ -90,7 +90,7 @@ _sys("rossler", "Rössler's spiral attractor", "dx/dt = -y - z\ndy/dt = x + a y\
      references=(Reference((0.0714, 0.0, -5.3943), SPROTT_2003, kaplan_yorke_dimension=2.0132),
                  Reference((0.090,), "Wolf et al., Physica D 16, 285 (1985)",
                            params={"a": 0.15, "b": 0.2, "c": 10.0})),
-     spectrum_time=20000.0)
+     spectrum_time=20000.0, dysts_name="Rossler")
 
 
 def rossler_hyper_f(t, y, p, out):
@@ -117,7 +117,7 @@ _sys("rossler_hyperchaos", "Rössler's four-dimensional hyperchaotic flow",
      "dx/dt = -y - z\ndy/dt = x + a y + w\ndz/dt = b + x z\ndw/dt = -c z + d w",
      "Rössler, Phys. Lett. A 71, 155 (1979)", {"a": 0.25, "b": 3.0, "c": 0.5, "d": 0.05},
      (-10.0, -6.0, 0.0, 10.0), rossler_hyper_f, rossler_hyper_j, dt=0.05, transient=100.0,
-     components=("x", "y", "z", "w"))
+     components=("x", "y", "z", "w"), dysts_name="HyperRossler")
 
 
 def chua_f(t, y, p, out):
@@ -173,7 +173,7 @@ _sys("chen", "Chen's attractor, dual of Lorenz",
      "dx/dt = a (y - x)\ndy/dt = (c - a) x - x z + c y\ndz/dt = x y - b z",
      "Chen & Ueta, Int. J. Bifurcation Chaos 9, 1465 (1999)", {"a": 35.0, "b": 3.0, "c": 28.0},
      (-10.0, 0.0, 37.0), chen_f, chen_j, dt=0.005, transient=20.0, spectrum_dt=0.002,
-     references=(Reference((2.0272, 0.0, -12.0272), SPROTT_2003),))
+     references=(Reference((2.0272, 0.0, -12.0272), SPROTT_2003),), dysts_name="Chen")
 
 
 def lu_f(t, y, p, out):
@@ -250,7 +250,8 @@ def halvorsen_j(t, y, p, J):
 
 _sys("halvorsen", "Halvorsen's cyclically symmetric attractor",
      "dx/dt = -a x - 4 y - 4 z - y^2\ndy/dt = -a y - 4 z - 4 x - z^2\ndz/dt = -a z - 4 x - 4 y - x^2",
-     "Sprott, Elegant Chaos (World Scientific 2010)", {"a": 1.4}, (-5.0, 0.0, 0.0), halvorsen_f, halvorsen_j)
+     "Sprott, Elegant Chaos (World Scientific 2010)", {"a": 1.4}, (-5.0, 0.0, 0.0), halvorsen_f, halvorsen_j,
+     dysts_name="Halvorsen")
 
 
 def aizawa_f(t, y, p, out):
@@ -279,7 +280,8 @@ _sys("aizawa", "Aizawa (Langford) attractor, a torus-like sphere",
      "dx/dt = (z - b) x - d y\ndy/dt = d x + (z - b) y\n"
      "dz/dt = c + a z - z^3/3 - (x^2 + y^2)(1 + e z) + f z x^3",
      "Langford, in Nonlinear Dynamics and Turbulence (Pitman 1984); constants after Aizawa (1982)",
-     {"a": 0.95, "b": 0.7, "c": 0.6, "d": 3.5, "e": 0.25, "f": 0.1}, (0.1, 0.0, 0.0), aizawa_f, aizawa_j)
+     {"a": 0.95, "b": 0.7, "c": 0.6, "d": 3.5, "e": 0.25, "f": 0.1}, (0.1, 0.0, 0.0), aizawa_f, aizawa_j,
+     dysts_name="Aizawa")
 
 
 def rabinovich_f(t, y, p, out):
@@ -308,7 +310,7 @@ _sys("rabinovich_fabrikant", "Rabinovich-Fabrikant model of modulation instabili
      "dx/dt = y (z - 1 + x^2) + gamma x\ndy/dt = x (3 z + 1 - x^2) + gamma y\ndz/dt = -2 z (alpha + x y)",
      "Rabinovich & Fabrikant, Sov. Phys. JETP 50, 311 (1979)", {"gamma": 0.87, "alpha": 1.1},
      (-1.0, 0.0, 0.5), rabinovich_f, rabinovich_j, dt=0.02, transient=100.0, spectrum_time=20000.0,
-     references=(Reference((0.1981, 0.0, -0.6581), SPROTT_2003),))
+     references=(Reference((0.1981, 0.0, -0.6581), SPROTT_2003),), dysts_name="RabinovichFabrikant")
 
 
 def windmi_f(t, y, p, out):
@@ -357,7 +359,8 @@ _sys("rucklidge", "Rucklidge model of double convection",
      "dx/dt = -kappa x + lambda y - y z\ndy/dt = x\ndz/dt = -z + y^2",
      "Rucklidge, J. Fluid Mech. 237, 209 (1992)", {"kappa": 2.0, "lambda": 6.7}, (1.0, 0.0, 4.5),
      rucklidge_f, rucklidge_j, dt=0.05, transient=100.0, spectrum_time=20000.0,
-     references=(Reference((0.19,), "recomputed (docs/references.md); the often-quoted 0.0643 does not reproduce"),))
+     references=(Reference((0.19,), "recomputed (docs/references.md); the often-quoted 0.0643 does not reproduce"),),
+     dysts_name="Rucklidge")
 
 
 def jerk_f(t, y, p, out):
@@ -378,7 +381,7 @@ def jerk_j(t, y, p, J):
 _sys("sprott_jerk", "Sprott's simplest quadratic chaotic jerk", "d^3x/dt^3 = -A x'' + x'^2 - x",
      "Sprott, Phys. Lett. A 228, 271 (1997)", {"A": 2.017}, (0.0, 0.0, 1.0), jerk_f, jerk_j,
      dt=0.05, transient=100.0, spectrum_time=20000.0, components=("x", "v", "a"),
-     references=(Reference((0.0550, 0.0, -2.0720), SPROTT_2003),))
+     references=(Reference((0.0550, 0.0, -2.0720), SPROTT_2003),), dysts_name="SprottJerk")
 
 
 def genesio_f(t, y, p, out):
@@ -398,7 +401,7 @@ def genesio_j(t, y, p, J):
 
 _sys("genesio_tesi", "Genesio-Tesi jerk system", "dx/dt = y\ndy/dt = z\ndz/dt = -c x - b y - a z + x^2",
      "Genesio & Tesi, Automatica 28, 531 (1992)", {"a": 0.44, "b": 1.1, "c": 1.0}, (0.1, 0.1, 0.1),
-     genesio_f, genesio_j, dt=0.05, transient=100.0)
+     genesio_f, genesio_j, dt=0.05, transient=100.0, dysts_name="GenesioTesi")
 
 
 def coullet_f(t, y, p, out):
@@ -418,7 +421,7 @@ def coullet_j(t, y, p, J):
 
 _sys("coullet", "Arneodo-Coullet-Tresser cubic jerk", "dx/dt = y\ndy/dt = z\ndz/dt = a x + b y + c z + d x^3",
      "Arneodo, Coullet & Tresser, Phys. Lett. A 79, 259 (1980)", {"a": 0.8, "b": -1.1, "c": -0.45, "d": -1.0},
-     (0.1, 0.0, 0.0), coullet_f, coullet_j, dt=0.05, transient=100.0)
+     (0.1, 0.0, 0.0), coullet_f, coullet_j, dt=0.05, transient=100.0, dysts_name="Coullet")
 
 
 def burke_shaw_f(t, y, p, out):
@@ -468,7 +471,7 @@ def dadras_j(t, y, p, J):
 
 _sys("dadras", "Dadras-Momeni attractor", "dx/dt = y - a x + b y z\ndy/dt = c y - x z + z\ndz/dt = d x y - h z",
      "Dadras & Momeni, Phys. Lett. A 373, 3637 (2009)", {"a": 3.0, "b": 2.7, "c": 1.7, "d": 2.0, "h": 9.0},
-     (1.1, 2.1, -2.0), dadras_f, dadras_j, dt=0.02)
+     (1.1, 2.1, -2.0), dadras_f, dadras_j, dt=0.02, dysts_name="Dadras")
 
 
 def finance_f(t, y, p, out):
@@ -494,7 +497,8 @@ def finance_j(t, y, p, J):
 _sys("finance", "Chaotic finance model (interest rate, investment demand, price index)",
      "dx/dt = z + (y - a) x\ndy/dt = 1 - b y - x^2\ndz/dt = -x - c z",
      "Ma & Chen, Appl. Math. Mech. 22, 1240 (2001)", {"a": 0.001, "b": 0.2, "c": 1.1}, (0.1, 4.0, 0.5),
-     finance_f, finance_j, dt=0.05, transient=200.0)
+     finance_f, finance_j, dt=0.05, transient=200.0,
+     dysts_name="Finance")  # dysts writes it in y - 1/b (its dy/dt = -b y - x^2): the same flow, y shifted by 1/b
 
 
 def newton_leipnik_f(t, y, p, out):
@@ -520,7 +524,7 @@ def newton_leipnik_j(t, y, p, J):
 _sys("newton_leipnik", "Newton-Leipnik rigid-body attractor (two strange attractors)",
      "dx/dt = -a x + y + 10 y z\ndy/dt = -x - 0.4 y + 5 x z\ndz/dt = b z - 5 x y",
      "Leipnik & Newton, Phys. Lett. A 86, 63 (1981)", {"a": 0.4, "b": 0.175}, (0.349, 0.0, -0.16),
-     newton_leipnik_f, newton_leipnik_j, dt=0.05, transient=100.0)
+     newton_leipnik_f, newton_leipnik_j, dt=0.05, transient=100.0, dysts_name="NewtonLiepnik")
 
 
 def shimizu_f(t, y, p, out):
@@ -593,7 +597,8 @@ def chen_lee_j(t, y, p, J):
 
 _sys("chen_lee", "Chen-Lee gyro-like attractor", "dx/dt = a x - y z\ndy/dt = b y + x z\ndz/dt = c z + x y / 3",
      "Chen & Lee, Chaos Solitons Fractals 21, 957 (2004)", {"a": 5.0, "b": -10.0, "c": -0.38},
-     (1.0, 1.0, 1.0), chen_lee_f, chen_lee_j, dt=0.01, spectrum_dt=0.002)  # RK4 at 0.01 lands on a spurious cycle
+     (1.0, 1.0, 1.0), chen_lee_f, chen_lee_j, dt=0.01, spectrum_dt=0.002,
+     dysts_name="ChenLee")  # RK4 at 0.01 lands on a spurious cycle
 
 
 def rikitake_f(t, y, p, out):
@@ -644,4 +649,5 @@ def bouali_j(t, y, p, J):
 
 _sys("bouali", "Bouali's economic cycle attractor",
      "dx/dt = x (4 - y) + a z\ndy/dt = -y (1 - x^2)\ndz/dt = -x (1.5 - s z) - 0.05 z",
-     "Bouali, arXiv:1311.6128 (2013)", {"a": 0.3, "s": 1.0}, (1.0, 0.1, 0.1), bouali_f, bouali_j, dt=0.02)
+     "Bouali, arXiv:1311.6128 (2013)", {"a": 0.3, "s": 1.0}, (1.0, 0.1, 0.1), bouali_f, bouali_j, dt=0.02,
+     dysts_name="Bouali")

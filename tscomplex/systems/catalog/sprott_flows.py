@@ -339,4 +339,4 @@ for _letter, (_eq, _params, _ic, _lam, _note) in _SPROTT.items():
     _sys(f"sprott_{_letter}", f"Sprott's flow {_letter.upper()}" + (f" ({_note})" if _note else ""), _eq,
          "Sprott, Phys. Rev. E 50, R647 (1994)", _params, _ic, globals()[f"sprott_{_letter}_f"],
          globals()[f"sprott_{_letter}_j"], dt=0.05, transient=200.0, references=_refs, spectrum_time=50000.0,
-         spectrum_dt=0.02)
+         spectrum_dt=0.02, dysts_name=f"Sprott{_letter.upper()}")  # dysts' SprottL swaps the names a and b
