@@ -202,5 +202,8 @@ def test_dysts_names_of_the_other_classic_and_sprott_flows():
         assert systems.get(name).dysts_name == dysts_name
         assert systems.get(dysts_name).name == name
     # same equations but other parameters (or another form): no alias, so no comparison is made at wrong parameters
-    for name in ("burke_shaw", "chua", "lorenz84", "moore_spiegel", "shimizu_morioka", "thomas", "rikitake", "lu"):
+    for name in ("burke_shaw", "chua", "lorenz84", "moore_spiegel", "shimizu_morioka", "thomas", "lu"):
         assert systems.get(name).dysts_name is None
+    # the physics family named rikitake after dysts' RikitakeDynamo: the same equations, and chaotic at both
+    # parameter sets (tests/systems/test_catalog_phys.py checks dysts' mu = a = 1 too)
+    assert systems.get("RikitakeDynamo").name == "rikitake"
