@@ -23,7 +23,8 @@ does both.
 
 Modules: ``defaults`` (vocabularies, from :mod:`tscomplex.options`), ``tokenizers`` (value bins,
 ordinal ranks), ``conditional`` (the entropy trace), ``boundaries`` (the rules), ``patches``
-(series -> starts, the patch table). Every name of the former single module is importable from here.
+(series -> starts, the patch table), ``windows`` (EntroPE's per-window patching, the entrope
+tokenizer's trace, traces given from elsewhere). Every name of the former single module is importable from here.
 """
 
 from .boundaries import (  # noqa: F401
@@ -60,6 +61,8 @@ from .defaults import (  # noqa: F401
     default_min_len,
 )
 from .patches import patch_boundaries, patch_table  # noqa: F401
+from .tokenizers import entrope_edges, entrope_limits, entrope_tokens  # noqa: F401
+from .windows import entropy_trace, windowed_patches  # noqa: F401
 from .tokenizers import (  # noqa: F401
     _check_table,
     _ordinal_symbols,

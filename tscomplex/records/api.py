@@ -111,9 +111,14 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int = O.PATCH_DEFA
           value_range: float = O.PATCH_DEFAULT_VALUE_RANGE, center: bool = True, mode: str = O.PATCH_MODES[0],
           alpha: float = O.PATCH_DEFAULT_ALPHA, rule: str = O.PATCH_RULES[0], threshold=O.PATCH_DEFAULT_THRESHOLD,
           jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None, summary_only: bool = False, nan: str = "error",
-          dt=None, by=None, time_column=None, columns=None, source=None, errors: str = "raise"):
+          dt=None, by=None, time_column=None, columns=None, source=None, errors: str = "raise",
+          tokenizer: str = "value", vocab_size: int = O.ENTROPE_VOCAB_SIZE, window=None, window_step=None,
+          entropy=None):
     """Entropy-guided patch boundaries: ``tscomplex patch`` as a DataFrame, a ``summary`` row per series
-    and (unless ``summary_only``) a ``patch`` row per patch (the ``record`` column says which)."""
+    and (unless ``summary_only``) a ``patch`` row per patch (the ``record`` column says which).
+    ``window``, ``tokenizer="entrope"`` and ``entropy`` (a trace as long as each series) do it EntroPE's
+    way (see :func:`tscomplex.patching.windowed_patches`); with a window, ``window`` rows hold each
+    window's thresholds."""
     from .._validation import check_choice
     from .patch import patch_records
 
@@ -123,5 +128,10 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int = O.PATCH_DEFA
     options = dict(estimator=estimator, bins=bins, order=order, dim=dim, value_range=value_range, center=center,
                    mode=mode, alpha=alpha, rule=rule, threshold=threshold, jump=jump, min_len=min_len,
                    max_len=max_len)
+    if tokenizer != "value" or window is not None or entropy is not None:
+        check_choice(tokenizer, "tokenizer", O.PATCH_TOKENIZERS)
+        options.update(tokenizer=tokenizer, vocab_size=vocab_size, window=window, window_step=window_step)
+        if entropy is not None:
+            options.update(entropy=entropy, entropy_source="array")
     series = as_series(data, source, dt, nan, by, time_column, columns)
     return to_frame(collect(series, lambda s: patch_records(s, summary_only, **options)), _errors(errors))

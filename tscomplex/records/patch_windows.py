@@ -66,7 +66,8 @@ def windowed_records(series, summary_only: bool = False, **options) -> Records:
     records = Records()
     summary = {"record": "summary", "source": source, "series": name, "n": int(series.values.size),
                **settings(options, result), "rule": rule, "threshold": None, "jump": None,
-               "threshold_scope": "window", "window": int(result["window"]), "window_step": int(result["step"]),
+               "threshold_scope": "window", "window_length": int(result["window"]),
+               "window_step": int(result["step"]),
                "n_windows": int(result["window_starts"].size), "uncovered_samples": result["uncovered_samples"],
                "min_len": min_len, "max_len": options.get("max_len"), "n_patches": int(lengths.size),
                "mean_patch_length": float(lengths.mean()), "median_patch_length": float(np.median(lengths)),
