@@ -6,6 +6,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tscomplex.patching import (
     ThresholdWarning,
@@ -131,3 +133,34 @@ def test_bad_settings_say_what_is_wrong(kwargs, fragment):
     window = kwargs.pop("window")
     with pytest.raises(ValueError, match=fragment):
         windowed_patches(series(), window, **kwargs)
+
+
+@settings(max_examples=40)
+@given(st.integers(0, 10**6), st.integers(4, 40), st.integers(1, 50), st.sampled_from(["causal", "fit"]),
+       st.sampled_from(["global", "relative", "either"]), st.integers(1, 5))
+def test_property_windows_equal_the_loop(seed, width, step, mode, rule, bins_or_dim):
+    rng = np.random.default_rng(seed)
+    x = np.round(rng.normal(size=int(rng.integers(width, 300))), int(rng.integers(0, 3)))  # ties included
+    options = {"bins": bins_or_dim + 1, "order": 1} if seed % 2 else {"dim": min(bins_or_dim + 1, 3)}
+    estimator = "value" if seed % 2 else "ordinal"
+    k = options.get("order", options.get("dim"))
+    if width <= k:
+        return
+    got = windowed_patches(x, width, step, estimator=estimator, mode=mode, rule=rule, threshold="q70", jump="q70",
+                           min_len=1, max_len=9, **options)
+    ref = per_window_reference(x, width, step, estimator, {**options, "mode": mode}, rule, "q70", "q70", 1, 9)
+    assert len(ref) == got["window_starts"].size
+    for w, (s, h, starts, _, _) in enumerate(ref):
+        np.testing.assert_allclose(got["traces"][w], h, rtol=0, atol=1e-12)
+        assert (got["start"][got["patch_window"] == w] - s).tolist() == starts.tolist()
+
+
+def test_dataframe_api_has_window_rows():
+    import tscomplex
+
+    frame = tscomplex.patch(series(600), window=96, mode="fit")
+    kinds = frame["record"].tolist()
+    assert kinds[0] == "summary" and kinds.count("window") == 6
+    assert frame.loc[0, "window_length"] == 96 and frame.loc[0, "uncovered_samples"] == 600 - 6 * 96
+    windows = frame[frame["record"] == "window"]
+    assert windows["threshold"].notna().all()
