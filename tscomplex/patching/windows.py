@@ -54,21 +54,22 @@ def _dense_ids(keys, ids):
 
 
 @njit(cache=True, nogil=True)
-def _window_trace(ctx, sym, start, n_sym, alpha, causal, ylny, lnz, out, lid, pid):
+def _window_trace(ctx, sym, start, n_sym, alpha, causal, ylny, lnz, out, lid, pid, keys, counts, totals, s,
+                  pair_ctx, pair_sym, h_ctx, row):
     """``conditional._entropy_trace`` on one window, with counts indexed by the contexts and pairs that
-    occur in it: the same sums in the same order, so the same numbers."""
+    occur in it: the same sums in the same order, so the same numbers. The arrays after ``out`` are
+    scratch space of the window's length (``row``: of the alphabet's size, all zero)."""
     n = sym.shape[0]
     h_empty = math.log(n_sym)
     m = n - start
     n_ctx = _dense_ids(ctx[start:], lid)
-    keys = np.empty(m, dtype=np.int64)
     for j in range(m):
         keys[j] = lid[j] * n_sym + sym[start + j]
-    n_pair = _dense_ids(keys, pid)
-    counts = np.zeros(n_pair, dtype=np.int64)
-    totals = np.zeros(n_ctx, dtype=np.int64)
+    n_pair = _dense_ids(keys[:m], pid)
+    counts[:n_pair] = 0
+    totals[:n_ctx] = 0
     if causal:
-        s = np.full(n_ctx, n_sym * ylny[0])
+        s[:n_ctx] = n_sym * ylny[0]
         for t in range(start):
             out[t] = h_empty
         for j in range(m):
@@ -86,15 +87,11 @@ def _window_trace(ctx, sym, start, n_sym, alpha, causal, ylny, lnz, out, lid, pi
             counts[k] = nk + 1
             totals[c] = nc + 1
         return
-    pair_ctx = np.empty(n_pair, dtype=np.int64)
-    pair_sym = np.empty(n_pair, dtype=np.int64)
     for j in range(m):
         counts[pid[j]] += 1
         totals[lid[j]] += 1
         pair_ctx[pid[j]] = lid[j]
         pair_sym[pid[j]] = sym[start + j]
-    h_ctx = np.empty(n_ctx)
-    row = np.zeros(n_sym)
     p = 0
     for c in range(n_ctx):  # pair ids are sorted by (context, symbol): each context's pairs are a run
         q = p
@@ -108,10 +105,11 @@ def _window_trace(ctx, sym, start, n_sym, alpha, causal, ylny, lnz, out, lid, pi
     for j in range(m):
         out[start + j] = h_ctx[lid[j]]
     if start > 0:
-        marginal = np.zeros(n_sym)
         for j in range(m):
-            marginal[sym[start + j]] += 1.0
-        h0 = _smoothed_entropy(marginal, float(m), n_sym, alpha)
+            row[sym[start + j]] += 1.0
+        h0 = _smoothed_entropy(row, float(m), n_sym, alpha)
+        for j in range(m):
+            row[sym[start + j]] = 0.0
         for t in range(start):
             out[t] = h0
 
@@ -164,6 +162,14 @@ def _windows_kernel(x, win_starts, width, kind, k, n_sym, alpha, causal, means, 
     diffs = np.empty(max(width - 1, 1))
     starts = np.empty(width, dtype=np.int64)
     state = np.zeros(1, dtype=np.int64)
+    keys = np.empty(width, dtype=np.int64)
+    counts = np.empty(width, dtype=np.int64)
+    totals = np.empty(width, dtype=np.int64)
+    pair_ctx = np.empty(width, dtype=np.int64)
+    pair_sym = np.empty(width, dtype=np.int64)
+    s_buf = np.empty(width)
+    h_ctx = np.empty(width)
+    row = np.zeros(n_sym)
     total = 0
     for w in range(win_starts.shape[0]):
         s0 = win_starts[w]
@@ -182,7 +188,8 @@ def _windows_kernel(x, win_starts, width, kind, k, n_sym, alpha, causal, means, 
                 for j in range(k, width):
                     sym[j] = gsym[s0 + j]
                     ctx[j] = gctx[s0 + j]
-            _window_trace(ctx, sym, k, n_sym, alpha, causal, ylny, lnz, h, lid, pid)
+            _window_trace(ctx, sym, k, n_sym, alpha, causal, ylny, lnz, h, lid, pid, keys, counts, totals, s_buf,
+                          pair_ctx, pair_sym, h_ctx, row)
         acc = 0.0
         for j in range(k, width):
             acc += h[j]
