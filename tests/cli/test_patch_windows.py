@@ -99,6 +99,7 @@ def test_default_records_keep_their_keys(cli, switch):
     (["--window", "2"], 2, ["--window", "too short for --order 2", "at least 3"]),
     (["--window", "4", "--estimator", "ordinal", "-d", "4"], 2, ["too short for --dim 4"]),
     (["--window-step", "10"], 2, ["--window-step needs --window"]),
+    (["--vocab-size", "64"], 2, ["--vocab-size applies to --tokenizer entrope"]),
     (["--range", "1:2"], 2, ["--range", "--tokenizer entrope"]),
     (["--tokenizer", "entrope", "--range", "q9:q1"], 2, ["--range", "0 <= A < B"]),
     (["--tokenizer", "entrope", "--estimator", "ordinal"], 2, ["needs --estimator value"]),

@@ -162,8 +162,8 @@ class Threshold(click.ParamType):
 @click.option("--tokenizer", type=click.Choice(TOKENIZERS), default="value", show_default=True,
               help="value: --bins uniform bins. entrope: EntroPE's 256-token vocabulary (Chronos' mean-scale "
                    "uniform bins over --range, ids 0-3 special), for comparing with EntroPE.")
-@click.option("--vocab-size", type=click.IntRange(min=7), default=256, show_default=True,
-              help="entrope: tokens in the vocabulary (4 special, the rest value bins).")
+@click.option("--vocab-size", type=click.IntRange(min=7),
+              help="entrope: tokens in the vocabulary (4 special, the rest value bins; default 256, EntroPE's).")
 @click.option("--window", type=click.IntRange(min=1), metavar="W",
               help="Patch each window of W samples on its own, as EntroPE does (its look-back is 96): tokens, "
                    "counts and qNN thresholds per window, position 0 of each window a patch start.")
@@ -257,7 +257,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
     if extended:  # keys appear in the records only when these options are used
-        options.update(tokenizer=tokenizer, vocab_size=vocab_size, window=window, window_step=window_step)
+        options.update(tokenizer=tokenizer, vocab_size=vocab_size or 256, window=window, window_step=window_step)
         if entropy_file is not None:
             options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
         if window is not None and plot:
@@ -296,6 +296,8 @@ def check_extended(estimator, tokenizer, value_range, order, dim, window, window
     if isinstance(value_range, str) and tokenizer != "entrope":
         raise click.BadParameter(f"{value_range!r}: LOW:HIGH and qA:qB apply to --tokenizer entrope; "
                                  "give a number R", param_hint="--range")
+    if vocab_size is not None and tokenizer != "entrope":
+        raise click.UsageError("--vocab-size applies to --tokenizer entrope")
     if tokenizer == "entrope" and estimator != "value":
         raise click.UsageError("--tokenizer entrope makes value symbols: it needs --estimator value")
     if window_step is not None and window is None:
@@ -305,7 +307,7 @@ def check_extended(estimator, tokenizer, value_range, order, dim, window, window
         if window <= k:
             raise click.BadParameter(f"a window of {window} samples is too short for {what} {k}: it needs at "
                                      f"least {k + 1}", param_hint="--window")
-    if tokenizer == "entrope" and order * math.log2(vocab_size) >= 62:
+    if tokenizer == "entrope" and order * math.log2(vocab_size or 256) >= 62:
         raise click.BadParameter(f"order {order} with {vocab_size} tokens gives contexts beyond 64 bits",
                                  param_hint="--order")
     return tokenizer != "value" or window is not None or entropy_file is not None
