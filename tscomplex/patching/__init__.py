@@ -62,7 +62,7 @@ from .defaults import (  # noqa: F401
 )
 from .patches import patch_boundaries, patch_table  # noqa: F401
 from .tokenizers import entrope_edges, entrope_limits, entrope_tokens  # noqa: F401
-from .windows import entropy_trace, windowed_patches  # noqa: F401
+from .windows import windowed_patches  # noqa: F401
 from .tokenizers import (  # noqa: F401
     _check_table,
     _ordinal_symbols,

@@ -307,6 +307,17 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
         ``end`` (series coordinates, end exclusive), ``patch_window``,
         ``mean_entropy``, ``max_entropy``; ``uncovered_samples``; for entrope
         ``range_low``, ``range_high``, ``range_rule``.
+
+    Examples
+    --------
+    Three windows of 96 tile 288 of 300 samples; window 1 starts a patch at
+    its first sample, 96, and has its own threshold:
+
+    >>> r = windowed_patches(np.sin(np.arange(300) / 2.0), 96, mode="fit", min_len=8)
+    >>> r["window_starts"], r["uncovered_samples"]
+    (array([  0,  96, 192]), 12)
+    >>> r["start"][r["patch_window"] == 1], r["threshold"].round(4)
+    (array([ 96, 105, 143, 168]), array([1.5674, 1.6336, 1.5888]))
     """
     x = check_series(x, "series", min_size=1)
     check_choice(estimator, "estimator", ESTIMATORS)
@@ -392,16 +403,3 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
                patch_window=p_win[:total].copy(), mean_entropy=p_mean[:total].copy(),
                max_entropy=p_max[:total].copy(), uncovered_samples=int(n - covered), context_length=k)
     return out
-
-
-def entropy_trace(x, estimator: str = "value", tokenizer: str = "value", **options) -> np.ndarray:
-    """H_t of the whole series: :func:`conditional_entropy` for the value and ordinal estimators, the
-    window kernel run on one window for the ``entrope`` tokenizer (whose 256^order contexts no dense
-    table holds)."""
-    if tokenizer == "value":
-        from .conditional import conditional_entropy
-
-        options.pop("vocab_size", None)
-        options.pop("range_data", None)
-        return conditional_entropy(x, estimator, **options)
-    return windowed_patches(x, None, estimator=estimator, tokenizer=tokenizer, rules=False, **options)["traces"][0]
