@@ -94,3 +94,20 @@ def test_window_tokens_are_per_window():
     x[96:] *= 1024.0  # a power of two: the scaled values are the same to the last bit
     got = windowed_patches(x, 96, tokenizer="entrope", mode="fit", rules=False)["traces"]
     np.testing.assert_allclose(got[0], got[1], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("mode", ["causal", "fit"])
+def test_each_window_has_its_own_tokens_and_the_dense_table_trace(mode):
+    """Per window: the window's own entrope ids (scale of that window), then the dense-table trace."""
+    x = np.cumsum(np.random.default_rng(4).normal(size=1000))
+    got = windowed_patches(x, 96, 60, tokenizer="entrope", order=1, mode=mode, range_data=x,
+                           value_range="q2.5:q97.5", rules=False)
+    low, high, _ = entrope_limits("q2.5:q97.5", x)
+    for w, s in enumerate(got["window_starts"]):
+        sym = entrope_tokens(x[s:s + 96], 256, low, high)
+        ctx = np.empty(96, dtype=np.int64)
+        _value_contexts(sym, 1, 256, ctx)
+        ref = np.empty(96)
+        _entropy_trace(ctx, sym, 1, 256, 256, 0.5, mode == "causal", ref)
+        np.testing.assert_allclose(got["traces"][w], ref, rtol=0, atol=1e-12)
+    assert (got["range_low"], got["range_high"]) == (low, high)
