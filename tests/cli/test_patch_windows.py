@@ -105,6 +105,7 @@ def test_default_records_keep_their_keys(cli, switch):
     (["--tokenizer", "entrope", "--estimator", "ordinal"], 2, ["needs --estimator value"]),
     (["--tokenizer", "entrope", "--order", "8"], 2, ["--order", "64 bits"]),
     (["--window", "5000"], 1, ["shorter than the window of 5000"]),
+    (["--window", "96", "--chunk-size", "1000"], 2, ["--chunk-size", "held in memory"]),
 ])
 def test_bad_settings_fail_in_one_line(cli, switch, args, code, fragments):
     path, _ = switch

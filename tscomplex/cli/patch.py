@@ -216,17 +216,26 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     patch (patch, start, end exclusive, length, mean_entropy, max_entropy).
     The patches tile the series.
 
+    EntroPE's way: --window W patches each window of W samples on its own
+    (tokens, counts and qNN thresholds per window; a record=window per
+    window gives its threshold and jump); --tokenizer entrope uses
+    EntroPE's 256 tokens (Chronos' mean-scale uniform bins); --entropy
+    FILE applies the rules to a trace computed elsewhere.
+
     NPY and Parquet series longer than --chunk-size are read in chunks, in
     bounded memory and with the same results, in a few passes (the entropy
     trace is recomputed, never stored; a qNN threshold is an exact
     percentile from a histogram pass and a pass over its bin). With --plot,
-    series are read whole and --chunk-size is refused.
+    --window, --tokenizer entrope or --entropy, series are read whole and
+    --chunk-size is refused.
 
     \b
     Example:
       tscomplex patch data.csv -c flux --threshold q95 --max-len 64
       tscomplex patch --system logistic --estimator ordinal --summary
       tscomplex patch series.txt --mode fit --plot patches.png -o patches.csv
+      tscomplex patch data.csv --window 96 --tokenizer entrope --mode fit
+      tscomplex patch data.csv --entropy entropy.npy --rule relative
     """
     from ..io import InputError
     from ..patching import check_estimator
@@ -257,6 +266,8 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
     if extended:  # keys appear in the records only when these options are used
+        refuse_chunk_size("patch --window, --tokenizer entrope or --entropy",
+                          "windows, tokens and a given trace are taken from series held in memory", batch)
         options.update(tokenizer=tokenizer, vocab_size=vocab_size or 256, window=window, window_step=window_step)
         if entropy_file is not None:
             options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
