@@ -8,6 +8,11 @@ core (numba kernels are serial; BLAS threads are pinned to 1).
 
     python benchmarks/bench_patching.py            # 10^6 samples, best of 5
     python benchmarks/bench_patching.py --quick    # 10^5 samples, best of 3
+
+The ``--window 96`` rows patch every 96-sample window on its own (EntroPE's
+look-back), in one numba pass; the comparison is a Python loop calling the
+whole-series functions on each window, timed on the first 500 windows and
+scaled to all of them (its starts must be the same).
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA
 import argparse  # noqa: E402
 import math  # noqa: E402
 import time  # noqa: E402
+import warnings  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from tscomplex.patching import boundaries_from_entropy, conditional_entropy, patch_boundaries  # noqa: E402
+from tscomplex.patching import windowed_patches  # noqa: E402
 
 BINS, ORDER, RANGE, ALPHA, Q, MAX_LEN = 8, 2, 3.0, 0.5, 0.90, 64
 
@@ -141,7 +148,8 @@ def main():
           f"rule H_t > q{Q * 100:g}, max-len {MAX_LEN}")
     print(f"{'case':<28}{'tscomplex (s)':>15}{'numpy (s)':>12}{'ratio':>9}{'max |dH|':>11}{'same starts':>13}")
     for mode in ("causal", "fit"):
-        t_nb, starts = best_of(lambda: patch_boundaries(x, mode=mode, threshold="q90", max_len=MAX_LEN), repeats)
+        t_nb, starts = best_of(lambda: patch_boundaries(x, mode=mode, threshold="q90", min_len=1, max_len=MAX_LEN),
+                               repeats)
         t_np, starts_np = best_of(lambda: numpy_patch(x, mode), repeats)
         dh = np.abs(conditional_entropy(x, mode=mode) - numpy_trace(x, mode)).max()
         same = starts.size == starts_np.size and bool(np.all(starts == starts_np))
@@ -149,13 +157,57 @@ def main():
         print(f"{'value, ' + mode:<28}{t_nb:>15.4f}{t_np:>12.4f}{t_np / t_nb:>8.1f}x{dh:>11.1e}"
               f"{'yes' if same else 'no':>13}{flag}")
     for mode in ("causal", "fit"):
-        t_nb, starts = best_of(lambda: patch_boundaries(x, "ordinal", mode=mode, threshold="q90",
+        t_nb, starts = best_of(lambda: patch_boundaries(x, "ordinal", mode=mode, threshold="q90", min_len=1,
                                                         max_len=MAX_LEN), repeats)
         print(f"{'ordinal (dim 4), ' + mode:<28}{t_nb:>15.4f}{'':>12}{'':>9}{'':>11}{'':>13}")
     h = conditional_entropy(x)
     t_nb, _ = best_of(lambda: boundaries_from_entropy(h, threshold="q90", max_len=MAX_LEN), repeats)
     t_np, _ = best_of(lambda: numpy_boundaries(h), repeats)
     print(f"{'boundary rule only':<28}{t_nb:>15.4f}{t_np:>12.4f}{t_np / t_nb:>8.1f}x")
+    window_rows(x, repeats)
+
+
+WINDOW = 96
+
+
+def loop_windows(x, n_windows, **options):
+    """The whole-series functions on each window, in a Python loop: the reference of the --window rows."""
+    starts = []
+    options.setdefault("min_len", 1)
+    for w in range(n_windows):
+        s = w * WINDOW
+        starts.append(patch_boundaries(x[s:s + WINDOW], threshold="q90", max_len=MAX_LEN,
+                                       **options) + s)
+    return np.concatenate(starts)
+
+
+def window_rows(x, repeats):
+    print(f"--window {WINDOW}: every window tokenized, counted and thresholded alone "
+          f"(loop: whole-series functions per window, first 500 windows, scaled)")
+    print(f"{'case':<36}{'tscomplex (s)':>15}{'loop (s)':>12}{'ratio':>9}{'':>11}{'same starts':>13}")
+    n_windows = x.size // WINDOW
+    sample = 500
+    cases = (("value, causal", {}), ("value, fit", {"mode": "fit"}), ("entrope tokens, causal", {"tokenizer": "entrope"}),
+             ("ordinal (dim 4), causal", {"estimator": "ordinal", "dim": 4}))
+    for label, options in cases:
+        windowed_patches(x[:10 * WINDOW], WINDOW, **options)  # warm up
+        t_nb, result = best_of(lambda: windowed_patches(x, WINDOW, threshold="q90", min_len=1, max_len=MAX_LEN,
+                                                        **options),
+                               repeats)
+        estimator = options.pop("estimator", "value")
+        with warnings.catch_warnings():  # a window whose trace is flat warns; the loop is only a reference
+            warnings.simplefilter("ignore")
+            t_loop, ref = best_of(lambda: loop_windows(x, sample, estimator=estimator, **options), 1)
+        t_loop *= n_windows / sample
+        mine = result["start"][result["patch_window"] < sample]
+        same = mine.size == ref.size and bool(np.all(mine == ref))
+        flag = "" if t_nb < 0.5 else "  (over the 0.5 s target)"
+        print(f"{label + ', --window 96':<36}{t_nb:>15.4f}{t_loop:>12.3f}{t_loop / t_nb:>8.0f}x{'':>11}"
+              f"{'yes' if same else 'no':>13}{flag}")
+    h = conditional_entropy(x)
+    t_nb, _ = best_of(lambda: windowed_patches(x, WINDOW, entropy=h, threshold="q90", max_len=MAX_LEN), repeats)
+    print(f"{'given trace, --window 96':<36}{t_nb:>15.4f}")
+
 
 if __name__ == "__main__":
     main()

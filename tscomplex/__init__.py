@@ -54,6 +54,8 @@ _API = {
     "patch_boundaries": "tscomplex.patching",
     "boundaries_from_entropy": "tscomplex.patching",
     "value_symbols": "tscomplex.patching",
+    "entrope_tokens": "tscomplex.patching",
+    "windowed_patches": "tscomplex.patching",
     "max_lyapunov": "tscomplex.lyapunov",
     "delay_embedding": "tscomplex.lyapunov",
     "auto_lag": "tscomplex.lyapunov",

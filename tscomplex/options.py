@@ -80,3 +80,12 @@ SURROGATE_METHODS = ("shuffle", "ft", "aaft", "iaaft", "iaaft-spectrum", "multiv
                      "cyclic-shift")
 #: IAAFT iterations at most (``generators.MAX_ITERATIONS``)
 SURROGATE_MAX_ITERATIONS = 200
+
+#: ``patch --tokenizer``: ``value`` the bins of --bins over +-R mean absolute values; ``entrope`` the
+#: vocabulary of EntroPE (Chronos' mean-scale uniform bins: special ids first, then value ids)
+PATCH_TOKENIZERS = ("value", "entrope")
+#: EntroPE's vocabulary: 256 tokens, the first 4 special (PAD, EOS, ...), the rest value bins
+ENTROPE_VOCAB_SIZE = 256
+ENTROPE_SPECIAL_TOKENS = 4
+#: EntroPE's look-back window (``--window``; off by default)
+ENTROPE_WINDOW = 96

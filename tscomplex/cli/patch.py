@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 
 from .driver import Run, refuse_chunk_size
@@ -11,6 +13,7 @@ from .inputs import iter_sources
 from .patch_models import apply_model_options, model_options, wants_model  # context models (issue 19 part B)
 
 ESTIMATORS = ("value", "ordinal")
+TOKENIZERS = ("value", "entrope")
 MODES = ("causal", "fit")
 RULES = ("global", "relative", "both", "either")
 PLOT_MAX_SAMPLES = 5000
@@ -88,6 +91,48 @@ def plot_title(series, summary: dict) -> str:
             f"{summary['n_patches']} patches, mean length {summary['mean_patch_length']:.3g}")
 
 
+class ValueRange(click.ParamType):
+    """R, or (for --tokenizer entrope) LOW:HIGH or qA:qB."""
+
+    name = "R|LOW:HIGH|qA:qB"
+
+    def convert(self, value, param, ctx):
+        from ..patching.tokenizers import entrope_limits
+
+        if isinstance(value, float):
+            return value
+        text = str(value).strip()
+        try:
+            if ":" in text:
+                if text.startswith("q"):
+                    entrope_limits(text, [0.0, 1.0])
+                else:
+                    entrope_limits(text)
+                return text
+            return float(entrope_limits(text)[1])
+        except ValueError as exc:
+            self.fail(str(exc).replace("value_range", "--range"), param, ctx)
+
+
+def read_entropy_file(path: str):
+    """The one column of an entropy trace file (text, CSV, NPY, ...), refused in one line when it has
+    several columns, NaN or no values."""
+    from ..io import InputError, read_series
+
+    try:
+        found = read_series(path)
+    except (InputError, OSError, ValueError) as exc:
+        message = str(exc).split("; use nan=")[0]  # NaN in a trace is refused, not dropped
+        if message != str(exc):
+            message += ": an entropy trace must be finite"
+        raise click.BadParameter(f"{path}: {message}", param_hint="--entropy") from None
+    if len(found) != 1:
+        names = ", ".join(series.name for series in found)
+        raise click.BadParameter(f"{path} has {len(found)} columns ({names}); it must hold one entropy trace",
+                                 param_hint="--entropy")
+    return found[0].values
+
+
 class Threshold(click.ParamType):
     """A number, or qNN for a percentile of the trace."""
 
@@ -114,8 +159,23 @@ class Threshold(click.ParamType):
               help="value: number of uniform bins B.")
 @click.option("--order", type=click.IntRange(min=0), default=2, show_default=True,
               help="value: context length k in symbols (B**k contexts).")
-@click.option("--range", "value_range", type=click.FloatRange(min=0, min_open=True), default=3.0,
-              show_default=True, help="value: the bins cover [-R, R] mean absolute values; the rest clips.")
+@click.option("--range", "value_range", type=ValueRange(), default=3.0, show_default=True,
+              help="value: the bins cover [-R, R] mean absolute values; the rest clips. With --tokenizer entrope "
+                   "also LOW:HIGH (the first and last bin centres), or qA:qB: percentiles of the standardized series "
+                   "(EntroPE's current code: q2.5:q97.5).")
+@click.option("--tokenizer", type=click.Choice(TOKENIZERS), default="value", show_default=True,
+              help="value: --bins uniform bins. entrope: EntroPE's 256-token vocabulary (Chronos' mean-scale "
+                   "uniform bins over --range, ids 0-3 special), for comparing with EntroPE.")
+@click.option("--vocab-size", type=click.IntRange(min=7),
+              help="entrope: tokens in the vocabulary (4 special, the rest value bins; default 256, EntroPE's).")
+@click.option("--window", type=click.IntRange(min=1), metavar="W",
+              help="Patch each window of W samples on its own, as EntroPE does (its look-back is 96): tokens, "
+                   "counts and qNN thresholds per window, position 0 of each window a patch start.")
+@click.option("--window-step", type=click.IntRange(min=1), metavar="S",
+              help="With --window: windows start every S samples (default W: they tile the series).")
+@click.option("--entropy", "entropy_file", metavar="FILE",
+              help="Apply the rules to this entropy trace (one column: text, CSV or NPY; one value per sample, "
+                   "e.g. from EntroPE's model) instead of estimating one.")
 @click.option("--no-center", is_flag=True, help="value: do not subtract the mean before scaling.")
 @click.option("-d", "--dim", type=click.IntRange(2, 10), default=5, show_default=True,
               help="ordinal: pattern length D of the context (D! contexts, D symbols; it was 4 in 0.1.0: "
@@ -143,8 +203,9 @@ class Threshold(click.ParamType):
 @output_options
 @command_errors
 def patch(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-          estimator, bins, order, value_range, no_center, dim, mode, alpha, rule, threshold, jump, min_len,
-          max_len, summary_only, plot, plot_range, fmt, output, force, spec, batch, **model_args):
+          estimator, bins, order, value_range, tokenizer, vocab_size, window, window_step, entropy_file, no_center,
+          dim, mode, alpha, rule, threshold, jump, min_len, max_len, summary_only, plot, plot_range, fmt, output,
+          force, spec, batch, **model_args):
     """Entropy-guided patch boundaries: cut each series where its next value
     is hard to predict (EntroPE, arXiv 2509.26157, with a count model
     instead of a trained transformer).
@@ -160,17 +221,26 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     patch (patch, start, end exclusive, length, mean_entropy, max_entropy).
     The patches tile the series.
 
+    EntroPE's way: --window W patches each window of W samples on its own
+    (tokens, counts and qNN thresholds per window; a record=window per
+    window gives its threshold and jump); --tokenizer entrope uses
+    EntroPE's 256 tokens (Chronos' mean-scale uniform bins); --entropy
+    FILE applies the rules to a trace computed elsewhere.
+
     NPY and Parquet series longer than --chunk-size are read in chunks, in
     bounded memory and with the same results, in a few passes (the entropy
     trace is recomputed, never stored; a qNN threshold is an exact
     percentile from a histogram pass and a pass over its bin). With --plot,
-    series are read whole and --chunk-size is refused.
+    --window, --tokenizer entrope or --entropy, series are read whole and
+    --chunk-size is refused.
 
     \b
     Example:
       tscomplex patch data.csv -c flux --threshold q95 --max-len 64
       tscomplex patch --system logistic --estimator ordinal --summary
       tscomplex patch series.txt --mode fit --plot patches.png -o patches.csv
+      tscomplex patch data.csv --window 96 --tokenizer entrope --mode fit
+      tscomplex patch data.csv --entropy entropy.npy --rule relative
     """
     from ..io import InputError
     from ..patching import check_estimator
@@ -180,8 +250,12 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     min_len = default_min_len(min_len, max_len)
     if max_len is not None and max_len < min_len:
         raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")
+    extended = check_extended(estimator, tokenizer, value_range, order, dim, window, window_step, entropy_file,
+                              vocab_size)
     try:
-        if not wants_model(model_args):  # context models are sparse: no dense table to bound
+        if not wants_model(model_args) and (not extended or (tokenizer == "value" and window is None
+                                                              and entropy_file is None)):
+            # context models and EntroPE's tokens are sparse: no dense table to bound
             check_estimator(estimator, bins=bins, order=order, dim=dim)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
@@ -194,17 +268,29 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
             check_figure_path(plot)
         except InputError as exc:
             raise click.UsageError(str(exc)) from None
-    window = parse_range(plot_range) if plot_range else None
+    plot_window = parse_range(plot_range) if plot_range else None
     options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
     if wants_model(model_args):
+        if extended:
+            raise click.UsageError("--window, --tokenizer entrope and --entropy are not combined with a context "
+                                   "model (--fit-on, --fit-range, --model, --context-model) yet: use one or the other")
         refuse_chunk_size("patch with a context model", "the model is applied to series held in memory", batch)
         options = apply_model_options(options, model_args, spec)
+    if extended:  # keys appear in the records only when these options are used
+        refuse_chunk_size("patch --window, --tokenizer entrope or --entropy",
+                          "windows, tokens and a given trace are taken from series held in memory", batch)
+        options.update(tokenizer=tokenizer, vocab_size=vocab_size or 256, window=window, window_step=window_step)
+        if entropy_file is not None:
+            options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
+        if window is not None and plot:
+            raise click.UsageError("--plot draws one trace per series; it is not drawn with --window yet")
     run = Run(fmt, output, force, batch=batch)
     items = iter_sources(run, spec)
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
-        run.map(patch_records_warning, items, stream=None if wants_model(model_args) else patch_chunked_records,
+        run.map(patch_records_warning, items, stream=None if (extended or wants_model(model_args))
+                else patch_chunked_records,
                 summary_only=summary_only, **options)
         run.finish()
         return
@@ -221,11 +307,35 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
         plot_patches(plot, values, analysis["entropy"], analysis["starts"],
                      threshold=analysis["threshold"], jump=analysis["jump"], rule=rule,
                      threshold_spec=threshold, jump_spec=jump,
-                     title=title, window=window or default_window(Series(source, name, values)))
+                     title=title, window=plot_window or default_window(Series(source, name, values)))
         if run.figure_offered > 1:
             click.echo(f"tscomplex: note: {plot} shows only the first series, {source} [{name}]; "
                        "choose another with -c", err=True)
     run.finish()
+
+
+def check_extended(estimator, tokenizer, value_range, order, dim, window, window_step, entropy_file,
+                   vocab_size) -> bool:
+    """Whether EntroPE's options (--tokenizer entrope, --window, --entropy) are used; refuses their bad
+    combinations in one line each (exit 2)."""
+    if isinstance(value_range, str) and tokenizer != "entrope":
+        raise click.BadParameter(f"{value_range!r}: LOW:HIGH and qA:qB apply to --tokenizer entrope; "
+                                 "give a number R", param_hint="--range")
+    if vocab_size is not None and tokenizer != "entrope":
+        raise click.UsageError("--vocab-size applies to --tokenizer entrope")
+    if tokenizer == "entrope" and estimator != "value":
+        raise click.UsageError("--tokenizer entrope makes value symbols: it needs --estimator value")
+    if window_step is not None and window is None:
+        raise click.UsageError("--window-step needs --window")
+    if window is not None and entropy_file is None:
+        k, what = (dim, "--dim") if estimator == "ordinal" else (order, "--order")
+        if window <= k:
+            raise click.BadParameter(f"a window of {window} samples is too short for {what} {k}: it needs at "
+                                     f"least {k + 1}", param_hint="--window")
+    if tokenizer == "entrope" and order * math.log2(vocab_size or 256) >= 62:
+        raise click.BadParameter(f"order {order} with {vocab_size} tokens gives contexts beyond 64 bits",
+                                 param_hint="--order")
+    return tokenizer != "value" or window is not None or entropy_file is not None
 
 
 def patch_figure_records(series, summary_only: bool = False, **options) -> list[dict]:

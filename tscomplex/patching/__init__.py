@@ -25,6 +25,8 @@ Modules: ``defaults`` (vocabularies, from :mod:`tscomplex.options`), ``tokenizer
 ordinal ranks), ``conditional`` (the entropy trace), ``boundaries`` (the rules), ``patches``
 (series -> starts, the patch table); context models fitted on training data: ``models`` (fit, apply),
 ``model_kernels`` (numba), ``model_files`` (the NPZ file), ``fitted`` (series -> trace of a model). Every name of the former single module is importable from here.
+(series -> starts, the patch table), ``windows`` (EntroPE's per-window patching, the entrope
+tokenizer's trace, traces given from elsewhere). Every name of the former single module is importable from here.
 """
 
 from .boundaries import (  # noqa: F401
@@ -63,6 +65,8 @@ from .defaults import (  # noqa: F401
 from .model_files import ModelFileError, load_context_model, save_context_model  # noqa: F401
 from .models import CONTEXT_MODELS, ContextModel, fit_context_model  # noqa: F401
 from .patches import patch_boundaries, patch_table  # noqa: F401
+from .tokenizers import entrope_edges, entrope_limits, entrope_tokens  # noqa: F401
+from .windows import windowed_patches  # noqa: F401
 from .tokenizers import (  # noqa: F401
     _check_table,
     _ordinal_symbols,

@@ -11,7 +11,8 @@ from .defaults import DEFAULT_JUMP, DEFAULT_THRESHOLD, default_min_len
 
 def patch_boundaries(x, estimator: str = "value", *, rule: str = "global", threshold=DEFAULT_THRESHOLD,
                      jump=DEFAULT_JUMP, min_len: int | None = None, max_len: int | None = None,
-                     **entropy_options) -> np.ndarray:
+                     window: int | None = None, window_step: int | None = None, tokenizer: str = "value",
+                     entropy=None, **entropy_options) -> np.ndarray:
     """Patch start indices of a series, cut where the next value is hard to predict (EntroPE without a model).
 
     Parameters
@@ -24,9 +25,20 @@ def patch_boundaries(x, estimator: str = "value", *, rule: str = "global", thres
         The boundary rule; see :func:`boundaries_from_entropy`. ``min_len``
         defaults to DEFAULT_MIN_LEN (8), or ``max_len`` when that is smaller;
         ``min_len=1`` gives the default of 0.1.0.
+    window, window_step : int, optional
+        EntroPE's per-window patching (:func:`windowed_patches`): every window
+        of ``window`` samples, starting every ``window_step`` (default: they
+        tile), is tokenized, modelled and thresholded on its own; starts are in
+        series coordinates, each window's first sample is one, and samples
+        after the last whole window start no patch.
+    tokenizer : {"value", "entrope"}
+        ``entrope``: EntroPE's token ids (:func:`entrope_tokens`; ``vocab_size``,
+        ``value_range`` R, "LOW:HIGH" or "qA:qB").
+    entropy : array_like, optional
+        A trace of length N computed elsewhere: the rules are applied to it.
     **entropy_options
         ``bins``, ``order``, ``dim``, ``mode``, ``alpha``, ``value_range``,
-        ``center``, passed to :func:`conditional_entropy`.
+        ``center`` (and ``vocab_size``), passed to :func:`conditional_entropy`.
 
     Returns
     -------
@@ -52,6 +64,20 @@ def patch_boundaries(x, estimator: str = "value", *, rule: str = "global", thres
     >>> int(np.sum((starts >= 200) & (starts < 400))), int(np.sum(starts >= 400))
     (116, 0)
     """
+    if window is not None or tokenizer != "value" or entropy is not None:
+        from .windows import windowed_patches
+
+        if window is None and entropy is None:  # one window: the whole series, its trace from the kernel
+            h = windowed_patches(x, None, estimator=estimator, tokenizer=tokenizer, rules=False,
+                                 **entropy_options)["traces"][0]
+        elif window is None:
+            h = entropy
+        else:
+            return windowed_patches(x, window, window_step, estimator=estimator, tokenizer=tokenizer,
+                                    entropy=entropy, rule=rule, threshold=threshold, jump=jump,
+                                    min_len=default_min_len(min_len, max_len), max_len=max_len,
+                                    **entropy_options)["start"]
+        return boundaries_from_entropy(h, rule, threshold, jump, default_min_len(min_len, max_len), max_len)
     h = conditional_entropy(x, estimator, **entropy_options)
     starts = boundaries_from_entropy(h, rule, threshold, jump, default_min_len(min_len, max_len), max_len)
     return starts

@@ -111,13 +111,18 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int | None = None,
           mode: str | None = None, alpha: float | None = None, rule: str = O.PATCH_RULES[0],
           threshold=O.PATCH_DEFAULT_THRESHOLD, jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None,
           summary_only: bool = False, nan: str = "error", dt=None, by=None, time_column=None, columns=None,
-          source=None, errors: str = "raise", context_model=None, fit_on=None, fit_range=None, model=None):
+          source=None, errors: str = "raise", context_model=None, fit_on=None, fit_range=None, model=None,
+          tokenizer: str = "value", vocab_size: int = O.ENTROPE_VOCAB_SIZE, window=None, window_step=None,
+          entropy=None):
     """Entropy-guided patch boundaries: ``tscomplex patch`` as a DataFrame, a ``summary`` row per series
     and (unless ``summary_only``) a ``patch`` row per patch (the ``record`` column says which).
 
     ``bins``, ``order``, ``value_range``, ``center``, ``alpha`` left None are the defaults (8, 2, 3.0,
     True, 0.5), or a ``model``'s; ``mode`` None is ``causal``, or ``fit`` with a context model
-    (``context_model``, ``fit_on``, ``fit_range``, ``model``: see :func:`tscomplex.conditional_entropy`)."""
+    (``context_model``, ``fit_on``, ``fit_range``, ``model``: see :func:`tscomplex.conditional_entropy`).
+    ``window``, ``tokenizer="entrope"`` and ``entropy`` (a trace as long as each series) do it EntroPE's
+    way (see :func:`tscomplex.patching.windowed_patches`); with a window, ``window`` rows hold each
+    window's thresholds."""
     from .._validation import check_choice
     from ..patching.fitted import uses_model
     from .patch import patch_records
@@ -138,5 +143,10 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int | None = None,
     options = dict(estimator=estimator, bins=bins, order=order, dim=dim, value_range=value_range, center=center,
                    mode=mode, alpha=alpha, rule=rule, threshold=threshold, jump=jump, min_len=min_len,
                    max_len=max_len, **fitted)
+    if tokenizer != "value" or window is not None or entropy is not None:
+        check_choice(tokenizer, "tokenizer", O.PATCH_TOKENIZERS)
+        options.update(tokenizer=tokenizer, vocab_size=vocab_size, window=window, window_step=window_step)
+        if entropy is not None:
+            options.update(entropy=entropy, entropy_source="array")
     series = as_series(data, source, dt, nan, by, time_column, columns)
     return to_frame(collect(series, lambda s: patch_records(s, summary_only, **options)), _errors(errors))

@@ -10,8 +10,14 @@ from .constant import PATCH, is_constant
 def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT_BINS, order=O.PATCH_DEFAULT_ORDER,
                    dim=O.DEFAULT_DIM, value_range=O.PATCH_DEFAULT_VALUE_RANGE, center=True, mode=O.PATCH_MODES[0],
                    alpha=O.PATCH_DEFAULT_ALPHA, rule=O.PATCH_RULES[0], threshold=O.PATCH_DEFAULT_THRESHOLD,
-                   jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None, **model_options) -> dict:
-    """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series."""
+                   jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None, tokenizer="value",
+                   vocab_size=O.ENTROPE_VOCAB_SIZE, range_data=None, entropy=None, **rest) -> dict:
+    """Entropy trace, resolved thresholds, patch starts and any threshold warning of one series.
+
+    ``tokenizer="entrope"`` takes the trace over EntroPE's tokens; ``entropy`` is a trace computed
+    elsewhere, used as it is (``records.patch_windows``; ``window`` is handled there, not here);
+    ``rest`` holds the context-model options (``fit_on``, ``fit_range``, ``model``, ``context_model``)
+    and the window keys, which are not this function's."""
     import warnings
 
     import numpy as np
@@ -21,14 +27,32 @@ def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT
 
     min_len = default_min_len(min_len, max_len)
 
-    fitted = fitted_trace(values, estimator, bins=bins, order=order, value_range=value_range, center=center,
-                          mode=mode, alpha=alpha, **model_options)  # context models (p-model): None without
-    h = fitted["entropy"] if fitted else conditional_entropy(values, estimator, bins=bins, order=order, dim=dim,
-                                                              mode=mode, alpha=alpha, value_range=value_range,
-                                                              center=center)
-    if is_constant(values):  # one rule for constant series: a record, null thresholds, and why
+    model_options = {key: rest[key] for key in MODEL_OPTIONS if key in rest}
+    extra = {}
+    fitted = None
+    if entropy is not None:
+        from ..patching.windows import windowed_patches
+
+        h = windowed_patches(values, None, entropy=entropy, rules=False)["traces"][0]  # checks length, NaN
+    elif tokenizer != "value":
+        check_no_model("tokenizer='entrope'", model_options)
+        from ..patching.windows import windowed_patches
+
+        result = windowed_patches(values, None, estimator=estimator, tokenizer=tokenizer, order=order, mode=mode,
+                                  alpha=alpha, value_range=value_range, center=center, vocab_size=vocab_size,
+                                  range_data=range_data, rules=False)
+        h = result["traces"][0]
+        extra = {key: result[key] for key in ("range_low", "range_high", "range_rule")}
+    else:
+        fitted = fitted_trace(values, estimator, bins=bins, order=order, value_range=value_range, center=center,
+                              mode=mode, alpha=alpha, **model_options)  # context models: None without
+        h = fitted["entropy"] if fitted else conditional_entropy(values, estimator, bins=bins, order=order,
+                                                                  dim=dim, mode=mode, alpha=alpha,
+                                                                  value_range=value_range, center=center)
+    model = fitted and fitted["summary"]
+    if entropy is None and is_constant(values):  # one rule for constant series: a record, null thresholds, and why
         return {"entropy": h, "starts": np.zeros(1, dtype=np.int64), "threshold": None, "jump": None,
-                "warning": PATCH, "model": fitted and fitted["summary"]}
+                "warning": PATCH, "model": model, "extra": extra}
     theta = resolve_threshold(h, threshold, "threshold") if rule != "relative" else None
     gamma = resolve_threshold(np.diff(h), jump, "jump") if rule != "global" and h.size > 1 else None
     with warnings.catch_warnings(record=True) as caught:
@@ -37,7 +61,7 @@ def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT
                                          gamma if gamma is not None else 0.0, min_len, max_len)
     messages = [str(w.message) for w in caught if issubclass(w.category, ThresholdWarning)]
     return {"entropy": h, "starts": starts, "threshold": theta, "jump": gamma,
-            "warning": "; ".join(messages) or None, "model": fitted and fitted["summary"]}
+            "warning": "; ".join(messages) or None, "model": model, "extra": extra}
 
 
 def records_from_analysis(series, analysis: dict, options: dict, summary_only: bool = False) -> Records:
@@ -53,9 +77,10 @@ def records_from_analysis(series, analysis: dict, options: dict, summary_only: b
              "n_patches": int(starts.size), "mean_patch_length": float(lengths.mean()),
              "median_patch_length": float(np.median(lengths)),
              "entropy_rate": entropy_rate(h, options.get("estimator", O.PATCH_ESTIMATORS[0]),
-                                          order=options.get("order", O.PATCH_DEFAULT_ORDER),
+                                          order=options.get("order", O.PATCH_DEFAULT_ORDER) if options.get(
+                                              "entropy") is None else 0,
                                           dim=options.get("dim", O.DEFAULT_DIM)),
-             "warning": analysis["warning"]}
+             "warning": analysis["warning"], "extra": analysis.get("extra")}
     rows = () if summary_only else zip(table["start"].tolist(), table["end"].tolist(), lengths.tolist(),
                                        table["mean_entropy"].tolist(), table["max_entropy"].tolist())
     records = _records(series.source, series.name, options, stats, rows)
@@ -81,6 +106,8 @@ def patch_chunked_records(table, summary_only: bool = False, **options) -> Recor
 def _records(source, name, options: dict, stats: dict, rows) -> Records:
     """The summary record from ``stats``, then one record per (start, end, length, mean, max) row."""
     from ..patching import default_min_len
+    from .patch_windows import is_extended
+    from .patch_windows import settings as extended_settings
 
     estimator = options.get("estimator", O.PATCH_ESTIMATORS[0])
     settings = ({"bins": options.get("bins", O.PATCH_DEFAULT_BINS),
@@ -88,10 +115,13 @@ def _records(source, name, options: dict, stats: dict, rows) -> Records:
                  "value_range": options.get("value_range", O.PATCH_DEFAULT_VALUE_RANGE),
                  "center": options.get("center", True)}
                 if estimator == "value" else {"dim": options.get("dim", O.DEFAULT_DIM)})
+    described = {"estimator": estimator, **settings, "mode": options.get("mode", O.PATCH_MODES[0]),
+                 "alpha": options.get("alpha", O.PATCH_DEFAULT_ALPHA)}
+    if is_extended(options):  # the entrope tokenizer or a given trace: their own keys
+        described = extended_settings(options, stats.get("extra"))
     summary = {
         "record": "summary", "source": source, "series": name, "n": stats["n"],
-        "estimator": estimator, **settings, "mode": options.get("mode", O.PATCH_MODES[0]),
-        "alpha": options.get("alpha", O.PATCH_DEFAULT_ALPHA), "rule": options.get("rule", O.PATCH_RULES[0]),
+        **described, "rule": options.get("rule", O.PATCH_RULES[0]),
         "threshold": stats["threshold"], "jump": stats["jump"],
         "min_len": default_min_len(options.get("min_len"), options.get("max_len")), "max_len": options.get("max_len"),
         "n_patches": stats["n_patches"], "mean_patch_length": stats["mean_patch_length"],
@@ -110,6 +140,11 @@ def _records(source, name, options: dict, stats: dict, rows) -> Records:
 
 def patch_records(series, summary_only: bool = False, **options) -> Records:
     """Summary and patch records of one Series (module level, so a process pool can map it)."""
+    if options.get("window") is not None:
+        check_no_model("window", {key: options.get(key) for key in MODEL_OPTIONS})
+        from .patch_windows import windowed_records
+
+        return windowed_records(series, summary_only, **options)
     options = model_for_series(series, options)
     return records_from_analysis(series, patch_analysis(series.values, **options), options, summary_only)
 
@@ -117,6 +152,14 @@ def patch_records(series, summary_only: bool = False, **options) -> Records:
 # --- context models fitted elsewhere (issue 19 part B): --fit-on, --fit-range, --model, --context-model ---------
 
 MODEL_OPTIONS = ("context_model", "fit_on", "fit_range", "model")
+
+
+def check_no_model(what: str, options: dict) -> None:
+    """Context models apply to the value symbols of the whole series; EntroPE's tokens and windows are not
+    combined with them yet."""
+    if any(options.get(key) is not None for key in MODEL_OPTIONS):
+        raise ValueError(f"{what} is not combined with a context model (context_model, fit_on, fit_range, "
+                         "model) yet: use one or the other")
 
 
 def fitted_trace(values, estimator, **options) -> dict | None:
