@@ -197,3 +197,12 @@ def test_models_travel_to_worker_processes_and_into_the_figure(cli, files):
     assert drawn.exit_code == 0, drawn.stderr
     assert figure.stat().st_size > 10_000 and figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert drawn.records[0]["model_trained_on"].endswith("train.csv [x]")
+
+
+def test_entrope_options_and_context_models_are_refused_together(cli, files):
+    """A context model is applied to the value symbols of a whole series; EntroPE's windows and tokens are not
+    combined with it yet: one line, exit 2, no records."""
+    for extra in (["--window", "96"], ["--tokenizer", "entrope"]):
+        result = cli(["patch", files / "switch.csv", "--fit-on", files / "train.csv", *extra])
+        assert result.exit_code == 2
+        assert "context model" in one_error(result)
