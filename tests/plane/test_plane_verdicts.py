@@ -65,6 +65,40 @@ def test_white_noise_is_stochastic_at_every_delay():
         assert regime_at(x, tau=tau)["regime"] == "stochastic"
 
 
+# --- nonlinear noise is time-irreversible but still noise: on the noise curve, with every pattern
+
+
+def threshold_ar(n, seed):
+    e = np.random.default_rng(seed).standard_normal(n)
+    y = np.zeros(n)
+    for i in range(1, n):
+        y[i] = (0.6 * y[i - 1] if y[i - 1] > 0 else -0.5 * y[i - 1]) + e[i]
+    return y
+
+
+def garch(n, seed):
+    e = np.random.default_rng(seed).standard_normal(n)
+    x, s2 = np.zeros(n), 1.0
+    for i in range(1, n):
+        s2 = 0.1 + 0.1 * x[i - 1] ** 2 + 0.85 * s2
+        x[i] = np.sqrt(s2) * e[i]
+    return x
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_threshold_ar_is_irreversible_yet_stochastic(seed):
+    rec = regime_at(threshold_ar(N, seed), tau=1)
+    assert rec["time_reversal_p_value"] < 1e-10  # irreversible: the evidence alone would say complex
+    assert rec["forbidden_pattern_fraction"] == 0.0
+    assert rec["regime"] == "stochastic" and "nonlinear noise" in rec["regime_rule"], rec
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_garch_is_stochastic(seed):
+    for tau in (1, 2):
+        assert regime_at(garch(N, seed), tau=tau)["regime"] == "stochastic"
+
+
 # --- chaos reads complex: dissipative chaos is not time-reversible
 
 
@@ -100,7 +134,7 @@ def test_sawtooth_period_50_at_d6_is_regular():
     x = (np.arange(N) % 50) / 50.0
     for tau in (1, 2):
         rec = regime_at(x, dim=6, tau=tau)
-        assert rec["regime"] == "regular" and "recur" in rec["regime_rule"], rec
+        assert rec["regime"] == "regular" and "repeat" in rec["regime_rule"], rec
 
 
 @pytest.mark.parametrize("base", [37.0, 61.0, 113.0])

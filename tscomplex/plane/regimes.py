@@ -146,14 +146,15 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
 def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict) -> tuple[str, str]:
     """(regime, rule) of a point with its pattern evidence, in this order:
 
-    1. **regular** if the pattern sequence recurs (periodic, at any H; sharp
-       edges and non-integer periods included);
-    2. time-reversible (p >= :data:`REVERSAL_ALPHA`): **regular** if
-       H <= H_max,per with at most 5% multi-turn windows, or with at least
+    1. **regular** if H <= H_max,per with at most 5% multi-turn windows and
+       time-reversible patterns (p >= :data:`REVERSAL_ALPHA`);
+    2. **regular** if the pattern sequence recurs (periodic, at any H; sharp
+       edges and non-integer periods included: :func:`~tscomplex.plane.periods.pattern_recurrence`);
+    3. time-reversible: **regular** with at least
        :data:`MIN_FORBIDDEN_FRACTION` forbidden patterns (deterministic and
        reversible: quasi-periodic); else **stochastic** (consistent with a
        linear Gaussian process, of any spectrum);
-    3. not time-reversible: **complex** if C >= threshold(H) or with
+    4. not time-reversible: **complex** if C >= threshold(H) or with
        forbidden patterns; else **regular** if H <= H_max,per with few
        multi-turn windows; else **stochastic**.
 
@@ -172,12 +173,13 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
     p, forbidden, lag = (fields["time_reversal_p_value"], fields["forbidden_pattern_fraction"],
                          fields["pattern_recurrence_lag"])
     pattern = f"p = {p:.2g}, {100 * forbidden:.0f}% forbidden patterns"
+    reversible = p >= REVERSAL_ALPHA
+    if low_entropy and turns_ok and reversible:
+        return "regular", "H <= H_max_per"
     if lag is not None:
-        return "regular", f"patterns recur with lag {lag}"
+        return "regular", ("H <= H_max_per, " if low_entropy else "") + f"patterns repeat with period {lag}"
     deterministic = forbidden >= MIN_FORBIDDEN_FRACTION
-    if p >= REVERSAL_ALPHA:
-        if low_entropy and turns_ok:
-            return "regular", f"H <= H_max_per, time-reversible ({pattern})"
+    if reversible:
         if deterministic:
             return "regular", f"time-reversible with forbidden patterns ({pattern}): quasi-periodic"
         return "stochastic", f"time-reversible, no forbidden patterns ({pattern}): a linear Gaussian process"
