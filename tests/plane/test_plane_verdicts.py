@@ -87,7 +87,7 @@ def garch(n, seed):
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_threshold_ar_is_irreversible_yet_stochastic(seed):
-    rec = regime_at(threshold_ar(N, seed), tau=1)
+    rec = regime_at(threshold_ar(10 * N, seed), tau=1)
     assert rec["time_reversal_p_value"] < 1e-10  # irreversible: the evidence alone would say complex
     assert rec["forbidden_pattern_fraction"] == 0.0
     assert rec["regime"] == "stochastic" and "nonlinear noise" in rec["regime_rule"], rec

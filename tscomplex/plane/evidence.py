@@ -41,8 +41,9 @@ NEAR_TIE_RELATIVE_TOLERANCE = 1e-9
 
 
 @functools.lru_cache(maxsize=16)
-def reversed_codes(dim: int) -> np.ndarray:
-    """``rev[c]``: the code of the pattern that pattern ``c`` becomes when time runs backwards.
+def reversed_codes(dim: int, flip: bool = False) -> np.ndarray:
+    """``rev[c]``: the code of the pattern that pattern ``c`` becomes when time runs backwards (and, with
+    ``flip``, the values change sign too).
 
     Built by coding every permutation of 0..d-1 as a window and the same
     window read backwards, so it follows whatever code convention
@@ -52,13 +53,14 @@ def reversed_codes(dim: int) -> np.ndarray:
 
     perms = np.array(list(itertools.permutations(range(dim))), dtype=float)
     forward = ordinal_codes(np.ascontiguousarray(perms.ravel()), dim, 1)[::dim]
-    backward = ordinal_codes(np.ascontiguousarray(perms[:, ::-1].ravel()), dim, 1)[::dim]
+    back = -perms[:, ::-1] if flip else perms[:, ::-1]
+    backward = ordinal_codes(np.ascontiguousarray(back.ravel()), dim, 1)[::dim]
     rev = np.empty(math.factorial(dim), dtype=np.int64)
     rev[forward] = backward
     return rev
 
 
-def reversal_test(counts) -> tuple[float, int, float]:
+def reversal_test(counts, flip: bool = False) -> tuple[float, int, float]:
     """(statistic, degrees of freedom, p-value) of the chi-square test that each pattern is as frequent as
     its time reverse, from counts over all d! patterns (in :func:`tscomplex.ordinal.ordinal_counts` order).
 
@@ -68,6 +70,12 @@ def reversal_test(counts) -> tuple[float, int, float]:
     over the k pairs is chi-square with k degrees of freedom. Overlapping
     windows are not independent, so the classifier asks for a small p-value
     (:data:`~tscomplex.plane.regimes.REVERSAL_ALPHA`). With no pair seen, p = 1.
+    With ``flip`` the symmetry tested is time reversal with a change of sign
+    (x(t) -> -x(-t)), which a linear Gaussian process also has, and so does
+    a quasi-periodic signal (a sum of sines run backwards is minus a sum of
+    sines with other phases, which the torus visits) or a coordinate of a
+    reversible Hamiltonian system with a mirror symmetry (Hénon-Heiles x on a
+    torus), where plain reversal can fail.
 
     Examples
     --------
@@ -83,7 +91,7 @@ def reversal_test(counts) -> tuple[float, int, float]:
     from scipy.stats import chi2
 
     counts = np.asarray(counts, dtype=float)
-    rev = reversed_codes(_dim_of(counts.size))
+    rev = reversed_codes(_dim_of(counts.size), flip)
     first = np.arange(counts.size) < rev  # each asymmetric pair once
     a, b = counts[first], counts[rev[first]]
     seen = a + b > 0
@@ -154,13 +162,16 @@ def regime_evidence(counts, tied_counts, prefix, dim: int, tau: int) -> dict:
     ``tied_counts``: those of the windows with equal values
     (:func:`tied_pattern_counts`); ``prefix``: the series' first samples
     (at least :data:`RECURRENCE_WINDOWS` + (d-1) tau of them, or all).
-    Returns ``reversal_p_value`` (of the untied windows), ``forbidden_fraction``,
+    Returns ``reversal_p_value`` (of the untied windows: the larger p of
+    :func:`reversal_test` plain and with ``flip``, so a series with either symmetry counts as
+    reversible), ``forbidden_fraction``,
     ``recurrence`` ((lag, mismatch) or None) and ``tied_fraction``.
     """
     counts = np.asarray(counts, dtype=np.int64)
     tied_counts = np.zeros_like(counts) if tied_counts is None else np.asarray(tied_counts, dtype=np.int64)
     total = int(counts.sum())
-    return {"reversal_p_value": reversal_test(counts - tied_counts)[2],
+    untied = counts - tied_counts
+    return {"reversal_p_value": max(reversal_test(untied)[2], reversal_test(untied, flip=True)[2]),
             "forbidden_fraction": missing_fraction(counts),
             "recurrence": prefix_recurrence(prefix, dim, tau),
             "tied_fraction": float(tied_counts.sum() / total) if total else None}
