@@ -219,6 +219,19 @@ def test_reversal_statistic_matches_plain_numpy():
                 pairs += 1
     assert dof == pairs and stat == pytest.approx(ref, rel=1e-12)
     assert p < 1e-10
+    # with a change of sign: a window w becomes -w read backwards
+    ref, pairs = 0.0, 0
+    for perm in itertools.permutations(range(dim)):
+        w = np.empty(dim)
+        w[list(perm)] = np.arange(dim)  # a window whose argsort is perm
+        back = plain_pattern(-w[::-1])
+        if perm < back:
+            a, b = count.get(perm, 0), count.get(back, 0)
+            if a + b:
+                ref += (a - b) ** 2 / (a + b)
+                pairs += 1
+    stat, dof, _ = reversal_test(ordinal_counts(x, dim), flip=True)
+    assert dof == pairs and stat == pytest.approx(ref, rel=1e-12)
 
 
 def test_reversal_test_is_blind_to_offset_and_scale_and_to_reversal():
@@ -251,3 +264,37 @@ def test_pattern_recurrence():
 
     assert pattern_recurrence(ordinal_codes(logistic_orbit(3.7), 5, 1), 4) is None  # banded chaos
     assert pattern_recurrence(ordinal_codes(logistic_orbit(3.5), 5, 1), 4)[0] == 4
+
+
+def test_red_and_brown_noise_get_no_regime_at_the_ideal_tau(cli, tmp_path):
+    """Issue 13: they read complex (t_nat from the lowest frequency bin); a power law has no ideal tau."""
+    from tscomplex.plane import power_law_noise
+
+    for k in (2.0, 3.0):
+        path = tmp_path / f"k{k}.npy"
+        np.save(path, power_law_noise(N, k, seed=int(k)))
+        (summary,) = cli(["sweep", path, "--summary"]).records
+        assert summary["regime"] is None and "power law" in summary["regime_rule"], summary
+        (rec,) = cli(["analyze", path, "-t", "ideal"]).records
+        assert rec["regime"] is None and rec["tau"] is None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_evidence_fed_in_pieces_equals_the_whole(seed):
+    """The streaming evidence (tied counts, prefix) against the in-memory one, cut at random places."""
+    from tscomplex.plane.evidence import RECURRENCE_WINDOWS, EvidenceFeed, evidence_of_series
+
+    rng = np.random.default_rng(seed)
+    n = RECURRENCE_WINDOWS + 3000 if seed == 0 else 5000
+    x = np.round(rng.standard_normal(n).cumsum(), 0 if seed % 2 else 1)  # many ties, or a few
+    taus = [1, 3, 7]
+    feed = EvidenceFeed(5, taus)
+    cuts = np.sort(rng.choice(np.arange(1, n), size=20, replace=False))
+    for piece in np.split(x, cuts):
+        feed.feed(piece)
+    for tau in taus:
+        whole = evidence_of_series(x, 5, tau)
+        part = feed.evidence(tau, ordinal_counts(x, 5, tau))
+        assert part == whole
+        assert whole["tied_fraction"] == pytest.approx(
+            np.mean([len(set(x[t:t + 4 * tau + 1:tau])) < 5 for t in range(n - 4 * tau)]))

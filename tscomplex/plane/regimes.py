@@ -216,7 +216,14 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
 
     Notes
     -----
-    The rule uses three lines of the plane, in this order:
+    This is the rule for a point alone, without the pattern evidence. The
+    commands, which have the series (in memory or read in chunks), use
+    :func:`series_regime_fields`: time reversal, forbidden patterns and the
+    pattern recurrence decide before the split on C below, which then
+    matters only for time-irreversible points (:func:`_evidence_rule`;
+    docs/plane.md, "Regimes: the rule"). For the commands' regime of a
+    series in Python, call :func:`series_regime_fields`. Given only (H, C),
+    the point is compared with three lines of the plane, in this order:
 
     1. **regular** if H <= H_max,per = ln(2(2(d-2)+1)) / ln d!, PECCARY's
        largest entropy of a periodic signal whose patterns span less than
