@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numba import njit
 
 
 def periodic_pattern_count(dim: int) -> int:
@@ -107,26 +108,43 @@ def pattern_recurrence(codes, span: int, max_mismatch: float = MAX_RECURRENCE_MI
     >>> pattern_recurrence(ordinal_codes(x, 5, 3), 12)
     (50, 0.0)
     """
-    codes = np.asarray(codes)
+    codes = np.ascontiguousarray(codes, dtype=np.int64)
     windows = codes.size
     longest = min(windows // 3, MAX_RECURRENCE_LAG)
     if longest < 1:
         return None
     where = np.linspace(0, windows - longest - 1, min(anchors, windows - longest)).astype(np.int64)
     allowed = int(math.floor(max_mismatch * where.size))
-    ref = codes[where]
-    block = max(1, 4_000_000 // where.size)
-    for first in range(1, longest + 1, block):
-        lags = np.arange(first, min(longest, first + block - 1) + 1)
-        later = codes[where[None, :] + lags[:, None]]
-        misses = np.count_nonzero((later != ref[None, :]) & (later >= 0) & (ref[None, :] >= 0), axis=1)
-        for p in lags[misses <= allowed]:
-            p = int(p)
-            a, b = codes[p:], codes[:-p]
-            mismatch = float(np.count_nonzero((a != b) & (a >= 0) & (b >= 0)) / (windows - p))
-            if mismatch == 0.0 or (p >= 2 * span and mismatch <= max_mismatch):
-                return p, mismatch
-    return None
+    lag, misses = _first_recurrence(codes, where, longest, allowed, span, max_mismatch)
+    return None if lag < 0 else (int(lag), float(misses / (windows - lag)))
+
+
+@njit(cache=True, nogil=True)
+def _first_recurrence(codes, where, longest, allowed, span, max_mismatch):
+    """(lag, mismatched windows) of :func:`pattern_recurrence`, or (-1, 0): each lag is tried on the anchors
+    first (leaving at the first ``allowed`` + 1 misses), then on every window (leaving past the limit)."""
+    windows = codes.size
+    for p in range(1, longest + 1):
+        misses = 0
+        for a in where:
+            r, later = codes[a], codes[a + p]
+            if r >= 0 and later >= 0 and r != later:
+                misses += 1
+                if misses > allowed:
+                    break
+        if misses > allowed:
+            continue
+        limit = max_mismatch * (windows - p) if p >= 2 * span else 0.0
+        mismatched = 0
+        for t in range(windows - p):
+            r, later = codes[t], codes[t + p]
+            if r >= 0 and later >= 0 and r != later:
+                mismatched += 1
+                if mismatched > limit:
+                    break
+        if mismatched <= limit:
+            return p, mismatched
+    return -1, 0
 
 
 def find_pattern_recurrence(x, dim: int = 5, tau: int = 1, max_mismatch: float = MAX_RECURRENCE_MISMATCH):
