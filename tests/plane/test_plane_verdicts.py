@@ -116,6 +116,15 @@ def test_lorenz_x_at_its_ideal_tau_is_complex():
     assert regime_at(x)["regime"] == "complex"
 
 
+@pytest.mark.xfail(strict=True, reason="known limit (docs/plane.md): Lorenz z at its ideal tau sits at H_max,per "
+                                      "with time-reversible patterns and reads regular")
+def test_lorenz_z_at_its_ideal_tau_is_complex():
+    from tscomplex import simulate
+
+    z = simulate("lorenz", n=20_000).values[:, 2]
+    assert regime_at(z)["regime"] == "complex"
+
+
 # --- periodic and quasi-periodic signals read regular, with sharp edges or not
 
 
@@ -145,6 +154,18 @@ def test_two_and_three_tones_are_regular(base):
     for x in (two, three):
         rec = regime_at(x)
         assert rec["regime"] == "regular", rec
+
+
+@pytest.mark.parametrize("name, ic", [("henon_heiles", [0.0, 0.0, 0.5, 0.0]), ("star_logarithmic", None)])
+def test_hamiltonian_tori_are_regular_at_the_ideal_tau(name, ic):
+    """Issue 13: a loop orbit in a logarithmic potential read complex; the x coordinate of a Henon-Heiles
+    torus is not reversible as it is, only with a change of sign (the mirrored orbit)."""
+    from tscomplex import simulate
+
+    run = simulate(name, n=N, **({"ic": ic} if ic else {}))
+    for i in range(2):
+        rec = regime_at(run.values[:, i])
+        assert rec["regime"] == "regular", (run.components[i], rec)
 
 
 def test_small_swing_pendulum_is_regular():
