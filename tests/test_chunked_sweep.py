@@ -63,9 +63,11 @@ def test_chunked_sweep_matches_in_memory(cli, tmp_path, kind):
     np.save(path, x)
     chunked, whole = _sweep_both(cli, path)
     assert len(chunked) == len(whole)
-    exact = ("tau", "n", "dim", "regime", "regime_rule", "kind", "source", "series")
+    # issue 13: the regime's evidence comes from the counts and a bounded prefix, which a chunked read keeps
+    exact = ("tau", "n", "dim", "regime", "regime_rule", "kind", "source", "series", "forbidden_pattern_fraction",
+             "pattern_recurrence_lag", "tied_windows")
     close = ("permutation_entropy", "statistical_complexity", "multi_turn_fraction", "t_nat_crossings",
-             "t_nat_maxima", "noise_curve_complexity")
+             "t_nat_maxima", "noise_curve_complexity", "time_reversal_p_value")
     for a, b in zip(chunked[:-1], whole[:-1]):  # per-tau records
         for key in exact:
             assert a.get(key) == b.get(key), (key, a, b)
@@ -95,7 +97,9 @@ def test_chunked_sweep_matches_in_memory(cli, tmp_path, kind):
     if summary_c["ideal_tau"] == summary_w["ideal_tau"]:
         for key in ("permutation_entropy", "statistical_complexity", "multi_turn_fraction"):
             assert summary_c[key] == pytest.approx(summary_w[key], rel=1e-9)
-        assert summary_c["regime"] == summary_w["regime"]
+        for key in exact:
+            assert summary_c.get(key) == summary_w.get(key), key
+        assert summary_c["time_reversal_p_value"] == pytest.approx(summary_w["time_reversal_p_value"], rel=1e-9)
 
 
 def test_chunked_spectrum_of_a_sine_finds_its_period(tmp_path):
@@ -118,3 +122,44 @@ def test_chunked_sweep_given_t_nat_and_too_short(cli, tmp_path):
     given = cli(["sweep", path, "-t", "1:5", "--chunk-size", "1000", "--t-nat", "40", "--summary"])
     assert given.exit_code == 0
     assert given.records[0]["t_nat_method"] == "given" and given.records[0]["ideal_tau"] == 4
+
+
+def _evidence_keys(record):
+    return {key: record.get(key) for key in ("regime", "regime_rule", "forbidden_pattern_fraction",
+                                              "pattern_recurrence_lag", "tied_windows", "multi_turn_fraction")}
+
+
+@pytest.mark.parametrize("kind", ["tones", "rounded_ar", "logistic"])
+def test_chunked_analyze_gives_the_same_regime_and_evidence(cli, tmp_path, kind):
+    """Longer than the recurrence's prefix (2^16 windows) and cut into chunks that do not divide it; with ties
+    (rounded values) whose windows' own counts leave the reversal test."""
+    from tscomplex.plane.evidence import RECURRENCE_WINDOWS
+
+    n = RECURRENCE_WINDOWS + 4321
+    rng = np.random.default_rng(11)
+    t = np.arange(n)
+    if kind == "tones":
+        x = np.sin(2 * np.pi * t / 37.3) + 0.7 * np.sin(2 * np.pi * t / 37.3 * 1.618034 + 1.0)
+    elif kind == "rounded_ar":
+        x = np.zeros(n)
+        e = rng.standard_normal(n)
+        for i in range(1, n):
+            x[i] = 0.7 * x[i - 1] + e[i]
+        x = np.round(x, 2)
+    else:
+        x = np.empty(n)
+        x[0] = 0.3
+        for i in range(1, n):
+            x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])
+    path = tmp_path / "x.npy"
+    np.save(path, x)
+    for extra in (["-t", "1,3"], ["-t", "2", "--weighted"]):
+        chunked = cli(["analyze", path, "--chunk-size", "7001", *extra])
+        whole = cli(["analyze", path, *extra])
+        assert chunked.exit_code == whole.exit_code == 0, (chunked.stderr, whole.stderr)
+        for a, b in zip(chunked.records, whole.records, strict=True):
+            assert _evidence_keys(a) == _evidence_keys(b)
+            assert a["time_reversal_p_value"] == pytest.approx(b["time_reversal_p_value"], rel=1e-9, abs=1e-300)
+            assert a["regime"] is not None, a["regime_rule"]
+    if kind == "rounded_ar":
+        assert 0 < whole.records[0]["tied_windows"] < 0.1

@@ -54,7 +54,8 @@ def test_analyze_reports_tied_windows_and_warns(cli, files):
 
 def test_ties_noise_is_seeded_reported_and_reads_white(cli, files):
     plain = cli(["analyze", files["poisson"]]).records[0]
-    assert plain["regime"] == "complex" and plain["missing_patterns"] > 0.05  # the trap: i.i.d. counts
+    assert plain["missing_patterns"] > 0.05  # the trap: i.i.d. counts (read complex before issue 13's evidence)
+    assert plain["regime"] is None and "equal values" in plain["regime_rule"]  # now: no regime, and why
     first = cli(["analyze", files["poisson"], "--ties", "noise", "--seed", "3"])
     again = cli(["analyze", files["poisson"], "--ties", "noise", "--seed", "3"])
     assert first.exit_code == 0 and first.stderr == ""

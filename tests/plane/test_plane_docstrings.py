@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["bounds", "noise", "periods", "regimes", "sweep", "timescale", "turns"]
+MODULES = ["bounds", "evidence", "noise", "periods", "regimes", "sweep", "timescale", "turns"]
 
 
 @pytest.mark.parametrize("name", MODULES)

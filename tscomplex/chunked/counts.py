@@ -3,7 +3,8 @@
 What ``analyze`` needs of a series too long for memory, in one pass: its
 length, whether it is constant, the counts of every tau (weighted ones and,
 beside them, the plain counts that missing patterns are measured on), and the
-periodic-orbit trackers of the regime. Each :meth:`tscomplex.ordinal.OrdinalPatterns.counter`
+periodic-orbit trackers and the pattern evidence of the regime
+(:class:`tscomplex.plane.evidence.EvidenceFeed`). Each :meth:`tscomplex.ordinal.OrdinalPatterns.counter`
 carries the last (d-1)*tau samples into the next block, so the counts are
 those of one call on the whole series, bit for bit.
 """
@@ -19,12 +20,16 @@ import numpy as np
 class SeriesCounts:
     """Counters of one series: ``counters[tau]`` as asked (weighted or not), ``plain[tau]`` unweighted
     when ``counters`` are weighted (else empty), ``trackers[tau]`` the period trackers (empty when the
-    plane has no thresholds for this dim), ``size`` the samples read, ``constant`` whether they all
-    equal the first one (False for an empty series)."""
+    plane has no thresholds for this dim), ``evidence`` the regime's
+    :class:`~tscomplex.plane.evidence.EvidenceFeed` (None where the plane has no thresholds), fed with the
+    values rounded as the counters round them (``tie_precision``), ``size`` the samples read,
+    ``constant`` whether they all equal the first one (False for an empty series)."""
 
     counters: dict
     plain: dict = field(default_factory=dict)
     trackers: dict = field(default_factory=dict)
+    evidence: object = None
+    tie_precision: int | None = None
     size: int = 0
     constant: bool = False
     _first: float | None = None
@@ -43,7 +48,21 @@ class SeriesCounts:
                 from ..ordinal import ordinal_codes
 
                 tracker.feed(ordinal_codes(seg, counter.space.dim, tau))
+        if self.evidence is not None:
+            if self.tie_precision is not None:
+                from ..ordinal import round_ties
+
+                values = round_ties(values, self.tie_precision)
+            self.evidence.feed(values)
         self.size += values.size
+
+    def regime_evidence(self, tau: int):
+        """The regime's evidence at ``tau`` (:func:`tscomplex.plane.evidence.regime_evidence`), or None for a
+        constant series (as in memory: one pattern, nothing to test) or where the plane has no thresholds."""
+        if self.evidence is None or self.constant:
+            return None
+        plain = self.plain.get(tau, self.counters[tau])
+        return self.evidence.evidence(tau, plain.counts())
 
 
 def track_periods(dim: int) -> bool:
@@ -64,7 +83,11 @@ def new_series_counts(dim: int, taus, weighted: bool = False, tie_precision: int
     if track_periods(dim):
         from ..plane.periods import PatternPeriodTracker
 
+        from ..plane.evidence import EvidenceFeed
+
         counts.trackers = {tau: PatternPeriodTracker(dim) for tau in spaces}
+        counts.evidence = EvidenceFeed(dim, list(spaces))
+    counts.tie_precision = tie_precision
     return counts
 
 

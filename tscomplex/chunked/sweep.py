@@ -23,11 +23,11 @@ from .counts import SeriesCounts, new_series_counts
 
 
 class SweepCounts(SeriesCounts):
-    """Streaming pattern counters (one per tau) and multi-turn period trackers of one series."""
+    """Streaming pattern counters (one per tau), period trackers and the regime's evidence of one series."""
 
     def __init__(self, dim: int, taus: list):
         empty = new_series_counts(dim, taus)
-        super().__init__(empty.counters, trackers=empty.trackers)
+        super().__init__(empty.counters, trackers=empty.trackers, evidence=empty.evidence)
         self.dim, self.taus = dim, taus
 
     def raw(self, tau: int) -> np.ndarray:

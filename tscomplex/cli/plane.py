@@ -47,23 +47,29 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     regime labels, and one labelled point per series (a path over tau when
     several delays are given; its open marker is the smallest tau).
 
-    Regimes: regular if H <= H_max,per = ln(2(2(d-2)+1))/ln d! and at most
-    5% of the windows turn twice or more (a periodic signal sampled within
-    half its period never does); otherwise complex if
-    C >= C_noise(H) + s (C_max(H) - C_noise(H)), and at least 0.005 above
-    C_noise where the gap allows, with s = 5 d!/W clipped to [0.1, 0.5] for W
-    windows: well above where a noise of that length can fall; otherwise
-    stochastic. No regime (null) is given with fewer than 10 d! windows,
-    where even white noise reads as complex. A periodic orbit whose windows
-    span more than its period turns in every window and reads as complex:
-    choose tau with `tscomplex sweep`.
+    Regimes (docs/plane.md), from the patterns' own evidence: time
+    reversal (chi-square of each pattern against its time reverse, also
+    with a change of sign; linear Gaussian processes are reversible),
+    forbidden patterns, and recurrence of the pattern sequence (first 2^16
+    windows). Regular if H <= H_max,per = ln(2(2(d-2)+1))/ln d! with at
+    most 5% of windows turning twice and reversible patterns, or if the
+    patterns repeat (periodic orbits, square, sawtooth and pulse waves
+    included); reversible: regular with 10% forbidden patterns
+    (quasi-periodic), else stochastic; not reversible: complex if
+    C >= C_noise(H) + s (C_max(H) - C_noise(H)), s = 5 d!/W clipped to
+    [0.1, 0.5] for W windows, or with 10% forbidden patterns, else
+    stochastic (nonlinear noise sits on the noise curve). No regime (null,
+    with the reason) with fewer than 10 d! windows, a record spanning
+    fewer than 10 pattern lengths (d-1) tau, or over 10% tied windows.
+    Choose tau with `tscomplex sweep` or -t ideal.
 
     Records (one per series and tau, on stdout or -o): source, series,
     n, dt, dim, tau, permutation_entropy, statistical_complexity,
     tied_windows (the fraction of windows with two equal values; past 1%
     a warning), regime, regime_rule, periodic_entropy_bound,
     noise_curve_complexity, regime_complexity_threshold,
-    multi_turn_fraction; with -t ideal also tau_rule, t_nat and
+    multi_turn_fraction, time_reversal_p_value, forbidden_pattern_fraction,
+    pattern_recurrence_lag; with -t ideal also tau_rule, t_nat and
     t_nat_method (tau and the regime null, with the reason, where a series
     has no ideal tau: a red power-law spectrum, too short).
 

@@ -72,8 +72,10 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       fraction of windows with two equal values), regime, and what the
       regime was decided on: regime_rule, periodic_entropy_bound (H_max,per),
       noise_curve_complexity (the f^-k noise curve's C at this H),
-      regime_complexity_threshold (C above which a point is complex) and
-      multi_turn_fraction (windows whose pattern turns twice or more).
+      regime_complexity_threshold (C above which a point is complex),
+      multi_turn_fraction (windows whose pattern turns twice or more),
+      time_reversal_p_value, forbidden_pattern_fraction and
+      pattern_recurrence_lag (the regime's evidence).
     Then one record (kind = "summary") per series:
       source, series, n, dt, dim, kind, tau_min, tau_max, tau_clipped
       (null, or how the default range was clipped), duration, t_nat, t_nat_method
@@ -86,11 +88,14 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       regime keys at the ideal tau; warning (null or a message: also a
       t_nat over a tenth of the record, and over 1% tied windows).
 
-    Regimes (see `tscomplex plane --help`): regular if H <= H_max,per and at
-    most 5% of windows turn twice; else complex if C lies well above the
-    noise curve (a fraction 5 d!/W, clipped to [0.1, 0.5], of the way to the
-    maximum curve, for W windows); else stochastic. No regime (null) with
-    fewer than 10 d! windows.
+    Regimes (see `tscomplex plane --help`): regular if the patterns
+    repeat, or H <= H_max,per with few multi-turn windows and reversible
+    patterns; reversible: regular with 10% forbidden patterns
+    (quasi-periodic), else stochastic; irreversible: complex if C lies well
+    above the noise curve or patterns are forbidden, else stochastic. No
+    regime (null) with fewer than 10 d! windows, fewer than 10 pattern
+    lengths, or over 10% tied windows. Read in chunks (--chunk-size) the
+    evidence and the regimes are the same.
 
     With --surrogates N every record is also computed on N surrogates of
     the series (with the data's t_nat): permutation_entropy and

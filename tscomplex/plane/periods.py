@@ -1,8 +1,12 @@
-"""Exactly repeating pattern sequences: a periodic orbit whose windows span more than its period is still regular."""
+"""Repeating pattern sequences: a periodic orbit is regular whatever its windows span, also when its period is
+not a whole number of samples (:func:`pattern_recurrence`)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+from numba import njit
 
 
 def periodic_pattern_count(dim: int) -> int:
@@ -74,3 +78,78 @@ def find_pattern_period(x, dim: int = 5, tau: int = 1, block: int = 1 << 20) -> 
             return None
     return tracker.period()
 
+
+#: Largest fraction of windows whose pattern may differ from the pattern one lag earlier in a repeating sequence.
+MAX_RECURRENCE_MISMATCH = 0.01
+#: Lags tried at most (the sequence must also be seen three times over: lag <= windows / 3).
+MAX_RECURRENCE_LAG = 50_000
+
+
+def pattern_recurrence(codes, span: int, max_mismatch: float = MAX_RECURRENCE_MISMATCH,
+                       anchors: int = 256) -> tuple[int, float] | None:
+    """(lag, mismatch) of the smallest lag at which the pattern sequence repeats, or None.
+
+    The sequence repeats with lag p when pattern(t + p) = pattern(t) for all
+    windows t (mismatch 0: any p), or for all but a fraction ``max_mismatch``
+    of them with p >= 2 ``span`` (``span`` = (d-1) tau, so that a pattern held
+    over a slowly turning stretch does not count as a repeat). The second
+    form finds periodic signals whose period is not a whole number of samples
+    (each period's samples fall at slightly shifted phases, so a few windows
+    near a turn differ). The sequence must be seen at least three times over
+    (p <= W/3, and at most :data:`MAX_RECURRENCE_LAG`). A code of -1 marks a
+    window whose pattern is unreliable (tied values); it is skipped in the mismatch count. Candidate lags come
+    from ``anchors`` evenly spread windows, then each is checked on all windows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tscomplex.ordinal import ordinal_codes
+    >>> x = np.sin(2 * np.pi * np.arange(5000) / 50 + 0.3)
+    >>> pattern_recurrence(ordinal_codes(x, 5, 3), 12)
+    (50, 0.0)
+    """
+    codes = np.ascontiguousarray(codes, dtype=np.int64)
+    windows = codes.size
+    longest = min(windows // 3, MAX_RECURRENCE_LAG)
+    if longest < 1:
+        return None
+    where = np.linspace(0, windows - longest - 1, min(anchors, windows - longest)).astype(np.int64)
+    allowed = int(math.floor(max_mismatch * where.size))
+    lag, misses = _first_recurrence(codes, where, longest, allowed, span, max_mismatch)
+    return None if lag < 0 else (int(lag), float(misses / (windows - lag)))
+
+
+@njit(cache=True, nogil=True)
+def _first_recurrence(codes, where, longest, allowed, span, max_mismatch):
+    """(lag, mismatched windows) of :func:`pattern_recurrence`, or (-1, 0): each lag is tried on the anchors
+    first (leaving at the first ``allowed`` + 1 misses), then on every window (leaving past the limit)."""
+    windows = codes.size
+    for p in range(1, longest + 1):
+        misses = 0
+        for a in where:
+            r, later = codes[a], codes[a + p]
+            if r >= 0 and later >= 0 and r != later:
+                misses += 1
+                if misses > allowed:
+                    break
+        if misses > allowed:
+            continue
+        limit = max_mismatch * (windows - p) if p >= 2 * span else 0.0
+        mismatched = 0
+        for t in range(windows - p):
+            r, later = codes[t], codes[t + p]
+            if r >= 0 and later >= 0 and r != later:
+                mismatched += 1
+                if mismatched > limit:
+                    break
+        if mismatched <= limit:
+            return p, mismatched
+    return -1, 0
+
+
+def find_pattern_recurrence(x, dim: int = 5, tau: int = 1, max_mismatch: float = MAX_RECURRENCE_MISMATCH):
+    """:func:`pattern_recurrence` of the ordinal patterns of ``x`` at ``dim`` and ``tau``."""
+    from ..ordinal import ordinal_codes
+
+    codes = ordinal_codes(np.ascontiguousarray(x, dtype=float), dim, tau)
+    return pattern_recurrence(codes, (dim - 1) * tau, max_mismatch)

@@ -72,21 +72,43 @@ def complexity_threshold(h, dim: int = 5, windows: int | None = None):
 MAX_REGULAR_MULTI_TURN = 0.05
 
 
+#: p-value below which a point's pattern counts are not time-reversible (overlapping windows are not independent,
+#: so the chi-square test is asked for much less than 0.05: MA(1) at 10^4 samples reaches 5.7e-4).
+REVERSAL_ALPHA = 1e-4
+#: Fraction of forbidden patterns from which a point counts as deterministic: a continuous stochastic process
+#: with W >= 10 d! windows leaves a few percent of the patterns unseen at most (f^-3 noise at tau = 1: 3%).
+MIN_FORBIDDEN_FRACTION = 0.1
+#: Largest fraction of tied windows with which a regime is given (Zunino et al. 2017: ties bias H and C).
+MAX_TIED_FRACTION = 0.1
+#: Fewest pattern lengths (d-1) tau that the record must span for its pattern statistics to mean anything.
+MIN_SPANS = 10
+
+
 def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
-                   windows: int | None = None, pattern_period: int | None = None) -> dict:
+                   windows: int | None = None, pattern_period: int | None = None, *,
+                   evidence: dict | None = None) -> dict:
     """The regime of a point (H, C) and the lines it was compared with, as record fields.
 
     Returns a dict with ``regime`` (see :func:`classify`), ``regime_rule``
     (which test decided), ``periodic_entropy_bound`` (H_max,per),
     ``noise_curve_complexity`` (C of the f^-k noise curve at this H),
-    ``regime_complexity_threshold`` (:func:`complexity_threshold`, the C above which a point is complex)
-    and ``multi_turn_fraction`` (as given, or None).
+    ``regime_complexity_threshold`` (:func:`complexity_threshold`, the C above which a point is complex),
+    ``multi_turn_fraction`` (as given, or None), and the pattern evidence
+    ``time_reversal_p_value``, ``forbidden_pattern_fraction`` and
+    ``pattern_recurrence_lag`` (from ``evidence``, a dict of
+    :func:`tscomplex.plane.evidence.regime_evidence`; None without it).
+
+    With ``evidence`` the rule is :func:`_evidence_rule` (docs/plane.md,
+    "Regimes: the rule"); without it, the split of :func:`classify`.
 
     Examples
     --------
     >>> d = regime_details(0.678, 0.399, 5)
     >>> d["regime"], d["regime_rule"]
     ('complex', 'C >= threshold(H)')
+    >>> ev = {"reversal_p_value": 0.4, "forbidden_fraction": 0.0, "recurrence": None}
+    >>> regime_details(0.69, 0.31, 5, 0.12, 9996, evidence=ev)["regime"]   # AR(2) with complex roots
+    'stochastic'
     """
     dim = _check_regime_dim(dim)
     h, c = float(h), float(c)
@@ -98,6 +120,17 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     c_noise = float(noise_complexity(h, dim))
     threshold = complexity_threshold(h, dim, windows)
     turns_ok = multi_turn_fraction is None or float(multi_turn_fraction) <= MAX_REGULAR_MULTI_TURN
+    fields = {"periodic_entropy_bound": h_per, "noise_curve_complexity": c_noise,
+              "regime_complexity_threshold": threshold,
+              "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction),
+              "time_reversal_p_value": None, "forbidden_pattern_fraction": None, "pattern_recurrence_lag": None}
+    if evidence is not None:
+        lag = evidence["recurrence"][0] if evidence.get("recurrence") else None
+        fields.update(time_reversal_p_value=float(evidence["reversal_p_value"]),
+                      forbidden_pattern_fraction=float(evidence["forbidden_fraction"]),
+                      pattern_recurrence_lag=None if lag is None else int(lag))
+        regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields)
+        return {"regime": regime, "regime_rule": rule, **fields}
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
     if h <= h_per and turns_ok:
         regime, rule = "regular", "H <= H_max_per"
@@ -107,9 +140,56 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
         regime, rule = "complex", prefix + "C >= threshold(H)"
     else:
         regime, rule = "stochastic", prefix + "C < threshold(H)"
-    return {"regime": regime, "regime_rule": rule, "periodic_entropy_bound": h_per,
-            "noise_curve_complexity": c_noise, "regime_complexity_threshold": threshold,
-            "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction)}
+    return {"regime": regime, "regime_rule": rule, **fields}
+
+
+def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict) -> tuple[str, str]:
+    """(regime, rule) of a point with its pattern evidence, in this order:
+
+    1. **regular** if H <= H_max,per with at most 5% multi-turn windows and
+       time-reversible patterns (p >= :data:`REVERSAL_ALPHA`);
+    2. **regular** if the pattern sequence recurs (periodic, at any H; sharp
+       edges and non-integer periods included: :func:`~tscomplex.plane.periods.pattern_recurrence`);
+    3. time-reversible: **regular** with at least
+       :data:`MIN_FORBIDDEN_FRACTION` forbidden patterns (deterministic and
+       reversible: quasi-periodic); else **stochastic** (consistent with a
+       linear Gaussian process, of any spectrum);
+    4. not time-reversible: **complex** if C >= threshold(H) or with
+       forbidden patterns; else **regular** if H <= H_max,per with few
+       multi-turn windows; else **stochastic**.
+
+    Why irreversibility alone is not chaos (step 3): a linear Gaussian
+    process is reversible, so irreversibility rules it out, but a nonlinear
+    stochastic process (threshold AR, GARCH-like volatility) is
+    irreversible too. What marks determinism is structure that noise cannot
+    show: forbidden patterns (Amigó et al. 2007), or a complexity well above
+    the f^-k noise curve. A threshold AR sits on the noise curve with every
+    pattern seen (0.02-0.07 of the way to C_max at 10^4-10^5 samples), chaotic flows at
+    the ideal tau from 0.12 on, chaotic maps from 0.5 on; so an irreversible
+    point on the noise curve is noise, read as stochastic. The price: a map
+    that mixes so fast that it looks white at d = 5 (the Chebyshev map at
+    tau = 1, H = 0.994) reads as stochastic too.
+    """
+    p, forbidden, lag = (fields["time_reversal_p_value"], fields["forbidden_pattern_fraction"],
+                         fields["pattern_recurrence_lag"])
+    pattern = f"p = {p:.2g}, {100 * forbidden:.0f}% forbidden patterns"
+    reversible = p >= REVERSAL_ALPHA
+    if low_entropy and turns_ok and reversible:
+        return "regular", "H <= H_max_per"
+    if lag is not None:
+        return "regular", ("H <= H_max_per, " if low_entropy else "") + f"patterns repeat with period {lag}"
+    deterministic = forbidden >= MIN_FORBIDDEN_FRACTION
+    if reversible:
+        if deterministic:
+            return "regular", f"time-reversible with forbidden patterns ({pattern}): quasi-periodic"
+        return "stochastic", f"time-reversible, no forbidden patterns ({pattern}): a linear Gaussian process"
+    if above or deterministic:
+        why = "C >= threshold(H)" if above else "forbidden patterns"
+        return "complex", f"not time-reversible and {why} ({pattern}): deterministic and irreversible"
+    if low_entropy and turns_ok:
+        return "regular", f"H <= H_max_per, not time-reversible ({pattern})"
+    return "stochastic", (f"not time-reversible but C < threshold(H) with no forbidden patterns ({pattern}): "
+                          f"nonlinear noise")
 
 
 def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None = None,
@@ -136,7 +216,14 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
 
     Notes
     -----
-    The rule uses three lines of the plane, in this order:
+    This is the rule for a point alone, without the pattern evidence. The
+    commands, which have the series (in memory or read in chunks), use
+    :func:`series_regime_fields`: time reversal, forbidden patterns and the
+    pattern recurrence decide before the split on C below, which then
+    matters only for time-irreversible points (:func:`_evidence_rule`;
+    docs/plane.md, "Regimes: the rule"). For the commands' regime of a
+    series in Python, call :func:`series_regime_fields`. Given only (H, C),
+    the point is compared with three lines of the plane, in this order:
 
     1. **regular** if H <= H_max,per = ln(2(2(d-2)+1)) / ln d!, PECCARY's
        largest entropy of a periodic signal whose patterns span less than
@@ -203,7 +290,8 @@ def _check_regime_dim(dim) -> int:
 
 
 REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_complexity",
-               "regime_complexity_threshold", "multi_turn_fraction")
+               "regime_complexity_threshold", "multi_turn_fraction", "time_reversal_p_value",
+               "forbidden_pattern_fraction", "pattern_recurrence_lag")
 
 
 #: A regime is reported only for at least this many windows per possible pattern (N >= 10 d!).
@@ -211,13 +299,16 @@ MIN_WINDOWS_PER_PATTERN = 10
 
 
 def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, windows: int | None = None,
-                  pattern_period: int | None = None) -> dict:
-    """:func:`regime_details` for output records; ``regime`` is None where no regime can be given.
+                  pattern_period: int | None = None, *, tau: int | None = None, evidence: dict | None = None) -> dict:
+    """:func:`regime_details` for output records; ``regime`` is None where the data cannot decide.
 
-    No regime is given for dim outside 4..8, a missing H or C, or fewer
-    than 10 d! windows: with so few, finite-sample noise sits well above
-    the noise curve (at 2 d! windows it is halfway to C_max) and would read
-    as complex. The lines compared with are still reported where defined.
+    No regime is given (``regime_rule`` says why) for dim outside 4..8, a
+    missing H or C, fewer than 10 d! windows (finite-sample noise sits well
+    above the noise curve: at 2 d! windows it is halfway to C_max), and,
+    unless the patterns recur, a record that spans fewer than
+    :data:`MIN_SPANS` pattern lengths (d-1) tau (given ``tau``) or more than
+    :data:`MAX_TIED_FRACTION` tied windows (given ``evidence``). The lines
+    compared with and the evidence are still reported where defined.
     """
     if not MIN_DIM + 1 <= dim <= MAX_DIM or h is None or c is None or not (math.isfinite(h) and math.isfinite(c)):
         out = dict.fromkeys(REGIME_KEYS)
@@ -225,26 +316,47 @@ def regime_fields(h, c, dim: int, multi_turn_fraction: float | None = None, wind
         out["regime_rule"] = (f"no regime: regimes are defined for {MIN_DIM + 1} <= d <= {MAX_DIM}, got d={dim}"
                               if not MIN_DIM + 1 <= dim <= MAX_DIM else "no regime: no finite H and C")
         return out
-    out = regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period)
+    out = regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period, evidence=evidence)
     need = MIN_WINDOWS_PER_PATTERN * math.factorial(dim)
+    recurs = out["pattern_recurrence_lag"] is not None
+    tied = evidence.get("tied_fraction") if evidence else None
+    why = None
     if windows is not None and windows < need:
-        out["regime"] = None
-        out["regime_rule"] = f"no regime: {windows} windows < 10 d! = {need}"
+        why = f"no regime: {windows} windows < 10 d! = {need}"
+    elif not recurs and tau is not None and windows is not None:
+        spans = (windows + (dim - 1) * tau) / ((dim - 1) * tau)
+        if spans < MIN_SPANS:
+            why = (f"no regime: the record spans only {spans:.1f} pattern lengths (d-1) tau = {(dim - 1) * tau} "
+                   f"(< {MIN_SPANS}): too few independent stretches")
+    if why is None and not recurs and tied is not None and tied > MAX_TIED_FRACTION:
+        why = (f"no regime: {100 * tied:.0f}% of windows hold equal values (> {100 * MAX_TIED_FRACTION:.0f}%): "
+               f"their order by position biases the patterns; ties=\"noise\" breaks them")
+    if why:
+        out["regime"], out["regime_rule"] = None, why
     return out
 
 
 def series_regime_fields(x, h, c, dim: int, tau: int, multi_turn: float | None, windows: int | None,
-                         period=None) -> dict:
-    """:func:`regime_fields` of a series at one delay, looking for an exactly repeating pattern sequence
-    only where it can change the verdict (H <= H_max,per with multi-turn windows).
+                         period=None, *, evidence: dict | None = None) -> dict:
+    """:func:`regime_fields` of a series at one delay, with the evidence of its patterns.
 
-    ``x`` is the series in memory; a series read in chunks gives ``period``, a
-    :class:`PatternPeriodTracker` fed with its codes, instead.
+    ``evidence`` (:func:`tscomplex.plane.evidence.regime_evidence`) is what a
+    series read in chunks gives (:class:`tscomplex.plane.evidence.EvidenceFeed`);
+    with the series in memory (``x``, rounded as its counts were) it is
+    computed here by :func:`~tscomplex.plane.evidence.evidence_of_series`, from
+    the same counts and the same bounded prefix, so both paths agree. Without
+    either (or for a constant series: one pattern, nothing to test) the
+    split on C of :func:`classify` decides, with ``period`` (a
+    :class:`PatternPeriodTracker` or its period) for periodic orbits.
     """
     if isinstance(period, PatternPeriodTracker):
         period = period.period()
-    if (period is None and x is not None and h is not None and multi_turn is not None
-            and MIN_DIM + 1 <= dim <= MAX_DIM and multi_turn > MAX_REGULAR_MULTI_TURN
-            and h <= periodic_entropy_bounds(dim)[1]):
-        period = find_pattern_period(x, dim, tau)
-    return regime_fields(h, c, dim, multi_turn, windows, period)
+    usable = (h is not None and c is not None and MIN_DIM + 1 <= dim <= MAX_DIM and math.isfinite(h)
+              and math.isfinite(c) and windows is not None and windows >= MIN_WINDOWS_PER_PATTERN * math.factorial(dim))
+    if evidence is None and usable and x is not None and np.ptp(np.asarray(x)) > 0:
+        from .evidence import evidence_of_series
+
+        evidence = evidence_of_series(x, dim, tau)
+    if evidence is None or not usable or evidence.get("constant"):
+        return regime_fields(h, c, dim, multi_turn, windows, period, tau=tau)
+    return regime_fields(h, c, dim, multi_turn, windows, tau=tau, evidence=evidence)

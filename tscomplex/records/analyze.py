@@ -87,35 +87,39 @@ def _series_record(series, dim, tau, weighted, tie_precision, q) -> dict:
         measures, multi_turn = fast
         return _assemble(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
                          measures, multi_turn, series.values)
-    from ..ordinal import ordinal_counts
+    from ..ordinal import ordinal_counts, round_ties
 
     counts = ordinal_counts(series.values, dim, tau, weighted, tie_precision)
     plain = ordinal_counts(series.values, dim, tau, False, tie_precision) if weighted else None
+    ranked = round_ties(series.values, tie_precision) if tie_precision is not None else series.values
     return _record(series.source, series.name, series.values.size, series.dt, dim, tau, weighted,
-                   counts, q, series.values, plain)
+                   counts, q, ranked, plain)
 
 
-def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None, plain_counts=None, period=None) -> dict:
+def _record(source, name, n, dt, dim, tau, weighted, counts, q, x=None, plain_counts=None, period=None,
+            evidence=None) -> dict:
     """One record: the measures of one count vector over all d! patterns and the regime of its point.
 
-    ``x`` (the series, when in memory) lets the regime recognise a periodic orbit whose windows
-    span more than its period.
+    The regime's pattern evidence comes from ``x`` (the series in memory, rounded as counted) or, read in
+    chunks, is given as ``evidence`` (:meth:`tscomplex.chunked.counts.SeriesCounts.regime_evidence`).
     """
     from ..measures import measures_from_counts
     from ..plane import multi_turn_fraction
 
     measures = measures_from_counts(counts, q, plain_counts)
-    return _assemble(source, name, n, dt, dim, tau, weighted, measures, multi_turn_fraction(counts), x, period)
+    return _assemble(source, name, n, dt, dim, tau, weighted, measures, multi_turn_fraction(counts), x, period,
+                     evidence)
 
 
-def _assemble(source, name, n, dt, dim, tau, weighted, measures, multi_turn, x=None, period=None) -> dict:
+def _assemble(source, name, n, dt, dim, tau, weighted, measures, multi_turn, x=None, period=None,
+              evidence=None) -> dict:
     from ..plane import series_regime_fields
 
     n_windows = n - (dim - 1) * tau
     return {"source": source, "series": name, "n": int(n), "dt": dt, "dim": dim, "tau": tau,
             "weighted": weighted, **measures,
             **series_regime_fields(x, measures["permutation_entropy"], measures["statistical_complexity"], dim,
-                                   tau, multi_turn, n_windows, period)}
+                                   tau, multi_turn, n_windows, period, evidence=evidence)}
 
 
 def split_taus(source, name, size, dim, taus):
@@ -206,7 +210,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
                     records.append(_record(table.source, name, sizes[name], table.dt, dim, tau, weighted,
                                            series.counters[tau].counts(), q, None,
                                            series.plain[tau].counts() if weighted else None,
-                                           series.trackers.get(tau)))
+                                           series.trackers.get(tau), series.regime_evidence(tau)))
                 fraction = tied[name].fraction(tau)
                 records[-1]["tied_windows"] = fraction
                 message = None if is_constant else ties_warning(fraction, dim, tau)

@@ -103,7 +103,7 @@ def sweep_chunked_records(table, taus, dim: int = 5, t_nat=None, t_nat_method: s
         def at_tau(tau, name=name, size=acc.size):
             check_taus_fit(size, [tau], dim, min_windows)
             one = sweep_counts(table, [tau], dim)[name]  # one more pass, for this series' ideal tau
-            extra_regime[tau] = one.trackers.get(tau)
+            extra_regime[tau] = one.regime_evidence(tau)
             extra_ties[tau] = one.ties.fraction(tau)
             return one.result(tau)
 
@@ -114,8 +114,10 @@ def sweep_chunked_records(table, taus, dim: int = 5, t_nat=None, t_nat_method: s
             return acc.ties.fraction(tau) if tau in acc.ties.windows else extra.get(tau)
 
         def regime_any(tau, hv, cv, fv, acc=acc, extra=extra_regime):
-            period = acc.trackers.get(tau) if tau in acc.trackers else extra.get(tau)
-            return series_regime_fields(None, hv, cv, dim, tau, fv, n_windows(acc.size, dim, tau), period=period)
+            evidence = acc.regime_evidence(tau) if tau in acc.counters else extra.get(tau)
+            period = acc.trackers.get(tau) if tau in acc.trackers else None  # a constant series' (no evidence)
+            return series_regime_fields(None, hv, cv, dim, tau, fv, n_windows(acc.size, dim, tau), period=period,
+                                        evidence=evidence)
 
         timescale = timescales.get(name)
         extra = []

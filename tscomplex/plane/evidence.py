@@ -1,0 +1,243 @@
+"""What a series' ordinal patterns say beyond (H, C), from what a streaming reader keeps.
+
+The regime classifier (:mod:`tscomplex.plane.regimes`) uses three pieces of
+evidence, each computed from data that a series read in chunks
+(:mod:`tscomplex.chunked`) keeps as well as one in memory, so both give the
+same regime:
+
+- **Time reversal**, from the pattern counts. A linear Gaussian process, and
+  any static function of one, is statistically time-reversible, so each
+  ordinal pattern is as frequent as its time reverse (Weiss 1975; Zanin et
+  al. 2018). Dissipative chaos is not reversible. :func:`reversal_test` is
+  the chi-square test of that symmetry on the counts of the windows without
+  equal values (a tied window is ordered by position, which reversal does
+  not preserve); the tied windows' own counts are kept by
+  :func:`tied_pattern_counts` and by :class:`EvidenceFeed` on a stream.
+- **Forbidden patterns**, from the pattern counts: a stochastic process
+  with a continuous distribution shows every pattern once the windows far
+  outnumber d!; a deterministic signal has patterns that no record length
+  brings back (Amigó et al. 2007). :func:`missing_fraction` counts them.
+- **Pattern recurrence**, from the first :data:`RECURRENCE_WINDOWS` windows
+  (a bounded prefix, the same in both paths): a periodic signal's pattern
+  sequence repeats, also when its period is not a whole number of samples
+  (:func:`tscomplex.plane.periods.pattern_recurrence`).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+
+import numpy as np
+from numba import njit
+
+#: Windows of the prefix in which the pattern recurrence is looked for (lags up to a third of it).
+RECURRENCE_WINDOWS = 1 << 16
+#: Values closer than this fraction of the prefix's range count as tied in the recurrence: a sampled sine
+#: puts values that are equal in exact arithmetic a few units of the last place apart, and their order is
+#: then rounding noise that need not repeat with the period.
+NEAR_TIE_RELATIVE_TOLERANCE = 1e-9
+
+
+@functools.lru_cache(maxsize=16)
+def reversed_codes(dim: int, flip: bool = False) -> np.ndarray:
+    """``rev[c]``: the code of the pattern that pattern ``c`` becomes when time runs backwards (and, with
+    ``flip``, the values change sign too).
+
+    Built by coding every permutation of 0..d-1 as a window and the same
+    window read backwards, so it follows whatever code convention
+    :func:`tscomplex.ordinal.ordinal_codes` uses.
+    """
+    from ..ordinal import ordinal_codes
+
+    perms = np.array(list(itertools.permutations(range(dim))), dtype=float)
+    forward = ordinal_codes(np.ascontiguousarray(perms.ravel()), dim, 1)[::dim]
+    back = -perms[:, ::-1] if flip else perms[:, ::-1]
+    backward = ordinal_codes(np.ascontiguousarray(back.ravel()), dim, 1)[::dim]
+    rev = np.empty(math.factorial(dim), dtype=np.int64)
+    rev[forward] = backward
+    return rev
+
+
+def reversal_test(counts, flip: bool = False) -> tuple[float, int, float]:
+    """(statistic, degrees of freedom, p-value) of the chi-square test that each pattern is as frequent as
+    its time reverse, from counts over all d! patterns (in :func:`tscomplex.ordinal.ordinal_counts` order).
+
+    For each pair {pi, rev(pi)} with pi != rev(pi) seen at least once,
+    (n_pi - n_rev)^2 / (n_pi + n_rev) is chi-square with one degree of freedom
+    under reversibility (the binomial split of n_pi + n_rev at 1/2); the sum
+    over the k pairs is chi-square with k degrees of freedom. Overlapping
+    windows are not independent, so the classifier asks for a small p-value
+    (:data:`~tscomplex.plane.regimes.REVERSAL_ALPHA`). With no pair seen, p = 1.
+    With ``flip`` the symmetry tested is time reversal with a change of sign
+    (x(t) -> -x(-t)), which a linear Gaussian process also has, and so does
+    a quasi-periodic signal (a sum of sines run backwards is minus a sum of
+    sines with other phases, which the torus visits) or a coordinate of a
+    reversible Hamiltonian system with a mirror symmetry (Hénon-Heiles x on a
+    torus), where plain reversal can fail.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tscomplex.ordinal import ordinal_counts
+    >>> x = np.random.default_rng(1).standard_normal(20000)
+    >>> reversal_test(ordinal_counts(x, 4))[2] > 0.001       # white noise is reversible
+    True
+    >>> saw = np.arange(20000) % 7.0 + 0.01 * np.random.default_rng(2).standard_normal(20000)
+    >>> reversal_test(ordinal_counts(saw, 4))[2] < 1e-10      # a sawtooth is not
+    True
+    """
+    from scipy.special import chdtrc  # the chi-square survival function, without importing scipy.stats
+
+    counts = np.asarray(counts, dtype=float)
+    rev = reversed_codes(_dim_of(counts.size), flip)
+    first = np.arange(counts.size) < rev  # each asymmetric pair once
+    a, b = counts[first], counts[rev[first]]
+    seen = a + b > 0
+    a, b = a[seen], b[seen]
+    if a.size == 0:
+        return 0.0, 0, 1.0
+    statistic = float(np.sum((a - b) ** 2 / (a + b)))
+    return statistic, int(a.size), float(chdtrc(a.size, statistic))
+
+
+def missing_fraction(counts) -> float:
+    """Fraction of the d! patterns never seen (forbidden, or not yet sampled)."""
+    counts = np.asarray(counts)
+    return float(np.count_nonzero(counts == 0) / counts.size)
+
+
+@njit(cache=True, nogil=True)
+def _tied_mask(x, dim, tau, tol):
+    """For each window x[i], x[i+tau], ..., x[i+(dim-1)tau]: whether two of its values are within ``tol``."""
+    n = x.shape[0] - (dim - 1) * tau
+    out = np.zeros(max(n, 0), dtype=np.bool_)
+    for i in range(n):
+        for j in range(dim - 1):
+            v = x[i + j * tau]
+            for k in range(j + 1, dim):
+                if abs(x[i + k * tau] - v) <= tol:
+                    out[i] = True
+                    break
+            if out[i]:
+                break
+    return out
+
+
+def tied_pattern_counts(x, dim: int, tau: int) -> np.ndarray:
+    """Counts over all d! patterns of the windows that hold two exactly equal values (zeros if none)."""
+    from ..ordinal import ordinal_codes
+
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    out = np.zeros(math.factorial(dim), dtype=np.int64)
+    if x.size <= (dim - 1) * tau:
+        return out
+    mask = _tied_mask(x, dim, tau, 0.0)
+    if mask.any():
+        out += np.bincount(ordinal_codes(x, dim, tau)[mask], minlength=out.size)
+    return out
+
+
+def prefix_recurrence(prefix, dim: int, tau: int):
+    """(lag, mismatch) of :func:`~tscomplex.plane.periods.pattern_recurrence` on the first
+    :data:`RECURRENCE_WINDOWS` windows of ``prefix``, or None; windows tied up to rounding are skipped."""
+    from ..ordinal import ordinal_codes
+    from .periods import pattern_recurrence
+
+    span = (dim - 1) * tau
+    x = np.ascontiguousarray(np.asarray(prefix, dtype=np.float64)[:RECURRENCE_WINDOWS + span])
+    if x.size <= span:
+        return None
+    codes = ordinal_codes(x, dim, tau)
+    near = _tied_mask(x, dim, tau, NEAR_TIE_RELATIVE_TOLERANCE * float(np.ptp(x)))
+    exact = _tied_mask(x, dim, tau, 0.0)  # exact ties repeat with the data; near ones flip with the rounding
+    return pattern_recurrence(np.where(near & ~exact, -1, codes), span)
+
+
+def regime_evidence(counts, tied_counts, prefix, dim: int, tau: int) -> dict:
+    """The evidence of one series at (dim, tau), from what both the in-memory and the chunked paths have.
+
+    ``counts``: unweighted counts of every window over all d! patterns;
+    ``tied_counts``: those of the windows with equal values
+    (:func:`tied_pattern_counts`); ``prefix``: the series' first samples
+    (at least :data:`RECURRENCE_WINDOWS` + (d-1) tau of them, or all).
+    Returns ``reversal_p_value`` (of the untied windows: the larger p of
+    :func:`reversal_test` plain and with ``flip``, so a series with either symmetry counts as
+    reversible), ``forbidden_fraction``,
+    ``recurrence`` ((lag, mismatch) or None) and ``tied_fraction``.
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    tied_counts = np.zeros_like(counts) if tied_counts is None else np.asarray(tied_counts, dtype=np.int64)
+    total = int(counts.sum())
+    untied = counts - tied_counts
+    return {"reversal_p_value": max(reversal_test(untied)[2], reversal_test(untied, flip=True)[2]),
+            "forbidden_fraction": missing_fraction(counts),
+            "recurrence": prefix_recurrence(prefix, dim, tau),
+            "tied_fraction": float(tied_counts.sum() / total) if total else None}
+
+
+def evidence_of_series(x, dim: int, tau: int) -> dict:
+    """:func:`regime_evidence` of a series in memory (already rounded as its counts were)."""
+    from ..ordinal import ordinal_counts
+
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    return regime_evidence(ordinal_counts(x, dim, tau), tied_pattern_counts(x, dim, tau),
+                           x[:RECURRENCE_WINDOWS + (dim - 1) * tau], dim, tau)
+
+
+class EvidenceFeed:
+    """What :func:`regime_evidence` needs beyond the counts, fed block by block: the first samples (the
+    recurrence's prefix) and, per delay, the counts of the tied windows.
+
+    Each block is prefixed with the last (d-1) max(taus) samples of those
+    before, and only the windows ending in it are counted, so the tied
+    counts equal :func:`tied_pattern_counts` of the whole series. Memory is
+    bounded: the prefix holds :data:`RECURRENCE_WINDOWS` + (d-1) max(taus)
+    samples and each delay d! counts.
+    """
+
+    def __init__(self, dim: int, taus):
+        self.dim = int(dim)
+        self.taus = sorted(set(int(t) for t in taus))
+        self.keep = (self.dim - 1) * self.taus[-1]
+        self.limit = RECURRENCE_WINDOWS + self.keep
+        self.head: list = []
+        self.head_size = 0
+        self.tail = np.empty(0)
+        self.tied = {tau: np.zeros(math.factorial(self.dim), dtype=np.int64) for tau in self.taus}
+
+    def feed(self, values) -> None:
+        from ..ordinal import ordinal_codes
+        from ..ordinal.ties import has_equal_values
+
+        values = np.asarray(values, dtype=np.float64)
+        if self.head_size < self.limit and values.size:
+            take = values[:self.limit - self.head_size].copy()
+            self.head.append(take)
+            self.head_size += take.size
+        buf = np.concatenate((self.tail, values)) if self.tail.size else values
+        if has_equal_values(buf):
+            for tau in self.taus:
+                span = (self.dim - 1) * tau
+                seg = np.ascontiguousarray(buf[max(0, self.tail.size - span):])
+                if seg.size > span:
+                    mask = _tied_mask(seg, self.dim, tau, 0.0)
+                    if mask.any():
+                        self.tied[tau] += np.bincount(ordinal_codes(seg, self.dim, tau)[mask],
+                                                      minlength=self.tied[tau].size)
+        self.tail = buf[max(0, buf.size - self.keep):].copy()
+
+    def prefix(self) -> np.ndarray:
+        return np.concatenate(self.head) if self.head else np.empty(0)
+
+    def evidence(self, tau: int, counts) -> dict:
+        """:func:`regime_evidence` at ``tau`` given the stream's unweighted ``counts`` at that delay."""
+        return regime_evidence(counts, self.tied[tau], self.prefix(), self.dim, tau)
+
+
+def _dim_of(size: int) -> int:
+    for dim in range(2, 11):
+        if math.factorial(dim) == size:
+            return dim
+    raise ValueError(f"counts must have d! entries, got {size}")
