@@ -19,7 +19,7 @@ COMMANDS = {
     "analyze": "tscomplex.cli.analyze:analyze",
     "patch": "tscomplex.cli.patch:patch",
     "lyapunov": "tscomplex.cli.lyapunov:lyapunov",
-    "simulate": "tscomplex.cli.systems:simulate",
+    "simulate": "tscomplex.cli.simulate:simulate",
     "systems": "tscomplex.cli.systems:systems",
     "sweep": "tscomplex.cli.sweep:sweep",
     "plane": "tscomplex.cli.plane:plane",
