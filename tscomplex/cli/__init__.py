@@ -31,6 +31,8 @@ COMMANDS = {
     "image": "tscomplex.cli.image:image",
     "network": "tscomplex.cli.network:network",
     "distance": "tscomplex.cli.distance:distance",
+    "score": "tscomplex.cli.score:score",
+    "benchmark-data": "tscomplex.cli.benchmark_data:benchmark_data",
 }
 
 
