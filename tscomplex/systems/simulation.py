@@ -18,6 +18,7 @@ from .registry import System, lookup
 BLOWUP = 1e12
 DEFAULT_RTOL = 1e-9
 DEFAULT_ATOL = 1e-9
+HEUN_MAX_STEP = 1e-3   # the stochastic Heun step (flows with dynamical noise) is at most this
 
 
 class DivergenceError(ValueError):
@@ -92,7 +93,7 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         the system's); rounded so that dt is a whole number of steps.
     dynamical_noise : float
         SIGMA of additive noise in the dynamics: dy = f dt + SIGMA dW for flows
-        (stochastic Heun, fixed step at most min(dt, 0.01)), x_{n+1} = f(x_n) +
+        (stochastic Heun, fixed step at most min(dt, 0.001)), x_{n+1} = f(x_n) +
         SIGMA xi_n for maps; in state units (per sqrt(time unit) for flows), as
         dysts' ``noise``. Seeded by ``seed``. Not for delay or Hamiltonian systems.
     points_per_period : float, optional
@@ -193,7 +194,7 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
             system.kernel("rhs"), y0, p, n, n_transient, BLOWUP)
         t_first = float(n_transient)
     elif system.kind == "flow" and dynamical_noise > 0:
-        h_max = min(dt, 0.01, system.spectrum_dt or 0.01)
+        h_max = min(dt, HEUN_MAX_STEP)
         stride = max(1, int(math.ceil(dt / h_max - 1e-9)))
         h = dt / stride
         n_transient = int(round(transient / h))
