@@ -91,6 +91,8 @@ def test_chaotic_means_a_positive_converged_largest_exponent():
             assert rec["lyapunov_time"] is None, name
         if rec["chaotic"] is None:
             assert not rec["converged"] and "not converged" in rec["chaotic_reason"], name
+        if rec["chaotic"] is False:
+            assert rec["max_lyapunov"] <= CHAOS_THRESHOLD or (rec["converged"] and rec["max_lyapunov"] > 0) is False
 
 
 def test_stored_largest_exponent_is_within_ten_percent_of_the_published_one():

@@ -13,8 +13,9 @@ from another catalog, and stored with the settings that produced it in
   spectrum of the first component that has a peak (the component is stored;
   flows, delay, Hamiltonian; null for maps, and null when no component has a peak);
 - the Lyapunov time 1 / lambda_max, only for a chaotic system;
-- ``chaotic``: both runs give lambda_max > 1e-3 and they converged. A run that
-  does not converge is ``chaotic: null`` with the reason.
+- ``chaotic``: both runs give lambda_max > 1e-3 and they converged; false when
+  both give at most 1e-3. Runs that disagree above that are ``chaotic: null``
+  with the reason.
 
 ``python -m tscomplex.systems.invariants [--only NAME ...] [--missing] [--jobs N]``
 fills the file (:mod:`.invariants_build`).
@@ -122,7 +123,10 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
         "converged": bool(converged),
         "max_lyapunov_runs": [a, b],
     }
-    if not converged:
+    if not converged and max(a, b) <= CHAOS_THRESHOLD:
+        record["chaotic"] = False          # both runs small: not chaotic, whatever the last digits do
+        record["chaotic_reason"] = f"lambda_max at most {CHAOS_THRESHOLD:g} in both runs ({a:.3g}, {b:.3g})"
+    elif not converged:
         record["chaotic"] = None
         record["chaotic_reason"] = (f"not converged: lambda_max {a:.6g} over {steps[0]} steps, "
                                     f"{b:.6g} over {steps[1]}")
