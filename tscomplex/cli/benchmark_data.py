@@ -109,7 +109,7 @@ def benchmark_data(output, systems, length, test_length, points_per_period, stan
                 "systems": entries}
     text = json.dumps(manifest, indent=1, allow_nan=False)
     atomic_write(manifest_path, lambda fh: fh.write(text.encode() + b"\n"))
-    click.echo(f"tscomplex: {len(entries)} systems written to {output}" +
+    click.echo(f"tscomplex: {len(entries)} system{'' if len(entries) == 1 else 's'} written to {output}" +
                (f"; {failed} failed" if failed else ""), err=True)
     if failed:
         sys.exit(1)
