@@ -1,4 +1,4 @@
-"""``tscomplex benchmark-data``: splits, manifest, reproducibility and failures."""
+"""``tscomplex dataset``: splits, manifest, reproducibility and failures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 
 def _run(cli, out, *extra):
-    return cli(["benchmark-data", "-o", out, "--system", "lorenz", "--system", "henon", "-n", "300",
+    return cli(["dataset", "-o", out, "--system", "lorenz", "--system", "henon", "-n", "300",
                 "--test-length", "50", "--seed", "3", *extra])
 
 
@@ -43,7 +43,7 @@ def test_same_seed_same_bytes_and_the_test_split_continues_the_train_split(cli, 
 
 def test_other_seed_other_data_and_npy(cli, tmp_path):
     assert _run(cli, tmp_path / "a", "-f", "npy").exit_code == 0
-    result = cli(["benchmark-data", "-o", tmp_path / "c", "--system", "lorenz", "-n", "300", "--test-length", "50",
+    result = cli(["dataset", "-o", tmp_path / "c", "--system", "lorenz", "-n", "300", "--test-length", "50",
                   "--seed", "4", "-f", "npy"])
     assert result.exit_code == 0
     a = np.load(tmp_path / "a" / "lorenz" / "train.npy")
@@ -53,14 +53,14 @@ def test_other_seed_other_data_and_npy(cli, tmp_path):
 
 def test_adding_a_system_leaves_the_others_unchanged(cli, tmp_path):
     assert _run(cli, tmp_path / "a", "-f", "npy").exit_code == 0
-    result = cli(["benchmark-data", "-o", tmp_path / "b", "--system", "lorenz", "-n", "300", "--test-length", "50",
+    result = cli(["dataset", "-o", tmp_path / "b", "--system", "lorenz", "-n", "300", "--test-length", "50",
                   "--seed", "3", "-f", "npy"])
     assert result.exit_code == 0
     assert (tmp_path / "a/lorenz/train.npy").read_bytes() == (tmp_path / "b/lorenz/train.npy").read_bytes()
 
 
 def test_bad_input(cli, tmp_path):
-    bad = cli(["benchmark-data", "-o", tmp_path / "x", "--system", "lorenzz"])
+    bad = cli(["dataset", "-o", tmp_path / "x", "--system", "lorenzz"])
     assert bad.exit_code == 2 and "closest: lorenz" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
     assert _run(cli, tmp_path / "a").exit_code == 0
     again = _run(cli, tmp_path / "a")
@@ -80,7 +80,7 @@ def test_a_system_that_cannot_be_made_is_one_line_and_the_rest_are_written(cli, 
         return record
 
     monkeypatch.setattr(invariants, "stored", without_lorenz_period)
-    result = cli(["benchmark-data", "-o", tmp_path / "a", "--system", "lorenz", "--system", "rossler", "-n", "100",
+    result = cli(["dataset", "-o", tmp_path / "a", "--system", "lorenz", "--system", "rossler", "-n", "100",
                   "--test-length", "10", "--points-per-period", "20"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if "error" in line]

@@ -75,6 +75,6 @@ def test_dysts_names_are_accepted(cli, monkeypatch, tmp_path):
     assert record["system"] == "lorenz"
     assert cli(["simulate", "Lorenz63Test", "-n", "5"]).exit_code == 0
     assert lyapunov_time_for("Lorenz63Test", None) == lyapunov_time_for("lorenz", None)
-    result = cli(["benchmark-data", "-o", tmp_path / "b", "--system", "Lorenz63Test", "-n", "10",
+    result = cli(["dataset", "-o", tmp_path / "b", "--system", "Lorenz63Test", "-n", "10",
                   "--test-length", "5"])
     assert result.exit_code == 0 and (tmp_path / "b" / "lorenz" / "train.parquet").exists()

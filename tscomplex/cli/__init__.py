@@ -32,7 +32,7 @@ COMMANDS = {
     "network": "tscomplex.cli.network:network",
     "distance": "tscomplex.cli.distance:distance",
     "score": "tscomplex.cli.score:score",
-    "benchmark-data": "tscomplex.cli.benchmark_data:benchmark_data",
+    "dataset": "tscomplex.cli.benchmark_data:benchmark_data",
 }
 
 

@@ -1,4 +1,4 @@
-"""``tscomplex benchmark-data``: train/test splits of built-in systems, in Parquet or NPY, with a JSON manifest."""
+"""``tscomplex dataset``: train/test splits of built-in systems, in Parquet or NPY, with a JSON manifest."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _write_split(path: str, values, components, start_time: float, dt: float, fm
     atomic_write(path, lambda fh: pq.write_table(table, fh))
 
 
-@click.command("benchmark-data", short_help="Write train/test splits of built-in systems and a manifest.")
+@click.command("dataset", short_help="Benchmark data: train/test splits of built-in systems.")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="The folder to write (made if missing): DIR/NAME/train.*, DIR/NAME/test.*, DIR/manifest.json.")
 @click.option("--system", "systems", multiple=True, metavar="NAME",
@@ -63,8 +63,8 @@ def benchmark_data(output, systems, length, test_length, points_per_period, stan
 
     \b
     Example:
-      tscomplex benchmark-data -o bench --system lorenz --system rossler --points-per-period 30 --seed 1
-      tscomplex benchmark-data -o bench_all -n 5000 --test-length 500 -f npy
+      tscomplex dataset -o bench --system lorenz --system rossler --points-per-period 30 --seed 1
+      tscomplex dataset -o bench_all -n 5000 --test-length 500 -f npy
     """
     from .. import __version__
     from .. import systems as catalog
@@ -84,7 +84,7 @@ def benchmark_data(output, systems, length, test_length, points_per_period, stan
     os.makedirs(output, exist_ok=True)
     from .firstrun import note_first_compile
 
-    note_first_compile("benchmark-data")
+    note_first_compile("simulate")   # the same kernels
     entries, failed = {}, 0
     for name in names:
         try:

@@ -20,7 +20,7 @@ def _read_columns(path: str, columns, time_column, what: str):
     return {s.name: s.values for s in series}, (series[0].dt if series else None)
 
 
-@click.command(short_help="Score a forecast against the truth (sMAPE, MASE, RMSE, valid prediction time, ...).")
+@click.command(short_help="Score forecasts: sMAPE, MASE, RMSE, valid prediction time.")
 @click.option("--truth", required=True, metavar="FILE", help="The true continuation (CSV, TSV, Parquet, NPY, ...).")
 @click.option("--forecast", required=True, metavar="FILE", help="The forecast, with the same columns and length.")
 @click.option("-c", "--column", "columns", multiple=True, metavar="NAME",
@@ -50,12 +50,12 @@ def score(truth, forecast, columns, time_column, dt, system, lyapunov_time, hori
 
     The Lyapunov time comes from --lyapunov-time, else from the stored
     invariants of --system; without either, valid_prediction_lyapunov_times
-    is null and the record says why.
+    is null and the record says why. The truth may be a test split written
+    by tscomplex dataset.
 
     \b
     Example:
-      tscomplex benchmark-data -o bench --system lorenz --seed 1
-      tscomplex score --truth truth.csv --forecast model.csv --system lorenz
+      tscomplex score --truth bench/lorenz/test.parquet --forecast model.parquet --system lorenz
       tscomplex score --truth t.csv --forecast f.csv --dt 0.01 --lyapunov-time 1.1 --horizon 100 --horizon 500
     """
     from ..records.score import score_records

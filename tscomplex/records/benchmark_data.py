@@ -1,4 +1,4 @@
-"""The data of ``tscomplex benchmark-data``: train and test splits of built-in systems, and their manifest entries.
+"""The data of ``tscomplex dataset``: train and test splits of built-in systems, and their manifest entries.
 
 Each system gets its own seed, derived from the run's seed and the system's
 name (not its position), so adding systems to a run leaves the others' data
