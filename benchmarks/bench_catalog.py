@@ -72,11 +72,12 @@ def one(name, dname, args):
     params = dict(system.params)
     if same == "yes":
         params.update({k: float(v) for k, v in model.params.items()})
-    ic = np.asarray(model.ic, dtype=np.float64) if same == "yes" else system.initial_condition()
+    theirs_ic = np.asarray(model.ic, dtype=np.float64)
+    ic = theirs_ic if same == "yes" else system.initial_condition()   # dimensions may differ (duffing)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         start = time.perf_counter()
-        out = model.make_trajectory(args.length, return_times=True, postprocess=False, init_cond=ic,
+        out = model.make_trajectory(args.length, return_times=True, postprocess=False, init_cond=theirs_ic,
                                     method=args.dysts_method, rtol=args.dysts_rtol, atol=args.dysts_rtol)
         t_dysts = time.perf_counter() - start
     if out is None or out[1] is None:
@@ -92,7 +93,7 @@ def one(name, dname, args):
     m = min(args.horizon, args.length)
     grid = times[:m]
     ours_err = error(ours[:m], reference(our_rhs(system, params), ic, grid))
-    theirs_err = error(np.asarray(theirs)[:m], reference(lambda t, y: np.asarray(model.rhs(y, t)), ic, grid))
+    theirs_err = error(np.asarray(theirs)[:m], reference(lambda t, y: np.asarray(model.rhs(y, t)), theirs_ic, grid))
     return {"system": name, "dysts": dname, "same_parameters": same, "dt": dt, "tscomplex_s": t_ours,
             "dysts_s": t_dysts, "ratio": t_dysts / t_ours, "tscomplex_error": ours_err, "dysts_error": theirs_err}
 
