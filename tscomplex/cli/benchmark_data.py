@@ -90,7 +90,8 @@ def benchmark_data(output, systems, length, test_length, points_per_period, stan
         try:
             train, test, entry = split(name, length, test_length, seed, points_per_period, standardize)
         except (KeyError, ValueError) as exc:
-            click.echo(f"tscomplex: error: {name}: {str(exc).strip(chr(39))}", err=True)
+            message = str(exc).strip(chr(39))
+            click.echo(f"tscomplex: error: {message if message.startswith(name) else f'{name}: {message}'}", err=True)
             failed += 1
             continue
         folder = os.path.join(output, name)
