@@ -61,7 +61,7 @@ def score(truth, forecast, columns, time_column, dt, system, lyapunov_time, hori
     from ..records.score import score_records
 
     truth_cols, truth_dt = _read_columns(truth, columns, time_column, "truth")
-    forecast_cols, forecast_dt = _read_columns(forecast, columns, time_column, "forecast")
+    forecast_cols, _ = _read_columns(forecast, columns, time_column, "forecast")
     if dt is not None:
         step, source = dt, "given"
     elif truth_dt is not None:

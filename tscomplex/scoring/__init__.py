@@ -6,8 +6,8 @@ the records of ``tscomplex score`` are built in :mod:`tscomplex.records.score`.
 
 from __future__ import annotations
 
-from .metrics import (VALID_THRESHOLD, attractor_kl_divergence, attractor_wasserstein, correlation, mase,  # noqa: F401
+from .metrics import (VALID_THRESHOLD, attractor_kl_divergence, attractor_wasserstein, correlation, mase,
                       normalized_error, rmse, smape, valid_prediction_steps)
 
-__all__ = ["smape", "mase", "rmse", "correlation", "normalized_error", "valid_prediction_steps",
-           "attractor_kl_divergence", "attractor_wasserstein", "VALID_THRESHOLD"]
+__all__ = ["VALID_THRESHOLD", "attractor_kl_divergence", "attractor_wasserstein", "correlation", "mase",
+           "normalized_error", "rmse", "smape", "valid_prediction_steps"]
