@@ -19,7 +19,7 @@ COMMANDS = {
     "analyze": "tscomplex.cli.analyze:analyze",
     "patch": "tscomplex.cli.patch:patch",
     "lyapunov": "tscomplex.cli.lyapunov:lyapunov",
-    "simulate": "tscomplex.cli.systems:simulate",
+    "simulate": "tscomplex.cli.simulate:simulate",
     "systems": "tscomplex.cli.systems:systems",
     "sweep": "tscomplex.cli.sweep:sweep",
     "plane": "tscomplex.cli.plane:plane",
@@ -31,6 +31,8 @@ COMMANDS = {
     "image": "tscomplex.cli.image:image",
     "network": "tscomplex.cli.network:network",
     "distance": "tscomplex.cli.distance:distance",
+    "score": "tscomplex.cli.score:score",
+    "dataset": "tscomplex.cli.benchmark_data:benchmark_data",
 }
 
 

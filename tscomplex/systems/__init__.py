@@ -7,7 +7,9 @@ returns a :class:`Trajectory` sampled on a uniform grid.
 - :mod:`.catalog`: the equations, Jacobians and registry entries, one module per family;
 - :mod:`.registry`: :class:`System`, :class:`Reference`, ``register``, ``names``, ``get``;
 - :mod:`.simulation` and :mod:`.integrators`: sampling a system on a grid;
-- :mod:`.describe`: ``summary`` and ``details``, the records of ``systems list`` and ``systems show``.
+- :mod:`.describe`: ``summary`` and ``details``, the records of ``systems list`` and ``systems show``;
+- :mod:`.invariants`: the computed Lyapunov spectrum, Kaplan-Yorke dimension, natural period and
+  Lyapunov time of each system, stored in ``catalog/invariants.json`` (``stored(name)``).
 
 The Lyapunov spectrum from the equations is :func:`tscomplex.lyapunov.lyapunov_spectrum`.
 """

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from .registry import lookup
 
+INVARIANT_KEYS = ("max_lyapunov", "lyapunov_spectrum", "kaplan_yorke_dimension", "natural_period",
+                  "lyapunov_time", "chaotic")
+
+
+def invariants(name: str) -> dict:
+    """The stored computed invariants of a system (:mod:`.invariants`); nulls and a status when not computed."""
+    from .invariants import stored
+
+    inv = stored(name)
+    if inv is None:
+        inv = {key: None for key in INVARIANT_KEYS}
+        inv["status"] = "not computed (python -m tscomplex.systems.invariants --missing)"
+    return inv
+
 
 def summary(name: str) -> dict:
     """A flat record describing one system (for ``tscomplex systems list``): a few fields of :func:`details`."""
@@ -13,15 +27,21 @@ def summary(name: str) -> dict:
         "kind": full["kind"],
         "dimension": full["dimension"],
         "parameters": ", ".join(f"{k}={v:g}" for k, v in full["parameters"].items()),
+        "max_lyapunov": full["max_lyapunov"],
+        "kaplan_yorke_dimension": full["kaplan_yorke_dimension"],
+        "natural_period": full["natural_period"],
+        "chaotic": full["chaotic"],
         "max_lyapunov_reference": full["max_lyapunov_reference"],
+        "dysts_name": full["dysts_name"],
         "description": full["description"],
     }
 
 
 def details(name: str) -> dict:
-    """Everything about one system: equations, parameters, defaults and references (``systems show``)."""
+    """Everything about one system: equations, parameters, defaults, computed invariants and references (``systems show``)."""
     system = lookup(name)
     ref = system.reference
+    inv = invariants(system.name)
     return {
         "system": system.name,
         "kind": system.kind,
@@ -34,6 +54,9 @@ def details(name: str) -> dict:
         "initial_condition": [float(v) for v in system.initial_condition()],
         "dt": system.dt,
         "transient": system.transient,
+        "dysts_name": system.dysts_name,
+        **{key: inv[key] for key in INVARIANT_KEYS},
+        "invariants": inv,
         "max_lyapunov_reference": ref.max_exponent if ref else None,
         "lyapunov_spectrum_reference": list(ref.exponents) if ref and len(ref.exponents) > 1 else None,
         "kaplan_yorke_dimension_reference": ref.kaplan_yorke_dimension if ref else None,

@@ -8,6 +8,7 @@ maps are iterated. The kernels are in :mod:`.integrators`, the equations in :mod
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,7 @@ from .registry import System, lookup
 BLOWUP = 1e12
 DEFAULT_RTOL = 1e-9
 DEFAULT_ATOL = 1e-9
+HEUN_MAX_STEP = 1e-3   # the stochastic Heun step (flows with dynamical noise) is at most this
 
 
 class DivergenceError(ValueError):
@@ -54,7 +56,9 @@ class Trajectory:
 
 def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict | None = None, ic=None,
              transient: float | None = None, noise: float = 0.0, seed: int | None = None,
-             rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL, step: float | None = None) -> Trajectory:
+             rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL, step: float | None = None,
+             dynamical_noise: float = 0.0, points_per_period: float | None = None,
+             standardize: bool = False) -> Trajectory:
     """Simulate a built-in system and sample it on a uniform grid.
 
     Parameters
@@ -68,8 +72,12 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         so their step is 1.
     params : dict, optional
         Parameter overrides; an unknown name raises KeyError listing the valid ones.
-    ic : sequence of float, optional
+    ic : sequence of float or "random", optional
         Initial state (for the delay equation: the constant initial history).
+        ``"random"`` draws a point from the attractor: the system is run from
+        its default state through its transient, then for 1000 more samples,
+        and the sample at a seeded random index is the initial state (reported
+        in ``info["initial_condition"]``).
     transient : float, optional
         Time (iterations for a map) simulated and discarded before the first
         sample (default: the system's).
@@ -77,12 +85,24 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         Gaussian measurement noise added to each component, with standard
         deviation ``noise`` times that component's standard deviation.
     seed : int, optional
-        Seed of the noise.
+        Seed of the noise, of the dynamical noise and of ``ic="random"``.
     rtol, atol : float
         Tolerances of the adaptive integrator (flows only).
     step : float, optional
         Fixed step of the leapfrog (Hamiltonian) or of the delay RK4 (default:
         the system's); rounded so that dt is a whole number of steps.
+    dynamical_noise : float
+        SIGMA of additive noise in the dynamics: dy = f dt + SIGMA dW for flows
+        (stochastic Heun, fixed step at most min(dt, 0.001)), x_{n+1} = f(x_n) +
+        SIGMA xi_n for maps; in state units (per sqrt(time unit) for flows), as
+        dysts' ``noise``. Seeded by ``seed``. Not for delay or Hamiltonian systems.
+    points_per_period : float, optional
+        Sample so that each natural period (the stored computed one, see
+        :mod:`.invariants`) holds this many samples: dt = period / P (the
+        dysts convention). Flows, delay and Hamiltonian systems; not with ``dt``.
+    standardize : bool
+        Subtract each component's mean and divide by its standard deviation
+        (both reported in ``info``).
 
     Returns
     -------
@@ -127,6 +147,13 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         raise ValueError(f"n must be an integer, got {n!r}") from None
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
+    dynamical_noise = float(dynamical_noise)
+    if not (np.isfinite(dynamical_noise) and dynamical_noise >= 0):
+        raise ValueError(f"dynamical_noise must be >= 0, got {dynamical_noise}")
+    if dynamical_noise > 0 and system.kind in ("delay", "hamiltonian"):
+        raise ValueError(f"{system.name} is a {system.kind} system: dynamical_noise is for flows and maps")
+    if points_per_period is not None:
+        dt = _dt_from_period(system, dt, points_per_period)
     if system.kind == "map":
         if dt is not None and float(dt) != 1.0:
             raise ValueError(f"{system.name} is a map: its step is one iteration, so dt cannot be {dt}")
@@ -141,7 +168,11 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
         raise ValueError(f"noise must be >= 0, got {noise}")
     if not (rtol > 0 and atol > 0):
         raise ValueError(f"rtol and atol must be positive, got {rtol}, {atol}")
-    y0 = _initial_state(system, params, ic)
+    drawn = isinstance(ic, str)
+    if drawn:
+        y0 = _attractor_point(system, params, ic, seed, dt)
+    else:
+        y0 = _initial_state(system, params, ic)
     p = system.param_array(params)
 
     from ..batch.interrupts import interruptible  # a long run must not turn Ctrl-C into a crash
@@ -149,11 +180,29 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
 
     info = {"method": {"map": "iteration", "flow": "dopri54", "delay": "rk4 with history",
                        "hamiltonian": "leapfrog"}[system.kind]}
-    if system.kind == "map":
+    noise_rng = np.random.default_rng(None if seed is None else [int(seed), 1])  # its own stream
+    if system.kind == "map" and dynamical_noise > 0:
+        n_transient = int(round(transient))
+        normals = noise_rng.standard_normal((n_transient + n, y0.size))
+        values, status, t_end, steps = interruptible(integrators.kernel("noisy_map"),
+            system.kernel("rhs"), y0, p, n, n_transient, dynamical_noise, normals, BLOWUP)
+        info.update(method="iteration with additive noise", dynamical_noise=dynamical_noise, noise_seed=seed)
+        t_first = float(n_transient)
+    elif system.kind == "map":
         n_transient = int(round(transient))
         values, status, t_end, steps = interruptible(integrators.kernel("iterate_map"),
             system.kernel("rhs"), y0, p, n, n_transient, BLOWUP)
         t_first = float(n_transient)
+    elif system.kind == "flow" and dynamical_noise > 0:
+        h_max = min(dt, HEUN_MAX_STEP)
+        stride = max(1, int(math.ceil(dt / h_max - 1e-9)))
+        h = dt / stride
+        n_transient = int(round(transient / h))
+        normals = noise_rng.standard_normal((n_transient + (n - 1) * stride + 1, y0.size))
+        values, status, t_end, steps = interruptible(integrators.kernel("stochastic_heun"),
+            system.kernel("rhs"), y0, p, h, stride, n, n_transient, dynamical_noise, normals, BLOWUP)
+        info.update(method="stochastic heun", dynamical_noise=dynamical_noise, step=h, noise_seed=seed)
+        t_first = n_transient * h
     elif system.kind == "flow":
         max_steps = 1_000_000 + 1000 * n
         values, status, t_end, steps = interruptible(integrators.kernel("dopri54"),
@@ -199,8 +248,49 @@ def simulate(name: str, n: int = 10_000, dt: float | None = None, params: dict |
     if noise > 0:
         rng = np.random.default_rng(seed)
         values = values + noise * values.std(axis=0) * rng.standard_normal(values.shape)
+    if drawn:
+        info["initial_condition"] = [float(v) for v in y0]
+        info["initial_condition_seed"] = seed
+    if points_per_period is not None:
+        info["points_per_period"] = float(points_per_period)
+        info["natural_period"] = float(points_per_period) * dt
+    if standardize:
+        mean, std = values.mean(axis=0), values.std(axis=0)
+        values = (values - mean) / np.where(std > 0, std, 1.0)
+        info["standardized_mean"] = [float(v) for v in mean]
+        info["standardized_std"] = [float(v) for v in std]
     time = t_first + dt * np.arange(n)
     return Trajectory(system.name, time, values, system.component_names(params), dt, params, info)
+
+
+def _dt_from_period(system: System, dt, points_per_period) -> float:
+    """dt = natural period / P, with the stored computed period (:mod:`.invariants`)."""
+    points = float(points_per_period)
+    if not (np.isfinite(points) and points > 0):
+        raise ValueError(f"points_per_period must be positive, got {points_per_period}")
+    if dt is not None:
+        raise ValueError("give dt or points_per_period, not both")
+    if system.kind == "map":
+        raise ValueError(f"{system.name} is a map: it has no natural period, so points_per_period does not apply")
+    from .invariants import stored
+
+    inv = stored(system.name) or {}
+    period = inv.get("natural_period")
+    if not period:
+        why = inv.get("natural_period_reason") or "its invariants are not computed"
+        raise ValueError(f"{system.name} has no stored natural period ({why}), so points_per_period does not apply")
+    return float(period) / points
+
+
+def _attractor_point(system: System, params: dict, ic: str, seed, dt) -> np.ndarray:
+    """A point on the attractor: run from the default state through the transient, pick a seeded sample."""
+    if ic.strip().lower() != "random":
+        raise ValueError(f"{system.name}: initial condition must be numbers or 'random', got {ic!r}")
+    if seed is None:
+        raise ValueError("ic='random' needs a seed, so that the draw can be repeated")
+    run = simulate(system.name, n=1000, dt=dt, params=params)
+    index = int(np.random.default_rng([int(seed), 2]).integers(run.values.shape[0]))
+    return np.ascontiguousarray(run.values[index])   # for the delay equation: a constant history
 
 
 def _initial_state(system: System, params: dict, ic) -> np.ndarray:

@@ -1,0 +1,165 @@
+"""The stored invariants: reproduced by a fresh computation, consistent with the equations and the references."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tscomplex import systems
+from tscomplex.lyapunov import lyapunov_spectrum
+from tscomplex.systems import invariants
+from tscomplex.systems.invariants import CHAOS_THRESHOLD, natural_period, stored
+
+STORE = stored()
+OK = {name: rec for name, rec in STORE.items() if rec.get("status") == "ok"}
+FAST_SAMPLE = ["henon", "logistic", "lorenz", "lozi", "ikeda"]
+
+
+def test_every_system_has_stored_invariants():
+    # after adding systems, run: python -m tscomplex.systems.invariants --missing
+    missing = [name for name in systems.names() if name not in STORE]
+    assert not missing, f"invariants not computed for {missing}"
+
+
+def _recompute(name, steps):
+    rec = OK[name]
+    settings = rec["settings"]
+    return lyapunov_spectrum(name, n_steps=steps, dt=settings["spectrum_dt"], transient=settings["transient"],
+                             ic=settings["initial_condition"]).exponents
+
+
+def _assert_spectrum_close(fresh, stored_spectrum, rel=0.02):
+    stored_spectrum = np.asarray(stored_spectrum)
+    scale = np.maximum(np.abs(stored_spectrum), np.abs(stored_spectrum[0]))  # a zero exponent: relative to lambda_max
+    assert np.all(np.abs(fresh - stored_spectrum) <= rel * scale), (fresh, stored_spectrum)
+
+
+@pytest.mark.parametrize("name", FAST_SAMPLE)
+def test_stored_spectrum_is_reproduced_by_a_fresh_shorter_run(name):
+    rec = OK[name]
+    # the shorter of the two stored run lengths: an independent estimate, not the stored run repeated
+    fresh = _recompute(name, rec["settings"]["spectrum_steps"][0])
+    _assert_spectrum_close(fresh, rec["lyapunov_spectrum"])
+
+
+@pytest.mark.slow
+def test_stored_spectrum_of_a_random_sample_is_reproduced():
+    rng = np.random.default_rng()
+    pool = sorted(name for name, rec in OK.items() if rec["converged"])
+    for name in rng.choice(pool, size=min(3, len(pool)), replace=False):
+        rec = OK[name]
+        fresh = _recompute(name, rec["settings"]["spectrum_steps"][0])
+        _assert_spectrum_close(fresh, rec["lyapunov_spectrum"])
+
+
+def _trace_along(system, n_points=50):
+    traj = systems.simulate(system.name, n=n_points, dt=system.dt * 7)
+    p = system.param_array(system.params)
+    d = traj.values.shape[1]
+    jac = system.kernel("jac")
+    traces = []
+    for y in traj.values:
+        J = np.zeros((d, d))
+        jac(0.0, np.ascontiguousarray(y), p, J)
+        traces.append(np.trace(J))
+    return np.array(traces)
+
+
+def test_sum_of_exponents_is_the_constant_divergence_of_the_field():
+    checked = []
+    for name, rec in OK.items():
+        system = systems.get(name)
+        if system.kind != "flow" or not rec["converged"]:
+            continue
+        traces = _trace_along(system)
+        if np.ptp(traces) > 1e-9 * (1 + abs(traces[0])):
+            continue                       # divergence not constant: no closed-form check
+        total = float(np.sum(rec["lyapunov_spectrum"]))
+        assert total == pytest.approx(traces[0], rel=0.01, abs=1e-3), name
+        checked.append(name)
+    assert {"lorenz", "chen", "thomas"} <= set(checked) or not {"lorenz", "chen", "thomas"} <= set(OK)
+    assert -(10 + 1 + 8 / 3) == pytest.approx(sum(OK["lorenz"]["lyapunov_spectrum"]), rel=0.01)
+
+
+def test_chaotic_means_a_positive_converged_largest_exponent():
+    for name, rec in OK.items():
+        if rec["chaotic"]:
+            assert rec["max_lyapunov"] > CHAOS_THRESHOLD and min(rec["max_lyapunov_runs"]) > CHAOS_THRESHOLD, name
+            assert rec["converged"], name
+            assert rec["lyapunov_time"] == pytest.approx(1 / rec["max_lyapunov"]), name
+        else:
+            assert rec["lyapunov_time"] is None, name
+        if rec["chaotic"] is None:
+            assert not rec["converged"] and "not converged" in rec["chaotic_reason"], name
+        if rec["chaotic"] is False:
+            assert min(rec["max_lyapunov_runs"]) <= CHAOS_THRESHOLD, name
+
+
+def test_stored_largest_exponent_is_within_ten_percent_of_the_published_one():
+    compared = 0
+    for name, rec in OK.items():
+        ref = systems.get(name).reference
+        if ref is None:
+            continue
+        assert rec["max_lyapunov"] == pytest.approx(ref.max_exponent, rel=0.10), name
+        compared += 1
+    assert compared >= 20
+
+
+def test_kaplan_yorke_dimension_matches_the_stored_spectrum():
+    for rec in OK.values():
+        lam = np.sort(rec["lyapunov_spectrum"])[::-1]
+        sums = np.cumsum(lam)
+        if sums[0] < 0:
+            expected = 0.0
+        else:
+            j = int(np.nonzero(sums >= 0)[0][-1]) + 1
+            expected = float(lam.size) if j == lam.size else j + sums[j - 1] / abs(lam[j])
+        assert rec["kaplan_yorke_dimension"] == pytest.approx(expected)
+
+
+def test_natural_period_of_a_sine_and_of_noise():
+    dt = 0.01
+    t = np.arange(2 ** 15) * dt
+    period, column, reason = natural_period(np.sin(2 * np.pi * t / 1.7), dt)
+    assert period == pytest.approx(1.7, rel=0.01) and column == 0 and reason is None
+    noise = np.random.default_rng(3).standard_normal(2 ** 15)
+    period, column, reason = natural_period(noise, dt)
+    assert period is None and column is None and "no component" in reason
+    # the first component without a peak passes to the next one
+    both = np.column_stack([noise, np.cos(2 * np.pi * t / 0.5)])
+    period, column, _ = natural_period(both, dt)
+    assert column == 1 and period == pytest.approx(0.5, rel=0.01)
+
+
+def test_maps_have_no_natural_period_and_flows_store_theirs():
+    for name, rec in OK.items():
+        kind = systems.get(name).kind
+        if kind == "map":
+            assert rec["natural_period"] is None and rec["natural_period_reason"]
+    assert OK["lorenz"]["natural_period_component"] == "z"     # Lorenz's x has no spectral peak
+    assert 0.6 < OK["lorenz"]["natural_period"] < 0.9
+
+
+def test_dysts_names_are_accepted_where_a_name_is():
+    from tscomplex.systems.registry import ALIASES
+
+    for alias, name in ALIASES.items():
+        assert systems.get(alias).name == name
+        assert invariants.stored(alias) == STORE.get(name)
+
+
+def test_generator_records_failures_and_goes_on(tmp_path):
+    from tscomplex.systems.invariants_build import main, run
+
+    results = run(["logistic", "no_such_system"], jobs=2, run_length=2000)
+    assert results["logistic"]["status"] == "ok"
+    assert results["logistic"]["max_lyapunov"] == pytest.approx(np.log(2), rel=0.02)
+    assert results["no_such_system"]["status"] == "failed"
+    assert "unknown system" in results["no_such_system"]["error"]
+    slow = run(["lorenz"], jobs=1, timeout=0.01)
+    assert slow["lorenz"]["status"] == "failed" and "gave up" in slow["lorenz"]["error"]
+    store = tmp_path / "inv.json"
+    assert main(["--only", "logistic", "--run-length", "2000", "--store", str(store)]) == 0
+    assert main(["--missing", "--only", "logistic", "--store", str(store)]) == 0   # nothing left to compute
+    assert '"logistic"' in store.read_text()
