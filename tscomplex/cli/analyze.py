@@ -10,6 +10,7 @@ from .options import inputs_with, ordinal_options, output_options, tau_option
 from .inputs import iter_sources
 from .figures import check_plot, draw_plane, plane_figure_options
 from .surrogates_options import surrogate_options, with_surrogates
+from .window_options import check_window_settings, window_options
 
 TIE_RULES = ("order", "noise")  # tscomplex.records.ties.TIE_RULES, without importing numpy for --help
 
@@ -29,11 +30,12 @@ TIE_RULES = ("order", "noise")  # tscomplex.records.ties.TIE_RULES, without impo
                    "are given (.png, .svg, .pdf; needs 4 <= d <= 8).")
 @plane_figure_options
 @surrogate_options
+@window_options
 @output_options
 @command_errors
 def analyze(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
             dim, weighted, tie_precision, taus, ties, q, plot, fmt, output, force, spec, batch, plane_style,
-            surrogates):
+            surrogates, windows):
     """Permutation entropy, statistical complexity, Fisher information and
     missing patterns of each series, for each tau.
 
@@ -59,6 +61,12 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     is the test of permutation_entropy at --alpha, and a point is called
     complex only when it is nonlinear (regime_rule says so).
 
+    With --window W (and --step S) each series gives one record per window
+    of W samples instead, with window_start and window_end (sample indices,
+    end exclusive), window_start_time and window_end_time where dt is known,
+    and the regime of each window: a regime timeline, which --plot draws
+    (H and C against time over bands coloured by regime).
+
     A constant series is not an error (the same rule in every command): it
     gets its record (H = 0, C = 0) with a warning key saying so, a warning
     line on stderr, and the exit status stays 0.
@@ -78,7 +86,14 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
       tscomplex analyze data.csv --surrogates 99 --seed 1
       tscomplex analyze counts.csv --ties noise --seed 7
       tscomplex analyze data.csv -t ideal
+      tscomplex analyze data.csv --window 2000 --step 500 --plot timeline.png
     """
+    check_window_settings(windows, taus, weighted, q, surrogates)
+    if windows.window is not None:
+        from .windows import run_windows
+
+        return run_windows(spec, batch, fmt, output, force, plot, dim=dim, taus=tuple(taus),
+                           tie_precision=tie_precision, ties=ties, seed=surrogates.seed, windows=windows)
     if plot:
         _check_plot(plot, dim)
     if ties == "noise":

@@ -257,6 +257,7 @@ class StreamingWindows:
         self.offset = 0  # global index of buffer[0]
         self.next_start = 0  # global start of the next window to emit
         self.size = 0  # samples seen
+        self.last_samples = (np.empty(0), 0)  # the samples of the windows last emitted, and the index of the first
 
     def feed(self, values) -> tuple[np.ndarray, np.ndarray]:
         from .networks import pattern_codes
@@ -276,6 +277,7 @@ class StreamingWindows:
             return np.empty(0, dtype=np.int64), np.empty((0, len(WINDOW_MEASURES)))
         starts = np.arange(self.next_start, end + 1, self.step, dtype=np.int64)
         local = buffer[starts[0] - self.offset:starts[-1] + self.window - self.offset]
+        self.last_samples = (local, int(starts[0]))
         codes = pattern_codes(local, self.dim, self.tau)
         out = self.counter.measures(codes, 0, starts.size)
         self.next_start = int(starts[-1] + self.step)
