@@ -75,7 +75,11 @@ def timeline_figure(records, dim: int, path: str) -> None:
         centre = 0.5 * (start + end - 1) * (dt if dt else 1.0)
         h = np.array([np.nan if r["permutation_entropy"] is None else r["permutation_entropy"] for r in rows])
         c = np.array([np.nan if r["statistical_complexity"] is None else r["statistical_complexity"] for r in rows])
-        _bands(ax, centre, [r.get("regime") for r in rows])
+        regimes = [r.get("regime") for r in rows]
+        _bands(ax, centre, regimes)
+        if all(g is None for g in regimes):  # say why there are no bands, in the panel itself
+            ax.text(0.995, 0.97, str(rows[0].get("regime_rule") or "no regime"), transform=ax.transAxes,
+                    ha="right", va="top", fontsize=7, color="0.35")
         _line(ax, centre, h, "#08306b", "H", "-")
         _line(ax, centre, c, "#a50f15", "C", "--")
         ax.set_ylim(0, 1.02)
