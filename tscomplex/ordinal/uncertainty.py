@@ -134,7 +134,8 @@ def analytic_intervals(codes: np.ndarray, n_patterns: int, overlap: int, level: 
     p_full = counts / n
     bandwidth = newey_west_bandwidth(n)
     z = _normal_quantile(level)
-    out = {"ci_bandwidth": int(overlap + bandwidth)}
+    second = np.count_nonzero(counts) <= SECOND_ORDER_MAX_PATTERNS
+    out = {"ci_bandwidth": int(overlap + bandwidth), "ci_second_order": bool(second)}
     if support.size == 1:  # one pattern: H = C = 0 with no spread that the data can show
         for key in ("permutation_entropy", "statistical_complexity"):
             out.update({f"{key}_ci_low": 0.0, f"{key}_ci_high": 0.0, f"{key}_std_error": 0.0})
@@ -142,7 +143,6 @@ def analytic_intervals(codes: np.ndarray, n_patterns: int, overlap: int, level: 
     remap = np.full(n_patterns, -1, dtype=np.int64)
     remap[support] = np.arange(support.size)
     index = remap[codes]
-    second = support.size <= SECOND_ORDER_MAX_PATTERNS
     sigma = long_run_covariance(index, support.size, overlap, bandwidth) / n if second else None
     from ..information import complexity_entropy_from_probabilities
 
@@ -162,7 +162,6 @@ def analytic_intervals(codes: np.ndarray, n_patterns: int, overlap: int, level: 
         out.update({f"{key}_ci_low": min(max(centre - spread, 0.0), 1.0),
                     f"{key}_ci_high": min(max(centre + spread, 0.0), 1.0),
                     f"{key}_std_error": math.sqrt(variance)})
-    out["ci_second_order"] = second
     return out
 
 
