@@ -31,6 +31,7 @@ COMMANDS = {
     "image": "tscomplex.cli.image:image",
     "network": "tscomplex.cli.network:network",
     "distance": "tscomplex.cli.distance:distance",
+    "generalized-plane": "tscomplex.cli.generalized:generalized_plane",
 }
 
 
