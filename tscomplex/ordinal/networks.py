@@ -251,5 +251,22 @@ def missing_transitions(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
     >>> missing_transitions([1, 2, 3, 4, 5, 6, 7, 8, 9], dim=2)
     0.75
     """
-    net = ordinal_network(x, dim, tau, tie_precision=tie_precision)
-    return 1.0 - net.counts.size / net.possible_transitions
+    codes = pattern_codes(x, dim, tau, tie_precision)
+    n_patterns = math.factorial(int(dim))
+    possible = n_patterns * int(dim) if int(tau) == 1 else n_patterns * n_patterns
+    if n_patterns * n_patterns <= min(DENSE_TRANSITIONS, 32 * codes.size):  # one pass over a bitmap
+        seen = np.zeros(n_patterns * n_patterns, dtype=np.bool_)
+        return 1.0 - _distinct_transitions(codes, n_patterns, seen) / possible
+    return 1.0 - transition_counts(codes, n_patterns)[2].size / possible
+
+
+@njit(cache=True, nogil=True)
+def _distinct_transitions(codes, n_patterns, seen):
+    """How many distinct (codes[t], codes[t+1]) pairs there are, marking them in ``seen`` (n_patterns^2 cells)."""
+    distinct = 0
+    for t in range(codes.size - 1):
+        key = codes[t] * n_patterns + codes[t + 1]
+        if not seen[key]:
+            seen[key] = True
+            distinct += 1
+    return distinct
