@@ -39,3 +39,33 @@ def test_missing_transitions_equals_the_network(dim, tau):
     possible = math.factorial(dim) * (dim if tau == 1 else math.factorial(dim))
     assert net.possible_transitions == possible
     assert missing_transitions(x, dim, tau) == pytest.approx(1 - net.counts.size / possible, abs=1e-15)
+
+
+def _plain_2d(image, dx, dy):
+    """H and C of the dx x dy patterns of ``image`` by argsort of each flattened window, in plain numpy."""
+    import itertools
+
+    ny, nx = image.shape
+    table = {p: k for k, p in enumerate(itertools.permutations(range(dx * dy)))}
+    counts = np.zeros(math.factorial(dx * dy))
+    for j in range(ny - dy + 1):
+        for i in range(nx - dx + 1):
+            counts[table[tuple(np.argsort(image[j:j + dy, i:i + dx].ravel(), kind="stable"))]] += 1
+    p = counts / counts.sum()
+    nz = p[p > 0]
+    n = p.size
+    h = -np.sum(nz * np.log(nz)) / np.log(n)
+    mid = 0.5 * (p + 1 / n)
+    js = -np.sum(mid * np.log(mid)) + 0.5 * np.sum(nz * np.log(nz)) - 0.5 * np.log(n)
+    q0 = -2 / (((n + 1) / n) * np.log(n + 1) - 2 * np.log(2 * n) + np.log(n))
+    return h, max(q0 * js * h, 0.0)
+
+
+def test_image_measures_from_count_frequencies_and_a_reused_buffer():
+    from tscomplex.ordinal.image import complexity_entropy_2d
+
+    rng = np.random.default_rng(9)
+    images = [rng.integers(0, 4, size=(12, 15)).astype(float), rng.normal(size=(20, 9)),
+              np.ones((6, 6)), rng.integers(0, 256, size=(14, 14)).astype(float)]
+    for image in images + images[::-1]:  # the per-thread histogram is reused: every call must start from zeros
+        np.testing.assert_allclose(complexity_entropy_2d(image, 3, 3), _plain_2d(image, 3, 3), atol=1e-12)
