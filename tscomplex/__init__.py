@@ -110,6 +110,9 @@ _API = {
     "permutation_jensen_shannon_distance": "tscomplex.ordinal.distance",
     "permutation_jensen_shannon_distances": "tscomplex.ordinal.distance",
     "pattern_contrasts": "tscomplex.ordinal.contrasts",
+    "sliding_measures": "tscomplex.ordinal.windows",
+    "confidence_intervals": "tscomplex.ordinal.uncertainty",
+    "miller_madow_entropy": "tscomplex.ordinal.uncertainty",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]
