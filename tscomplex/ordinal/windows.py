@@ -113,11 +113,7 @@ def _slide(codes, first, n_out, n, step, hist, state, clogc, s1, mix, s2, s3, tu
     for j in range(n_out):
         target = first + j * step
         if start < 0 or target - start >= n:  # nothing shared with the last window: count afresh
-            for k in range(hist.shape[0]):
-                if hist[k] != 0:
-                    _move_to_zero(hist, k, state, clogc, mix, s3, turn_mask)
-            for t in range(target, target + n):
-                _move(hist, codes[t], 1, state, clogc, mix, s3, turn_mask)
+            _recount(codes, target, n, hist, state, clogc, mix, s3, turn_mask)
         else:
             for t in range(start, target):
                 _move(hist, codes[t], -1, state, clogc, mix, s3, turn_mask)
@@ -128,9 +124,23 @@ def _slide(codes, first, n_out, n, step, hist, state, clogc, s1, mix, s2, s3, tu
 
 
 @njit(cache=True, nogil=True)
-def _move_to_zero(hist, k, state, clogc, mix, s3, turn_mask):
-    while hist[k] > 0:
-        _move(hist, k, -1, state, clogc, mix, s3, turn_mask)
+def _recount(codes, first, n, hist, state, clogc, mix, s3, turn_mask):
+    """hist and state of the window codes[first:first + n], counted afresh: O(n + d!), no per-sample sums."""
+    n_bins = hist.shape[0]
+    hist[:] = 0
+    for t in range(first, first + n):
+        hist[codes[t]] += 1
+    state[:] = 0
+    for k in range(n_bins):
+        c = hist[k]
+        state[0] += clogc[c]
+        state[1] += mix[c]
+        if k > 0:
+            state[2] += _pair(hist[k - 1], c, s3)
+        if c > 0:
+            state[3] += 1
+            if turn_mask[k]:
+                state[4] += c
 
 
 def _empty_state(n_patterns: int) -> tuple[np.ndarray, np.ndarray]:
