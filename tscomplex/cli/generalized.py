@@ -48,7 +48,7 @@ def generalized_records(series, kind="fisher", dim=5, taus=(1,), q=None, tie_pre
 @click.option("-t", "--tau", "taus", type=TauList(1), default="1", show_default=True,
               help="Ordinal delay(s) in samples; several give a point or curve per delay.")
 @click.option("-q", "--q", "q", type=FloatList(),
-              help="Orders q of the Rényi/Tsallis curves (default: 81 values from 0.01 to 100, log-spaced, and 1).")
+              help="Orders q of the Rényi/Tsallis curves (default: 81 values from 0.01 to 100, log-spaced, q = 1 among them).")
 @click.option("--tie-precision", type=click.IntRange(min=0), metavar="K",
               help="Round data to K decimals before ranking, so near-equal values tie.")
 @click.option("--plot", type=click.Path(dir_okay=False), metavar="FIG",
