@@ -5,8 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tscomplex.plane.generalized import (DEFAULT_Q, fisher_shannon, renyi_complexity_entropy,
-                                         tsallis_complexity_entropy)
+from tscomplex.plane.generalized import (
+    DEFAULT_Q,
+    fisher_shannon,
+    renyi_complexity_entropy,
+    tsallis_complexity_entropy,
+)
 
 
 @pytest.fixture(scope="module")

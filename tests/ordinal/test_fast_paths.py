@@ -7,7 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from tscomplex import missing_transitions, ordinal_network, permutation_jensen_shannon_distance
+from tscomplex import (
+    missing_transitions,
+    ordinal_network,
+    permutation_jensen_shannon_distance,
+)
 from tscomplex.ordinal.distance import jensen_shannon_distance, ordinal_distribution
 
 

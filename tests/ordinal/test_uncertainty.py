@@ -10,8 +10,13 @@ import pytest
 
 from tscomplex import complexity_entropy, ordinal_counts
 from tscomplex.information import complexity_entropy_from_probabilities
-from tscomplex.ordinal.uncertainty import (_derivatives, confidence_intervals, default_block_length,
-                                           long_run_covariance, miller_madow_entropy)
+from tscomplex.ordinal.uncertainty import (
+    _derivatives,
+    confidence_intervals,
+    default_block_length,
+    long_run_covariance,
+    miller_madow_entropy,
+)
 
 
 def ar1(rng, n, phi):
@@ -100,7 +105,7 @@ def test_long_run_covariance_against_plain_sums():
 def test_second_order_bias_of_independent_draws_is_miller_madow():
     p = np.array([0.1, 0.2, 0.3, 0.4, 0.0, 0.0])
     support = np.flatnonzero(p)
-    (grad_h, hess_h), _ = _derivatives(p, support)
+    (_, hess_h), _ = _derivatives(p, support)
     n = 1000
     sigma = (np.diag(p[support]) - np.outer(p[support], p[support])) / n  # multinomial
     bias = 0.5 * np.trace(hess_h @ sigma)
@@ -110,7 +115,7 @@ def test_second_order_bias_of_independent_draws_is_miller_madow():
 def test_gradients_match_finite_differences():
     p = np.array([0.05, 0.15, 0.3, 0.2, 0.1, 0.2])
     support = np.arange(6)
-    (gh, hh), (gc, hc) = _derivatives(p, support)
+    (gh, _), (gc, _) = _derivatives(p, support)
     eps = 1e-6
     for i in range(6):
         up, down = p.copy(), p.copy()

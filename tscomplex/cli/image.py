@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from .driver import Run
-from .figures import check_plot
 from .errors import command_errors
+from .figures import check_plot
 from .options import record_options, worker_options
 
 

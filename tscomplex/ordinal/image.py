@@ -112,8 +112,7 @@ def _count_frequencies_2d(image, dx, dy, taux, tauy, fact, counts, frequencies, 
             frequencies[k] -= 1
             frequencies[k + 1] += 1
             counts[code] = k + 1
-            if k + 1 > largest:
-                largest = k + 1
+            largest = max(largest, k + 1)
     return largest, distinct
 
 

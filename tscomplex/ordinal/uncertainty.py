@@ -95,7 +95,7 @@ def _derivatives(p_full: np.ndarray, support: np.ndarray):
 
 def newey_west_bandwidth(n: int) -> int:
     """floor(4 (n/100)^(2/9)): the lags beyond the overlap over which the series' own memory is summed."""
-    return int(math.floor(4.0 * (n / 100.0) ** (2.0 / 9.0)))
+    return math.floor(4.0 * (n / 100.0) ** (2.0 / 9.0))
 
 
 def long_run_covariance(index: np.ndarray, size: int, overlap: int, bandwidth: int) -> np.ndarray:
@@ -176,7 +176,7 @@ def _block_histograms(codes, starts, block, n, out):
     for r in range(starts.shape[0]):
         left = n
         for s in starts[r]:
-            take = block if block < left else left
+            take = min(left, block)
             for t in range(s, s + take):
                 out[r, codes[t]] += 1
             left -= take

@@ -92,7 +92,7 @@ def _emit(hist, state, n, s1, s2, s3, log_n_bins, q0, out, j):
     js = s_mid - 0.5 * s_p - 0.5 * log_n_bins
     c = q0 * js * h
     out[j, 0] = h
-    out[j, 1] = c if c > 0.0 else 0.0
+    out[j, 1] = max(0.0, c)
     if state[3] == 1:
         out[j, 2] = 1.0
     else:

@@ -17,7 +17,11 @@ def generalized_records(series, kind: str = "fisher", dim: int = 5, taus=(1,), q
     and kind."""
     from .._validation import check_choice
     from ..measures import ordinal_probabilities
-    from ..plane.generalized import DEFAULT_Q, complexity_entropy_curve, fisher_shannon_from_probabilities
+    from ..plane.generalized import (
+        DEFAULT_Q,
+        complexity_entropy_curve,
+        fisher_shannon_from_probabilities,
+    )
     from .constant import is_constant
 
     kind = check_choice(kind, "kind", PLANE_KINDS)

@@ -50,7 +50,7 @@ def window_records(series, dim=5, taus=(1,), window=None, step=1, tie_precision=
     constant = values.size and np.all(values == values[0])
     if constant:
         records.warn(series.source, series.name, ORDINAL)
-    ranked, extra = tie_values(values, tie_precision, ties, seed)
+    _, extra = tie_values(values, tie_precision, ties, seed)
     x = values if ties == "order" else extra["values"]
     for tau in taus:
         try:
