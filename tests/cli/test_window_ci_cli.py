@@ -59,3 +59,10 @@ def test_bad_interval_options_are_one_line(cli, path, args, message):
     result = cli(["analyze", path, *args])
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.exit_code == 2 and len(lines) == 1 and message in lines[0], result.stderr
+
+
+def test_plane_figure_with_intervals(cli, path, tmp_path):
+    fig = tmp_path / "plane.png"
+    result = cli(["analyze", path, path, "--ci", "0.95", "--plot", fig])
+    assert result.exit_code == 0, result.stderr
+    assert fig.stat().st_size > 20000
