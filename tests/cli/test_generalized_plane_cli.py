@@ -1,4 +1,4 @@
-"""`tscomplex generalized-plane`: Fisher-Shannon points and Rényi/Tsallis curves equal the API; figures; bad input."""
+"""`tscomplex plane --kind fisher|renyi|tsallis`: Fisher-Shannon points and Rényi/Tsallis curves equal the API; figures; bad input."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def data(tmp_path_factory):
 
 def test_fisher_points_equal_the_api(cli, data):
     path, cols = data
-    result = cli(["generalized-plane", path, "-d", "4", "-t", "1,2"])
+    result = cli(["plane", path, "-d", "4", "-t", "1,2", "--kind", "fisher", "--plot", path.parent / "f.png"])
     assert result.exit_code == 0, result.stderr
     assert len(result.records) == 4
     for r in result.records:
@@ -41,7 +41,7 @@ def test_fisher_points_equal_the_api(cli, data):
 @pytest.mark.parametrize("kind,func", [("renyi", renyi_complexity_entropy), ("tsallis", tsallis_complexity_entropy)])
 def test_curves_equal_the_api(cli, data, kind, func):
     path, cols = data
-    result = cli(["generalized-plane", path, "--kind", kind, "-q", "0.5,1,3"])
+    result = cli(["plane", path, "--kind", kind, "-q", "0.5,1,3", "--plot", path.parent / "c.png"])
     assert result.exit_code == 0, result.stderr
     assert [r["q"] for r in result.records] == [0.5, 1.0, 3.0] * 2
     for r in result.records:
@@ -54,21 +54,23 @@ def test_default_q_and_figures(cli, data, tmp_path):
     path, _ = data
     for kind in ("tsallis", "fisher"):
         fig = tmp_path / f"{kind}.png"
-        result = cli(["generalized-plane", path, "--kind", kind, "--plot", fig])
+        result = cli(["plane", path, "--kind", kind, "--plot", fig])
         assert result.exit_code == 0, result.stderr
         assert fig.stat().st_size > 10000
     assert len(result.records) == 2
-    tsallis = cli(["generalized-plane", path, "--kind", "tsallis"]).records
+    tsallis = cli(["plane", path, "--kind", "tsallis", "--plot", tmp_path / "t.png"]).records
     assert len(tsallis) == 2 * DEFAULT_Q.size
 
 
-@pytest.mark.parametrize("args,message", [(["-q", "1"], "--kind renyi or tsallis"),
+@pytest.mark.parametrize("args,message", [(["-q", "1", "--kind", "fisher"], "--kind renyi or tsallis"),
+                                          (["--kind", "fisher", "-t", "ideal"], "ideal"),
                                           (["--kind", "renyi", "-q", "0,1"], "q must be > 0"),
                                           (["--kind", "renyi", "-q", "a"], "not a comma list"),
-                                          (["--plot", "x.txt"], "suffix")])
-def test_bad_options_are_one_line(cli, data, args, message):
+                                          (["--kind", "fisher", "--plot", "x.txt"], "suffix")])
+def test_bad_options_are_one_line(cli, data, args, message, tmp_path):
     path, _ = data
-    result = cli(["generalized-plane", path, *args])
+    plot = [] if "--plot" in args else ["--plot", tmp_path / "x.png"]
+    result = cli(["plane", path, *args, *plot])
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.exit_code == 2 and len(lines) == 1 and message in lines[0], result.stderr
 
@@ -76,5 +78,5 @@ def test_bad_options_are_one_line(cli, data, args, message):
 def test_too_short_series_is_one_error_record(cli, tmp_path):
     path = tmp_path / "short.npy"
     np.save(path, np.arange(3.0))
-    result = cli(["generalized-plane", path, "-d", "5"])
+    result = cli(["plane", path, "-d", "5", "--kind", "fisher", "--plot", tmp_path / "s.png"])
     assert result.exit_code == 1 and "too short" in result.stderr

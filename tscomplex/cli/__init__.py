@@ -31,7 +31,6 @@ COMMANDS = {
     "image": "tscomplex.cli.image:image",
     "network": "tscomplex.cli.network:network",
     "distance": "tscomplex.cli.distance:distance",
-    "generalized-plane": "tscomplex.cli.generalized:generalized_plane",
 }
 
 

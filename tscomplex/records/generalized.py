@@ -1,4 +1,4 @@
-"""Records of ``generalized-plane``: a series' point on the Fisher-Shannon plane, or its Rényi or Tsallis
+"""Records of ``plane --kind fisher|renyi|tsallis``: a series' point on the Fisher-Shannon plane, or its Rényi or Tsallis
 complexity-entropy curve over q (:mod:`tscomplex.plane.generalized`)."""
 
 from __future__ import annotations
