@@ -73,3 +73,13 @@ def test_image_measures_from_count_frequencies_and_a_reused_buffer():
               np.ones((6, 6)), rng.integers(0, 256, size=(14, 14)).astype(float)]
     for image in images + images[::-1]:  # the per-thread histogram is reused: every call must start from zeros
         np.testing.assert_allclose(complexity_entropy_2d(image, 3, 3), _plain_2d(image, 3, 3), atol=1e-12)
+
+
+@pytest.mark.parametrize("dim,tau,n", [(3, 1, 1000), (4, 2, 500), (5, 1, 3000), (6, 1, 800), (3, 1, 3)])
+def test_node_entropy_fast_path_equals_the_network(dim, tau, n):
+    from tscomplex import global_node_entropy
+    from tscomplex.ordinal.networks import node_entropy_of
+
+    x = np.random.default_rng(dim * n).normal(size=n)
+    net = ordinal_network(x, dim, tau)
+    assert global_node_entropy(x, dim, tau) == pytest.approx(node_entropy_of(net), abs=1e-12)
