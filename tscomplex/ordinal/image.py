@@ -33,6 +33,9 @@ from ..options import MAX_DIM
 
 #: the largest number of samples in one 2-D pattern (dx*dy); (dx*dy)! outcomes are counted densely
 MAX_PATTERN_SIZE = MAX_DIM
+#: H and C count in a hash table instead of the dense histogram when the windows are fewer than 1/HASH_BELOW
+#: of the patterns (3x3 patterns on images up to about 200 x 200 pixels)
+HASH_BELOW = 8
 _BUFFERS = threading.local()
 
 
@@ -114,6 +117,32 @@ def _count_frequencies_2d(image, dx, dy, taux, tauy, fact, counts, frequencies, 
             counts[code] = k + 1
             largest = max(largest, k + 1)
     return largest, distinct
+
+
+@njit(cache=True, nogil=True)
+def _hashed_frequencies_2d(image, dx, dy, taux, tauy, fact, keys, counts, frequencies):
+    """As :func:`_count_frequencies_2d` for an image with far fewer windows than patterns: the counts live in
+    an open-addressing table (``keys`` all -1 on entry, a power of two at least twice the windows) that stays
+    in cache, where a 9! histogram would miss it on every window. Returns the largest count."""
+    rows = image.shape[0] - (dy - 1) * tauy
+    cols = image.shape[1] - (dx - 1) * taux
+    row = np.empty(cols, dtype=fact.dtype)
+    mask = keys.shape[0] - 1
+    largest = 0
+    for j in range(rows):
+        _row_codes_2d(image, j, dx, dy, taux, tauy, fact, row)
+        for i in range(cols):
+            code = row[i]
+            slot = (code * 40503) & mask
+            while keys[slot] != code and keys[slot] != -1:
+                slot = (slot + 1) & mask
+            keys[slot] = code
+            k = counts[slot]
+            frequencies[k] -= 1
+            frequencies[k + 1] += 1
+            counts[slot] = k + 1
+            largest = max(largest, k + 1)
+    return largest
 
 
 @njit(cache=True, nogil=True)
@@ -236,9 +265,15 @@ def complexity_entropy_2d(image, dx: int, dy: int, taux: int = 1, tauy: int = 1)
     size = dx * dy
     n_bins = math.factorial(size)
     windows = n_windows_2d(a.shape, dx, dy, taux, tauy)
-    counts = _zeroed_counts(n_bins) if windows < 2 ** 31 else np.zeros(n_bins, dtype=np.int64)
     frequencies = np.zeros(windows + 1, dtype=np.int64)
     frequencies[0] = n_bins
+    if windows * HASH_BELOW < n_bins:  # few windows over many patterns: a small hash table stays in cache
+        slots = 1 << max(4, (2 * windows - 1).bit_length())
+        keys = np.full(slots, -1, dtype=np.int32)
+        largest = _hashed_frequencies_2d(a, dx, dy, taux, tauy, _factorials(size), keys,
+                                         np.zeros(slots, dtype=np.int32), frequencies)
+        return complexity_entropy_of_frequencies(frequencies[:largest + 1], windows, n_bins)
+    counts = _zeroed_counts(n_bins) if windows < 2 ** 31 else np.zeros(n_bins, dtype=np.int64)
     seen = np.empty(min(n_bins, windows), dtype=np.int32)
     distinct = 0
     try:
