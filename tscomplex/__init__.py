@@ -115,6 +115,9 @@ _API = {
     "fit_context_model": "tscomplex.patching",
     "load_context_model": "tscomplex.patching",
     "save_context_model": "tscomplex.patching",
+    "sliding_measures": "tscomplex.ordinal.windows",
+    "confidence_intervals": "tscomplex.ordinal.uncertainty",
+    "miller_madow_entropy": "tscomplex.ordinal.uncertainty",
 }
 
 __all__ = sorted(list(_API) + ["lyapunov"]) + ["__version__"]

@@ -221,7 +221,8 @@ class Run:
             return
         if self._progress is not None:
             self._progress.clear()
-        where = f"{record.get('source')} [{record.get('series')}]"
+        where = record.get("source") if record.get("series") is None else \
+            f"{record.get('source')} [{record.get('series')}]"  # a file without series (an image) is named alone
         if record.get("group") is not None:
             where = f"{where} group {record['group']}"
         for line in [lines] if isinstance(lines, str) else lines:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from .driver import Run
-from ..io.printable import printable
-from .figures import check_plot
 from .errors import command_errors
-from .options import record_options
+from .figures import check_plot
+from .options import record_options, worker_options
 
 
 @click.command(short_help="H, C and F of images and 2-D arrays (2-D ordinal patterns).")
@@ -25,6 +24,7 @@ from .options import record_options
 @click.option("--plot", type=click.Path(dir_okay=False), metavar="FILE",
               help="Draw the images on the complexity-entropy plane of (dx*dy)! patterns, with its bounds.")
 @record_options
+@worker_options
 @command_errors
 def image(inputs, dx, dy, taux, tauy, recursive, plot, fmt, output, force, batch):
     """Two-dimensional ordinal patterns (Ribeiro et al. 2012) of each image:
@@ -36,7 +36,8 @@ def image(inputs, dx, dy, taux, tauy, recursive, plot, fmt, output, force, batch
     CSV/TSV/whitespace matrices of numbers (one row per line, no header);
     folders are searched for these. Colour pictures become their luminance
     0.299 R + 0.587 G + 0.114 B; the record's `conversion` says what was done.
-    Records: source, conversion, rows, columns, dx, dy, taux, tauy, patterns,
+    Many images run on all cores (--jobs) or a Dask cluster (--dask), and
+    records come out in input order. Records: source, conversion, rows, columns, dx, dy, taux, tauy, patterns,
     windows, permutation_entropy, statistical_complexity, fisher_information,
     missing_patterns.
 
@@ -45,6 +46,7 @@ def image(inputs, dx, dy, taux, tauy, recursive, plot, fmt, output, force, batch
       tscomplex image texture.png
       tscomplex image scans/ --dx 3 --dy 2 -f csv -o textures.csv
       tscomplex image field.npy --taux 2 --tauy 2 --plot plane.png
+      tscomplex image scans/ -r --jobs 8 -o textures.ndjson
     """
     from ..io.folders import discover
     from ..io.images import IMAGE_PATTERNS
@@ -60,30 +62,40 @@ def image(inputs, dx, dy, taux, tauy, recursive, plot, fmt, output, force, batch
         raise click.BadParameter("images are read from files, not stdin ('-')", param_hint="INPUT")
     if plot:
         check_plot(plot)
+    import os
+
+    import numpy as np
+
+    from ..io import Series, SeriesFailure
+
     run = Run(fmt, output, force, keep_records=bool(plot), batch=batch)
     found = discover(inputs, recursive, IMAGE_PATTERNS)
-    for path, reason in found.entries:
-        if reason is not None:
-            run.fail(path, reason)
-            continue
-        try:
-            from ..records.image import image_records
-
-            records = image_records(path, dx, dy, taux, tauy)
-        except (ValueError, OSError) as exc:  # InputError is a ValueError
-            run.fail(path, _reason(exc))
-            continue
-        for warning in records.warnings:  # the record carries no series, so the line names the file alone
-            click.echo(printable(f"tscomplex: warning: {warning.source}: {warning.message}"), err=True)
-        for record in records:
-            run.emit(record)
-            if run.kept is not None:
-                run.kept.append(record)
+    # each image travels as an empty Series naming its file (the absolute path for Dask workers elsewhere),
+    # so the images run on --jobs processes or a --dask cluster like the series of the other commands
+    items = [SeriesFailure(path, None, reason) if reason is not None else
+             Series(path, None, np.empty(0), meta={"location": os.path.abspath(path)}) for path, reason in found.entries]
+    run.map(image_worker, items, dx=dx, dy=dy, taux=taux, tauy=tauy)
     if plot and run.kept:
         from ..plots.generalized import image_plane_figure
 
         image_plane_figure(run.kept, dx * dy, plot)
     run.finish()
+
+
+def image_worker(series, dx=2, dy=2, taux=1, tauy=1) -> list[dict]:
+    """The record of the image file that ``series`` names, its warnings as data; an unreadable file is one
+    error record."""
+    from ..records.image import image_records
+    from .notices import warnings_as_data
+
+    try:
+        records = image_records(series.meta.get("location") or series.source, dx, dy, taux, tauy,
+                                source=series.source)
+    except OSError as exc:  # InputError is a ValueError: the batch turns it into an error record
+        if isinstance(exc, ValueError):
+            raise
+        raise ValueError(_reason(exc)) from None
+    return warnings_as_data(records)
 
 
 def _reason(exc: BaseException) -> str:

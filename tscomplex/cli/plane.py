@@ -9,6 +9,7 @@ from .driver import Run
 from .errors import command_errors
 from .inputs import iter_sources
 from .figures import check_plot, draw_plane, plane_figure_options
+from .generalized import KINDS as GENERALIZED_KINDS, FloatList
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -32,6 +33,13 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
               help="Ordinal delay(s) in samples; several (1:50, 1,2,5) draw a path per series; 'ideal' puts "
                    "each series at its own ideal tau (as `tscomplex sweep` reports it).")
 @click.option("--title", help="Figure title (default: the dimension and tau).")
+@click.option("--kind", type=click.Choice(GENERALIZED_KINDS), default="shannon", show_default=True,
+              help="shannon: the complexity-entropy plane below; fisher: the Fisher-Shannon plane (records "
+                   "permutation_entropy, fisher_information); renyi or tsallis: each series' curve (H_q, C_q) "
+                   "over q, one record per q (q, renyi_entropy, renyi_complexity or the tsallis_ keys).")
+@click.option("-q", "--q", "q", type=FloatList(),
+              help="With --kind renyi or tsallis: the orders q, e.g. 0.5,1,2 (default: 81 values from 0.01 to "
+                   "100, log-spaced, q = 1 among them).")
 @plane_figure_options
 @record_options
 @click.option("--records", "legacy_records", type=click.Path(dir_okay=False), metavar="FILE", hidden=True,
@@ -39,7 +47,7 @@ def plane_records(series, taus=(1,), dim: int = 5) -> list[dict]:
 @worker_options
 @command_errors
 def plane(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-          figure, dim, taus, title, fmt, output, force, legacy_records, spec, batch, plane_style):
+          figure, dim, taus, title, kind, q, fmt, output, force, legacy_records, spec, batch, plane_style):
     """Draw the complexity-entropy plane for dimension d: the exact maximum
     and minimum complexity curves (Martin, Plastino & Rosso 2006), PECCARY's
     periodic bounds H_min,per and H_max,per, the curve of f^-k power-law
@@ -84,12 +92,22 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
       tscomplex plane runs/*.npy --jobs 8 --plot plane.pdf -o runs.csv
       tscomplex plane runs/ --color-by series --labels none --plot plane.png
       tscomplex plane --system logistic -d 6 -t 1:10 --plot plane.pdf -f csv
+      tscomplex plane a.npy b.npy --kind tsallis -q 0.5,1,2 --plot tsallis.png
+
+    --kind fisher, renyi or tsallis draws a generalized plane instead: the
+    Fisher-Shannon plane (Olivares, Plastino & Rosso 2012), or one Rényi
+    or Tsallis complexity-entropy curve per series over the orders q
+    (Jauregui et al. 2018; Ribeiro et al. 2017), with ordpy's conventions.
 
     The figure was -o FIG before; `plane ... -o fig.png` still works for this
     release, with a warning, and so does --records for -o.
     """
     output, figure = _legacy_outputs(output, figure, legacy_records)
     check_plot(figure)
+    if kind != "shannon" or q is not None:  # the generalized planes (tscomplex.plane.generalized)
+        from .generalized import run_generalized
+
+        return run_generalized(spec, batch, fmt, output, force, figure, title, kind, dim, taus, q)
     taus = taus if taus == ["ideal"] else sorted(set(taus))
     run = Run(fmt, output, force, keep_records=True, batch=batch)
     items = iter_sources(run, spec)

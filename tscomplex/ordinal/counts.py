@@ -76,7 +76,9 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
         return -1
     rows = 4 if raw.shape[0] <= 40320 else 1  # interleaved histograms only while they stay small
     nw = n_windows(x.shape[0], dim, tau)
-    threads = count_threads() if threads is None else max(1, int(threads))
+    if threads is None:  # a series too short to split asks no one how many cores there are (a system call)
+        threads = count_threads() if nw >= 2 * THREAD_MIN_WINDOWS else 1
+    threads = max(1, int(threads))
     parts = min(threads, nw // THREAD_MIN_WINDOWS) if raw.shape[0] <= 40320 else 1
     if parts <= 1:
         hist = np.zeros((rows, raw.shape[0]), dtype=np.int64)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numba import njit
 
 from ..options import DEFAULT_DIM, DEFAULT_TAU
 
@@ -58,6 +59,58 @@ def _js_distance(p: np.ndarray, q: np.ndarray) -> float:
     return float(math.sqrt(min(max(divergence / math.log(2), 0.0), 1.0)))  # rounding can leave -1e-17
 
 
+@njit(cache=True, nogil=True)
+def _js_distance_of_counts(a, b):
+    """sqrt(JSD / ln 2) of two count vectors over the same outcomes, in any common order of the outcomes."""
+    sa = 0.0
+    sb = 0.0
+    for i in range(a.shape[0]):
+        sa += a[i]
+        sb += b[i]
+    h_mix = 0.0
+    h_a = 0.0
+    h_b = 0.0
+    for i in range(a.shape[0]):
+        p = a[i] / sa
+        q = b[i] / sb
+        if p > 0.0:
+            h_a -= p * math.log(p)
+        if q > 0.0:
+            h_b -= q * math.log(q)
+        m = 0.5 * (p + q)
+        if m > 0.0:
+            h_mix -= m * math.log(m)
+    d = (h_mix - 0.5 * (h_a + h_b)) / math.log(2.0)
+    return math.sqrt(min(max(d, 0.0), 1.0))  # rounding can leave -1e-17
+
+
+def _raw_counts(x, dim: int, tau: int, tie_precision: int | None) -> np.ndarray:
+    """Counts of all d! patterns in rank-code order (a fixed permutation of the lexicographic order, which the
+    distance, symmetric in the outcomes, does not need undone). ``dim`` and ``tau`` are checked ints.
+
+    A short float series goes straight to the counting kernel (which checks finiteness in its pass): at
+    N = 1000 the checks and copies around it cost more than the counting.
+    """
+    from .codes import COUNT_BLOCK, _count_codes
+    from .counts import THREAD_MIN_WINDOWS, accumulate_raw_counts
+    from .series import nonfinite_error, prepare_series
+
+    arr = x if isinstance(x, np.ndarray) else None
+    n_patterns = math.factorial(dim)
+    if (tie_precision is None and arr is not None and arr.ndim == 1 and arr.dtype == np.float64
+            and arr.flags.c_contiguous and (dim - 1) * tau < arr.size < 2 * THREAD_MIN_WINDOWS
+            and n_patterns <= 40320):
+        hist = np.zeros((1, n_patterns), dtype=np.int64)
+        if _count_codes(arr, dim, tau, hist, COUNT_BLOCK) >= 0:
+            raise nonfinite_error(arr, "series")
+        return hist[0]
+    x = prepare_series(x, dim, tau, tie_precision, finite=False)  # the counting pass checks finiteness
+    raw = np.zeros(n_patterns, dtype=np.float64)
+    if accumulate_raw_counts(x, dim, tau, False, raw) >= 0:
+        raise nonfinite_error(x, "series")
+    return raw
+
+
 def ordinal_distribution(x, dim: int, tau: int, tie_precision: int | None = None) -> np.ndarray:
     """Probabilities of all d! patterns of ``x`` (lexicographic order)."""
     from .counts import ordinal_counts
@@ -91,8 +144,11 @@ def permutation_jensen_shannon_distance(x, y, dim: int = DEFAULT_DIM, tau: int =
     >>> permutation_jensen_shannon_distance([1, 2, 3, 4, 5], [5, 4, 3, 2, 1], dim=3)
     1.0
     """
-    return _js_distance(ordinal_distribution(x, dim, tau, tie_precision),
-                        ordinal_distribution(y, dim, tau, tie_precision))
+    from .series import check_dim, check_tau
+
+    dim, tau = check_dim(dim), check_tau(tau)
+    a, b = _raw_counts(x, dim, tau, tie_precision), _raw_counts(y, dim, tau, tie_precision)
+    return float(_js_distance_of_counts(a.astype(np.float64), b.astype(np.float64)))
 
 
 def distance_matrix(distributions) -> np.ndarray:

@@ -201,7 +201,13 @@ def ordinal_network(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
 def _nodes(codes: np.ndarray, sources: np.ndarray) -> np.ndarray:
     """The sorted distinct codes: every window but the last is the source of a transition, and ``sources`` is
     sorted, so no sort of N codes is needed."""
-    nodes = sources[np.r_[True, sources[1:] != sources[:-1]]] if sources.size else sources
+    if sources.size:
+        first = np.empty(sources.size, dtype=np.bool_)  # np.r_ costs more than the rest at N = 10^3
+        first[0] = True
+        np.not_equal(sources[1:], sources[:-1], out=first[1:])
+        nodes = sources[first]
+    else:
+        nodes = sources
     last = codes[-1]
     at = int(np.searchsorted(nodes, last))
     if at == nodes.size or nodes[at] != last:
@@ -237,7 +243,40 @@ def global_node_entropy(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
     >>> global_node_entropy([1, 2, 3, 4, 5, 6, 7, 8, 9], dim=2)
     0.0
     """
-    return node_entropy_of(ordinal_network(x, dim, tau, tie_precision=tie_precision))
+    codes = pattern_codes(x, dim, tau, tie_precision)
+    n_patterns = math.factorial(int(dim))
+    if n_patterns * n_patterns <= min(DENSE_TRANSITIONS, 32 * codes.size):  # one pass, no network built
+        return float(_dense_node_entropy(codes, n_patterns, np.zeros(n_patterns * n_patterns, dtype=np.int64)))
+    sources, targets, counts = transition_counts(codes, n_patterns)
+    return node_entropy_of(OrdinalNetwork(int(dim), int(tau), _nodes(codes, sources), sources, targets, counts))
+
+
+@njit(cache=True, nogil=True)
+def _dense_node_entropy(codes, n_patterns, hist):
+    """Global node entropy from the dense transition histogram (as :func:`node_entropy_of`)."""
+    transitions = codes.size - 1
+    if transitions <= 0:
+        return 0.0
+    for t in range(transitions):
+        hist[codes[t] * n_patterns + codes[t + 1]] += 1
+    total = 0.0
+    for i in range(n_patterns):
+        out = 0
+        for j in range(n_patterns):
+            out += hist[i * n_patterns + j]
+        if out == 0:
+            continue
+        h = 0.0
+        for j in range(n_patterns):
+            c = hist[i * n_patterns + j]
+            if c > 0:
+                q = c / out
+                h -= q * math.log(q)
+        into = 0
+        for j in range(n_patterns):
+            into += hist[j * n_patterns + i]
+        total += (into / transitions) * h
+    return total
 
 
 def missing_transitions(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
@@ -251,5 +290,22 @@ def missing_transitions(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, *,
     >>> missing_transitions([1, 2, 3, 4, 5, 6, 7, 8, 9], dim=2)
     0.75
     """
-    net = ordinal_network(x, dim, tau, tie_precision=tie_precision)
-    return 1.0 - net.counts.size / net.possible_transitions
+    codes = pattern_codes(x, dim, tau, tie_precision)
+    n_patterns = math.factorial(int(dim))
+    possible = n_patterns * int(dim) if int(tau) == 1 else n_patterns * n_patterns
+    if n_patterns * n_patterns <= min(DENSE_TRANSITIONS, 32 * codes.size):  # one pass over a bitmap
+        seen = np.zeros(n_patterns * n_patterns, dtype=np.bool_)
+        return 1.0 - _distinct_transitions(codes, n_patterns, seen) / possible
+    return 1.0 - transition_counts(codes, n_patterns)[2].size / possible
+
+
+@njit(cache=True, nogil=True)
+def _distinct_transitions(codes, n_patterns, seen):
+    """How many distinct (codes[t], codes[t+1]) pairs there are, marking them in ``seen`` (n_patterns^2 cells)."""
+    distinct = 0
+    for t in range(codes.size - 1):
+        key = codes[t] * n_patterns + codes[t + 1]
+        if not seen[key]:
+            seen[key] = True
+            distinct += 1
+    return distinct

@@ -20,7 +20,7 @@ from .bounds import (
     periodic_entropy_bounds,
 )
 from .noise import noise_complexity
-from .periods import PatternPeriodTracker, find_pattern_period
+from .periods import PatternPeriodTracker
 
 #: Where between the noise curve (0) and the maximum curve (1) the chaos/noise split lies, at most
 #: (for few windows) and at least (for many); see :func:`split_fraction`.

@@ -81,6 +81,7 @@ def plane_figure(points, dim: int, path: str, title: str | None = None, labels: 
         ax.plot([], [], ls="none", marker="o", ms=6.5, mfc="white", mec="black", label=r"smallest $\tau$ of a path")
     ax.legend(loc="upper left", fontsize=8, handlelength=2.6)  # the curves; the series come after
     placed_points, note = draw_points(fig, ax, points, labels, color_by)
+    _draw_intervals(ax, points)
     if note:
         ax.annotate(note, (1.0, 0.0), xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
                     ha="right", va="top", fontsize=7.5, color="0.3")
@@ -278,6 +279,21 @@ def series_labels(keys, always_series: bool = False) -> list[str]:
     if len(set(labels)) < len(labels):
         labels = [f"{s}:{name}" for s, name in keys]
     return labels
+
+
+def _draw_intervals(ax, points) -> None:
+    """The confidence intervals of ``analyze --ci`` as a cross of thin lines through each single-tau point
+    (drawn as segments: the analytic interval is centred on the bias-corrected value, so the point may lie
+    off its centre)."""
+    for p in points:
+        f = p.fields
+        if p.h.size != 1 or f.get("permutation_entropy_ci_low") is None:
+            continue
+        h, c = float(p.h[0]), float(p.c[0])
+        ax.hlines(c, f["permutation_entropy_ci_low"], f["permutation_entropy_ci_high"], colors="0.25",
+                  linewidth=0.9, zorder=2.5)
+        ax.vlines(h, f["statistical_complexity_ci_low"], f["statistical_complexity_ci_high"], colors="0.25",
+                  linewidth=0.9, zorder=2.5)
 
 
 def points_from_records(records, label_by: str | None = None) -> list[PlanePoint]:
