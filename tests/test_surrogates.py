@@ -257,12 +257,12 @@ def test_iaaft_reports_its_stopping_rule_and_why_each_surrogate_stopped():
 
 
 def _rank_order(y, sorted_x):
-    from tscomplex.surrogates._kernels import rank_order, rank_table
+    from tscomplex.surrogates._kernels import BUCKETS_PER_SAMPLE, rank_order, rank_table
 
     n = y.size
     order, keys = np.empty(n, dtype=np.int32), np.empty(n)
     rank_order(y, *rank_table(sorted_x), order, keys, np.empty(n, dtype=np.int32),
-               np.empty(2 * n + 1, dtype=np.int32))
+               np.empty((BUCKETS_PER_SAMPLE + 1) * n + 1, dtype=np.int32))
     return order, keys
 
 

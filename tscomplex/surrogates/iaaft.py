@@ -171,8 +171,11 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
     iterations = np.concatenate([p[1] for p in parts])
     reason = np.concatenate([p[2] for p in parts])
     spectral = np.concatenate([p[3] for p in parts])
-    spread = np.linalg.norm(x - x.mean())
-    amplitude_mismatch = np.linalg.norm(np.sort(out, axis=1) - sorted_x, axis=1) / spread
+    if exact == "amplitude":  # every row was last written by the value step: a permutation of sorted_x
+        amplitude_mismatch = np.zeros(count)
+    else:
+        spread = np.linalg.norm(x - x.mean())
+        amplitude_mismatch = np.linalg.norm(np.sort(out, axis=1) - sorted_x, axis=1) / spread
     if exact == "spectrum":  # the spectrum is exact up to rounding: report what is left of it
         spectral = _mismatch(fft.rfft(out, axis=1), amplitude, np.linalg.norm(amplitude))
     reasons = tuple(REASONS[int(r)] for r in reason)
