@@ -28,6 +28,7 @@ import numpy as np
 from .._validation import check_choice, check_int, check_positive, check_series
 from .model_kernels import (
     _apply,
+    _apply_rows,
     _composite,
     _group_pairs,
     _group_weighted,
@@ -108,6 +109,22 @@ class ContextModel:
         _apply(sym, rolling, self.level_orders, self.level_offsets, self.keys, self.parents(), self.totals,
                self.row_offsets, self.symbols, self.counts, self.n_symbols, bits, self.n_symbols * self.alpha,
                self.context_model == "variable", self.order, entropy, log_prob, found)
+        return {"entropy": entropy, "log_prob": log_prob, "found": found}
+
+    def apply_rows(self, rows) -> dict:
+        """:meth:`apply` to each row of ``rows`` (windows x W) as a sequence of its own, in one call: the
+        first ``order`` steps of every row have no past (EntroPE's windows are modelled one at a time)."""
+        rows = np.asarray(rows)
+        if rows.ndim != 2:
+            raise ValueError(f"rows must be two-dimensional, got shape {rows.shape}")
+        sym = _check_symbols(rows.reshape(-1), self.n_symbols).reshape(rows.shape)
+        entropy = np.empty(sym.shape)
+        log_prob = np.full(sym.shape, np.nan)
+        found = np.zeros(sym.shape, dtype=np.bool_)
+        _apply_rows(sym, np.empty(sym.shape, dtype=np.uint64), self.level_orders, self.level_offsets, self.keys,
+                    self.parents(), self.totals, self.row_offsets, self.symbols, self.counts, self.n_symbols,
+                    symbol_bits(self.n_symbols), self.n_symbols * self.alpha, self.context_model == "variable",
+                    self.order, entropy, log_prob, found, True)
         return {"entropy": entropy, "log_prob": log_prob, "found": found}
 
     def parents(self) -> np.ndarray:
@@ -282,10 +299,23 @@ def _fit_level(sym, rolling, k, start, bits) -> tuple:
 
 
 def series_symbols(x, tokenizer: dict) -> np.ndarray:
-    """Symbols of a series by a tokenizer description (``{"name": "value", "bins", "value_range", "center"}``)."""
-    from .tokenizers import value_symbols
+    """Symbols of a series by a tokenizer description: ``{"name": "value", "bins", "value_range", "center"}``
+    or ``{"name": "entrope", "vocab_size", "range_low", "range_high", "center"}``; with a ``window`` W in
+    it, each window of W samples (tiling the series, the tail left out) is tokenized on its own and the
+    windows' symbols follow each other (how a model of per-window tokens is trained)."""
+    from .tokenizers import entrope_tokens, value_symbols
 
-    if tokenizer.get("name") != "value":
-        raise ValueError(f"tokenizer {tokenizer.get('name')!r} has no context models; use the value tokenizer")
-    return value_symbols(check_series(x, "series", min_size=0), tokenizer["bins"], tokenizer["value_range"],
-                         tokenizer["center"])
+    x = check_series(x, "series", min_size=0)
+    name = tokenizer.get("name")
+    if name not in ("value", "entrope"):
+        raise ValueError(f"tokenizer {name!r} has no context models; use 'value' or 'entrope'")
+    width = tokenizer.get("window")
+    if width:
+        if x.size < width:
+            raise ValueError(f"training series of {x.size} samples is shorter than the window of {width}")
+        return np.concatenate([series_symbols(x[s:s + width], {**tokenizer, "window": None})
+                               for s in range(0, x.size - width + 1, width)])
+    if name == "entrope":
+        return entrope_tokens(x, tokenizer["vocab_size"], tokenizer["range_low"], tokenizer["range_high"],
+                              tokenizer["center"])
+    return value_symbols(x, tokenizer["bins"], tokenizer["value_range"], tokenizer["center"])
