@@ -88,7 +88,6 @@ def resolve_model(x, *, bins=None, order=None, value_range=None, center=None, al
     """(model, held_out) for the series ``x``: ``model`` checked against the settings given, or fitted on
     ``fit_on`` (samples A:B of it with ``fit_range``), on samples A:B of ``x`` (``fit_range`` alone; then
     ``held_out`` masks the other samples, else it is None) or on ``x`` itself (in-sample)."""
-    from .model_files import check_model_matches
 
     if model is not None and (fit_on is not None or fit_range is not None):
         raise ValueError("give a model, or fit_on and/or fit_range to fit one, not both")
@@ -99,19 +98,8 @@ def resolve_model(x, *, bins=None, order=None, value_range=None, center=None, al
     if model is not None:
         if not isinstance(model, ContextModel):
             raise ValueError(f"model must be a ContextModel (see load_context_model), got {type(model).__name__}")
-        wanted = {"bins": bins, "order": order, "center": center, "alpha": alpha, "context_model": context_model,
-                  "tokenizer": tokenizer, "vocab_size": vocab_size, "window": window}
-        if tokenizer == "entrope" and value_range is not None:
-            from .tokenizers import entrope_limits
-
-            try:  # fixed limits are compared; a qA:qB rule with the one the model's limits came from
-                low, high, rule = entrope_limits(value_range, None)
-                wanted.update(range_low=low, range_high=high)
-            except ValueError:
-                wanted["range_rule"] = _quantile_rule(value_range)
-        else:
-            wanted["value_range"] = value_range
-        check_model_matches(model, wanted, window_checked=True)
+        check_model_against(model, bins=bins, order=order, value_range=value_range, center=center, alpha=alpha,
+                            context_model=context_model, tokenizer=tokenizer, vocab_size=vocab_size, window=window)
         return model, None
     settings = {"bins": bins, "order": order, "value_range": value_range, "center": center, "alpha": alpha,
                 "context_model": context_model, "tokenizer": tokenizer, "vocab_size": vocab_size, "window": window}
@@ -125,6 +113,29 @@ def resolve_model(x, *, bins=None, order=None, value_range=None, center=None, al
     held_out = np.ones(x.size, dtype=bool)
     held_out[a:b] = False
     return model, held_out
+
+
+def check_model_against(model: ContextModel, *, bins=None, order=None, value_range=None, center=None, alpha=None,
+                        context_model=None, tokenizer=None, vocab_size=None, window=None, source="model") -> None:
+    """Refuse (one sentence) a model whose settings differ from those given (None: not given), or whose
+    window differs: a model of per-window tokens applies per window of its length, one of whole-series tokens
+    to whole series. An entrope range is compared by its limits, or a qA:qB by the rule the limits came from."""
+    from .model_files import check_model_matches
+
+    wanted = {"bins": bins, "order": order, "center": center, "alpha": alpha, "context_model": context_model,
+              "tokenizer": tokenizer, "vocab_size": vocab_size, "window": window}
+    if value_range is not None and model.header["tokenizer"].get("name") == "entrope":
+        rule = _quantile_rule(value_range)
+        if rule:
+            wanted["range_rule"] = rule
+        else:
+            from .tokenizers import entrope_limits
+
+            low, high, _ = entrope_limits(value_range)
+            wanted.update(range_low=low, range_high=high)
+    else:
+        wanted["value_range"] = value_range
+    check_model_matches(model, wanted, source, window_checked=True)
 
 
 def _quantile_rule(value_range) -> str | None:
@@ -189,3 +200,23 @@ def tokenizer_keys(tokenizer: dict) -> dict:
         return {"tokenizer": "entrope", **{key: tokenizer.get(key) for key in (
             "vocab_size", "range_rule", "range_low", "range_high", "range_data", "center")}}
     return {"bins": tokenizer["bins"], "value_range": tokenizer["value_range"], "center": tokenizer["center"]}
+
+
+def window_model_summary(model: ContextModel, applied: dict, win_starts, width: int, held_out=None,
+                         trained_on=None) -> dict:
+    """:func:`model_summary` of a model applied per window (``applied``: windows x W ``log_prob`` and
+    ``found``): steps j >= order of each window are scored, and with ``held_out`` (a per-sample mask) only the
+    windows that lie wholly in held-out samples."""
+    k = model.order
+    rows = np.asarray(win_starts).size
+    keep = np.ones(rows, dtype=bool)
+    if held_out is not None:
+        inside = np.concatenate(([0], np.cumsum(~held_out)))  # training samples before each index
+        starts = np.asarray(win_starts)
+        keep = inside[starts + width] == inside[starts]
+    mask = np.concatenate((np.zeros(k, dtype=bool), np.repeat(keep, width - k)))
+    flat = {"log_prob": np.concatenate((np.full(k, np.nan), applied["log_prob"][:, k:].ravel())),
+            "found": np.concatenate((np.zeros(k, dtype=bool), applied["found"][:, k:].ravel())),
+            "model": model, "trained_on": trained_on or model.header.get("trained_on"),
+            "held_out": None if held_out is None else mask}
+    return model_summary(flat)
