@@ -251,7 +251,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     if max_len is not None and max_len < min_len:
         raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")
     extended = check_extended(estimator, tokenizer, value_range, order, dim, window, window_step, entropy_file,
-                              vocab_size)
+                              vocab_size, wants_model(model_args))
     try:
         if not wants_model(model_args) and (not extended or (tokenizer == "value" and window is None
                                                               and entropy_file is None)):
@@ -272,20 +272,18 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
-    if wants_model(model_args):
-        if extended:
-            raise click.UsageError("--window, --tokenizer entrope and --entropy are not combined with a context "
-                                   "model (--fit-on, --fit-range, --model, --context-model) yet: use one or the other")
-        refuse_chunk_size("patch with a context model", "the model is applied to series held in memory", batch)
-        options = apply_model_options(options, model_args, spec)
     if extended:  # keys appear in the records only when these options are used
         refuse_chunk_size("patch --window, --tokenizer entrope or --entropy",
                           "windows, tokens and a given trace are taken from series held in memory", batch)
         options.update(tokenizer=tokenizer, vocab_size=vocab_size or 256, window=window, window_step=window_step)
+    if wants_model(model_args):
+        if entropy_file is not None:
+            raise click.UsageError("--entropy FILE is a trace computed elsewhere; a context model (--fit-on, "
+                                   "--fit-range, --model, --context-model) would compute another: use one or the other")
+        refuse_chunk_size("patch with a context model", "the model is applied to series held in memory", batch)
+        options = apply_model_options(options, model_args, spec)
         if entropy_file is not None:
             options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
-        if window is not None and plot:
-            raise click.UsageError("--plot draws one trace per series; it is not drawn with --window yet")
     run = Run(fmt, output, force, batch=batch)
     items = iter_sources(run, spec)
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
@@ -315,7 +313,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
 
 
 def check_extended(estimator, tokenizer, value_range, order, dim, window, window_step, entropy_file,
-                   vocab_size) -> bool:
+                   vocab_size, model=False) -> bool:
     """Whether EntroPE's options (--tokenizer entrope, --window, --entropy) are used; refuses their bad
     combinations in one line each (exit 2)."""
     if isinstance(value_range, str) and tokenizer != "entrope":
@@ -327,12 +325,12 @@ def check_extended(estimator, tokenizer, value_range, order, dim, window, window
         raise click.UsageError("--tokenizer entrope makes value symbols: it needs --estimator value")
     if window_step is not None and window is None:
         raise click.UsageError("--window-step needs --window")
-    if window is not None and entropy_file is None:
+    if window is not None and entropy_file is None and not model:  # a model's order is checked with the model
         k, what = (dim, "--dim") if estimator == "ordinal" else (order, "--order")
         if window <= k:
             raise click.BadParameter(f"a window of {window} samples is too short for {what} {k}: it needs at "
                                      f"least {k + 1}", param_hint="--window")
-    if tokenizer == "entrope" and order * math.log2(vocab_size or 256) >= 62:
+    if tokenizer == "entrope" and not model and order * math.log2(vocab_size or 256) >= 62:
         raise click.BadParameter(f"order {order} with {vocab_size} tokens gives contexts beyond 64 bits",
                                  param_hint="--order")
     return tokenizer != "value" or window is not None or entropy_file is not None
