@@ -76,6 +76,7 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
                         click.core.ParameterSource.COMMANDLINE else None
             check_model_against(model, **kept, window=options.get("window"), source=f"model file {model_file}")
             model.header["trained_on"] = f"{model_file}: {model.header.get('trained_on') or 'unknown data'}"
+            check_window(options, model.order)
             if "tokenizer" in kept:  # the records describe the model's tokens
                 kept["tokenizer"] = model.header["tokenizer"].get("name", "value")
             return {**options, "model": model, **kept}
@@ -91,6 +92,7 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
             if message.startswith(name):
                 message = flag + message[len(name):]
         raise click.UsageError(message) from None
+    check_window(options, options["order"])
     if not fit_on:
         return options
     models = _fit_on_file(fit_on, options, spec)
@@ -140,3 +142,11 @@ def _fit_on_file(path: str, options: dict, spec) -> dict:
         except ValueError as exc:
             raise click.UsageError(f"--fit-on {path} [{series.name}]: {exc}") from None
     return models
+
+
+def check_window(options: dict, order: int) -> None:
+    """A window must hold more samples than the model's order (one usage error)."""
+    window = options.get("window")
+    if window is not None and window <= order:
+        raise click.BadParameter(f"a window of {window} samples is too short for order {order}: it needs at least "
+                                 f"{order + 1}", param_hint="--window")

@@ -73,6 +73,8 @@ def fit_series_model(train, *, bins=None, order=None, value_range=None, center=N
     if train.size <= order:
         raise ValueError(f"training series of {train.size} samples is too short for order {order}: "
                          f"needs at least order+1 = {order + 1}")
+    if window is not None and window <= order:
+        raise ValueError(f"window of {window} samples is too short for order {order}: needs at least {order + 1}")
     description = make_tokenizer(tokenizer, bins=bins, value_range=value_range, center=center,
                                  vocab_size=vocab_size, window=window, range_data=train, range_source=trained_on)
     n_symbols = description.get("vocab_size") or description["bins"]
