@@ -282,8 +282,8 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
                                    "--fit-range, --model, --context-model) would compute another: use one or the other")
         refuse_chunk_size("patch with a context model", "the model is applied to series held in memory", batch)
         options = apply_model_options(options, model_args, spec)
-        if entropy_file is not None:
-            options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
+    if entropy_file is not None:
+        options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
     run = Run(fmt, output, force, batch=batch)
     items = iter_sources(run, spec)
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)

@@ -44,7 +44,8 @@ def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT
         extra = {key: result[key] for key in ("range_low", "range_high", "range_rule")}
     else:
         fitted = fitted_trace(values, estimator, bins=bins, order=order, value_range=value_range, center=center,
-                              mode=mode, alpha=alpha, tokenizer=tokenizer, vocab_size=vocab_size,
+                              mode=mode, alpha=alpha, tokenizer=tokenizer,
+                              vocab_size=vocab_size if tokenizer == "entrope" else None,
                               **model_options)  # context models: None without
         h = fitted["entropy"] if fitted else conditional_entropy(values, estimator, bins=bins, order=order,
                                                                   dim=dim, mode=mode, alpha=alpha,
