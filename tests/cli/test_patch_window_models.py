@@ -119,3 +119,20 @@ def test_a_window_shorter_than_the_model_order_is_one_line(cli, files):
     assert cli(["patch", files / "test.csv", "--window", "96", "--fit-on", files / "train.csv", "--order", "6",
                 "--save-model", saved, "--summary"]).exit_code == 0
     one_error(cli(["patch", files / "test.csv", "--window", "5", "--model", saved]), 2, "window 96 (asked: 5)")
+
+
+def test_plot_with_windows_draws_each_series_with_its_window_thresholds(cli, files):
+    """--plot with --window: several series, a model per window; a real PNG, and the plotted data are the
+    records' (the helper that picks each sample's window is checked on overlapping windows)."""
+    from tscomplex.plots.patching import window_display
+
+    x = read(files / "test.csv")
+    two = files / "two.csv"
+    np.savetxt(two, np.column_stack([x, x[::-1]]), header="a,b", comments="", delimiter=",", fmt="%.6f")
+    figure = files / "windows.png"
+    result = cli(["patch", two, "--window", "96", "--fit-range", "0:1500", "--plot", figure, "--summary"])
+    assert result.exit_code == 0, result.stderr
+    assert figure.stat().st_size > 20_000 and figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [r["series"] for r in result.records] == ["a", "b"]
+    assert window_display(10, [0, 3, 6], 4).tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, 2]
+    assert window_display(10, [0, 5], 3).tolist() == [0, 0, 0, -1, -1, 1, 1, 1, -1, -1]

@@ -18,6 +18,8 @@ MODES = ("causal", "fit")
 RULES = ("global", "relative", "both", "either")
 PLOT_MAX_SAMPLES = 5000
 PLOT_DEFAULT_WINDOW = 2000
+PLOT_MAX_WINDOW_SERIES = 4  # series drawn with --window, two panels each
+PLOT_MAX_WINDOW_SAMPLES = 20000  # samples drawn with --window unless --plot-range says
 
 
 def patch_analysis(values, **options) -> dict:
@@ -89,6 +91,23 @@ def plot_title(series, summary: dict) -> str:
         counts = f"{summary['context_model']}-order model of {summary['model_trained_on']}"
     return (f"{series.source} [{series.name}]\n{how}, {counts}, rule {summary['rule']}: "
             f"{summary['n_patches']} patches, mean length {summary['mean_patch_length']:.3g}")
+
+
+def window_title(summary: dict) -> str:
+    """The figure title of per-window patching: the tokens, the entropy source, the rule."""
+    if summary.get("tokenizer") == "entrope":
+        how = f"EntroPE tokens ({summary['vocab_size']}, {summary['range_rule']}), order {summary['order']}"
+    elif summary["estimator"] == "value":
+        how = f"value symbols ({summary['bins']} bins, order {summary['order']})"
+    elif summary["estimator"] == "given":
+        how = f"entropy from {summary['entropy_source']}"
+    else:
+        how = f"ordinal (dim {summary['dim']})"
+    counts = f", {summary['mode']} counts" if summary["estimator"] != "given" else ""
+    if summary.get("model_trained_on"):
+        counts = f", {summary['context_model']}-order model of {summary['model_trained_on']}"
+    return (f"windows of {summary['window_length']} (step {summary['window_step']}): {how}{counts}, "
+            f"rule {summary['rule']}")
 
 
 class ValueRange(click.ParamType):
@@ -293,10 +312,12 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
         run.finish()
         return
     # the same map; the figure shows the first series that gives records, whose curve comes back with them
-    run.figure_limit = 1
+    run.figure_limit = PLOT_MAX_WINDOW_SERIES if window is not None else 1
     run.map(patch_figure_records, items, summary_only=summary_only, **options)
     if not run.figure_data:
         click.echo(f"tscomplex: warning: no series to plot; {plot} not written", err=True)
+    elif window is not None:
+        plot_windows(plot, run, rule, threshold, plot_window)
     else:
         from ..io import Series
         from ..plots.patching import plot_patches
@@ -310,6 +331,24 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
             click.echo(f"tscomplex: note: {plot} shows only the first series, {source} [{name}]; "
                        "choose another with -c", err=True)
     run.finish()
+
+
+def plot_windows(plot: str, run, rule: str, threshold, plot_window) -> None:
+    """The figure of per-window patching: up to PLOT_MAX_WINDOW_SERIES series, each with its windows."""
+    from ..plots.patching import plot_window_patches
+
+    data = run.figure_data
+    n = max(int(values.size) for _, _, values, _, _ in data)
+    if plot_window is None and n > PLOT_MAX_WINDOW_SAMPLES:
+        click.echo(f"tscomplex: note: the figure shows samples 0:{PLOT_MAX_WINDOW_SAMPLES} of {n}; "
+                   "choose others with --plot-range A:B", err=True)
+        plot_window = (0, PLOT_MAX_WINDOW_SAMPLES)
+    panels = [(f"{source} [{name}]", values, fig["traces"], fig["window_starts"], fig["threshold"], fig["start"])
+              for source, name, values, fig, _ in data]
+    plot_window_patches(plot, panels, rule=rule, threshold_spec=threshold, title=data[0][4], window=plot_window)
+    if run.figure_offered > len(data):
+        click.echo(f"tscomplex: note: {plot} shows the first {len(data)} of {run.figure_offered} series; "
+                   "choose others with -c", err=True)
 
 
 def check_extended(estimator, tokenizer, value_range, order, dim, window, window_step, entropy_file,
@@ -343,6 +382,14 @@ def patch_figure_records(series, summary_only: bool = False, **options) -> list[
 
     from ..records.patch import model_for_series
 
+    if options.get("window") is not None:  # per-window traces and thresholds
+        from ..records.patch_windows import windowed_records
+
+        held: dict = {}
+        records = warnings_as_data(windowed_records(series, summary_only, figure=held, **options))
+        figure = {key: held[key] for key in ("traces", "window_starts", "threshold", "start")}
+        records[0][FIGURE_DATA] = (series.source, series.name, series.values, figure, window_title(records[0]))
+        return records
     analysis = patch_analysis(series.values, **model_for_series(series, options))
     records = warnings_as_data(records_from_analysis(series, analysis, options, summary_only))
     figure = {key: analysis[key] for key in ("entropy", "starts", "threshold", "jump")}

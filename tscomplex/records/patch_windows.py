@@ -49,8 +49,9 @@ def window_options(options: dict) -> dict:
     return {key: options[key] for key in keys if options.get(key) is not None}
 
 
-def windowed_records(series, summary_only: bool = False, **options) -> Records:
-    """Summary, then per window a ``window`` record (its threshold and jump) and its ``patch`` records."""
+def windowed_records(series, summary_only: bool = False, figure: dict | None = None, **options) -> Records:
+    """Summary, then per window a ``window`` record (its threshold and jump) and its ``patch`` records;
+    ``figure`` (a dict) receives the result of :func:`~tscomplex.patching.windows.windowed_patches`."""
     import numpy as np
 
     from ..patching import default_min_len
@@ -60,6 +61,8 @@ def windowed_records(series, summary_only: bool = False, **options) -> Records:
     model, held_out = window_model(series, options)
     result = windowed_patches(series.values, options["window"], options.get("window_step"),
                               **{**window_options(options), "min_len": min_len}, model=model)
+    if figure is not None:
+        figure.update(result)
     source, name = series.source, series.name
     lengths = result["end"] - result["start"]
     rule = options.get("rule", O.PATCH_RULES[0])
