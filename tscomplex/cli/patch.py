@@ -180,8 +180,8 @@ class Threshold(click.ParamType):
               help="value: context length k in symbols (B**k contexts).")
 @click.option("--range", "value_range", type=ValueRange(), default=3.0, show_default=True,
               help="value: the bins cover [-R, R] mean absolute values; the rest clips. With --tokenizer entrope "
-                   "also LOW:HIGH (the first and last bin centres), or qA:qB: percentiles of the standardized series "
-                   "(EntroPE's current code: q2.5:q97.5).")
+                   "also LOW:HIGH (the first and last bin centres), or qA:qB: percentiles of the standardized "
+                   "training data (--fit-on, --fit-range; else the series), as EntroPE's current code (q2.5:q97.5).")
 @click.option("--tokenizer", type=click.Choice(TOKENIZERS), default="value", show_default=True,
               help="value: --bins uniform bins. entrope: EntroPE's 256-token vocabulary (Chronos' mean-scale "
                    "uniform bins over --range, ids 0-3 special), for comparing with EntroPE.")
@@ -189,7 +189,8 @@ class Threshold(click.ParamType):
               help="entrope: tokens in the vocabulary (4 special, the rest value bins; default 256, EntroPE's).")
 @click.option("--window", type=click.IntRange(min=1), metavar="W",
               help="Patch each window of W samples on its own, as EntroPE does (its look-back is 96): tokens, "
-                   "counts and qNN thresholds per window, position 0 of each window a patch start.")
+                   "counts (or a context model's entropy) and qNN thresholds per window, position 0 of each window a "
+                   "patch start.")
 @click.option("--window-step", type=click.IntRange(min=1), metavar="S",
               help="With --window: windows start every S samples (default W: they tile the series).")
 @click.option("--entropy", "entropy_file", metavar="FILE",
@@ -215,7 +216,8 @@ class Threshold(click.ParamType):
 @click.option("--max-len", type=click.IntRange(min=1), help="Split patches longer than this.")
 @click.option("--summary", "summary_only", is_flag=True, help="Write only the summary record of each series.")
 @click.option("--plot", metavar="FILE", help="Draw the first series, its boundaries and its entropy trace "
-                                             "(.png, .svg or .pdf).")
+                                             "(.png, .svg or .pdf); with --window the first 4 series, each window's "
+                                             "threshold as a step.")
 @click.option("--plot-range", metavar="A:B", help="With --plot: draw samples A <= t < B only "
               f"(default: all, or the first {PLOT_DEFAULT_WINDOW} of a series longer than {PLOT_MAX_SAMPLES}).")
 @model_options
@@ -246,6 +248,13 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     EntroPE's 256 tokens (Chronos' mean-scale uniform bins); --entropy
     FILE applies the rules to a trace computed elsewhere.
 
+    A model trained on other data (--fit-on FILE, --fit-range A:B, or
+    --model FILE saved with --save-model) is applied frozen, to each
+    window with --window, and to EntroPE's tokens with --tokenizer
+    entrope, whose qA:qB range then comes from the training data. The
+    model file stores its tokenizer, range and window; applying it with
+    other ones is refused. --entropy FILE takes no model.
+
     NPY and Parquet series longer than --chunk-size are read in chunks, in
     bounded memory and with the same results, in a few passes (the entropy
     trace is recomputed, never stored; a qNN threshold is an exact
@@ -260,6 +269,10 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
       tscomplex patch series.txt --mode fit --plot patches.png -o patches.csv
       tscomplex patch data.csv --window 96 --tokenizer entrope --mode fit
       tscomplex patch data.csv --entropy entropy.npy --rule relative
+      # EntroPE's way: train on the training split, then per 96-sample window
+      tscomplex patch test.csv --window 96 --tokenizer entrope --range q2.5:q97.5 \
+          --fit-on train.csv --context-model variable --save-model m.npz
+      tscomplex patch new.csv --window 96 --model m.npz --plot windows.png
     """
     from ..io import InputError
     from ..patching import check_estimator

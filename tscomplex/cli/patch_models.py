@@ -23,7 +23,8 @@ def model_options(f):
         click.option("--fit-range", metavar="A:B", help="value: learn the counts on samples A <= t < B (of the "
                      "--fit-on file, or else of each series) and apply them, frozen."),
         click.option("--model", "model_file", metavar="FILE", help="value: apply the model saved in FILE "
-                     "(--save-model); its settings are used, and any given must match them."),
+                     "(--save-model); its settings (tokenizer, range, window too) are used, and any given must "
+                     "match them."),
         click.option("--save-model", metavar="FILE", help="Save the model fitted with --fit-on (an NPZ of numeric "
                      "arrays and a JSON header; see docs/patching.md)."),
     ]):
