@@ -76,7 +76,7 @@ def test_saved_entrope_window_model_loads_to_identical_records(cli, files):
 
 @pytest.mark.parametrize("args,fragments", [
     (["--window", "48"], ["window 96 (asked: 48)"]),
-    ([], ["window 96 (asked: None)"]),
+    ([], ["window 96 (asked: none, the whole series)"]),
     (["--window", "96", "--tokenizer", "entrope", "--range", "3"], ["range_low", "(asked: -3.0)"]),
     (["--window", "96", "--tokenizer", "entrope", "--range", "q5:q95"], ["range_rule", "q5:q95"]),
     (["--window", "96", "--tokenizer", "entrope", "--vocab-size", "128"], ["vocab_size 256 (asked: 128)"]),

@@ -172,7 +172,10 @@ def check_model_matches(model: ContextModel, wanted: dict, source: str = "model"
             **{key: value for key, value in model.header["tokenizer"].items() if key != "name"},
             "tokenizer": model.header["tokenizer"].get("name")}
     have.setdefault("window", None)
-    differ = [f"{key} {have.get(key)!r} (asked: {value!r})" for key, value in wanted.items()
+    def show(key, value):
+        return "none, the whole series" if key == "window" and value is None else repr(value)
+
+    differ = [f"{key} {show(key, have.get(key))} (asked: {show(key, value)})" for key, value in wanted.items()
               if (value is not None or (key == "window" and window_checked)) and have.get(key) != value
               and not _same_number(have.get(key), value)]
     if differ:
