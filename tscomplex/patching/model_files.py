@@ -6,7 +6,8 @@ Layout (``numpy.savez``; read it with ``numpy.load(path, allow_pickle=False)``):
 array              dtype     meaning
 =================  ========  =====================================================================
 ``header``         uint8     UTF-8 JSON: format, version, context_model, order, n_symbols, alpha,
-                             tokenizer (name and settings), training_samples
+                             tokenizer (name and settings, and window W when each window of W
+                             samples was tokenized alone), training_samples
 ``level_orders``   int64     context length of each level, shortest first
 ``level_offsets``  int64     level l owns contexts level_offsets[l] .. level_offsets[l+1]-1
 ``keys``           uint64    packed context keys, sorted within each level
