@@ -8,7 +8,12 @@ import numpy as np
 import pytest
 
 import tscomplex
-from tscomplex.patching import ThresholdWarning, boundaries_from_entropy, resolve_threshold, windowed_patches
+from tscomplex.patching import (
+    ThresholdWarning,
+    boundaries_from_entropy,
+    resolve_threshold,
+    windowed_patches,
+)
 from tscomplex.patching.fitted import fit_series_model
 from tscomplex.patching.tokenizers import entrope_tokens, value_symbols
 
