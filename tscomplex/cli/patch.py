@@ -270,7 +270,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
       tscomplex patch data.csv --window 96 --tokenizer entrope --mode fit
       tscomplex patch data.csv --entropy entropy.npy --rule relative
       # EntroPE's way: train on the training split, then per 96-sample window
-      tscomplex patch test.csv --window 96 --tokenizer entrope --range q2.5:q97.5 \
+      tscomplex patch test.csv --window 96 --tokenizer entrope --range q2.5:q97.5 \\
           --fit-on train.csv --context-model variable --save-model m.npz
       tscomplex patch new.csv --window 96 --model m.npz --plot windows.png
     """
