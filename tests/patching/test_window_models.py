@@ -114,3 +114,27 @@ def test_dataframe_api_applies_a_model_per_window_and_refuses_other_settings():
                           ({"window": 96, "value_range": "q5:q95"}, "range_rule")):
         with pytest.raises(ValueError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
             tscomplex.patch(x, model=model, **bad)
+
+
+@pytest.mark.parametrize("context_model", ["fixed", "variable"])
+def test_no_training_context_spans_two_windows(context_model):
+    """Rows are sequences of their own: an order-1 model of windows counts the pairs inside each window only
+    (plain numpy counts here); fixed: add-1/2 per context, variable: smoothed towards the order-0 counts."""
+    rng = np.random.default_rng(4)
+    rows = rng.integers(0, 3, size=(40, 6))
+    from tscomplex.patching.models import fit_context_model
+
+    model = fit_context_model(rows, 3, 1, 0.5, context_model)
+    pairs = np.zeros((3, 3))
+    for row in rows:
+        np.add.at(pairs, (row[:-1], row[1:]), 1)
+    if context_model == "fixed":
+        p = (pairs + 0.5) / (pairs.sum(axis=1, keepdims=True) + 1.5)
+    else:
+        p0 = (np.bincount(rows.reshape(-1), minlength=3) + 0.5) / (rows.size + 1.5)
+        p = (pairs + 1.5 * p0) / (pairs.sum(axis=1, keepdims=True) + 1.5)
+    expected = -(p * np.log(p)).sum(axis=1)
+    np.testing.assert_allclose(model.entropy([0, 1, 2, 0])[1:], expected[[0, 1, 2]], rtol=1e-12)
+    assert model.header["training_samples"] == 240
+    joined = fit_context_model(rows.reshape(-1), 3, 1, 0.5, context_model)  # one sequence: 39 more pairs
+    assert not np.allclose(joined.entropy([0, 1, 2, 0])[1:], expected[[0, 1, 2]], rtol=1e-12)
