@@ -104,8 +104,8 @@ def window_title(summary: dict) -> str:
     else:
         how = f"ordinal (dim {summary['dim']})"
     counts = f", {summary['mode']} counts" if summary["estimator"] != "given" else ""
-    if summary.get("model_trained_on"):
-        counts = f", {summary['context_model']}-order model of {summary['model_trained_on']}"
+    if summary.get("model_trained_on"):  # each panel names its model's training data
+        counts = f", {summary['context_model']}-order model"
     return (f"windows of {summary['window_length']} (step {summary['window_step']}): {how}{counts}, "
             f"rule {summary['rule']}")
 
@@ -356,8 +356,8 @@ def plot_windows(plot: str, run, rule: str, threshold, plot_window) -> None:
         click.echo(f"tscomplex: note: the figure shows samples 0:{PLOT_MAX_WINDOW_SAMPLES} of {n}; "
                    "choose others with --plot-range A:B", err=True)
         plot_window = (0, PLOT_MAX_WINDOW_SAMPLES)
-    panels = [(f"{source} [{name}]", values, fig["traces"], fig["window_starts"], fig["threshold"], fig["start"])
-              for source, name, values, fig, _ in data]
+    panels = [(fig["label"], values, fig["traces"], fig["window_starts"], fig["threshold"], fig["start"])
+              for _, _, values, fig, _ in data]
     plot_window_patches(plot, panels, rule=rule, threshold_spec=threshold, title=data[0][4], window=plot_window)
     if run.figure_offered > len(data):
         click.echo(f"tscomplex: note: {plot} shows the first {len(data)} of {run.figure_offered} series; "
@@ -401,6 +401,8 @@ def patch_figure_records(series, summary_only: bool = False, **options) -> list[
         held: dict = {}
         records = warnings_as_data(windowed_records(series, summary_only, figure=held, **options))
         figure = {key: held[key] for key in ("traces", "window_starts", "threshold", "start")}
+        figure["label"] = f"{series.source} [{series.name}]" + (
+            f", model of {records[0]['model_trained_on']}" if records[0].get("model_trained_on") else "")
         records[0][FIGURE_DATA] = (series.source, series.name, series.values, figure, window_title(records[0]))
         return records
     analysis = patch_analysis(series.values, **model_for_series(series, options))
