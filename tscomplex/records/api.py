@@ -118,8 +118,9 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int | None = None,
     and (unless ``summary_only``) a ``patch`` row per patch (the ``record`` column says which).
 
     ``bins``, ``order``, ``value_range``, ``center``, ``alpha``, ``tokenizer``, ``vocab_size`` left None are
-    the defaults (8, 2, 3.0, True, 0.5, "value", 256), or a ``model``'s; ``mode`` None is ``causal``, or ``fit`` with a context model
-    (``context_model``, ``fit_on``, ``fit_range``, ``model``: see :func:`tscomplex.conditional_entropy`).
+    the defaults (8, 2, 3.0, True, 0.5, "value", 256), or a ``model``'s; ``mode`` None is ``causal``, or
+    ``fit`` with a context model (``context_model``, ``fit_on``, ``fit_range``, ``model``: see
+    :func:`tscomplex.conditional_entropy`).
     ``window``, ``tokenizer="entrope"`` and ``entropy`` (a trace as long as each series) do it EntroPE's
     way (see :func:`tscomplex.patching.windowed_patches`); with a window, ``window`` rows hold each
     window's thresholds, and a context model is applied to each window's tokens."""
