@@ -76,6 +76,22 @@ def main() -> None:
         s = model_summary(result)
         print(f"{label:30s} {seconds:14.3f} {cpu:8.3f} {s['model_contexts']:10,d} {s['model_cross_entropy']:14.4f} "
               f"{s['model_known_context_fraction']:10.3f}")
+    from tscomplex.patching import windowed_patches
+    from tscomplex.patching.fitted import fit_series_model
+
+    print("per 96-sample window (EntroPE's way): apply only, to every window of the test series, with its "
+          "thresholds and patches")
+    for label, tokenizer, bins_or_vocab, order, context_model in (
+            ("fixed, 8 bins, order 6", "value", 8, 6, "fixed"), ("variable, 8 bins, order 6", "value", 8, 6,
+                                                                   "variable"),
+            ("variable, entrope 256, order 4", "entrope", 256, 4, "variable")):
+        size = {"bins": bins_or_vocab} if tokenizer == "value" else {"vocab_size": bins_or_vocab,
+                                                                       "value_range": "q2.5:q97.5"}
+        model = fit_series_model(train, order=order, context_model=context_model, tokenizer=tokenizer, window=96,
+                                 **size)
+        windowed_patches(test[:1000], 96, model=model)  # compile outside the timing
+        seconds, cpu, _ = best_of(repeats, lambda model=model: windowed_patches(test, 96, model=model))
+        print(f"{label + ', window 96':38s} {seconds:6.3f} {cpu:8.3f} {model.n_contexts:10,d}")
     seconds, cpu, _ = best_of(repeats, lambda: conditional_entropy(train, bins=8, order=6, mode="fit"))
     print(f"{'dense fit mode, 8 bins, order 6':30s} {seconds:14.3f} {cpu:8.3f} {8 ** 6:10,d}   (on the series itself)")
 

@@ -144,6 +144,7 @@ def main():
         numpy_patch(x[:1000], mode)
 
     print(f"entropy-guided patching of {n:,} samples, one core, best of {repeats}")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (the machine may be shared)")
     print(f"value symbols: {BINS} bins over [-{RANGE:g}, {RANGE:g}], order {ORDER}, alpha {ALPHA}; "
           f"rule H_t > q{Q * 100:g}, max-len {MAX_LEN}")
     print(f"{'case':<28}{'tscomplex (s)':>15}{'numpy (s)':>12}{'ratio':>9}{'max |dH|':>11}{'same starts':>13}")

@@ -25,6 +25,7 @@ penalties were chosen on the --quick series (the first 4 of the 12).
     PYTHONPATH=. python benchmarks/patch_eval.py              # 12 series of about 2,800 samples
     PYTHONPATH=. python benchmarks/patch_eval.py --quick      # 4 series
     PYTHONPATH=. python benchmarks/patch_eval.py --orders 1,2,3 --option alpha=0.5
+    PYTHONPATH=. python benchmarks/patch_eval.py --models     # + frozen context models, orders 1-4
 
 ``--orders`` adds value-symbol rows (fit counts, global rule) for each order,
 and ``--option KEY=VALUE`` (repeatable) passes more keyword arguments to
@@ -123,6 +124,41 @@ def entropy_methods(orders, extra: dict):
     return methods
 
 
+def model_methods(train, orders=(1, 2, 3, 4)):
+    """(label, options) rows of frozen context models trained on ``train`` (separate seeded series of the same
+    regimes, concatenated): value symbols, fixed and variable, each order, whole series and per 96-sample
+    window; EntroPE's tokens (q2.5:q97.5 of the training data), variable, per window. Global rule, q90."""
+    from tscomplex.patching.fitted import fit_series_model
+
+    joined = np.concatenate(train)
+    methods = []
+    for window in (None, 96):
+        tag = "" if window is None else ", window 96"
+        for context_model in ("fixed", "variable"):
+            for order in orders:
+                model = fit_series_model(joined, order=order, context_model=context_model, window=window,
+                                         trained_on="training corpus")
+                methods.append((f"model {context_model} order {order}, value 8 bins, q90{tag}",
+                                {"threshold": "q90", "model": model, "window": window}))
+    for order in orders:
+        model = fit_series_model(joined, order=order, context_model="variable", window=96, tokenizer="entrope",
+                                 value_range="q2.5:q97.5", trained_on="training corpus")
+        methods.append((f"model variable order {order}, entrope q2.5:q97.5, q90, window 96",
+                        {"threshold": "q90", "model": model, "window": 96}))
+    return methods
+
+
+def model_starts(x, model, window, **rules):
+    """Patch starts of ``x`` from a frozen model: per window (windowed_patches), or on the whole series."""
+    from tscomplex.patching import boundaries_from_entropy, windowed_patches
+    from tscomplex.patching.models import series_symbols
+
+    if window is not None:
+        return windowed_patches(x, window, model=model, min_len=8, **rules)["start"]
+    h = model.apply(series_symbols(x, model.header["tokenizer"]))["entropy"]
+    return boundaries_from_entropy(h, "global", rules["threshold"], "q90", 8, None)
+
+
 def run(series, methods, tolerance, penalty):
     import ruptures
 
@@ -135,7 +171,10 @@ def run(series, methods, tolerance, penalty):
             estimator = options.pop("estimator", "value")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ThresholdWarning)
-                starts = patch_boundaries(x, estimator, **options)
+                if "model" in options:
+                    starts = model_starts(x, options.pop("model"), options.pop("window"), **options)
+                else:
+                    starts = patch_boundaries(x, estimator, **options)
             a, f, p, t = scores(starts, truth, tolerance)
             tp, found, pred, total = tp + a, found + int(f.sum()), pred + p, total + t
             for k, hit in zip(kinds, f):
@@ -197,6 +236,9 @@ def main():
     parser.add_argument("--orders", default="", help="comma list: extra value-symbol rows, one per order")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                         help="more keyword arguments for every entropy method (VALUE read as JSON if it parses)")
+    parser.add_argument("--models", action="store_true",
+                        help="add rows of frozen context models (fixed, variable; orders 1-4) trained on 12 "
+                             "separate seeded series of the same regimes (seeds 3024-3035)")
     args = parser.parse_args()
     extra = {}
     for item in args.option:
@@ -212,7 +254,14 @@ def main():
     print(f"{len(series)} series, {n_samples:,} samples, {n_changes} change points; tolerance +-{args.tolerance} "
           f"samples; min_len 8 (tscomplex's default), no max_len")
     print()
-    table(run(series, entropy_methods(orders, extra), args.tolerance, args.penalty), n_samples, args.tolerance)
+    methods = entropy_methods(orders, extra)
+    if args.models:
+        train = [x for x, _, _ in corpus(12, seed=3024)]
+        print(f"Context models: trained on 12 separate series ({sum(t.size for t in train):,} samples, seeds "
+              "3024-3035), the same regimes; applied frozen to the evaluation series.")
+        print()
+        methods += model_methods(train)
+    table(run(series, methods, args.tolerance, args.penalty), n_samples, args.tolerance)
 
 
 if __name__ == "__main__":

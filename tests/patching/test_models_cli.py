@@ -199,10 +199,11 @@ def test_models_travel_to_worker_processes_and_into_the_figure(cli, files):
     assert drawn.records[0]["model_trained_on"].endswith("train.csv [x]")
 
 
-def test_entrope_options_and_context_models_are_refused_together(cli, files):
-    """A context model is applied to the value symbols of a whole series; EntroPE's windows and tokens are not
-    combined with it yet: one line, exit 2, no records."""
-    for extra in (["--window", "96"], ["--tokenizer", "entrope"]):
-        result = cli(["patch", files / "switch.csv", "--fit-on", files / "train.csv", *extra])
-        assert result.exit_code == 2
-        assert "context model" in one_error(result)
+def test_a_given_entropy_trace_and_a_context_model_are_refused_together(cli, files):
+    """--entropy FILE is a trace computed elsewhere; a model would compute another: one line, exit 2. (--window
+    and --tokenizer entrope work with models now: tests/cli/test_patch_window_models.py.)"""
+    trace = files / "trace.txt"
+    np.savetxt(trace, np.ones(1500))
+    result = cli(["patch", files / "switch.csv", "--fit-on", files / "train.csv", "--entropy", trace])
+    assert result.exit_code == 2
+    assert "context model" in one_error(result)

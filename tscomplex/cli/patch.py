@@ -18,6 +18,8 @@ MODES = ("causal", "fit")
 RULES = ("global", "relative", "both", "either")
 PLOT_MAX_SAMPLES = 5000
 PLOT_DEFAULT_WINDOW = 2000
+PLOT_MAX_WINDOW_SERIES = 4  # series drawn with --window, two panels each
+PLOT_MAX_WINDOW_SAMPLES = 20000  # samples drawn with --window unless --plot-range says
 
 
 def patch_analysis(values, **options) -> dict:
@@ -91,6 +93,23 @@ def plot_title(series, summary: dict) -> str:
             f"{summary['n_patches']} patches, mean length {summary['mean_patch_length']:.3g}")
 
 
+def window_title(summary: dict) -> str:
+    """The figure title of per-window patching: the tokens, the entropy source, the rule."""
+    if summary.get("tokenizer") == "entrope":
+        how = f"EntroPE tokens ({summary['vocab_size']}, {summary['range_rule']}), order {summary['order']}"
+    elif summary["estimator"] == "value":
+        how = f"value symbols ({summary['bins']} bins, order {summary['order']})"
+    elif summary["estimator"] == "given":
+        how = f"entropy from {summary['entropy_source']}"
+    else:
+        how = f"ordinal (dim {summary['dim']})"
+    counts = f", {summary['mode']} counts" if summary["estimator"] != "given" else ""
+    if summary.get("model_trained_on"):  # each panel names its model's training data
+        counts = f", {summary['context_model']}-order model"
+    return (f"windows of {summary['window_length']} (step {summary['window_step']}): {how}{counts}, "
+            f"rule {summary['rule']}")
+
+
 class ValueRange(click.ParamType):
     """R, or (for --tokenizer entrope) LOW:HIGH or qA:qB."""
 
@@ -161,8 +180,8 @@ class Threshold(click.ParamType):
               help="value: context length k in symbols (B**k contexts).")
 @click.option("--range", "value_range", type=ValueRange(), default=3.0, show_default=True,
               help="value: the bins cover [-R, R] mean absolute values; the rest clips. With --tokenizer entrope "
-                   "also LOW:HIGH (the first and last bin centres), or qA:qB: percentiles of the standardized series "
-                   "(EntroPE's current code: q2.5:q97.5).")
+                   "also LOW:HIGH (the first and last bin centres), or qA:qB: percentiles of the standardized "
+                   "training data (--fit-on, --fit-range; else the series), as EntroPE's current code (q2.5:q97.5).")
 @click.option("--tokenizer", type=click.Choice(TOKENIZERS), default="value", show_default=True,
               help="value: --bins uniform bins. entrope: EntroPE's 256-token vocabulary (Chronos' mean-scale "
                    "uniform bins over --range, ids 0-3 special), for comparing with EntroPE.")
@@ -170,7 +189,8 @@ class Threshold(click.ParamType):
               help="entrope: tokens in the vocabulary (4 special, the rest value bins; default 256, EntroPE's).")
 @click.option("--window", type=click.IntRange(min=1), metavar="W",
               help="Patch each window of W samples on its own, as EntroPE does (its look-back is 96): tokens, "
-                   "counts and qNN thresholds per window, position 0 of each window a patch start.")
+                   "counts (or a context model's entropy) and qNN thresholds per window, position 0 of each window a "
+                   "patch start.")
 @click.option("--window-step", type=click.IntRange(min=1), metavar="S",
               help="With --window: windows start every S samples (default W: they tile the series).")
 @click.option("--entropy", "entropy_file", metavar="FILE",
@@ -196,7 +216,8 @@ class Threshold(click.ParamType):
 @click.option("--max-len", type=click.IntRange(min=1), help="Split patches longer than this.")
 @click.option("--summary", "summary_only", is_flag=True, help="Write only the summary record of each series.")
 @click.option("--plot", metavar="FILE", help="Draw the first series, its boundaries and its entropy trace "
-                                             "(.png, .svg or .pdf).")
+                                             "(.png, .svg or .pdf); with --window the first 4 series, each window's "
+                                             "threshold as a step.")
 @click.option("--plot-range", metavar="A:B", help="With --plot: draw samples A <= t < B only "
               f"(default: all, or the first {PLOT_DEFAULT_WINDOW} of a series longer than {PLOT_MAX_SAMPLES}).")
 @model_options
@@ -227,6 +248,13 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     EntroPE's 256 tokens (Chronos' mean-scale uniform bins); --entropy
     FILE applies the rules to a trace computed elsewhere.
 
+    A model trained on other data (--fit-on FILE, --fit-range A:B, or
+    --model FILE saved with --save-model) is applied frozen, to each
+    window with --window, and to EntroPE's tokens with --tokenizer
+    entrope, whose qA:qB range then comes from the training data. The
+    model file stores its tokenizer, range and window; applying it with
+    other ones is refused. --entropy FILE takes no model.
+
     NPY and Parquet series longer than --chunk-size are read in chunks, in
     bounded memory and with the same results, in a few passes (the entropy
     trace is recomputed, never stored; a qNN threshold is an exact
@@ -241,6 +269,10 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
       tscomplex patch series.txt --mode fit --plot patches.png -o patches.csv
       tscomplex patch data.csv --window 96 --tokenizer entrope --mode fit
       tscomplex patch data.csv --entropy entropy.npy --rule relative
+      # EntroPE's way: train on the training split, then per 96-sample window
+      tscomplex patch test.csv --window 96 --tokenizer entrope --range q2.5:q97.5 \\
+          --fit-on train.csv --context-model variable --save-model m.npz
+      tscomplex patch new.csv --window 96 --model m.npz --plot windows.png
     """
     from ..io import InputError
     from ..patching import check_estimator
@@ -251,7 +283,7 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     if max_len is not None and max_len < min_len:
         raise click.BadParameter(f"--max-len ({max_len}) must be >= --min-len ({min_len})", param_hint="--max-len")
     extended = check_extended(estimator, tokenizer, value_range, order, dim, window, window_step, entropy_file,
-                              vocab_size)
+                              vocab_size, wants_model(model_args))
     try:
         if not wants_model(model_args) and (not extended or (tokenizer == "value" and window is None
                                                               and entropy_file is None)):
@@ -272,20 +304,18 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     options = {"estimator": estimator, "bins": bins, "order": order, "dim": dim, "value_range": value_range,
                "center": not no_center, "mode": mode, "alpha": alpha, "rule": rule, "threshold": threshold,
                "jump": jump, "min_len": min_len, "max_len": max_len}
-    if wants_model(model_args):
-        if extended:
-            raise click.UsageError("--window, --tokenizer entrope and --entropy are not combined with a context "
-                                   "model (--fit-on, --fit-range, --model, --context-model) yet: use one or the other")
-        refuse_chunk_size("patch with a context model", "the model is applied to series held in memory", batch)
-        options = apply_model_options(options, model_args, spec)
     if extended:  # keys appear in the records only when these options are used
         refuse_chunk_size("patch --window, --tokenizer entrope or --entropy",
                           "windows, tokens and a given trace are taken from series held in memory", batch)
         options.update(tokenizer=tokenizer, vocab_size=vocab_size or 256, window=window, window_step=window_step)
+    if wants_model(model_args):
         if entropy_file is not None:
-            options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
-        if window is not None and plot:
-            raise click.UsageError("--plot draws one trace per series; it is not drawn with --window yet")
+            raise click.UsageError("--entropy FILE is a trace computed elsewhere; a context model (--fit-on, "
+                                   "--fit-range, --model, --context-model) would compute another: use one or the other")
+        refuse_chunk_size("patch with a context model", "the model is applied to series held in memory", batch)
+        options = apply_model_options(options, model_args, spec)
+    if entropy_file is not None:
+        options.update(entropy=read_entropy_file(entropy_file), entropy_source=entropy_file)
     run = Run(fmt, output, force, batch=batch)
     items = iter_sources(run, spec)
     if not plot:  # the batch layer spreads the work (--jobs, --dask, --resume)
@@ -295,10 +325,12 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
         run.finish()
         return
     # the same map; the figure shows the first series that gives records, whose curve comes back with them
-    run.figure_limit = 1
+    run.figure_limit = PLOT_MAX_WINDOW_SERIES if window is not None else 1
     run.map(patch_figure_records, items, summary_only=summary_only, **options)
     if not run.figure_data:
         click.echo(f"tscomplex: warning: no series to plot; {plot} not written", err=True)
+    elif window is not None:
+        plot_windows(plot, run, rule, threshold, plot_window)
     else:
         from ..io import Series
         from ..plots.patching import plot_patches
@@ -314,8 +346,26 @@ def patch(inputs, system, components, length, params, columns, time_column, dt, 
     run.finish()
 
 
+def plot_windows(plot: str, run, rule: str, threshold, plot_window) -> None:
+    """The figure of per-window patching: up to PLOT_MAX_WINDOW_SERIES series, each with its windows."""
+    from ..plots.patching import plot_window_patches
+
+    data = run.figure_data
+    n = max(int(values.size) for _, _, values, _, _ in data)
+    if plot_window is None and n > PLOT_MAX_WINDOW_SAMPLES:
+        click.echo(f"tscomplex: note: the figure shows samples 0:{PLOT_MAX_WINDOW_SAMPLES} of {n}; "
+                   "choose others with --plot-range A:B", err=True)
+        plot_window = (0, PLOT_MAX_WINDOW_SAMPLES)
+    panels = [(fig["label"], values, fig["traces"], fig["window_starts"], fig["threshold"], fig["start"])
+              for _, _, values, fig, _ in data]
+    plot_window_patches(plot, panels, rule=rule, threshold_spec=threshold, title=data[0][4], window=plot_window)
+    if run.figure_offered > len(data):
+        click.echo(f"tscomplex: note: {plot} shows the first {len(data)} of {run.figure_offered} series; "
+                   "choose others with -c", err=True)
+
+
 def check_extended(estimator, tokenizer, value_range, order, dim, window, window_step, entropy_file,
-                   vocab_size) -> bool:
+                   vocab_size, model=False) -> bool:
     """Whether EntroPE's options (--tokenizer entrope, --window, --entropy) are used; refuses their bad
     combinations in one line each (exit 2)."""
     if isinstance(value_range, str) and tokenizer != "entrope":
@@ -327,12 +377,12 @@ def check_extended(estimator, tokenizer, value_range, order, dim, window, window
         raise click.UsageError("--tokenizer entrope makes value symbols: it needs --estimator value")
     if window_step is not None and window is None:
         raise click.UsageError("--window-step needs --window")
-    if window is not None and entropy_file is None:
+    if window is not None and entropy_file is None and not model:  # a model's order is checked with the model
         k, what = (dim, "--dim") if estimator == "ordinal" else (order, "--order")
         if window <= k:
             raise click.BadParameter(f"a window of {window} samples is too short for {what} {k}: it needs at "
                                      f"least {k + 1}", param_hint="--window")
-    if tokenizer == "entrope" and order * math.log2(vocab_size or 256) >= 62:
+    if tokenizer == "entrope" and not model and order * math.log2(vocab_size or 256) >= 62:
         raise click.BadParameter(f"order {order} with {vocab_size} tokens gives contexts beyond 64 bits",
                                  param_hint="--order")
     return tokenizer != "value" or window is not None or entropy_file is not None
@@ -345,6 +395,16 @@ def patch_figure_records(series, summary_only: bool = False, **options) -> list[
 
     from ..records.patch import model_for_series
 
+    if options.get("window") is not None:  # per-window traces and thresholds
+        from ..records.patch_windows import windowed_records
+
+        held: dict = {}
+        records = warnings_as_data(windowed_records(series, summary_only, figure=held, **options))
+        figure = {key: held[key] for key in ("traces", "window_starts", "threshold", "start")}
+        figure["label"] = f"{series.source} [{series.name}]" + (
+            f", model of {records[0]['model_trained_on']}" if records[0].get("model_trained_on") else "")
+        records[0][FIGURE_DATA] = (series.source, series.name, series.values, figure, window_title(records[0]))
+        return records
     analysis = patch_analysis(series.values, **model_for_series(series, options))
     records = warnings_as_data(records_from_analysis(series, analysis, options, summary_only))
     figure = {key: analysis[key] for key in ("entropy", "starts", "threshold", "jump")}

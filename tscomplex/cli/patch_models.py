@@ -23,7 +23,8 @@ def model_options(f):
         click.option("--fit-range", metavar="A:B", help="value: learn the counts on samples A <= t < B (of the "
                      "--fit-on file, or else of each series) and apply them, frozen."),
         click.option("--model", "model_file", metavar="FILE", help="value: apply the model saved in FILE "
-                     "(--save-model); its settings are used, and any given must match them."),
+                     "(--save-model); its settings (tokenizer, range, window too) are used, and any given must "
+                     "match them."),
         click.option("--save-model", metavar="FILE", help="Save the model fitted with --fit-on (an NPZ of numeric "
                      "arrays and a JSON header; see docs/patching.md)."),
     ]):
@@ -40,7 +41,8 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
     settings it fixes, mode fit; a wrong combination or a bad file is one usage error (exit 2)."""
     if not wants_model(model_args):
         return options
-    from ..patching.model_files import ModelFileError, check_model_matches, load_context_model
+    from ..patching.fitted import check_model_against
+    from ..patching.model_files import ModelFileError, load_context_model
     from ..patching.models import check_model_settings
 
     ctx = click.get_current_context()
@@ -63,26 +65,35 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
         from .patch import parse_range
 
         options["fit_range"] = parse_range(fit_range, "--fit-range")
+    entrope = options.get("tokenizer") == "entrope"
     try:
         if model_file:
             model = load_context_model(model_file)
-            wanted = {MODEL_SETTINGS[name]: options[MODEL_SETTINGS[name]] for name in MODEL_SETTINGS
-                      if name in given}
-            if ctx.params.get("tokenizer") is not None and \
-                    ctx.get_parameter_source("tokenizer") == click.core.ParameterSource.COMMANDLINE:
-                wanted["tokenizer"] = ctx.params["tokenizer"]  # a command with a --tokenizer choice
-            check_model_matches(model, wanted, f"model file {model_file}")
+            # settings given on the command line must match the model's; the others are the model's
+            kept = {key: options[key] if name in given else None for name, key in MODEL_SETTINGS.items()}
+            for name in ("tokenizer", "vocab_size"):  # a command with EntroPE's tokenizer
+                if name in ctx.params:
+                    kept[name] = ctx.params[name] if ctx.get_parameter_source(name) == \
+                        click.core.ParameterSource.COMMANDLINE else None
+            check_model_against(model, **kept, window=options.get("window"), source=f"model file {model_file}")
             model.header["trained_on"] = f"{model_file}: {model.header.get('trained_on') or 'unknown data'}"
-            return {**options, "model": model, "bins": None, "order": None, "value_range": None, "center": None,
-                    "alpha": None, "context_model": None}
-        check_model_settings(options["order"], options["bins"], options["alpha"], context_model or "fixed")
+            check_window(options, model.order)
+            if "tokenizer" in kept:  # the records describe the model's tokens
+                kept["tokenizer"] = model.header["tokenizer"].get("name", "value")
+            return {**options, "model": model, **kept}
+        check_model_settings(options["order"], options.get("vocab_size") if entrope else options["bins"],
+                             options["alpha"], context_model or "fixed")
     except (ModelFileError, ValueError) as exc:
         message = str(exc)
-        for name, flag in (("order ", "--order "), ("bins ", "--bins "), ("alpha ", "--alpha "),
+        if entrope and message.startswith("bins "):
+            message = "vocab_size " + message[len("bins "):]
+        for name, flag in (("order ", "--order "), ("bins ", "--bins "), ("vocab_size ", "--vocab-size "),
+                           ("alpha ", "--alpha "),
                            ("context_model ", "--context-model ")):
             if message.startswith(name):
                 message = flag + message[len(name):]
         raise click.UsageError(message) from None
+    check_window(options, options["order"])
     if not fit_on:
         return options
     models = _fit_on_file(fit_on, options, spec)
@@ -98,7 +109,9 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
         except (OSError, InputError) as exc:
             why = getattr(exc, "strerror", None) or exc
             raise click.UsageError(f"--save-model {save_model}: cannot write it ({why})") from None
-    return {**options, "model": models, "fit_range": None}
+    # the models fix the settings they were fitted with (the records report the models')
+    return {**options, "model": models, "fit_range": None, "bins": None, "order": None, "value_range": None,
+            "center": None, "alpha": None, "context_model": None, "vocab_size": None}
 
 
 def _fit_on_file(path: str, options: dict, spec) -> dict:
@@ -124,7 +137,17 @@ def _fit_on_file(path: str, options: dict, spec) -> dict:
             models[series.name] = fit_series_model(
                 series.values, bins=options["bins"], order=options["order"], value_range=options["value_range"],
                 center=options["center"], alpha=options["alpha"], context_model=options["context_model"],
-                fit_range=options.get("fit_range"), trained_on=f"{path} [{series.name}]")
+                fit_range=options.get("fit_range"), trained_on=f"{path} [{series.name}]",
+                tokenizer=options.get("tokenizer"), vocab_size=options.get("vocab_size"),
+                window=options.get("window"))
         except ValueError as exc:
             raise click.UsageError(f"--fit-on {path} [{series.name}]: {exc}") from None
     return models
+
+
+def check_window(options: dict, order: int) -> None:
+    """A window must hold more samples than the model's order (one usage error)."""
+    window = options.get("window")
+    if window is not None and window <= order:
+        raise click.BadParameter(f"a window of {window} samples is too short for order {order}: it needs at least "
+                                 f"{order + 1}", param_hint="--window")

@@ -6,7 +6,8 @@ Layout (``numpy.savez``; read it with ``numpy.load(path, allow_pickle=False)``):
 array              dtype     meaning
 =================  ========  =====================================================================
 ``header``         uint8     UTF-8 JSON: format, version, context_model, order, n_symbols, alpha,
-                             tokenizer (name and settings), training_samples
+                             tokenizer (name and settings, and window W when each window of W
+                             samples was tokenized alone), training_samples
 ``level_orders``   int64     context length of each level, shortest first
 ``level_offsets``  int64     level l owns contexts level_offsets[l] .. level_offsets[l+1]-1
 ``keys``           uint64    packed context keys, sorted within each level
@@ -162,14 +163,22 @@ def _check_structure(model: ContextModel, bad) -> None:
         raise bad("is corrupt (counts do not add up to the context totals)")
 
 
-def check_model_matches(model: ContextModel, wanted: dict, source: str = "model") -> None:
+def check_model_matches(model: ContextModel, wanted: dict, source: str = "model", window_checked: bool = False) \
+        -> None:
     """Refuse a model whose settings differ from those asked for (``wanted``: any of order, alpha,
-    context_model and the tokenizer's keys), one sentence naming the first few differences."""
+    context_model and the tokenizer's keys), one sentence naming the first few differences. Settings asked
+    as None are not compared, except ``window`` when ``window_checked``: a model of per-window tokens is
+    applied per window of the same length, and a model of whole-series tokens to whole series."""
     have = {"order": model.order, "alpha": model.alpha, "context_model": model.context_model,
             **{key: value for key, value in model.header["tokenizer"].items() if key != "name"},
             "tokenizer": model.header["tokenizer"].get("name")}
-    differ = [f"{key} {have.get(key)!r} (asked: {value!r})" for key, value in wanted.items()
-              if value is not None and have.get(key) != value and not _same_number(have.get(key), value)]
+    have.setdefault("window", None)
+    def show(key, value):
+        return "none, the whole series" if key == "window" and value is None else repr(value)
+
+    differ = [f"{key} {show(key, have.get(key))} (asked: {show(key, value)})" for key, value in wanted.items()
+              if (value is not None or (key == "window" and window_checked)) and have.get(key) != value
+              and not _same_number(have.get(key), value)]
     if differ:
         raise ModelFileError(f"{source} was fitted with other settings: {', '.join(differ)}")
 

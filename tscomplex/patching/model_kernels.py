@@ -230,8 +230,20 @@ def _apply(sym, rolling, level_orders, level_offsets, keys, parents, totals, row
            bits, beta, interpolate, score_from, entropy, log_prob, found):
     """Per-step entropy, ln p of the symbol that came (for t >= score_from), and whether the longest
     context of the step was in the model (found[t])."""
+    _apply_rows(sym.reshape(1, -1), rolling.reshape(1, -1), level_orders, level_offsets, keys, parents, totals,
+                row_offsets, symbols, counts, n_sym, bits, beta, interpolate, score_from, entropy.reshape(1, -1),
+                log_prob.reshape(1, -1), found.reshape(1, -1), False)
+
+
+@njit(cache=True, nogil=True)
+def _apply_rows(sym, rolling, level_orders, level_offsets, keys, parents, totals, row_offsets, symbols, counts,
+                n_sym, bits, beta, interpolate, score_from, entropy, log_prob, found, roll):
+    """:func:`_apply` on each row of ``sym`` (rows x steps) as a sequence of its own (its first steps have
+    no past; ``roll``: the rolling keys are computed here, per row). The entropy of a context does not depend
+    on where it occurs, so one memo serves every row."""
     n_levels = level_orders.shape[0]
     top = level_orders[n_levels - 1]
+    order = top
     chain = np.empty(n_levels, dtype=np.int64)
     base = np.zeros(0)
     base_log = np.zeros(0)
@@ -251,18 +263,24 @@ def _apply(sym, rolling, level_orders, level_offsets, keys, parents, totals, row
     mark = np.zeros(n_sym, dtype=np.bool_)
     n_ctx = keys.shape[0]
     memo = np.full(n_ctx + 1, -1.0)  # by the longest context found (n_ctx: none found)
-    for t in range(sym.shape[0]):
-        m = _chain(t, rolling, level_orders, level_offsets, keys, parents, bits, interpolate, chain)
-        first = n_ctx
-        for i in range(m):
-            if chain[i] >= 0:
-                first = chain[i]
-                break
-        found[t] = chain[0] >= 0 and (t >= top or interpolate)
-        if memo[first] < 0.0:
-            memo[first] = _chain_entropy(chain, m, totals, row_offsets, symbols, counts, n_sym, beta,
-                                         base if chain[m - 1] == 0 else base[:0], base_log, base_plogp, acc, touched,
-                                         mark)
-        entropy[t] = memo[first]
-        if t >= score_from:
-            log_prob[t] = _chain_log_prob(chain, m, sym[t], totals, row_offsets, symbols, counts, n_sym, beta)
+    for row in range(sym.shape[0]):
+        seq = sym[row]
+        if roll:
+            _rolling_keys(seq, order, bits, rolling[row])
+        keys_t = rolling[row]
+        for t in range(seq.shape[0]):
+            m = _chain(t, keys_t, level_orders, level_offsets, keys, parents, bits, interpolate, chain)
+            first = n_ctx
+            for i in range(m):
+                if chain[i] >= 0:
+                    first = chain[i]
+                    break
+            found[row, t] = chain[0] >= 0 and (t >= top or interpolate)
+            if memo[first] < 0.0:
+                memo[first] = _chain_entropy(chain, m, totals, row_offsets, symbols, counts, n_sym, beta,
+                                             base if chain[m - 1] == 0 else base[:0], base_log, base_plogp, acc,
+                                             touched, mark)
+            entropy[row, t] = memo[first]
+            if t >= score_from:
+                log_prob[row, t] = _chain_log_prob(chain, m, seq[t], totals, row_offsets, symbols, counts, n_sym,
+                                                   beta)

@@ -28,6 +28,7 @@ import numpy as np
 from .._validation import check_choice, check_int, check_positive, check_series
 from .model_kernels import (
     _apply,
+    _apply_rows,
     _composite,
     _group_pairs,
     _group_weighted,
@@ -110,6 +111,22 @@ class ContextModel:
                self.context_model == "variable", self.order, entropy, log_prob, found)
         return {"entropy": entropy, "log_prob": log_prob, "found": found}
 
+    def apply_rows(self, rows) -> dict:
+        """:meth:`apply` to each row of ``rows`` (windows x W) as a sequence of its own, in one call: the
+        first ``order`` steps of every row have no past (EntroPE's windows are modelled one at a time)."""
+        rows = np.asarray(rows)
+        if rows.ndim != 2:
+            raise ValueError(f"rows must be two-dimensional, got shape {rows.shape}")
+        sym = _check_symbols(rows.reshape(-1), self.n_symbols).reshape(rows.shape)
+        entropy = np.empty(sym.shape)
+        log_prob = np.full(sym.shape, np.nan)
+        found = np.zeros(sym.shape, dtype=np.bool_)
+        _apply_rows(sym, np.empty(sym.shape, dtype=np.uint64), self.level_orders, self.level_offsets, self.keys,
+                    self.parents(), self.totals, self.row_offsets, self.symbols, self.counts, self.n_symbols,
+                    symbol_bits(self.n_symbols), self.n_symbols * self.alpha, self.context_model == "variable",
+                    self.order, entropy, log_prob, found, True)
+        return {"entropy": entropy, "log_prob": log_prob, "found": found}
+
     def parents(self) -> np.ndarray:
         """For each context of a variable-order model, the index of its suffix one symbol shorter (-1: none)."""
         if "parents" not in self._cache:
@@ -172,8 +189,9 @@ def fit_context_model(symbols, n_symbols: int, order: int, alpha: float = 0.5, c
 
     Parameters
     ----------
-    symbols : array_like of int, shape (N,)
-        The training sequence, values in 0 .. n_symbols-1.
+    symbols : array_like of int, shape (N,) or (R, W)
+        The training sequence, values in 0 .. n_symbols-1; or R sequences of
+        W symbols each (windows), counted without contexts across two.
     n_symbols : int
         Alphabet size A, 2 <= A <= 256.
     order : int
@@ -207,25 +225,32 @@ def fit_context_model(symbols, n_symbols: int, order: int, alpha: float = 0.5, c
     array([0.6928, 0.1169, 0.1125, 0.1169])
     """
     order, n_symbols, alpha, context_model = check_model_settings(order, n_symbols, alpha, context_model)
-    sym = _check_symbols(symbols, n_symbols)
-    if sym.size <= order:
-        raise ValueError(f"training series of {sym.size} samples is too short for order {order}: "
+    seqs = np.asarray(symbols)
+    if seqs.ndim == 2:  # sequences of their own (windows): no context reaches across two of them
+        seqs = _check_symbols(seqs.reshape(-1), n_symbols).reshape(seqs.shape)
+    else:
+        seqs = _check_symbols(seqs, n_symbols)[None, :]
+    if seqs.shape[1] <= order:
+        raise ValueError(f"training series of {seqs.shape[1]} samples is too short for order {order}: "
                          f"needs at least order+1 = {order + 1}")
     bits = symbol_bits(n_symbols)
-    rolling = np.empty(sym.size, dtype=np.uint64)
-    _rolling_keys(sym, order, bits, rolling)
+    rolling = np.empty(seqs.shape, dtype=np.uint64)
+    for r in range(seqs.shape[0]):
+        _rolling_keys(seqs[r], order, bits, rolling[r])
     # (context length, first position counted): fixed pools its order-k counts as order 0 for the first steps
     if context_model == "fixed":
         levels = [(0, order), (order, order)] if order else [(0, 0)]
     else:
         levels = [(j, j) for j in range(order + 1)]
     # one sort of the raw pairs at the longest context; every shorter level is the longer one's table with
-    # the oldest symbol dropped, plus (variable) the one position u = k that level k counts and k+1 does not
-    by_order = {order: _fit_level(sym, rolling, order, order, bits)}
+    # the oldest symbol dropped, plus (variable) the positions u = k of each sequence that level k counts and
+    # k+1 does not
+    by_order = {order: _fit_level(np.ascontiguousarray(seqs[:, order:]).reshape(-1),
+                                  np.ascontiguousarray(rolling[:, order:]).reshape(-1), order, 0, bits)}
     for k, _ in sorted(levels, reverse=True)[1:]:
-        extra = [k] if context_model == "variable" else []
-        by_order[k] = _shorter_level(by_order.get(k + 1, by_order[order]), k, bits, [rolling[u] for u in extra],
-                                     [sym[u] for u in extra])
+        extra = context_model == "variable"
+        by_order[k] = _shorter_level(by_order.get(k + 1, by_order[order]), k, bits,
+                                     rolling[:, k] if extra else [], seqs[:, k] if extra else [])
     parts = [by_order[k] for k, _ in levels]
     level_offsets = np.zeros(len(parts) + 1, dtype=np.int64)
     level_offsets[1:] = np.cumsum([p[0].size for p in parts])
@@ -235,7 +260,7 @@ def fit_context_model(symbols, n_symbols: int, order: int, alpha: float = 0.5, c
         shift += syms.size
     header = {"format": MODEL_FORMAT, "version": MODEL_VERSION, "context_model": context_model, "order": order,
               "n_symbols": n_symbols, "alpha": alpha, "tokenizer": dict(tokenizer or {}),
-              "training_samples": int(sym.size), "trained_on": "given symbols"}
+              "training_samples": int(seqs.size), "trained_on": "given symbols"}
     return ContextModel(header, np.array([k for k, _ in levels], dtype=np.int64), level_offsets,
                         np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
                         np.concatenate(row_offsets), np.concatenate([p[3] for p in parts]),
@@ -282,10 +307,23 @@ def _fit_level(sym, rolling, k, start, bits) -> tuple:
 
 
 def series_symbols(x, tokenizer: dict) -> np.ndarray:
-    """Symbols of a series by a tokenizer description (``{"name": "value", "bins", "value_range", "center"}``)."""
-    from .tokenizers import value_symbols
+    """Symbols of a series by a tokenizer description: ``{"name": "value", "bins", "value_range", "center"}``
+    or ``{"name": "entrope", "vocab_size", "range_low", "range_high", "center"}``; with a ``window`` W in
+    it, each window of W samples (tiling the series, the tail left out) is tokenized on its own, one row per
+    window (how a model of per-window tokens is trained: no context spans two windows)."""
+    from .tokenizers import entrope_tokens, value_symbols
 
-    if tokenizer.get("name") != "value":
-        raise ValueError(f"tokenizer {tokenizer.get('name')!r} has no context models; use the value tokenizer")
-    return value_symbols(check_series(x, "series", min_size=0), tokenizer["bins"], tokenizer["value_range"],
-                         tokenizer["center"])
+    x = check_series(x, "series", min_size=0)
+    name = tokenizer.get("name")
+    if name not in ("value", "entrope"):
+        raise ValueError(f"tokenizer {name!r} has no context models; use 'value' or 'entrope'")
+    width = tokenizer.get("window")
+    if width:
+        if x.size < width:
+            raise ValueError(f"training series of {x.size} samples is shorter than the window of {width}")
+        return np.stack([series_symbols(x[s:s + width], {**tokenizer, "window": None})
+                         for s in range(0, x.size - width + 1, width)])
+    if name == "entrope":
+        return entrope_tokens(x, tokenizer["vocab_size"], tokenizer["range_low"], tokenizer["range_high"],
+                              tokenizer["center"])
+    return value_symbols(x, tokenizer["bins"], tokenizer["value_range"], tokenizer["center"])

@@ -34,7 +34,7 @@ from .tokenizers import entrope_limits
 
 #: Largest number of trace values (windows x window length) held at once: 2**26 floats = 512 MiB.
 MAX_WINDOW_CELLS = 2**26
-KIND_VALUE, KIND_ENTROPE, KIND_ORDINAL, KIND_GIVEN = 0, 1, 2, 3
+KIND_VALUE, KIND_ENTROPE, KIND_ORDINAL, KIND_GIVEN, KIND_MODEL = 0, 1, 2, 3, 4
 
 
 @njit(cache=True, nogil=True)
@@ -177,7 +177,7 @@ def _windows_kernel(x, win_starts, width, kind, k, n_sym, alpha, causal, means, 
         if kind == 3:
             for j in range(width):
                 h[j] = given[s0 + j]
-        else:
+        elif kind != 4:  # 4: a context model filled the traces
             if kind == 0:
                 _quantize(x[s0:s0 + width], means[w], scales[w], value_range, n_sym, sym)
             elif kind == 1:
@@ -269,7 +269,8 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
                      dim: int = DEFAULT_DIM, mode: str = "causal", alpha: float = DEFAULT_ALPHA,
                      value_range=DEFAULT_VALUE_RANGE, center: bool = True, vocab_size: int = ENTROPE_VOCAB_SIZE,
                      range_data=None, entropy=None, rule: str = "global", threshold=DEFAULT_THRESHOLD,
-                     jump=DEFAULT_JUMP, min_len: int = 1, max_len: int | None = None, rules: bool = True) -> dict:
+                     jump=DEFAULT_JUMP, min_len: int = 1, max_len: int | None = None, rules: bool = True,
+                     model=None) -> dict:
     """Patch boundaries of every look-back window, each window on its own (EntroPE's per-window patching).
 
     Parameters
@@ -293,6 +294,12 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
     entropy : array_like, optional
         A trace of length N computed elsewhere: the rules are applied to it,
         per window, and no model runs.
+    model : ContextModel, optional
+        A frozen context model (:func:`~tscomplex.patching.fit_series_model`)
+        applied to each window's tokens (its tokenizer, order and smoothing
+        replace ``tokenizer``, ``bins``, ``order``, ``value_range``,
+        ``vocab_size``, ``mode`` and ``alpha``), as EntroPE applies its trained
+        model; the result also holds ``log_prob`` and ``found`` (windows x W).
     rule, threshold, jump, min_len, max_len
         As :func:`~tscomplex.patching.boundaries_from_entropy`; a qNN threshold is
         the percentile of each window's own trace.
@@ -344,6 +351,11 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
         if given.size != n:
             raise ValueError(f"entropy trace has {given.size} values but the series has {n} samples")
         kind, k, n_sym = KIND_GIVEN, 0, 1
+    elif model is not None:
+        if estimator != "value":
+            raise ValueError(f"context models need estimator 'value', got {estimator!r}")
+        kind, k, n_sym = KIND_MODEL, model.order, model.n_symbols
+        center = model.header["tokenizer"]["center"]
     elif estimator == "ordinal":
         from ..ordinal.series import check_dim
 
@@ -365,7 +377,7 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
     x, _ = scale_to_unit_magnitude(x)
     edges = np.zeros(2)
     means = scales = np.zeros(win_starts.size)
-    if kind in (KIND_VALUE, KIND_ENTROPE):
+    if kind in (KIND_VALUE, KIND_ENTROPE, KIND_MODEL):
         means, scales = _window_scales(x, win_starts, width, center)
     value_r = 1.0
     if kind == KIND_ENTROPE:
@@ -388,6 +400,12 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
     lnz = np.array([math.log(i + n_sym * alpha) if i + n_sym * alpha > 0 else 0.0 for i in range(width + 2)])
     nw = win_starts.size
     traces = np.empty((nw, width))
+    if kind == KIND_MODEL:
+        from .window_models import model_window_traces
+
+        applied = model_window_traces(x, win_starts, width, model, means, scales)
+        traces = applied["entropy"]
+        out.update(log_prob=applied["log_prob"], found=applied["found"])
     thetas, gammas, rates = np.full(nw, np.nan), np.full(nw, np.nan), np.empty(nw)
     flags, n_patch = np.zeros(nw, dtype=np.int64), np.zeros(nw, dtype=np.int64)
     cells = nw * width if rules else 1

@@ -112,17 +112,18 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int | None = None,
           threshold=O.PATCH_DEFAULT_THRESHOLD, jump=O.PATCH_DEFAULT_JUMP, min_len=None, max_len=None,
           summary_only: bool = False, nan: str = "error", dt=None, by=None, time_column=None, columns=None,
           source=None, errors: str = "raise", context_model=None, fit_on=None, fit_range=None, model=None,
-          tokenizer: str = "value", vocab_size: int = O.ENTROPE_VOCAB_SIZE, window=None, window_step=None,
+          tokenizer: str | None = None, vocab_size: int | None = None, window=None, window_step=None,
           entropy=None):
     """Entropy-guided patch boundaries: ``tscomplex patch`` as a DataFrame, a ``summary`` row per series
     and (unless ``summary_only``) a ``patch`` row per patch (the ``record`` column says which).
 
-    ``bins``, ``order``, ``value_range``, ``center``, ``alpha`` left None are the defaults (8, 2, 3.0,
-    True, 0.5), or a ``model``'s; ``mode`` None is ``causal``, or ``fit`` with a context model
-    (``context_model``, ``fit_on``, ``fit_range``, ``model``: see :func:`tscomplex.conditional_entropy`).
+    ``bins``, ``order``, ``value_range``, ``center``, ``alpha``, ``tokenizer``, ``vocab_size`` left None are
+    the defaults (8, 2, 3.0, True, 0.5, "value", 256), or a ``model``'s; ``mode`` None is ``causal``, or
+    ``fit`` with a context model (``context_model``, ``fit_on``, ``fit_range``, ``model``: see
+    :func:`tscomplex.conditional_entropy`).
     ``window``, ``tokenizer="entrope"`` and ``entropy`` (a trace as long as each series) do it EntroPE's
     way (see :func:`tscomplex.patching.windowed_patches`); with a window, ``window`` rows hold each
-    window's thresholds."""
+    window's thresholds, and a context model is applied to each window's tokens."""
     from .._validation import check_choice
     from ..patching.fitted import uses_model
     from .patch import patch_records
@@ -136,6 +137,8 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int | None = None,
         value_range = O.PATCH_DEFAULT_VALUE_RANGE if value_range is None else value_range
         center = True if center is None else center
         alpha = O.PATCH_DEFAULT_ALPHA if alpha is None else alpha
+        tokenizer = "value" if tokenizer is None else tokenizer
+        vocab_size = O.ENTROPE_VOCAB_SIZE if vocab_size is None else vocab_size
     mode = ("fit" if fitted else O.PATCH_MODES[0]) if mode is None else mode
     check_choice(estimator, "estimator", O.PATCH_ESTIMATORS)
     check_choice(mode, "mode", O.PATCH_MODES)
@@ -143,8 +146,9 @@ def patch(data, estimator: str = O.PATCH_ESTIMATORS[0], bins: int | None = None,
     options = dict(estimator=estimator, bins=bins, order=order, dim=dim, value_range=value_range, center=center,
                    mode=mode, alpha=alpha, rule=rule, threshold=threshold, jump=jump, min_len=min_len,
                    max_len=max_len, **fitted)
-    if tokenizer != "value" or window is not None or entropy is not None:
-        check_choice(tokenizer, "tokenizer", O.PATCH_TOKENIZERS)
+    if tokenizer not in (None, "value") or window is not None or entropy is not None:
+        if tokenizer is not None:
+            check_choice(tokenizer, "tokenizer", O.PATCH_TOKENIZERS)
         options.update(tokenizer=tokenizer, vocab_size=vocab_size, window=window, window_step=window_step)
         if entropy is not None:
             options.update(entropy=entropy, entropy_source="array")

@@ -34,8 +34,7 @@ def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT
         from ..patching.windows import windowed_patches
 
         h = windowed_patches(values, None, entropy=entropy, rules=False)["traces"][0]  # checks length, NaN
-    elif tokenizer != "value":
-        check_no_model("tokenizer='entrope'", model_options)
+    elif tokenizer not in (None, "value") and not any(model_options.get(key) is not None for key in MODEL_OPTIONS):
         from ..patching.windows import windowed_patches
 
         result = windowed_patches(values, None, estimator=estimator, tokenizer=tokenizer, order=order, mode=mode,
@@ -45,7 +44,9 @@ def patch_analysis(values, estimator=O.PATCH_ESTIMATORS[0], bins=O.PATCH_DEFAULT
         extra = {key: result[key] for key in ("range_low", "range_high", "range_rule")}
     else:
         fitted = fitted_trace(values, estimator, bins=bins, order=order, value_range=value_range, center=center,
-                              mode=mode, alpha=alpha, **model_options)  # context models: None without
+                              mode=mode, alpha=alpha, tokenizer=tokenizer,
+                              vocab_size=vocab_size if tokenizer == "entrope" else None,
+                              **model_options)  # context models: None without
         h = fitted["entropy"] if fitted else conditional_entropy(values, estimator, bins=bins, order=order,
                                                                   dim=dim, mode=mode, alpha=alpha,
                                                                   value_range=value_range, center=center)
@@ -141,7 +142,6 @@ def _records(source, name, options: dict, stats: dict, rows) -> Records:
 def patch_records(series, summary_only: bool = False, **options) -> Records:
     """Summary and patch records of one Series (module level, so a process pool can map it)."""
     if options.get("window") is not None:
-        check_no_model("window", {key: options.get(key) for key in MODEL_OPTIONS})
         from .patch_windows import windowed_records
 
         return windowed_records(series, summary_only, **options)
@@ -152,14 +152,6 @@ def patch_records(series, summary_only: bool = False, **options) -> Records:
 # --- context models fitted elsewhere (issue 19 part B): --fit-on, --fit-range, --model, --context-model ---------
 
 MODEL_OPTIONS = ("context_model", "fit_on", "fit_range", "model")
-
-
-def check_no_model(what: str, options: dict) -> None:
-    """Context models apply to the value symbols of the whole series; EntroPE's tokens and windows are not
-    combined with them yet."""
-    if any(options.get(key) is not None for key in MODEL_OPTIONS):
-        raise ValueError(f"{what} is not combined with a context model (context_model, fit_on, fit_range, "
-                         "model) yet: use one or the other")
 
 
 def fitted_trace(values, estimator, **options) -> dict | None:
@@ -199,6 +191,9 @@ def with_model_keys(records: Records, summary: dict, entropy) -> None:
     from ..patching import entropy_rate
 
     first = records[0]
+    for key in ("bins", "value_range") if summary.get("tokenizer") == "entrope" else ("vocab_size", "range_rule",
+                                                                                        "range_low", "range_high"):
+        first.pop(key, None)  # the other tokenizer's settings
     first.update(summary)
     first["entropy_rate"] = entropy_rate(entropy, "value", order=summary["order"])
     note = summary.get("model_cross_entropy_note")

@@ -46,19 +46,23 @@ def window_options(options: dict) -> dict:
     """The keyword arguments of :func:`tscomplex.patching.windows.windowed_patches` among ``options``."""
     keys = ("estimator", "tokenizer", "bins", "order", "dim", "mode", "alpha", "value_range", "center", "vocab_size",
             "range_data", "entropy", "rule", "threshold", "jump", "min_len", "max_len")
-    return {key: options[key] for key in keys if key in options}
+    return {key: options[key] for key in keys if options.get(key) is not None}
 
 
-def windowed_records(series, summary_only: bool = False, **options) -> Records:
-    """Summary, then per window a ``window`` record (its threshold and jump) and its ``patch`` records."""
+def windowed_records(series, summary_only: bool = False, figure: dict | None = None, **options) -> Records:
+    """Summary, then per window a ``window`` record (its threshold and jump) and its ``patch`` records;
+    ``figure`` (a dict) receives the result of :func:`~tscomplex.patching.windows.windowed_patches`."""
     import numpy as np
 
     from ..patching import default_min_len
     from ..patching.windows import windowed_patches
 
     min_len = default_min_len(options.get("min_len"), options.get("max_len"))
+    model, held_out = window_model(series, options)
     result = windowed_patches(series.values, options["window"], options.get("window_step"),
-                              **{**window_options(options), "min_len": min_len})
+                              **{**window_options(options), "min_len": min_len}, model=model)
+    if figure is not None:
+        figure.update(result)
     source, name = series.source, series.name
     lengths = result["end"] - result["start"]
     rule = options.get("rule", O.PATCH_RULES[0])
@@ -72,6 +76,17 @@ def windowed_records(series, summary_only: bool = False, **options) -> Records:
                "min_len": min_len, "max_len": options.get("max_len"), "n_patches": int(lengths.size),
                "mean_patch_length": float(lengths.mean()), "median_patch_length": float(np.median(lengths)),
                "entropy_rate": float(np.nanmean(result["entropy_rate"]))}
+    if model is not None:
+        from ..patching.fitted import window_model_summary
+
+        described = window_model_summary(model, result, result["window_starts"], int(result["window"]), held_out)
+        note = described.pop("model_cross_entropy_note", None)
+        for key in ("bins", "value_range") if described.get("tokenizer") == "entrope" else (
+                "tokenizer", "vocab_size", "range_rule", "range_low", "range_high"):
+            summary.pop(key, None)  # the other tokenizer's settings
+        summary.update(described)
+        if note:
+            records.warn(source, name, note)
     notes = []
     for bit, what, name_ in ((1, "entropy", "threshold"), (2, "entropy step", "jump")):
         hit = int(np.count_nonzero(outside & bit))
@@ -98,3 +113,21 @@ def windowed_records(series, summary_only: bool = False, **options) -> Records:
                             "start": starts[i], "end": ends[i], "length": ends[i] - starts[i],
                             "mean_entropy": means[i], "max_entropy": maxima[i]})
     return records
+
+
+def window_model(series, options: dict) -> tuple:
+    """(model, held_out) of a context model applied per window (the options' ``model`` picked for this
+    series, or fitted as they say), or (None, None) without one."""
+    from ..patching.fitted import resolve_model, uses_model
+    from .patch import MODEL_OPTIONS, model_for_series
+
+    chosen = {key: options.get(key) for key in MODEL_OPTIONS}
+    if not uses_model(**chosen):
+        return None, None
+    if options.get("estimator", "value") != "value":
+        raise ValueError(f"context models (context_model, fit_on, fit_range, model) need estimator 'value', "
+                         f"got {options.get('estimator')!r}")
+    chosen["model"] = model_for_series(series, options).get("model")
+    settings = {key: options.get(key) for key in ("bins", "order", "value_range", "center", "alpha", "mode",
+                                                  "tokenizer", "vocab_size")}
+    return resolve_model(series.values, **settings, **chosen, window=options["window"])
