@@ -8,7 +8,8 @@ import pytest
 from tscomplex import systems
 from tscomplex.lyapunov import lyapunov_spectrum
 from tscomplex.systems import invariants
-from tscomplex.systems.invariants import CHAOS_THRESHOLD, natural_period, stored
+from tscomplex.lyapunov.catalog import CHAOS_THRESHOLD, natural_period
+from tscomplex.systems.invariants import stored
 
 STORE = stored()
 OK = {name: rec for name, rec in STORE.items() if rec.get("status") == "ok"}
@@ -16,7 +17,7 @@ FAST_SAMPLE = ["henon", "logistic", "lorenz", "lozi", "ikeda"]
 
 
 def test_every_system_has_stored_invariants():
-    # after adding systems, run: python -m tscomplex.systems.invariants --missing
+    # after adding systems, run: python -m tscomplex.lyapunov.catalog --missing
     missing = [name for name in systems.names() if name not in STORE]
     assert not missing, f"invariants not computed for {missing}"
 
@@ -150,7 +151,7 @@ def test_dysts_names_are_accepted_where_a_name_is():
 
 
 def test_generator_records_failures_and_goes_on(tmp_path):
-    from tscomplex.systems.invariants_build import main, run
+    from tscomplex.lyapunov.catalog import main, run
 
     results = run(["logistic", "no_such_system"], jobs=2, run_length=2000)
     assert results["logistic"]["status"] == "ok"

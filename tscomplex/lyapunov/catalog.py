@@ -1,0 +1,246 @@
+"""The computed invariants of the catalog's systems, and the generator that fills their store.
+
+``python -m tscomplex.lyapunov.catalog [--only NAME ...] [--missing] [--jobs N]`` computes, for
+each built-in system, what :mod:`tscomplex.systems.invariants` stores and serves (see there for
+the definitions): the Lyapunov spectrum by tangent-space QR at two run lengths, the Kaplan-Yorke
+dimension, the natural period and the Lyapunov time. It lives here, above both the systems and the
+spectrum code, because it needs both.
+
+Each system runs in a process of its own (at most ``--jobs`` at a time), so
+one that raises, blows up, crashes the interpreter or runs past
+``--timeout`` seconds is stored as ``status: failed`` with the reason, and
+never stops the others. The store is rewritten (atomically) after every
+finished system, so an interrupted run keeps what it finished.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import sys
+import time
+
+import numpy as np
+
+from ..systems.invariants import STORE, _load, failure, save
+
+CONVERGENCE_RELATIVE = 0.01     # two run lengths agree to 1% on lambda_max ...
+CONVERGENCE_ABSOLUTE = 1e-4     # ... plus this, so a (numerically) zero exponent can converge
+LONGER_RUNS = 1                 # runs doubled this many times more when T and 2T disagree
+CHAOS_THRESHOLD = 1e-3          # lambda_max above this (per time unit, per iteration for maps) is chaos
+PERIOD_SAMPLES = 2 ** 16        # samples of the first component for the natural period
+PERIOD_PROMINENCE = 0.5         # a spectral peak stands 10**0.5 above its surroundings (log10 power)
+
+
+def natural_period(values: np.ndarray, dt: float) -> tuple[float | None, int | None, str | None]:
+    """The period of the most prominent peak of the power spectrum of the first component that has one.
+
+    ``values`` is (n,) or (n, components), sampled every ``dt``. Returns
+    ``(period, component index, None)``, or ``(None, None, reason)`` when no
+    component has a peak. The spectrum is Welch's average of Hann-windowed
+    segments (16 of them, half overlapping), linear trend removed; a peak is
+    a local maximum of log10 power whose prominence is at least
+    ``PERIOD_PROMINENCE`` (a factor 10**0.5); it is refined by a parabola
+    through the log powers of its bin and its neighbours. The first component
+    comes first; Lorenz's x, whose spectrum falls off from zero frequency
+    without a peak, passes to z.
+    """
+    from scipy.signal import find_peaks, welch
+
+    x = np.asarray(values, dtype=np.float64)
+    x = x.reshape(x.shape[0], -1)
+    for column in range(x.shape[1]):
+        series = x[:, column]
+        if series.size < 256 or not np.all(np.isfinite(series)) or np.ptp(series) == 0:
+            continue
+        freq, power = welch(series, fs=1.0 / dt, nperseg=max(128, series.size // 16), detrend="linear")
+        freq, power = freq[1:], power[1:]            # not the mean
+        if not np.all(power > 0):
+            continue
+        logp = np.log10(power)
+        peaks, props = find_peaks(logp, prominence=PERIOD_PROMINENCE)
+        if peaks.size == 0:
+            continue
+        k = int(peaks[np.argmax(props["prominences"])])
+        f = freq[k]
+        if 0 < k < logp.size - 1:
+            a, b, c = logp[k - 1:k + 2]
+            denom = a - 2 * b + c
+            if denom < 0:
+                f = freq[k] + 0.5 * (a - c) / denom * (freq[1] - freq[0])
+        if f > 0:
+            return float(1.0 / f), column, None
+    return None, None, "no component has a spectral peak (prominence 10**0.5 in power)"
+
+
+def compute(name: str, run_length: float | None = None, period_samples: int = PERIOD_SAMPLES) -> dict:
+    """All invariants of one system at its default parameters, with the settings that produced them.
+
+    ``run_length`` is T in time units (iterations for maps), default the
+    system's ``spectrum_time``; the spectrum is computed over T and over 2T.
+    """
+    from .. import __version__
+    from .spectrum import kaplan_yorke_dimension, lyapunov_spectrum
+    from ..systems.registry import lookup
+    from ..systems.simulation import simulate
+
+    system = lookup(name)
+    params = system.resolve_params(None)
+    spectrum_time = float(run_length or system.spectrum_time or (200_000 if system.kind == "map" else 5000.0))
+    if system.kind == "map":
+        dt = None
+        steps = [int(spectrum_time), int(2 * spectrum_time)]
+    else:
+        dt = system.spectrum_dt or (system.step if system.kind == "delay" and system.step else min(system.dt, 0.01))
+        steps = [max(1, int(round(spectrum_time / dt))), max(2, int(round(2 * spectrum_time / dt)))]
+    short = lyapunov_spectrum(system.name, n_steps=steps[0], dt=dt)
+    long = lyapunov_spectrum(system.name, n_steps=steps[1], dt=dt)
+    a, b = float(short.exponents[0]), float(long.exponents[0])
+    for _ in range(LONGER_RUNS):         # not yet: compare 2T with 4T (and so on)
+        if _agree(a, b):
+            break
+        steps = [steps[1], 2 * steps[1]]
+        long, a = lyapunov_spectrum(system.name, n_steps=steps[1], dt=dt), b
+        b = float(long.exponents[0])
+    converged = _agree(a, b)
+    exponents = [float(v) for v in long.exponents]
+    record = {
+        "system": system.name,
+        "status": "ok",
+        "max_lyapunov": b,
+        "lyapunov_spectrum": exponents,
+        "kaplan_yorke_dimension": float(kaplan_yorke_dimension(exponents)),
+        "converged": bool(converged),
+        "max_lyapunov_runs": [a, b],
+    }
+    if not converged and max(a, b) <= CHAOS_THRESHOLD:
+        record["chaotic"] = False          # both runs small: not chaotic, whatever the last digits do
+        record["chaotic_reason"] = f"lambda_max at most {CHAOS_THRESHOLD:g} in both runs ({a:.3g}, {b:.3g})"
+    elif not converged:
+        record["chaotic"] = None
+        record["chaotic_reason"] = (f"not converged: lambda_max {a:.6g} over {steps[0]} steps, "
+                                    f"{b:.6g} over {steps[1]}")
+    else:
+        record["chaotic"] = bool(a > CHAOS_THRESHOLD and b > CHAOS_THRESHOLD)
+        record["chaotic_reason"] = None
+    record["lyapunov_time"] = 1.0 / b if record["chaotic"] else None
+    if system.kind == "map":
+        record["natural_period"], record["natural_period_reason"] = None, "a map has no natural period"
+        record["natural_period_component"] = None
+        period_dt = None
+    else:
+        period_dt = float(system.dt)
+        traj = simulate(system.name, n=period_samples, dt=period_dt)
+        period, column, reason = natural_period(traj.values, period_dt)
+        record["natural_period"], record["natural_period_reason"] = period, reason
+        record["natural_period_component"] = traj.components[column] if column is not None else None
+    record["settings"] = {
+        "parameters": {k: (int(v) if k in system.int_params else float(v)) for k, v in params.items()},
+        "initial_condition": [float(v) for v in system.initial_condition(params)],
+        "spectrum_steps": steps,
+        "spectrum_dt": dt,
+        "transient": float(system.transient),
+        "period_samples": int(period_samples) if period_dt else None,
+        "period_dt": period_dt,
+        "method": "tangent-space QR (RK4 for flows), Welch periodogram of the first component",
+        "tscomplex_version": __version__,
+    }
+    return record
+
+
+def _agree(a: float, b: float) -> bool:
+    return abs(a - b) <= CONVERGENCE_RELATIVE * max(abs(a), abs(b)) + CONVERGENCE_ABSOLUTE
+
+
+def _worker(name, run_length, conn):
+    try:
+
+        conn.send(compute(name, run_length=run_length))
+    except BaseException as exc:  # noqa: BLE001 - every failure becomes a record
+        conn.send({"_error": f"{type(exc).__name__}: {exc}"})
+    finally:
+        conn.close()
+
+
+def run(names, jobs=1, timeout=1800.0, run_length=None, progress=None) -> dict:
+    """Invariants of ``names`` computed in parallel processes: a dict name -> record (failures included)."""
+
+    ctx = mp.get_context("spawn")           # a fresh interpreter: no inherited numba or thread state
+    pending = list(names)
+    running = {}
+    results = {}
+    while pending or running:
+        while pending and len(running) < max(1, jobs):
+            name = pending.pop(0)
+            receive, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_worker, args=(name, run_length, send), daemon=True)
+            proc.start()
+            send.close()
+            running[name] = (proc, receive, time.monotonic())
+        time.sleep(0.05)
+        for name, (proc, receive, started) in list(running.items()):
+            record = None
+            if receive.poll():
+                try:
+                    got = receive.recv()
+                    record = failure(name, got["_error"]) if "_error" in got else got
+                except (EOFError, OSError):
+                    record = failure(name, f"the worker died (exit code {proc.exitcode})")
+            elif not proc.is_alive():
+                record = failure(name, f"the worker died (exit code {proc.exitcode})")
+            elif time.monotonic() - started > timeout:
+                proc.kill()
+                record = failure(name, f"gave up after {timeout:g} s")
+            if record is None:
+                continue
+            proc.join(timeout=5)
+            receive.close()
+            del running[name]
+            record["compute_seconds"] = round(time.monotonic() - started, 1)
+            results[name] = record
+            if progress:
+                progress(name, record)
+    return results
+
+
+def main(argv=None) -> int:
+    from ..systems.registry import lookup, names
+
+    parser = argparse.ArgumentParser(prog="python -m tscomplex.lyapunov.catalog",
+                                     description="Compute and store the invariants of the built-in systems.")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="Only these systems.")
+    parser.add_argument("--missing", action="store_true", help="Only systems not yet in the store.")
+    parser.add_argument("--jobs", type=int, default=1, help="Systems computed at once (processes).")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="Seconds one system may take.")
+    parser.add_argument("--run-length", type=float, help="T, time units (iterations for maps); default per system.")
+    parser.add_argument("--store", default=STORE, help="The JSON file to update.")
+    args = parser.parse_args(argv)
+    try:
+        chosen = [lookup(n).name for n in args.only] if args.only else names()
+    except KeyError as exc:
+        print(f"tscomplex: error: {str(exc).strip(chr(39))}", file=sys.stderr)
+        return 2
+    records = dict(_load(args.store))
+    if args.missing:
+        chosen = [n for n in chosen if n not in records]
+    print(f"computing the invariants of {len(chosen)} systems with {args.jobs} processes", file=sys.stderr)
+
+    def progress(name, record):
+        records[name] = record
+        save(records, args.store)
+        if record["status"] == "ok":
+            print(f"{name}: lambda_max {record['max_lyapunov']:.5g} converged={record['converged']} "
+                  f"chaotic={record['chaotic']} period={record['natural_period']} "
+                  f"({record['compute_seconds']} s)", file=sys.stderr)
+        else:
+            print(f"{name}: FAILED: {record['error']}", file=sys.stderr)
+
+    results = run(chosen, jobs=args.jobs, timeout=args.timeout, run_length=args.run_length, progress=progress)
+    failed = [n for n, r in results.items() if r["status"] != "ok"]
+    print(f"done: {len(results) - len(failed)} computed, {len(failed)} failed"
+          + (f" ({', '.join(failed)})" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
