@@ -10,6 +10,7 @@ from .driver import Run, refuse_chunk_size
 from .errors import command_errors
 from .options import inputs_with, output_options
 from .inputs import iter_sources
+from .values import parse_range
 from .patch_models import apply_model_options, model_options, wants_model  # context models (issue 19 part B)
 
 ESTIMATORS = ("value", "ordinal")
@@ -57,18 +58,6 @@ def patch_records_warning(series, summary_only: bool = False, **options) -> list
     from .notices import warnings_as_data
 
     return warnings_as_data(patch_records(series, summary_only, **options))
-
-
-def parse_range(text: str, option: str = "--plot-range") -> tuple[int, int]:
-    """'A:B' -> (A, B) with 0 <= A < B (``option`` names the flag in messages)."""
-    try:
-        a, b = (int(part) for part in text.split(":"))
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not of the form A:B (sample indices)", param_hint=option) \
-            from None
-    if not 0 <= a < b:
-        raise click.BadParameter(f"{text!r}: need 0 <= A < B", param_hint=option)
-    return a, b
 
 
 def default_window(series) -> tuple[int, int] | None:

@@ -62,7 +62,7 @@ def apply_model_options(options: dict, model_args: dict, spec) -> dict:
                                "--fit-range A:B to train on part of it)")
     options = {**options, "mode": "fit", "context_model": context_model}
     if fit_range:
-        from .patch import parse_range
+        from .values import parse_range
 
         options["fit_range"] = parse_range(fit_range, "--fit-range")
     entrope = options.get("tokenizer") == "entrope"

@@ -73,3 +73,15 @@ def harden(command: click.Command) -> click.Command:
         harden(sub)
     command._tscomplex_hardened = True
     return command
+
+
+def parse_range(text: str, option: str = "--plot-range") -> tuple[int, int]:
+    """'A:B' -> (A, B) with 0 <= A < B (``option`` names the flag in messages)."""
+    try:
+        a, b = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not of the form A:B (sample indices)", param_hint=option) \
+            from None
+    if not 0 <= a < b:
+        raise click.BadParameter(f"{text!r}: need 0 <= A < B", param_hint=option)
+    return a, b

@@ -119,7 +119,7 @@ def window_model(series, options: dict) -> tuple:
     """(model, held_out) of a context model applied per window (the options' ``model`` picked for this
     series, or fitted as they say), or (None, None) without one."""
     from ..patching.fitted import resolve_model, uses_model
-    from .patch import MODEL_OPTIONS, model_for_series
+    from .patch_models import MODEL_OPTIONS, model_for_series
 
     chosen = {key: options.get(key) for key in MODEL_OPTIONS}
     if not uses_model(**chosen):
