@@ -17,7 +17,7 @@ FAST_SAMPLE = ["henon", "logistic", "lorenz", "lozi", "ikeda"]
 
 
 def test_every_system_has_stored_invariants():
-    # after adding systems, run: python -m tscomplex.lyapunov.catalog --missing
+    # after adding systems, run: python -m tscomplex.cli.catalog_invariants --missing
     missing = [name for name in systems.names() if name not in STORE]
     assert not missing, f"invariants not computed for {missing}"
 
@@ -151,7 +151,8 @@ def test_dysts_names_are_accepted_where_a_name_is():
 
 
 def test_generator_records_failures_and_goes_on(tmp_path):
-    from tscomplex.lyapunov.catalog import main, run
+    from tscomplex.cli.catalog_invariants import main
+    from tscomplex.lyapunov.catalog import run
 
     results = run(["logistic", "no_such_system"], jobs=2, run_length=2000)
     assert results["logistic"]["status"] == "ok"

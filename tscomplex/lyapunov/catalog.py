@@ -1,6 +1,6 @@
 """The computed invariants of the catalog's systems, and the generator that fills their store.
 
-``python -m tscomplex.lyapunov.catalog [--only NAME ...] [--missing] [--jobs N]`` computes, for
+``python -m tscomplex.cli.catalog_invariants [--only NAME ...] [--missing] [--jobs N]`` computes, for
 each built-in system, what :mod:`tscomplex.systems.invariants` stores and serves (see there for
 the definitions): the Lyapunov spectrum by tangent-space QR at two run lengths, the Kaplan-Yorke
 dimension, the natural period and the Lyapunov time. It lives here, above both the systems and the
@@ -15,14 +15,12 @@ finished system, so an interrupted run keeps what it finished.
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing as mp
-import sys
 import time
 
 import numpy as np
 
-from ..systems.invariants import STORE, _load, failure, save
+from ..systems.invariants import failure
 
 CONVERGENCE_RELATIVE = 0.01     # two run lengths agree to 1% on lambda_max ...
 CONVERGENCE_ABSOLUTE = 1e-4     # ... plus this, so a (numerically) zero exponent can converge
@@ -201,46 +199,3 @@ def run(names, jobs=1, timeout=1800.0, run_length=None, progress=None) -> dict:
             if progress:
                 progress(name, record)
     return results
-
-
-def main(argv=None) -> int:
-    from ..systems.registry import lookup, names
-
-    parser = argparse.ArgumentParser(prog="python -m tscomplex.lyapunov.catalog",
-                                     description="Compute and store the invariants of the built-in systems.")
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="Only these systems.")
-    parser.add_argument("--missing", action="store_true", help="Only systems not yet in the store.")
-    parser.add_argument("--jobs", type=int, default=1, help="Systems computed at once (processes).")
-    parser.add_argument("--timeout", type=float, default=1800.0, help="Seconds one system may take.")
-    parser.add_argument("--run-length", type=float, help="T, time units (iterations for maps); default per system.")
-    parser.add_argument("--store", default=STORE, help="The JSON file to update.")
-    args = parser.parse_args(argv)
-    try:
-        chosen = [lookup(n).name for n in args.only] if args.only else names()
-    except KeyError as exc:
-        print(f"tscomplex: error: {str(exc).strip(chr(39))}", file=sys.stderr)
-        return 2
-    records = dict(_load(args.store))
-    if args.missing:
-        chosen = [n for n in chosen if n not in records]
-    print(f"computing the invariants of {len(chosen)} systems with {args.jobs} processes", file=sys.stderr)
-
-    def progress(name, record):
-        records[name] = record
-        save(records, args.store)
-        if record["status"] == "ok":
-            print(f"{name}: lambda_max {record['max_lyapunov']:.5g} converged={record['converged']} "
-                  f"chaotic={record['chaotic']} period={record['natural_period']} "
-                  f"({record['compute_seconds']} s)", file=sys.stderr)
-        else:
-            print(f"{name}: FAILED: {record['error']}", file=sys.stderr)
-
-    results = run(chosen, jobs=args.jobs, timeout=args.timeout, run_length=args.run_length, progress=progress)
-    failed = [n for n, r in results.items() if r["status"] != "ok"]
-    print(f"done: {len(results) - len(failed)} computed, {len(failed)} failed"
-          + (f" ({', '.join(failed)})" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -15,7 +15,7 @@ def invariants(name: str) -> dict:
     inv = stored(name)
     if inv is None:
         inv = {key: None for key in INVARIANT_KEYS}
-        inv["status"] = "not computed (python -m tscomplex.lyapunov.catalog --missing)"
+        inv["status"] = "not computed (see docs/systems.md, how the invariants file is filled)"
     return inv
 
 

@@ -19,7 +19,7 @@ from another catalog, and stored with the settings that produced it in
 
 This module only reads and writes the store; the computation, which needs
 :mod:`tscomplex.lyapunov`, lives above it in :mod:`tscomplex.lyapunov.catalog`, and
-``python -m tscomplex.lyapunov.catalog [--only NAME ...] [--missing] [--jobs N]``
+``python -m tscomplex.cli.catalog_invariants [--only NAME ...] [--missing] [--jobs N]``
 fills the file.
 """
 
@@ -79,7 +79,7 @@ def save(records: dict, path: str = STORE) -> None:
     from ..io.atomic import atomic_write
 
     text = json.dumps({"description": "Invariants computed by tscomplex from its own equations "
-                                      "(python -m tscomplex.lyapunov.catalog); see docs/systems.md.",
+                                      "(python -m tscomplex.cli.catalog_invariants); see docs/systems.md.",
                        "systems": {k: records[k] for k in sorted(records)}}, indent=1, allow_nan=False)
     atomic_write(path, lambda fh: fh.write(text.encode() + b"\n"))
     _load.cache_clear()
