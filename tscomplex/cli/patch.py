@@ -10,6 +10,7 @@ from .driver import Run, refuse_chunk_size
 from .errors import command_errors
 from .options import inputs_with, output_options
 from .inputs import iter_sources
+from .patch_params import Threshold, ValueRange, read_entropy_file
 from .values import parse_range
 from .patch_models import apply_model_options, model_options, wants_model  # context models (issue 19 part B)
 
@@ -97,63 +98,6 @@ def window_title(summary: dict) -> str:
         counts = f", {summary['context_model']}-order model"
     return (f"windows of {summary['window_length']} (step {summary['window_step']}): {how}{counts}, "
             f"rule {summary['rule']}")
-
-
-class ValueRange(click.ParamType):
-    """R, or (for --tokenizer entrope) LOW:HIGH or qA:qB."""
-
-    name = "R|LOW:HIGH|qA:qB"
-
-    def convert(self, value, param, ctx):
-        from ..patching.tokenizers import entrope_limits
-
-        if isinstance(value, float):
-            return value
-        text = str(value).strip()
-        try:
-            if ":" in text:
-                if text.startswith("q"):
-                    entrope_limits(text, [0.0, 1.0])
-                else:
-                    entrope_limits(text)
-                return text
-            return float(entrope_limits(text)[1])
-        except ValueError as exc:
-            self.fail(str(exc).replace("value_range", "--range"), param, ctx)
-
-
-def read_entropy_file(path: str):
-    """The one column of an entropy trace file (text, CSV, NPY, ...), refused in one line when it has
-    several columns, NaN or no values."""
-    from ..io import InputError, read_series
-
-    try:
-        found = read_series(path)
-    except (InputError, OSError, ValueError) as exc:
-        message = str(exc).split("; use nan=")[0]  # NaN in a trace is refused, not dropped
-        if message != str(exc):
-            message += ": an entropy trace must be finite"
-        raise click.BadParameter(f"{path}: {message}", param_hint="--entropy") from None
-    if len(found) != 1:
-        names = ", ".join(series.name for series in found)
-        raise click.BadParameter(f"{path} has {len(found)} columns ({names}); it must hold one entropy trace",
-                                 param_hint="--entropy")
-    return found[0].values
-
-
-class Threshold(click.ParamType):
-    """A number, or qNN for a percentile of the trace."""
-
-    name = "NUMBER|qNN"
-
-    def convert(self, value, param, ctx):
-        from ..patching import resolve_threshold
-
-        try:
-            resolve_threshold([0.0], value, param.name if param else "threshold")
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-        return value
 
 
 @click.command(short_help="Entropy-guided patch boundaries of each series.")

@@ -209,3 +209,37 @@ def boundaries_from_entropy(entropy, rule: str = "global", threshold=DEFAULT_THR
         warnings.warn("; ".join(notes) + f": {starts.size} patch{'es' if starts.size != 1 else ''} resulted",
                       ThresholdWarning, stacklevel=2)
     return starts
+
+
+@njit(cache=True, nogil=True)
+def _quantile_sorted(v, q):
+    """numpy's default (linear) quantile of sorted values, with numpy's arithmetic."""
+    n = v.shape[0]
+    virtual = (n - 1) * q
+    if virtual >= n - 1:
+        return v[n - 1]
+    if virtual < 0:
+        return v[0]
+    i = int(math.floor(virtual))
+    g = virtual - i
+    a = v[i]
+    d = v[i + 1] - a
+    if g >= 0.5:
+        return v[i + 1] - d * (1 - g)
+    return a + d * g
+
+
+@njit(cache=True, nogil=True)
+def _resolve_sorted(v, percent, value):
+    """``boundaries.resolve_threshold`` on sorted values: ``value`` when percent < 0, else the quantile,
+    stepped down below a tied maximum."""
+    if percent < 0:
+        return value
+    theta = _quantile_sorted(v, percent / 100.0)
+    top = v[v.shape[0] - 1]
+    if percent < 100 and theta >= top and v[0] < top:
+        j = v.shape[0] - 1
+        while v[j] >= top:
+            j -= 1
+        theta = v[j]
+    return theta

@@ -25,7 +25,7 @@ from numba import njit
 
 from .._validation import check_choice, check_int, check_series
 from ..options import ENTROPE_SPECIAL_TOKENS, ENTROPE_VOCAB_SIZE, PATCH_TOKENIZERS
-from .boundaries import _QUANTILE, _boundaries_block
+from .boundaries import _QUANTILE, _boundaries_block, _resolve_sorted
 from .conditional import _check_alpha, _smoothed_entropy, _xlogx
 from .defaults import DEFAULT_ALPHA, DEFAULT_BINS, DEFAULT_DIM, DEFAULT_JUMP, DEFAULT_ORDER, DEFAULT_THRESHOLD
 from .defaults import DEFAULT_VALUE_RANGE, ESTIMATORS, MODES, RULES
@@ -112,40 +112,6 @@ def _window_trace(ctx, sym, start, n_sym, alpha, causal, ylny, lnz, out, lid, pi
             row[sym[start + j]] = 0.0
         for t in range(start):
             out[t] = h0
-
-
-@njit(cache=True, nogil=True)
-def _quantile_sorted(v, q):
-    """numpy's default (linear) quantile of sorted values, with numpy's arithmetic."""
-    n = v.shape[0]
-    virtual = (n - 1) * q
-    if virtual >= n - 1:
-        return v[n - 1]
-    if virtual < 0:
-        return v[0]
-    i = int(math.floor(virtual))
-    g = virtual - i
-    a = v[i]
-    d = v[i + 1] - a
-    if g >= 0.5:
-        return v[i + 1] - d * (1 - g)
-    return a + d * g
-
-
-@njit(cache=True, nogil=True)
-def _resolve_sorted(v, percent, value):
-    """``boundaries.resolve_threshold`` on sorted values: ``value`` when percent < 0, else the quantile,
-    stepped down below a tied maximum."""
-    if percent < 0:
-        return value
-    theta = _quantile_sorted(v, percent / 100.0)
-    top = v[v.shape[0] - 1]
-    if percent < 100 and theta >= top and v[0] < top:
-        j = v.shape[0] - 1
-        while v[j] >= top:
-            j -= 1
-        theta = v[j]
-    return theta
 
 
 @njit(cache=True, nogil=True)
