@@ -134,6 +134,9 @@ def main(argv=None):
                         help="run only this command (repeatable; default: all three)")
     parser.add_argument("--max-length", type=int, metavar="N",
                         help="only the series of at most N samples (the 10^5-sample ones cost most of the time)")
+    parser.add_argument("--min-length", type=int, metavar="N", help="only the series of at least N samples")
+    parser.add_argument("--family", action="append", metavar="NAME",
+                        help="only this family of the manifest (repeatable), e.g. chaotic_map")
     parser.add_argument("--details", metavar="FILE", help="write each series' lyapunov record, with its labels, "
                         "as NDJSON to FILE")
     args = parser.parse_args(argv)
@@ -151,6 +154,13 @@ def main(argv=None):
         row["chaotic"] = row["chaotic"] == "True"
     if args.max_length:
         manifest = [row for row in manifest if int(row["n"]) <= args.max_length]
+    if args.min_length:
+        manifest = [row for row in manifest if int(row["n"]) >= args.min_length]
+    if args.family:
+        unknown = set(args.family) - {row["family"] for row in manifest}
+        if unknown:
+            parser.error(f"no series of the family {', '.join(sorted(unknown))} in the manifest")
+        manifest = [row for row in manifest if row["family"] in args.family]
     files = [os.path.join(args.corpus, r["file"]) for r in manifest]
     print(f"{len(manifest)} series, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}\n")
     t0 = time.perf_counter()
