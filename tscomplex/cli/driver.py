@@ -110,6 +110,7 @@ class Run:
         settings = batch if batch is not None else BatchSettings()
         self.batch = settings
         self.jobs = jobs or settings.jobs or default_jobs()
+        self.jobs_given = bool(jobs or settings.jobs)
         self.dask = dask or settings.dask
         self.dask_timeout = settings.dask_timeout
         if self.dask:
@@ -165,6 +166,14 @@ class Run:
         from .resume import load_done
 
         return load_done(self, path)
+
+    def warm_up(self) -> None:
+        """On the first run after install, compile this command's kernels side by side on the cores it may use
+        (:func:`tscomplex.cli.firstrun.start_warm_up`); :meth:`map` waits for them."""
+        from .firstrun import start_warm_up
+
+        ctx = click.get_current_context(silent=True)
+        start_warm_up(ctx.info_name if ctx is not None else None, 1 if self.dask else self.jobs)
 
     def start_inputs(self, items: list) -> list:
         """With ``-o`` NDJSON: settle a resume against this run's inputs and write ``OUTPUT.run.json``; returns
@@ -244,16 +253,20 @@ class Run:
         from ..batch.interrupts import deferred
 
         items = list(items)
-        note_first_compile(now=True)
+        jobs = self.jobs if self.jobs_given or not _small_in_memory(items) else 1
+        note_first_compile(now=bool(self.dask) or (jobs > 1 and len(items) > 1))
         if self.done_series:
             items = [it for it in items if not (item_key(it) in self.done_sources
                                                  if isinstance(it, Source) else item_key(it) in self.done_series)]
         ctx = click.get_current_context(silent=True)
         self._progress = Progress(len(items), label or (ctx.info_name if ctx else ""), enabled=self.progress_enabled)
         # closing(): on any stop the executor's clean-up (terminating workers) runs now, not at exit
-        results = contextlib.closing(execute(func, items, options, jobs=self.jobs, dask=self.dask, stream=stream,
+        results = contextlib.closing(execute(func, items, options, jobs=jobs, dask=self.dask, stream=stream,
                                              chunk_samples=self.chunk_size, dask_timeout=self.dask_timeout))
         try:
+            from .firstrun import wait_warm_up
+
+            wait_warm_up()  # the kernels a first run compiles side by side are in the cache after this
             with results as pairs:
                 self._write_all(pairs)
         except BatchError as exc:
@@ -327,6 +340,17 @@ class Run:
             self.lock.release()
         if self.failures:
             sys.exit(1)
+
+
+#: In-memory series (--system, stdin) of at most this many samples in all run in this process unless --jobs is
+#: given: starting workers, each loading the kernels, costs more than it saves on so little work.
+SMALL_IN_MEMORY_SAMPLES = 1_000_000
+
+
+def _small_in_memory(items) -> bool:
+    from ..io import Series
+
+    return all(isinstance(it, Series) for it in items) and sum(it.values.size for it in items) <= SMALL_IN_MEMORY_SAMPLES
 
 
 def note_first_compile(now: bool = False) -> None:

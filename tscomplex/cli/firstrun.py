@@ -79,10 +79,10 @@ def note_first_compile(command: str | None, now: bool = False) -> None:
     if _said or not modules or os.environ.get("NUMBA_DISABLE_JIT") == "1":
         return
     try:
-        if kernels_compiled(modules):
-            return
-        if not now:
+        if not now:  # this process compiles: the note comes with numba's first compile event, if any
             _listen()
+            return
+        if kernels_compiled(modules):
             return
     except Exception:  # a note is not worth failing a run for
         return
@@ -115,3 +115,84 @@ def _listen() -> None:
 
     event.register("numba:compile", FirstCompile())
     _listening = True
+
+
+#: The forked processes' ids, then the group this process compiles itself (popped first).
+_warming: list = []
+
+
+def start_warm_up(command: str | None, jobs: int) -> int:
+    """Compile ``command``'s kernels side by side: a forked process per warm-up group not yet in the cache.
+
+    The first run after install compiles its kernels one after the other on one
+    core; the groups of :data:`tscomplex._warm.GROUPS` split them, so with two
+    or more cores (``jobs``, which ``--jobs 1`` makes 1: then nothing is
+    forked) they compile in parallel while this process goes on (reading its
+    inputs, integrating a ``--system``). The last group is kept for this
+    process (a third process on two cores was no faster, even while this one
+    integrates a ``--system``): :func:`wait_warm_up`, called before the work
+    starts, compiles it and waits for the others; the work then loads every
+    kernel from numba's cache.
+    A process is forked only from a single-threaded process (fork is unsafe
+    otherwise); it ignores Ctrl-C and dies with this process, as a batch worker
+    does, and it never prints. Returns the number of groups to compile.
+    """
+    import threading
+
+    from .._warm import GROUPS
+
+    groups = GROUPS.get(command or "", ())
+    if (jobs < 2 or not groups or _warming or not hasattr(os, "fork") or threading.active_count() != 1
+            or os.environ.get("NUMBA_DISABLE_JIT") == "1"):
+        return 0
+    try:
+        cold = [group for group in groups if not _group_cached(group)]
+    except Exception:  # a faster first run is not worth failing a run for
+        return 0
+    if not cold:
+        return 0
+    _say()
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered here may be written twice
+        stream.flush()
+    for group in cold[:-1]:
+        pid = os.fork()
+        if pid == 0:  # the child: compile, then leave without running this process's exit handlers
+            try:
+                from ..batch.interrupts import worker_setup
+
+                worker_setup()
+                group()
+            except BaseException:  # noqa: BLE001 - whatever failed, the run compiles it itself
+                pass
+            finally:
+                os._exit(0)
+        _warming.append(pid)
+    _warming.append(cold[-1])  # this process compiles the last group itself (first, in wait_warm_up)
+    return len(cold)
+
+
+def wait_warm_up() -> None:
+    """Compile the group :func:`start_warm_up` kept for this process, then wait for the processes it forked
+    (every group's kernels are then in numba's cache)."""
+    while _warming:
+        pid = _warming.pop()
+        if callable(pid):
+            try:
+                pid()
+            except Exception:  # noqa: BLE001 - the run compiles whatever this missed
+                pass
+            continue
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # already reaped
+            pass
+
+
+def _group_cached(group) -> bool:
+    """True when the first kernel a warm-up group compiles is in numba's cache (its index file exists)."""
+    module_name, _, name = group.sentinel.rpartition(".")
+    dispatcher = getattr(importlib.import_module(module_name), name)
+    index = getattr(getattr(getattr(dispatcher, "_cache", None), "_cache_file", None), "_index_path", None)
+    return index is None or os.path.exists(index)

@@ -209,7 +209,8 @@ record_options = _stack(
 
 worker_options = _stack(
     click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-                 help="Worker processes (default: all cores; 1 runs in this process)."),
+                 help="Worker processes (default: all cores, except a --system or stdin of at most 10^6 samples in "
+                      "all, which runs in this process; 1 runs in this process)."),
     click.option("--dask", metavar="ADDRESS",
                  help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 (needs tscomplex[dask])."),
     click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True, max=3600), default=10.0,
