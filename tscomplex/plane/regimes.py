@@ -75,6 +75,10 @@ MAX_REGULAR_MULTI_TURN = 0.05
 #: p-value below which a point's pattern counts are not time-reversible (overlapping windows are not independent,
 #: so the chi-square test is asked for much less than 0.05: MA(1) at 10^4 samples reaches 5.7e-4).
 REVERSAL_ALPHA = 1e-4
+#: p-value of the amplitudes' time asymmetry (:func:`tscomplex.plane.evidence.time_asymmetry_p_value`) below which a
+#: point is not time-reversible either; the same level as the ordinal test, though this one's blocks are nearly
+#: independent (linear stochastic corpus series at their ideal tau: |t| <= 3.1, p >= 0.005).
+ASYMMETRY_ALPHA = 1e-4
 #: Fraction of forbidden patterns from which a point counts as deterministic: a continuous stochastic process
 #: with W >= 10 d! windows leaves a few percent of the patterns unseen at most (f^-3 noise at tau = 1: 3%).
 MIN_FORBIDDEN_FRACTION = 0.1
@@ -123,12 +127,14 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     fields = {"periodic_entropy_bound": h_per, "noise_curve_complexity": c_noise,
               "regime_complexity_threshold": threshold,
               "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction),
-              "time_reversal_p_value": None, "forbidden_pattern_fraction": None, "pattern_recurrence_lag": None}
+              "time_reversal_p_value": None, "forbidden_pattern_fraction": None, "pattern_recurrence_lag": None,
+              "time_asymmetry_p_value": None}
     if evidence is not None:
         lag = evidence["recurrence"][0] if evidence.get("recurrence") else None
         fields.update(time_reversal_p_value=float(evidence["reversal_p_value"]),
                       forbidden_pattern_fraction=float(evidence["forbidden_fraction"]),
-                      pattern_recurrence_lag=None if lag is None else int(lag))
+                      pattern_recurrence_lag=None if lag is None else int(lag),
+                      time_asymmetry_p_value=evidence.get("asymmetry_p_value"))
         regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields)
         return {"regime": regime, "regime_rule": rule, **fields}
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
@@ -147,7 +153,9 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
     """(regime, rule) of a point with its pattern evidence, in this order:
 
     1. **regular** if H <= H_max,per with at most 5% multi-turn windows and
-       time-reversible patterns (p >= :data:`REVERSAL_ALPHA`);
+       time-reversible (the ordinal test's p >= :data:`REVERSAL_ALPHA` and
+       the amplitudes' asymmetry p >= :data:`ASYMMETRY_ALPHA` or not
+       computable);
     2. **regular** if the pattern sequence recurs (periodic, at any H; sharp
        edges and non-integer periods included: :func:`~tscomplex.plane.periods.pattern_recurrence`);
     3. time-reversible: **regular** with at least
@@ -170,10 +178,11 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
     that mixes so fast that it looks white at d = 5 (the Chebyshev map at
     tau = 1, H = 0.994) reads as stochastic too.
     """
-    p, forbidden, lag = (fields["time_reversal_p_value"], fields["forbidden_pattern_fraction"],
-                         fields["pattern_recurrence_lag"])
-    pattern = f"p = {p:.2g}, {100 * forbidden:.0f}% forbidden patterns"
-    reversible = p >= REVERSAL_ALPHA
+    p, forbidden, lag, p_amp = (fields["time_reversal_p_value"], fields["forbidden_pattern_fraction"],
+                                fields["pattern_recurrence_lag"], fields["time_asymmetry_p_value"])
+    amp = "" if p_amp is None else f", amplitude asymmetry p = {p_amp:.2g}"
+    pattern = f"p = {p:.2g}{amp}, {100 * forbidden:.0f}% forbidden patterns"
+    reversible = p >= REVERSAL_ALPHA and (p_amp is None or p_amp >= ASYMMETRY_ALPHA)
     if low_entropy and turns_ok and reversible:
         return "regular", "H <= H_max_per"
     if lag is not None:
@@ -291,7 +300,7 @@ def _check_regime_dim(dim) -> int:
 
 REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_complexity",
                "regime_complexity_threshold", "multi_turn_fraction", "time_reversal_p_value",
-               "forbidden_pattern_fraction", "pattern_recurrence_lag")
+               "forbidden_pattern_fraction", "pattern_recurrence_lag", "time_asymmetry_p_value")
 
 
 #: A regime is reported only for at least this many windows per possible pattern (N >= 10 d!).
