@@ -82,6 +82,10 @@ ASYMMETRY_ALPHA = 1e-4
 #: Fraction of forbidden patterns from which a point counts as deterministic: a continuous stochastic process
 #: with W >= 10 d! windows leaves a few percent of the patterns unseen at most (f^-3 noise at tau = 1: 3%).
 MIN_FORBIDDEN_FRACTION = 0.1
+#: Share of the power in spectral lines (:func:`tscomplex.plane.evidence.line_fraction`) below which a
+#: time-reversible signal with forbidden patterns is not quasi-periodic but conservative chaos: most of its power
+#: is in a continuous spectrum.
+MIN_LINE_FRACTION = 0.5
 #: Largest fraction of tied windows with which a regime is given (Zunino et al. 2017: ties bias H and C).
 MAX_TIED_FRACTION = 0.1
 #: Fewest pattern lengths (d-1) tau that the record must span for its pattern statistics to mean anything.
@@ -128,13 +132,14 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
               "regime_complexity_threshold": threshold,
               "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction),
               "time_reversal_p_value": None, "forbidden_pattern_fraction": None, "pattern_recurrence_lag": None,
-              "time_asymmetry_p_value": None}
+              "time_asymmetry_p_value": None, "spectral_line_fraction": None}
     if evidence is not None:
         lag = evidence["recurrence"][0] if evidence.get("recurrence") else None
         fields.update(time_reversal_p_value=float(evidence["reversal_p_value"]),
                       forbidden_pattern_fraction=float(evidence["forbidden_fraction"]),
                       pattern_recurrence_lag=None if lag is None else int(lag),
-                      time_asymmetry_p_value=evidence.get("asymmetry_p_value"))
+                      time_asymmetry_p_value=evidence.get("asymmetry_p_value"),
+                      spectral_line_fraction=evidence.get("line_fraction"))
         regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields)
         return {"regime": regime, "regime_rule": rule, **fields}
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
@@ -152,6 +157,12 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
 def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict) -> tuple[str, str]:
     """(regime, rule) of a point with its pattern evidence, in this order:
 
+    0. **complex** if time-reversible (below) with at least
+       :data:`MIN_FORBIDDEN_FRACTION` forbidden patterns, no recurrence, and
+       less than :data:`MIN_LINE_FRACTION` of the power in spectral lines:
+       deterministic, reversible and not (quasi-)periodic, i.e. conservative
+       chaos (a Hamiltonian orbit); a linear stochastic process cannot take
+       this path, it shows every pattern;
     1. **regular** if H <= H_max,per with at most 5% multi-turn windows and
        time-reversible (the ordinal test's p >= :data:`REVERSAL_ALPHA` and
        the amplitudes' asymmetry p >= :data:`ASYMMETRY_ALPHA` or not
@@ -183,11 +194,15 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
     amp = "" if p_amp is None else f", amplitude asymmetry p = {p_amp:.2g}"
     pattern = f"p = {p:.2g}{amp}, {100 * forbidden:.0f}% forbidden patterns"
     reversible = p >= REVERSAL_ALPHA and (p_amp is None or p_amp >= ASYMMETRY_ALPHA)
+    deterministic = forbidden >= MIN_FORBIDDEN_FRACTION
+    lines = fields["spectral_line_fraction"]
+    if reversible and deterministic and lag is None and lines is not None and lines < MIN_LINE_FRACTION:
+        return "complex", (f"time-reversible with forbidden patterns but a continuous spectrum ({pattern}, "
+                           f"{100 * lines:.0f}% of the power in lines): conservative (Hamiltonian) chaos")
     if low_entropy and turns_ok and reversible:
         return "regular", "H <= H_max_per"
     if lag is not None:
         return "regular", ("H <= H_max_per, " if low_entropy else "") + f"patterns repeat with period {lag}"
-    deterministic = forbidden >= MIN_FORBIDDEN_FRACTION
     if reversible:
         if deterministic:
             return "regular", f"time-reversible with forbidden patterns ({pattern}): quasi-periodic"
@@ -300,7 +315,8 @@ def _check_regime_dim(dim) -> int:
 
 REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_complexity",
                "regime_complexity_threshold", "multi_turn_fraction", "time_reversal_p_value",
-               "forbidden_pattern_fraction", "pattern_recurrence_lag", "time_asymmetry_p_value")
+               "forbidden_pattern_fraction", "pattern_recurrence_lag", "time_asymmetry_p_value",
+               "spectral_line_fraction")
 
 
 #: A regime is reported only for at least this many windows per possible pattern (N >= 10 d!).
