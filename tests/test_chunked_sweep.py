@@ -67,7 +67,8 @@ def test_chunked_sweep_matches_in_memory(cli, tmp_path, kind):
     exact = ("tau", "n", "dim", "regime", "regime_rule", "kind", "source", "series", "forbidden_pattern_fraction",
              "pattern_recurrence_lag", "tied_windows")
     close = ("permutation_entropy", "statistical_complexity", "multi_turn_fraction", "t_nat_crossings",
-             "t_nat_maxima", "noise_curve_complexity", "time_reversal_p_value", "time_asymmetry_p_value")
+             "t_nat_maxima", "noise_curve_complexity", "time_reversal_p_value", "time_asymmetry_p_value",
+             "spectral_line_fraction")
     for a, b in zip(chunked[:-1], whole[:-1]):  # per-tau records
         for key in exact:
             assert a.get(key) == b.get(key), (key, a, b)
