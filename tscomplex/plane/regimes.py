@@ -171,10 +171,12 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
        edges and non-integer periods included: :func:`~tscomplex.plane.periods.pattern_recurrence`);
     3. time-reversible: **regular** with at least
        :data:`MIN_FORBIDDEN_FRACTION` forbidden patterns (deterministic and
-       reversible: quasi-periodic) or with at least :data:`MIN_LINE_FRACTION`
-       of the power in spectral lines (a linear process has a continuous
-       spectrum); else **stochastic** (consistent with a linear Gaussian
-       process, of any spectrum);
+       reversible: quasi-periodic); **no regime** (None) with at least
+       :data:`MIN_LINE_FRACTION` of the power in spectral lines (a linear
+       process has a continuous spectrum, but noise on a quasi-periodic
+       signal and on phase-coherent chaos both fill the patterns); else
+       **stochastic** (consistent with a linear Gaussian process, of any
+       spectrum);
     4. not time-reversible: **complex** if C >= threshold(H) or with
        forbidden patterns; else **regular** if H <= H_max,per with few
        multi-turn windows; else **stochastic**.
@@ -209,8 +211,9 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
         if deterministic:
             return "regular", f"time-reversible with forbidden patterns ({pattern}): quasi-periodic"
         if lines is not None and lines >= MIN_LINE_FRACTION:
-            return "regular", (f"time-reversible, {100 * lines:.0f}% of the power in spectral lines ({pattern}): "
-                               f"quasi-periodic")
+            return None, (f"no regime: time-reversible with {100 * lines:.0f}% of the power in spectral lines but "
+                          f"few forbidden patterns ({pattern}): not a linear process, but a quasi-periodic signal "
+                          f"under noise and noisy phase-coherent chaos look alike here")
         return "stochastic", f"time-reversible, no forbidden patterns ({pattern}): a linear Gaussian process"
     if above or deterministic:
         why = "C >= threshold(H)" if above else "forbidden patterns"
