@@ -70,14 +70,11 @@ def complexity_threshold(h, dim: int = 5, windows: int | None = None):
 
 #: Largest fraction of windows with two or more turns that a regular (periodic) series may show.
 MAX_REGULAR_MULTI_TURN = 0.05
-
-
 #: p-value below which a point's pattern counts are not time-reversible (overlapping windows are not independent,
 #: so the chi-square test is asked for much less than 0.05: MA(1) at 10^4 samples reaches 5.7e-4).
 REVERSAL_ALPHA = 1e-4
-#: p-value of the amplitudes' time asymmetry (:func:`tscomplex.plane.evidence.time_asymmetry_p_value`) below which a
-#: point is not time-reversible either; the same level as the ordinal test, though this one's blocks are nearly
-#: independent (linear stochastic corpus series at their ideal tau: |t| <= 3.1, p >= 0.005).
+#: p-value of the amplitudes' time asymmetry (:func:`tscomplex.plane.evidence.time_asymmetry_p_value`) below which
+#: a point is not time-reversible either (linear stochastic corpus series at their ideal tau: p >= 0.005).
 ASYMMETRY_ALPHA = 1e-4
 #: Fraction of forbidden patterns from which a point counts as deterministic: a continuous stochastic process
 #: with W >= 10 d! windows leaves a few percent of the patterns unseen at most (f^-3 noise at tau = 1: 3%).
@@ -140,7 +137,8 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
                       pattern_recurrence_lag=None if lag is None else int(lag),
                       time_asymmetry_p_value=evidence.get("asymmetry_p_value"),
                       spectral_line_fraction=evidence.get("line_fraction"))
-        regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields)
+        regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields,
+                                      bool(evidence.get("red_power_law")))
         return {"regime": regime, "regime_rule": rule, **fields}
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
     if h <= h_per and turns_ok:
@@ -154,7 +152,8 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     return {"regime": regime, "regime_rule": rule, **fields}
 
 
-def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict) -> tuple[str, str]:
+def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict,
+                   red: bool = False) -> tuple[str | None, str]:
     """(regime, rule) of a point with its pattern evidence, in this order:
 
     0. **complex** if time-reversible (below) with at least
@@ -162,7 +161,9 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
        less than :data:`MIN_LINE_FRACTION` of the power in spectral lines:
        deterministic, reversible and not (quasi-)periodic, i.e. conservative
        chaos (a Hamiltonian orbit); a linear stochastic process cannot take
-       this path, it shows every pattern;
+       this path, it shows every pattern, except a red power-law noise in a
+       short record, which misses some by chance: with a red power-law
+       spectrum (``red``) the answer is no regime (None);
     1. **regular** if H <= H_max,per with at most 5% multi-turn windows and
        time-reversible (the ordinal test's p >= :data:`REVERSAL_ALPHA` and
        the amplitudes' asymmetry p >= :data:`ASYMMETRY_ALPHA` or not
@@ -201,6 +202,9 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
     deterministic = forbidden >= MIN_FORBIDDEN_FRACTION
     lines = fields["spectral_line_fraction"]
     if reversible and deterministic and lag is None and lines is not None and lines < MIN_LINE_FRACTION:
+        if red:
+            return None, (f"no regime: time-reversible with a red power-law spectrum ({pattern}): a red noise "
+                          f"misses patterns by chance in a short record, so they do not show determinism")
         return "complex", (f"time-reversible with forbidden patterns but a continuous spectrum ({pattern}, "
                            f"{100 * lines:.0f}% of the power in lines): conservative (Hamiltonian) chaos")
     if low_entropy and turns_ok and reversible:
