@@ -91,8 +91,8 @@ def test_noise_hides_the_ordinal_arrow_of_time_not_the_amplitudes(seed):
 
 
 def test_chunked_prefix_gives_the_same_p_value():
-    from tscomplex.plane.evidence import EvidenceFeed, evidence_of_series
     from tscomplex.ordinal import ordinal_counts
+    from tscomplex.plane.evidence import EvidenceFeed, evidence_of_series
 
     x = rossler_like(30000, 3)
     feed = EvidenceFeed(5, [1, 4])

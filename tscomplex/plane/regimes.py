@@ -98,9 +98,9 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     (which test decided), ``periodic_entropy_bound`` (H_max,per),
     ``noise_curve_complexity`` (C of the f^-k noise curve at this H),
     ``regime_complexity_threshold`` (:func:`complexity_threshold`, the C above which a point is complex),
-    ``multi_turn_fraction`` (as given, or None), and the pattern evidence
-    ``time_reversal_p_value``, ``forbidden_pattern_fraction`` and
-    ``pattern_recurrence_lag`` (from ``evidence``, a dict of
+    ``multi_turn_fraction`` (as given, or None), and the evidence ``time_reversal_p_value``,
+    ``forbidden_pattern_fraction``, ``pattern_recurrence_lag``, ``time_asymmetry_p_value``
+    and ``spectral_line_fraction`` (from ``evidence``, a dict of
     :func:`tscomplex.plane.evidence.regime_evidence`; None without it).
 
     With ``evidence`` the rule is :func:`_evidence_rule` (docs/plane.md,
@@ -254,8 +254,8 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     -----
     This is the rule for a point alone, without the pattern evidence. The
     commands, which have the series (in memory or read in chunks), use
-    :func:`series_regime_fields`: time reversal, forbidden patterns and the
-    pattern recurrence decide before the split on C below, which then
+    :func:`series_regime_fields`: time reversal (patterns and amplitudes), forbidden patterns, spectral
+    lines and the pattern recurrence decide before the split on C below, which then
     matters only for time-irreversible points (:func:`_evidence_rule`;
     docs/plane.md, "Regimes: the rule"). For the commands' regime of a
     series in Python, call :func:`series_regime_fields`. Given only (H, C),
