@@ -30,8 +30,8 @@ def numpy_asymmetry(x, dim, tau, blocks):
 
 
 def rossler_like(n, seed=0, noise=0.1):
-    """A noisy relaxation: a slow rise that steepens, a fast fall (irreversible, and so is -x(-t): a plain
-    sawtooth is not, -x(-t) of a sawtooth is the same sawtooth)."""
+    """A noisy relaxation: a slow rise that steepens, a fast fall. It breaks both symmetries, plain reversal
+    and reversal with a change of sign; a plain sawtooth breaks only the first (-x(-t) is the same sawtooth)."""
     rng = np.random.default_rng(seed)
     u = (np.arange(n) / 37.0 + rng.uniform()) % 1.0
     return np.where(u < 0.8, (u / 0.8) ** 2, ((1 - u) / 0.2) ** 2) + noise * rng.standard_normal(n)
