@@ -13,6 +13,16 @@ Usage::
 
     python benchmarks/corpus.py OUT_DIR            # writes OUT_DIR/*.npy and OUT_DIR/manifest.csv
     python benchmarks/corpus.py OUT_DIR --small    # about a third of the series, for a quick look
+    python benchmarks/corpus.py OUT_DIR --heldout --seed 2027   # other parameters too: a held-out check
+
+``--heldout`` changes the parameters that the rules could have been fitted
+to, not only the random draws: other periods and frequency ratios, other
+logistic r values and initial conditions of the maps, other sampling steps,
+lengths and noise levels of the flows, other AR/MA coefficients and spectral
+exponents, other GARCH, threshold-AR and count parameters, and one more
+family, ``conservative_chaos`` (chaotic Hénon-Heiles orbits, time-reversible).
+Without it the corpus keeps its bytes (the matrices in the docs were made
+from it).
 
 Each family is a generator of ``(name, values, dt)``; :data:`FAMILIES` maps a
 family to its labels. ``benchmarks/verdicts.py`` runs the CLI over the folder
@@ -30,6 +40,13 @@ import numpy as np
 
 GOLDEN = (1 + 5 ** 0.5) / 2
 
+#: Set by :func:`write_corpus`: the held-out parameters instead of the default ones.
+HELDOUT = False
+
+
+def _pick(default, heldout):
+    return heldout if HELDOUT else default
+
 
 def _lengths(rng, small):
     """Mostly 10^4 samples, some 10^3 and 10^5 (fewer of the long ones: lyapunov is slower there)."""
@@ -40,7 +57,8 @@ def periodic(rng, small):
     n_all = _lengths(rng, small)
     t = None
     for shape in ("sine", "square", "sawtooth", "triangle", "pulse"):
-        for period in (20.0, 50.0, 333.3) if small else (12.0, 20.0, 50.0, 100.0, 333.3):
+        for period in _pick((20.0, 50.0, 333.3) if small else (12.0, 20.0, 50.0, 100.0, 333.3),
+                            (27.0, 64.0, 271.7) if small else (15.0, 27.0, 64.0, 141.0, 271.7)):
             for n in n_all[:2] if period > 100 else n_all:
                 t = np.arange(n, dtype=float)
                 phase = rng.uniform(0, 1)
@@ -63,15 +81,16 @@ def quasiperiodic(rng, small):
 
     for n in _lengths(rng, small):
         t = np.arange(n, dtype=float)
-        for k, base in enumerate((37.0, 61.0, 113.0)):
+        ratio, third = _pick((GOLDEN, np.sqrt(2)), (np.sqrt(3), np.e / 2))
+        for k, base in enumerate(_pick((37.0, 61.0, 113.0), (43.0, 79.0, 131.0))):
             f1 = 1 / base
-            two = np.sin(2 * np.pi * f1 * t) + 0.7 * np.sin(2 * np.pi * f1 * GOLDEN * t + rng.uniform(0, 6))
+            two = np.sin(2 * np.pi * f1 * t) + 0.7 * np.sin(2 * np.pi * f1 * ratio * t + rng.uniform(0, 6))
             yield f"two_tone_{k}_n{n}", two, 1.0
-            three = two + 0.4 * np.sin(2 * np.pi * f1 * np.sqrt(2) * t + rng.uniform(0, 6))
+            three = two + 0.4 * np.sin(2 * np.pi * f1 * third * t + rng.uniform(0, 6))
             yield f"three_tone_{k}_n{n}", three, 1.0
-    for n in (10_000,) if small else (10_000, 30_000):
+    for n in _pick((10_000,) if small else (10_000, 30_000), (15_000,) if small else (15_000, 40_000)):
         # regular orbits of Hamiltonian systems (tori)
-        hh = simulate("henon_heiles", n=n, ic=[0.0, 0.0, 0.5, 0.0])
+        hh = simulate("henon_heiles", n=n, ic=_pick([0.0, 0.0, 0.5, 0.0], [0.0, 0.0, 0.45, 0.0]))
         for i, comp in enumerate(hh.components[:2]):
             yield f"henon_heiles_regular_{comp}_n{n}", hh.values[:, i], hh.dt
         for name in ("star_plummer", "star_logarithmic"):
@@ -79,7 +98,7 @@ def quasiperiodic(rng, small):
             for i, comp in enumerate(tr.components[:2]):
                 yield f"{name}_{comp}_n{n}", tr.values[:, i], tr.dt
         # a small-swing pendulum: nearly harmonic, exactly periodic
-        theta0 = 0.2
+        theta0 = _pick(0.2, 0.3)
         tt = np.arange(n) * 0.05
         yield f"pendulum_small_n{n}", theta0 * np.cos(tt) + theta0 ** 3 / 192 * (np.cos(tt) - np.cos(3 * tt)), 0.05
 
@@ -88,13 +107,23 @@ def chaotic_maps(rng, small):
     from tscomplex import simulate
 
     for n in _lengths(rng, small):
-        for r in (3.65, 3.7, 3.75, 3.8, 3.9, 4.0):
+        for r in _pick((3.65, 3.7, 3.75, 3.8, 3.9, 4.0), (3.68, 3.72, 3.78, 3.86, 3.95, 3.99)):
             yield f"logistic_r{r}_n{n}", simulate("logistic", n=n, params={"r": r}, ic=[rng.uniform(0.1, 0.9)]).values[:, 0], 1.0
         for name in ("henon", "tent", "skew_tent", "ikeda", "lozi", "delayed_logistic", "sine", "gauss",
                      "chebyshev", "tinkerbell", "duffing_map"):
-            tr = simulate(name, n=n)
+            tr = simulate(name, n=n, **_map_ic(name, rng))
             yield f"{name}_x_n{n}", tr.values[:, 0], 1.0
-        yield f"henon_y_n{n}", simulate("henon", n=n).values[:, 1], 1.0
+        yield f"henon_y_n{n}", simulate("henon", n=n, **_map_ic("henon", rng)).values[:, 1], 1.0
+
+
+def _map_ic(name, rng):
+    """Held out: the map's default initial condition moved by up to 1% (another orbit on the attractor)."""
+    if not HELDOUT:
+        return {}
+    from tscomplex.systems import get
+
+    ic = np.asarray(get(name).ic, dtype=float)
+    return {"ic": list(ic * (1 + 0.01 * rng.uniform(-1, 1, ic.size)) + 1e-4 * (ic == 0))}
 
 
 FLOWS = ("lorenz", "rossler", "chua", "chen", "thomas", "sprott_b", "sprott_jerk", "rucklidge", "halvorsen",
@@ -108,15 +137,20 @@ def _flows(rng, small, noise):
     flows = FLOWS[:6] if small else FLOWS
     for name in flows:
         dt0 = get(name).dt
-        for factor in (1, 5) if small else ((1, 2, 5) if noise == 0 else (1, 5)):
-            for n in (10_000,) if small or noise else (3_000, 20_000):
+        factors = (1, 5) if small else ((1, 2, 5) if noise == 0 else (1, 5))
+        lengths = (10_000,) if small or noise else (3_000, 20_000)
+        if HELDOUT:
+            factors = (1.5, 4) if small else ((1.5, 3, 4) if noise == 0 else (1.5, 4))
+            lengths = (12_000,) if small or noise else (3_000, 15_000)
+        for factor in factors:
+            for n in lengths:
                 try:
                     tr = simulate(name, n=n, dt=dt0 * factor, noise=noise, seed=int(rng.integers(1 << 30)))
                 except Exception as exc:  # noqa: BLE001 - a system that fails is reported, not fatal
                     print(f"corpus: {name}: {exc}", file=sys.stderr)
                     continue
                 # every component once, at the system's own step and the longer length; otherwise the first
-                every = noise == 0 and factor == 1 and n == 20_000
+                every = noise == 0 and factor == factors[0] and n == lengths[-1]
                 comps = tr.components if every else tr.components[:1]
                 for i, comp in enumerate(comps):
                     if comp.startswith(("v", "p")) and name == "double_pendulum":
@@ -129,7 +163,7 @@ def chaotic_flows(rng, small):
 
 
 def noisy_flows(rng, small):
-    for noise in (0.05, 0.2) if small else (0.05, 0.1, 0.2):
+    for noise in _pick((0.05, 0.2) if small else (0.05, 0.1, 0.2), (0.08, 0.25) if small else (0.08, 0.15, 0.25)):
         yield from _flows(rng, small, noise)
 
 
@@ -153,15 +187,15 @@ def _power_law(rng, n, k):
 
 def linear_stochastic(rng, small):
     for n in _lengths(rng, small):
-        for phi in (0.1, 0.5, 0.9, 0.95):
+        for phi in _pick((0.1, 0.5, 0.9, 0.95), (0.3, 0.7, 0.85, 0.97)):
             yield f"ar1_{phi}_n{n}", _ar(rng, n, (phi,)), 1.0
-        # AR(2) with complex roots (r = 0.9, angle 2 pi / 12) and real roots
-        r, w = 0.9, 2 * np.pi / 12
+        # AR(2) with complex roots (r = 0.9, angle 2 pi / 12; held out: 0.85, 2 pi / 20) and real roots
+        r, w = _pick((0.9, 2 * np.pi / 12), (0.85, 2 * np.pi / 20))
         yield f"ar2_complex_n{n}", _ar(rng, n, (2 * r * np.cos(w), -r * r)), 1.0
-        yield f"ar2_real_n{n}", _ar(rng, n, (0.5, 0.3)), 1.0
-        yield f"ma1_n{n}", _ar(rng, n, (), (0.8,)), 1.0
-        yield f"arma11_n{n}", _ar(rng, n, (0.7,), (0.4,)), 1.0
-        for k in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
+        yield f"ar2_real_n{n}", _ar(rng, n, _pick((0.5, 0.3), (0.4, 0.35))), 1.0
+        yield f"ma1_n{n}", _ar(rng, n, (), _pick((0.8,), (0.6,))), 1.0
+        yield f"arma11_n{n}", _ar(rng, n, *_pick(((0.7,), (0.4,)), ((0.5,), (0.5,)))), 1.0
+        for k in _pick((0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0), (0.25, 0.75, 1.25, 1.75, 2.25, 2.75)):
             yield f"power_law_k{k}_n{n}", _power_law(rng, n, k), 1.0
         yield f"random_walk_n{n}", np.cumsum(rng.standard_normal(n)), 1.0
 
@@ -169,29 +203,43 @@ def linear_stochastic(rng, small):
 def nonlinear_stochastic(rng, small):
     for n in _lengths(rng, small) * (1 if small else 3):
         # GARCH(1,1)
+        omega, alpha, beta = _pick((0.1, 0.1, 0.85), (0.05, 0.12, 0.83))
         e = rng.standard_normal(n)
         x = np.zeros(n)
         s2 = 1.0
         for i in range(1, n):
-            s2 = 0.1 + 0.1 * x[i - 1] ** 2 + 0.85 * s2
+            s2 = omega + alpha * x[i - 1] ** 2 + beta * s2
             x[i] = np.sqrt(s2) * e[i]
         yield f"garch_n{n}", x, 1.0
         # threshold AR
+        up, down = _pick((0.6, -0.5), (0.5, -0.7))
         e = rng.standard_normal(n)
         y = np.zeros(n)
         for i in range(1, n):
-            y[i] = (0.6 * y[i - 1] if y[i - 1] > 0 else -0.5 * y[i - 1]) + e[i]
+            y[i] = (up * y[i - 1] if y[i - 1] > 0 else down * y[i - 1]) + e[i]
         yield f"tar_n{n}", y, 1.0
         # a squared Gaussian AR(1) (a static nonlinearity of a linear process)
-        yield f"ar1_squared_n{n}", _ar(rng, n, (0.8,)) ** 2, 1.0
+        yield f"ar1_squared_n{n}", _ar(rng, n, (_pick(0.8, 0.6),)) ** 2, 1.0
 
 
 def tied(rng, small):
     for n in _lengths(rng, small) * (1 if small else 2):
-        yield f"poisson0.5_n{n}", rng.poisson(0.5, n).astype(float), 1.0
-        yield f"poisson3_n{n}", rng.poisson(3.0, n).astype(float), 1.0
+        low, high = _pick((0.5, 3.0), (0.8, 5.0))
+        yield f"poisson{low:g}_n{n}", rng.poisson(low, n).astype(float), 1.0
+        yield f"poisson{high:g}_n{n}", rng.poisson(high, n).astype(float), 1.0
         yield f"binary_n{n}", rng.integers(0, 2, n).astype(float), 1.0
-        yield f"ar1_coarse_adc_n{n}", np.round(_ar(rng, n, (0.7,)) * 2) / 2, 1.0
+        yield f"ar1_coarse_adc_n{n}", np.round(_ar(rng, n, (_pick(0.7, 0.5),)) * 2) / 2, 1.0
+
+
+def conservative_chaos(rng, small):
+    """Held out only: chaotic orbits of the Hénon-Heiles system (E = 1/8 and 1/6), time-reversible chaos."""
+    from tscomplex import simulate
+
+    for ic, energy in (((0.0, -0.25, 0.42081, 0.0), "1_8"), ((0.0, -0.1, 0.5676, 0.0), "1_6")):
+        for n in (15_000,) if small else (15_000, 40_000):
+            tr = simulate("henon_heiles", n=n, ic=list(ic))
+            for i, comp in enumerate(tr.components[:2]):
+                yield f"henon_heiles_chaotic_E{energy}_{comp}_n{n}", tr.values[:, i], tr.dt
 
 
 #: family -> (generator, regime label, chaotic label)
@@ -205,13 +253,18 @@ FAMILIES = {
     "nonlinear_stochastic": (nonlinear_stochastic, "stochastic", False),
     "tied": (tied, "stochastic", False),
 }
+#: Families of the held-out corpus only (after the others, so the others keep their random streams).
+HELDOUT_FAMILIES = {"conservative_chaos": (conservative_chaos, "complex", True)}
 
 
-def write_corpus(out: str, small: bool = False, seed: int = 13) -> list[dict]:
+def write_corpus(out: str, small: bool = False, seed: int = 13, heldout: bool = False) -> list[dict]:
+    global HELDOUT
+    HELDOUT = heldout
     os.makedirs(out, exist_ok=True)
     rows = []
     seen = set()
-    for index, (family, (make, regime, chaotic)) in enumerate(FAMILIES.items()):
+    families = {**FAMILIES, **HELDOUT_FAMILIES} if heldout else FAMILIES
+    for index, (family, (make, regime, chaotic)) in enumerate(families.items()):
         rng = np.random.default_rng([seed, index])
         for name, values, dt in make(rng, small):
             values = np.asarray(values, dtype=float)
@@ -236,8 +289,9 @@ def main(argv=None):
     parser.add_argument("out")
     parser.add_argument("--small", action="store_true")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--heldout", action="store_true", help="other parameters, not only other draws")
     args = parser.parse_args(argv)
-    rows = write_corpus(args.out, args.small, args.seed)
+    rows = write_corpus(args.out, args.small, args.seed, args.heldout)
     counts = {}
     for r in rows:
         counts[r["family"]] = counts.get(r["family"], 0) + 1

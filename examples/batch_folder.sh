@@ -69,8 +69,8 @@ else
 import collections, json
 records = [json.loads(line) for line in open("work/batch.ndjson")]
 counts = collections.Counter((r["source"].split("/")[-2], r["regime"]) for r in records)
-for (folder, regime), count in sorted(counts.items()):
-    print(f"{count:7d} {folder}\t{regime}")
+for (folder, regime), count in sorted(counts.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+    print(f"{count:7d} {folder}\t{regime or ''}")
 print("#    the most complex series:")
 for r in sorted(records, key=lambda r: -r["statistical_complexity"])[:3]:
     print(json.dumps({k: r[k] for k in ("source", "permutation_entropy", "statistical_complexity")}))
@@ -87,7 +87,7 @@ import pandas as pd
 df = pd.read_json("work/batch.ndjson", lines=True).merge(pd.read_csv("work/manifest.csv"), on="source")
 df["family"] = df.source.str.split("/").str[-2]
 df["orbit"] = df.period.map(lambda p: "periodic" if p else "aperiodic")
-summary = (df.groupby(["family", "orbit", "regime"])
+summary = (df.groupby(["family", "orbit", "regime"], dropna=False)
              .agg(files=("source", "size"), H_mean=("permutation_entropy", "mean"),
                   C_mean=("statistical_complexity", "mean"),
                   periods=("period", lambda p: " ".join(map(str, sorted(set(p) - {0}))) or "-"),

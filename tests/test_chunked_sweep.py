@@ -67,7 +67,8 @@ def test_chunked_sweep_matches_in_memory(cli, tmp_path, kind):
     exact = ("tau", "n", "dim", "regime", "regime_rule", "kind", "source", "series", "forbidden_pattern_fraction",
              "pattern_recurrence_lag", "tied_windows")
     close = ("permutation_entropy", "statistical_complexity", "multi_turn_fraction", "t_nat_crossings",
-             "t_nat_maxima", "noise_curve_complexity", "time_reversal_p_value")
+             "t_nat_maxima", "noise_curve_complexity", "time_reversal_p_value", "time_asymmetry_p_value",
+             "spectral_line_fraction")
     for a, b in zip(chunked[:-1], whole[:-1]):  # per-tau records
         for key in exact:
             assert a.get(key) == b.get(key), (key, a, b)
@@ -160,6 +161,31 @@ def test_chunked_analyze_gives_the_same_regime_and_evidence(cli, tmp_path, kind)
         for a, b in zip(chunked.records, whole.records, strict=True):
             assert _evidence_keys(a) == _evidence_keys(b)
             assert a["time_reversal_p_value"] == pytest.approx(b["time_reversal_p_value"], rel=1e-9, abs=1e-300)
+            assert (a["time_asymmetry_p_value"] is None) == (b["time_asymmetry_p_value"] is None)
+            if b["time_asymmetry_p_value"] is not None:
+                assert a["time_asymmetry_p_value"] == pytest.approx(b["time_asymmetry_p_value"], rel=1e-9,
+                                                                    abs=1e-300)
             assert a["regime"] is not None, a["regime_rule"]
     if kind == "rounded_ar":
         assert 0 < whole.records[0]["tied_windows"] < 0.1
+
+
+def test_red_spectrum_with_forbidden_patterns_is_not_red_noise(cli, tmp_path):
+    """Holmes' Duffing map switches slowly between two lobes, so its periodogram is a straight f^-1.2 line;
+    its 25% forbidden patterns at tau = 1 say it is not red noise: t_nat from the maxima, a regime, in both
+    paths. Brown noise (every pattern seen) keeps its null."""
+    from tscomplex import simulate
+
+    x = simulate("duffing_map", n=10_000).values[:, 0]
+    walk = np.random.default_rng(4).standard_normal(10_000).cumsum()
+    for name, series in (("map", x), ("walk", walk)):
+        path = tmp_path / f"{name}.npy"
+        np.save(path, series)
+        for extra in ([], ["--chunk-size", "3000"]):
+            rec = cli(["sweep", path, "--summary", *extra]).records[-1]
+            if name == "walk":
+                assert rec["t_nat_method"] == "power_law" and rec["ideal_tau"] is None and rec["regime"] is None
+                continue
+            assert rec["t_nat_method"] == "maxima" and "forbidden" in rec["warning"]
+            assert "red noise has no natural timescale" not in rec["warning"]
+            assert rec["ideal_tau"] == 1 and rec["regime"] == "complex", rec

@@ -151,8 +151,10 @@ def test_batch_folder_without_jq(tmp_path):
     assert "(jq not found: the same with python)" in proc.stdout
     # r from 3.5 to 4: the periodic windows (repeating patterns) are regular, the rest complex. Issue 13: the
     # pattern recurrence also finds the windows of period 5, 6, 10, 12 and 20 (193 complex, 57 regular before);
-    # the two reddest noises (k = 2.88, 2.94) miss 10-12% of the patterns in 5000 samples and read regular
-    assert "    188 logistic\tcomplex" in proc.stdout and "     62 logistic\tregular" in proc.stdout
+    # the two reddest noises (k = 2.88, 2.94) miss 10-12% of the patterns in 5000 samples and read regular.
+    # Issue 13, the amplitudes' time asymmetry: r = 3.5763 (no period up to 64: chaos) reads complex (was
+    # regular, 188 / 62); the two reddest noises have no regime (time-reversible, red power-law spectrum)
+    assert "    189 logistic\tcomplex" in proc.stdout and "     61 logistic\tregular" in proc.stdout
     assert "     48 noise\tstochastic" in proc.stdout
     lines = (tmp_path / "examples" / "work" / "batch.ndjson").read_text().splitlines()
     assert len(lines) == 300 and all(json.loads(line)["n"] == 5000 for line in lines)
@@ -165,7 +167,7 @@ def test_batch_folder_with_jq_when_installed(tmp_path):
     proc = run_example(tmp_path, "batch_folder.sh")
     # with jq on PATH the script uses it; without, it falls back to python by itself
     assert ("jq not found" in proc.stdout) == (shutil.which("jq") is None)
-    assert "    188 logistic\tcomplex" in proc.stdout and "     62 logistic\tregular" in proc.stdout
+    assert "    189 logistic\tcomplex" in proc.stdout and "     61 logistic\tregular" in proc.stdout
     check_figures(tmp_path, "batch_folder.sh")
 
 

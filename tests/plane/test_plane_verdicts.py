@@ -116,13 +116,14 @@ def test_lorenz_x_at_its_ideal_tau_is_complex():
     assert regime_at(x)["regime"] == "complex"
 
 
-@pytest.mark.xfail(strict=True, reason="known limit (docs/plane.md): Lorenz z at its ideal tau sits at H_max,per "
-                                      "with time-reversible patterns and reads regular")
 def test_lorenz_z_at_its_ideal_tau_is_complex():
+    # its patterns look time-reversible at the ideal tau (it sits at H_max,per), its amplitudes do not
     from tscomplex import simulate
 
     z = simulate("lorenz", n=20_000).values[:, 2]
-    assert regime_at(z)["regime"] == "complex"
+    rec = regime_at(z)
+    assert rec["time_asymmetry_p_value"] < 1e-10
+    assert rec["regime"] == "complex", rec
 
 
 # --- periodic and quasi-periodic signals read regular, with sharp edges or not

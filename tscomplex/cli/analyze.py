@@ -54,8 +54,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     4 <= d <= 8 and at least 10 d! windows; see `tscomplex plane --help`)
     with what it was decided on: regime_rule, periodic_entropy_bound,
     noise_curve_complexity, regime_complexity_threshold,
-    multi_turn_fraction, time_reversal_p_value, forbidden_pattern_fraction
-    and pattern_recurrence_lag. Measures are normalized to [0, 1] with natural
+    multi_turn_fraction, time_reversal_p_value, forbidden_pattern_fraction,
+    pattern_recurrence_lag, time_asymmetry_p_value and
+    spectral_line_fraction. Measures are normalized to [0, 1] with natural
     logs, and match ordpy and peccary.
 
     With --surrogates N each measure is also computed on N surrogates of

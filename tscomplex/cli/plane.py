@@ -55,15 +55,19 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     regime labels, and one labelled point per series (a path over tau when
     several delays are given; its open marker is the smallest tau).
 
-    Regimes (docs/plane.md), from the patterns' own evidence: time
+    Regimes (docs/plane.md), from the series' own evidence: time
     reversal (chi-square of each pattern against its time reverse, also
-    with a change of sign; linear Gaussian processes are reversible),
-    forbidden patterns, and recurrence of the pattern sequence (first 2^16
-    windows). Regular if H <= H_max,per = ln(2(2(d-2)+1))/ln d! with at
-    most 5% of windows turning twice and reversible patterns, or if the
+    with a change of sign, and a t test of the amplitudes' asymmetry, which
+    observational noise does not hide; linear Gaussian processes are
+    reversible), forbidden patterns, spectral lines, and recurrence of the
+    pattern sequence (first 2^16 windows). Complex if reversible with 10%
+    forbidden patterns and under half the power in spectral lines
+    (conservative chaos). Regular if H <= H_max,per = ln(2(2(d-2)+1))/ln d!
+    with at most 5% of windows turning twice and reversible, or if the
     patterns repeat (periodic orbits, square, sawtooth and pulse waves
     included); reversible: regular with 10% forbidden patterns
-    (quasi-periodic), else stochastic; not reversible: complex if
+    (quasi-periodic), null with half the power in lines (noisy
+    quasi-periodic or phase-coherent chaos), else stochastic; not reversible: complex if
     C >= C_noise(H) + s (C_max(H) - C_noise(H)), s = 5 d!/W clipped to
     [0.1, 0.5] for W windows, or with 10% forbidden patterns, else
     stochastic (nonlinear noise sits on the noise curve). No regime (null,
@@ -77,7 +81,8 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     a warning), regime, regime_rule, periodic_entropy_bound,
     noise_curve_complexity, regime_complexity_threshold,
     multi_turn_fraction, time_reversal_p_value, forbidden_pattern_fraction,
-    pattern_recurrence_lag; with -t ideal also tau_rule, t_nat and
+    pattern_recurrence_lag, time_asymmetry_p_value, spectral_line_fraction;
+    with -t ideal also tau_rule, t_nat and
     t_nat_method (tau and the regime null, with the reason, where a series
     has no ideal tau: a red power-law spectrum, too short).
 

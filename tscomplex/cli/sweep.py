@@ -74,13 +74,16 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       noise_curve_complexity (the f^-k noise curve's C at this H),
       regime_complexity_threshold (C above which a point is complex),
       multi_turn_fraction (windows whose pattern turns twice or more),
-      time_reversal_p_value, forbidden_pattern_fraction and
-      pattern_recurrence_lag (the regime's evidence).
+      time_reversal_p_value, forbidden_pattern_fraction,
+      pattern_recurrence_lag, time_asymmetry_p_value and
+      spectral_line_fraction (the regime's evidence).
     Then one record (kind = "summary") per series:
       source, series, n, dt, dim, kind, tau_min, tau_max, tau_clipped
       (null, or how the default range was clipped), duration, t_nat, t_nat_method
       (crossings, maxima, spectrum, given, or power_law: a red power-law
-      spectrum, which has no t_nat, so t_nat and ideal_tau are null),
+      spectrum, which has no t_nat, so t_nat and ideal_tau are null; a red
+      spectrum whose patterns at the smallest tau are 10% forbidden is not
+      noise, and its t_nat is the spacing of maxima, with a warning),
       t_nat_crossings, t_nat_maxima, t_nat_spectrum, spectral_exponent
       (beta of a P ~ f^-beta fit of the periodogram), duration_over_t_nat,
       ideal_tau, ideal_t_pat, ideal_t_pat_over_t_nat, and
@@ -88,10 +91,12 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       regime keys at the ideal tau; warning (null or a message: also a
       t_nat over a tenth of the record, and over 1% tied windows).
 
-    Regimes (see `tscomplex plane --help`): regular if the patterns
-    repeat, or H <= H_max,per with few multi-turn windows and reversible
-    patterns; reversible: regular with 10% forbidden patterns
-    (quasi-periodic), else stochastic; irreversible: complex if C lies well
+    Regimes (see `tscomplex plane --help`): complex if reversible with 10%
+    forbidden patterns and a continuous spectrum (conservative chaos);
+    regular if the patterns repeat, or H <= H_max,per with few multi-turn
+    windows and reversible; reversible: regular with 10% forbidden patterns
+    (quasi-periodic), null with half the power in spectral lines, else
+    stochastic; irreversible (patterns or amplitudes): complex if C lies well
     above the noise curve or patterns are forbidden, else stochastic. No
     regime (null) with fewer than 10 d! windows, fewer than 10 pattern
     lengths, or over 10% tied windows. Read in chunks (--chunk-size) the

@@ -70,14 +70,19 @@ def complexity_threshold(h, dim: int = 5, windows: int | None = None):
 
 #: Largest fraction of windows with two or more turns that a regular (periodic) series may show.
 MAX_REGULAR_MULTI_TURN = 0.05
-
-
 #: p-value below which a point's pattern counts are not time-reversible (overlapping windows are not independent,
 #: so the chi-square test is asked for much less than 0.05: MA(1) at 10^4 samples reaches 5.7e-4).
 REVERSAL_ALPHA = 1e-4
+#: p-value of the amplitudes' time asymmetry (:func:`tscomplex.plane.evidence.time_asymmetry_p_value`) below which
+#: a point is not time-reversible either (linear stochastic corpus series at their ideal tau: p >= 0.005).
+ASYMMETRY_ALPHA = 1e-4
 #: Fraction of forbidden patterns from which a point counts as deterministic: a continuous stochastic process
 #: with W >= 10 d! windows leaves a few percent of the patterns unseen at most (f^-3 noise at tau = 1: 3%).
 MIN_FORBIDDEN_FRACTION = 0.1
+#: Share of the power in spectral lines (:func:`tscomplex.plane.evidence.line_fraction`) below which a
+#: time-reversible signal with forbidden patterns is not quasi-periodic but conservative chaos: most of its power
+#: is in a continuous spectrum.
+MIN_LINE_FRACTION = 0.5
 #: Largest fraction of tied windows with which a regime is given (Zunino et al. 2017: ties bias H and C).
 MAX_TIED_FRACTION = 0.1
 #: Fewest pattern lengths (d-1) tau that the record must span for its pattern statistics to mean anything.
@@ -93,9 +98,9 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     (which test decided), ``periodic_entropy_bound`` (H_max,per),
     ``noise_curve_complexity`` (C of the f^-k noise curve at this H),
     ``regime_complexity_threshold`` (:func:`complexity_threshold`, the C above which a point is complex),
-    ``multi_turn_fraction`` (as given, or None), and the pattern evidence
-    ``time_reversal_p_value``, ``forbidden_pattern_fraction`` and
-    ``pattern_recurrence_lag`` (from ``evidence``, a dict of
+    ``multi_turn_fraction`` (as given, or None), and the evidence ``time_reversal_p_value``,
+    ``forbidden_pattern_fraction``, ``pattern_recurrence_lag``, ``time_asymmetry_p_value``
+    and ``spectral_line_fraction`` (from ``evidence``, a dict of
     :func:`tscomplex.plane.evidence.regime_evidence`; None without it).
 
     With ``evidence`` the rule is :func:`_evidence_rule` (docs/plane.md,
@@ -123,13 +128,17 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     fields = {"periodic_entropy_bound": h_per, "noise_curve_complexity": c_noise,
               "regime_complexity_threshold": threshold,
               "multi_turn_fraction": None if multi_turn_fraction is None else float(multi_turn_fraction),
-              "time_reversal_p_value": None, "forbidden_pattern_fraction": None, "pattern_recurrence_lag": None}
+              "time_reversal_p_value": None, "forbidden_pattern_fraction": None, "pattern_recurrence_lag": None,
+              "time_asymmetry_p_value": None, "spectral_line_fraction": None}
     if evidence is not None:
         lag = evidence["recurrence"][0] if evidence.get("recurrence") else None
         fields.update(time_reversal_p_value=float(evidence["reversal_p_value"]),
                       forbidden_pattern_fraction=float(evidence["forbidden_fraction"]),
-                      pattern_recurrence_lag=None if lag is None else int(lag))
-        regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields)
+                      pattern_recurrence_lag=None if lag is None else int(lag),
+                      time_asymmetry_p_value=evidence.get("asymmetry_p_value"),
+                      spectral_line_fraction=evidence.get("line_fraction"))
+        regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields,
+                                      bool(evidence.get("red_power_law")))
         return {"regime": regime, "regime_rule": rule, **fields}
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
     if h <= h_per and turns_ok:
@@ -143,17 +152,32 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
     return {"regime": regime, "regime_rule": rule, **fields}
 
 
-def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict) -> tuple[str, str]:
+def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict,
+                   red: bool = False) -> tuple[str | None, str]:
     """(regime, rule) of a point with its pattern evidence, in this order:
 
+    0. **complex** if time-reversible (below) with at least
+       :data:`MIN_FORBIDDEN_FRACTION` forbidden patterns, no recurrence, and
+       less than :data:`MIN_LINE_FRACTION` of the power in spectral lines:
+       deterministic, reversible and not (quasi-)periodic, i.e. conservative
+       chaos (a Hamiltonian orbit); a linear stochastic process cannot take
+       this path, it shows every pattern, except a red power-law noise in a
+       short record, which misses some by chance: with a red power-law
+       spectrum (``red``) the answer is no regime (None);
     1. **regular** if H <= H_max,per with at most 5% multi-turn windows and
-       time-reversible patterns (p >= :data:`REVERSAL_ALPHA`);
+       time-reversible (the ordinal test's p >= :data:`REVERSAL_ALPHA` and
+       the amplitudes' asymmetry p >= :data:`ASYMMETRY_ALPHA` or not
+       computable);
     2. **regular** if the pattern sequence recurs (periodic, at any H; sharp
        edges and non-integer periods included: :func:`~tscomplex.plane.periods.pattern_recurrence`);
     3. time-reversible: **regular** with at least
        :data:`MIN_FORBIDDEN_FRACTION` forbidden patterns (deterministic and
-       reversible: quasi-periodic); else **stochastic** (consistent with a
-       linear Gaussian process, of any spectrum);
+       reversible: quasi-periodic); **no regime** (None) with at least
+       :data:`MIN_LINE_FRACTION` of the power in spectral lines (a linear
+       process has a continuous spectrum, but noise on a quasi-periodic
+       signal and on phase-coherent chaos both fill the patterns); else
+       **stochastic** (consistent with a linear Gaussian process, of any
+       spectrum);
     4. not time-reversible: **complex** if C >= threshold(H) or with
        forbidden patterns; else **regular** if H <= H_max,per with few
        multi-turn windows; else **stochastic**.
@@ -170,18 +194,30 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict)
     that mixes so fast that it looks white at d = 5 (the Chebyshev map at
     tau = 1, H = 0.994) reads as stochastic too.
     """
-    p, forbidden, lag = (fields["time_reversal_p_value"], fields["forbidden_pattern_fraction"],
-                         fields["pattern_recurrence_lag"])
-    pattern = f"p = {p:.2g}, {100 * forbidden:.0f}% forbidden patterns"
-    reversible = p >= REVERSAL_ALPHA
+    p, forbidden, lag, p_amp = (fields["time_reversal_p_value"], fields["forbidden_pattern_fraction"],
+                                fields["pattern_recurrence_lag"], fields["time_asymmetry_p_value"])
+    amp = "" if p_amp is None else f", amplitude asymmetry p = {p_amp:.2g}"
+    pattern = f"p = {p:.2g}{amp}, {100 * forbidden:.0f}% forbidden patterns"
+    reversible = p >= REVERSAL_ALPHA and (p_amp is None or p_amp >= ASYMMETRY_ALPHA)
+    deterministic = forbidden >= MIN_FORBIDDEN_FRACTION
+    lines = fields["spectral_line_fraction"]
+    if reversible and deterministic and lag is None and lines is not None and lines < MIN_LINE_FRACTION:
+        if red:
+            return None, (f"no regime: time-reversible with a red power-law spectrum ({pattern}): a red noise "
+                          f"misses patterns by chance in a short record, so they do not show determinism")
+        return "complex", (f"time-reversible with forbidden patterns but a continuous spectrum ({pattern}, "
+                           f"{100 * lines:.0f}% of the power in lines): conservative (Hamiltonian) chaos")
     if low_entropy and turns_ok and reversible:
         return "regular", "H <= H_max_per"
     if lag is not None:
         return "regular", ("H <= H_max_per, " if low_entropy else "") + f"patterns repeat with period {lag}"
-    deterministic = forbidden >= MIN_FORBIDDEN_FRACTION
     if reversible:
         if deterministic:
             return "regular", f"time-reversible with forbidden patterns ({pattern}): quasi-periodic"
+        if lines is not None and lines >= MIN_LINE_FRACTION:
+            return None, (f"no regime: time-reversible with {100 * lines:.0f}% of the power in spectral lines but "
+                          f"few forbidden patterns ({pattern}): not a linear process, but a quasi-periodic signal "
+                          f"under noise and noisy phase-coherent chaos look alike here")
         return "stochastic", f"time-reversible, no forbidden patterns ({pattern}): a linear Gaussian process"
     if above or deterministic:
         why = "C >= threshold(H)" if above else "forbidden patterns"
@@ -218,8 +254,8 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     -----
     This is the rule for a point alone, without the pattern evidence. The
     commands, which have the series (in memory or read in chunks), use
-    :func:`series_regime_fields`: time reversal, forbidden patterns and the
-    pattern recurrence decide before the split on C below, which then
+    :func:`series_regime_fields`: time reversal (patterns and amplitudes), forbidden patterns, spectral
+    lines and the pattern recurrence decide before the split on C below, which then
     matters only for time-irreversible points (:func:`_evidence_rule`;
     docs/plane.md, "Regimes: the rule"). For the commands' regime of a
     series in Python, call :func:`series_regime_fields`. Given only (H, C),
@@ -291,7 +327,8 @@ def _check_regime_dim(dim) -> int:
 
 REGIME_KEYS = ("regime", "regime_rule", "periodic_entropy_bound", "noise_curve_complexity",
                "regime_complexity_threshold", "multi_turn_fraction", "time_reversal_p_value",
-               "forbidden_pattern_fraction", "pattern_recurrence_lag")
+               "forbidden_pattern_fraction", "pattern_recurrence_lag", "time_asymmetry_p_value",
+               "spectral_line_fraction")
 
 
 #: A regime is reported only for at least this many windows per possible pattern (N >= 10 d!).

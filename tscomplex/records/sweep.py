@@ -153,7 +153,9 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
         t_nat, t_nat_method = timescale.t_nat, timescale.method
         if t_nat != t_nat:  # NaN: a power-law spectrum has no natural timescale (its reason is the warning)
             t_nat = None
-        if timescale.warning:
+        if t_nat is None and timescale.method == "power_law":
+            t_nat, t_nat_method = _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings)
+        if timescale.warning and t_nat_method == timescale.method:
             warnings.append(timescale.warning)
     duration = (n - 1) * dt
 
@@ -210,7 +212,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
         message = ties_warning(summary["tied_windows"] if summary["tied_windows"] is not None else tied(at), dim, at)
         if message:
             warnings.append(message)
-    if timescale is not None and timescale.reason and summary["regime"] is None:
+    if timescale is not None and timescale.reason and t_nat_method == "power_law" and summary["regime"] is None:
         summary["regime_rule"] = f"no regime: {timescale.reason}"
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
@@ -219,3 +221,31 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
         records.warn(source, name, summary["warning"])
     records.append(summary)
     return records
+
+
+def _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings):
+    """(t_nat, method) of a series whose spectrum is a red power law: (None, "power_law") for noise; the
+    spacing of maxima for a series with forbidden patterns at the smallest delay swept.
+
+    A stochastic process with a continuous distribution shows every pattern
+    (at least :data:`~tscomplex.plane.regimes.MIN_FORBIDDEN_FRACTION` unseen
+    is never reached by f^-k noises up to k = 3), so a red spectrum with
+    forbidden patterns is deterministic dynamics whose slow part (switching
+    between the lobes of an attractor: Holmes' Duffing map) makes the
+    spectrum red. Its mean crossings time the switching; the maxima time
+    the oscillation that carries the determinism.
+    """
+    import math
+
+    from ..plane.regimes import MIN_FORBIDDEN_FRACTION
+
+    maxima = timescale.maxima
+    if not taus or not (math.isfinite(h[0]) and math.isfinite(c[0])) or not (maxima and math.isfinite(maxima)):
+        return None, "power_law"
+    forbidden = regime(taus[0], float(h[0]), float(c[0]), float(turns[0])).get("forbidden_pattern_fraction")
+    if forbidden is None or forbidden < MIN_FORBIDDEN_FRACTION:
+        return None, "power_law"
+    warnings.append(f"the spectrum is a power law (P ~ f^-{timescale.spectral_exponent:.2f}) but {100 * forbidden:.0f}% "
+                    f"of the patterns at tau={taus[0]} are forbidden: not red noise (which shows every pattern), so "
+                    f"t_nat is the spacing of maxima")
+    return float(maxima), "maxima"
