@@ -12,6 +12,9 @@ from tscomplex import plane
 from tscomplex.measures import complexity_entropy
 from tscomplex.ordinal import ordinal_counts
 
+# the point alone with the fixed split is what most tests here check; its warning is tested on its own below
+pytestmark = pytest.mark.filterwarnings("ignore:classify\\(\\) without windows:UserWarning")
+
 
 @pytest.mark.parametrize("dim", [4, 5, 6])
 def test_sine_waves_are_regular(dim):
@@ -157,3 +160,18 @@ def test_vectorised_threshold_is_the_classifiers_threshold(dim, windows):
     assert np.all(vector >= plane.noise_complexity(hs, dim))
     with pytest.raises(ValueError, match="dim"):
         plane.complexity_threshold(hs, 9)
+
+
+def test_classify_without_windows_warns_that_its_split_is_fixed():
+    """Issue 13: the point alone, without the window count, uses the fixed split s = 0.5 and says so; with the
+    window count it uses the commands' split, silently, and a long series' point can then read complex."""
+    import warnings
+
+    h = 0.9
+    c_noise, c_max = plane.noise_complexity(h, 5), plane.max_complexity(h, 5)
+    c = c_noise + 0.2 * (c_max - c_noise)  # above the split of 10^5 windows (s = 0.1), below s = 0.5
+    with pytest.warns(UserWarning, match="fixed split"):
+        assert plane.classify(h, c, 5) == "stochastic"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert plane.classify(h, c, 5, windows=100_000) == "complex"

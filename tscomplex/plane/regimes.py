@@ -244,6 +244,13 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
         Fraction of windows whose pattern turns twice or more
         (:func:`multi_turn_fraction`; the commands always pass it). It checks
         the assumption behind H_max,per, and matters mostly at d = 4.
+    windows : int, optional
+        Number of windows W behind (h, c). It sets the split s = 5 d!/W of
+        step 2 (:func:`split_fraction`), as the commands do. Without it the
+        split is fixed at s = 0.5 and a ``UserWarning`` says so: a point of
+        a long series may then read stochastic where the commands say complex.
+    pattern_period : int, optional
+        Period of the pattern sequence (:func:`find_pattern_period`), if any.
 
     Returns
     -------
@@ -314,6 +321,13 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
     >>> classify(0.6883, 0.3101, 4), classify(0.6883, 0.3101, 4, multi_turn_fraction=0.71)  # Henon map
     ('regular', 'complex')
     """
+    if windows is None:
+        import warnings
+
+        warnings.warn("classify() without windows uses the fixed split s = 0.5 between the noise curve and C_max; "
+                      "give windows (the number of windows) for the split the commands use, or call "
+                      "series_regime_fields (or tscomplex.analyze) with the series for the commands' regime",
+                      UserWarning, stacklevel=2)
     return regime_details(h, c, dim, multi_turn_fraction, windows, pattern_period)["regime"]
 
 
