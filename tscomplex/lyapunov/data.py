@@ -19,6 +19,8 @@ from ..embedding.delay import _as_series
 from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
+from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_SCALING, RULE_TOO_FEW_CYCLES,
+                   noise_jump)
 from .scaling import ScalingRegion, scaling_region
 
 METHODS = LYAPUNOV_METHODS
@@ -59,6 +61,8 @@ class MaxLyapunovResult:
     divergence: np.ndarray = field(repr=False)
     reason: str = ""
     slope_window: int | None = None  # steps over which the local slopes of the scaling-region search were taken
+    chaotic_rule: str | None = None  # which evidence decided ``chaotic`` (see :mod:`.flag`)
+    noise_jump: float | None = None  # ln d(1) - ln d(0) when it is a noise floor (flows only), else None
 
     @property
     def steps(self) -> np.ndarray:
@@ -73,7 +77,7 @@ class MaxLyapunovResult:
             "embedding_dim": self.dim, "embedding_lag": self.lag, "theiler": self.theiler,
             "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
-            "slope_window": self.slope_window,
+            "slope_window": self.slope_window, "chaotic_rule": self.chaotic_rule, "noise_jump": self.noise_jump,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -85,11 +89,18 @@ def _auto_steps(dim, lag, theiler):
     return int(max(20, 2 * (dim - 1) * lag, 2 * theiler))
 
 
-def _saturated(curve, smooth):
-    """True when the last fifth of the curve is flat compared with its steepest rise."""
+def _saturated(curve, smooth, lag=1):
+    """True when the last fifth of the curve is flat compared with its steepest rise (above a noise floor)."""
     y = curve[np.isfinite(curve)]
     if y.size < 10:
         return False
+    if noise_jump(y, lag, smooth) is not None:
+        # above a noise floor the steepest rise is an artefact (the jump, and a dip at k = lag, where the
+        # neighbour's noisy coordinates line up again): compare the tail with the mean rise above the floor
+        y = y[1:]
+        rise = (y[-1] - y[0]) / (y.size - 1)
+        tail = y[-max(2, y.size // 5):]
+        return bool(rise <= 0 or (tail[-1] - tail[0]) / (tail.size - 1) < 0.1 * rise)
     w = max(1, min(smooth, y.size // 5))  # a slope window longer than the curve so far says nothing yet
     slopes = (y[w:] - y[:-w]) / w
     tail = slopes[-max(1, slopes.size // 5):]
@@ -176,18 +187,24 @@ def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_ste
         raise ValueError(f"radius must be positive, got {radius}")
     refs, neighbors = _pairs(y, embedding.theiler, method, radius, 8, max_references or MAX_REFERENCES)
     curve = _curve(y, refs, neighbors, 0, steps)
-    while auto_steps and not _saturated(curve, smooth) and steps < most:
+    while auto_steps and not _saturated(curve, smooth, embedding.lag) and steps < most:
         more = min(2 * steps, most)
         curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
         steps = more
     return curve, steps
 
 
-def fit_scaling_region(curve, windows) -> tuple[ScalingRegion | None, int]:
-    """The scaling region found with the first slope window that has one, and that window (else the last)."""
+def fit_scaling_region(curve, windows, first: int = 0) -> tuple[ScalingRegion | None, int]:
+    """The scaling region found with the first slope window that has one, and that window (else the last).
+
+    Steps before ``first`` (the noise jump at k = 0, see :func:`.flag.noise_jump`) are left out of the search.
+    """
     for window in dict.fromkeys(windows):
-        region = scaling_region(curve, smooth=window)
+        region = scaling_region(curve[first:], smooth=window)
         if region is not None:
+            if first:
+                region = ScalingRegion(region.start + first, region.end + first, region.slope,
+                                       region.intercept - region.slope * first, region.r2)
             return region, window
     return None, windows[-1]
 
@@ -282,7 +299,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     check_choice(method, "method", METHODS)
     check_scalar(dt, "dt", minimum=0, include_min=False)
     embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim)
-    curve, steps, region, window = np.empty(0), 0, None, None
+    curve, steps, region, window, jump = np.empty(0), 0, None, None, None
     if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
         reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
                   f"samples each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a record "
@@ -291,7 +308,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         y = np.ascontiguousarray(delay_embedding(x, embedding.dim, embedding.lag))
         windows = slope_windows(x, embedding.lag, embedding.theiler)
         curve, steps = follow_divergence(y, embedding, method, n_steps, radius, max_references, smooth=windows[0])
-        region, window = fit_scaling_region(curve, windows)
+        jump = noise_jump(curve, embedding.lag, windows[0])
+        region, window = fit_scaling_region(curve, windows, first=0 if jump is None else 1)
         if exponent:  # back to the data's units: ln d(k) of the unscaled series
             curve = curve + exponent * math.log(2.0)
         reason = _reason(region)
@@ -305,11 +323,20 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         fit_end=None if region is None else region.end,
         fit_r2=None if region is None else region.r2,
         fit_intercept=None if region is None else region.intercept + exponent * math.log(2.0),
-        divergence=curve, reason=reason, slope_window=window)
+        divergence=curve, reason=reason, slope_window=window,
+        chaotic_rule=RULE_TOO_FEW_CYCLES if embedding.too_few_cycles else _rule(region, jump), noise_jump=jump)
 
 
 def _chaotic(region: ScalingRegion | None) -> bool:
     return bool(region is not None and region.slope > 0 and region.r2 >= GOOD_FIT_R2)
+
+
+def _rule(region: ScalingRegion | None, jump: float | None) -> str:
+    if region is None:
+        return RULE_NO_REGION
+    if not _chaotic(region):
+        return RULE_POOR_FIT
+    return RULE_SCALING if jump is None else RULE_ABOVE_NOISE
 
 
 def _reason(region: ScalingRegion | None) -> str:
