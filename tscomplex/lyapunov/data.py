@@ -20,7 +20,7 @@ from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_emb
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
 from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_SCALING, RULE_TOO_FEW_CYCLES,
-                   noise_jump)
+                   above_noise_floor, noise_jump)
 from .scaling import ScalingRegion, scaling_region
 
 METHODS = LYAPUNOV_METHODS
@@ -63,6 +63,7 @@ class MaxLyapunovResult:
     slope_window: int | None = None  # steps over which the local slopes of the scaling-region search were taken
     chaotic_rule: str | None = None  # which evidence decided ``chaotic`` (see :mod:`.flag`)
     noise_jump: float | None = None  # ln d(1) - ln d(0) when it is a noise floor (flows only), else None
+    zero_one_k: float | None = None  # K of the 0-1 test, when it was asked (a noise floor hid the scaling region)
 
     @property
     def steps(self) -> np.ndarray:
@@ -78,6 +79,7 @@ class MaxLyapunovResult:
             "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
             "slope_window": self.slope_window, "chaotic_rule": self.chaotic_rule, "noise_jump": self.noise_jump,
+            "zero_one_k": self.zero_one_k,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -299,7 +301,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     check_choice(method, "method", METHODS)
     check_scalar(dt, "dt", minimum=0, include_min=False)
     embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim)
-    curve, steps, region, window, jump = np.empty(0), 0, None, None, None
+    curve, steps, region, window, jump, noisy = np.empty(0), 0, None, None, None, None
     if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
         reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
                   f"samples each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a record "
@@ -313,10 +315,19 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         if exponent:  # back to the data's units: ln d(k) of the unscaled series
             curve = curve + exponent * math.log(2.0)
         reason = _reason(region)
+        if jump is not None and region is None:  # a noise floor may hide the region: ask the 0-1 test
+            noisy = above_noise_floor(x, curve, embedding.lag, jump)
+            reason = reason if noisy is None else noisy.reason
+    if embedding.too_few_cycles:
+        chaotic, rule = None, RULE_TOO_FEW_CYCLES
+    elif noisy is not None:
+        chaotic, rule = noisy.chaotic, noisy.rule
+    else:
+        chaotic, rule = _chaotic(region), _rule(region, jump)
     return MaxLyapunovResult(
         max_lyapunov=None if region is None else region.slope / dt,
         max_lyapunov_per_sample=None if region is None else region.slope,
-        chaotic=None if embedding.too_few_cycles else _chaotic(region),
+        chaotic=chaotic,
         method=method, dim=embedding.dim, lag=embedding.lag, theiler=embedding.theiler, dt=float(dt),
         n_steps=steps,
         fit_start=None if region is None else region.start,
@@ -324,7 +335,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         fit_r2=None if region is None else region.r2,
         fit_intercept=None if region is None else region.intercept + exponent * math.log(2.0),
         divergence=curve, reason=reason, slope_window=window,
-        chaotic_rule=RULE_TOO_FEW_CYCLES if embedding.too_few_cycles else _rule(region, jump), noise_jump=jump)
+        chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k)
 
 
 def _chaotic(region: ScalingRegion | None) -> bool:
