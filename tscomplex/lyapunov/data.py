@@ -131,7 +131,10 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     x = _as_series(x)
     n = x.size
     if lag is None:
-        lag = auto_lag(x, lag_method)
+        # at half a mean period the delay coordinates of an oscillation are mirror copies, at a whole one equal
+        # copies: the attractor folds onto a line. A quarter period unfolds it best; the mutual information's
+        # first minimum can lie beyond (7 samples, a whole turn, for the delayed logistic map's slow rotation)
+        lag = min(auto_lag(x, lag_method), max(1, int(round(mean_period(x) / 4))))
     lag = check_int(lag, "lag", minimum=1)
     if dim is None:
         if n - lag * 2 < MIN_VECTORS:
