@@ -102,7 +102,7 @@ def test_a_sine_with_rounding_jitter_is_regular_by_the_zero_one_test():
     neighbours ~1e-15 apart, so the curve jumps at k = 1 and then rises as the sampling phase slips, with no
     straight stretch. The 0-1 test says bounded (K near 0): not chaotic, and the record says why."""
     t = np.arange(10_000, dtype=float)
-    x = np.sin(2 * np.pi * ((t / 20.0 + 0.3) % 1.0))
+    x = np.sin(2 * np.pi * ((t / 50.0 + 0.3) % 1.0))
     result = max_lyapunov(x)
     assert result.noise_jump is not None
     assert result.chaotic is False

@@ -16,7 +16,8 @@ import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
 from ..embedding.delay import _as_series
-from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period
+from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period,
+                         quarter_period)
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
 from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_SCALING, RULE_TOO_FEW_CYCLES,
@@ -131,10 +132,7 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     x = _as_series(x)
     n = x.size
     if lag is None:
-        # at half a mean period the delay coordinates of an oscillation are mirror copies, at a whole one equal
-        # copies: the attractor folds onto a line. A quarter period unfolds it best; the mutual information's
-        # first minimum can lie beyond (7 samples, a whole turn, for the delayed logistic map's slow rotation)
-        lag = min(auto_lag(x, lag_method), max(1, int(round(mean_period(x) / 4))))
+        lag = min(auto_lag(x, lag_method), quarter_period(x))  # never beyond a quarter of the mean period
     lag = check_int(lag, "lag", minimum=1)
     if dim is None:
         if n - lag * 2 < MIN_VECTORS:
