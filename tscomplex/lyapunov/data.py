@@ -42,8 +42,9 @@ class MaxLyapunovResult:
     ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
     when no scaling region was found; ``chaotic`` is True only when a scaling
     region was found, fits well, and its slope is positive, and None when the
-    data cannot decide (a record of fewer than 20 mean periods), with the
-    reason.
+    data cannot decide (a record of fewer than 20 mean periods, or a noise
+    floor that hides the region where the 0-1 test cannot tell chaos from
+    noise), with the reason; ``chaotic_rule`` names the rule that decided.
     """
 
     max_lyapunov: float | None
@@ -225,7 +226,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     dim : int, optional
         Embedding dimension (default: false nearest neighbours, see :func:`auto_dim`).
     lag : int, optional
-        Delay in samples (default: :func:`auto_lag` with ``lag_method``).
+        Delay in samples (default: :func:`auto_lag` with ``lag_method``, at most
+        a quarter of the mean period).
     theiler : int, optional
         Theiler window in samples (default: the mean period, :func:`auto_theiler`).
         When that is more than a twentieth of the series (a random walk, a
@@ -274,7 +276,14 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     the largest stretch of the curve over which the local slopes agree within
     25%, after the plateau is cut (see :func:`scaling_region`). ``chaotic`` needs
     that stretch to exist, to rise at least one e-fold, to fit with r² >= 0.95,
-    and a positive slope. Everything is deterministic.
+    and a positive slope. For a flow whose curve jumps at its first step to a
+    noise floor (:func:`.flag.noise_jump`), the stretch is sought above the
+    floor; where there is none but the curve rises an e-fold above it, the 0-1
+    test on every lag-th sample decides between False (regular) and None (chaos
+    or noise), never True (:func:`.flag.above_noise_floor`). ``chaotic_rule``
+    names the rule that decided. The automatic lag is at most a quarter of the
+    mean period (:func:`tscomplex.embedding.quarter_period`). Everything is
+    deterministic.
 
     References
     ----------
