@@ -7,7 +7,7 @@ import pytest
 
 from lyapunov_series import henon, logistic, lorenz_x_series  # tests/lyapunov_series.py
 
-from tscomplex.embedding import auto_dim, auto_lag, delay_embedding
+from tscomplex.embedding import auto_dim, auto_lag, delay_embedding, quarter_period
 from tscomplex.embedding.curves import cao_e2, lag_curves
 from tscomplex.lyapunov import choose_embedding
 
@@ -87,9 +87,13 @@ def test_acf_lag_is_the_first_zero(cli, data, tmp_path):
     result = cli(["embed", path, "--lag-method", "acf", "--curves", curves])
     assert result.exit_code == 0, result.stderr
     (rec,) = result.records
+    zero = auto_lag(x, "acf")
     d = x - x.mean()
-    r = np.array([np.dot(d[: d.size - k], d[k:]) for k in range(rec["embedding_lag"] + 1)]) / np.dot(d, d)
-    assert r[-1] <= 0 < r[-2] and rec["embedding_lag"] == auto_lag(x, "acf")
+    r = np.array([np.dot(d[: d.size - k], d[k:]) for k in range(zero + 1)]) / np.dot(d, d)
+    assert r[-1] <= 0 < r[-2]
+    # Lorenz x's first zero (about 6 time units) is far beyond a quarter of its mean period: the bound decides
+    assert zero > quarter_period(x)
+    assert rec["embedding_lag"] == quarter_period(x) and rec["embedding_lag_rule"] == "quarter_mean_period"
     acf = [c for c in _curves(curves) if c["curve"] == "acf"]
     assert [c["embedding_lag"] for c in acf if c["chosen"]] == [rec["embedding_lag"]]
 

@@ -130,7 +130,16 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     (slope_window). max_lyapunov is per time unit (per sample without dt);
     it is null when there is no scaling region, and chaotic is true only for a
     good fit with a positive slope, and null (with a note) when the series
-    spans fewer than 20 mean periods, too few to decide.
+    spans fewer than 20 mean periods, too few to decide. Observational noise
+    makes a flow's curve jump at its first step to a noise floor
+    (noise_jump, in ln units): the stretch is then searched above the floor;
+    when there is none but the curve still rises an e-fold above it, the 0-1
+    test on every lag-th sample decides: K <= 1/2 is regular (chaotic
+    false), K > 1/2 is chaos or noise, which it cannot tell apart (chaotic
+    null, with a note; zero_one_k is recorded). chaotic_rule says which rule
+    decided: scaling_region, scaling_region_above_noise_floor,
+    no_scaling_region, poor_fit, too_few_cycles,
+    noise_floor_and_zero_one_regular, noise_floor_undecided, constant_series.
 
     With --spectrum on input files the whole spectrum comes from the data:
     local linear maps fitted by least squares on the --neighbors nearest
@@ -172,7 +181,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
 
     Records: source, series, n, dt, method, max_lyapunov,
     max_lyapunov_per_sample, chaotic, embedding_dim, embedding_lag, theiler,
-    trajectory_steps, fit_start, fit_end, fit_r2, embedding_lag_method and
+    trajectory_steps, fit_start, fit_end, fit_r2, slope_window, chaotic_rule,
+    noise_jump, zero_one_k, embedding_lag_method and
     embedding_dim_method (null when given), and a note when no exponent. A
     constant series is not a failure: its measures are null, with a warning.
     -t is refused here: it is the ordinal delay in every command, and the

@@ -17,7 +17,7 @@ Nearest neighbours come from scipy's ``cKDTree``; no N x N distance matrix is ev
 from .delay import MIN_VECTORS, delay_embedding
 from .dimension import auto_dim, cao_e1, false_nearest_neighbors
 from .lag import auto_lag, auto_mutual_information, autocorrelation
-from .theiler import auto_theiler, mean_period
+from .theiler import auto_theiler, mean_period, quarter_period
 
 __all__ = ["delay_embedding", "auto_mutual_information", "autocorrelation", "auto_lag", "false_nearest_neighbors",
-           "cao_e1", "auto_dim", "mean_period", "auto_theiler", "MIN_VECTORS"]
+           "cao_e1", "auto_dim", "mean_period", "auto_theiler", "quarter_period", "MIN_VECTORS"]

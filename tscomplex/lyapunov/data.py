@@ -16,9 +16,12 @@ import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
 from ..embedding.delay import _as_series
-from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period
+from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period,
+                         quarter_period)
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
+from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_SCALING, RULE_TOO_FEW_CYCLES,
+                   above_noise_floor, noise_jump)
 from .scaling import ScalingRegion, scaling_region
 
 METHODS = LYAPUNOV_METHODS
@@ -39,8 +42,9 @@ class MaxLyapunovResult:
     ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
     when no scaling region was found; ``chaotic`` is True only when a scaling
     region was found, fits well, and its slope is positive, and None when the
-    data cannot decide (a record of fewer than 20 mean periods), with the
-    reason.
+    data cannot decide (a record of fewer than 20 mean periods, or a noise
+    floor that hides the region where the 0-1 test cannot tell chaos from
+    noise), with the reason; ``chaotic_rule`` names the rule that decided.
     """
 
     max_lyapunov: float | None
@@ -59,6 +63,9 @@ class MaxLyapunovResult:
     divergence: np.ndarray = field(repr=False)
     reason: str = ""
     slope_window: int | None = None  # steps over which the local slopes of the scaling-region search were taken
+    chaotic_rule: str | None = None  # which evidence decided ``chaotic`` (see :mod:`.flag`)
+    noise_jump: float | None = None  # ln d(1) - ln d(0) when it is a noise floor (flows only), else None
+    zero_one_k: float | None = None  # K of the 0-1 test, when it was asked (a noise floor hid the scaling region)
 
     @property
     def steps(self) -> np.ndarray:
@@ -73,7 +80,8 @@ class MaxLyapunovResult:
             "embedding_dim": self.dim, "embedding_lag": self.lag, "theiler": self.theiler,
             "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
-            "slope_window": self.slope_window,
+            "slope_window": self.slope_window, "chaotic_rule": self.chaotic_rule, "noise_jump": self.noise_jump,
+            "zero_one_k": self.zero_one_k,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -85,11 +93,18 @@ def _auto_steps(dim, lag, theiler):
     return int(max(20, 2 * (dim - 1) * lag, 2 * theiler))
 
 
-def _saturated(curve, smooth):
-    """True when the last fifth of the curve is flat compared with its steepest rise."""
+def _saturated(curve, smooth, lag=1):
+    """True when the last fifth of the curve is flat compared with its steepest rise (above a noise floor)."""
     y = curve[np.isfinite(curve)]
     if y.size < 10:
         return False
+    if noise_jump(y, lag, smooth) is not None:
+        # above a noise floor the steepest rise is an artefact (the jump, and a dip at k = lag, where the
+        # neighbour's noisy coordinates line up again): compare the tail with the mean rise above the floor
+        y = y[1:]
+        rise = (y[-1] - y[0]) / (y.size - 1)
+        tail = y[-max(2, y.size // 5):]
+        return bool(rise <= 0 or (tail[-1] - tail[0]) / (tail.size - 1) < 0.1 * rise)
     w = max(1, min(smooth, y.size // 5))  # a slope window longer than the curve so far says nothing yet
     slopes = (y[w:] - y[:-w]) / w
     tail = slopes[-max(1, slopes.size // 5):]
@@ -118,7 +133,7 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     x = _as_series(x)
     n = x.size
     if lag is None:
-        lag = auto_lag(x, lag_method)
+        lag = min(auto_lag(x, lag_method), quarter_period(x))  # never beyond a quarter of the mean period
     lag = check_int(lag, "lag", minimum=1)
     if dim is None:
         if n - lag * 2 < MIN_VECTORS:
@@ -176,18 +191,24 @@ def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_ste
         raise ValueError(f"radius must be positive, got {radius}")
     refs, neighbors = _pairs(y, embedding.theiler, method, radius, 8, max_references or MAX_REFERENCES)
     curve = _curve(y, refs, neighbors, 0, steps)
-    while auto_steps and not _saturated(curve, smooth) and steps < most:
+    while auto_steps and not _saturated(curve, smooth, embedding.lag) and steps < most:
         more = min(2 * steps, most)
         curve = np.concatenate([curve, _curve(y, refs, neighbors, steps + 1, more)])
         steps = more
     return curve, steps
 
 
-def fit_scaling_region(curve, windows) -> tuple[ScalingRegion | None, int]:
-    """The scaling region found with the first slope window that has one, and that window (else the last)."""
+def fit_scaling_region(curve, windows, first: int = 0) -> tuple[ScalingRegion | None, int]:
+    """The scaling region found with the first slope window that has one, and that window (else the last).
+
+    Steps before ``first`` (the noise jump at k = 0, see :func:`.flag.noise_jump`) are left out of the search.
+    """
     for window in dict.fromkeys(windows):
-        region = scaling_region(curve, smooth=window)
+        region = scaling_region(curve[first:], smooth=window)
         if region is not None:
+            if first:
+                region = ScalingRegion(region.start + first, region.end + first, region.slope,
+                                       region.intercept - region.slope * first, region.r2)
             return region, window
     return None, windows[-1]
 
@@ -205,7 +226,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     dim : int, optional
         Embedding dimension (default: false nearest neighbours, see :func:`auto_dim`).
     lag : int, optional
-        Delay in samples (default: :func:`auto_lag` with ``lag_method``).
+        Delay in samples (default: :func:`auto_lag` with ``lag_method``, at most
+        a quarter of the mean period).
     theiler : int, optional
         Theiler window in samples (default: the mean period, :func:`auto_theiler`).
         When that is more than a twentieth of the series (a random walk, a
@@ -254,7 +276,14 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     the largest stretch of the curve over which the local slopes agree within
     25%, after the plateau is cut (see :func:`scaling_region`). ``chaotic`` needs
     that stretch to exist, to rise at least one e-fold, to fit with r² >= 0.95,
-    and a positive slope. Everything is deterministic.
+    and a positive slope. For a flow whose curve jumps at its first step to a
+    noise floor (:func:`.flag.noise_jump`), the stretch is sought above the
+    floor; where there is none but the curve rises an e-fold above it, the 0-1
+    test on every lag-th sample decides between False (regular) and None (chaos
+    or noise), never True (:func:`.flag.above_noise_floor`). ``chaotic_rule``
+    names the rule that decided. The automatic lag is at most a quarter of the
+    mean period (:func:`tscomplex.embedding.quarter_period`). Everything is
+    deterministic.
 
     References
     ----------
@@ -282,7 +311,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     check_choice(method, "method", METHODS)
     check_scalar(dt, "dt", minimum=0, include_min=False)
     embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim)
-    curve, steps, region, window = np.empty(0), 0, None, None
+    curve, steps, region, window, jump, noisy = np.empty(0), 0, None, None, None, None
     if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
         reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
                   f"samples each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a record "
@@ -291,25 +320,44 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         y = np.ascontiguousarray(delay_embedding(x, embedding.dim, embedding.lag))
         windows = slope_windows(x, embedding.lag, embedding.theiler)
         curve, steps = follow_divergence(y, embedding, method, n_steps, radius, max_references, smooth=windows[0])
-        region, window = fit_scaling_region(curve, windows)
+        jump = noise_jump(curve, embedding.lag, windows[0])
+        region, window = fit_scaling_region(curve, windows, first=0 if jump is None else 1)
         if exponent:  # back to the data's units: ln d(k) of the unscaled series
             curve = curve + exponent * math.log(2.0)
         reason = _reason(region)
+        if jump is not None and region is None:  # a noise floor may hide the region: ask the 0-1 test
+            noisy = above_noise_floor(x, curve, embedding.lag, jump)
+            reason = reason if noisy is None else noisy.reason
+    if embedding.too_few_cycles:
+        chaotic, rule = None, RULE_TOO_FEW_CYCLES
+    elif noisy is not None:
+        chaotic, rule = noisy.chaotic, noisy.rule
+    else:
+        chaotic, rule = _chaotic(region), _rule(region, jump)
     return MaxLyapunovResult(
         max_lyapunov=None if region is None else region.slope / dt,
         max_lyapunov_per_sample=None if region is None else region.slope,
-        chaotic=None if embedding.too_few_cycles else _chaotic(region),
+        chaotic=chaotic,
         method=method, dim=embedding.dim, lag=embedding.lag, theiler=embedding.theiler, dt=float(dt),
         n_steps=steps,
         fit_start=None if region is None else region.start,
         fit_end=None if region is None else region.end,
         fit_r2=None if region is None else region.r2,
         fit_intercept=None if region is None else region.intercept + exponent * math.log(2.0),
-        divergence=curve, reason=reason, slope_window=window)
+        divergence=curve, reason=reason, slope_window=window,
+        chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k)
 
 
 def _chaotic(region: ScalingRegion | None) -> bool:
     return bool(region is not None and region.slope > 0 and region.r2 >= GOOD_FIT_R2)
+
+
+def _rule(region: ScalingRegion | None, jump: float | None) -> str:
+    if region is None:
+        return RULE_NO_REGION
+    if not _chaotic(region):
+        return RULE_POOR_FIT
+    return RULE_SCALING if jump is None else RULE_ABOVE_NOISE
 
 
 def _reason(region: ScalingRegion | None) -> str:

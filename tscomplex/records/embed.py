@@ -26,7 +26,7 @@ def embed_result(series, dim=None, lag=None, lag_method="mi", dim_method="fnn", 
     """
     import numpy as np
 
-    from ..embedding import MIN_VECTORS, auto_theiler, delay_embedding
+    from ..embedding import MIN_VECTORS, auto_theiler, delay_embedding, quarter_period
     from ..embedding.curves import dim_curves, lag_curves
 
     records = Records()
@@ -47,6 +47,8 @@ def embed_result(series, dim=None, lag=None, lag_method="mi", dim_method="fnn", 
     found = lag_curves(x, lag_method)
     if lag is None:
         lag, lag_rule = found[-1].lag, found[-1].rule  # the curve of the method (AMI, or the ACF)
+        if lag > quarter_period(x):  # as lyapunov: never beyond a quarter of the mean period
+            lag, lag_rule = quarter_period(x), "quarter_mean_period"
     for curve in found:
         for k, v in zip(curve.lags.tolist(), curve.values.tolist()):
             curves.append({**head, "curve": curve.name, "embedding_lag": k, "value": _number(v),

@@ -7,7 +7,8 @@ from .constant import LYAPUNOV, is_constant
 
 #: the keys of a record whose exponent could not be estimated at all (a constant series)
 _NULL_KEYS = ("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start", "fit_end", "fit_r2",
-              "embedding_lag_method", "embedding_dim_method")
+              "slope_window")
+_NULL_KEYS_AFTER_RULE = ("noise_jump", "zero_one_k", "embedding_lag_method", "embedding_dim_method")
 
 
 def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
@@ -26,7 +27,8 @@ def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method=
         warning = records.warn(series.source, series.name, LYAPUNOV)
         records.append({"source": series.source, "series": series.name, "n": int(series.values.size),
                         "dt": series.dt, "method": method, "max_lyapunov": None, "max_lyapunov_per_sample": None,
-                        "chaotic": False, **dict.fromkeys(_NULL_KEYS), "warning": warning})
+                        "chaotic": False, **dict.fromkeys(_NULL_KEYS), "chaotic_rule": "constant_series",
+                        **dict.fromkeys(_NULL_KEYS_AFTER_RULE), "warning": warning})
         return records, None
 
     result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,

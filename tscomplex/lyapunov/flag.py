@@ -1,0 +1,106 @@
+"""The noise floor of a divergence curve: observational noise, seen as a jump at the first step.
+
+Observational noise of size sigma adds about 2·sigma² per coordinate to the squared
+distance of every pair, except at k = 0, where the nearest neighbour was chosen for being
+close, noise included. So the curve <ln d(k)> of a noisy flow jumps at its first step to a
+floor set by the noise, and only then grows as e^(lambda·k·dt) (Kantz & Schreiber, 2004,
+sec. 5.3). The jump is not divergence: a flow sampled finely moves little in one step, so
+its clean curve rises by lambda·dt, a few hundredths at most, between k = 0 and k = 1.
+
+The growth that matters is the one above the floor: the scaling region is searched from
+k = 1 on. When there is none, but the curve still diverges by more than an e-fold above the
+floor, the divergence cannot tell chaos hidden by the noise from noise alone, and a second,
+independent line of evidence is taken: the 0-1 test (Gottwald & Melbourne 2009) on the series
+sampled once per delay (a flow sampled finely looks regular to it). K <= 1/2 (bounded
+translation variables) is regular dynamics: not chaotic. K > 1/2 is chaos or noise, which the
+0-1 test cannot tell apart either (noise makes K creep towards 1): the flag is then None, with
+the reason, never True. The record says which rule decided (``chaotic_rule``).
+
+References: H. Kantz and T. Schreiber, Nonlinear Time Series Analysis, 2nd ed. (2004), 5.3 and 6.7;
+G. A. Gottwald and I. Melbourne, SIAM J. Appl. Dyn. Syst. 8, 129 (2009).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .zero_one import CHAOS_THRESHOLD as ZERO_ONE_THRESHOLD
+
+#: ln d(1) - ln d(0) above this (distances grown by 20% in one step) is a noise jump, not divergence,
+#: when it is also NOISE_JUMP_RATIO times the rise per step that follows it.
+NOISE_JUMP = float(np.log(1.2))
+NOISE_JUMP_RATIO = 10.0
+
+#: chaotic_rule values: which evidence decided the flag
+RULE_SCALING = "scaling_region"  # a straight rise of the curve, from k = 0, with a good fit and a positive slope
+RULE_ABOVE_NOISE = "scaling_region_above_noise_floor"  # the same, after the noise jump at k = 0
+RULE_NO_REGION = "no_scaling_region"
+RULE_POOR_FIT = "poor_fit"
+RULE_TOO_FEW_CYCLES = "too_few_cycles"
+RULE_ZERO_ONE_REGULAR = "noise_floor_and_zero_one_regular"  # above a noise floor, no region; 0-1 test: regular
+RULE_NOISE = "noise_floor_undecided"  # above a noise floor, no region; 0-1 test: chaos or noise -> None
+
+#: the curve must rise at least this much (ln units) above the noise floor for the 0-1 test to be asked
+MIN_RISE_ABOVE_FLOOR = 1.0
+
+
+@dataclass(frozen=True)
+class NoiseVerdict:
+    """The flag where a noise floor hid the scaling region: ``chaotic`` False or None, and why."""
+
+    chaotic: bool | None
+    rule: str
+    reason: str
+    zero_one_k: float | None
+
+
+def above_noise_floor(x, curve, lag: int, jump: float) -> NoiseVerdict | None:
+    """The verdict for a curve with a noise jump and no scaling region; None when the curve is flat above the floor.
+
+    ``x`` is the series, ``curve`` its divergence curve, ``lag`` the embedding delay and ``jump``
+    the noise jump (:func:`noise_jump`). The 0-1 test is run on ``x[::lag]``.
+    """
+    from .zero_one import MIN_SAMPLES, zero_one_test
+
+    y = np.asarray(curve, dtype=float)[1:]
+    y = y[np.isfinite(y)]
+    rise = float(np.max(y) - y[0]) if y.size else 0.0
+    if not rise >= MIN_RISE_ABOVE_FLOOR:
+        return None
+    floor = (f"a noise floor: ln d jumps by {jump:.2f} at the first step, and above that floor the "
+             f"divergence curve rises {rise:.1f} e-folds with no straight stretch")
+    sampled = np.asarray(x, dtype=float)[::lag]
+    if sampled.size < MIN_SAMPLES:
+        return NoiseVerdict(None, RULE_NOISE, f"{floor}; too short for the 0-1 test once per delay", None)
+    k = float(zero_one_test(sampled).k)
+    if not np.isfinite(k):
+        return NoiseVerdict(None, RULE_NOISE, f"{floor}; the 0-1 test gave no K", None)
+    if k <= ZERO_ONE_THRESHOLD:
+        return NoiseVerdict(False, RULE_ZERO_ONE_REGULAR,
+                            f"{floor}; the 0-1 test on every {lag}th sample finds regular dynamics (K = {k:.2f})", k)
+    return NoiseVerdict(None, RULE_NOISE,
+                        f"{floor}; the 0-1 test on every {lag}th sample gives K = {k:.2f}, which chaos and noise "
+                        "both give: the data cannot decide", k)
+
+
+def noise_jump(curve, lag: int, window: int) -> float | None:
+    """The jump of the divergence curve at its first step, when it is a noise floor; else None.
+
+    Only for flows (``lag`` > 1): a map's first step is its divergence (the logistic map's
+    curve rises ln 2 per step from k = 0). The jump ln d(1) - ln d(0) counts as noise when it
+    exceeds ln 1.2 and is at least ten times the mean rise per step over the next ``window``
+    steps, so a steep but smooth curve is never mistaken for one.
+    """
+    y = np.asarray(curve, dtype=float)
+    if lag <= 1 or y.size < 3 or not np.all(np.isfinite(y[:2])):
+        return None
+    jump = float(y[1] - y[0])
+    w = int(max(1, min(window, y.size - 2)))
+    after = y[1:w + 2]
+    after = after[np.isfinite(after)]
+    rise = max(0.0, float(after[-1] - after[0]) / max(1, after.size - 1)) if after.size > 1 else 0.0
+    if jump > NOISE_JUMP and jump >= NOISE_JUMP_RATIO * rise:
+        return jump
+    return None
