@@ -250,3 +250,18 @@ def test_the_generators_choices_are_in_the_record(cli, data):
 def test_surrogates_with_the_spectrum_is_a_usage_error(cli):
     r = cli(["lyapunov", "--system", "lorenz", "--spectrum", "--surrogates", 39])
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "--surrogates" in r.stderr
+
+
+def test_the_surrogate_evidence_keeps_the_rule_of_the_exponent():
+    """An undecided flag keeps the reason the exponent gave (the surrogates cannot decide it for it); a positive
+    exponent's rule gains the test's verdict after the rule that found it."""
+    from tscomplex.surrogates.records import apply_evidence
+
+    undecided = {"chaotic": None, "chaotic_rule": "noise_floor_undecided", "surrogate_count": 19,
+                 "surrogate_method": "iaaft"}
+    assert apply_evidence(undecided, True, 0.05, 0.05, "max_lyapunov")["chaotic_rule"] == "noise_floor_undecided"
+    found = {**undecided, "chaotic": True, "chaotic_rule": "scaling_region"}
+    rule = apply_evidence(found, False, 0.5, 0.05, "max_lyapunov")["chaotic_rule"]
+    assert rule.startswith("scaling_region; positive exponent but not nonlinear")
+    assert apply_evidence({"chaotic": False, "surrogate_count": 19, "surrogate_method": "iaaft"}, True, 0.05, 0.05,
+                          "max_lyapunov")["chaotic_rule"] == "no positive exponent with a good fit"

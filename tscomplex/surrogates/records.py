@@ -140,15 +140,17 @@ def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str) -> 
         else:
             out["regime"] = NEEDS_EVIDENCE[out["regime"]]
             out["regime_rule"] = f"{rule} but not nonlinear ({test}: p = {p:.3g} > {alpha:g})"
+    base = out.get("chaotic_rule")  # the rule of the exponent alone (scaling_region, noise_floor_undecided, ...)
     if out.get("chaotic"):
         if nonlinear is False:
             out["chaotic"] = False
-            out["chaotic_rule"] = f"positive exponent but not nonlinear ({test}: p = {p:.3g} > {alpha:g})"
+            rule = f"positive exponent but not nonlinear ({test}: p = {p:.3g} > {alpha:g})"
         elif nonlinear:
-            out["chaotic_rule"] = f"positive exponent and nonlinear ({test}: p = {p:.3g} <= {alpha:g})"
+            rule = f"positive exponent and nonlinear ({test}: p = {p:.3g} <= {alpha:g})"
         else:
-            out["chaotic_rule"] = f"positive exponent; no surrogate evidence ({test}: no p-value)"
-    elif "chaotic" in out:
+            rule = f"positive exponent; no surrogate evidence ({test}: no p-value)"
+        out["chaotic_rule"] = f"{base}; {rule}" if base else rule
+    elif "chaotic" in out and not base:  # a rule the exponent gave (no region, undecided) is kept as it is
         out["chaotic_rule"] = "no positive exponent with a good fit"
     return out
 
