@@ -53,3 +53,21 @@ def test_a_flow_keeps_its_mutual_information_delay():
     lag = auto_lag(x)
     assert lag < mean_period(x) / 4
     assert max_lyapunov(x).lag == lag
+
+
+def test_the_record_says_when_the_quarter_period_bound_chose_the_lag():
+    """Every automatic choice is in the record: a lag cut by the bound is named so (the delayed logistic map:
+    mutual information 7, a quarter turn 2), a lag the method chose keeps the method's name, a given lag none."""
+    from tscomplex.embedding import auto_lag, quarter_period
+    from tscomplex.io import Series
+    from tscomplex.records.lyapunov import lyapunov_records
+
+    x, _ = delayed_logistic()
+    assert quarter_period(x) < auto_lag(x, "mi")
+    record = lyapunov_records(Series("s", "v", x))[0]
+    assert record["embedding_lag"] == quarter_period(x) and record["embedding_lag_method"] == "quarter_mean_period"
+    noise = np.random.default_rng(5).standard_normal(5_000)
+    assert auto_lag(noise, "mi") <= quarter_period(noise)
+    assert lyapunov_records(Series("s", "v", noise))[0]["embedding_lag_method"] == "mi"
+    record = lyapunov_records(Series("s", "v", x), lag=3)[0]
+    assert record["embedding_lag"] == 3 and record["embedding_lag_method"] is None

@@ -66,6 +66,7 @@ class MaxLyapunovResult:
     chaotic_rule: str | None = None  # which evidence decided ``chaotic`` (see :mod:`.flag`)
     noise_jump: float | None = None  # ln d(1) - ln d(0) when it is a noise floor (flows only), else None
     zero_one_k: float | None = None  # K of the 0-1 test, when it was asked (a noise floor hid the scaling region)
+    lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period (not a record key)
 
     @property
     def steps(self) -> np.ndarray:
@@ -120,6 +121,7 @@ class Embedding:
     lag: int
     theiler: int
     too_few_cycles: bool = False
+    lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period
 
 
 def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None,
@@ -132,8 +134,10 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     """
     x = _as_series(x)
     n = x.size
+    lag_bounded = False
     if lag is None:
-        lag = min(auto_lag(x, lag_method), quarter_period(x))  # never beyond a quarter of the mean period
+        found, bound = auto_lag(x, lag_method), quarter_period(x)  # never beyond a quarter of the mean period
+        lag, lag_bounded = min(found, bound), bound < found
     lag = check_int(lag, "lag", minimum=1)
     if dim is None:
         if n - lag * 2 < MIN_VECTORS:
@@ -152,7 +156,7 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     if m < need and not (too_few_cycles and m > MIN_VECTORS):
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
-    return Embedding(dim, lag, theiler, too_few_cycles)
+    return Embedding(dim, lag, theiler, too_few_cycles, lag_bounded)
 
 
 def slope_windows(x, lag: int, theiler: int) -> tuple[int, ...]:
@@ -345,7 +349,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         fit_r2=None if region is None else region.r2,
         fit_intercept=None if region is None else region.intercept + exponent * math.log(2.0),
         divergence=curve, reason=reason, slope_window=window,
-        chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k)
+        chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k,
+        lag_bounded=embedding.lag_bounded)
 
 
 def _chaotic(region: ScalingRegion | None) -> bool:

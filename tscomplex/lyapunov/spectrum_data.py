@@ -62,6 +62,7 @@ class LyapunovSpectrumFromData:
     n_references: int
     history: np.ndarray = field(repr=False, default=None)
     spurious_rule: str | None = None
+    lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period (not a record key)
 
     def as_record(self) -> dict:
         lam = [float(v) for v in self.exponents]
@@ -305,4 +306,4 @@ def lyapunov_spectrum_from_data(x, dim: int | None = None, lag: int | None = Non
         exponents=lam, kaplan_yorke_dimension=dky, spurious=spurious, reversed_exponents=backward,
         dim=embedding.dim, lag=embedding.lag, theiler=theiler_w, neighbors=used_neighbors,
         evolution_steps=steps, dt=float(dt), n_references=used, history=np.sort(history, axis=1)[:, ::-1] * scale,
-        spurious_rule=rule)
+        spurious_rule=rule, lag_bounded=embedding.lag_bounded)

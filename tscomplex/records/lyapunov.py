@@ -34,7 +34,7 @@ def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method=
     result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0, method=method,
                           lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
     record = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
-              **result.as_record(), "embedding_lag_method": lag_method if lag is None else None,
+              **result.as_record(), "embedding_lag_method": _lag_method(result, lag, lag_method),
               "embedding_dim_method": dim_method if dim is None else None}
     if result.reason:
         record["note"] = result.reason
@@ -85,7 +85,7 @@ def spectrum_data_records(series, dim=None, lag=None, theiler=None, steps=None, 
     result = lyapunov_spectrum_from_data(series.values, dim=dim, lag=lag, theiler=theiler, dt=series.dt or 1.0,
                                          steps=steps, neighbors=neighbors, lag_method=lag_method,
                                          dim_method=dim_method, max_dim=max_dim)
-    records.append({**base, **result.as_record(), "embedding_lag_method": lag_method if lag is None else None,
+    records.append({**base, **result.as_record(), "embedding_lag_method": _lag_method(result, lag, lag_method),
                     "embedding_dim_method": dim_method if dim is None else None})
     return records
 
@@ -170,3 +170,11 @@ def indicator_map_records(name, energy, points=30, t_max=None, dt=None, params=N
                             "chaotic": result.chaotic[i][j], "decision_time": None if math.isnan(when) else when,
                             "t_max": result.t_max, "threshold": result.threshold})
     return records, result
+
+
+def _lag_method(result, lag, lag_method):
+    """How the lag was chosen: None when given, else the method, or ``quarter_mean_period`` when that bound cut
+    the method's lag (a quarter of the mean period: beyond it the delay coordinates fold the attractor)."""
+    if lag is not None:
+        return None
+    return "quarter_mean_period" if result.lag_bounded else lag_method
