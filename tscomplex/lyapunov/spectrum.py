@@ -49,6 +49,7 @@ class LyapunovSpectrum:
     params: dict
     reorthonormalization_interval: float | None = None
     reorthonormalization_rule: str | None = None
+    switching_crossings: int | None = None
 
 
 def kaplan_yorke_dimension(exponents) -> float:
@@ -144,7 +145,10 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
     rounding. So a pilot run (20 time units, at most 20,000 steps, after the
     transient, QR every step) estimates the spread lambda_1 - lambda_d, and
     the interval is min(0.1, 8 / spread), in whole steps (at least one).
-    Delay equations: every time unit; maps: every iteration.
+    Delay equations: every time unit; maps: every iteration. A flow whose
+    field jumps across a plane (``System.switching``) gets the saltation
+    matrix at each crossing (:mod:`.tangent_switching`); sliding along the
+    plane raises ValueError.
     Hamiltonian orbits are treated as flows of (q, v). The delay equation is
     discretized on its history (RK4, step dt) and its exact linearization is
     applied to tangent histories.
@@ -211,6 +215,19 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
             sums, times, history, status, t_fail = interruptible(_kernel("delay"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, tau, dt, n_steps, transient_steps, tangent0,
                 renorm_every, record_every)
+        elif system.switching is not None:
+            from .tangent_switching import switching_kernel
+
+            index, value = system.switching
+            value = float(params[value]) if isinstance(value, str) else float(value)
+            sums, crossings, status, t_fail = interruptible(switching_kernel(), system.kernel("rhs"),
+                system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every, int(index), float(value))
+            times, history = np.empty(0), np.empty((0, y0.size))
+            if status in (2, 3):
+                plane = f"{system.component_names(params)[index]} = {value:g}"
+                what = "sliding (Filippov) motion along" if status == 2 else "a grazing contact with"
+                raise ValueError(f"{system.name}: {what} the switching surface {plane} at t = {t_fail:.6g}; "
+                                 f"the tangent-space spectrum with saltation matrices needs transversal crossings")
         else:
             sums, times, history, status, t_fail = interruptible(_kernel("flow"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
@@ -231,6 +248,7 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
         params=params,
         reorthonormalization_interval=float(renorm_every if system.kind == "map" else renorm_every * dt),
         reorthonormalization_rule=rule,
+        switching_crossings=int(crossings) if system.switching is not None and system.kind == "flow" else None,
     )
 
 
