@@ -41,7 +41,8 @@ def stick_slip_oscillator_j(t, y, p, J):
 
 _sys("stick_slip_oscillator", "A weakly forced two-well oscillator on a belt moving at vs, with stick-slip "
      "friction t0 sgn(v - vs); the field jumps at v = vs (saltation matrices in the spectrum; sliding along it, "
-     "the 'stick' phase, is reported, not integrated)",
+     "the 'stick' phase, is reported, not integrated: at these parameters the orbit slides, so the catalog stores no "
+     "spectrum for it, only the reason)",
      "dx/dt = v\ndv/dt = eps (gamma cos(theta) - T(v)) + a x - b x^3\ndtheta/dt = w\n"
      "T(v) = t0 sgn(v - vs) - alpha v + beta (v - vs)^3",
      "Awrejcewicz & Holicke, Int. J. Bifurcation Chaos 9, 505 (1999)",
