@@ -169,3 +169,23 @@ def test_generator_records_failures_and_goes_on(tmp_path):
     assert main(["--only", "logistic", "--run-length", "2000", "--store", str(store)]) == 0
     assert main(["--missing", "--only", "logistic", "--store", str(store)]) == 0   # nothing left to compute
     assert '"logistic"' in store.read_text()
+
+
+def test_stored_spectra_were_resolved_by_their_reorthonormalization_interval():
+    # between two QR steps the tangent vectors spread by exp((lambda_1 - lambda_d) * interval): the pilot rule
+    # keeps that exponent at most 8 (the final spread may differ a little from the pilot's)
+    for name, rec in OK.items():
+        settings = rec["settings"]
+        interval = settings["reorthonormalization_interval"]
+        assert interval > 0 and settings["reorthonormalization_rule"], name
+        if systems.get(name).kind == "map":
+            assert interval == 1.0
+            continue
+        spectrum = rec["lyapunov_spectrum"]
+        assert (max(spectrum) - min(spectrum)) * interval <= 8.0 * 1.25, name
+
+
+def test_a_system_whose_orbit_slides_is_stored_as_failed_with_the_reason():
+    rec = STORE["stick_slip_oscillator"]
+    assert rec["status"] == "failed" and "sliding (Filippov)" in rec["error"]
+    assert rec["chaotic"] is None and rec["lyapunov_spectrum"] is None
