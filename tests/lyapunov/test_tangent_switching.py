@@ -110,3 +110,16 @@ def test_sliding_is_reported_not_integrated():
     system = systems.get("stick_slip_oscillator")
     with pytest.raises(Sliding):
         _flow(*_stick_slip(), 0.0, system.initial_condition(), 2000.0)
+
+
+def test_the_command_line_reports_sliding_in_one_line_and_plots_a_switching_spectrum(cli, tmp_path):
+    result = cli(["lyapunov", "--system", "StickSlipOscillator", "--spectrum", "--steps", "200000"])
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tscomplex: error: stick_slip_oscillator: sliding (Filippov)")
+    figure = tmp_path / "spectrum.png"
+    result = cli(["lyapunov", "--system", "sprott_more", "--spectrum", "--steps", "20000", "--plot", figure])
+    assert result.exit_code == 0, result.stderr
+    assert figure.stat().st_size > 0 and result.records[0]["reorthonormalization_interval"] == pytest.approx(0.1)
+    s = lyapunov_spectrum("sprott_more", n_steps=20_000, return_history=True)
+    assert s.history.shape[0] > 10 and s.history[-1] == pytest.approx(s.exponents, rel=1e-6, abs=1e-3)

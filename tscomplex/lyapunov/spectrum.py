@@ -220,13 +220,15 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
 
             index, value = system.switching
             value = float(params[value]) if isinstance(value, str) else float(value)
-            sums, crossings, status, t_fail = interruptible(switching_kernel(), system.kernel("rhs"),
-                system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every, int(index), float(value))
-            times, history = np.empty(0), np.empty((0, y0.size))
+            sums, times, history, crossings, status, t_fail = interruptible(switching_kernel(),
+                system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
+                record_every, int(index), float(value))
             if status in (2, 3):
+                from ..systems.simulation import DivergenceError  # a well-formed request whose run cannot go on
+
                 plane = f"{system.component_names(params)[index]} = {value:g}"
                 what = "sliding (Filippov) motion along" if status == 2 else "a grazing contact with"
-                raise ValueError(f"{system.name}: {what} the switching surface {plane} at t = {t_fail:.6g}; "
+                raise DivergenceError(f"{system.name}: {what} the switching surface {plane} at t = {t_fail:.6g}; "
                                  f"the tangent-space spectrum with saltation matrices needs transversal crossings")
         else:
             sums, times, history, status, t_fail = interruptible(_kernel("flow"),

@@ -91,8 +91,9 @@ def _rk4_tangent(f, jac, t, y, Q, p, h, w, index, value, side):
             Q[i, j] += h * (K1[i, j] + 2.0 * K2[i, j] + 2.0 * K3[i, j] + K4[i, j]) / 6.0
 
 
-def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every, index, value):
-    """(exponents, crossings, status, t): status 0 ok, 1 blow-up, 2 sliding, 3 grazing; t where it stopped."""
+def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every, record_every, index, value):
+    """(exponents, times, history, crossings, status, t): status 0 ok, 1 blow-up, 2 sliding, 3 grazing; t where
+    it stopped; history[k] the running estimate at times[k] (every record_every re-orthonormalizations)."""
     d = y0.size
     y = y0.copy()
     y1 = np.empty(d)
@@ -110,6 +111,11 @@ def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every
     S = np.empty((d, d))
     Q1 = np.empty((d, d))
     sums = np.zeros(d)
+    n_records = (n_steps // renorm_every) // record_every
+    times = np.empty(n_records)
+    history = np.empty((n_records, d))
+    k = 0
+    n_renorm = 0
     crossings = 0
     t = 0.0
     t_start = 0.0
@@ -150,9 +156,9 @@ def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every
             for i in range(d):
                 scale = max(scale, abs(fm[i]))
             if abs(nf) <= 1e-12 * scale:
-                return sums, crossings, 3, t
+                return sums, times[:k], history[:k], crossings, 3, t
             if fp[index] * nf <= 0.0:
-                return sums, crossings, 2, t
+                return sums, times[:k], history[:k], crossings, 2, t
             for i in range(d):
                 for j in range(d):
                     S[i, j] = (1.0 if i == j else 0.0) + ((fp[i] - fm[i]) / nf if j == index else 0.0)
@@ -162,7 +168,7 @@ def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every
                     Q[i, j] = Q1[i, j]
             crossings += 1
         if not (np.max(np.abs(y)) <= 1e12):
-            return sums, crossings, 1, t
+            return sums, times[:k], history[:k], crossings, 1, t
         if step < transient_steps:
             if (step + 1) % renorm_every == 0:     # keep Q bounded; nothing accumulated yet
                 _gram_schmidt(Q, sums, 1.0)
@@ -170,16 +176,22 @@ def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every
                     sums[i] = 0.0
         elif (step + 1 - transient_steps) % renorm_every == 0 or step == transient_steps + n_steps - 1:
             if not _gram_schmidt(Q, sums, 1.0):
-                return sums, crossings, 1, t
+                return sums, times[:k], history[:k], crossings, 1, t
+            n_renorm += 1
+            if n_renorm % record_every == 0 and k < n_records:
+                times[k] = t - t_start
+                for i in range(d):
+                    history[k, i] = sums[i] / (t - t_start)
+                k += 1
     for i in range(d):
         sums[i] /= (t - t_start)
-    return sums, crossings, 0, t
+    return sums, times[:k], history[:k], crossings, 0, t
 
 
 _VEC = types.float64[::1]
-_SIGNATURE = types.Tuple((_VEC, types.int64, types.int64, types.float64))(
+_SIGNATURE = types.Tuple((_VEC, _VEC, types.float64[:, ::1], types.int64, types.int64, types.float64))(
     sig.RHS_T, sig.JAC_T, _VEC, _VEC, types.float64, types.int64, types.int64, types.int64, types.int64,
-    types.float64)
+    types.int64, types.float64)
 _on_side = njit(cache=True, nogil=True)(_on_side)
 _rk4_state = njit(cache=True, nogil=True)(_rk4_state)
 _rk4_tangent = njit(cache=True, nogil=True)(_rk4_tangent)
