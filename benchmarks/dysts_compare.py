@@ -96,7 +96,7 @@ def table() -> tuple[list[str], int, int]:
         else:
             compared += 1
             rel = abs(ours - theirs) / abs(ours) if ours else float("inf")
-            diff = f"{100 * rel:.0f}%" + (" **>20%**" if rel > FLAG else "")
+            diff = (f"{100 * rel:.0f}%" if ours else "tscomplex's is 0") + (" **>20%**" if rel > FLAG else "")
             flagged += rel > FLAG
         fmt = (lambda v: "-" if v is None else f"{v:.4g}")
         conv = "" if inv.get("converged") is None else (" (yes)" if inv["converged"] else " (no)")

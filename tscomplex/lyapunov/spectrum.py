@@ -24,6 +24,11 @@ __all__ = ["LyapunovSpectrum", "lyapunov_spectrum", "kaplan_yorke_dimension"]
 BLOWUP = 1e12
 MAX_RECORDS = 1000
 DELAY_EXPONENTS = 3
+RENORM_MAX = 0.1          # flows: re-orthonormalize at least every 0.1 time units ...
+RENORM_LOG_GROWTH = 8.0   # ... and often enough that (lambda_1 - lambda_d) * interval <= 8 (a ratio e^8 ~ 3000)
+PILOT_TIME = 20.0         # the pilot run that estimates the spread: 20 time units ...
+PILOT_MAX_STEPS = 20_000  # ... at most this many steps, re-orthonormalized every step
+DELAY_RENORM = 1.0        # delay equations: every time unit (3 leading exponents of a function space)
 
 
 @dataclass
@@ -42,6 +47,9 @@ class LyapunovSpectrum:
     history: np.ndarray | None
     system: str
     params: dict
+    reorthonormalization_interval: float | None = None
+    reorthonormalization_rule: str | None = None
+    switching_crossings: int | None = None
 
 
 def kaplan_yorke_dimension(exponents) -> float:
@@ -82,7 +90,8 @@ def kaplan_yorke_dimension(exponents) -> float:
 
 
 def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None = None, dt: float | None = None,
-                      transient: float | None = None, ic=None, return_history: bool = False) -> LyapunovSpectrum:
+                      transient: float | None = None, ic=None, return_history: bool = False,
+                      reorthonormalization_interval: float | None = None) -> LyapunovSpectrum:
     """The Lyapunov spectrum of a built-in system, from its equations and analytic Jacobian.
 
     Parameters
@@ -104,13 +113,18 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
         Initial state (default: the system's).
     return_history : bool
         Also return the running estimates, to see convergence.
+    reorthonormalization_interval : float, optional
+        Time between QR re-orthonormalizations of a flow (rounded to whole
+        steps). Default: chosen from a pilot run (see Notes).
 
     Returns
     -------
     LyapunovSpectrum
         ``exponents`` (descending; per time unit for flows, per iteration for
         maps), ``kaplan_yorke_dimension``, ``times``, ``history`` (k, dim) or
-        None, ``system``, ``params``. For the delay equation, whose phase
+        None, ``system``, ``params``, ``reorthonormalization_interval`` (time
+        units; 1 iteration for maps) and ``reorthonormalization_rule`` (how it
+        was chosen). For the delay equation, whose phase
         space is infinite-dimensional, the leading 3 exponents.
 
     Raises
@@ -125,7 +139,16 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
     With Q_0 = I and y' = f(t, y), the tangent vectors obey Q' = J(t, y) Q
     (maps: Q_{n+1} = J(x_n) Q_n). Every few steps Q = Q' R (modified
     Gram-Schmidt) and lambda_i = (1/T) sum log R_ii. Flows use classical
-    RK4 on (y, Q) with a fixed step; renormalization every ~0.1 time units.
+    RK4 on (y, Q) with a fixed step. Between two re-orthonormalizations the
+    tangent vectors grow apart by about exp((lambda_1 - lambda_d) * interval);
+    once that passes 1/eps (~e^36) the most negative exponent is lost to
+    rounding. So a pilot run (20 time units, at most 20,000 steps, after the
+    transient, QR every step) estimates the spread lambda_1 - lambda_d, and
+    the interval is min(0.1, 8 / spread), in whole steps (at least one).
+    Delay equations: every time unit; maps: every iteration. A flow whose
+    field jumps across a plane (``System.switching``) gets the saltation
+    matrix at each crossing (:mod:`.tangent_switching`); sliding along the
+    plane raises ValueError.
     Hamiltonian orbits are treated as flows of (q, v). The delay equation is
     discretized on its history (RK4, step dt) and its exact linearization is
     applied to tangent histories.
@@ -160,6 +183,7 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
         if n_steps is None:
             n_steps = int(spectrum_time)
         record_every = max(1, n_steps // MAX_RECORDS)
+        renorm_every, rule = 1, "every iteration (map)"
         sums, times, history, status, t_fail = interruptible(_kernel("map"),
             system.kernel("rhs"), system.kernel("jac"), y0, p, n_steps, int(round(transient)), record_every)
     else:
@@ -170,7 +194,16 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
         if n_steps is None:
             n_steps = max(1, int(round(spectrum_time / dt)))
         transient_steps = int(round(transient / dt))
-        renorm_every = max(1, int(round(0.1 / dt))) if system.kind != "delay" else max(1, int(round(1.0 / dt)))
+        if system.kind == "delay":
+            renorm_every = max(1, int(round(DELAY_RENORM / dt)))
+            rule = f"every {DELAY_RENORM:g} time unit (delay equation)"
+        elif reorthonormalization_interval is not None:
+            interval = check_scalar(reorthonormalization_interval, "reorthonormalization_interval", minimum=0,
+                                    include_min=False)
+            renorm_every = max(1, int(round(interval / dt)))
+            rule = "given"
+        else:
+            renorm_every, rule = _pilot_interval(system, y0, p, dt, transient_steps, n_steps)
         record_every = max(1, (n_steps // renorm_every) // MAX_RECORDS)
         if system.kind == "delay":
             tau = float(params["tau"])
@@ -182,6 +215,21 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
             sums, times, history, status, t_fail = interruptible(_kernel("delay"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, tau, dt, n_steps, transient_steps, tangent0,
                 renorm_every, record_every)
+        elif system.switching is not None:
+            from .tangent_switching import switching_kernel
+
+            index, value = system.switching
+            value = float(params[value]) if isinstance(value, str) else float(value)
+            sums, times, history, crossings, status, t_fail = interruptible(switching_kernel(),
+                system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
+                record_every, int(index), float(value))
+            if status in (2, 3):
+                from ..systems.simulation import DivergenceError  # a well-formed request whose run cannot go on
+
+                plane = f"{system.component_names(params)[index]} = {value:g}"
+                what = "sliding (Filippov) motion along" if status == 2 else "a grazing contact with"
+                raise DivergenceError(f"{system.name}: {what} the switching surface {plane} at t = {t_fail:.6g}; "
+                                 f"the tangent-space spectrum with saltation matrices needs transversal crossings")
         else:
             sums, times, history, status, t_fail = interruptible(_kernel("flow"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
@@ -200,7 +248,32 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
         history=np.ascontiguousarray(history[:, order]) if return_history else None,
         system=system.name,
         params=params,
+        reorthonormalization_interval=float(renorm_every if system.kind == "map" else renorm_every * dt),
+        reorthonormalization_rule=rule,
+        switching_crossings=int(crossings) if system.switching is not None and system.kind == "flow" else None,
     )
+
+
+def _pilot_interval(system, y0, p, dt, transient_steps, n_steps) -> tuple[int, str]:
+    """Steps between re-orthonormalizations of a flow: min(RENORM_MAX, RENORM_LOG_GROWTH / spread), the
+    spread lambda_1 - lambda_d from a short pilot run re-orthonormalized every step; and the rule, in words."""
+    from ..batch.interrupts import interruptible
+
+    every = max(1, int(round(RENORM_MAX / dt)))
+    pilot = min(n_steps, PILOT_MAX_STEPS, max(100, int(round(PILOT_TIME / dt))))
+    sums, _, _, status, t_fail = interruptible(_kernel("flow"), system.kernel("rhs"), system.kernel("jac"), y0, p,
+                                               dt, pilot, transient_steps, 1, pilot + 1)
+    if status != 0:
+        from ..systems.simulation import DivergenceError
+
+        raise DivergenceError(f"{system.name} diverged at t = {t_fail:.6g} during the spectrum run; "
+                              f"try a smaller dt or other parameters")
+    spread = float(np.max(sums) - np.min(sums)) if sums.size > 1 else 0.0
+    if spread * every * dt <= RENORM_LOG_GROWTH:
+        return every, f"every {RENORM_MAX:g} time units (pilot spread {spread:.3g} per time unit)"
+    every = max(1, int(RENORM_LOG_GROWTH / (spread * dt)))
+    return every, (f"{RENORM_LOG_GROWTH:g} / pilot spread {spread:.3g} per time unit"
+                   + (" (one step: dt is too large for this spread)" if spread * dt > RENORM_LOG_GROWTH else ""))
 
 
 def _initial(system, params, ic) -> np.ndarray:

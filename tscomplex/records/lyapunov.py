@@ -60,6 +60,8 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
         "lyapunov_spectrum": exponents, "max_lyapunov": exponents[0] if exponents else None,
         "kaplan_yorke_dimension": float(result.kaplan_yorke_dimension),
         "params": {str(k): float(v) for k, v in dict(result.params or {}).items()},
+        "reorthonormalization_interval": result.reorthonormalization_interval,
+        "reorthonormalization_rule": result.reorthonormalization_rule,
     }
     return Records([record]), result
 

@@ -66,6 +66,7 @@ class System:
     int_params: tuple = ()         # parameters that must be integers
     check: Callable | None = None  # check(params) -> error message or None
     dysts_name: str | None = None  # the name of the same system in the dysts catalog (Gilpin 2021), if it has one
+    switching: tuple | None = None  # (index, value): the field jumps across the plane y[index] = value (flows)
     _compiled: dict = field(default_factory=dict, repr=False)
 
     # ----------------------------------------------------------- parameters

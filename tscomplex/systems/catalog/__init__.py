@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     hamiltonian,
     hyperchaotic_flows,
     maps,
+    nonsmooth_flows,
     oscillators,
     physics_flows,
     planar_maps,

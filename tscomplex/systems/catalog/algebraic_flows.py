@@ -313,12 +313,12 @@ def sprott_more_j(t, y, p, J):
 
 
 _sys("sprott_more", "Sprott's 'more chaos' example, a nearly three-dimensional attractor; the field jumps at "
-     "z = 0 (sgn z). Chaotic: nearby orbits separate at about 0.2-0.3 per time unit (two-trajectory estimate), "
-     "but the tangent-space spectrum ignores the jump (no saltation matrix) and finds no positive exponent, so "
-     "its computed spectrum is wrong for this system",
+     "z = 0 (sgn z), where the tangent vectors get the saltation matrix (every crossing is transversal: dz/dt "
+     "does not jump)",
      "dx/dt = y\ndy/dt = -x - sgn(z) y\ndz/dt = y^2 - exp(-x^2)",
      "Sprott, Chaos Theory Appl. 2(2), 1 (2020)", {}, (-1.3396906, -0.21238338, 0.32982163),
-     sprott_more_f, sprott_more_j, dt=0.05, transient=100.0, spectrum_dt=0.005, dysts_name="SprottMore")
+     sprott_more_f, sprott_more_j, dt=0.05, transient=100.0, spectrum_dt=0.005, dysts_name="SprottMore",
+     switching=(2, 0.0))
 
 
 def sprott_torus_f(t, y, p, out):
