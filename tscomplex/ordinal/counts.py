@@ -86,12 +86,12 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
     threads = max(1, int(threads))
     parts = min(threads, nw // least) if raw.shape[0] <= THREAD_MAX_OUTCOMES else 1
     if weighted:
-        if parts <= 1:
-            _accumulate_weighted(x, dim, tau, raw)
-        else:  # window order kept within every pattern's sum: the same bits as the serial kernel
-            from .parallel import accumulate_weighted_threaded
+        from .parallel import ROUND_WINDOWS, accumulate_weighted_threaded
 
-            accumulate_weighted_threaded(x, dim, tau, raw, parts)
+        if nw < ROUND_WINDOWS:
+            _accumulate_weighted(x, dim, tau, raw)
+        else:  # window order kept within every pattern's sum: the same bits as the kernel above
+            accumulate_weighted_threaded(x, dim, tau, raw, max(parts, 1))
         return -1
     hist, bad = code_histogram(x, dim, tau, raw.shape[0], parts)
     raw += hist
