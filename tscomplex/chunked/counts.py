@@ -40,11 +40,12 @@ class SeriesCounts:
                 self._first, self.constant = values[0], True
             self.constant = self.constant and bool(np.all(values == self._first))
         for tau, counter in self.counters.items():
-            seg = counter.update(values)  # the tie-rounded samples of the windows that end in this block
-            if tau in self.plain:
-                self.plain[tau].update(values)
             tracker = self.trackers.get(tau)
-            if seg.size > counter.space.span and tracker is not None and tracker.candidates:
+            wanted = tracker is not None and bool(tracker.candidates)  # else no copy of the block is made
+            seg = counter.update(values, segment=wanted)  # the tie-rounded samples of the windows ending here
+            if tau in self.plain:
+                self.plain[tau].update(values, segment=False)
+            if wanted and seg.size > counter.space.span:
                 from ..ordinal import ordinal_codes
 
                 tracker.feed(ordinal_codes(seg, counter.space.dim, tau))

@@ -98,6 +98,13 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
     return bad
 
 
+def count_parts(nw: int, n_outcomes: int = 0) -> int:
+    """Threads for counting ``nw`` windows without weights: 1 below :data:`THREAD_MIN_WINDOWS` per thread."""
+    if nw < 2 * THREAD_MIN_WINDOWS or n_outcomes > THREAD_MAX_OUTCOMES:
+        return 1
+    return max(1, min(count_threads(), nw // THREAD_MIN_WINDOWS))
+
+
 def code_histogram(x: np.ndarray, dim: int, tau: int, n_outcomes: int, parts: int = 1) -> tuple[np.ndarray, int]:
     """(int64 counts by rank code, first NaN/inf index or -1) of a series, its windows split over ``parts`` threads.
 

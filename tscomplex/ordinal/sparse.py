@@ -41,12 +41,10 @@ def nonzero_counts_of_prepared(x: np.ndarray, dim: int, tau: int):
     Unweighted only; the numbering is the rank-vector code (``ordered=False``). A long series is split
     over threads as :func:`tscomplex.ordinal.counts.code_histogram` splits it (the same integer counts).
     """
-    from .counts import THREAD_MIN_WINDOWS, code_histogram, count_threads
+    from .counts import code_histogram, count_parts
 
     n = math.factorial(dim)
-    nw = n_windows(x.size, dim, tau)
-    parts = min(count_threads(), nw // THREAD_MIN_WINDOWS) if nw >= 2 * THREAD_MIN_WINDOWS else 1
-    hist, _ = code_histogram(x, dim, tau, n, parts)
+    hist, _ = code_histogram(x, dim, tau, n, count_parts(n_windows(x.size, dim, tau)))
     codes = np.flatnonzero(hist)
     return codes, hist[codes].astype(np.float64), n
 
