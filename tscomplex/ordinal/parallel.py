@@ -24,6 +24,9 @@ from numba import njit
 from .codes import COUNT_BLOCK
 from .sparse import _block_rank_codes, _weights
 
+#: Pieces of each phase per thread (taken as threads come free, so a thread sharing its core does less).
+PIECES = 4
+
 #: Windows each thread gets per round: the round's codes and weights (16 bytes a window, 2 MB) stay in L3.
 ROUND_WINDOWS = 1 << 17
 
@@ -53,13 +56,16 @@ def accumulate_weighted_threaded(x: np.ndarray, dim: int, tau: int, raw: np.ndar
     step = ROUND_WINDOWS * threads
     codes = np.empty(min(step, nw), np.int64)
     weights = np.empty(min(step, nw), np.float64)
-    bounds = [raw.shape[0] * k // threads for k in range(threads + 1)]
+    pieces = threads * PIECES if threads > 1 else 1  # handed out as threads come free: load balance
+    bounds = [raw.shape[0] * k // threads for k in range(threads + 1)]  # each range scans all the codes
     pool = ThreadPoolExecutor(threads) if threads > 1 else None
-    run = (lambda f: list(pool.map(f, range(threads)))) if pool else (lambda f: f(0))
+
+    def run(f, count):
+        return list(pool.map(f, range(count))) if pool else f(0)
     try:
         for start in range(0, nw, step):
             m = min(step, nw - start)
-            cuts = [start + m * k // threads for k in range(threads + 1)]
+            cuts = [start + m * k // pieces for k in range(pieces + 1)]
 
             def code(k):  # windows cuts[k] .. cuts[k+1]-1 need samples up to cuts[k+1]-1+span
                 lo, hi = cuts[k] - start, cuts[k + 1] - start
@@ -68,8 +74,8 @@ def accumulate_weighted_threaded(x: np.ndarray, dim: int, tau: int, raw: np.ndar
             def add(k):
                 _add_code_range(codes[:m], weights[:m], raw, bounds[k], bounds[k + 1])
 
-            run(code)
-            run(add)
+            run(code, pieces)
+            run(add, threads)
     finally:
         if pool is not None:
             pool.shutdown()
