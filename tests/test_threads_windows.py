@@ -13,9 +13,9 @@ def series(n=3000, seed=0):
     return np.round(np.sin(np.arange(n) / 5.0) + 0.5 * rng.standard_normal(n), 1)
 
 
-CASES = [dict(), dict(tokenizer="entrope", mode="fit"), dict(estimator="ordinal", dim=3),
-         dict(rule="either", threshold="q80", jump="q90", min_len=3, max_len=20), dict(rules=False),
-         dict(entropy="given")]
+CASES = [{}, {"tokenizer": "entrope", "mode": "fit"}, {"estimator": "ordinal", "dim": 3},
+         {"rule": "either", "threshold": "q80", "jump": "q90", "min_len": 3, "max_len": 20}, {"rules": False},
+         {"entropy": "given"}]
 
 
 @pytest.mark.parametrize("case", range(len(CASES)))

@@ -67,11 +67,11 @@ def accumulate_weighted_threaded(x: np.ndarray, dim: int, tau: int, raw: np.ndar
             m = min(step, nw - start)
             cuts = [start + m * k // pieces for k in range(pieces + 1)]
 
-            def code(k):  # windows cuts[k] .. cuts[k+1]-1 need samples up to cuts[k+1]-1+span
+            def code(k, start=start, cuts=cuts):  # windows cuts[k] .. cuts[k+1]-1: samples to cuts[k+1]-1+span
                 lo, hi = cuts[k] - start, cuts[k + 1] - start
                 _codes_and_weights(x[cuts[k]:cuts[k + 1] + span], dim, tau, codes[lo:hi], weights[lo:hi])
 
-            def add(k):
+            def add(k, m=m):
                 _add_code_range(codes[:m], weights[:m], raw, bounds[k], bounds[k + 1])
 
             run(code, pieces)

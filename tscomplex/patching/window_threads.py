@@ -8,8 +8,6 @@ buffers) are joined in block order, so every array equals the serial call's.
 
 from __future__ import annotations
 
-import numpy as np
-
 #: Trace values (windows x window length) each thread must get before the windows are split over threads.
 WINDOW_THREAD_CELLS = 1 << 17
 
