@@ -48,3 +48,26 @@ def test_sweep_parts_threshold():
     assert sweep_module.sweep_parts(2 * n + 4, 5, [1, 1, 1, 1], threads=2) == 2
     assert sweep_module.sweep_parts(10 * n, 5, [1, 2, 3], threads=8) == 3  # one delay per thread at most
     assert sweep_module.sweep_parts(10 * n, 5, [1], threads=8) == 1
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_chunked_counts_over_taus_on_threads_equal_serial(tmp_path, monkeypatch, weighted):
+    from tscomplex.chunked.counts import table_counts
+    from tscomplex.io import ChunkedTable
+    from tscomplex.ordinal import ordinal_counts
+
+    x = series(5000, seed=11)
+    path = tmp_path / "x.npy"
+    np.save(path, x)
+    monkeypatch.setattr(sweep_module, "SWEEP_MIN_WINDOWS", 10)
+    taus = [1, 2, 3, 5, 8, 13]
+    got = {}
+    for threads in ("1", "2", "3"):
+        monkeypatch.setenv("TSCOMPLEX_THREADS", threads)
+        got[threads] = table_counts(ChunkedTable(str(path), chunk_samples=700), 4, taus, weighted=weighted)["value"]
+    for tau in taus:
+        want = ordinal_counts(x, 4, tau, weighted)
+        for threads in ("1", "2", "3"):
+            assert np.array_equal(got[threads].counters[tau].counts(), want)
+            if weighted:
+                assert np.array_equal(got[threads].plain[tau].counts(), ordinal_counts(x, 4, tau))
