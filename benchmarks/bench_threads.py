@@ -2,6 +2,7 @@
 
     python benchmarks/bench_threads.py                  # every kernel, 7 repeats
     python benchmarks/bench_threads.py --only counts weighted --repeats 11
+    python benchmarks/bench_threads.py --scan           # where splitting one count starts to pay
 
 For each kernel one input is built, the result on 1 thread is checked to be
 identical to the result on all cores (``TSCOMPLEX_THREADS`` sets the count),
@@ -134,13 +135,45 @@ def cases(n, size):
     }
 
 
+def scan(repeats):
+    """Serial / threaded median time of plain and weighted counts at 2**16 .. 2**22 windows, split forced."""
+    import tscomplex.ordinal.counts as counts_module
+    from tscomplex._threads import thread_count
+    from tscomplex.ordinal import ordinal_counts
+
+    cores = max(2, thread_count())
+    x = np.random.default_rng(2).standard_normal(1 << 22)
+    saved = counts_module.THREAD_MIN_WINDOWS, counts_module.WEIGHTED_MIN_WINDOWS
+    counts_module.THREAD_MIN_WINDOWS = counts_module.WEIGHTED_MIN_WINDOWS = 1
+    print("windows   plain  weighted   (serial / threaded median time; above 1 the split pays)")
+    try:
+        for exp in range(16, 23):
+            ratios = []
+            for weighted in (False, True):
+                def run(size=(1 << exp) + 4, weighted=weighted):
+                    return ordinal_counts(x[:size], 5, 1, weighted)
+
+                one, many = alternate(run, cores, repeats)
+                ratios.append(statistics.median(one) / statistics.median(many))
+            print(f"2**{exp:<5} {ratios[0]:7.2f} {ratios[1]:9.2f}")
+    finally:
+        counts_module.THREAD_MIN_WINDOWS, counts_module.WEIGHTED_MIN_WINDOWS = saved
+    print(f"thresholds in use: {saved[0]} (plain), {saved[1]} (weighted) windows per thread")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=float, default=1e7, help="samples of the counting cases")
     parser.add_argument("--size", type=float, default=1e6, help="samples of the sweep, divergence, windows cases")
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--only", nargs="+", help="kernels to run (ceiling always runs)")
+    parser.add_argument("--scan", action="store_true", help="the split threshold of plain and weighted counts")
     args = parser.parse_args()
+    if args.scan:
+        print(machine_line())
+        scan(args.repeats)
+        print(machine_line())
+        return
     from tscomplex._threads import thread_count
 
     cores = max(2, thread_count())
