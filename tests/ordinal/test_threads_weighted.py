@@ -86,3 +86,12 @@ def test_large_dim_histogram_on_threads(small_rounds, monkeypatch, threads):
     assert np.array_equal(codes, np.flatnonzero(hist[0]))
     assert np.array_equal(counts, hist[0, codes].astype(np.float64))
     assert counts.sum() == x.size - 8
+
+
+def test_weighted_rounds_of_float32_equal_float64(small_rounds):
+    x32 = tied(2500, seed=7, dtype=np.float32)  # exactly representable: the widened values are the same
+    for threads in (1, 2, 3):
+        one, two = np.zeros(120), np.zeros(120)
+        accumulate_raw_counts(x32, 5, 2, True, one, threads=threads)
+        accumulate_raw_counts(x32.astype(np.float64), 5, 2, True, two, threads=threads)
+        assert np.array_equal(one, two)
