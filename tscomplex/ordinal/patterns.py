@@ -23,6 +23,7 @@ import numpy as np
 
 from .._validation import check_int, check_series
 from ..options import DEFAULT_DIM, DEFAULT_TAU
+from .codes import _rank_codes
 from .counts import (accumulate_raw_counts, code_histogram, count_parts, ordinal_codes, ordinal_counts,
                      raw_to_pattern_counts)
 from .series import check_dim, check_tau, n_windows, nonfinite_error, round_ties
@@ -145,17 +146,16 @@ class OrdinalCounter:
                 if part.size > span:
                     accumulate_raw_counts(part, space.dim, space.tau, True, self._raw)
         else:
-            hists = []
-            for part, name in ((chunk, "chunk"), (bridge, "chunk")):
-                if part.size > span:
-                    hist, bad = code_histogram(part, space.dim, space.tau, self._raw.shape[0],
-                                               count_parts(n_windows(part.size, space.dim, space.tau),
-                                                           self._raw.shape[0]))
-                    if bad >= 0:
-                        raise nonfinite_error(chunk, name)
-                    hists.append(hist)
-            for hist in hists:
+            if chunk.size > span:  # NaN is found inside the counting pass; nothing is added before
+                hist, bad = code_histogram(chunk, space.dim, space.tau, self._raw.shape[0],
+                                           count_parts(chunk.size - span, self._raw.shape[0]))
+                if bad >= 0:
+                    raise nonfinite_error(chunk, "chunk")
                 self._raw += hist
+            if bridge.size > span:  # at most span windows, of checked samples: no histogram of d! for them
+                codes = np.empty(bridge.size - span, np.int64)
+                _rank_codes(bridge, space.dim, space.tau, codes)
+                np.add.at(self._raw, codes, 1.0)
         self.windows += max(0, tail.size + chunk.size - span)
         self.samples += chunk.size
         joined = None
