@@ -24,6 +24,9 @@ from numba import njit
 from .codes import COUNT_BLOCK
 from .sparse import _block_rank_codes, _weights
 
+#: Sink slots of the code-range adds (a power of 2).
+SINKS = 4
+
 #: Pieces of each phase per thread (taken as threads come free, so a thread sharing its core does less).
 PIECES = 4
 
@@ -39,12 +42,17 @@ def _codes_and_weights(x, dim, tau, codes, weights):
 
 
 @njit(cache=True, nogil=True)
-def _add_code_range(codes, weights, raw, lo, hi):
-    """raw[c] += weight for every window whose code c is in [lo, hi), in window order."""
+def _add_code_range(codes, weights, local, lo):
+    """local[c - lo] += weight for every window whose code c is in [lo, lo + len(local) - SINKS), in window order.
+
+    Other codes go to the last SINKS slots, never read: a select instead of a branch, which random
+    codes would mispredict half the time (measured: 50% more CPU time with two ranges than with one).
+    """
+    size = local.shape[0] - SINKS
     for t in range(codes.shape[0]):
-        c = codes[t]
-        if c >= lo and c < hi:
-            raw[c] += weights[t]
+        j = codes[t] - lo
+        k = j if (j >= 0) & (j < size) else size + (t & (SINKS - 1))  # several sinks: no chain of adds
+        local[k] += weights[t]
 
 
 def accumulate_weighted_threaded(x: np.ndarray, dim: int, tau: int, raw: np.ndarray, threads: int) -> None:
@@ -58,6 +66,8 @@ def accumulate_weighted_threaded(x: np.ndarray, dim: int, tau: int, raw: np.ndar
     weights = np.empty(min(step, nw), np.float64)
     pieces = threads * PIECES if threads > 1 else 1  # handed out as threads come free: load balance
     bounds = [raw.shape[0] * k // threads for k in range(threads + 1)]  # each range scans all the codes
+    # each thread adds into its own copy of its range (plus a sink slot), written back at the end
+    locals_ = [np.append(raw[bounds[k]:bounds[k + 1]], np.zeros(SINKS)) for k in range(threads)]
     pool = ThreadPoolExecutor(threads) if threads > 1 else None
 
     def run(f, count):
@@ -72,10 +82,12 @@ def accumulate_weighted_threaded(x: np.ndarray, dim: int, tau: int, raw: np.ndar
                 _codes_and_weights(x[cuts[k]:cuts[k + 1] + span], dim, tau, codes[lo:hi], weights[lo:hi])
 
             def add(k, m=m):
-                _add_code_range(codes[:m], weights[:m], raw, bounds[k], bounds[k + 1])
+                _add_code_range(codes[:m], weights[:m], locals_[k], bounds[k])
 
             run(code, pieces)
             run(add, threads)
     finally:
         if pool is not None:
             pool.shutdown()
+    for k in range(threads):
+        raw[bounds[k]:bounds[k + 1]] = locals_[k][:-SINKS]
