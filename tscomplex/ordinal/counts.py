@@ -17,8 +17,9 @@ from .series import n_windows, nonfinite_error, prepare_series
 #: 10**7 samples; the split pays from about 2**21 windows per thread.
 THREAD_MIN_WINDOWS = 1 << 21
 
-#: The same for weighted counts, whose windows cost several times more (a variance each): see
-#: ``python benchmarks/bench_threads.py``.
+#: The same for weighted counts, whose windows cost about 6x more (a variance each). Not yet measured with
+#: both cores free (``python benchmarks/bench_threads.py --scan``); with the second core busy the split
+#: costs 5-10% at 10**7 windows.
 WEIGHTED_MIN_WINDOWS = 1 << 19
 
 #: Pieces of work per thread, handed out as threads come free (load balance on a shared machine).
