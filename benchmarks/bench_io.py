@@ -111,15 +111,25 @@ def thread_table(n, repeats):
     x = np.random.default_rng(1).standard_normal(n)
     print(f"\ncounting one series of {n:.0e} samples (d = 5, tau = 1) on 1 and {cores} threads")
 
-    def count(threads, size=n):
+    def count(threads=None, size=n):
+        threads = int(os.environ.get("TSCOMPLEX_THREADS", 1)) if threads is None else threads
         raw = np.zeros(math.factorial(5))
         accumulate_raw_counts(x[:size], 5, 1, False, raw, threads=threads)
         return raw
 
     assert np.array_equal(count(1), count(cores)), "threaded counts differ from the serial ones"
-    one, many = timings(lambda: count(1), repeats), timings(lambda: count(cores), repeats)
-    print(f"1 thread {1e3 * one[1]:.1f} ms, {cores} threads {1e3 * many[1]:.1f} ms (medians): "
-          f"speed-up {one[1] / many[1]:.2f}x; identical counts")
+    from bench_threads import alternate, ceiling_case  # the same alternate timing as bench_threads.py
+
+    ones, manys = alternate(count, cores, max(repeats, 7))
+    one = (min(ones), statistics.median(ones))
+    many = (min(manys), statistics.median(manys))
+    spin = ceiling_case(int(2e7))[1]
+    tops = alternate(spin, cores, max(repeats, 7))
+    print(f"1 thread {1e3 * one[0]:.1f} / {1e3 * one[1]:.1f} ms, {cores} threads {1e3 * many[0]:.1f} / "
+          f"{1e3 * many[1]:.1f} ms (min / median, timed alternately): speed-up {one[0] / many[0]:.2f}x / "
+          f"{one[1] / many[1]:.2f}x; identical counts")
+    print(f"ceiling now (a pure-compute loop split the same way): {min(tops[0]) / min(tops[1]):.2f}x / "
+          f"{statistics.median(tops[0]) / statistics.median(tops[1]):.2f}x; near 1 the other core is busy")
     print("split threshold (windows per series: serial / threaded median time; above 1 the split pays)")
     import tscomplex.ordinal.counts as counts_module
 
@@ -128,9 +138,8 @@ def thread_table(n, repeats):
     try:
         for exp in range(14, 23, 2):
             size = min(n, 1 << exp)
-            s = timings(lambda: count(1, size), max(repeats, 5))[1]
-            t = timings(lambda: count(cores, size), max(repeats, 5))[1]
-            print(f"  2**{exp:<3} {s / t:6.2f}")
+            serial, split = alternate(lambda: count(None, size), cores, max(repeats, 5))
+            print(f"  2**{exp:<3} {statistics.median(serial) / statistics.median(split):6.2f}")
     finally:
         counts_module.THREAD_MIN_WINDOWS = saved
     print(f"threshold in use: {saved} windows (tscomplex.ordinal.counts.THREAD_MIN_WINDOWS)")

@@ -39,12 +39,11 @@ class SeriesCounts:
             if self._first is None:
                 self._first, self.constant = values[0], True
             self.constant = self.constant and bool(np.all(values == self._first))
+        segments = self._count(values)
         for tau, counter in self.counters.items():
-            seg = counter.update(values)  # the tie-rounded samples of the windows that end in this block
-            if tau in self.plain:
-                self.plain[tau].update(values)
             tracker = self.trackers.get(tau)
-            if seg.size > counter.space.span and tracker is not None and tracker.candidates:
+            seg = segments[tau]  # the tie-rounded samples of the windows ending here, where a tracker wants them
+            if seg is not None and seg.size > counter.space.span:
                 from ..ordinal import ordinal_codes
 
                 tracker.feed(ordinal_codes(seg, counter.space.dim, tau))
@@ -55,6 +54,32 @@ class SeriesCounts:
                 values = round_ties(values, self.tie_precision)
             self.evidence.feed(values)
         self.size += values.size
+
+    def _count(self, values: np.ndarray) -> dict:
+        """Feed ``values`` to every tau's counters, the taus spread over threads when the block is long
+        enough (:func:`tscomplex.plane.sweep.sweep_parts`; each counter is its own, so the counts are those
+        of one thread); {tau: the joined samples where a period tracker wants them, else None}."""
+
+        def one(tau):
+            tracker = self.trackers.get(tau)
+            wanted = tracker is not None and bool(tracker.candidates)  # else no copy of the block is made
+            seg = self.counters[tau].update(values, segment=wanted)
+            if tau in self.plain:
+                self.plain[tau].update(values, segment=False)
+            return tau, seg
+
+        taus = list(self.counters)
+        parts = 1
+        if len(taus) > 1 and values.size:
+            from ..plane.sweep import sweep_parts
+
+            parts = sweep_parts(values.size, self.counters[taus[0]].space.dim, taus)
+        if parts <= 1:
+            return dict(map(one, taus))
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(parts) as pool:
+            return dict(pool.map(one, taus))
 
     def regime_evidence(self, tau: int):
         """The regime's evidence at ``tau`` (:func:`tscomplex.plane.evidence.regime_evidence`), or None for a

@@ -61,6 +61,10 @@ class ChunkedTable:
         self.names, self.time_column = _choose_columns(numeric, list(self._numeric), columns, time_column)
         self.nan_counts = dict.fromkeys(self.names, 0)
         self._t0 = None  # first instant of a date-time axis, in ns: seconds are counted from it
+        #: NPY blocks as the file holds them (float32 stays float32, float64 is a read-only view of the map,
+        #: no copy): for readers that only compare or count, such as the ordinal counters. Off by default:
+        #: every block is then a writable float64 copy.
+        self.native_floats = False
         self._dt = dt
         self.dt = dt
 
@@ -82,23 +86,29 @@ class ChunkedTable:
     def _npy_blocks(self, wanted):
         shape, item = self._shape, self._dtype.itemsize
         n = shape[0]
+        native = self.native_floats and self._dtype in (np.float32, np.float64)  # native byte order only
+        keep = self._dtype if native else np.float64
 
         def mapped(offset, rows, cols=None):
-            # a fresh map per block: unmapping it when the copy is made keeps resident memory bounded
-            mm = np.memmap(self.source, self._dtype, "r", offset, (rows,) if cols is None else (rows, cols))
-            return mm
+            # a fresh map per block, dropped with the block, so resident memory stays one block
+            return np.memmap(self.source, self._dtype, "r", offset, (rows,) if cols is None else (rows, cols))
+
+        def floats(values):
+            # native_floats: a contiguous column is the map itself (no copy); else one copy to float64
+            if native and values.flags.c_contiguous:
+                return values.view(np.ndarray)
+            return np.array(values, dtype=keep)
 
         for start in range(0, n, self.chunk):
             rows = min(n, start + self.chunk) - start
             if len(shape) == 1:
-                block = {"value": np.array(mapped(self._offset + start * item, rows), dtype=np.float64)}
+                block = {"value": floats(mapped(self._offset + start * item, rows))}
             elif not self._fortran:
                 mm = mapped(self._offset + start * shape[1] * item, rows, shape[1])
-                block = {name: np.array(mm[:, int(name)], dtype=np.float64) for name in wanted}
+                block = {name: floats(mm[:, int(name)]) for name in wanted}
                 del mm
             else:
-                block = {name: np.array(mapped(self._offset + (int(name) * n + start) * item, rows),
-                                        dtype=np.float64) for name in wanted}
+                block = {name: floats(mapped(self._offset + (int(name) * n + start) * item, rows)) for name in wanted}
             yield block
 
     # -- Parquet: record batches of at most one block, row group by row group
@@ -212,7 +222,9 @@ class ChunkedTable:
             out = {}
             for name in self.names:
                 values = block[name]
-                bad = ~np.isfinite(values)
+                with np.errstate(over="ignore", invalid="ignore"):  # one pass, no temporary, when all is finite
+                    total = np.add.reduce(values, dtype=np.float64)
+                bad = np.zeros(0, bool) if np.isfinite(total) else ~np.isfinite(values)
                 if bad.any():
                     if self.nan == "error":
                         raise InputError(f"column {name!r} has NaN, inf or blank values (first at data row "

@@ -28,7 +28,10 @@ def _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=np.inf, k0=None
     At most 2·theiler + 1 points are excluded, so k = n_neighbors + 2·theiler + 1
     always suffices and ends the search.
     """
+    from .._threads import thread_count
+
     m = y.shape[0]
+    workers = thread_count() if refs.size >= 4096 else 1  # scipy's query threads: the same answers (issue 14)
     out = np.full((refs.size, n_neighbors), -1, dtype=np.int64)
     todo = np.arange(refs.size)
     enough = min(m, n_neighbors + 2 * theiler + 1)
@@ -39,7 +42,7 @@ def _valid_neighbors(tree, y, refs, theiler, n_neighbors, radius=np.inf, k0=None
         still = []
         for start in range(0, todo.size, rows_per_call):
             rows = todo[start:start + rows_per_call]
-            dist, idx = tree.query(y[refs[rows]], k=k, distance_upper_bound=radius)
+            dist, idx = tree.query(y[refs[rows]], k=k, distance_upper_bound=radius, workers=workers)
             idx = idx.reshape(rows.size, k)
             missing = idx >= m
             valid = ~missing & (np.abs(idx - refs[rows, None]) > theiler)
@@ -197,10 +200,16 @@ def _pairs(y, theiler, method, radius, n_neighbors, max_references):
 def _curve(y, refs, neighbors, k_start, k_end):
     from ..batch.interrupts import interruptible  # a long divergence curve must not hold Ctrl-C back
 
+    from .._threads import block_sums  # blocks of references on threads; the same sums on any count (issue 14)
+
     if neighbors.shape[1] == 1:
-        sums, counts = interruptible(_nearest_divergence_kernel, np.ascontiguousarray(y.T), refs,
-                                     np.ascontiguousarray(neighbors[:, 0]), k_start, k_end)
+        yt, nearest = np.ascontiguousarray(y.T), np.ascontiguousarray(neighbors[:, 0])
+
+        def part(lo, hi):
+            return _nearest_divergence_kernel(yt, refs[lo:hi], nearest[lo:hi], k_start, k_end)
     else:
-        sums, counts = interruptible(_divergence_kernel, y, refs, neighbors, k_start, k_end)
+        def part(lo, hi):
+            return _divergence_kernel(y, refs[lo:hi], neighbors[lo:hi], k_start, k_end)
+    sums, counts = interruptible(block_sums, part, refs.size)
     with np.errstate(invalid="ignore"):
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)

@@ -17,6 +17,17 @@ from .series import n_windows, nonfinite_error, prepare_series
 #: 10**7 samples; the split pays from about 2**21 windows per thread.
 THREAD_MIN_WINDOWS = 1 << 21
 
+#: The same for weighted counts, whose windows cost about 6x more (a variance each). Measured with both
+#: cores free (``python benchmarks/bench_threads.py --scan``, serial / threaded median time): 0.90 at 2**18
+#: windows in all, 1.24 at 2**19, 1.42 at 2**20; with the second core busy the split costs 5-10%.
+WEIGHTED_MIN_WINDOWS = 1 << 19
+
+#: Pieces of work per thread, handed out as threads come free (load balance on a shared machine).
+PIECES = 4
+
+#: Largest d! for which each thread gets its own histogram (8 bytes a pattern: 29 MB at d = 10).
+THREAD_MAX_OUTCOMES = 3628800
+
 count_threads = thread_count  # the name this module has always exported
 
 
@@ -65,43 +76,70 @@ def accumulate_raw_counts(x: np.ndarray, dim: int, tau: int, weighted: bool, raw
 
     Counts are additive, so a long series can be fed in chunks that overlap by
     (dim-1)*tau samples; :func:`raw_to_pattern_counts` then reorders them once.
-    Unweighted counts of a long series are split the same way over ``threads``
-    threads (default :func:`count_threads`; the kernel releases the GIL), and
-    the integer sums are identical to one pass. Returns the index of the first
+    A long series is split the same way over ``threads`` threads (default
+    :func:`count_threads`; the kernels release the GIL): integer counts are
+    summed per thread, weighted ones keep every pattern's terms in window
+    order (:mod:`tscomplex.ordinal.parallel`), so both are identical to one pass. Returns the index of the first
     NaN or infinite sample seen by the unweighted kernel, or -1 (weighted
     counts expect a checked series and return -1).
     """
-    if weighted:
-        _accumulate_weighted(x, dim, tau, raw)
-        return -1
-    rows = 4 if raw.shape[0] <= 40320 else 1  # interleaved histograms only while they stay small
     nw = n_windows(x.shape[0], dim, tau)
+    least = WEIGHTED_MIN_WINDOWS if weighted else THREAD_MIN_WINDOWS
     if threads is None:  # a series too short to split asks no one how many cores there are (a system call)
-        threads = count_threads() if nw >= 2 * THREAD_MIN_WINDOWS else 1
+        threads = count_threads() if nw >= 2 * least else 1
     threads = max(1, int(threads))
-    parts = min(threads, nw // THREAD_MIN_WINDOWS) if raw.shape[0] <= 40320 else 1
+    parts = min(threads, nw // least) if raw.shape[0] <= THREAD_MAX_OUTCOMES else 1
+    if weighted:
+        from .parallel import ROUND_WINDOWS, accumulate_weighted_threaded
+
+        if nw < ROUND_WINDOWS:
+            _accumulate_weighted(x, dim, tau, raw)
+        else:  # window order kept within every pattern's sum: the same bits as the kernel above
+            accumulate_weighted_threaded(x, dim, tau, raw, max(parts, 1))
+        return -1
+    hist, bad = code_histogram(x, dim, tau, raw.shape[0], parts)
+    raw += hist
+    return bad
+
+
+def count_parts(nw: int, n_outcomes: int = 0) -> int:
+    """Threads for counting ``nw`` windows without weights: 1 below :data:`THREAD_MIN_WINDOWS` per thread."""
+    if nw < 2 * THREAD_MIN_WINDOWS or n_outcomes > THREAD_MAX_OUTCOMES:
+        return 1
+    return max(1, min(count_threads(), nw // THREAD_MIN_WINDOWS))
+
+
+def code_histogram(x: np.ndarray, dim: int, tau: int, n_outcomes: int, parts: int = 1) -> tuple[np.ndarray, int]:
+    """(int64 counts by rank code, first NaN/inf index or -1) of a series, its windows split over ``parts`` threads.
+
+    Each thread fills its own histogram; integer sums make the result that of one pass.
+    """
+    rows = 4 if n_outcomes <= 40320 else 1  # interleaved histograms only while they stay small
+    nw = n_windows(x.shape[0], dim, tau)
+    parts = max(1, min(int(parts), nw))
     if parts <= 1:
-        hist = np.zeros((rows, raw.shape[0]), dtype=np.int64)
+        hist = np.zeros((rows, n_outcomes), dtype=np.int64)
         bad = _count_codes(x, dim, tau, hist, COUNT_BLOCK)
-        raw += hist.sum(axis=0)
-        return bad
+        return (hist.sum(axis=0) if rows > 1 else hist[0]), bad
     from concurrent.futures import ThreadPoolExecutor
 
     span = (dim - 1) * tau
-    edges = [nw * k // parts for k in range(parts + 1)]
-    hists = [np.zeros((rows, raw.shape[0]), dtype=np.int64) for _ in range(parts)]
+    # small histograms: PIECES pieces per thread, taken as threads come free, so a thread that shares
+    # its core with another process does less of the work (integer sums: the same counts)
+    pieces = parts * (PIECES if rows > 1 else 1)
+    edges = [nw * k // pieces for k in range(pieces + 1)]
+    hists = [np.zeros((rows, n_outcomes), dtype=np.int64) for _ in range(pieces)]
 
     def count(k):  # windows edges[k] .. edges[k+1]-1 need samples up to edges[k+1]-1+span
         return _count_codes(x[edges[k]:edges[k + 1] + span], dim, tau, hists[k], COUNT_BLOCK)
 
     with ThreadPoolExecutor(parts) as pool:
-        found = list(pool.map(count, range(parts)))
+        found = list(pool.map(count, range(pieces)))
     total = hists[0].sum(axis=0)
     for hist in hists[1:]:
         total += hist.sum(axis=0)
-    raw += total
     bads = [edges[k] + b for k, b in enumerate(found) if b >= 0]
-    return min(bads) if bads else -1
+    return total, (min(bads) if bads else -1)
 
 
 def raw_to_pattern_counts(raw: np.ndarray, dim: int) -> np.ndarray:

@@ -23,8 +23,10 @@ import numpy as np
 
 from .._validation import check_int, check_series
 from ..options import DEFAULT_DIM, DEFAULT_TAU
-from .counts import accumulate_raw_counts, ordinal_codes, ordinal_counts, raw_to_pattern_counts
-from .series import check_dim, check_tau, n_windows, round_ties
+from .codes import _rank_codes
+from .counts import (accumulate_raw_counts, code_histogram, count_parts, ordinal_codes, ordinal_counts,
+                     raw_to_pattern_counts)
+from .series import check_dim, check_tau, n_windows, nonfinite_error, round_ties
 
 
 @dataclass(frozen=True)
@@ -119,24 +121,51 @@ class OrdinalCounter:
         self.windows = 0  # windows counted so far
         self.samples = 0  # samples fed so far
 
-    def update(self, chunk) -> np.ndarray:
+    def update(self, chunk, segment: bool = True) -> np.ndarray | None:
         """Count the windows that end in ``chunk``; return the samples they lie in (carried overlap + chunk).
 
         The returned array holds ``windows`` new windows when longer than
-        ``space.span`` (its codes are ``space.codes`` of it) and none otherwise.
-        Raises ValueError for a chunk that is not one-dimensional or holds NaN or inf.
+        ``space.span`` (its codes are ``space.codes`` of it) and none otherwise;
+        with ``segment=False`` nothing is returned and nothing of the chunk's
+        length is built: the chunk is counted where it lies (float32 stays
+        float32, a memory map is read in place) and only the windows that start
+        in the carried samples are counted from a small joined copy.
+        Raises ValueError for a chunk that is not one-dimensional or holds NaN
+        or inf; the counter is then left as it was.
         """
         space = self.space
-        chunk = check_series(chunk, "chunk", min_size=0)
+        span = space.span
+        fused = not space.weighted and space.tie_precision is None and np.size(chunk) > span
+        chunk = check_series(chunk, "chunk", min_size=0, finite=not fused, dtype=None)
         if space.tie_precision is not None:
             chunk = round_ties(chunk, space.tie_precision)  # elementwise, so chunking does not change it
-        buf = np.concatenate((self._tail, chunk)) if self._tail.size else chunk
-        if buf.size > space.span:
-            accumulate_raw_counts(buf, space.dim, space.tau, space.weighted, self._raw)
-            self.windows += buf.size - space.span
-        self._tail = buf[max(0, buf.size - space.span):].copy()  # a view would keep the whole chunk alive
+        tail = self._tail
+        bridge = np.concatenate((tail, chunk[:span])) if tail.size else tail  # windows that start in the tail
+        if space.weighted:  # window order: the tail's windows come first
+            for part in (bridge, chunk):
+                if part.size > span:
+                    accumulate_raw_counts(part, space.dim, space.tau, True, self._raw)
+        else:
+            if chunk.size > span:  # NaN is found inside the counting pass; nothing is added before
+                hist, bad = code_histogram(chunk, space.dim, space.tau, self._raw.shape[0],
+                                           count_parts(chunk.size - span, self._raw.shape[0]))
+                if bad >= 0:
+                    raise nonfinite_error(chunk, "chunk")
+                self._raw += hist
+            if bridge.size > span:  # at most span windows, of checked samples: no histogram of d! for them
+                codes = np.empty(bridge.size - span, np.int64)
+                _rank_codes(bridge, space.dim, space.tau, codes)
+                np.add.at(self._raw, codes, 1.0)
+        self.windows += max(0, tail.size + chunk.size - span)
         self.samples += chunk.size
-        return buf
+        joined = None
+        if segment or chunk.size < span:
+            joined = np.concatenate((tail, chunk)) if tail.size else chunk
+        if chunk.size >= span:
+            self._tail = chunk[chunk.size - span:].copy()  # a view would keep the whole chunk alive
+        else:
+            self._tail = joined[max(0, joined.size - span):].copy()
+        return joined if segment else None
 
     def counts(self, ordered: bool = True) -> np.ndarray:
         """Counts of all d! outcomes so far, as ``space.counts`` of the whole series gives them.

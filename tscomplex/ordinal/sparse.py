@@ -22,7 +22,7 @@ import numpy as np
 from numba import njit
 
 from ..options import DEFAULT_DIM, DEFAULT_TAU
-from .codes import COUNT_BLOCK, _count_codes, _lag_prefixes, _window_variance
+from .codes import COUNT_BLOCK, _lag_prefixes, _window_variance
 from .series import n_windows, prepare_series
 
 #: Use sparse counts when the windows number at most d! / SPARSE_FACTOR.
@@ -38,12 +38,15 @@ def nonzero_counts_of_prepared(x: np.ndarray, dim: int, tau: int):
 
     For long series at large d: one histogram of d! entries is filled and
     read once for its non-zero entries; nothing else of length d! is built.
-    Unweighted only; the numbering is the rank-vector code (``ordered=False``).
+    Unweighted only; the numbering is the rank-vector code (``ordered=False``). A long series is split
+    over threads as :func:`tscomplex.ordinal.counts.code_histogram` splits it (the same integer counts).
     """
-    hist = np.zeros((1, math.factorial(dim)), np.int64)
-    _count_codes(x, dim, tau, hist, COUNT_BLOCK)
-    codes = np.flatnonzero(hist[0])
-    return codes, hist[0, codes].astype(np.float64), math.factorial(dim)
+    from .counts import code_histogram, count_parts
+
+    n = math.factorial(dim)
+    hist, _ = code_histogram(x, dim, tau, n, count_parts(n_windows(x.size, dim, tau)))
+    codes = np.flatnonzero(hist)
+    return codes, hist[codes].astype(np.float64), n
 
 
 def use_sparse(n_samples: int, dim: int, tau: int) -> bool:

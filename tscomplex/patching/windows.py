@@ -377,10 +377,13 @@ def windowed_patches(x, window: int | None = None, step: int | None = None, *, e
     cells = nw * width if rules else 1
     p_start, p_end, p_win = (np.empty(cells, dtype=np.int64) for _ in range(3))
     p_mean, p_max = np.empty(cells), np.empty(cells)
-    total = _windows_kernel(x, win_starts, width, kind, k, n_sym, alpha, mode == "causal", means, scales, value_r,
-                            edges, gsym, gctx, given, rules, RULES.index(rule), th_pct, th_val, jp_pct, jp_val,
-                            min_len, max_len or 0, ylny, lnz, traces, thetas, gammas, flags, rates, n_patch,
-                            p_start, p_end, p_win, p_mean, p_max)
+    from .window_threads import run_windows, window_parts  # blocks of windows on threads (issue 14)
+
+    args = [x, win_starts, width, kind, k, n_sym, alpha, mode == "causal", means, scales, value_r, edges, gsym,
+            gctx, given, rules, RULES.index(rule), th_pct, th_val, jp_pct, jp_val, min_len, max_len or 0, ylny, lnz,
+            traces, thetas, gammas, flags, rates, n_patch, p_start, p_end, p_win, p_mean, p_max]
+    total = run_windows(_windows_kernel, args, (1, 8, 9, 25, 26, 27, 28, 29, 30), (31, 32, 33, 34, 35), width,
+                        rules, window_parts(nw, width))
     covered = (win_starts[-1] + width) if step <= width else nw * width
     out.update(window_starts=win_starts, traces=traces, threshold=thetas, jump=gammas, outside=flags,
                n_patches=n_patch, entropy_rate=rates, start=p_start[:total].copy(), end=p_end[:total].copy(),

@@ -179,14 +179,45 @@ def tau_sweep_full(x, taus, dim: int = 5, min_windows: int = 1) -> tuple[np.ndar
     taus = taus.astype(np.int64)
     if taus.min() < 1:
         raise ValueError(f"tau must be >= 1, got {int(taus.min())}")
-    x = check_series(x, "x", min_size=0)
+    x = check_series(x, "x", min_size=0, dtype=None)  # float32 is compared as it is (no copy)
     check_taus_fit(x.size, taus, dim, min_windows)
     n = math.factorial(dim)
     h = np.empty(taus.size)
     c = np.empty(taus.size)
     turns = np.empty(taus.size)
-    _sweep(x, dim, taus, jensen_shannon_normalization(n), _rank_code_turn_mask(dim), h, c, turns)
+    q0, mask = jensen_shannon_normalization(n), _rank_code_turn_mask(dim)
+    parts = sweep_parts(x.size, dim, taus)
+    if parts <= 1:
+        _sweep(x, dim, taus, q0, mask, h, c, turns)
+        return h, c, turns
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(index):  # every tau is still one serial pass of its own: the same numbers on any thread count
+        hh, cc, tt = np.empty(index.size), np.empty(index.size), np.empty(index.size)
+        _sweep(x, dim, taus[index], q0, mask, hh, cc, tt)
+        return index, hh, cc, tt
+
+    with ThreadPoolExecutor(parts) as pool:  # taus dealt out in turn, so the threads get similar work
+        for index, hh, cc, tt in pool.map(run, [np.arange(k, taus.size, parts) for k in range(parts)]):
+            h[index], c[index], turns[index] = hh, cc, tt
     return h, c, turns
+
+
+#: Windows (summed over the delays) each thread must get before the delays of a sweep are spread over
+#: threads; as :data:`tscomplex.ordinal.counts.THREAD_MIN_WINDOWS` for one count.
+SWEEP_MIN_WINDOWS = 1 << 21
+
+
+def sweep_parts(n: int, dim: int, taus, threads: int | None = None) -> int:
+    """Threads for a sweep: the delays are independent, so up to one thread per delay."""
+    total = sum(n_windows(n, dim, int(t)) for t in taus)
+    if total < 2 * SWEEP_MIN_WINDOWS or len(taus) < 2:
+        return 1
+    if threads is None:
+        from .._threads import thread_count
+
+        threads = thread_count()
+    return max(1, min(int(threads), len(taus), total // SWEEP_MIN_WINDOWS))
 
 
 def check_taus_fit(n: int, taus, dim: int, min_windows: int = 1) -> None:

@@ -183,6 +183,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     taus = [check_tau(t) for t in taus]
     counts = {name: new_series_counts(dim, taus, weighted, tie_precision) for name in table.names}
     tied = {name: TiedWindows(dim, taus) for name in table.names}
+    table.native_floats = True  # the counters read float32 as float32 and float64 in the map (issue 14)
     for block in table.blocks():
         for name, values in block.items():
             counts[name].feed(values)
