@@ -218,6 +218,34 @@ _TABLES: dict[int, np.ndarray] = {}
 COUNT_BLOCK = 4096  # windows coded per pass of the counting kernel: its buffers stay in L1/L2
 
 
+@njit(cache=True, nogil=True)
+def _block_rank_codes(x, dim, tau, out, block):
+    """out[t] = rank-vector Lehmer code of window t (the codes ``_count_codes`` histograms)."""
+    fact = np.ones(dim, np.int64)
+    for i in range(dim - 2, -1, -1):
+        fact[i] = fact[i + 1] * (dim - 1 - i)
+    nw = out.shape[0]
+    prefix = np.zeros((dim, block + (dim - 2) * tau), np.int8)
+    for start in range(0, nw, block):
+        m = min(block, nw - start)
+        _lag_prefixes(x, dim, tau, start, m, prefix)
+        for t in range(m):
+            out[start + t] = 0
+        for i in range(dim - 1):
+            f = fact[i]
+            p = prefix[dim - 1 - i]
+            off = i * tau
+            for t in range(m):
+                out[start + t] += f * p[off + t]
+
+
+@njit(cache=True, nogil=True)
+def _weights(x, dim, tau, out):
+    """Population variance of each window (the weights of weighted permutation entropy)."""
+    for t in range(out.shape[0]):
+        out[t] = _window_variance(x, t, dim, tau)
+
+
 def pattern_table(dim: int) -> np.ndarray:
     """Map from rank-vector Lehmer code to the lexicographic argsort rank (cached per dim)."""
     check_dim(dim)

@@ -22,8 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numba import njit
 
-from .codes import COUNT_BLOCK
-from .sparse import _block_rank_codes, _weights
+from .codes import COUNT_BLOCK, _block_rank_codes, _weights
 
 #: Sink slots of the code-range adds (a power of 2).
 SINKS = 4

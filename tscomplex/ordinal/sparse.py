@@ -22,7 +22,7 @@ import numpy as np
 from numba import njit
 
 from ..options import DEFAULT_DIM, DEFAULT_TAU
-from .codes import COUNT_BLOCK, _lag_prefixes, _window_variance
+from .codes import COUNT_BLOCK, _block_rank_codes, _weights
 from .series import n_windows, prepare_series
 
 #: Use sparse counts when the windows number at most d! / SPARSE_FACTOR.
@@ -52,34 +52,6 @@ def nonzero_counts_of_prepared(x: np.ndarray, dim: int, tau: int):
 def use_sparse(n_samples: int, dim: int, tau: int) -> bool:
     """Whether sparse counting is cheaper than a dense d! histogram for this series length."""
     return n_windows(n_samples, dim, tau) * SPARSE_FACTOR <= math.factorial(dim)
-
-
-@njit(cache=True, nogil=True)
-def _block_rank_codes(x, dim, tau, out, block):
-    """out[t] = rank-vector Lehmer code of window t (the codes ``_count_codes`` histograms)."""
-    fact = np.ones(dim, np.int64)
-    for i in range(dim - 2, -1, -1):
-        fact[i] = fact[i + 1] * (dim - 1 - i)
-    nw = out.shape[0]
-    prefix = np.zeros((dim, block + (dim - 2) * tau), np.int8)
-    for start in range(0, nw, block):
-        m = min(block, nw - start)
-        _lag_prefixes(x, dim, tau, start, m, prefix)
-        for t in range(m):
-            out[start + t] = 0
-        for i in range(dim - 1):
-            f = fact[i]
-            p = prefix[dim - 1 - i]
-            off = i * tau
-            for t in range(m):
-                out[start + t] += f * p[off + t]
-
-
-@njit(cache=True, nogil=True)
-def _weights(x, dim, tau, out):
-    """Population variance of each window (the weights of weighted permutation entropy)."""
-    for t in range(out.shape[0]):
-        out[t] = _window_variance(x, t, dim, tau)
 
 
 @njit(cache=True, nogil=True)
