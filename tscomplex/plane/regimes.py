@@ -274,13 +274,13 @@ def classify(h: float, c: float, dim: int = 5, multi_turn_fraction: float | None
 
     Examples
     --------
-    >>> classify(0.2144, 0.1916, 5)   # sin(2 pi i / 100), d = 5, tau = 1
+    >>> classify(0.2144, 0.1916, 5, windows=9996)   # sin(2 pi i / 100), d = 5, tau = 1, 10^4 samples
     'regular'
-    >>> classify(0.6785, 0.3992, 5)   # logistic map r = 4
+    >>> classify(0.6785, 0.3992, 5, windows=9996)   # logistic map r = 4
     'complex'
-    >>> classify(0.9989, 0.0019, 5)   # white noise
+    >>> classify(0.9989, 0.0019, 5, windows=9996)   # white noise
     'stochastic'
-    >>> classify(0.6883, 0.3101, 4), classify(0.6883, 0.3101, 4, multi_turn_fraction=0.71)  # Henon map
+    >>> classify(0.6883, 0.3101, 4, windows=9997), classify(0.6883, 0.3101, 4, 0.71, 9997)  # Henon map
     ('regular', 'complex')
     """
     if windows is None:
