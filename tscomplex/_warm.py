@@ -3,9 +3,9 @@
 The first run after install compiles every kernel it uses, one after the
 other, in one process: seconds of a single core. The groups here split that
 work so that the first run can compile them side by side on the cores it
-has (:mod:`tscomplex.cli.firstrun` forks one process per group and waits for
-them before the work starts; each kernel lands in numba's cache, which the
-run then loads). A group calls the same public functions the records call,
+has (:mod:`tscomplex.cli.firstrun` forks a process for each group but the
+last, which the run compiles itself, and waits for them before the work
+starts; each kernel lands in numba's cache, which the run then loads). A group calls the same public functions the records call,
 with the argument types a real series gives (C-contiguous float64 of a
 length that takes the dense counting path), so that a compiled group leaves
 nothing for the run to compile. A group that misses a kernel costs only
@@ -20,7 +20,7 @@ WARM_SAMPLES = 4096
 
 
 def _series():
-    """A deterministic chaotic series (the logistic map at r = 4, rescaled), float64 and C-contiguous."""
+    """A deterministic chaotic series (the logistic map at r = 4), float64 and C-contiguous."""
     import numpy as np
 
     x = np.empty(WARM_SAMPLES)

@@ -3,6 +3,7 @@ leave nothing for the run to compile, and a first run must give what a later one
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -46,11 +47,11 @@ def _env(cache: Path) -> dict:
 
 
 def _probe(tmp_path, groups: str, args: list[str], cache: Path):
-    done = subprocess.run([sys.executable, "-c", PROBE, groups, *args], cwd=tmp_path, env=_env(cache),
+    done = subprocess.run([sys.executable, "-c", PROBE, groups, *args], cwd=tmp_path, env=_env(cache), check=False,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     line = [ln for ln in done.stderr.splitlines() if ln.startswith("COMPILED")][-1]
-    return eval(line.removeprefix("COMPILED "))  # noqa: S307 - a list literal this test printed
+    return ast.literal_eval(line.removeprefix("COMPILED "))
 
 
 @pytest.mark.slow
@@ -100,4 +101,4 @@ def test_jobs_1_and_a_warm_cache_fork_nothing(monkeypatch):
     assert firstrun.start_warm_up("simulate", 2) == 0  # a command without groups
     monkeypatch.setattr(firstrun, "_group_cached", lambda group: True)
     assert firstrun.start_warm_up("analyze", 2) == 0
-    assert firstrun._warming == []
+    assert firstrun._forked == [] and firstrun._own_group == []

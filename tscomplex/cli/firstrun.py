@@ -38,11 +38,15 @@ def cache_index_paths(modules) -> list[str]:
     paths = []
     for module in _modules(modules):
         for value in vars(module).values():
-            cache = getattr(value, "_cache", None) if isinstance(value, CPUDispatcher) else None
-            index = getattr(getattr(cache, "_cache_file", None), "_index_path", None)
+            index = _index_path(value) if isinstance(value, CPUDispatcher) else None
             if index:
                 paths.append(index)
     return paths
+
+
+def _index_path(dispatcher) -> str | None:
+    """Where numba keeps the cache index of a ``cache=True`` kernel (None for a kernel it does not cache)."""
+    return getattr(getattr(getattr(dispatcher, "_cache", None), "_cache_file", None), "_index_path", None)
 
 
 def _modules(names):
@@ -117,8 +121,9 @@ def _listen() -> None:
     _listening = True
 
 
-#: The forked processes' ids, then the group this process compiles itself (popped first).
-_warming: list = []
+#: The warm-up processes forked, and the group this process compiles itself (see start_warm_up).
+_forked: list[int] = []
+_own_group: list = []
 
 
 def start_warm_up(command: str | None, jobs: int) -> int:
@@ -142,7 +147,7 @@ def start_warm_up(command: str | None, jobs: int) -> int:
     from .._warm import GROUPS
 
     groups = GROUPS.get(command or "", ())
-    if (jobs < 2 or not groups or _warming or not hasattr(os, "fork") or threading.active_count() != 1
+    if (jobs < 2 or not groups or _forked or _own_group or not hasattr(os, "fork") or threading.active_count() != 1
             or os.environ.get("NUMBA_DISABLE_JIT") == "1"):
         return 0
     try:
@@ -168,22 +173,21 @@ def start_warm_up(command: str | None, jobs: int) -> int:
                 pass
             finally:
                 os._exit(0)
-        _warming.append(pid)
-    _warming.append(cold[-1])  # this process compiles the last group itself (first, in wait_warm_up)
+        _forked.append(pid)
+    _own_group.append(cold[-1])
     return len(cold)
 
 
 def wait_warm_up() -> None:
     """Compile the group :func:`start_warm_up` kept for this process, then wait for the processes it forked
     (every group's kernels are then in numba's cache)."""
-    while _warming:
-        pid = _warming.pop()
-        if callable(pid):
-            try:
-                pid()
-            except Exception:  # noqa: BLE001 - the run compiles whatever this missed
-                pass
-            continue
+    while _own_group:
+        try:
+            _own_group.pop()()
+        except Exception:  # noqa: BLE001 - the run compiles whatever this missed
+            pass
+    while _forked:
+        pid = _forked.pop()
         try:
             os.waitpid(pid, 0)
         except ChildProcessError:  # already reaped
@@ -193,6 +197,5 @@ def wait_warm_up() -> None:
 def _group_cached(group) -> bool:
     """True when the first kernel a warm-up group compiles is in numba's cache (its index file exists)."""
     module_name, _, name = group.sentinel.rpartition(".")
-    dispatcher = getattr(importlib.import_module(module_name), name)
-    index = getattr(getattr(getattr(dispatcher, "_cache", None), "_cache_file", None), "_index_path", None)
+    index = _index_path(getattr(importlib.import_module(module_name), name))
     return index is None or os.path.exists(index)
