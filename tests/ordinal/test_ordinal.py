@@ -55,6 +55,30 @@ def test_table_is_a_permutation(dim):
     assert sorted(table.tolist()) == list(range(math.factorial(dim)))
 
 
+@pytest.mark.parametrize("dim", [2, 3, 4, 5, 6, 7, 8])
+def test_numpy_table_equals_the_kernel_table(dim):
+    """Up to d = 8 the table is built with numpy (no compile on a first run); the numba kernel builds it above.
+    Both must number the patterns the same way."""
+    from tscomplex.ordinal.codes import _rank_code_table, _rank_code_table_numpy
+
+    np.testing.assert_array_equal(_rank_code_table_numpy(dim), _rank_code_table(dim))
+
+
+def test_table_from_a_plain_loop():
+    """table[L] = lexicographic rank of the argsort permutation whose rank vector has Lehmer code L,
+    written out with itertools for d = 6."""
+    dim = 6
+    expected = np.empty(math.factorial(dim), dtype=np.int64)
+    for index, perm in enumerate(itertools.permutations(range(dim))):
+        ranks = [0] * dim
+        for i, p in enumerate(perm):
+            ranks[p] = i
+        code = sum(sum(ranks[j] < ranks[i] for j in range(i + 1, dim)) * math.factorial(dim - 1 - i)
+                   for i in range(dim))
+        expected[code] = index
+    np.testing.assert_array_equal(pattern_table(dim), expected)
+
+
 def test_table_dim_10_is_a_permutation():
     table = pattern_table(10)
     assert table.size == 3628800

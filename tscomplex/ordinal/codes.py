@@ -246,12 +246,47 @@ def _weights(x, dim, tau, out):
         out[t] = _window_variance(x, t, dim, tau)
 
 
+#: Up to this d the table is built with numpy (d = 8: 40,320 rows, milliseconds), so that a first run
+#: after install does not compile :func:`_rank_code_table` (about 0.7 s); above it, numba builds it in place.
+NUMPY_TABLE_MAX_DIM = 8
+
+
+def lexicographic_rank_vectors(dim: int) -> np.ndarray:
+    """The rank vector of every argsort permutation of d samples, in the permutations' lexicographic order
+    (row k: the ranks of the window whose pattern is numbered k), built with numpy: each block of one
+    first element holds the permutations of the other values in order. For d up to about 8 (40,320 rows)."""
+    perms = np.zeros((1, 1), dtype=np.int64)
+    for k in range(2, dim + 1):
+        blocks = []
+        for first in range(k):
+            rest = perms + (perms >= first)  # the (k-1)-permutations on the values other than `first`
+            blocks.append(np.hstack([np.full((rest.shape[0], 1), first, dtype=np.int64), rest]))
+        perms = np.vstack(blocks)
+    ranks = np.empty_like(perms)
+    ranks[np.arange(perms.shape[0])[:, None], perms] = np.arange(dim)  # the inverse permutation
+    return ranks
+
+
+def _rank_code_table_numpy(dim: int) -> np.ndarray:
+    """:func:`_rank_code_table` with numpy arrays: the Lehmer code of each rank vector, in order."""
+    ranks = lexicographic_rank_vectors(dim)
+    n = ranks.shape[0]
+    code = np.zeros(n, dtype=np.int64)
+    for i in range(dim - 1):
+        later_smaller = (ranks[:, i + 1:] < ranks[:, i:i + 1]).sum(axis=1)
+        code += later_smaller * math.factorial(dim - 1 - i)
+    table = np.empty(n, dtype=np.int64)
+    table[code] = np.arange(n)
+    return table
+
+
 def pattern_table(dim: int) -> np.ndarray:
     """Map from rank-vector Lehmer code to the lexicographic argsort rank (cached per dim)."""
     check_dim(dim)
     table = _TABLES.get(dim)
     if table is None:
-        table = _TABLES[dim] = _rank_code_table(dim)
+        build = _rank_code_table_numpy if dim <= NUMPY_TABLE_MAX_DIM else _rank_code_table
+        table = _TABLES[dim] = build(dim)
     return table
 
 

@@ -56,10 +56,15 @@ def multi_turn_mask(dim: int) -> np.ndarray:
     or more.
     """
     from ..ordinal import pattern_table
+    from ..ordinal.codes import NUMPY_TABLE_MAX_DIM, lexicographic_rank_vectors
 
     dim = check_dim(dim)
-    mask = np.empty(math.factorial(dim), dtype=np.bool_)
-    mask[pattern_table(dim)] = _rank_code_turn_mask(dim)
+    if dim <= NUMPY_TABLE_MAX_DIM:  # numpy, in lexicographic order at once: nothing to compile on a first run
+        up = np.diff(lexicographic_rank_vectors(dim), axis=1) > 0
+        mask = (up[:, 1:] != up[:, :-1]).sum(axis=1) >= 2
+    else:
+        mask = np.empty(math.factorial(dim), dtype=np.bool_)
+        mask[pattern_table(dim)] = _rank_code_turn_mask(dim)
     mask.setflags(write=False)
     return mask
 
