@@ -42,14 +42,21 @@ def counting() -> None:
 
 
 def evidence() -> None:
-    """The regime's evidence (turns, ties, recurrence, time reversal) of ``analyze``, ``plane`` and ``sweep``."""
+    """The regime's evidence (turns, ties, recurrence, time reversal) of ``analyze``, ``plane`` and ``sweep``.
+
+    The evidence is built from given counts, as a chunked read builds it, so that this group compiles
+    none of the counting group's kernels: the two groups compile on two cores with nothing done twice
+    (``evidence_of_series`` then loads the counts' kernels from the cache).
+    """
     import numpy as np
 
     from .plane import multi_turn_fraction, series_regime_fields
+    from .plane.evidence import RECURRENCE_WINDOWS, regime_evidence, tied_pattern_counts
 
     x = _series()
     counts = np.ones(120, dtype=np.int64)
-    series_regime_fields(x, 0.9, 0.2, 5, 1, multi_turn_fraction(counts), x.size - 4)
+    found = regime_evidence(counts, tied_pattern_counts(x, 5, 1), x[:RECURRENCE_WINDOWS + 4], 5, 1)
+    series_regime_fields(x, 0.9, 0.2, 5, 1, multi_turn_fraction(counts), x.size - 4, evidence=found)
 
 
 counting.sentinel = "tscomplex.ordinal.codes._count_codes"  # a kernel of the group: in the cache, the group is
