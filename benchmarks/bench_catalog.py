@@ -73,6 +73,8 @@ def one(name, dname, args):
     if same == "yes":
         params.update({k: float(v) for k, v in model.params.items()})
     theirs_ic = np.asarray(model.ic, dtype=np.float64)
+    if theirs_ic.size != system.initial_condition().size:   # dysts adds a phase variable to a forced flow
+        same = "dimension"
     ic = theirs_ic if same == "yes" else system.initial_condition()   # dimensions may differ (duffing)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -126,7 +128,7 @@ def main(argv=None) -> int:
             print(f"{name:22s} {dname:20s} dysts returned no complete trajectory")
             continue
         rows.append(row)
-        print(f"{name:22s} {dname:20s} {'same' if row['same_parameters'] == 'yes' else 'differ':>6s} "
+        print(f"{name:22s} {dname:20s} { {'yes': 'same', 'dimension': 'dim'}.get(row['same_parameters'], 'differ'):>6s} "
               f"{row['tscomplex_s']:11.3f} {row['dysts_s']:9.2f} {row['ratio']:8.0f} "
               f"{row['tscomplex_error']:13.2e} {row['dysts_error']:10.2e}", flush=True)
     if rows:
