@@ -102,3 +102,52 @@ def test_jobs_1_and_a_warm_cache_fork_nothing(monkeypatch):
     monkeypatch.setattr(firstrun, "_group_cached", lambda group: True)
     assert firstrun.start_warm_up("analyze", 2) == 0
     assert firstrun._forked == [] and firstrun._own_group == []
+
+
+def test_a_system_run_forks_one_process_for_every_group(monkeypatch):
+    """With ``--system`` this process compiles the integrator, so one forked process compiles every cold group,
+    one after the other, and this one keeps none (two cores, two even loads)."""
+    import threading
+
+    from tscomplex._warm import GROUPS
+    from tscomplex.cli import firstrun
+
+    forks = []
+
+    def fake_fork():
+        forks.append(1)
+        return 2 ** 22 + 12345  # a pid no process has: wait_warm_up's waitpid finds no child and goes on
+
+    monkeypatch.setattr(os, "fork", fake_fork)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(firstrun, "_group_cached", lambda group: False)
+    monkeypatch.setattr(firstrun, "_forked", [])
+    monkeypatch.setattr(firstrun, "_own_group", [])
+    monkeypatch.setattr(firstrun, "_said", True)  # no note on this test's stderr
+    assert firstrun.start_warm_up("analyze", 2, integrates=True) == len(GROUPS["analyze"])
+    assert forks == [1] and firstrun._own_group == []
+    firstrun.wait_warm_up()
+    assert firstrun._forked == []
+    monkeypatch.setattr(firstrun, "_forked", [])
+    forks.clear()
+    assert firstrun.start_warm_up("analyze", 2) == len(GROUPS["analyze"])  # files: the last group stays here
+    assert len(forks) == len(GROUPS["analyze"]) - 1 and len(firstrun._own_group) == 1
+
+
+@pytest.mark.slow
+def test_a_first_system_run_gives_the_records_of_a_later_run(tmp_path):
+    """``analyze --system`` on an empty cache (the groups compile in one forked process while this one compiles
+    the integrator) gives byte-identical records to the next run, which compiles nothing."""
+    env = _env(tmp_path / "cache")
+
+    def run():
+        return subprocess.run([sys.executable, "-m", "tscomplex", "analyze", "--system", "lorenz", "-n", "3000",
+                               "-f", "ndjson"], cwd=tmp_path, env=env, check=False, capture_output=True, text=True,
+                              timeout=600)
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.count("compiling the numerical kernels") == 1
+    second = run()
+    assert second.returncode == 0 and "compiling" not in second.stderr
+    assert second.stdout == first.stdout

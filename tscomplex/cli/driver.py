@@ -167,13 +167,14 @@ class Run:
 
         return load_done(self, path)
 
-    def warm_up(self) -> None:
+    def warm_up(self, integrates: bool = False) -> None:
         """On the first run after install, compile this command's kernels side by side on the cores it may use
-        (:func:`tscomplex.cli.firstrun.start_warm_up`); :meth:`map` waits for them."""
+        (:func:`tscomplex.cli.firstrun.start_warm_up`; ``integrates``: this process compiles an integrator
+        meanwhile); :meth:`map` waits for them."""
         from .firstrun import start_warm_up
 
         ctx = click.get_current_context(silent=True)
-        start_warm_up(ctx.info_name if ctx is not None else None, 1 if self.dask else self.jobs)
+        start_warm_up(ctx.info_name if ctx is not None else None, 1 if self.dask else self.jobs, integrates)
 
     def start_inputs(self, items: list) -> list:
         """With ``-o`` NDJSON: settle a resume against this run's inputs and write ``OUTPUT.run.json``; returns

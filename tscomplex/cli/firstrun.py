@@ -126,7 +126,7 @@ _forked: list[int] = []
 _own_group: list = []
 
 
-def start_warm_up(command: str | None, jobs: int) -> int:
+def start_warm_up(command: str | None, jobs: int, integrates: bool = False) -> int:
     """Compile ``command``'s kernels side by side: a forked process per warm-up group not yet in the cache.
 
     The first run after install compiles its kernels one after the other on one
@@ -137,7 +137,10 @@ def start_warm_up(command: str | None, jobs: int) -> int:
     process (a third process on two cores was no faster, even while this one
     integrates a ``--system``): :func:`wait_warm_up`, called before the work
     starts, compiles it and waits for the others; the work then loads every
-    kernel from numba's cache.
+    kernel from numba's cache. With ``integrates`` (a ``--system`` run: this
+    process compiles the integrator, about a second and a half) one forked
+    process compiles every group, one after the other, and this one none:
+    the two cores then carry about the same load.
     A process is forked only from a single-threaded process (fork is unsafe
     otherwise); it ignores Ctrl-C and dies with this process, as a batch worker
     does, and it never prints. Returns the number of groups to compile.
@@ -161,20 +164,28 @@ def start_warm_up(command: str | None, jobs: int) -> int:
 
     for stream in (sys.stdout, sys.stderr):  # nothing buffered here may be written twice
         stream.flush()
-    for group in cold[:-1]:
+    if integrates:
+        forked, own = [tuple(cold)], []
+    else:
+        forked, own = [(group,) for group in cold[:-1]], cold[-1:]
+    for groups_here in forked:
         pid = os.fork()
         if pid == 0:  # the child: compile, then leave without running this process's exit handlers
             try:
                 from ..batch.interrupts import worker_setup
 
                 worker_setup()
-                group()
-            except BaseException:  # noqa: BLE001 - whatever failed, the run compiles it itself
+                for group in groups_here:
+                    try:
+                        group()
+                    except Exception:  # noqa: BLE001 - whatever failed, the run compiles it itself
+                        pass
+            except BaseException:  # noqa: BLE001 - Ctrl-C or the like: leave quietly
                 pass
             finally:
                 os._exit(0)
         _forked.append(pid)
-    _own_group.append(cold[-1])
+    _own_group.extend(own)
     return len(cold)
 
 

@@ -92,7 +92,7 @@ def iter_sources(run, spec, *legacy):
     problem = spec.problem()
     if problem:
         raise click.UsageError(problem)
-    run.warm_up()  # a valid command line: a first run may start compiling while the inputs are read
+    run.warm_up(integrates=bool(spec.system))  # a valid command line: a first run may compile while inputs are read
     columns, time_column, dt, nan, group_by = spec.columns, spec.time_column, spec.dt, spec.nan, spec.group_by
     if spec.system:  # -c names a component of a system as it names a column of a file
         series = system_series(spec.system, spec.chosen_components, spec.length, parse_params(spec.params), dt)
