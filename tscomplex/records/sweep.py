@@ -157,6 +157,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
             t_nat, t_nat_method = _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings)
         if timescale.warning and t_nat_method == timescale.method:
             warnings.append(timescale.warning)
+    scale_free = t_nat_method == "power_law"  # red power-law noise: no ideal tau, the regime read at tau = 1
     duration = (n - 1) * dt
 
     def finite(v):
@@ -179,7 +180,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
                "t_nat_spectrum": finite(timescale.spectrum) if timescale else None,
                "spectral_exponent": finite(timescale.spectral_exponent) if timescale else None,
                "duration_over_t_nat": duration / t_nat if t_nat else None,
-               "ideal_tau": None, "ideal_t_pat": None, "ideal_t_pat_over_t_nat": None,
+               "ideal_tau": None, "ideal_t_pat": None, "ideal_t_pat_over_t_nat": None, "regime_tau": None,
                "permutation_entropy": None, "statistical_complexity": None, "tied_windows": None,
                **regime_fields(None, None, dim)}
     if t_nat:
@@ -205,15 +206,17 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
                 hb = cb = None
                 warnings.append(f"ideal tau not usable: {exc}")
         if hb is not None:
-            summary.update(permutation_entropy=hb, statistical_complexity=cb, tied_windows=tied(best) if tied else None,
-                           **regime(best, hb, cb, fb))
-    if tied:  # the ties at the ideal tau, else at the smallest tau swept
-        at = summary["ideal_tau"] if summary["tied_windows"] is not None else taus[0]
+            summary.update(regime_tau=best, permutation_entropy=hb, statistical_complexity=cb,
+                           tied_windows=tied(best) if tied else None, **regime(best, hb, cb, fb))
+    elif scale_free:
+        from ..plane.scale_free import scale_free_summary
+
+        summary.update(scale_free_summary(timescale, taus, h, c, turns, regime, at_tau, tied, warnings))
+    if tied:  # the ties at the tau the regime was read at, else at the smallest tau swept
+        at = summary["regime_tau"] if summary["tied_windows"] is not None else taus[0]
         message = ties_warning(summary["tied_windows"] if summary["tied_windows"] is not None else tied(at), dim, at)
         if message:
             warnings.append(message)
-    if timescale is not None and timescale.reason and t_nat_method == "power_law" and summary["regime"] is None:
-        summary["regime_rule"] = f"no regime: {timescale.reason}"
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
     summary["warning"] = "; ".join(warnings) or None

@@ -1,0 +1,73 @@
+"""The regime of a series whose spectrum is a red power law: no ideal tau, so the regime is read at tau = 1.
+
+A power-law spectrum P ~ f^-beta has no preferred time scale, so PECCARY's
+ideal delay (a fraction of the natural timescale) is not defined; but for a
+self-similar process the ordinal-pattern distribution, hence H and C, does
+not depend on the delay (Bandt & Shiha 2007 for Gaussian processes; Zunino
+et al. 2008 for fractional Gaussian noise and fractional Brownian motion).
+The regime is then read where the data are richest, at tau = 1, and checked
+at the delays 2, 4 and 8 where they were swept and give a regime: where
+those disagree the series is not self-similar over these delays and no
+delay is singled out, so there is no regime.
+
+Deterministic red spectra do not come here: a red spectrum whose patterns
+at the smallest delay are at least 10% forbidden is not noise, and gets a
+natural timescale from the spacing of its maxima (``records/sweep.py``).
+"""
+
+from __future__ import annotations
+
+#: The delay at which the regime of a scale-free series is read: the most windows, the shortest patterns.
+SCALE_FREE_TAU = 1
+#: Delays at which that regime is checked, where the sweep holds them and they give a regime.
+SCALE_FREE_CHECK_TAUS = (2, 4, 8)
+
+
+def scale_free_summary(timescale, taus, h, c, turns, regime, at_tau, tied, warnings) -> dict:
+    """The summary fields of a scale-free series: ``regime_tau`` = 1, H, C, tied windows and the regime keys there.
+
+    ``taus``, ``h``, ``c``, ``turns``: the sweep; ``regime(tau, h, c, turns)`` -> the regime keys at a delay;
+    ``at_tau(tau)`` -> (h, c, turns) at a delay not swept (ValueError if none); ``tied(tau)`` -> the
+    tied-window fraction, or None; ``warnings`` (a list) gets the reason when tau = 1 is not usable.
+    The ``regime_rule`` names the rule and the delays checked, then the rule that decided at tau = 1.
+    """
+    tau = SCALE_FREE_TAU
+    law = f"P ~ f^-{timescale.spectral_exponent:.2f}"
+    try:
+        if tau in taus:
+            i = taus.index(tau)
+            hv, cv, fv = float(h[i]), float(c[i]), float(turns[i])
+        else:
+            hv, cv, fv = (float(v) for v in at_tau(tau))
+    except ValueError as exc:
+        warnings.append(f"tau = {tau} not usable: {exc}")
+        return {"regime_rule": f"no regime: scale-free spectrum ({law}, no ideal tau) and tau = {tau} is not usable"}
+    fields = regime(tau, hv, cv, fv)
+    out = {"regime_tau": tau, "permutation_entropy": hv, "statistical_complexity": cv,
+           "tied_windows": tied(tau) if tied else None, **fields}
+    why = (f"scale-free spectrum ({law}, no ideal tau): regime read at tau = {tau} (the ordinal distribution of a "
+           f"self-similar process does not depend on tau")
+    if fields["regime"] is None:
+        inner = fields["regime_rule"].removeprefix("no regime: ")
+        out["regime_rule"] = f"no regime: {why}): {inner}"
+        return out
+    checked, differ = [], []
+    for other in SCALE_FREE_CHECK_TAUS:
+        if other not in taus:
+            continue
+        i = taus.index(other)
+        got = regime(other, float(h[i]), float(c[i]), float(turns[i]))["regime"]
+        if got is None:
+            continue
+        checked.append(str(other))
+        if got != fields["regime"]:
+            differ.append(f"{got} at tau = {other}")
+    if differ:
+        out["regime"] = None
+        out["regime_rule"] = (f"no regime: scale-free spectrum ({law}, no ideal tau) but the regime depends on tau "
+                              f"({fields['regime']} at tau = {tau}, {', '.join(differ)}): not self-similar over "
+                              f"these delays, and no delay is singled out")
+        return out
+    same = f"; the same at tau = {', '.join(checked)}" if checked else ""
+    out["regime_rule"] = f"{why}{same}): {fields['regime_rule']}"
+    return out
