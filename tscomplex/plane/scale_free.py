@@ -71,3 +71,67 @@ def scale_free_summary(timescale, taus, h, c, turns, regime, at_tau, tied, warni
     same = f"; the same at tau = {', '.join(checked)}" if checked else ""
     out["regime_rule"] = f"{why}{same}): {fields['regime_rule']}"
     return out
+
+
+def deterministic_red_warning(exponent: float, forbidden: float, tau: int) -> str:
+    """The warning of a red power-law spectrum with forbidden patterns: not noise, so t_nat from the maxima."""
+    return (f"the spectrum is a power law (P ~ f^-{exponent:.2f}) but {100 * forbidden:.0f}% of the patterns at "
+            f"tau={tau} are forbidden: deterministic dynamics, not red noise (which shows almost every pattern, "
+            f"unless it is very smooth and short: f^-3 noise of 2,000 samples misses 20-30% at d = 5), so t_nat "
+            f"is the spacing of maxima")
+
+
+def _sweep_of(values, dim: int, taus):
+    """(the delays of ``taus`` that leave d! windows, h, c, turns, regime(tau, h, c, turns)) of a series in memory."""
+    import math
+
+    from ..ordinal import n_windows
+    from .regimes import series_regime_fields
+    from .sweep import tau_sweep_full
+
+    taus = [t for t in taus if n_windows(values.size, dim, t) >= math.factorial(dim)]
+    h, c, turns = tau_sweep_full(values, taus, dim) if taus else ([], [], [])
+
+    def regime(tau, hv, cv, fv):
+        return series_regime_fields(values, hv, cv, dim, tau, fv, n_windows(values.size, dim, tau))
+
+    return taus, h, c, turns, regime
+
+
+def red_spectrum_tau(values, dim: int, timescale, dt: float = 1.0) -> dict:
+    """``-t ideal`` for a series whose spectrum is a red power law, by the rule ``sweep`` uses.
+
+    Returns {"tau", "t_nat", "t_nat_method", "warning", "scale_free"}: with at least
+    :data:`~tscomplex.plane.regimes.MIN_FORBIDDEN_FRACTION` forbidden patterns at tau = 1 (not noise), the
+    ideal tau of t_nat = the spacing of maxima; else tau = 1, ``scale_free`` True (read by
+    :func:`scale_free_fields`).
+    """
+    import math
+
+    from .sweep import ideal_tau
+    from .regimes import MIN_FORBIDDEN_FRACTION
+
+    taus, h, c, turns, regime = _sweep_of(values, dim, [SCALE_FREE_TAU])
+    forbidden = regime(taus[0], float(h[0]), float(c[0]), float(turns[0])).get("forbidden_pattern_fraction") \
+        if taus else None
+    maxima = timescale.maxima
+    if forbidden is not None and forbidden >= MIN_FORBIDDEN_FRACTION and maxima and math.isfinite(maxima):
+        return {"tau": ideal_tau(maxima, dim, dt), "t_nat": float(maxima), "t_nat_method": "maxima",
+                "warning": deterministic_red_warning(timescale.spectral_exponent, forbidden, SCALE_FREE_TAU),
+                "scale_free": False}
+    return {"tau": SCALE_FREE_TAU, "t_nat": None, "t_nat_method": "power_law", "warning": timescale.reason,
+            "scale_free": True}
+
+
+def scale_free_fields(values, dim: int, timescale) -> dict:
+    """The regime keys of a scale-free series in memory at tau = 1, checked at tau = 2, 4, 8, as ``sweep`` gives
+    them (:func:`scale_free_summary`); for ``analyze`` and ``plane`` with ``-t ideal``."""
+    from .regimes import REGIME_KEYS
+
+    taus, h, c, turns, regime = _sweep_of(values, dim, (SCALE_FREE_TAU, *SCALE_FREE_CHECK_TAUS))
+
+    def at_tau(tau):
+        raise ValueError(f"tau = {tau} leaves fewer than {dim}! windows")
+
+    out = scale_free_summary(timescale, taus, h, c, turns, regime, at_tau, None, [])
+    return {key: out[key] for key in REGIME_KEYS if key in out}

@@ -13,7 +13,8 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     ``series`` has ``source``, ``name``, ``values`` and ``dt`` (a
     :class:`tscomplex.io.Series`). A constant series gets its records and a
     warning in ``.warnings``. ``taus`` may be ``("ideal",)``: the series'
-    own ideal delay (:func:`tscomplex.records.ideal.ideal_tau_of_series`).
+    own ideal delay (:func:`tscomplex.records.ideal.ideal_tau_of_series`), or
+    tau = 1 with ``tau_rule`` "scale_free" for a red power-law spectrum.
     Every record has ``tied_windows``, the fraction of windows with equal
     values, and warns past :data:`tscomplex.ordinal.ties.TIED_WINDOWS_WARN`;
     ``ties="noise"`` breaks the ties with a seeded noise first
@@ -60,7 +61,13 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
             records.append(_series_record(target, dim, tau, weighted, tie_precision if ties == "order" else None, q))
             records[-1].update(tie_fields(records, series, ranked, dim, tau, ties, extra, constant))
             if ideal is not None:
-                records[-1].update(tau_rule="ideal", t_nat=ideal["t_nat"], t_nat_method=ideal["t_nat_method"])
+                scale_free = ideal["t_nat_method"] == "power_law"  # no ideal tau: tau = 1, checked at 2, 4, 8
+                records[-1].update(tau_rule="scale_free" if scale_free else "ideal", t_nat=ideal["t_nat"],
+                                   t_nat_method=ideal["t_nat_method"])
+                if scale_free and "regime" in records[-1]:
+                    from ..plane.scale_free import scale_free_fields
+
+                    records[-1].update(scale_free_fields(target.values, dim, ideal["timescale"]))
                 if ideal["warning"]:
                     records[-1]["warning"] = "; ".join(filter(None, (records[-1].get("warning"), ideal["warning"])))
             if warning:

@@ -248,7 +248,7 @@ def _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings
     forbidden = regime(taus[0], float(h[0]), float(c[0]), float(turns[0])).get("forbidden_pattern_fraction")
     if forbidden is None or forbidden < MIN_FORBIDDEN_FRACTION:
         return None, "power_law"
-    warnings.append(f"the spectrum is a power law (P ~ f^-{timescale.spectral_exponent:.2f}) but {100 * forbidden:.0f}% "
-                    f"of the patterns at tau={taus[0]} are forbidden: not red noise (which shows every pattern), so "
-                    f"t_nat is the spacing of maxima")
+    from ..plane.scale_free import deterministic_red_warning
+
+    warnings.append(deterministic_red_warning(timescale.spectral_exponent, forbidden, taus[0]))
     return float(maxima), "maxima"
