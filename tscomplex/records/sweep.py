@@ -231,12 +231,17 @@ def _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings
     spacing of maxima for a series with forbidden patterns at the smallest delay swept.
 
     A stochastic process with a continuous distribution shows every pattern
-    (at least :data:`~tscomplex.plane.regimes.MIN_FORBIDDEN_FRACTION` unseen
-    is never reached by f^-k noises up to k = 3), so a red spectrum with
-    forbidden patterns is deterministic dynamics whose slow part (switching
-    between the lobes of an attractor: Holmes' Duffing map) makes the
-    spectrum red. Its mean crossings time the switching; the maxima time
-    the oscillation that carries the determinism.
+    (:data:`~tscomplex.plane.regimes.MIN_FORBIDDEN_FRACTION` unseen is not
+    reached by f^-k noises up to k = 3 in 10^4 samples at d = 5: 7% at
+    most), so a red spectrum with forbidden patterns is deterministic
+    dynamics whose slow part (switching between the lobes of an attractor:
+    Holmes' Duffing map) makes the spectrum red. Its mean crossings time the
+    switching; the maxima time the oscillation that carries the determinism.
+    A very smooth red noise in a short record misses patterns by chance
+    (f^-3 in 2,000 samples: 20-30%) and comes here too; its reversible
+    patterns and red spectrum then give no regime (step 2 of the rule).
+    Noise (None, "power_law") is scale-free: the caller reads its regime at
+    tau = 1 (:func:`tscomplex.plane.scale_free.scale_free_summary`).
     """
     import math
 
