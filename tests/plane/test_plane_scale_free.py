@@ -99,6 +99,19 @@ def test_short_smooth_red_noise_misses_patterns_by_chance_and_gets_no_regime(cli
     assert summary["regime"] is None and "by chance" in summary["regime_rule"], summary
 
 
+def test_brown_noise_at_d4_is_null_where_tau_1_alone_would_say_regular(cli, tmp_path):
+    """At d = 4, f^-3 noise is so smooth at tau = 1 that H (0.51) is under H_max,per (0.72) and under 5% of its
+    windows turn twice (3.9% here; 4-6.5% over seeds): tau = 1 (and 2) alone say regular. At tau = 4 and 8 it
+    reads stochastic, so the check gives no regime, with both answers in the rule."""
+    path = tmp_path / "brown.npy"
+    np.save(path, fourier_noise(10_000, 3.0, seed=2))
+    (summary,) = cli(["sweep", path, "-d", "4", "--summary"]).records
+    assert summary["t_nat_method"] == "power_law" and summary["multi_turn_fraction"] < 0.045
+    assert summary["regime"] is None and summary["regime_tau"] == 1, summary
+    assert "depends on tau" in summary["regime_rule"] and "regular at tau = 1" in summary["regime_rule"]
+    assert "stochastic at tau = 4" in summary["regime_rule"]
+
+
 def _fake(regimes: dict):
     def regime(tau, h, c, f):
         return {"regime": regimes.get(tau), "regime_rule": "no regime: too few" if regimes.get(tau) is None
