@@ -71,10 +71,12 @@ def test_random_walk_reads_stochastic_in_memory_and_in_chunks(cli, tmp_path):
 def test_tau_1_is_read_even_when_not_swept(cli, tmp_path):
     path = tmp_path / "red.npy"
     np.save(path, fourier_noise(N, 2.0, seed=5))
-    (summary,) = cli(["sweep", path, "-t", "3:20", "--summary"]).records
-    assert summary["regime_tau"] == 1 and summary["regime"] == "stochastic"
-    assert summary["permutation_entropy"] == pytest.approx(_entropy(np.load(path), 5, 1), abs=1e-9)
-    assert "the same at tau = 4, 8" in summary["regime_rule"]  # only the swept check delays
+    for extra in ([], ["--chunk-size", "3000"]):  # read in chunks, tau = 1 takes one more pass
+        (summary,) = cli(["sweep", path, "-t", "3:20", "--summary", *extra]).records
+        assert summary["regime_tau"] == 1 and summary["regime"] == "stochastic", extra
+        assert summary["permutation_entropy"] == pytest.approx(_entropy(np.load(path), 5, 1), abs=1e-9)
+        assert summary["tied_windows"] == 0.0
+        assert "the same at tau = 4, 8" in summary["regime_rule"]  # only the swept check delays
 
 
 def test_duffing_map_is_not_read_as_scale_free_noise(cli, tmp_path):
