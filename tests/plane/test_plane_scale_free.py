@@ -146,3 +146,16 @@ def test_tau_1_not_usable_gives_no_regime_with_the_reason():
     out = scale_free_summary(_Law(), [5], [0.5], [0.1], [0.0], _fake({}), at_tau, None, warnings)
     assert "regime" not in out and out["regime_rule"].startswith("no regime: scale-free")
     assert warnings == ["tau = 1 not usable: too short"]
+
+
+def test_analyze_ideal_weighted_names_the_rule_without_the_check(cli, tmp_path):
+    """Weighted patterns keep the regime of their own (weighted) H and C at tau = 1; the rule says why tau = 1."""
+    path = tmp_path / "walk.npy"
+    np.save(path, np.random.default_rng(9).standard_normal(N).cumsum())
+    (plain,) = cli(["analyze", path, "-t", "ideal"]).records
+    (weighted,) = cli(["analyze", path, "-t", "ideal", "--weighted"]).records
+    for rec in (plain, weighted):
+        assert rec["tau"] == 1 and rec["tau_rule"] == "scale_free" and rec["t_nat"] is None
+        assert rec["regime_rule"].startswith("scale-free spectrum")
+    assert "the same at tau = 2, 4, 8" in plain["regime_rule"]
+    assert "weighted patterns: not checked" in weighted["regime_rule"]

@@ -135,3 +135,12 @@ def scale_free_fields(values, dim: int, timescale) -> dict:
 
     out = scale_free_summary(timescale, taus, h, c, turns, regime, at_tau, None, [])
     return {key: out[key] for key in REGIME_KEYS if key in out}
+
+
+def scale_free_note(timescale, rule: str) -> str:
+    """``rule`` (the regime rule at tau = 1) led by the scale-free reason, where the check at other delays is not
+    run (weighted patterns, whose regime comes from the weighted H and C)."""
+    why = (f"scale-free spectrum (P ~ f^-{timescale.spectral_exponent:.2f}, no ideal tau): regime read at tau = "
+           f"{SCALE_FREE_TAU} (the ordinal distribution of a self-similar process does not depend on tau; weighted "
+           f"patterns: not checked at other delays)")
+    return f"no regime: {why}: {rule.removeprefix('no regime: ')}" if rule.startswith("no regime") else f"{why}: {rule}"
