@@ -21,6 +21,9 @@ logistic r values and initial conditions of the maps, other sampling steps,
 lengths and noise levels of the flows, other AR/MA coefficients and spectral
 exponents, other GARCH, threshold-AR and count parameters, and one more
 family, ``conservative_chaos`` (chaotic Hénon-Heiles orbits, time-reversible).
+Both corpora end with the family ``fractional`` (fractional Gaussian noise
+and fractional Brownian motion, exact by circulant embedding), added after
+the others so that they keep their bytes.
 Without it the corpus keeps its bytes (the matrices in the docs were made
 from it).
 
@@ -242,6 +245,27 @@ def conservative_chaos(rng, small):
                 yield f"henon_heiles_chaotic_E{energy}_{comp}_n{n}", tr.values[:, i], tr.dt
 
 
+def _fgn(rng, n, hurst):
+    """Exact fractional Gaussian noise by circulant embedding (Davies & Harte 1987): covariance
+    gamma(k) = (|k+1|^2H - 2|k|^2H + |k-1|^2H) / 2, whose circulant of size 2n has non-negative eigenvalues."""
+    k = np.arange(n + 1, dtype=float)
+    gamma = 0.5 * ((k + 1) ** (2 * hurst) - 2 * k ** (2 * hurst) + np.abs(k - 1) ** (2 * hurst))
+    eigen = np.maximum(np.fft.fft(np.concatenate([gamma, gamma[-2:0:-1]])).real, 0.0)
+    w = rng.standard_normal(2 * n) + 1j * rng.standard_normal(2 * n)
+    return np.fft.fft(np.sqrt(eigen / (2 * n)) * w)[:n].real
+
+
+def fractional(rng, small):
+    """Fractional Gaussian noise (H = 0.3, 0.7, 0.9; held out 0.2, 0.6, 0.8) and fractional Brownian motion, its
+    running sum (H = 0.3, 0.7; held out 0.4, 0.8): self-similar, their ordinal patterns do not depend on tau
+    (Zunino et al. 2008); fBm has a power-law spectrum f^-(2H+1)."""
+    for n in _lengths(rng, small):
+        for hurst in _pick((0.3, 0.7, 0.9), (0.2, 0.6, 0.8)):
+            yield f"fgn_h{hurst}_n{n}", _fgn(rng, n, hurst), 1.0
+        for hurst in _pick((0.3, 0.7), (0.4, 0.8)):
+            yield f"fbm_h{hurst}_n{n}", np.cumsum(_fgn(rng, n, hurst)), 1.0
+
+
 #: family -> (generator, regime label, chaotic label)
 FAMILIES = {
     "periodic": (periodic, "regular", False),
@@ -255,6 +279,9 @@ FAMILIES = {
 }
 #: Families of the held-out corpus only (after the others, so the others keep their random streams).
 HELDOUT_FAMILIES = {"conservative_chaos": (conservative_chaos, "complex", True)}
+#: Families added later, in both corpora, after all the others: each gets a stream of its own, so every series
+#: made before them keeps its bytes.
+LATER_FAMILIES = {"fractional": (fractional, "stochastic", False)}
 
 
 def write_corpus(out: str, small: bool = False, seed: int = 13, heldout: bool = False) -> list[dict]:
@@ -263,7 +290,7 @@ def write_corpus(out: str, small: bool = False, seed: int = 13, heldout: bool = 
     os.makedirs(out, exist_ok=True)
     rows = []
     seen = set()
-    families = {**FAMILIES, **HELDOUT_FAMILIES} if heldout else FAMILIES
+    families = {**FAMILIES, **(HELDOUT_FAMILIES if heldout else {}), **LATER_FAMILIES}
     for index, (family, (make, regime, chaotic)) in enumerate(families.items()):
         rng = np.random.default_rng([seed, index])
         for name, values, dt in make(rng, small):

@@ -173,7 +173,8 @@ def test_chunked_analyze_gives_the_same_regime_and_evidence(cli, tmp_path, kind)
 def test_red_spectrum_with_forbidden_patterns_is_not_red_noise(cli, tmp_path):
     """Holmes' Duffing map switches slowly between two lobes, so its periodogram is a straight f^-1.2 line;
     its 25% forbidden patterns at tau = 1 say it is not red noise: t_nat from the maxima, a regime, in both
-    paths. Brown noise (every pattern seen) keeps its null."""
+    paths. Brown noise (every pattern seen) keeps its null t_nat and ideal tau, and (since the scale-free rule)
+    reads stochastic at tau = 1."""
     from tscomplex import simulate
 
     x = simulate("duffing_map", n=10_000).values[:, 0]
@@ -184,7 +185,8 @@ def test_red_spectrum_with_forbidden_patterns_is_not_red_noise(cli, tmp_path):
         for extra in ([], ["--chunk-size", "3000"]):
             rec = cli(["sweep", path, "--summary", *extra]).records[-1]
             if name == "walk":
-                assert rec["t_nat_method"] == "power_law" and rec["ideal_tau"] is None and rec["regime"] is None
+                assert rec["t_nat_method"] == "power_law" and rec["ideal_tau"] is None and rec["t_nat"] is None
+                assert rec["regime"] == "stochastic" and rec["regime_tau"] == 1 and "scale-free" in rec["regime_rule"]
                 continue
             assert rec["t_nat_method"] == "maxima" and "forbidden" in rec["warning"]
             assert "red noise has no natural timescale" not in rec["warning"]

@@ -87,16 +87,18 @@ def test_red_and_brown_noise_get_no_ideal_tau_of_hundreds(cli, files, tmp_path):
         (summary,) = cli(["sweep", files[name], "--summary"]).records
         assert summary["ideal_tau"] is None and summary["t_nat"] is None
         assert summary["t_nat_method"] == "power_law" and "power law" in summary["warning"]
-        assert summary["regime"] is None and "power law" in summary["regime_rule"]
+        # issue 13: no ideal tau, but a scale-free spectrum's regime is read at tau = 1 (it was null here before)
+        assert summary["regime"] == "stochastic" and "scale-free spectrum" in summary["regime_rule"]
         result = cli(["analyze", files[name], "-t", "ideal"])
         assert result.exit_code == 0
         (rec,) = result.records
-        assert rec["tau"] is None and rec["regime"] is None and rec["tau_rule"] == "ideal"
-        assert "power law" in rec["regime_rule"] and "power law" in result.stderr
+        assert rec["tau"] == 1 and rec["regime"] == "stochastic" and rec["tau_rule"] == "scale_free"
+        assert "scale-free spectrum" in rec["regime_rule"] and "power law" in result.stderr
     plane = cli(["plane", files["red"], files["white"], "-t", "ideal", "--plot", tmp_path / "p.png"])
     assert plane.exit_code == 0 and (tmp_path / "p.png").exists()
     red, white = plane.records
-    assert red["tau"] is None and white["tau"] >= 1 and white["tau_rule"] == "ideal"
+    assert red["tau"] == 1 and red["tau_rule"] == "scale_free" and red["regime"] == "stochastic"
+    assert white["tau"] >= 1 and white["tau_rule"] == "ideal"
 
 
 def test_ideal_tau_of_lorenz_x_is_the_one_sweep_reports(cli, tmp_path):

@@ -288,17 +288,21 @@ def test_pattern_recurrence():
     assert pattern_recurrence(ordinal_codes(logistic_orbit(3.5), 5, 1), 4)[0] == 4
 
 
-def test_red_and_brown_noise_get_no_regime_at_the_ideal_tau(cli, tmp_path):
-    """Issue 13: they read complex (t_nat from the lowest frequency bin); a power law has no ideal tau."""
+def test_red_and_brown_noise_have_no_ideal_tau_and_read_stochastic_at_tau_1(cli, tmp_path):
+    """Issue 13: they read complex (t_nat from the lowest frequency bin); a power law has no ideal tau. They then
+    got no regime; now a scale-free spectrum is read at tau = 1 (sweep, and analyze -t ideal alike)."""
     from tscomplex.plane import power_law_noise
 
     for k in (2.0, 3.0):
         path = tmp_path / f"k{k}.npy"
         np.save(path, power_law_noise(N, k, seed=int(k)))
         (summary,) = cli(["sweep", path, "--summary"]).records
-        assert summary["regime"] is None and "power law" in summary["regime_rule"], summary
+        assert summary["ideal_tau"] is None and summary["t_nat"] is None and "power law" in summary["warning"]
+        assert summary["regime"] == "stochastic" and "scale-free" in summary["regime_rule"], summary
         (rec,) = cli(["analyze", path, "-t", "ideal"]).records
-        assert rec["regime"] is None and rec["tau"] is None
+        assert rec["tau"] == 1 and rec["tau_rule"] == "scale_free" and rec["t_nat"] is None
+        assert rec["regime"] == "stochastic" and rec["regime_rule"] == summary["regime_rule"]
+        assert rec["permutation_entropy"] == pytest.approx(summary["permutation_entropy"], rel=1e-12)
 
 
 @pytest.mark.parametrize("seed", range(4))

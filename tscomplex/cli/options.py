@@ -257,6 +257,7 @@ class TauList(IntList):
 def tau_option(default=str(vocab.DEFAULT_TAU),
                help_text="Ordinal delay in samples: 5, a list 1,2,5, a range 1:20, or 'ideal': each series at "
                          "its own ideal tau (PECCARY's, as `tscomplex sweep` reports it), recorded with "
-                         "tau_rule, t_nat and t_nat_method.", ideal: bool = True):
+                         "tau_rule, t_nat and t_nat_method (a scale-free, red power-law spectrum has no ideal "
+                         "tau: tau 1, tau_rule scale_free).", ideal: bool = True):
     return click.option("-t", "--tau", "taus", type=TauList(1) if ideal else IntList(1), default=default,
                         show_default=True, help=help_text)

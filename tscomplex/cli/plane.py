@@ -84,7 +84,9 @@ def plane(inputs, system, components, length, params, columns, time_column, dt, 
     pattern_recurrence_lag, time_asymmetry_p_value, spectral_line_fraction;
     with -t ideal also tau_rule, t_nat and
     t_nat_method (tau and the regime null, with the reason, where a series
-    has no ideal tau: a red power-law spectrum, too short).
+    has no ideal tau: too short, too few crossings; a scale-free, red
+    power-law spectrum has none either, and is read at tau = 1 with
+    tau_rule scale_free, checked at tau = 2, 4, 8).
 
     Many inputs run on all cores (--jobs) or a Dask cluster (--dask); the
     points keep the input order. Up to a dozen series are labelled beside

@@ -86,9 +86,12 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
       noise, and its t_nat is the spacing of maxima, with a warning),
       t_nat_crossings, t_nat_maxima, t_nat_spectrum, spectral_exponent
       (beta of a P ~ f^-beta fit of the periodogram), duration_over_t_nat,
-      ideal_tau, ideal_t_pat, ideal_t_pat_over_t_nat, and
+      ideal_tau, ideal_t_pat, ideal_t_pat_over_t_nat, regime_tau (the tau
+      of what follows: the ideal tau; 1 for a scale-free, power_law
+      spectrum, whose ordinal patterns do not depend on tau, with the
+      regime checked at tau 2, 4, 8 and null if it differs there), and
       permutation_entropy, statistical_complexity, tied_windows and the
-      regime keys at the ideal tau; warning (null or a message: also a
+      regime keys at regime_tau; warning (null or a message: also a
       t_nat over a tenth of the record, and over 1% tied windows).
 
     Regimes (see `tscomplex plane --help`): complex if reversible with 10%

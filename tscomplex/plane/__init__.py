@@ -17,7 +17,10 @@ possible, and what a point means, is read off a few lines of the plane:
   (exactly repeating pattern sequences) check the periodic bound's premise;
 * :mod:`.timescale`: the natural timescale t_nat of a series;
 * :mod:`.sweep`: H and C for many delays in one numba call, and PECCARY's
-  ideal delay, t_pat = (d-1) tau dt = 0.4 t_nat.
+  ideal delay, t_pat = (d-1) tau dt = 0.4 t_nat;
+* :mod:`.scale_free`: a red power-law spectrum has no t_nat and no ideal
+  delay; its regime is read at tau = 1 and checked at tau = 2, 4, 8 (the
+  ordinal patterns of a self-similar process do not depend on tau).
 """
 
 from __future__ import annotations

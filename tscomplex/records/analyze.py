@@ -13,7 +13,8 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     ``series`` has ``source``, ``name``, ``values`` and ``dt`` (a
     :class:`tscomplex.io.Series`). A constant series gets its records and a
     warning in ``.warnings``. ``taus`` may be ``("ideal",)``: the series'
-    own ideal delay (:func:`tscomplex.records.ideal.ideal_tau_of_series`).
+    own ideal delay (:func:`tscomplex.records.ideal.ideal_tau_of_series`), or
+    tau = 1 with ``tau_rule`` "scale_free" for a red power-law spectrum.
     Every record has ``tied_windows``, the fraction of windows with equal
     values, and warns past :data:`tscomplex.ordinal.ties.TIED_WINDOWS_WARN`;
     ``ties="noise"`` breaks the ties with a seeded noise first
@@ -60,7 +61,12 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
             records.append(_series_record(target, dim, tau, weighted, tie_precision if ties == "order" else None, q))
             records[-1].update(tie_fields(records, series, ranked, dim, tau, ties, extra, constant))
             if ideal is not None:
-                records[-1].update(tau_rule="ideal", t_nat=ideal["t_nat"], t_nat_method=ideal["t_nat_method"])
+                scale_free = ideal["t_nat_method"] == "power_law"  # no ideal tau: tau = 1, checked at 2, 4, 8
+                records[-1].update(tau_rule="scale_free" if scale_free else "ideal", t_nat=ideal["t_nat"],
+                                   t_nat_method=ideal["t_nat_method"])
+                if scale_free and "regime" in records[-1]:
+                    _scale_free_regime(records[-1], target.values, dim, ideal["timescale"], weighted,
+                                       tie_precision if ties == "order" else None)
                 if ideal["warning"]:
                     records[-1]["warning"] = "; ".join(filter(None, (records[-1].get("warning"), ideal["warning"])))
             if warning:
@@ -69,6 +75,21 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
             records.append({"source": series.source, "series": series.name, "tau": tau, "error": str(exc)})
     records.extend(too_short)
     return records
+
+
+def _scale_free_regime(record, values, dim, timescale, weighted, tie_precision):
+    """The regime keys of a scale-free series at tau = 1 (-t ideal), checked at tau = 2, 4, 8 as ``sweep`` does,
+    on the values as counted; weighted patterns keep their own regime, with the reason named."""
+    from ..plane.scale_free import scale_free_fields, scale_free_note
+
+    if weighted:
+        record["regime_rule"] = scale_free_note(timescale, record["regime_rule"])
+        return
+    if tie_precision is not None:
+        from ..ordinal import round_ties
+
+        values = round_ties(values, tie_precision)
+    record.update(scale_free_fields(values, dim, timescale))
 
 
 def _with_values(series, values):

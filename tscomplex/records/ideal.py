@@ -4,12 +4,17 @@ from __future__ import annotations
 
 
 def ideal_tau_of_series(values, dt, dim: int) -> dict:
-    """{tau, t_nat, t_nat_method, reason, warning} of one series: the ideal delay ``sweep`` reports.
+    """{tau, t_nat, t_nat_method, reason, warning, timescale} of one series: the delay ``sweep`` reads it at.
 
     ``tau`` is None, with the ``reason``, where the data cannot give one: a
-    constant series, no natural timescale (a red power-law spectrum, too few
-    crossings), or a delay that leaves no window of the series. ``warning``
-    carries the timescale's own warning (t_nat over a tenth of the record).
+    constant series, too few crossings, or a delay that leaves no window of
+    the series. ``warning`` carries the timescale's own warning (t_nat over
+    a tenth of the record). A red power-law spectrum has no natural
+    timescale; as in ``sweep``, with 10% forbidden patterns at tau = 1 it is
+    not noise and t_nat is the spacing of maxima, else it is scale-free:
+    ``tau`` is 1 and ``t_nat_method`` "power_law", and the caller reads the
+    regime by :func:`tscomplex.plane.scale_free.scale_free_fields`
+    (``timescale`` is the :class:`~tscomplex.plane.NaturalTimescale`).
     """
     import math
 
@@ -19,7 +24,7 @@ def ideal_tau_of_series(values, dt, dim: int) -> dict:
     from ..plane import ideal_tau, natural_timescale
 
     dt = float(dt) if dt else 1.0
-    out = {"tau": None, "t_nat": None, "t_nat_method": None, "reason": None, "warning": None}
+    out = {"tau": None, "t_nat": None, "t_nat_method": None, "reason": None, "warning": None, "timescale": None}
     values = np.asarray(values)
     if values.size and np.all(values == values[0]):
         out["reason"] = "no ideal tau: a constant series has no natural timescale"
@@ -31,13 +36,24 @@ def ideal_tau_of_series(values, dt, dim: int) -> dict:
         return out
     out["t_nat_method"] = timescale.method
     out["warning"] = timescale.warning
-    if not math.isfinite(timescale.t_nat):
+    out["timescale"] = timescale
+    t_nat = timescale.t_nat
+    if not math.isfinite(t_nat) and timescale.method == "power_law":
+        from ..plane.scale_free import red_spectrum_tau
+
+        red = red_spectrum_tau(values, dim, timescale, dt)
+        out.update(t_nat_method=red["t_nat_method"], warning=red["warning"])
+        if red["scale_free"]:
+            out["tau"] = red["tau"]
+            return out
+        t_nat = red["t_nat"]
+    if not math.isfinite(t_nat):
         out["reason"] = f"no ideal tau: {timescale.reason}"
         return out
-    out["t_nat"] = timescale.t_nat
-    tau = ideal_tau(timescale.t_nat, dim, dt)
+    out["t_nat"] = t_nat
+    tau = ideal_tau(t_nat, dim, dt)
     if n_windows(values.size, dim, tau) < 1:
-        out["reason"] = (f"no ideal tau: t_nat = {timescale.t_nat:.4g} gives tau = {tau}, which leaves no window "
+        out["reason"] = (f"no ideal tau: t_nat = {t_nat:.4g} gives tau = {tau}, which leaves no window "
                          f"of {values.size} samples at dim={dim}")
         return out
     out["tau"] = tau

@@ -11,7 +11,9 @@ def plane_records(series, taus=(1,), dim: int = 5) -> Records:
 
     ``taus`` may be ``("ideal",)``: the series' own ideal delay, recorded with
     ``tau_rule``, ``t_nat`` and ``t_nat_method`` (a record with null measures
-    and the reason where there is none).
+    and the reason where there is none); a scale-free (red power-law)
+    spectrum has none and is read at tau = 1, with ``tau_rule`` "scale_free"
+    (:func:`tscomplex.plane.scale_free.scale_free_fields`).
     """
     from ..ordinal import n_windows
     from ..ordinal.ties import ties_warning, tied_window_fraction
@@ -32,7 +34,8 @@ def plane_records(series, taus=(1,), dim: int = 5) -> Records:
         if found["warning"]:
             records.warn(series.source, series.name, found["warning"])
         taus = (found["tau"],)
-        ideal = {"tau_rule": "ideal", "t_nat": found["t_nat"], "t_nat_method": found["t_nat_method"]}
+        scale_free = found["t_nat_method"] == "power_law"  # no ideal tau: tau = 1, checked at 2, 4, 8
+        ideal = {"tau_rule": "scale_free" if scale_free else "ideal", "t_nat": found["t_nat"], "t_nat_method": found["t_nat_method"]}
         if found["warning"]:
             ideal["warning"] = found["warning"]
     h, c, turns = tau_sweep_full(series.values, taus, dim)
@@ -47,6 +50,10 @@ def plane_records(series, taus=(1,), dim: int = 5) -> Records:
                   "tied_windows": tied,
                   **series_regime_fields(series.values, float(hv), float(cv), dim, int(tau), float(fv),
                                          n_windows(n, dim, int(tau))), **ideal, **warning}
+        if ideal and scale_free:
+            from ..plane.scale_free import scale_free_fields
+
+            record.update(scale_free_fields(series.values, dim, found["timescale"]))
         message = None if constant else ties_warning(tied, dim, int(tau))
         if message:
             record["warning"] = "; ".join(filter(None, (record.get("warning"), message)))

@@ -157,6 +157,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
             t_nat, t_nat_method = _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings)
         if timescale.warning and t_nat_method == timescale.method:
             warnings.append(timescale.warning)
+    scale_free = t_nat_method == "power_law"  # red power-law noise: no ideal tau, the regime read at tau = 1
     duration = (n - 1) * dt
 
     def finite(v):
@@ -179,7 +180,7 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
                "t_nat_spectrum": finite(timescale.spectrum) if timescale else None,
                "spectral_exponent": finite(timescale.spectral_exponent) if timescale else None,
                "duration_over_t_nat": duration / t_nat if t_nat else None,
-               "ideal_tau": None, "ideal_t_pat": None, "ideal_t_pat_over_t_nat": None,
+               "ideal_tau": None, "ideal_t_pat": None, "ideal_t_pat_over_t_nat": None, "regime_tau": None,
                "permutation_entropy": None, "statistical_complexity": None, "tied_windows": None,
                **regime_fields(None, None, dim)}
     if t_nat:
@@ -205,15 +206,17 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
                 hb = cb = None
                 warnings.append(f"ideal tau not usable: {exc}")
         if hb is not None:
-            summary.update(permutation_entropy=hb, statistical_complexity=cb, tied_windows=tied(best) if tied else None,
-                           **regime(best, hb, cb, fb))
-    if tied:  # the ties at the ideal tau, else at the smallest tau swept
-        at = summary["ideal_tau"] if summary["tied_windows"] is not None else taus[0]
+            summary.update(regime_tau=best, permutation_entropy=hb, statistical_complexity=cb,
+                           tied_windows=tied(best) if tied else None, **regime(best, hb, cb, fb))
+    elif scale_free:
+        from ..plane.scale_free import scale_free_summary
+
+        summary.update(scale_free_summary(timescale, taus, h, c, turns, regime, at_tau, tied, warnings))
+    if tied:  # the ties at the tau the regime was read at, else at the smallest tau swept
+        at = summary["regime_tau"] if summary["tied_windows"] is not None else taus[0]
         message = ties_warning(summary["tied_windows"] if summary["tied_windows"] is not None else tied(at), dim, at)
         if message:
             warnings.append(message)
-    if timescale is not None and timescale.reason and t_nat_method == "power_law" and summary["regime"] is None:
-        summary["regime_rule"] = f"no regime: {timescale.reason}"
     if not 4 <= dim <= 8:
         warnings.append(f"no regimes at dim={dim} (they need 4 <= dim <= 8)")
     summary["warning"] = "; ".join(warnings) or None
@@ -228,12 +231,17 @@ def _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings
     spacing of maxima for a series with forbidden patterns at the smallest delay swept.
 
     A stochastic process with a continuous distribution shows every pattern
-    (at least :data:`~tscomplex.plane.regimes.MIN_FORBIDDEN_FRACTION` unseen
-    is never reached by f^-k noises up to k = 3), so a red spectrum with
-    forbidden patterns is deterministic dynamics whose slow part (switching
-    between the lobes of an attractor: Holmes' Duffing map) makes the
-    spectrum red. Its mean crossings time the switching; the maxima time
-    the oscillation that carries the determinism.
+    (:data:`~tscomplex.plane.regimes.MIN_FORBIDDEN_FRACTION` unseen is not
+    reached by f^-k noises up to k = 3 in 10^4 samples at d = 5: 7% at
+    most), so a red spectrum with forbidden patterns is deterministic
+    dynamics whose slow part (switching between the lobes of an attractor:
+    Holmes' Duffing map) makes the spectrum red. Its mean crossings time the
+    switching; the maxima time the oscillation that carries the determinism.
+    A very smooth red noise in a short record misses patterns by chance
+    (f^-3 in 2,000 samples: 20-30%) and comes here too; its reversible
+    patterns and red spectrum then give no regime (step 2 of the rule).
+    Noise (None, "power_law") is scale-free: the caller reads its regime at
+    tau = 1 (:func:`tscomplex.plane.scale_free.scale_free_summary`).
     """
     import math
 
@@ -245,7 +253,7 @@ def _deterministic_power_law(timescale, dim, taus, h, c, turns, regime, warnings
     forbidden = regime(taus[0], float(h[0]), float(c[0]), float(turns[0])).get("forbidden_pattern_fraction")
     if forbidden is None or forbidden < MIN_FORBIDDEN_FRACTION:
         return None, "power_law"
-    warnings.append(f"the spectrum is a power law (P ~ f^-{timescale.spectral_exponent:.2f}) but {100 * forbidden:.0f}% "
-                    f"of the patterns at tau={taus[0]} are forbidden: not red noise (which shows every pattern), so "
-                    f"t_nat is the spacing of maxima")
+    from ..plane.scale_free import deterministic_red_warning
+
+    warnings.append(deterministic_red_warning(timescale.spectral_exponent, forbidden, taus[0]))
     return float(maxima), "maxima"
