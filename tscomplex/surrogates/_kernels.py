@@ -11,6 +11,12 @@ O(n); the map is monotone, so values in different buckets are already in
 order and one insertion pass sorts the few values that share a bucket. The result is the exact sort of
 ``y`` (the stable one: ties, which a spectral iterate does not have, keep
 their index order), so the surrogates do not depend on which sort is used.
+
+Once a surrogate converges, its iterate is ordered almost as the previous
+one was: :func:`rank_step` then reads it in the previous order and finishes
+with one insertion pass (:func:`rank_order_warm`; 0.2-0.4 ms instead of
+1-2 ms at 10^5 samples), falling back to the counting sort when that takes
+too many moves. Same result, so the same surrogates.
 """
 
 from __future__ import annotations

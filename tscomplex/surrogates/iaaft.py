@@ -29,7 +29,9 @@ ranks are computed once; each iteration is one 2-D real FFT pair over a chunk
 of surrogates (scipy's pocketfft), one numba pass that imposes the amplitudes
 and measures the mismatch, and one numba rank step that orders the iterate
 without a comparison sort (a counting sort on ranks estimated from the data's
-distribution, then an insertion pass; see :mod:`._kernels`). The chunks run
+distribution, then an insertion pass; once at most 80% of the values changed
+in the previous step, an insertion pass from the previous iterate's order; see
+:mod:`._kernels`). The chunks run
 on a thread pool (the FFTs and the numba kernels release the GIL). The
 chunks are cut at fixed surrogate indices and a surrogate's stopping
 decision depends on itself only, so the result for a seed does not depend on
