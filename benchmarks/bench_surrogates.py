@@ -2,14 +2,16 @@
 
     python benchmarks/bench_surrogates.py                    # 99 surrogates of 1e5 samples, 20 iterations
     python benchmarks/bench_surrogates.py --n 20000 --iterations 50 --repeats 3
+    python benchmarks/bench_surrogates.py --series gaussian --iterations 22 --skip-command
 
 Every tool gets the same input (an AR(1) series, phi = 0.9, squared plus
-itself so that it is not Gaussian), the same number of surrogates and the
+itself so that it is not Gaussian; ``--series gaussian``: the AR(1) itself,
+whose surrogates converge, so that tscomplex's value step starts from the
+previous iterate's order in the later iterations), the same number of surrogates and the
 same, fixed number of iterations (wall and CPU seconds are printed: on a
 machine shared with other jobs the CPU time is the steadier measure of the
-work): tscomplex with ``max_iterations`` (with so
-few iterations no surrogate converges earlier at these sizes; the script
-checks), neurokit2's ``signal_surrogate(method="IAAFT", max_iter=K)`` with
+work): tscomplex's IAAFT with ``max_iterations`` and its stopping rule off
+(the script checks that every surrogate ran them all), neurokit2's ``signal_surrogate(method="IAAFT", max_iter=K)`` with
 its tolerances at 0 so it cannot stop early, and pyunicorn's
 ``Surrogates(copies).refined_AAFT_surrogates(n_iterations=K)`` on 99 copies of the series
 (it makes one surrogate per row). Each timing is the best of --repeats runs.
@@ -67,22 +69,26 @@ def main():
     parser.add_argument("--count", type=int, default=99, help="surrogates")
     parser.add_argument("--iterations", type=int, default=20, help="IAAFT iterations, the same for every tool")
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--series", choices=("skewed", "gaussian"), default="skewed",
+                        help="the AR(1) squared plus itself (default), or the AR(1) alone")
     parser.add_argument("--skip-command", action="store_true", help="do not time `analyze --surrogates`")
     args = parser.parse_args()
 
     from tscomplex.surrogates import surrogates
-    from tscomplex.surrogates.iaaft import CHUNK
+    from tscomplex.surrogates.generators import surrogate_rngs
+    from tscomplex.surrogates.iaaft import CHUNK, iaaft
 
-    x = series(args.n)
+    x = series(args.n, squared=0.3 if args.series == "skewed" else 0.0)
     surrogates(x[:1000], 2, "iaaft", seed=0)  # compile the numba kernel once, outside the timing
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{args.count} IAAFT surrogates of {args.n} samples, {args.iterations} iterations each; "
+    print(f"{args.count} IAAFT surrogates of {args.n} samples ({args.series}), {args.iterations} iterations each; "
           f"{os.cpu_count()} cores, load average {load:.2f}")
     rows = []
-    t_ours, cpu_ours, (data, info) = best_time(lambda: surrogates(x, args.count, "iaaft", seed=1,
-                                                       max_iterations=args.iterations, return_info=True),
-                                     args.repeats)
-    assert min(info.iterations) == args.iterations, "a surrogate converged early: the comparison is not even"
+    def run_ours():  # the stopping rule off, as the peers' tolerances are: every surrogate runs the iterations
+        return iaaft(x, surrogate_rngs(1, args.count), args.iterations, rank_tolerance=0.0, mismatch_rtol=-math.inf)
+
+    t_ours, cpu_ours, (data, iterations, *_) = best_time(run_ours, args.repeats)
+    assert min(iterations) == args.iterations, "a surrogate converged early: the comparison is not even"
     rows.append(("tscomplex", t_ours, cpu_ours, mismatch(data, x)))
 
     try:
@@ -109,6 +115,7 @@ def main():
     except ImportError:
         print("pyunicorn is not installed: skipped")
 
+    step_costs(x, args.iterations)
     from scipy import fft
 
     block = np.tile(x, (8, 1))
@@ -133,6 +140,43 @@ def main():
             t, cpu, iterations = time_command(values)
             print(f"tscomplex analyze <1e5 samples, {name}> --surrogates 99 --seed 1: {t:.2f} s, {cpu:.2f} CPU s "
                   f"(whole command, {os.cpu_count()} cores; IAAFT iterations per surrogate: {iterations:.0f})")
+
+
+def step_costs(x, iterations, rows=8):
+    """Print the CPU milliseconds per surrogate and iteration of each IAAFT step (one thread, ``rows``
+    surrogates from random phases, the stopping rule off), and how many value steps started warm."""
+    from scipy import fft
+
+    from tscomplex.surrogates._kernels import WARM_CHANGED, impose_amplitudes, rank_step, rank_table
+
+    n = x.size
+    sorted_x, spectrum = np.sort(x), fft.rfft(x)
+    amplitude, ranks = np.abs(spectrum), rank_table(sorted_x)
+    phases = np.exp(1j * np.random.default_rng(0).uniform(0.0, 2.0 * np.pi, (rows, n // 2 + 1)))
+    s, orders = np.zeros((rows, n)), np.empty((rows, n), dtype=np.int32)
+    changed = np.full(rows, n, dtype=np.int64)
+    rank_step(fft.irfft(spectrum * phases, n=n, axis=1), *ranks, sorted_x, s, np.empty(rows, dtype=np.int64),
+              orders, changed)
+    cost = dict.fromkeys(("rfft", "amplitudes", "irfft", "rank step"), 0.0)
+    warm = 0
+    for _ in range(iterations):
+        c0 = time.process_time()
+        spectra = fft.rfft(s, axis=1)
+        c1 = time.process_time()
+        impose_amplitudes(spectra, amplitude, np.empty(rows))
+        c2 = time.process_time()
+        y = fft.irfft(spectra, n=n, axis=1)
+        c3 = time.process_time()
+        warm += int(np.count_nonzero(changed <= WARM_CHANGED * n))
+        previous, changed = changed, np.empty(rows, dtype=np.int64)
+        rank_step(y, *ranks, sorted_x, s, changed, orders, previous)
+        c4 = time.process_time()
+        for key, (a, b) in zip(cost, ((c0, c1), (c1, c2), (c2, c3), (c3, c4))):
+            cost[key] += b - a
+    per = {k: 1e3 * v / (rows * iterations) for k, v in cost.items()}
+    print("CPU ms per surrogate and iteration (one thread, the stopping rule off): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in per.items()) + f"; {sum(per.values()):.2f} in all; "
+          f"{warm} of {rows * iterations} value steps started from the previous order")
 
 
 def time_command(values):

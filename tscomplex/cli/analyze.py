@@ -118,7 +118,7 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     # -t ideal: the surrogates are tested at the data's ideal tau, not each at its own
     fixed = (("taus", "tau"),) if list(taus) == ["ideal"] else ()
     func, stream = with_surrogates(analyze_records, surrogates, analyze_chunked_records,
-                                   statistic="permutation_entropy", fixed=fixed)
+                                   statistic="permutation_entropy", null_func=analyze_null_records, fixed=fixed)
     func, stream = with_intervals(func, intervals, stream, surrogates.seed)
     run.map(func, items, stream=stream,
             dim=dim, taus=tuple(taus), weighted=weighted, tie_precision=tie_precision, q=q, ties=ties, seed=seed)
@@ -141,6 +141,13 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     from .notices import warnings_as_data
 
     return warnings_as_data(build(series, dim, taus, weighted, tie_precision, q, ties, seed))
+
+
+def analyze_null_records(series, **options) -> list[dict]:
+    """The measures of one surrogate, without the regime (:func:`tscomplex.surrogates.records.ordinal_null_records`)."""
+    from ..surrogates.records import ordinal_null_records
+
+    return ordinal_null_records(series, **options)
 
 
 def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None, ties="order",

@@ -11,6 +11,13 @@ O(n); the map is monotone, so values in different buckets are already in
 order and one insertion pass sorts the few values that share a bucket. The result is the exact sort of
 ``y`` (the stable one: ties, which a spectral iterate does not have, keep
 their index order), so the surrogates do not depend on which sort is used.
+
+Once a surrogate converges, its iterate is ordered almost as the previous
+one was: :func:`rank_step` then reads it in the previous order and finishes
+with one insertion pass (:func:`rank_order_warm`; inside the iteration at
+10^5 samples 0.75-0.9 ms instead of 1.6-1.9 ms), falling back to the
+counting sort when that takes too many moves. Same result, so the same
+surrogates.
 """
 
 from __future__ import annotations
@@ -25,6 +32,13 @@ MOVE_BUDGET = 4
 TABLE_SAMPLES = 16
 #: buckets per sample of the counting sort: twice as many buckets as values leave fewer values sharing one
 BUCKETS_PER_SAMPLE = 2
+#: the value step starts from the previous iterate's order once the previous step changed at most this fraction
+#: of the values: then an insertion pass takes under one move per value (measured on Gaussian AR(1) and AR(2)
+#: data at 10^5 samples; before, values move tens to thousands of places and the counting sort is faster; skewed
+#: and logistic-map data stayed above 0.9 through 40 iterations)
+WARM_CHANGED = 0.8
+#: insertion moves allowed per value in a warm start before the counting sort starts over
+WARM_MOVES = 1
 
 
 def rank_table(sorted_x: np.ndarray):
@@ -125,19 +139,92 @@ def rank_order(y, lo, scale, table, order, keys, bucket, count):
 
 
 @njit(cache=True, nogil=True)
-def rank_step(y, lo, scale, table, sorted_x, out, changed):
-    """Each row r: ``out[r]`` := the data's values in the rank order of ``y[r]``.
+def _insertion(keys, order, budget):
+    """Insertion sort of (keys, order) by key, in place and stable; False (the pair half sorted, still
+    matching) as soon as it has taken more than ``budget`` moves."""
+    for i in range(1, keys.size):
+        v = keys[i]
+        if keys[i - 1] > v:
+            k = order[i]
+            j = i - 1
+            while j >= 0 and keys[j] > v:
+                order[j + 1] = order[j]
+                keys[j + 1] = keys[j]
+                j -= 1
+            order[j + 1] = k
+            keys[j + 1] = v
+            budget -= i - j
+            if budget < 0:
+                return False
+    return True
 
+
+@njit(cache=True, nogil=True)
+def _ties_by_index(keys, order):
+    """Within every run of equal keys (sorted ``keys``), put ``order`` in increasing order."""
+    n = keys.size
+    i = 1
+    while i < n:
+        if keys[i] != keys[i - 1]:
+            i += 1
+            continue
+        a, b = i - 1, i + 1
+        while b < n and keys[b] == keys[a]:
+            b += 1
+        for p in range(a + 1, b):
+            k = order[p]
+            q = p - 1
+            while q >= a and order[q] > k:
+                order[q + 1] = order[q]
+                q -= 1
+            order[q + 1] = k
+        i = b
+
+
+@njit(cache=True, nogil=True)
+def rank_order_warm(y, lo, scale, table, order, keys, bucket, count):
+    """``order`` (on entry: the order of the previous iterate, a permutation of 0 .. n-1) := the stable
+    argsort of ``y``, ``keys`` := ``y[order]``: the same result as :func:`rank_order`.
+
+    Once an IAAFT iterate converges, it is ordered almost like the previous
+    one: read in that order, ``y`` is nearly sorted, and an insertion pass
+    sorts it in O(n + moves). Equal values (rare in an iterate) are then put
+    in index order, as a stable argsort has them. Should the pass take more
+    than WARM_MOVES moves per value, :func:`rank_order` starts over from ``y``.
+    Returns True when the warm start finished the sort.
+    """
+    n = y.size
+    for j in range(n):
+        keys[j] = y[order[j]]
+    if _insertion(keys, order, WARM_MOVES * n):
+        _ties_by_index(keys, order)
+        return True
+    rank_order(y, lo, scale, table, order, keys, bucket, count)
+    return False
+
+
+@njit(cache=True, nogil=True)
+def rank_step(y, lo, scale, table, sorted_x, out, changed, orders, previous):
+    """Each row r: ``out[r]`` := the data's values in the rank order of ``y[r]``; ``orders[r]`` := that
+    order (the stable argsort of ``y[r]``).
+
+    ``previous[r]`` is what the previous step of row r changed (``changed``
+    of the last call; n when ``orders[r]`` holds no order yet). When it is at
+    most WARM_CHANGED n, the previous order is nearly right and
+    :func:`rank_order_warm` starts from it; the result is the same either way.
     ``changed[r]`` is set to the number of samples of row r whose value (so
     whose rank) this step changed: Schreiber & Schmitz's stopping measure.
     """
     rows, n = y.shape
-    order = np.empty(n, dtype=np.int32)
     keys = np.empty(n)
     bucket = np.empty(n, dtype=np.int32)
     count = np.empty((BUCKETS_PER_SAMPLE + 1) * n + 1, dtype=np.int32)
     for r in range(rows):
-        rank_order(y[r], lo, scale, table, order, keys, bucket, count)
+        order = orders[r]
+        if previous[r] <= WARM_CHANGED * n:
+            rank_order_warm(y[r], lo, scale, table, order, keys, bucket, count)
+        else:
+            rank_order(y[r], lo, scale, table, order, keys, bucket, count)
         c = 0
         for i in range(n):
             k = order[i]

@@ -29,7 +29,9 @@ ranks are computed once; each iteration is one 2-D real FFT pair over a chunk
 of surrogates (scipy's pocketfft), one numba pass that imposes the amplitudes
 and measures the mismatch, and one numba rank step that orders the iterate
 without a comparison sort (a counting sort on ranks estimated from the data's
-distribution, then an insertion pass; see :mod:`._kernels`). The chunks run
+distribution, then an insertion pass; once at most 80% of the values changed
+in the previous step, an insertion pass from the previous iterate's order; see
+:mod:`._kernels`). The chunks run
 on a thread pool (the FFTs and the numba kernels release the GIL). The
 chunks are cut at fixed surrogate indices and a surrogate's stopping
 decision depends on itself only, so the result for a seed does not depend on
@@ -72,9 +74,9 @@ def _mismatch(spectra, amplitude, norm):
     return np.linalg.norm(np.abs(spectra) - amplitude, axis=1) / norm
 
 
-def _chunk(s, sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol):
-    """Iterate the rows of ``s`` (surrogates with the data's values) in place; returns (out, iterations, reason,
-    mismatch)."""
+def _chunk(s, orders, sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol):
+    """Iterate the rows of ``s`` (surrogates with the data's values, in the rank orders ``orders`` or, for
+    shuffles, None) in place; returns (out, iterations, reason, mismatch)."""
     from scipy import fft
 
     from ._kernels import impose_amplitudes, rank_step
@@ -89,6 +91,8 @@ def _chunk(s, sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance,
     previous = np.full(rows, np.inf)
     active = np.arange(rows)
     a_s = s  # the rows still iterating, packed
+    if orders is None:  # rank orders of the rows, from which the value step may start (the same result)
+        orders = np.empty(s.shape, dtype=np.int32)
     it = 0
     while True:
         spectra = fft.rfft(a_s, axis=1)
@@ -110,11 +114,12 @@ def _chunk(s, sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance,
             keep = ~stop
             if not keep.any():
                 break
-            active, a_s, spectra, m = active[keep], a_s[keep], spectra[keep], m[keep]
+            active, a_s, spectra, m, orders = active[keep], a_s[keep], spectra[keep], m[keep], orders[keep]
+            changed = changed[keep]
         previous = m
         y = fft.irfft(spectra, n=n, axis=1)
-        changed = np.empty(active.size, dtype=np.int64)
-        rank_step(y, *ranks, sorted_x, a_s, changed)
+        previous_changed, changed = changed, np.empty(active.size, dtype=np.int64)
+        rank_step(y, *ranks, sorted_x, a_s, changed, orders, previous_changed)
         it += 1
     return out, iterations, reason, mismatch
 
@@ -149,15 +154,17 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
     def begin(chunk):
         """The chunk's starting surrogates: shuffles, or random phases given the data's values by rank."""
         if start == "shuffle":
-            return np.stack([rng.permutation(x) for rng in chunk])
+            return np.stack([rng.permutation(x) for rng in chunk]), None
         y = fft.irfft(spectrum[None, :] * _phases(chunk, n), n=n, axis=1)
         s = np.zeros_like(y)
-        rank_step(y, *ranks, sorted_x, s, np.empty(len(chunk), dtype=np.int64))
-        return s
+        orders = np.empty(y.shape, dtype=np.int32)
+        rank_step(y, *ranks, sorted_x, s, np.empty(len(chunk), dtype=np.int64), orders,
+                  np.full(len(chunk), n, dtype=np.int64))
+        return s, orders
 
     def work(bound):
         a, b = bound
-        return _chunk(begin(rngs[a:b]), sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance,
+        return _chunk(*begin(rngs[a:b]), sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance,
                       mismatch_rtol)
 
     bounds = [(a, min(a + CHUNK, count)) for a in range(0, count, CHUNK)]

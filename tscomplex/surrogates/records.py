@@ -181,3 +181,43 @@ def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theil
     if k.size < 2 or not np.all(np.isfinite(y)):
         return []
     return [{"max_lyapunov": float(np.polyfit(k.astype(float), y, 1)[0]) / (series.dt or 1.0)}]
+
+
+def ordinal_null_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None, ties="order",
+                         seed=None) -> list[dict]:
+    """The ordinal measures of a surrogate per tau: what ``analyze`` tests, without its regime.
+
+    The surrogates' records only feed the null distributions of
+    :data:`TESTED_MEASURES`, so the regime evidence of every surrogate (the
+    spectrum, the tied windows, a third of analyze's time per series) is not
+    computed. The measures come from the same functions as analyze's own
+    records (:mod:`tscomplex.records.analyze`; a test checks they are equal).
+    ``-t ideal`` without a fixed tau, ``ties="noise"`` and constant series go
+    through analyze's whole record function.
+    """
+    import numpy as np
+
+    from ..records.analyze import analyze_records, split_taus
+
+    values = series.values
+    taus = (taus,) if isinstance(taus, int) else tuple(taus)
+    if taus == ("ideal",) or ties != "order" or not values.size or np.all(values == values[0]):
+        return [dict(r) for r in analyze_records(series, dim, taus, weighted, tie_precision, q, ties, seed)]
+    from ..measures import measures_from_counts
+    from ..ordinal import ordinal_counts
+    from ..records.analyze_sparse import sparse_measures
+
+    records = []
+    for tau in split_taus(series.source, series.name, values.size, dim, taus)[0]:
+        try:
+            fast = sparse_measures(values, dim, tau, weighted, tie_precision, q)
+            if fast is not None:
+                measures = fast[0]
+            else:
+                counts = ordinal_counts(values, dim, tau, weighted, tie_precision)
+                plain = ordinal_counts(values, dim, tau, False, tie_precision) if weighted else None
+                measures = measures_from_counts(counts, q, plain)
+        except ValueError:  # as an error record of analyze: no null value for this tau
+            continue
+        records.append({"tau": tau, **measures})
+    return records
