@@ -1,8 +1,22 @@
-"""Series for the Lyapunov and embedding tests, made here with plain loops (and scipy), independent of tscomplex."""
+"""Series for the tests (Lyapunov, embedding, surrogates), made here with plain loops (and scipy), independent of
+tscomplex."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+
+def ar1(n, phi=0.9, seed=0):
+    """A stationary Gaussian AR(1): x[i] = phi x[i-1] + e[i], started from its stationary distribution."""
+    rng = np.random.default_rng(seed)
+    e = rng.standard_normal(n)
+    x = np.empty(n)
+    x[0] = e[0] / math.sqrt(1 - phi * phi)
+    for i in range(1, n):
+        x[i] = phi * x[i - 1] + e[i]
+    return x
 
 
 def logistic(n=10_000, x0=0.1, r=4.0):

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import math
 
 import numpy as np
 import pytest
+from lyapunov_series import ar1  # tests/lyapunov_series.py
 
-from tscomplex.surrogates._kernels import (BUCKETS_PER_SAMPLE, WARM_CHANGED, rank_order_warm, rank_step,
-                                           rank_table)
-
-
-def ar1(n, phi=0.9, seed=0):
-    rng = np.random.default_rng(seed)
-    e = rng.standard_normal(n)
-    x = np.empty(n)
-    x[0] = e[0] / math.sqrt(1 - phi * phi)
-    for i in range(1, n):
-        x[i] = phi * x[i - 1] + e[i]
-    return x
+from tscomplex.surrogates._kernels import (
+    BUCKETS_PER_SAMPLE,
+    WARM_CHANGED,
+    rank_order_warm,
+    rank_step,
+    rank_table,
+)
 
 
 def _warm(y, previous_order, sorted_x):

@@ -6,18 +6,9 @@ import math
 
 import numpy as np
 import pytest
+from lyapunov_series import ar1  # tests/lyapunov_series.py
 
 from tscomplex.surrogates import METHODS, rank_p_value, surrogate_test, surrogates
-
-
-def ar1(n, phi=0.9, seed=0):
-    rng = np.random.default_rng(seed)
-    e = rng.standard_normal(n)
-    x = np.empty(n)
-    x[0] = e[0] / math.sqrt(1 - phi * phi)
-    for i in range(1, n):
-        x[i] = phi * x[i - 1] + e[i]
-    return x
 
 
 def periodogram(x):
@@ -233,8 +224,8 @@ def test_iaaft_result_does_not_depend_on_the_threads():
 
 
 def test_iaaft_reports_its_stopping_rule_and_why_each_surrogate_stopped():
-    from tscomplex.surrogates.iaaft import iaaft
     from tscomplex.surrogates.generators import surrogate_rngs
+    from tscomplex.surrogates.iaaft import iaaft
 
     _, info = surrogates(X, 4, "iaaft", seed=15, return_info=True)
     assert "rank" in info.criterion and "mismatch" in info.criterion

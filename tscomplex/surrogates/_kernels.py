@@ -118,24 +118,10 @@ def rank_order(y, lo, scale, table, order, keys, bucket, count):
         order[j] = i
         keys[j] = y[i]
         count[b] = j + 1
-    budget = MOVE_BUDGET * n
-    for i in range(1, n):  # stable: a value passes only greater ones
-        v = keys[i]
-        if keys[i - 1] > v:
-            k = order[i]
-            j = i - 1
-            while j >= 0 and keys[j] > v:
-                order[j + 1] = order[j]
-                keys[j + 1] = keys[j]
-                j -= 1
-            order[j + 1] = k
-            keys[j + 1] = v
-            budget -= i - j
-            if budget < 0:
-                idx = np.argsort(keys, kind="mergesort")
-                order[:] = order[idx]
-                keys[:] = keys[idx]
-                return
+    if not _insertion(keys, order, MOVE_BUDGET * n):  # stable: a value passes only greater ones
+        idx = np.argsort(keys, kind="mergesort")
+        order[:] = order[idx]
+        keys[:] = keys[idx]
 
 
 @njit(cache=True, nogil=True)
