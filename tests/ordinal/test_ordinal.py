@@ -43,6 +43,22 @@ def test_codes_match_reference_on_noise(dim, tau):
     np.testing.assert_array_equal(ordinal_codes(x, dim, tau), reference_codes(x, dim, tau))
 
 
+@pytest.mark.parametrize("dim", [2, 4, 5, 8])
+@pytest.mark.parametrize("tau", [1, 3])
+def test_kernel_codes_match_reference(dim, tau, monkeypatch):
+    """Short series are coded with numpy, long ones by the kernel: with the switch at 0 windows the kernel
+    codes these, and both must agree with the reference (ties and NaN included)."""
+    from tscomplex.ordinal import counts
+
+    x = np.random.default_rng(dim + 7 * tau).normal(size=700)
+    x[::9] = x[1::9]  # ties
+    monkeypatch.setattr(counts, "NUMPY_CODES_MAX_WINDOWS", 0)
+    kernel = ordinal_codes(x, dim, tau)
+    np.testing.assert_array_equal(kernel, reference_codes(x, dim, tau))
+    monkeypatch.undo()
+    np.testing.assert_array_equal(ordinal_codes(x, dim, tau), kernel)
+
+
 @pytest.mark.parametrize("dim", [3, 4, 5])
 def test_codes_match_reference_with_ties(dim):
     x = np.random.default_rng(1).integers(0, 3, size=600).astype(float)  # many ties

@@ -8,7 +8,7 @@ import numpy as np
 
 from .._threads import thread_count
 from ..options import DEFAULT_DIM, DEFAULT_TAU
-from .codes import COUNT_BLOCK, _accumulate_weighted, _count_codes, _rank_codes, pattern_table
+from .codes import COUNT_BLOCK, NUMPY_TABLE_MAX_DIM, _accumulate_weighted, _count_codes, _rank_codes, pattern_table
 from .series import n_windows, nonfinite_error, prepare_series
 
 #: Windows each thread must get before one series is split over threads: below it starting threads costs
@@ -165,7 +165,29 @@ def ordinal_codes(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, tie_precisi
     array([1, 2])
     """
     x = prepare_series(x, dim, tau, tie_precision)
-    out = np.empty(n_windows(x.size, dim, tau), dtype=np.int64)
-    _rank_codes(x, dim, tau, out)
+    windows = n_windows(x.size, dim, tau)
+    if windows <= NUMPY_CODES_MAX_WINDOWS and dim <= NUMPY_TABLE_MAX_DIM:
+        out = _rank_codes_numpy(x, dim, tau, windows)
+    else:
+        out = np.empty(windows, dtype=np.int64)
+        _rank_codes(x, dim, tau, out)
     return pattern_table(dim)[out]
+
+
+#: Up to this many windows (the regime evidence's prefix, 2^16 windows, among them) numpy codes them in
+#: d(d-1)/2 vectorized comparisons, a few milliseconds: a first run then compiles no coding kernel for it.
+NUMPY_CODES_MAX_WINDOWS = 1 << 17
+
+
+def _rank_codes_numpy(x: np.ndarray, dim: int, tau: int, windows: int) -> np.ndarray:
+    """The rank-vector Lehmer code of each window (what ``_rank_codes`` writes): sum over window samples i
+    of (the number of later samples strictly smaller than sample i) (d-1-i)!."""
+    code = np.zeros(windows, dtype=np.int64)
+    for i in range(dim - 1):
+        xi = x[i * tau:i * tau + windows]
+        smaller = np.zeros(windows, dtype=np.int64)
+        for j in range(i + 1, dim):
+            smaller += x[j * tau:j * tau + windows] < xi
+        code += smaller * math.factorial(dim - 1 - i)
+    return code
 
