@@ -176,14 +176,16 @@ def double_pendulum_j(t, y, p, J):
     J[3, 3] = 2.0 * w2 * s * c / den
 
 
-_sys("double_pendulum", "Double pendulum, equal masses and lengths (angles from the downward vertical)",
+_sys("double_pendulum", "Double pendulum, equal masses and lengths (angles from the downward vertical); "
+     "conservative, integrated as a flow: the spectrum uses RK4 at dt = 0.002, which keeps the energy to 1e-4 (relative) over "
+     "2*10^4 time units (at 0.01 it falls from -3.05 to -3.80, and the exponent with it)",
      "delta = theta1 - theta2, D = 2 - cos^2 delta, G = g / l\n"
      "dtheta1/dt = w1, dtheta2/dt = w2\n"
      "dw1/dt = (-w1^2 sin delta cos delta + G sin theta2 cos delta - w2^2 sin delta - 2 G sin theta1) / D\n"
      "dw2/dt = (w2^2 sin delta cos delta + 2 G sin theta1 cos delta + 2 w1^2 sin delta - 2 G sin theta2) / D",
      "Shinbrot, Grebogi, Wisdom & Yorke, Am. J. Phys. 60, 491 (1992)", {"g": 9.81, "l": 1.0},
      (1.4, 1.6, 0.0, 0.0), double_pendulum_f, double_pendulum_j, dt=0.01, transient=10.0,
-     components=("theta1", "theta2", "omega1", "omega2"), dysts_name="DoublePendulum")
+     spectrum_dt=0.002, components=("theta1", "theta2", "omega1", "omega2"), dysts_name="DoublePendulum")
 
 
 def lorenz96_f(t, y, p, out):
