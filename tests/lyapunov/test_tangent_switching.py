@@ -115,7 +115,7 @@ def test_sliding_is_followed_and_the_independent_integrator_meets_it_too():
 
 
 def test_the_command_line_gives_a_sliding_spectrum_and_plots_a_switching_spectrum(cli, tmp_path):
-    result = cli(["lyapunov", "--system", "StickSlipOscillator", "--spectrum", "--steps", "100000", "-f", "json"])
+    result = cli(["lyapunov", "--system", "StickSlipOscillator", "--spectrum", "--steps", "100000"])
     assert result.exit_code == 0, result.stderr
     record = result.records[0]
     assert record["lyapunov_spectrum"][-1] is None and "-inf" in record["lyapunov_spectrum_reason"]
