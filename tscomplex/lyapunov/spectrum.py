@@ -238,12 +238,15 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
                 record_every, int(index), float(value))
             crossings, slides = int(counts[0]), int(counts[1])
-            if status == 3:
+            if status in (3, 4):
                 from ..systems.simulation import DivergenceError  # a well-formed request whose run cannot go on
 
                 plane = f"{system.component_names(params)[index]} = {value:g}"
-                raise DivergenceError(f"{system.name}: a grazing contact with the switching surface {plane} at "
-                                      f"t = {t_fail:.6g}; the saltation matrix is unbounded there")
+                what = ("a grazing contact with" if status == 3 else
+                        "chattering (more than 64 switching events in one step) across")
+                why = "the saltation matrix is unbounded there" if status == 3 else "try a smaller dt"
+                raise DivergenceError(f"{system.name}: {what} the switching surface {plane} at t = {t_fail:.6g}; "
+                                      f"{why}")
         else:
             sums, times, history, status, t_fail = interruptible(_kernel("flow"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,

@@ -33,6 +33,7 @@ from ..systems import signatures as sig
 from .tangent import _matmul
 
 BISECTIONS = 48
+MAX_EVENTS = 64           # switching events within one step before the run is called chattering
 
 
 def _on_side(y, index, value, side, tmp):
@@ -241,7 +242,7 @@ def _gram_schmidt_live(Q, sums, dead, order, detect):
 
 def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every, record_every, index, value):
     """(exponents, times, history, counts, status, t): counts = (crossings, sliding intervals) after the
-    transient; status 0 ok, 1 blow-up, 3 grazing; t where it stopped; history[k] the running estimate at
+    transient; status 0 ok, 1 blow-up, 3 grazing, 4 chattering; t where it stopped; history[k] the running estimate at
     times[k] (every record_every re-orthonormalizations). The exponent of a column that a sliding entry
     collapsed is -inf (here and in the history from then on)."""
     d = y0.size
@@ -286,7 +287,11 @@ def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every
                 _gram_schmidt_live(Q, sums, dead, order, True)
             t_start = t
         left = h
+        events = 0
         while left > 0.0:
+            events += 1
+            if events > MAX_EVENTS:              # crossings, entries and exits without end: chattering
+                return sums, times[:k], history[:k], counts, 4, t
             if sliding:
                 code = _rk4_slide_state(f, jac, t, y, p, left, y1, w, ws, index, value)
                 if code == 0:
