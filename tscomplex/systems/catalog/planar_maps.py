@@ -93,7 +93,7 @@ def hopalong_j(t, y, p, J):
     J[1, 1] = 0.0
 
 
-_sys("hopalong", "Martin's Hopalong map (area preserving; shifted form of the dysts catalog); undecided at "
+_sys("hopalong", "Martin's Hopalong map (area preserving; shifted form of the dysts catalog); not shown chaotic (undecided) at "
      "these parameters: the map jumps at x = 1 (sign) and its derivative is infinite at x = (1 + c) / b (square "
      "root), and the tangent exponent keeps falling with run length (0.0155, 0.0113, 0.0072 at 2e5, 1.6e6, 6.4e6 "
      "iterations; 0.005 at 2e7) while most windows of 6400 iterations stay positive (5/50/95%: 0.0025, 0.0064, "
