@@ -121,7 +121,7 @@ def invariant_lines(inv: dict, unit: str) -> list[str]:
     """The computed invariants as lines of text (``systems show``)."""
     if inv.get("status") != "ok":
         return [f"computed:    {inv.get('status') or 'not computed'}" + (f": {inv['error']}" if inv.get("error") else "")]
-    spectrum = ", ".join(f"{v:.4g}" for v in inv["lyapunov_spectrum"])
+    spectrum = ", ".join("-inf" if v is None else f"{v:.4g}" for v in inv["lyapunov_spectrum"])
     per = "iteration" if unit == "iterations" else "time unit"
     lines = [f"computed:    Lyapunov spectrum ({spectrum}) per {per}; D_KY = {inv['kaplan_yorke_dimension']:.4g}"]
     chaotic = {True: "chaotic", False: "not chaotic", None: f"undecided ({inv.get('chaotic_reason')})"}[inv["chaotic"]]
@@ -129,6 +129,9 @@ def invariant_lines(inv: dict, unit: str) -> list[str]:
     lines.append(f"             {chaotic}{extra}; converged: {inv['converged']} "
                  f"(lambda_max {inv['max_lyapunov_runs'][0]:.5g} and {inv['max_lyapunov_runs'][1]:.5g} "
                  f"over {inv['settings']['spectrum_steps'][0]} and {inv['settings']['spectrum_steps'][1]} steps)")
+    for why in (inv.get("chaotic_reason") if inv["chaotic"] is not None else None, inv.get("lyapunov_spectrum_reason")):
+        if why:
+            lines.append(f"             ({why})")
     if inv.get("natural_period"):
         lines.append(f"             natural period {inv['natural_period']:.4g} (spectral peak of "
                      f"{inv['natural_period_component']})")

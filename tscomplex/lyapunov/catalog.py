@@ -28,6 +28,8 @@ LONGER_RUNS = 3                 # runs doubled this many times more when T and 2
 CHAOS_THRESHOLD = 1e-3          # lambda_max above this (per time unit, per iteration for maps) is chaos
 CHAOS_MARGIN = 10.0             # not converged to 1%, but both runs above 10 x the threshold ...
 CHAOS_SPREAD = 0.10             # ... and within 10% of each other: chaotic (its value known to that precision)
+FINITE_TIME_RUNS = 32          # still undecided at 16T: one run of 32T, read through its windows ...
+FINITE_TIME_WINDOWS = 0.95      # ... chaotic when this fraction of them exceed CHAOS_MARGIN x CHAOS_THRESHOLD
 PERIOD_SAMPLES = 2 ** 16        # samples of the first component for the natural period
 PERIOD_PROMINENCE = 0.5         # a spectral peak stands 10**0.5 above its surroundings (log10 power)
 
@@ -93,6 +95,7 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
     else:
         dt = system.spectrum_dt or (system.step if system.kind == "delay" and system.step else min(system.dt, 0.01))
         steps = [max(1, int(round(spectrum_time / dt))), max(2, int(round(2 * spectrum_time / dt)))]
+    base_steps = steps[0]
     short = lyapunov_spectrum(system.name, n_steps=steps[0], dt=dt)
     long = lyapunov_spectrum(system.name, n_steps=steps[1], dt=dt)
     a, b = float(short.exponents[0]), float(long.exponents[0])
@@ -103,16 +106,18 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
         long, a = lyapunov_spectrum(system.name, n_steps=steps[1], dt=dt), b
         b = float(long.exponents[0])
     converged = _agree(a, b)
-    exponents = [float(v) for v in long.exponents]
+    finite = [float(v) for v in long.exponents if np.isfinite(v)]
     record = {
         "system": system.name,
         "status": "ok",
         "max_lyapunov": b,
-        "lyapunov_spectrum": exponents,
-        "kaplan_yorke_dimension": float(kaplan_yorke_dimension(exponents)),
+        "lyapunov_spectrum": [float(v) if np.isfinite(v) else None for v in long.exponents],
+        "kaplan_yorke_dimension": float(kaplan_yorke_dimension(finite)),
         "converged": bool(converged),
         "max_lyapunov_runs": [a, b],
     }
+    if long.collapsed_reason:             # a sliding orbit: its smallest exponent is -inf, stored as null
+        record["lyapunov_spectrum_reason"] = long.collapsed_reason
     if not converged and max(a, b) <= CHAOS_THRESHOLD:
         record["chaotic"] = False          # both runs small: not chaotic, whatever the last digits do
         record["chaotic_reason"] = f"lambda_max at most {CHAOS_THRESHOLD:g} in both runs ({a:.3g}, {b:.3g})"
@@ -121,10 +126,9 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
         record["chaotic_reason"] = (f"lambda_max converged to {_disagreement(a, b):.1%} only ({a:.6g} over "
                                     f"{steps[0]} steps, {b:.6g} over {steps[1]}), both above "
                                     f"{CHAOS_MARGIN * CHAOS_THRESHOLD:g}")
-    elif not converged:
-        record["chaotic"] = None
-        record["chaotic_reason"] = (f"not converged: lambda_max {a:.6g} over {steps[0]} steps, "
-                                    f"{b:.6g} over {steps[1]}")
+    elif not converged:                    # still open at 16T: one run of 32T, seen through its windows
+        record["finite_time"] = finite_time(system.name, base_steps, dt)
+        record["chaotic"], record["chaotic_reason"] = record["finite_time"].pop("decision")
     else:
         record["chaotic"] = bool(a > CHAOS_THRESHOLD and b > CHAOS_THRESHOLD)
         record["chaotic_reason"] = None
@@ -139,6 +143,8 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
         period, column, reason = natural_period(traj.values, period_dt)
         record["natural_period"], record["natural_period_reason"] = period, reason
         record["natural_period_component"] = traj.components[column] if column is not None else None
+    if long.switching_crossings is not None:
+        record["switching_crossings"], record["sliding_intervals"] = long.switching_crossings, long.sliding_intervals
     record["settings"] = {
         "parameters": {k: (int(v) if k in system.int_params else float(v)) for k, v in params.items()},
         "initial_condition": [float(v) for v in system.initial_condition(params)],
@@ -153,6 +159,48 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
         "tscomplex_version": __version__,
     }
     return record
+
+
+def finite_time(name: str, base_steps: int, dt: float | None) -> dict:
+    """One run of 32 T (T = ``base_steps`` steps or iterations) for a system whose T..16T runs disagree.
+
+    Returns the running exponent at T, 2T, ... 32T, the exponent of the second half (16T to 32T: the long
+    run without its first half, where a transient would sit), and the finite-time exponents of the run's
+    windows (about 1000 of 32T/1000 each: their 5, 50 and 95% quantiles, and the fraction above 0.01), with
+    a ``decision`` (chaotic, reason): true when 95% of the windows exceed 10 x the chaos threshold (the sign
+    is certain; the value is known only to the spread given); false when the second half's exponent is at
+    most the threshold (the stretching stopped: what the shorter runs saw was a transient, or a torus whose
+    lambda_max T grows only like log T); else None with the numbers.
+    """
+    from .spectrum import lyapunov_spectrum
+
+    steps = FINITE_TIME_RUNS * base_steps
+    s = lyapunov_spectrum(name, n_steps=steps, dt=dt, return_history=True)
+    times, cumulative = s.times, s.history[:, 0] * s.times
+    unit = base_steps * (dt or 1.0)
+    at = []
+    for k in range(6):
+        i = int(np.argmin(np.abs(times - unit * 2 ** k)))
+        at.append(float(s.history[i, 0]))
+    half = int(np.argmin(np.abs(times - times[-1] / 2)))
+    second_half = float((cumulative[-1] - cumulative[half]) / (times[-1] - times[half]))
+    windows = np.diff(cumulative) / np.diff(times)
+    q05, q50, q95 = (float(v) for v in np.quantile(windows, [0.05, 0.5, 0.95]))
+    above = float(np.mean(windows > CHAOS_MARGIN * CHAOS_THRESHOLD))
+    runs = ", ".join(f"{v:.3g}" for v in at)
+    spread = f"windows of {float(np.mean(np.diff(times))):.4g}: 5/50/95% {q05:.3g}/{q50:.3g}/{q95:.3g}"
+    if above >= FINITE_TIME_WINDOWS:
+        decision = (True, f"lambda_max at T..32T {runs} (not converged), but {above:.1%} of the {windows.size} "
+                          f"{spread} exceed {CHAOS_MARGIN * CHAOS_THRESHOLD:g}: chaotic, its value known to that spread")
+    elif second_half <= CHAOS_THRESHOLD:
+        decision = (False, f"lambda_max at T..32T {runs} falls like 1/T (or log T / T): the exponent of 16T..32T "
+                           f"is {second_half:.3g} <= {CHAOS_THRESHOLD:g}; {spread}")
+    else:
+        decision = (None, f"undecided at 32T: lambda_max at T..32T {runs}; 16T..32T {second_half:.3g}; "
+                          f"{spread}, {above:.0%} above {CHAOS_MARGIN * CHAOS_THRESHOLD:g}")
+    return {"run_steps": int(steps), "max_lyapunov_at_doublings": at, "second_half_max_lyapunov": second_half,
+            "window_length": float(np.mean(np.diff(times))), "window_quantiles": [q05, q50, q95],
+            "windows_above": above, "decision": decision}
 
 
 def _agree(a: float, b: float, relative: float = CONVERGENCE_RELATIVE) -> bool:

@@ -50,6 +50,15 @@ class LyapunovSpectrum:
     reorthonormalization_interval: float | None = None
     reorthonormalization_rule: str | None = None
     switching_crossings: int | None = None
+    sliding_intervals: int | None = None
+
+    @property
+    def collapsed_reason(self) -> str | None:
+        """Why an exponent is -inf (a sliding orbit), else None."""
+        if not self.sliding_intervals:
+            return None
+        return (f"{self.sliding_intervals} sliding intervals: each entry maps the tangent space onto the "
+                f"switching plane, so the smallest exponent is -inf")
 
 
 def kaplan_yorke_dimension(exponents) -> float:
@@ -147,8 +156,11 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
     the interval is min(0.1, 8 / spread), in whole steps (at least one).
     Delay equations: every time unit; maps: every iteration. A flow whose
     field jumps across a plane (``System.switching``) gets the saltation
-    matrix at each crossing (:mod:`.tangent_switching`); sliding along the
-    plane raises ValueError.
+    matrix at each crossing and follows Filippov sliding along it
+    (:mod:`.tangent_switching`); an orbit that slides has -inf as its
+    smallest exponent (``sliding_intervals``, ``collapsed_reason``), and the
+    Kaplan-Yorke dimension is that of the finite ones. A grazing contact
+    raises ValueError.
     Hamiltonian orbits are treated as flows of (q, v). The delay equation is
     discretized on its history (RK4, step dt) and its exact linearization is
     applied to tangent histories.
@@ -178,6 +190,8 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
     if n_steps is not None:
         n_steps = check_int(n_steps, "n_steps", minimum=1)
     spectrum_time = float(system.spectrum_time or (200_000 if system.kind == "map" else 5000.0))
+    switching = system.switching is not None and system.kind == "flow"
+    crossings = slides = 0
 
     if system.kind == "map":
         if n_steps is None:
@@ -220,16 +234,19 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
 
             index, value = system.switching
             value = float(params[value]) if isinstance(value, str) else float(value)
-            sums, times, history, crossings, status, t_fail = interruptible(switching_kernel(),
+            sums, times, history, counts, status, t_fail = interruptible(switching_kernel(),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
                 record_every, int(index), float(value))
-            if status in (2, 3):
+            crossings, slides = int(counts[0]), int(counts[1])
+            if status in (3, 4):
                 from ..systems.simulation import DivergenceError  # a well-formed request whose run cannot go on
 
                 plane = f"{system.component_names(params)[index]} = {value:g}"
-                what = "sliding (Filippov) motion along" if status == 2 else "a grazing contact with"
+                what = ("a grazing contact with" if status == 3 else
+                        "chattering (more than 64 switching events in one step) across")
+                why = "the saltation matrix is unbounded there" if status == 3 else "try a smaller dt"
                 raise DivergenceError(f"{system.name}: {what} the switching surface {plane} at t = {t_fail:.6g}; "
-                                 f"the tangent-space spectrum with saltation matrices needs transversal crossings")
+                                      f"{why}")
         else:
             sums, times, history, status, t_fail = interruptible(_kernel("flow"),
                 system.kernel("rhs"), system.kernel("jac"), y0, p, dt, n_steps, transient_steps, renorm_every,
@@ -241,16 +258,18 @@ def lyapunov_spectrum(name: str, params: dict | None = None, n_steps: int | None
                          f"try a smaller dt or other parameters")
     order = np.argsort(-sums, kind="stable")
     exponents = np.ascontiguousarray(sums[order])
+    finite = exponents[np.isfinite(exponents)]
     return LyapunovSpectrum(
         exponents=exponents,
-        kaplan_yorke_dimension=kaplan_yorke_dimension(exponents),
+        kaplan_yorke_dimension=kaplan_yorke_dimension(finite) if finite.size else 0.0,
         times=np.asarray(times, dtype=np.float64).copy(),
         history=np.ascontiguousarray(history[:, order]) if return_history else None,
         system=system.name,
         params=params,
         reorthonormalization_interval=float(renorm_every if system.kind == "map" else renorm_every * dt),
         reorthonormalization_rule=rule,
-        switching_crossings=int(crossings) if system.switching is not None and system.kind == "flow" else None,
+        switching_crossings=crossings if switching else None,
+        sliding_intervals=slides if switching else None,
     )
 
 

@@ -114,6 +114,8 @@ def spectrum_figure(result, path: str) -> None:
     times, history = times[keep], history[keep]
     n_exp = history.shape[1]
     shown = list(range(n_exp)) if n_exp <= 4 else [0, 1, 2, n_exp - 1]
+    collapsed = [i for i in shown if not np.isfinite(result.exponents[i])]   # -inf: a sliding orbit, no curve
+    shown = [i for i in shown if i not in collapsed]
     reference, source, kind = _reference_exponents(result)
     is_map = kind == "map"
     plt = pyplot()
@@ -143,8 +145,10 @@ def spectrum_figure(result, path: str) -> None:
     axes[-1, 0].set_xscale("log")
     axes[-1, 0].set_xlabel("iterations $n$" if is_map else "time $t$ (time units)")
     axes[0, 0].set_title(f"Lyapunov spectrum of {result.system} (tangent-space QR)", loc="left")
-    if reference is not None:
-        fig.text(0.01, -0.02, f"reference: {source}", fontsize=7, color="0.3", ha="left", va="top")
+    notes = [f"reference: {source}"] if reference is not None else []
+    notes += [f"$\\lambda_{{{i + 1}}} = -\\infty$ (sliding along the switching surface)" for i in collapsed]
+    if notes:
+        fig.text(0.01, -0.02, "; ".join(notes), fontsize=7, color="0.3", ha="left", va="top")
     fig.align_ylabels(axes[:, 0])
     save_figure(fig, path)
 

@@ -63,6 +63,9 @@ def spectrum_records(name, params=None, n_steps=None, dt=None, return_history=Fa
         "reorthonormalization_interval": result.reorthonormalization_interval,
         "reorthonormalization_rule": result.reorthonormalization_rule,
     }
+    if result.switching_crossings is not None:          # a switching flow: its crossings, slides, and a -inf's why
+        record.update(switching_crossings=result.switching_crossings, sliding_intervals=result.sliding_intervals,
+                      lyapunov_spectrum_reason=result.collapsed_reason)
     return Records([record]), result
 
 

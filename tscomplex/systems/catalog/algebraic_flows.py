@@ -174,8 +174,11 @@ _sys("sakarya", "Sakarya four-wing attractor, born from two merging bistable att
 
 _sys("liu_chen", "Liu-Chen four-scroll flow (the Sakarya form with h = p = 0); not chaotic at these parameters: "
      "the orbit returns ever closer to the invariant x axis (to 1e-31, then round-off) and the largest exponent falls "
-     "towards zero as the run lengthens (0.043 at t = 10^4, 0.011 at t = 4 10^4); finite perturbations "
-     "(1e-8) grow at about 0.27 per time unit", _SAKARYA_EQ,
+     "towards zero as the run lengthens: 0.0433, 0.0216, 0.0107, 0.0053, 0.0027, 0.0013 at T = 5000 time units "
+     "and 2T..32T (halving: lambda T constant, all the stretching happens in the first T), -6e-5 over 16T..32T; "
+     "stored not chaotic, as computed in float64 (finite perturbations of 1e-8 grow at about 0.27 per time unit "
+     "while they last)",
+     _SAKARYA_EQ,
      "Liu & Chen, Int. J. Bifurcation Chaos 14, 1395 (2004)",
      {"a": 0.4, "b": 12.0, "c": -5.0, "h": 0.0, "p": 0.0, "q": -1.0, "r": 1.0, "s": 1.0},
      (4.6722764, 0.1, -0.1), sakarya_f, sakarya_j, dt=0.05, transient=100.0, dysts_name="LiuChen")

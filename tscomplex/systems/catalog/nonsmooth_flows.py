@@ -1,8 +1,8 @@
 """Flows whose field jumps across a plane: the stick-slip oscillator, the fluid trampoline.
 
 Each declares its switching plane (``switching=(index, value)``, the value a number or a parameter's
-name); the tangent-space spectrum applies the saltation matrix at every crossing
-(:mod:`tscomplex.lyapunov.tangent_switching`). The Jacobians are those of each side (defined
+name); the tangent-space spectrum applies the saltation matrix at every crossing and follows Filippov
+sliding along the plane (:mod:`tscomplex.lyapunov.tangent_switching`). The Jacobians are those of each side (defined
 everywhere off the plane). As in dysts, the forcing phase is a third state, theta' = w, so the flow is
 autonomous, its initial phase part of the initial condition (the fluid trampoline's attractor from
 dysts' theta = 0.1 is chaotic, the one from theta = 0 periodic), and theta grows without bound.
@@ -40,9 +40,10 @@ def stick_slip_oscillator_j(t, y, p, J):
 
 
 _sys("stick_slip_oscillator", "A weakly forced two-well oscillator on a belt moving at vs, with stick-slip "
-     "friction t0 sgn(v - vs); the field jumps at v = vs (saltation matrices in the spectrum; sliding along it, "
-     "the 'stick' phase, is reported, not integrated: at these parameters the orbit slides, so the catalog stores no "
-     "spectrum for it, only the reason)",
+     "friction t0 sgn(v - vs); the field jumps at v = vs (saltation matrices at crossings, Filippov sliding along "
+     "it in the 'stick' phases). Not chaotic at these parameters: after a transient the orbit settles on a stable "
+     "periodic orbit of three forcing periods (3 pi) with one stick phase each; exponents 0 (the forcing phase), "
+     "-0.037 (Floquet multiplier 0.704 per orbit) and -inf (each stick phase collapses a direction)",
      "dx/dt = v\ndv/dt = eps (gamma cos(theta) - T(v)) + a x - b x^3\ndtheta/dt = w\n"
      "T(v) = t0 sgn(v - vs) - alpha v + beta (v - vs)^3",
      "Awrejcewicz & Holicke, Int. J. Bifurcation Chaos 9, 505 (1999)",

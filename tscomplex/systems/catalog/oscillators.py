@@ -146,8 +146,8 @@ def double_pendulum_f(t, y, p, out):
     den = 2.0 - c * c
     out[0] = w1
     out[1] = w2
-    out[2] = (w1 * w1 * s * c + g * math.sin(th2) * c + w2 * w2 * s - 2.0 * g * math.sin(th1)) / den
-    out[3] = (-w2 * w2 * s * c + 2.0 * g * math.sin(th1) * c - 2.0 * w1 * w1 * s - 2.0 * g * math.sin(th2)) / den
+    out[2] = (-w1 * w1 * s * c + g * math.sin(th2) * c - w2 * w2 * s - 2.0 * g * math.sin(th1)) / den
+    out[3] = (w2 * w2 * s * c + 2.0 * g * math.sin(th1) * c + 2.0 * w1 * w1 * s - 2.0 * g * math.sin(th2)) / den
 
 
 def double_pendulum_j(t, y, p, J):
@@ -157,10 +157,10 @@ def double_pendulum_j(t, y, p, J):
     s, c = math.sin(delta), math.cos(delta)
     den = 2.0 - c * c
     dden = 2.0 * s * c              # d den / d delta
-    n1 = w1 * w1 * s * c + g * math.sin(th2) * c + w2 * w2 * s - 2.0 * g * math.sin(th1)
-    n2 = -w2 * w2 * s * c + 2.0 * g * math.sin(th1) * c - 2.0 * w1 * w1 * s - 2.0 * g * math.sin(th2)
-    dn1 = w1 * w1 * (c * c - s * s) - g * math.sin(th2) * s + w2 * w2 * c     # d n1 / d delta
-    dn2 = -w2 * w2 * (c * c - s * s) - 2.0 * g * math.sin(th1) * s - 2.0 * w1 * w1 * c
+    n1 = -w1 * w1 * s * c + g * math.sin(th2) * c - w2 * w2 * s - 2.0 * g * math.sin(th1)
+    n2 = w2 * w2 * s * c + 2.0 * g * math.sin(th1) * c + 2.0 * w1 * w1 * s - 2.0 * g * math.sin(th2)
+    dn1 = -w1 * w1 * (c * c - s * s) - g * math.sin(th2) * s - w2 * w2 * c    # d n1 / d delta
+    dn2 = w2 * w2 * (c * c - s * s) - 2.0 * g * math.sin(th1) * s + 2.0 * w1 * w1 * c
     J[:, :] = 0.0
     J[0, 2] = 1.0
     J[1, 3] = 1.0
@@ -168,22 +168,24 @@ def double_pendulum_j(t, y, p, J):
     d2 = (dn2 * den - n2 * dden) / (den * den)
     J[2, 0] = d1 - 2.0 * g * math.cos(th1) / den
     J[2, 1] = -d1 + g * math.cos(th2) * c / den
-    J[2, 2] = 2.0 * w1 * s * c / den
-    J[2, 3] = 2.0 * w2 * s / den
+    J[2, 2] = -2.0 * w1 * s * c / den
+    J[2, 3] = -2.0 * w2 * s / den
     J[3, 0] = d2 + 2.0 * g * math.cos(th1) * c / den
     J[3, 1] = -d2 - 2.0 * g * math.cos(th2) / den
-    J[3, 2] = -4.0 * w1 * s / den
-    J[3, 3] = -2.0 * w2 * s * c / den
+    J[3, 2] = 4.0 * w1 * s / den
+    J[3, 3] = 2.0 * w2 * s * c / den
 
 
-_sys("double_pendulum", "Double pendulum, equal masses and lengths (angles from the downward vertical)",
+_sys("double_pendulum", "Double pendulum, equal masses and lengths (angles from the downward vertical); "
+     "conservative, integrated as a flow: the spectrum uses RK4 at dt = 0.002, which keeps the energy to 1e-4 (relative) over "
+     "2*10^4 time units (at 0.01 it falls from -3.05 to -3.80, and the exponent with it)",
      "delta = theta1 - theta2, D = 2 - cos^2 delta, G = g / l\n"
      "dtheta1/dt = w1, dtheta2/dt = w2\n"
-     "dw1/dt = (w1^2 sin delta cos delta + G sin theta2 cos delta + w2^2 sin delta - 2 G sin theta1) / D\n"
-     "dw2/dt = (-w2^2 sin delta cos delta + 2 G sin theta1 cos delta - 2 w1^2 sin delta - 2 G sin theta2) / D",
+     "dw1/dt = (-w1^2 sin delta cos delta + G sin theta2 cos delta - w2^2 sin delta - 2 G sin theta1) / D\n"
+     "dw2/dt = (w2^2 sin delta cos delta + 2 G sin theta1 cos delta + 2 w1^2 sin delta - 2 G sin theta2) / D",
      "Shinbrot, Grebogi, Wisdom & Yorke, Am. J. Phys. 60, 491 (1992)", {"g": 9.81, "l": 1.0},
      (1.4, 1.6, 0.0, 0.0), double_pendulum_f, double_pendulum_j, dt=0.01, transient=10.0,
-     components=("theta1", "theta2", "omega1", "omega2"), dysts_name="DoublePendulum")
+     spectrum_dt=0.002, components=("theta1", "theta2", "omega1", "omega2"), dysts_name="DoublePendulum")
 
 
 def lorenz96_f(t, y, p, out):
