@@ -24,12 +24,11 @@ Grazing crossings (|n . f_in| below 1e-12 of |f_in|) stop the run (status 3): S 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numba import njit, types
 
 from ..systems import signatures as sig
+from .gram_schmidt import _gram_schmidt_live
 from .tangent import _matmul
 
 BISECTIONS = 48
@@ -194,52 +193,6 @@ def _rk4_slide_tangent(f, jac, t, y, Q, p, h, w, ws, index, value):
         Q[index, j] = 0.0
 
 
-def _gram_schmidt_live(Q, sums, dead, order, detect):
-    """Modified Gram-Schmidt of Q's columns, the live ones first (in index order), adding the logs of their
-    norms to sums. With ``detect`` (just after a sliding entry, which maps the tangent space onto d - 1
-    dimensions) a live column left with a norm below 1e-9 is the collapsed one: it dies. A dead column adds
-    nothing; it becomes a unit vector orthogonal to those before it (from the standard basis where it
-    vanished), so nothing downstream sees a NaN. False if the arithmetic broke down (a zero or non-finite
-    norm of a live column)."""
-    rows, cols = Q.shape
-    n = 0
-    for j in range(cols):
-        if not dead[j]:
-            order[n] = j
-            n += 1
-    for j in range(cols):
-        if dead[j]:
-            order[n] = j
-            n += 1
-    for m in range(cols):
-        j = order[m]
-        for attempt in range(rows + 1):
-            for mi in range(m):
-                i = order[mi]
-                r = 0.0
-                for k in range(rows):
-                    r += Q[k, i] * Q[k, j]
-                for k in range(rows):
-                    Q[k, j] -= r * Q[k, i]
-            norm = 0.0
-            for k in range(rows):
-                norm += Q[k, j] * Q[k, j]
-            norm = math.sqrt(norm)
-            if detect and not dead[j] and norm < 1e-9:
-                dead[j] = True
-            if not dead[j] or norm > 1e-6 or attempt == rows:
-                break
-            for k in range(rows):              # a collapsed column: try e_attempt instead
-                Q[k, j] = 1.0 if k == attempt else 0.0
-        if norm == 0.0 or not math.isfinite(norm):
-            return False
-        if not dead[j]:
-            sums[j] += math.log(norm)
-        for k in range(rows):
-            Q[k, j] /= norm
-    return True
-
-
 def _switching_spectrum(f, jac, y0, p, h, n_steps, transient_steps, renorm_every, record_every, index, value):
     """(exponents, times, history, counts, status, t): counts = (crossings, sliding intervals) after the
     transient; status 0 ok, 1 blow-up, 3 grazing, 4 chattering; t where it stopped; history[k] the running estimate at
@@ -398,7 +351,6 @@ _rk4_tangent = njit(cache=True, nogil=True)(_rk4_tangent)
 _filippov = njit(cache=True, nogil=True)(_filippov)
 _rk4_slide_state = njit(cache=True, nogil=True)(_rk4_slide_state)
 _rk4_slide_tangent = njit(cache=True, nogil=True)(_rk4_slide_tangent)
-_gram_schmidt_live = njit(cache=True, nogil=True)(_gram_schmidt_live)
 _COMPILED: dict = {}
 
 
