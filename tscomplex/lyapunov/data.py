@@ -16,6 +16,7 @@ import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
 from ..embedding.delay import _as_series
+from ..embedding.prediction import MapTest, map_test
 from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period,
                          quarter_period)
 from ..options import LYAPUNOV_METHODS
@@ -67,6 +68,8 @@ class MaxLyapunovResult:
     noise_jump: float | None = None  # ln d(1) - ln d(0) when it is a noise floor (flows only), else None
     zero_one_k: float | None = None  # K of the 0-1 test, when it was asked (a noise floor hid the scaling region)
     lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period (not a record key)
+    deterministic_map: bool | None = None  # the one-step prediction test's verdict; None when not asked
+    one_step_error_ratio: float | None = None  # its nearest-neighbour over linear one-step error (m = 1 .. 3)
 
     @property
     def steps(self) -> np.ndarray:
@@ -82,7 +85,8 @@ class MaxLyapunovResult:
             "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
             "slope_window": self.slope_window, "chaotic_rule": self.chaotic_rule, "noise_jump": self.noise_jump,
-            "zero_one_k": self.zero_one_k,
+            "zero_one_k": self.zero_one_k, "deterministic_map": self.deterministic_map,
+            "one_step_error_ratio": self.one_step_error_ratio,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -122,19 +126,29 @@ class Embedding:
     theiler: int
     too_few_cycles: bool = False
     lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period
+    map_test: MapTest | None = None  # the one-step prediction test, when it was asked (automatic lag, or lag 1)
 
 
 def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None,
-                     lag_method: str = "mi", dim_method: str = "fnn", max_dim: int = 10) -> Embedding:
+                     lag_method: str = "mi", dim_method: str = "fnn", max_dim: int = 10,
+                     detect_map: bool = False) -> Embedding:
     """The lag, dimension and Theiler window for ``x``, each from the data unless given.
 
+    A deterministic map (:func:`tscomplex.embedding.prediction.map_test`: the nearest
+    neighbour predicts the next value far better than the best linear predictor) is taken at
+    delay 1 with the dimension at which that prediction stops improving, when ``detect_map``
+    is set and the lag is automatic or 1 and the dimension automatic.
     An automatic Theiler window longer than a twentieth of the series (fewer than
     MIN_CYCLES mean periods: a random walk, a trend, a record of a few cycles) sets
     ``too_few_cycles`` instead of failing; too few vectors for any window is an error.
     """
     x = _as_series(x)
     n = x.size
-    lag_bounded = False
+    lag_bounded, test = False, None
+    if detect_map and dim is None and lag in (None, 1) and n >= 10 * MIN_VECTORS:
+        test = map_test(x, max_dim)
+        if test.deterministic_map:
+            lag, dim = 1, test.dim
     if lag is None:
         found, bound = auto_lag(x, lag_method), quarter_period(x)  # never beyond a quarter of the mean period
         lag, lag_bounded = min(found, bound), bound < found
@@ -156,7 +170,7 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     if m < need and not (too_few_cycles and m > MIN_VECTORS):
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
-    return Embedding(dim, lag, theiler, too_few_cycles, lag_bounded)
+    return Embedding(dim, lag, theiler, too_few_cycles, lag_bounded, test)
 
 
 def slope_windows(x, lag: int, theiler: int) -> tuple[int, ...]:
@@ -314,7 +328,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         radius = math.ldexp(radius, -exponent)
     check_choice(method, "method", METHODS)
     check_scalar(dt, "dt", minimum=0, include_min=False)
-    embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim)
+    embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim, detect_map=True)
     curve, steps, region, window, jump, noisy = np.empty(0), 0, None, None, None, None
     if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
         reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
@@ -350,7 +364,13 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         fit_intercept=None if region is None else region.intercept + exponent * math.log(2.0),
         divergence=curve, reason=reason, slope_window=window,
         chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k,
-        lag_bounded=embedding.lag_bounded)
+        lag_bounded=embedding.lag_bounded,
+        deterministic_map=None if embedding.map_test is None else embedding.map_test.deterministic_map,
+        one_step_error_ratio=_finite(None if embedding.map_test is None else embedding.map_test.ratio))
+
+
+def _finite(value):
+    return value if value is None or math.isfinite(value) else None
 
 
 def _chaotic(region: ScalingRegion | None) -> bool:
