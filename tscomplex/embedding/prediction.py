@@ -13,7 +13,8 @@ against linear prediction of Sugihara & May 1990 and Kantz & Schreiber 2004, sec
 - noise, linear or not: neither predicts well, and the nearest neighbour does worse than the
   linear fit (ratio about sqrt 2, the error of a neighbour's own noise added);
 - a finely sampled flow, a sine or a quasi-periodic signal: the linear predictor of order 2-3
-  (x(t+1) = 2 x(t) - x(t-1) + ...) is nearly exact, and beats the neighbour (ratio > 1);
+  (x(t+1) = 2 x(t) - x(t-1) + ...) is nearly exact, and beats the neighbour (ratio > 1); a
+  linear error below 1e-8 of the standard deviation is rounding, and never a map's;
 - a flow sampled coarsely (a tenth of a turn or more): neither is exact (ratio 0.15-0.7).
 
 A deterministic map is taken at delay 1: its divergence grows from the first step, and a
@@ -39,6 +40,8 @@ from .delay import _as_series, _query_points, delay_embedding
 MAP_RATIO = 0.05
 #: the test looks at delay vectors of 1 .. MAP_TEST_DIM values (a map that needs more is left to the usual rules)
 MAP_TEST_DIM = 3
+#: a linear error below this (over the standard deviation) is rounding: the series is linear (a sine), not a map
+ROUNDING = 1e-8
 #: at most this many reference points predict (all points are searched as neighbours)
 MAX_POINTS = 5_000
 
@@ -114,7 +117,7 @@ def map_test(x, max_dim: int = 10) -> MapTest:
     linear = [linear_error(x, m) for m in range(1, top + 1)]
     lin = min(linear)
     best = min(nonlinear) if np.all(np.isfinite(nonlinear)) else np.inf
-    is_map = bool(lin > 0 and best <= MAP_RATIO * lin)
+    is_map = bool(lin > ROUNDING and best <= MAP_RATIO * lin)
     dim = None
     if is_map:
         dim = top
