@@ -126,3 +126,21 @@ def test_the_record_names_the_map_rule_and_a_given_embedding_skips_it():
     # the test is asked at a given delay of 1 (it chooses the dimension), not at another given delay
     assert lyapunov_records(Series("s", "v", x), lag=1)[0]["embedding_dim"] == 2
     assert lyapunov_records(Series("s", "v", x), lag=3)[0]["deterministic_map"] is None
+
+
+@pytest.mark.parametrize("phase", [0.0, 0.37, 0.6940726137845467])  # the last: the held-out series
+def test_a_periodic_sequence_repeats_to_rounding_and_is_not_taken_for_a_map(phase):
+    """A triangle wave of period 15 computed from its phase modulo 1: its nearest neighbour is an exact repeat
+    up to rounding, so it predicts the next value to 1e-16, far better than any linear predictor. Taken for a
+    map (delay 1), its neighbours 1e-16 apart drifted apart by rounding over three steps, a "scaling region"
+    with a positive slope: chaotic (a held-out series, issue 13). A chaotic orbit never repeats: an error at
+    the rounding level is a periodic sequence's, and the usual rules decide."""
+    t = np.arange(10_000, dtype=float)
+    u = (t / 15.0 + phase) % 1.0
+    x = 1 - 2 * np.abs(u - 0.5)
+    test = map_test(x)
+    assert test.deterministic_map is False
+    assert min(test.nonlinear) < 1e-8 < min(test.linear)
+    assert max_lyapunov(x).chaotic is not True
+    if phase > 0.5:  # what taking it for a map did
+        assert max_lyapunov(x, lag=1, dim=3).chaotic is True

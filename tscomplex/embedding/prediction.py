@@ -15,6 +15,9 @@ against linear prediction of Sugihara & May 1990 and Kantz & Schreiber 2004, sec
 - a finely sampled flow, a sine or a quasi-periodic signal: the linear predictor of order 2-3
   (x(t+1) = 2 x(t) - x(t-1) + ...) is nearly exact, and beats the neighbour (ratio > 1); a
   linear error below 1e-8 of the standard deviation is rounding, and never a map's;
+- a periodic sequence (a sawtooth, a triangle wave): its nearest neighbour is an exact repeat, and
+  predicts the next value to rounding. A chaotic orbit never repeats, so its error is the
+  neighbour's distance times the stretching; an error at the rounding level is not a map's;
 - a flow sampled coarsely (a tenth of a turn or more): neither is exact (ratio 0.15-0.7).
 
 A deterministic map is taken at delay 1: its divergence grows from the first step, and a
@@ -120,7 +123,8 @@ def map_test(x, max_dim: int = 10) -> MapTest:
     linear = [linear_error(x, m) for m in range(1, top + 1)]
     lin = min(linear)
     best = min(nonlinear) if np.all(np.isfinite(nonlinear)) else np.inf
-    is_map = bool(lin > ROUNDING and best <= MAP_RATIO * lin)
+    # an orbit that repeats itself to rounding (best at the rounding level) is periodic, not a chaotic map's
+    is_map = bool(lin > ROUNDING and ROUNDING < best <= MAP_RATIO * lin)
     dim = None
     if is_map:
         dim = top
