@@ -142,5 +142,28 @@ def test_a_periodic_sequence_repeats_to_rounding_and_is_not_taken_for_a_map(phas
     assert test.deterministic_map is False
     assert min(test.nonlinear) < 1e-8 < min(test.linear)
     assert max_lyapunov(x).chaotic is not True
-    if phase > 0.5:  # what taking it for a map did
-        assert max_lyapunov(x, lag=1, dim=3).chaotic is True
+    if phase > 0.5:  # what taking it for a map did (lag 1, dim 3) is now caught by the rounding rule too
+        given = max_lyapunov(x, lag=1, dim=3)
+        assert given.chaotic is False and given.chaotic_rule == "repeats_to_rounding"
+
+
+def test_pairs_that_never_part_beyond_rounding_are_not_divergence():
+    """A triangle wave of period 27 from its phase modulo 1 (a held-out series, chaotic on main too): its
+    neighbours repeat it to 1e-15, and their distance wandered by rounding from ln d = -33.4 to -31.6 over
+    three steps, a straight rise of an e-fold: "chaotic". A curve that never leaves 1e-8 of the standard
+    deviation is not divergence: not chaotic, with its own rule and reason."""
+    from tscomplex.lyapunov.flag import RULE_ROUNDING, repeats_to_rounding
+
+    t = np.arange(10_000, dtype=float)
+    u = (t / 27.0 + 0.6696895731698432) % 1.0
+    x = 1 - 2 * np.abs(u - 0.5)
+    result = max_lyapunov(x)
+    assert result.chaotic is False and result.chaotic_rule == RULE_ROUNDING, result
+    assert result.max_lyapunov is None and "rounding" in result.reason
+    assert np.max(result.divergence) < np.log(1e-8 * x.std())
+    # the chaotic logistic map's pairs part to the size of the attractor
+    y = np.empty(5000)
+    y[0] = 0.3
+    for k in range(4999):
+        y[k + 1] = 3.9 * y[k] * (1 - y[k])
+    assert not repeats_to_rounding(max_lyapunov(y).divergence, y.std())

@@ -21,8 +21,8 @@ from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_em
                          quarter_period)
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
-from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_SCALING, RULE_TOO_FEW_CYCLES,
-                   above_noise_floor, noise_jump)
+from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_ROUNDING, RULE_SCALING,
+                   RULE_TOO_FEW_CYCLES, above_noise_floor, noise_jump, repeats_to_rounding)
 from .scaling import ScalingRegion, scaling_region
 
 METHODS = LYAPUNOV_METHODS
@@ -329,7 +329,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     check_choice(method, "method", METHODS)
     check_scalar(dt, "dt", minimum=0, include_min=False)
     embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim, detect_map=True)
-    curve, steps, region, window, jump, noisy = np.empty(0), 0, None, None, None, None
+    curve, steps, region, window, jump, noisy, exact = np.empty(0), 0, None, None, None, None, False
     if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
         reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
                   f"samples each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a record "
@@ -340,14 +340,21 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         curve, steps = follow_divergence(y, embedding, method, n_steps, radius, max_references, smooth=windows[0])
         jump = noise_jump(curve, embedding.lag, windows[0])
         region, window = fit_scaling_region(curve, windows, first=0 if jump is None else 1)
+        exact = repeats_to_rounding(curve, float(np.std(x)))
+        if exact:  # pairs that never part beyond rounding: no divergence to fit
+            region = None
         if exponent:  # back to the data's units: ln d(k) of the unscaled series
             curve = curve + exponent * math.log(2.0)
-        reason = _reason(region)
-        if jump is not None and region is None:  # a noise floor may hide the region: ask the 0-1 test
+        reason = _reason(region) if not exact else (
+            "the nearest neighbours repeat the orbit to rounding and never part beyond 1e-8 of the standard "
+            "deviation: an exactly repeating (periodic) sequence, not divergence")
+        if jump is not None and region is None and not exact:  # a noise floor may hide the region: ask the 0-1 test
             noisy = above_noise_floor(x, curve, embedding.lag, jump)
             reason = reason if noisy is None else noisy.reason
     if embedding.too_few_cycles:
         chaotic, rule = None, RULE_TOO_FEW_CYCLES
+    elif exact:
+        chaotic, rule = False, RULE_ROUNDING
     elif noisy is not None:
         chaotic, rule = noisy.chaotic, noisy.rule
     else:
