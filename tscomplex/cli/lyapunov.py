@@ -136,10 +136,12 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     when there is none but the curve still rises an e-fold above it, the 0-1
     test on every lag-th sample decides: K <= 1/2 is regular (chaotic
     false), K > 1/2 is chaos or noise, which it cannot tell apart (chaotic
-    null, with a note; zero_one_k is recorded). chaotic_rule says which rule
-    decided: scaling_region, scaling_region_above_noise_floor,
-    no_scaling_region, poor_fit, too_few_cycles,
-    noise_floor_and_zero_one_regular, noise_floor_undecided, constant_series.
+    null, with a note; zero_one_k is recorded). Pairs that never part beyond
+    1e-8 of the standard deviation repeat the orbit to rounding (a periodic
+    sequence): chaotic false. chaotic_rule says which rule decided:
+    scaling_region, scaling_region_above_noise_floor, no_scaling_region,
+    poor_fit, too_few_cycles, noise_floor_and_zero_one_regular,
+    noise_floor_undecided, repeats_to_rounding, constant_series.
 
     With --spectrum on input files the whole spectrum comes from the data:
     local linear maps fitted by least squares on the --neighbors nearest

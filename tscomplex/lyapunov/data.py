@@ -46,6 +46,10 @@ class MaxLyapunovResult:
     data cannot decide (a record of fewer than 20 mean periods, or a noise
     floor that hides the region where the 0-1 test cannot tell chaos from
     noise), with the reason; ``chaotic_rule`` names the rule that decided.
+    Pairs that never part beyond rounding (1e-8 of the standard deviation) are
+    not divergence: ``chaotic`` False, rule ``repeats_to_rounding``.
+    ``deterministic_map`` is the verdict of the one-step prediction test
+    (:func:`tscomplex.embedding.prediction.map_test`) when it was asked.
     """
 
     max_lyapunov: float | None
@@ -300,7 +304,9 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     test on every lag-th sample decides between False (regular) and None (chaos
     or noise), never True (:func:`.flag.above_noise_floor`). ``chaotic_rule``
     names the rule that decided. The automatic lag is at most a quarter of the
-    mean period (:func:`tscomplex.embedding.quarter_period`). Everything is
+    mean period (:func:`tscomplex.embedding.quarter_period`), and 1 for a
+    deterministic map, whose dimension is then where the one-step prediction
+    stops improving (:func:`tscomplex.embedding.prediction.map_test`). Everything is
     deterministic.
 
     References
