@@ -24,7 +24,10 @@ def test_logistic_map_exponent_is_ln2_and_choices_are_reported():
     records, result = lyapunov_result(Series("s", "x", _logistic(), None))
     record = records[0]
     assert record["max_lyapunov"] == pytest.approx(math.log(2), rel=0.1)
-    assert record["embedding_lag_method"] == "mi" and record["embedding_dim_method"] == "fnn"
+    # the logistic map is recognised as a deterministic map (issue 13): delay 1, dimension by one-step prediction
+    assert record["embedding_lag_method"] == "deterministic_map"
+    assert record["embedding_dim_method"] == "one_step_prediction"
+    assert record["deterministic_map"] is True and record["one_step_error_ratio"] < 0.05
     assert record["embedding_dim"] >= 1 and result is not None and not records.warnings
 
 

@@ -136,10 +136,12 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     when there is none but the curve still rises an e-fold above it, the 0-1
     test on every lag-th sample decides: K <= 1/2 is regular (chaotic
     false), K > 1/2 is chaos or noise, which it cannot tell apart (chaotic
-    null, with a note; zero_one_k is recorded). chaotic_rule says which rule
-    decided: scaling_region, scaling_region_above_noise_floor,
-    no_scaling_region, poor_fit, too_few_cycles,
-    noise_floor_and_zero_one_regular, noise_floor_undecided, constant_series.
+    null, with a note; zero_one_k is recorded). Pairs that never part beyond
+    1e-8 of the standard deviation repeat the orbit to rounding (a periodic
+    sequence): chaotic false. chaotic_rule says which rule decided:
+    scaling_region, scaling_region_above_noise_floor, no_scaling_region,
+    poor_fit, too_few_cycles, noise_floor_and_zero_one_regular,
+    noise_floor_undecided, repeats_to_rounding, constant_series.
 
     With --spectrum on input files the whole spectrum comes from the data:
     local linear maps fitted by least squares on the --neighbors nearest
@@ -182,9 +184,13 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     Records: source, series, n, dt, method, max_lyapunov,
     max_lyapunov_per_sample, chaotic, embedding_dim, embedding_lag, theiler,
     trajectory_steps, fit_start, fit_end, fit_r2, slope_window, chaotic_rule,
-    noise_jump, zero_one_k, embedding_lag_method (quarter_mean_period when
-    that bound cut the method's lag) and embedding_dim_method (both null
-    when given), and a note when no exponent. A
+    noise_jump, zero_one_k, deterministic_map and one_step_error_ratio (the
+    map test: a series whose next value the nearest neighbour predicts 20
+    times better than a linear predictor is a map, embedded at lag 1),
+    embedding_lag_method (quarter_mean_period when that bound cut the
+    method's lag, deterministic_map for a map) and embedding_dim_method
+    (one_step_prediction for a map; both null when given), and a note when
+    no exponent. A
     constant series is not a failure: its measures are null, with a warning.
     -t is refused here: it is the ordinal delay in every command, and the
     embedding delay is --lag. The old -d for the embedding dimension works

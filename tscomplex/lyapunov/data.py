@@ -16,12 +16,13 @@ import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
 from ..embedding.delay import _as_series
+from ..embedding.prediction import MapTest, map_test
 from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period,
                          quarter_period)
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
-from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_SCALING, RULE_TOO_FEW_CYCLES,
-                   above_noise_floor, noise_jump)
+from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_ROUNDING, RULE_SCALING,
+                   RULE_TOO_FEW_CYCLES, above_noise_floor, noise_jump, repeats_to_rounding)
 from .scaling import ScalingRegion, scaling_region
 
 METHODS = LYAPUNOV_METHODS
@@ -45,6 +46,10 @@ class MaxLyapunovResult:
     data cannot decide (a record of fewer than 20 mean periods, or a noise
     floor that hides the region where the 0-1 test cannot tell chaos from
     noise), with the reason; ``chaotic_rule`` names the rule that decided.
+    Pairs that never part beyond rounding (1e-8 of the standard deviation) are
+    not divergence: ``chaotic`` False, rule ``repeats_to_rounding``.
+    ``deterministic_map`` is the verdict of the one-step prediction test
+    (:func:`tscomplex.embedding.prediction.map_test`) when it was asked.
     """
 
     max_lyapunov: float | None
@@ -67,6 +72,8 @@ class MaxLyapunovResult:
     noise_jump: float | None = None  # ln d(1) - ln d(0) when it is a noise floor (flows only), else None
     zero_one_k: float | None = None  # K of the 0-1 test, when it was asked (a noise floor hid the scaling region)
     lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period (not a record key)
+    deterministic_map: bool | None = None  # the one-step prediction test's verdict; None when not asked
+    one_step_error_ratio: float | None = None  # its nearest-neighbour over linear one-step error (m = 1 .. 3)
 
     @property
     def steps(self) -> np.ndarray:
@@ -82,7 +89,8 @@ class MaxLyapunovResult:
             "trajectory_steps": self.n_steps,
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
             "slope_window": self.slope_window, "chaotic_rule": self.chaotic_rule, "noise_jump": self.noise_jump,
-            "zero_one_k": self.zero_one_k,
+            "zero_one_k": self.zero_one_k, "deterministic_map": self.deterministic_map,
+            "one_step_error_ratio": self.one_step_error_ratio,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -122,19 +130,29 @@ class Embedding:
     theiler: int
     too_few_cycles: bool = False
     lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period
+    map_test: MapTest | None = None  # the one-step prediction test, when it was asked (automatic lag, or lag 1)
 
 
 def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None,
-                     lag_method: str = "mi", dim_method: str = "fnn", max_dim: int = 10) -> Embedding:
+                     lag_method: str = "mi", dim_method: str = "fnn", max_dim: int = 10,
+                     detect_map: bool = False) -> Embedding:
     """The lag, dimension and Theiler window for ``x``, each from the data unless given.
 
+    A deterministic map (:func:`tscomplex.embedding.prediction.map_test`: the nearest
+    neighbour predicts the next value far better than the best linear predictor) is taken at
+    delay 1 with the dimension at which that prediction stops improving, when ``detect_map``
+    is set and the lag is automatic or 1 and the dimension automatic.
     An automatic Theiler window longer than a twentieth of the series (fewer than
     MIN_CYCLES mean periods: a random walk, a trend, a record of a few cycles) sets
     ``too_few_cycles`` instead of failing; too few vectors for any window is an error.
     """
     x = _as_series(x)
     n = x.size
-    lag_bounded = False
+    lag_bounded, test = False, None
+    if detect_map and dim is None and lag in (None, 1) and n >= 10 * MIN_VECTORS:
+        test = map_test(x, max_dim)
+        if test.deterministic_map:
+            lag, dim = 1, test.dim
     if lag is None:
         found, bound = auto_lag(x, lag_method), quarter_period(x)  # never beyond a quarter of the mean period
         lag, lag_bounded = min(found, bound), bound < found
@@ -156,7 +174,7 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     if m < need and not (too_few_cycles and m > MIN_VECTORS):
         raise ValueError(f"a series of {n} values is too short for dim={dim}, lag={lag}, theiler={theiler}: "
                          f"the embedding has {max(m, 0)} vectors and needs at least {need}")
-    return Embedding(dim, lag, theiler, too_few_cycles, lag_bounded)
+    return Embedding(dim, lag, theiler, too_few_cycles, lag_bounded, test)
 
 
 def slope_windows(x, lag: int, theiler: int) -> tuple[int, ...]:
@@ -286,7 +304,9 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     test on every lag-th sample decides between False (regular) and None (chaos
     or noise), never True (:func:`.flag.above_noise_floor`). ``chaotic_rule``
     names the rule that decided. The automatic lag is at most a quarter of the
-    mean period (:func:`tscomplex.embedding.quarter_period`). Everything is
+    mean period (:func:`tscomplex.embedding.quarter_period`), and 1 for a
+    deterministic map, whose dimension is then where the one-step prediction
+    stops improving (:func:`tscomplex.embedding.prediction.map_test`). Everything is
     deterministic.
 
     References
@@ -314,8 +334,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         radius = math.ldexp(radius, -exponent)
     check_choice(method, "method", METHODS)
     check_scalar(dt, "dt", minimum=0, include_min=False)
-    embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim)
-    curve, steps, region, window, jump, noisy = np.empty(0), 0, None, None, None, None
+    embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim, detect_map=True)
+    curve, steps, region, window, jump, noisy, exact = np.empty(0), 0, None, None, None, None, False
     if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
         reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
                   f"samples each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a record "
@@ -326,14 +346,21 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         curve, steps = follow_divergence(y, embedding, method, n_steps, radius, max_references, smooth=windows[0])
         jump = noise_jump(curve, embedding.lag, windows[0])
         region, window = fit_scaling_region(curve, windows, first=0 if jump is None else 1)
+        exact = repeats_to_rounding(curve, float(np.std(x)))
+        if exact:  # pairs that never part beyond rounding: no divergence to fit
+            region = None
         if exponent:  # back to the data's units: ln d(k) of the unscaled series
             curve = curve + exponent * math.log(2.0)
-        reason = _reason(region)
-        if jump is not None and region is None:  # a noise floor may hide the region: ask the 0-1 test
+        reason = _reason(region) if not exact else (
+            "the nearest neighbours repeat the orbit to rounding and never part beyond 1e-8 of the standard "
+            "deviation: an exactly repeating (periodic) sequence, not divergence")
+        if jump is not None and region is None and not exact:  # a noise floor may hide the region: ask the 0-1 test
             noisy = above_noise_floor(x, curve, embedding.lag, jump)
             reason = reason if noisy is None else noisy.reason
     if embedding.too_few_cycles:
         chaotic, rule = None, RULE_TOO_FEW_CYCLES
+    elif exact:
+        chaotic, rule = False, RULE_ROUNDING
     elif noisy is not None:
         chaotic, rule = noisy.chaotic, noisy.rule
     else:
@@ -350,7 +377,13 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         fit_intercept=None if region is None else region.intercept + exponent * math.log(2.0),
         divergence=curve, reason=reason, slope_window=window,
         chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k,
-        lag_bounded=embedding.lag_bounded)
+        lag_bounded=embedding.lag_bounded,
+        deterministic_map=None if embedding.map_test is None else embedding.map_test.deterministic_map,
+        one_step_error_ratio=_finite(None if embedding.map_test is None else embedding.map_test.ratio))
+
+
+def _finite(value):
+    return value if value is None or math.isfinite(value) else None
 
 
 def _chaotic(region: ScalingRegion | None) -> bool:

@@ -41,6 +41,10 @@ RULE_POOR_FIT = "poor_fit"
 RULE_TOO_FEW_CYCLES = "too_few_cycles"
 RULE_ZERO_ONE_REGULAR = "noise_floor_and_zero_one_regular"  # above a noise floor, no region; 0-1 test: regular
 RULE_NOISE = "noise_floor_undecided"  # above a noise floor, no region; 0-1 test: chaos or noise -> None
+RULE_ROUNDING = "repeats_to_rounding"  # the neighbours never part beyond rounding: an exactly repeating sequence
+
+#: neighbours that never part by more than this fraction of the standard deviation repeat the orbit to rounding
+ROUNDING = 1e-8
 
 #: the curve must rise at least this much (ln units) above the noise floor for the 0-1 test to be asked
 MIN_RISE_ABOVE_FLOOR = 1.0
@@ -104,3 +108,17 @@ def noise_jump(curve, lag: int, window: int) -> float | None:
     if jump > NOISE_JUMP and jump >= NOISE_JUMP_RATIO * rise:
         return jump
     return None
+
+
+def repeats_to_rounding(curve, scale: float) -> bool:
+    """True when the divergence curve never leaves the rounding level: every pair stays closer than
+    ROUNDING times ``scale`` (the series' standard deviation) for as long as it was followed.
+
+    A periodic sequence computed from its phase (a triangle wave of period 27) has nearest neighbours that
+    repeat it to 1e-15; their distance wanders by rounding, and that wander can rise an e-fold over a few
+    steps with a straight line through it. A chaotic orbit never repeats: its pairs part until they reach
+    the size of the attractor. A curve that stays below 1e-8 of the standard deviation is not divergence.
+    """
+    y = np.asarray(curve, dtype=float)
+    y = y[np.isfinite(y)]
+    return bool(y.size and scale > 0 and np.max(y) < np.log(ROUNDING * scale))

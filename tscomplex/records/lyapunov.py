@@ -8,7 +8,8 @@ from .constant import LYAPUNOV, is_constant
 #: the keys of a record whose exponent could not be estimated at all (a constant series)
 _NULL_KEYS = ("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start", "fit_end", "fit_r2",
               "slope_window")
-_NULL_KEYS_AFTER_RULE = ("noise_jump", "zero_one_k", "embedding_lag_method", "embedding_dim_method")
+_NULL_KEYS_AFTER_RULE = ("noise_jump", "zero_one_k", "deterministic_map", "one_step_error_ratio",
+                         "embedding_lag_method", "embedding_dim_method")
 
 
 def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
@@ -35,7 +36,7 @@ def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method=
                           lag_method=lag_method, dim_method=dim_method, n_steps=steps, max_dim=max_dim)
     record = {"source": series.source, "series": series.name, "n": int(series.values.size), "dt": series.dt,
               **result.as_record(), "embedding_lag_method": _lag_method(result, lag, lag_method),
-              "embedding_dim_method": dim_method if dim is None else None}
+              "embedding_dim_method": _dim_method(result, dim, dim_method)}
     if result.reason:
         record["note"] = result.reason
     records.append(record)
@@ -182,4 +183,14 @@ def _lag_method(result, lag, lag_method):
     the method's lag (a quarter of the mean period: beyond it the delay coordinates fold the attractor)."""
     if lag is not None:
         return None
+    if getattr(result, "deterministic_map", None):
+        return "deterministic_map"
     return "quarter_mean_period" if result.lag_bounded else lag_method
+
+
+def _dim_method(result, dim, dim_method):
+    """How the dimension was chosen: None when given, ``one_step_prediction`` for a deterministic map (the
+    smallest dimension at which the nearest-neighbour prediction of the next value stops improving)."""
+    if dim is not None:
+        return None
+    return "one_step_prediction" if result.deterministic_map else dim_method
