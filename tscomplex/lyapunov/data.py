@@ -15,19 +15,34 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
+from ..embedding import (
+    MIN_VECTORS,
+    auto_dim,
+    auto_lag,
+    auto_theiler,
+    delay_embedding,
+    mean_period,
+    quarter_period,
+)
 from ..embedding.delay import _as_series
 from ..embedding.prediction import MapTest, map_test
-from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period,
-                         quarter_period)
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
-from .flag import (RULE_ABOVE_NOISE, RULE_NO_REGION, RULE_POOR_FIT, RULE_ROUNDING, RULE_SCALING,
-                   RULE_TOO_FEW_CYCLES, above_noise_floor, noise_jump, repeats_to_rounding)
+from .flag import (  # noqa: F401
+    GOOD_FIT_R2,
+    RULE_ROUNDING,
+    RULE_TOO_FEW_CYCLES,
+    _chaotic,
+    _reason,
+    _rule,
+    above_noise_floor,
+    noise_jump,
+    repeats_to_rounding,
+)
 from .scaling import ScalingRegion, scaling_region
 
 METHODS = LYAPUNOV_METHODS
 MAX_REFERENCES = 200_000  # default cap on reference trajectories (neighbours are still searched among all points)
-GOOD_FIT_R2 = 0.95  # the line fits the scaling region at least this well
 #: Fewest mean periods a series must span for the automatic choices to go on.
 MIN_CYCLES = 20
 #: Pairs are followed automatically for at most this fraction (1/k) of the embedding, and at most
@@ -384,21 +399,3 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
 
 def _finite(value):
     return value if value is None or math.isfinite(value) else None
-
-
-def _chaotic(region: ScalingRegion | None) -> bool:
-    return bool(region is not None and region.slope > 0 and region.r2 >= GOOD_FIT_R2)
-
-
-def _rule(region: ScalingRegion | None, jump: float | None) -> str:
-    if region is None:
-        return RULE_NO_REGION
-    if not _chaotic(region):
-        return RULE_POOR_FIT
-    return RULE_SCALING if jump is None else RULE_ABOVE_NOISE
-
-
-def _reason(region: ScalingRegion | None) -> str:
-    if region is None:
-        return "no scaling region: the divergence curve has no straight rise"
-    return "" if _chaotic(region) else f"the fit over the scaling region is poor (r2 = {region.r2:.3f})"

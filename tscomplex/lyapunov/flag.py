@@ -122,3 +122,25 @@ def repeats_to_rounding(curve, scale: float) -> bool:
     y = np.asarray(curve, dtype=float)
     y = y[np.isfinite(y)]
     return bool(y.size and scale > 0 and np.max(y) < np.log(ROUNDING * scale))
+
+
+#: The line fits the scaling region at least this well for the flag to be true.
+GOOD_FIT_R2 = 0.95
+
+
+def _chaotic(region) -> bool:
+    return bool(region is not None and region.slope > 0 and region.r2 >= GOOD_FIT_R2)
+
+
+def _rule(region, jump: float | None) -> str:
+    if region is None:
+        return RULE_NO_REGION
+    if not _chaotic(region):
+        return RULE_POOR_FIT
+    return RULE_SCALING if jump is None else RULE_ABOVE_NOISE
+
+
+def _reason(region) -> str:
+    if region is None:
+        return "no scaling region: the divergence curve has no straight rise"
+    return "" if _chaotic(region) else f"the fit over the scaling region is poor (r2 = {region.r2:.3f})"
