@@ -15,15 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
-from ..embedding import (
-    MIN_VECTORS,
-    auto_dim,
-    auto_lag,
-    auto_theiler,
-    delay_embedding,
-    mean_period,
-    quarter_period,
-)
+from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period, quarter_period
 from ..embedding.delay import _as_series
 from ..embedding.prediction import MapTest, map_test
 from ..options import LYAPUNOV_METHODS
