@@ -23,6 +23,7 @@ BENCHMARKS = [
     ("Lyapunov from data vs nolds", "bench_lyapunov.py", True),
     ("entropy-guided patching vs numpy", "bench_patching.py", True),
     ("batch: files per second, chunked memory", "bench_batch.py", True),
+    ("one long series: read pass, peers, two threads", "bench_io.py", False),
     ("command-line start-up", "bench_startup.py", False),
 ]
 
