@@ -277,22 +277,16 @@ def spectrum_evidence(x) -> tuple[float | None, bool]:
 _SPECTRA: dict = {}
 
 
-def running_median(values: np.ndarray, half_width: int) -> np.ndarray:
-    """The median of each value's window of 2 half_width + 1 neighbours, the ends padded with the end values
-    (scipy.ndimage.median_filter with mode="nearest", without importing scipy.ndimage: a tenth of a second
-    of every run's start)."""
-    padded = np.pad(np.asarray(values, dtype=np.float64), half_width, mode="edge")
-    return np.median(np.lib.stride_tricks.sliding_window_view(padded, 2 * half_width + 1), axis=1)
-
-
 def _spectrum_evidence(x: np.ndarray) -> tuple[float | None, bool]:
+    from scipy.ndimage import median_filter
+
     from .timescale import _periodogram, power_law_spectrum
 
     power = _periodogram(x)
     total = float(power.sum())
     if not total > 0:
         return None, False
-    local = running_median(power, LINE_HALF_WIDTH)
+    local = median_filter(power, size=2 * LINE_HALF_WIDTH + 1, mode="nearest")
     return float(power[power > LINE_RATIO * local].sum() / total), bool(power_law_spectrum(power).is_power_law)
 
 
