@@ -176,7 +176,7 @@ def ordinal_codes(x, dim: int = DEFAULT_DIM, tau: int = DEFAULT_TAU, tie_precisi
 
 #: Up to this many windows (the regime evidence's prefix, 2^16 windows, among them) numpy codes them in
 #: d(d-1)/2 vectorized comparisons, a few milliseconds: a first run then compiles no coding kernel for it.
-NUMPY_CODES_MAX_WINDOWS = 1 << 17
+NUMPY_CODES_MAX_WINDOWS = 1 << 16
 
 
 def _rank_codes_numpy(x: np.ndarray, dim: int, tau: int, windows: int) -> np.ndarray:
