@@ -7,6 +7,8 @@ import math
 
 from numba import njit
 
+from .tangent import _remove_projection, _squared_norm
+
 
 @njit(cache=True, nogil=True)
 def _gram_schmidt_live(Q, sums, dead, order, detect):
@@ -30,16 +32,8 @@ def _gram_schmidt_live(Q, sums, dead, order, detect):
         j = order[m]
         for attempt in range(rows + 1):
             for mi in range(m):
-                i = order[mi]
-                r = 0.0
-                for k in range(rows):
-                    r += Q[k, i] * Q[k, j]
-                for k in range(rows):
-                    Q[k, j] -= r * Q[k, i]
-            norm = 0.0
-            for k in range(rows):
-                norm += Q[k, j] * Q[k, j]
-            norm = math.sqrt(norm)
+                _remove_projection(Q, order[mi], j)
+            norm = math.sqrt(_squared_norm(Q, j))
             if detect and not dead[j] and norm < 1e-9:
                 dead[j] = True
             if not dead[j] or norm > 1e-6 or attempt == rows:

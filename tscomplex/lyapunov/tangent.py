@@ -15,20 +15,29 @@ from ..systems import signatures as sig
 
 
 
+def _remove_projection(Q, i, j):
+    """Column j of Q loses its component along (unit) column i: one step of modified Gram-Schmidt."""
+    r = 0.0
+    for k in range(Q.shape[0]):
+        r += Q[k, i] * Q[k, j]
+    for k in range(Q.shape[0]):
+        Q[k, j] -= r * Q[k, i]
+
+
+def _squared_norm(Q, j):
+    total = 0.0
+    for k in range(Q.shape[0]):
+        total += Q[k, j] * Q[k, j]
+    return total
+
+
 def _gram_schmidt(Q, sums, scale):
     """Orthonormalize the columns of Q in place (modified Gram-Schmidt); add log |R_jj| to sums."""
     rows, cols = Q.shape
     for j in range(cols):
         for i in range(j):
-            r = 0.0
-            for k in range(rows):
-                r += Q[k, i] * Q[k, j]
-            for k in range(rows):
-                Q[k, j] -= r * Q[k, i]
-        norm = 0.0
-        for k in range(rows):
-            norm += Q[k, j] * Q[k, j]
-        norm = math.sqrt(norm * scale)
+            _remove_projection(Q, i, j)
+        norm = math.sqrt(_squared_norm(Q, j) * scale)
         if norm == 0.0 or not math.isfinite(norm):
             return False
         sums[j] += math.log(norm)
@@ -356,6 +365,8 @@ _SIGNATURES = {
 }
 _PY = {"flow": _flow_spectrum, "map": _map_spectrum, "delay": _delay_spectrum}
 _COMPILED: dict = {}
+_remove_projection = njit(cache=True, nogil=True)(_remove_projection)
+_squared_norm = njit(cache=True, nogil=True)(_squared_norm)
 _gram_schmidt = njit(cache=True, nogil=True)(_gram_schmidt)
 _matmul = njit(cache=True, nogil=True)(_matmul)
 _gram_schmidt_histories = njit(cache=True, nogil=True)(_gram_schmidt_histories)
