@@ -32,9 +32,22 @@ def _recompute(name, steps):
 
 def _assert_spectrum_close(fresh, stored_spectrum, rel=0.02, absolute=1e-4):
     """Within ``rel`` of the exponent (a zero exponent: of lambda_max), plus the absolute 1e-4 of the store's own
-    convergence rule (1% + 1e-4): a system whose largest exponent is 0 (a periodic orbit) has no scale of its own."""
-    stored_spectrum = np.asarray(stored_spectrum)
-    scale = np.maximum(np.abs(stored_spectrum), np.abs(stored_spectrum[0]))  # a zero exponent: relative to lambda_max
+    convergence rule (1% + 1e-4): a system whose largest exponent is 0 (a periodic orbit) has no scale of its own.
+
+    Where lambda_max is itself zero (not chaotic: a periodic orbit, a torus), its zero exponents are measured
+    against the spectrum's largest rate, |lambda_min|: a finite-time estimate of a zero exponent decays like 1/T,
+    so a run of T (the fresh one) and one of 2T (the stored one) differ by about that rate over T. (A torus of
+    ca_two_plus_quasiperiodic: (0.00039, -0.00047, -0.03616) at T against (0.00029, -0.00027, -0.03619) at 2T.)
+    An orbit that slides on a switching surface has a -inf exponent (stored as null): it must be -inf afresh too,
+    and the finite exponents are compared.
+    """
+    stored_spectrum = np.array([-np.inf if v is None else v for v in stored_spectrum], dtype=float)
+    fresh = np.asarray(fresh, dtype=float)
+    assert np.array_equal(np.isneginf(fresh), np.isneginf(stored_spectrum)), (fresh, stored_spectrum)
+    finite = np.isfinite(stored_spectrum)
+    fresh, stored_spectrum = fresh[finite], stored_spectrum[finite]
+    lead = abs(stored_spectrum[0]) if stored_spectrum[0] > CHAOS_THRESHOLD else np.max(np.abs(stored_spectrum))
+    scale = np.maximum(np.abs(stored_spectrum), lead)  # a zero exponent: relative to lambda_max (or |lambda_min|)
     assert np.all(np.abs(fresh - stored_spectrum) <= rel * scale + absolute), (fresh, stored_spectrum)
 
 
@@ -46,15 +59,53 @@ def test_stored_spectrum_is_reproduced_by_a_fresh_shorter_run(name):
     _assert_spectrum_close(fresh, rec["lyapunov_spectrum"])
 
 
+def test_a_sliding_orbit_spectrum_is_reproduced():
+    """stick_slip_oscillator slides on v = vs once a period: its third exponent is -inf (stored as null)."""
+    rec = OK["stick_slip_oscillator"]
+    fresh = _recompute("stick_slip_oscillator", rec["settings"]["spectrum_steps"][0])
+    assert rec["lyapunov_spectrum"][-1] is None and fresh[-1] == -np.inf
+    _assert_spectrum_close(fresh, rec["lyapunov_spectrum"])
+
+
+def test_a_torus_spectrum_is_reproduced():
+    """The draw of the random-sample test below that failed once: a torus, whose two zero exponents converge like
+    1/T. lambda_max still meets the store's own 1% + 1e-4, and the contracting exponent 2%."""
+    rec = OK["ca_two_plus_quasiperiodic"]
+    assert rec["chaotic"] is False
+    fresh = _recompute("ca_two_plus_quasiperiodic", rec["settings"]["spectrum_steps"][0])
+    _assert_spectrum_close(fresh, rec["lyapunov_spectrum"])
+    assert abs(fresh[0] - rec["lyapunov_spectrum"][0]) <= 0.01 * abs(rec["lyapunov_spectrum"][0]) + 1e-4
+    assert abs(fresh[-1] - rec["lyapunov_spectrum"][-1]) <= 0.02 * abs(rec["lyapunov_spectrum"][-1])
+
+
+#: Converged in lambda_max (the store's check) but not in their lesser exponents: a fresh run of T differs from the
+#: stored 2T by more than 2% (hyper_bao lambda_2 0.136 against 0.163; rossler_hyperchaos lambda_2 0.0189 against
+#: 0.0222; lorenz84 lambda_3 -0.392 against -0.382; voss_delay 4%). Found by running the random-sample test below
+#: over every system; the store's convergence check should cover the whole spectrum (issue 18, open).
+LESSER_EXPONENTS_NOT_CONVERGED = ("hyper_bao", "lorenz84", "rossler_hyperchaos", "voss_delay")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 18: the store checks the convergence of lambda_max only")
+@pytest.mark.parametrize("name", LESSER_EXPONENTS_NOT_CONVERGED)
+def test_lesser_exponents_not_converged(name):
+    rec = OK[name]
+    _assert_spectrum_close(_recompute(name, rec["settings"]["spectrum_steps"][0]), rec["lyapunov_spectrum"])
+
+
 @pytest.mark.slow
 def test_stored_spectrum_of_a_random_sample_is_reproduced():
+    """Three systems drawn afresh each run (every one of the 155 passed once, but the four above)."""
     rng = np.random.default_rng()
-    pool = sorted(name for name, rec in OK.items() if rec["converged"])
+    pool = sorted(name for name, rec in OK.items() if rec["converged"] and name not in LESSER_EXPONENTS_NOT_CONVERGED)
     for name in rng.choice(pool, size=min(3, len(pool)), replace=False):
         rec = OK[name]
         fresh = _recompute(name, rec["settings"]["spectrum_steps"][0])
-        assert np.all(np.isfinite(fresh)), name
-        _assert_spectrum_close(fresh, rec["lyapunov_spectrum"])
+        assert not np.any(np.isnan(fresh)) and not np.any(np.isposinf(fresh)), name
+        try:
+            _assert_spectrum_close(fresh, rec["lyapunov_spectrum"])
+        except AssertionError as exc:
+            raise AssertionError(f"{name}: {exc}") from None
 
 
 def _trace_along(system, n_points=50):
