@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_plane_verdicts import regime_at  # the regime as the commands compute it
 
 from tscomplex import plane
 from tscomplex.plane.evidence import LINE_HALF_WIDTH, LINE_RATIO, line_fraction
-
-
-def regime_at(x, dim=5, tau=None):
-    x = np.asarray(x, dtype=float)
-    if tau is None:
-        tau = plane.ideal_tau(plane.natural_timescale(x).t_nat, dim)
-    h, c, turns = plane.tau_sweep_full(x, [tau], dim)
-    return plane.series_regime_fields(x, float(h[0]), float(c[0]), dim, tau, float(turns[0]),
-                                      x.size - (dim - 1) * tau)
 
 
 def numpy_line_fraction(x):
