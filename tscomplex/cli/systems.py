@@ -126,9 +126,14 @@ def invariant_lines(inv: dict, unit: str) -> list[str]:
     lines = [f"computed:    Lyapunov spectrum ({spectrum}) per {per}; D_KY = {inv['kaplan_yorke_dimension']:.4g}"]
     chaotic = {True: "chaotic", False: "not chaotic", None: f"undecided ({inv.get('chaotic_reason')})"}[inv["chaotic"]]
     extra = f"; Lyapunov time {inv['lyapunov_time']:.4g}" if inv.get("lyapunov_time") else ""
-    lines.append(f"             {chaotic}{extra}; converged: {inv['converged']} "
+    least = ""
+    if inv.get("least_converged_exponent"):
+        least = (f"; least converged: lambda_{inv['least_converged_exponent']}, "
+                 f"{inv['least_converged_ratio']:.2f} of its allowance")
+    lines.append(f"             {chaotic}{extra}; spectrum converged: {inv['converged']} "
                  f"(lambda_max {inv['max_lyapunov_runs'][0]:.5g} and {inv['max_lyapunov_runs'][1]:.5g} "
-                 f"over {inv['settings']['spectrum_steps'][0]} and {inv['settings']['spectrum_steps'][1]} steps)")
+                 f"over {inv['settings']['spectrum_steps'][0]} and {inv['settings']['spectrum_steps'][1]} steps"
+                 f"{least})")
     for why in (inv.get("chaotic_reason") if inv["chaotic"] is not None else None, inv.get("lyapunov_spectrum_reason")):
         if why:
             lines.append(f"             ({why})")

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..systems.invariants import failure
 
-CONVERGENCE_RELATIVE = 0.01     # two run lengths agree to 1% on lambda_max ...
+CONVERGENCE_RELATIVE = 0.01     # two run lengths agree to 1% on every exponent (spectrum_disagreement) ...
 CONVERGENCE_ABSOLUTE = 1e-4     # ... plus this, so a (numerically) zero exponent can converge
 LONGER_RUNS = 3                 # runs doubled this many times more when T and 2T disagree (up to 8T and 16T)
 CHAOS_THRESHOLD = 1e-3          # lambda_max above this (per time unit, per iteration for maps) is chaos
@@ -30,6 +30,9 @@ CHAOS_MARGIN = 10.0             # not converged to 1%, but both runs above 10 x 
 CHAOS_SPREAD = 0.10             # ... and within 10% of each other: chaotic (its value known to that precision)
 FINITE_TIME_RUNS = 32          # still undecided at 16T: one run of 32T, read through its windows ...
 FINITE_TIME_WINDOWS = 0.95      # ... chaotic when this fraction of them exceed CHAOS_MARGIN x CHAOS_THRESHOLD
+CONVERGENCE_RULE = ("every exponent of the runs over spectrum_steps[0] and [1] agrees to 1% of max(|lambda_i|, "
+                    "|lambda_max|) + 1e-4 (a non-chaotic spectrum: of its largest |lambda|); runs doubled up to 16T "
+                    "until it holds; lambda_max alone: max_lyapunov_converged")
 PERIOD_SAMPLES = 2 ** 16        # samples of the first component for the natural period
 PERIOD_PROMINENCE = 0.5         # a spectral peak stands 10**0.5 above its surroundings (log10 power)
 
@@ -98,14 +101,14 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
     base_steps = steps[0]
     short = lyapunov_spectrum(system.name, n_steps=steps[0], dt=dt)
     long = lyapunov_spectrum(system.name, n_steps=steps[1], dt=dt)
-    a, b = float(short.exponents[0]), float(long.exponents[0])
     for _ in range(LONGER_RUNS):         # not yet: compare 2T with 4T (and so on)
-        if _agree(a, b):
+        if spectrum_disagreement(short.exponents, long.exponents)[0] <= 1.0:
             break
         steps = [steps[1], 2 * steps[1]]
-        long, a = lyapunov_spectrum(system.name, n_steps=steps[1], dt=dt), b
-        b = float(long.exponents[0])
+        short, long = long, lyapunov_spectrum(system.name, n_steps=steps[1], dt=dt)
+    a, b = float(short.exponents[0]), float(long.exponents[0])
     converged = _agree(a, b)
+    worst, index = spectrum_disagreement(short.exponents, long.exponents)
     finite = [float(v) for v in long.exponents if np.isfinite(v)]
     record = {
         "system": system.name,
@@ -113,8 +116,12 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
         "max_lyapunov": b,
         "lyapunov_spectrum": [float(v) if np.isfinite(v) else None for v in long.exponents],
         "kaplan_yorke_dimension": float(kaplan_yorke_dimension(finite)),
-        "converged": bool(converged),
+        "converged": bool(worst <= 1.0),
+        "max_lyapunov_converged": bool(converged),
         "max_lyapunov_runs": [a, b],
+        "shorter_run_spectrum": [float(v) if np.isfinite(v) else None for v in short.exponents],
+        "least_converged_exponent": index + 1,
+        "least_converged_ratio": round(float(worst), 6),
     }
     if long.collapsed_reason:             # a sliding orbit: its smallest exponent is -inf, stored as null
         record["lyapunov_spectrum_reason"] = long.collapsed_reason
@@ -156,6 +163,7 @@ def compute(name: str, run_length: float | None = None, period_samples: int = PE
         "period_samples": int(period_samples) if period_dt else None,
         "period_dt": period_dt,
         "method": "tangent-space QR (RK4 for flows), Welch periodogram of the first component",
+        "convergence_rule": CONVERGENCE_RULE,
         "tscomplex_version": __version__,
     }
     return record
@@ -201,6 +209,30 @@ def finite_time(name: str, base_steps: int, dt: float | None) -> dict:
     return {"run_steps": int(steps), "max_lyapunov_at_doublings": at, "second_half_max_lyapunov": second_half,
             "window_length": float(np.mean(np.diff(times))), "window_quantiles": [q05, q50, q95],
             "windows_above": above, "decision": decision}
+
+
+def spectrum_disagreement(short, long) -> tuple[float, int]:
+    """How far two runs' spectra are from agreeing, as (ratio, index) of the least converged exponent.
+
+    Exponent i agrees when |short_i - long_i| <= 1% of max(|short_i|, |long_i|, lead) + 1e-4, where lead is
+    |lambda_max| for a chaotic spectrum (a zero exponent is judged against the largest rate, as it decays like
+    1/T) and the largest |lambda| of the spectrum otherwise (a periodic orbit or a torus has no positive rate).
+    The ratio is |short_i - long_i| over that allowance: the spectra agree when it is at most 1. A -inf exponent
+    (an orbit that slides) agrees only with -inf.
+    """
+    short, long = np.asarray(short, dtype=float), np.asarray(long, dtype=float)
+    if not np.array_equal(np.isneginf(short), np.isneginf(long)):
+        return float("inf"), int(np.argmax(np.isneginf(short) != np.isneginf(long)))
+    keep = np.isfinite(long)
+    if not np.all(np.isfinite(short[keep])):
+        return float("inf"), int(np.argmax(~np.isfinite(short)))
+    a, b = short[keep], long[keep]
+    top = max(abs(a[0]), abs(b[0]))
+    lead = top if min(a[0], b[0]) > CHAOS_THRESHOLD else float(np.max(np.maximum(np.abs(a), np.abs(b))))
+    allowance = CONVERGENCE_RELATIVE * np.maximum(np.maximum(np.abs(a), np.abs(b)), lead) + CONVERGENCE_ABSOLUTE
+    ratios = np.abs(a - b) / allowance
+    at = int(np.argmax(ratios))
+    return float(ratios[at]), int(np.flatnonzero(keep)[at])
 
 
 def _agree(a: float, b: float, relative: float = CONVERGENCE_RELATIVE) -> bool:

@@ -6,14 +6,17 @@ from another catalog, and stored with the settings that produced it in
 
 - the Lyapunov spectrum by tangent-space QR (:func:`tscomplex.lyapunov.lyapunov_spectrum`)
   at two run lengths, T and 2T (then doubled while the last two disagree, up to 8T
-  and 16T); the system is *converged* when the two largest exponents agree to 1%
-  (plus an absolute 1e-4, so that a zero exponent can pass);
+  and 16T); the system is *converged* when every exponent of the two runs agrees
+  to 1% (of the larger of |lambda_i| and |lambda_max|, so that a zero exponent is
+  judged against the largest rate; plus an absolute 1e-4); the shorter run's
+  spectrum and the least converged exponent are stored beside it, and
+  ``max_lyapunov_converged`` says the same of lambda_max alone;
 - the Kaplan-Yorke dimension of the longer run;
 - the natural period: 1 / the frequency of the most prominent peak of the power
   spectrum of the first component that has a peak (the component is stored;
   flows, delay, Hamiltonian; null for maps, and null when no component has a peak);
 - the Lyapunov time 1 / lambda_max, only for a chaotic system;
-- ``chaotic``: both runs give lambda_max > 1e-3 and they converged, or both give
+- ``chaotic``: both runs give lambda_max > 1e-3 and lambda_max converged, or both give
   more than 0.01 and agree to 10% (the sign is certain; ``chaotic_reason`` says how
   close); false when both give at most 1e-3. Other runs that disagree are
   ``chaotic: null`` with the reason.
