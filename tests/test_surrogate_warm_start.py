@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -160,3 +161,36 @@ def test_the_surrogates_records_hold_analyzes_measures(options):
         for a, b in zip(null, full):
             tested = [m for m in TESTED_MEASURES if m in b]
             assert tested and {m: a[m] for m in tested} == {m: b[m] for m in tested}
+
+
+@pytest.mark.parametrize("options", [{}, {"t_nat": 40.0}, {"t_nat": 40.0, "dim": 4, "taus": range(1, 6)},
+                                     {"t_nat": 40.0, "summary_only": True}, {"t_nat": 1e5},
+                                     {"t_nat": 400.0, "taus": range(1, 200), "clip_taus": True},
+                                     {"t_nat": 40.0, "dim": 3}, {"t_nat": 40.0, "min_windows": 2900},
+                                     {"t_nat": 40.0, "taus": range(1, 4)}])
+def test_the_surrogates_sweep_holds_sweeps_measures(options):
+    """sweep's surrogates skip the regimes and the timescale: their tested measures, per tau and at the ideal tau,
+    equal those of sweep's whole records given the same t_nat (the data's, as WithSurrogates fixes it)."""
+    from tscomplex.cli.sweep import sweep_null_records
+    from tscomplex.io import Series
+    from tscomplex.records.sweep import sweep_records
+    from tscomplex.surrogates.records import TESTED_MEASURES
+
+    defaults = {"taus": range(1, 21), "dim": 5, "t_nat": None, "t_nat_method": "auto", "min_windows": None,
+                "summary_only": False, "clip_taus": False}
+    options = {**defaults, **options}
+    for values in (X, np.round(X, 1), np.full(500, 1.5)):
+        series = Series(source="s", name="x", values=values, dt=None)
+        try:
+            full = [r for r in sweep_records(series, **options) if "error" not in r]
+        except ValueError as exc:
+            with pytest.raises(ValueError, match=re.escape(str(exc))):
+                sweep_null_records(series, **options)
+            continue
+        null = [r for r in sweep_null_records(series, **options) if "error" not in r]
+        assert [(r.get("tau"), r["kind"]) for r in null] == [(r.get("tau"), r["kind"]) for r in full]
+        for a, b in zip(null, full):
+            tested = [m for m in TESTED_MEASURES if m in b]
+            assert tested and {m: a[m] for m in tested} == {m: b[m] for m in tested}
+        if options["t_nat"] == 40.0 and values is X:
+            assert null[-1]["permutation_entropy"] is not None      # the ideal tau's measures, not a null

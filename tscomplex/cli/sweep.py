@@ -20,6 +20,13 @@ def sweep_records(series, **options) -> list[dict]:
     return build(series, **options)
 
 
+def sweep_null_records(series, **options) -> list[dict]:
+    """The measures of one surrogate's sweep, without regimes (:func:`tscomplex.surrogates.records.sweep_null_records`)."""
+    from ..surrogates.records import sweep_null_records as build
+
+    return build(series, **options)
+
+
 def sweep_chunked_records(table, **options) -> list[dict]:
     """:func:`sweep_records` of every series of a chunked table (:mod:`tscomplex.records.sweep`)."""
     from ..records.sweep import sweep_chunked_records as build
@@ -125,7 +132,8 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     run = Run(fmt, output, force, batch=batch)
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
-    tested = surrogate_wrapper(sweep_records_warning, surrogates, null_func=sweep_records, fixed=(("t_nat", "t_nat"),))
+    tested = surrogate_wrapper(sweep_records_warning, surrogates, null_func=sweep_null_records,
+                               fixed=(("t_nat", "t_nat"),))
     items = iter_sources(run, spec)
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         # surrogates need each series whole, so a tested sweep is not read in chunks

@@ -221,3 +221,50 @@ def ordinal_null_records(series, dim=5, taus=(1,), weighted=False, tie_precision
             continue
         records.append({"tau": tau, **measures})
     return records
+
+
+def sweep_null_records(series, taus, dim=5, t_nat=None, t_nat_method="auto", min_windows=None, summary_only=False,
+                       clip_taus=False) -> list[dict]:
+    """The measures of a surrogate's sweep, per tau and at the ideal tau: what ``sweep`` tests, without regimes.
+
+    As :func:`ordinal_null_records` for ``analyze``: the surrogates only feed
+    the null distributions, so the regime evidence of every tau (a spectrum
+    and a turn count each) and the natural timescale are not computed. The
+    surrogates share the data's t_nat (``WithSurrogates.fixed``), hence its
+    ideal tau; where the data had none (no t_nat, a constant series), the
+    surrogate goes through ``sweep``'s whole record function. H and C come
+    from the same sweep kernel as ``sweep``'s records (a test checks they
+    are equal).
+    """
+    import math
+
+    import numpy as np
+
+    from ..records.sweep import _clip_taus, sweep_records
+
+    values = series.values
+    if t_nat is None or not values.size or np.all(values == values[0]):
+        return [dict(r) for r in sweep_records(series, taus, dim, t_nat, t_nat_method, min_windows, summary_only,
+                                               clip_taus)]
+    from ..plane import ideal_tau, tau_sweep_full
+
+    taus = sorted(set(int(t) for t in taus))
+    min_windows = math.factorial(dim) if min_windows is None else min_windows
+    taus, _ = _clip_taus(taus, values.size, dim, min_windows, clip_taus)
+    h, c, _ = tau_sweep_full(values, taus, dim, min_windows=min_windows)
+    records = [] if summary_only else [{"kind": "tau", "tau": t, "permutation_entropy": float(hv),
+                                        "statistical_complexity": float(cv)} for t, hv, cv in zip(taus, h, c)]
+    best = ideal_tau(float(t_nat), dim, float(series.dt) if series.dt else 1.0) if t_nat else None
+    hb = cb = None
+    if best is None:
+        pass
+    elif best in taus:
+        hb, cb = float(h[taus.index(best)]), float(c[taus.index(best)])
+    else:
+        try:
+            hs, cs, _ = tau_sweep_full(values, [best], dim, min_windows=min_windows)
+            hb, cb = float(hs[0]), float(cs[0])
+        except ValueError:  # as sweep's summary: "ideal tau not usable", its measures null
+            pass
+    records.append({"kind": "summary", "permutation_entropy": hb, "statistical_complexity": cb})
+    return records
