@@ -48,10 +48,26 @@ MIN_REFERENCES = 300
 N_NEIGHBORS = 8
 #: slopes at m and m + 1 agree within this fraction of their mean
 DIM_AGREEMENT = 0.25
-#: the slopes at the two smallest agreeing radii (neighbours on the ladder) agree within this fraction
+#: the slopes at the two smallest agreeing radii (at most a factor of 2 apart) agree within this fraction
 EPSILON_AGREEMENT = 0.25
 #: at least this many radii must agree
 MIN_RADII = 2
+#: a curve must come within this many e-folds of the distance of two unrelated points of the attractor
+SATURATION_GAP = 2.0
+
+
+def unrelated_level(y) -> float:
+    """<ln ||y_i - y_j||> over pairs half the embedding apart in time: where a divergence curve saturates.
+
+    Once a pair has parted across the attractor its two points are as unrelated as any two; a curve that
+    levels off far below this has not diverged, whatever its slope on the way (a spiky observable such as
+    Rossler's z, whose neighbours drift out of phase by a bounded amount). Deterministic: evenly spaced pairs.
+    """
+    m = y.shape[0]
+    i = np.linspace(0, m // 2 - 1, min(5000, m // 2)).astype(np.int64)
+    d = np.linalg.norm(y[i] - y[i + m // 2], axis=1)
+    d = d[d > 0]
+    return float(np.mean(np.log(d))) if d.size else -np.inf
 
 
 @dataclass(frozen=True)
@@ -97,14 +113,20 @@ def epsilon_range_region(x, dim: int, lag: int, theiler: int, windows, n_steps: 
     from .divergence import _curve, _valid_neighbors
     from .flag import _chaotic
 
+    from ..embedding.theiler import peak_period
+
     x = np.asarray(x, dtype=float)
     scale = float(np.std(x))
+    # slopes over a whole turn average out the swing of the divergence rate with the phase: the mean period,
+    # then the period of the strongest spectral line (a forcing's, which harmonics hide from the mean)
+    windows = tuple(dict.fromkeys((windows[-1], max(1, int(round(peak_period(x)))))))
     found = {}  # (m, fraction) -> (region, window, curve, radius)
     tried = 0
     for m in (dim, dim + 1):
         y = np.ascontiguousarray(delay_embedding(x, m, lag))
         if y.shape[0] <= 2 * theiler + 2:
             continue
+        level = unrelated_level(y)
         tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
         refs = _query_points(y.shape[0], min(max_references or MAX_REFERENCES, y.shape[0])).astype(np.int64)
         for fraction in EPSILON_FRACTIONS:
@@ -115,8 +137,8 @@ def epsilon_range_region(x, dim: int, lag: int, theiler: int, windows, n_steps: 
                 break  # smaller radii have fewer still
             tried += m == dim
             curve = _curve(y, refs[ok], neighbors[ok], 0, min(n_steps, y.shape[0] - 1))
-            region, window = fit_scaling_region(curve, windows[-1:])  # over a whole mean period: no phase swing
-            if _chaotic(region):
+            region, window = fit_scaling_region(curve, windows)
+            if _chaotic(region) and np.nanmax(curve) >= level - SATURATION_GAP:
                 found[m, fraction] = (region, window, curve, radius)
     agreeing = []
     for fraction in EPSILON_FRACTIONS:
@@ -129,7 +151,7 @@ def epsilon_range_region(x, dim: int, lag: int, theiler: int, windows, n_steps: 
             agreeing.append(fraction)
     slopes = [(found[dim, f][0].slope + found[dim + 1, f][0].slope) / 2 for f in agreeing]
     ladder = EPSILON_FRACTIONS.index
-    if len(agreeing) < MIN_RADII or ladder(agreeing[-1]) - ladder(agreeing[-2]) != 1 \
+    if len(agreeing) < MIN_RADII or ladder(agreeing[-1]) - ladder(agreeing[-2]) > 2 \
             or abs(slopes[-1] - slopes[-2]) > EPSILON_AGREEMENT * (slopes[-1] + slopes[-2]) / 2:
         return EpsilonRegion(None, None, None, None, None, None, None, None, None, tried, len(agreeing))
     region, window, curve, radius = found[dim, agreeing[-1]]
