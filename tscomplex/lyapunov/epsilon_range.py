@@ -46,6 +46,9 @@ EPSILON_FRACTIONS = (0.04, 0.028, 0.02, 0.014, 0.01, 0.007, 0.005)
 MIN_REFERENCES = 300
 #: neighbours (inside the radius) averaged per reference, as Kantz's default curve
 N_NEIGHBORS = 8
+#: at most this many evenly spaced references (neighbours are searched among all points): a long series'
+#: curves at small radii are averaged over enough of them, and the rule costs a fixed time past 2·10^4 samples
+MAX_REFERENCES = 20_000
 #: slopes at m and m + 1 agree within this fraction of their mean
 DIM_AGREEMENT = 0.25
 #: the slopes at the two smallest agreeing radii (at most a factor of 2 apart) agree within this fraction
@@ -98,7 +101,8 @@ class EpsilonRegion:
             return (f"Kantz's curves at smaller radii could not be read: {self.radii_tried} of "
                     f"{len(EPSILON_FRACTIONS)} radii had {MIN_REFERENCES} references with a neighbour inside")
         return (f"Kantz's curves at {self.radii_tried} radii and dimensions m, m + 1 share no straight stretch "
-                f"({self.radii_agreeing} radii agree, {MIN_RADII} needed)")
+                f"({self.radii_agreeing} radii agree at m and m + 1; the two smallest must, at most a factor of 2 "
+                "apart and with slopes within 25%)")
 
 
 def epsilon_range_region(x, dim: int, lag: int, theiler: int, windows, n_steps: int,
@@ -108,7 +112,6 @@ def epsilon_range_region(x, dim: int, lag: int, theiler: int, windows, n_steps: 
 
     from ..embedding import delay_embedding
     from ..embedding.delay import _query_points
-    from .data import MAX_REFERENCES
     from .scaling import fit_scaling_region
     from .divergence import _curve, _valid_neighbors
     from .flag import _chaotic
@@ -128,7 +131,8 @@ def epsilon_range_region(x, dim: int, lag: int, theiler: int, windows, n_steps: 
             continue
         level = unrelated_level(y)
         tree = cKDTree(y, balanced_tree=False, compact_nodes=False)
-        refs = _query_points(y.shape[0], min(max_references or MAX_REFERENCES, y.shape[0])).astype(np.int64)
+        refs = _query_points(y.shape[0], min(max_references or MAX_REFERENCES, MAX_REFERENCES, y.shape[0]))
+        refs = refs.astype(np.int64)
         for fraction in EPSILON_FRACTIONS:
             radius = fraction * scale * np.sqrt(m)
             neighbors = _valid_neighbors(tree, y, refs, theiler, N_NEIGHBORS, radius=radius)
