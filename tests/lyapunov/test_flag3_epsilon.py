@@ -16,8 +16,13 @@ from tscomplex import simulate
 from tscomplex.embedding import delay_embedding
 from tscomplex.embedding.theiler import mean_period, peak_period
 from tscomplex.lyapunov import max_lyapunov
-from tscomplex.lyapunov.epsilon_range import (DRIFT_RATIO, drift_ratio, drifts, epsilon_range_region,
-                                              unrelated_level)
+from tscomplex.lyapunov.epsilon_range import (
+    DRIFT_RATIO,
+    drift_ratio,
+    drifts,
+    epsilon_range_region,
+    unrelated_level,
+)
 from tscomplex.lyapunov.scaling import slope_windows
 
 DOUBLE_PENDULUM = 0.773  # lambda_1 from the equations (systems show double_pendulum)
@@ -111,7 +116,7 @@ def test_no_common_region_for_noise_or_tori(kind):
     x = {"ar1 0.95": lambda: _ar1(n, 0.95, 3),
          "three-tone": lambda: np.sin(t / 11) + 0.6 * np.sin(t / 11 * 2 ** 0.5 + 1) + 0.4 * np.sin(t / 11 * 3 ** 0.5),
          "sine": lambda: np.sin(2 * np.pi * t / 80)}[kind]()
-    lag, dim, theiler = max(1, int(round(mean_period(x) / 4))), 4, int(math.ceil(mean_period(x)))
+    lag, dim, theiler = max(1, round(mean_period(x) / 4)), 4, math.ceil(mean_period(x))
     region = epsilon_range_region(x, dim, lag, theiler, slope_windows(x, lag, theiler), 600)
     assert not region.found, (kind, region)
     assert region.reason

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
-from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period, quarter_period  # noqa: F401
+from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, quarter_period
 from ..embedding.delay import _as_series
 from ..embedding.prediction import MapTest, map_test
 from ..options import LYAPUNOV_METHODS
@@ -52,8 +52,8 @@ class MaxLyapunovResult:
     ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
     when no scaling region was found; ``chaotic`` is True only when a scaling
     region was found, fits well, and its slope is positive, and None when the
-    data cannot decide (a record of fewer than 20 mean periods, or a noise
-    floor that hides the region where the 0-1 test cannot tell chaos from
+    data cannot decide (a record of fewer than 20 mean periods that does not
+    drift, or a noise floor that hides the region where the 0-1 test cannot tell chaos from
     noise), with the reason; ``chaotic_rule`` names the rule that decided.
     Pairs that never part beyond rounding (1e-8 of the standard deviation) are
     not divergence: ``chaotic`` False, rule ``repeats_to_rounding``.
@@ -238,7 +238,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         Theiler window in samples (default: the mean period, :func:`auto_theiler`).
         When that is more than a twentieth of the series (a random walk, a
         trend, a record of a few cycles) the data cannot decide: ``chaotic`` is
-        None, with the reason, at once.
+        None, with the reason, at once; a series that drifts is analysed through
+        its increments instead (``differenced``).
     dt : float, default 1.0
         Sampling interval; the exponent is reported per time unit (``max_lyapunov``)
         and per sample (``max_lyapunov_per_sample``).
@@ -290,7 +291,13 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     names the rule that decided. The automatic lag is at most a quarter of the
     mean period (:func:`tscomplex.embedding.quarter_period`), and 1 for a
     deterministic map, whose dimension is then where the one-step prediction
-    stops improving (:func:`tscomplex.embedding.prediction.map_test`). Everything is
+    stops improving (:func:`tscomplex.embedding.prediction.map_test`). A flow
+    (lag > 1) whose curve has no good straight rise and no noise floor is
+    read at small scales: Kantz's curves over a ladder of radii at m and m + 1
+    (:func:`.epsilon_range.epsilon_range_region`, rule ``kantz_epsilon_range``,
+    radii in ``epsilon_min``/``epsilon_max``). A series of too few mean periods
+    that drifts (:func:`.epsilon_range.drifts`: a random walk, an unwrapped
+    angle) is analysed through its increments (``differenced``). Everything is
     deterministic.
 
     References
@@ -322,7 +329,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     curve, steps, region, window, jump, noisy, exact = np.empty(0), 0, None, None, None, None, False
     epsilons, small = (None, None), None
     if embedding.too_few_cycles and not _differenced and drifts(x):  # an unwrapped angle, a random walk
-        result = max_lyapunov(np.diff(raw), None, None, None, dt, method, lag_method, dim_method, n_steps, max_dim,
+        result = max_lyapunov(np.diff(raw), dim, lag, None, dt, method, lag_method, dim_method, n_steps, max_dim,
                               max_references, None if radius is None else math.ldexp(radius, exponent),
                               _differenced=True)
         result.reason = (f"the series drifts (its mean period is {drift_ratio(x):.0f} times its increments'), "

@@ -112,17 +112,16 @@ def epsilon_range_region(x, dim: int, lag: int, theiler: int, windows, n_steps: 
 
     from ..embedding import delay_embedding
     from ..embedding.delay import _query_points
-    from .scaling import fit_scaling_region
+    from ..embedding.theiler import peak_period
     from .divergence import _curve, _valid_neighbors
     from .flag import _chaotic
-
-    from ..embedding.theiler import peak_period
+    from .scaling import fit_scaling_region
 
     x = np.asarray(x, dtype=float)
     scale = float(np.std(x))
     # slopes over a whole turn average out the swing of the divergence rate with the phase: the mean period,
     # then the period of the strongest spectral line (a forcing's, which harmonics hide from the mean)
-    windows = tuple(dict.fromkeys((windows[-1], max(1, int(round(peak_period(x)))))))
+    windows = tuple(dict.fromkeys((windows[-1], max(1, round(peak_period(x))))))
     found = {}  # (m, fraction) -> (region, window, curve, radius)
     tried = 0
     for m in (dim, dim + 1):
