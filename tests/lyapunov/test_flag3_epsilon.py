@@ -174,3 +174,24 @@ def test_unrelated_level_against_plain_numpy():
     assert unrelated_level(y) == pytest.approx(expected, rel=1e-12)
     # independent unit Gaussians: |d|^2 / 2 is chi^2 with 3 degrees, so E ln|d| = (ln 4 + digamma(3/2)) / 2 = 0.71
     assert unrelated_level(y) == pytest.approx(0.5 * (math.log(4) + (2 - 2 * math.log(2) - 0.5772156649)), abs=0.05)
+
+
+def test_curves_beside_a_small_scale_exponent_are_kantz_curves_of_the_same_series(double_pendulum):
+    """``--curves`` writes the curve the exponent came from and its neighbours at m - 1 and m + 1: for the
+    small-scale rule those are Kantz's at the same radius (scaled with sqrt(m)), and for a drifting series
+    they are the increments' curves."""
+    from tscomplex.io.series import Series
+    from tscomplex.records.lyapunov import divergence_curve_points, lyapunov_result
+
+    series = Series("pendulum", "theta2", double_pendulum.values[:, 1], double_pendulum.dt)
+    _, result = lyapunov_result(series)
+    assert result.differenced and result.epsilon_min is not None
+    points = divergence_curve_points(series, result)
+    dims = sorted({p["embedding_dim"] for p in points})
+    assert dims == [result.dim - 1, result.dim, result.dim + 1]
+    assert {p["method"] for p in points} == {"kantz"}
+    chosen = [p["s"] for p in points if p["chosen"]]
+    assert np.allclose(chosen, result.divergence, equal_nan=True)
+    beside = np.array([p["s"] for p in points if p["embedding_dim"] == result.dim + 1], dtype=float)
+    # the increments' curve at m + 1 starts near the same radius, not at the raw angle's scale
+    assert abs(beside[0] - result.divergence[0]) < 1.0
