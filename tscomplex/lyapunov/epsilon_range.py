@@ -12,19 +12,24 @@ neither on epsilon nor on m (Kantz & Schreiber 2004, sec. 5.3). Only the referen
 neighbour inside epsilon take part, so the small radii start the pairs closer and leave a longer
 exponential stretch before saturation.
 
-The rule (used for a flow, delay > 1, whose all-reference curve has no straight rise):
+The rule (used for a flow, delay > 1, whose all-reference curve has no good straight rise and no noise
+floor, when no radius was given):
 
-- radii epsilon = 4%, 2%, 1% and 0.5% of the attractor's size (the standard deviation times sqrt(m)),
-  each used while at least MIN_REFERENCES references have a neighbour inside it (the noise floor and
-  the length of the record end the range from below);
+- radii epsilon = 4%, 2.8%, 2%, 1.4%, 1%, 0.7% and 0.5% of the attractor's size (the standard deviation
+  times sqrt(m)), each used while at least MIN_REFERENCES references have a neighbour inside it (the
+  noise floor and the length of the record end the range from below); at most MAX_REFERENCES references;
 - the dimension m of the embedding and m + 1, at the same delay and Theiler window;
-- each curve's scaling region is sought as for Rosenstein's (:func:`.data.fit_scaling_region`) and must
-  fit well (r² >= 0.95) with a positive slope;
+- each curve's scaling region is sought as for Rosenstein's (:func:`.scaling.fit_scaling_region`), with
+  slopes over one mean period, then over the period of the strongest spectral line, and must fit well
+  (r² >= 0.95) with a positive slope; the curve must also come within SATURATION_GAP e-folds of the
+  distance of two unrelated points of the attractor (:func:`unrelated_level`): a curve that levels off far
+  below it has not diverged;
 - at a radius, m and m + 1 agree when both have such a region, their slopes agree within 25% of their
   mean, and the two regions overlap in k;
-- the flag is true when at least two radii agree, and their slopes lie within a factor of 1.5 of each
-  other (a larger neighbourhood reaches into the bend and reads lower). The exponent is the mean slope of
-  m and m + 1 at the smallest agreeing radius.
+- the flag is true when the two smallest agreeing radii, at most a factor of 2 apart, give slopes (the
+  mean of m and m + 1) within 25% of each other: the slope has stopped changing as epsilon shrinks (a
+  larger neighbourhood reaches into the bend and reads lower). The exponent is the mean slope of m and
+  m + 1 at the smallest agreeing radius.
 
 Noise has no common straight stretch: its curves jump at the first step and then rise at rates that
 change with epsilon. A periodic or quasi-periodic orbit's neighbours part linearly in time, if at all,
