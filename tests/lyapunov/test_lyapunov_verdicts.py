@@ -149,7 +149,7 @@ def test_stochastic_and_regular_series_are_never_called_chaotic(kind, method):
         assert math.isfinite(result.max_lyapunov)
 
 
-# --------------------------------------------------------------------------- known miss: the double pendulum
+# --------------------------------------------------------------------------- the double pendulum at 2·10^4 samples
 
 
 @pytest.fixture(scope="module")
@@ -157,20 +157,19 @@ def double_pendulum():
     return simulate("double_pendulum", n=20_000)
 
 
-MISS_AT_2E4 = ("issue 13, not solved: at 2·10^4 samples (dt = 0.01, 200 time units, about 150 Lyapunov times) the "
-               "divergence curve of the 4-D energy shell's delay embedding is concave all the way, with no straight "
-               "stretch rising one e-fold, so the flag says no scaling region")
+# At 2·10^4 samples (dt = 0.01, 200 time units) Rosenstein's curve of the 4-D energy shell's delay embedding is
+# concave all the way; Kantz's curves at small radii (2-5% of the attractor) share a straight stretch at m and m + 1
+# (issue 13, l-flag3: chaotic_rule kantz_epsilon_range). tests/lyapunov/test_flag3_epsilon.py checks the rule.
 
 
-@pytest.mark.xfail(strict=True, reason=MISS_AT_2E4)
 def test_double_pendulum_theta_at_2e4_samples_is_chaotic(double_pendulum):
     """The catalog's double pendulum (E = -3.05: it cannot go over the top) is chaotic, lambda_1 = 0.773 from
     the equations (``systems show double_pendulum``)."""
     result = max_lyapunov(double_pendulum.values[:, 0], dt=double_pendulum.dt)
     assert result.chaotic is True
+    assert result.max_lyapunov == pytest.approx(0.773, rel=0.35)
 
 
-@pytest.mark.xfail(strict=True, reason=MISS_AT_2E4)
 def test_double_pendulum_omega_at_2e4_samples_is_chaotic(double_pendulum):
     result = max_lyapunov(double_pendulum.values[:, 2], dt=double_pendulum.dt)
     assert result.chaotic is True
@@ -188,11 +187,14 @@ def test_double_pendulum_over_2500_time_units_is_chaotic():
         assert result.max_lyapunov == pytest.approx(0.773, rel=0.35)
 
 
-def test_a_long_automatic_window_is_undecided_not_an_error():
+def test_a_long_automatic_window_is_not_an_error():
     """f^-3 noise has a mean period of most of the record: the automatic Theiler window left no room for the
-    embedding, and the series failed with an error. It is the undecided case: chaotic null, with the reason."""
+    embedding, and the series failed with an error. It was then undecided (too few cycles); since l-flag3 a
+    series that drifts (its mean period hundreds of times its increments') is judged by its increments, f^-1
+    noise here, which has no straight rise: not chaotic, with the reason."""
     x = _power_law(10_000, 3.0, np.random.default_rng(2))
     result = max_lyapunov(x)
-    assert result.chaotic is None and "fewer than 20" in result.reason
+    assert result.differenced is True
+    assert result.chaotic is False and "increments" in result.reason
     with pytest.raises(ValueError, match="too short"):  # a window the user gives is still checked
         max_lyapunov(x[:500], theiler=400)

@@ -147,14 +147,17 @@ def test_cao_dimension_and_acf_lag_also_work_on_henon():
 
 def test_random_walk_is_refused_quickly_with_the_reason(tmp_path):
     """A random walk's mean period is a large part of the series: following neighbours for it cost
-    minutes and gigabytes. It now says at once that the data cannot decide (chaotic null: a short chaotic record
-    looks the same; it said "not chaotic" before issue 13), with why, and its figure says so too."""
+    minutes and gigabytes. Since issue 13 (l-flag3) a series that drifts is judged by its increments, here
+    white noise with a mean period of 4 samples: quick, not chaotic, and the record and the reason say so.
+    (Before, it was null: too few cycles; a series of too few cycles that does not drift still is, see
+    tests/lyapunov/test_flag3_epsilon.py.) Its figure is drawn."""
     from tscomplex.plots.lyapunov import divergence_figure
 
     x = np.cumsum(np.random.default_rng(0).normal(size=50_000))
     result = max_lyapunov(x)
-    assert result.chaotic is None and result.max_lyapunov is None
-    assert "fewer than 20" in result.reason and result.n_steps == 0
+    assert result.differenced is True and result.theiler <= 10
+    assert result.chaotic is False and result.max_lyapunov is None
+    assert "drifts" in result.reason and "increments" in result.reason
     fig = tmp_path / "rw.png"
     divergence_figure(result, str(fig))
     assert fig.read_bytes()[:4] == b"\x89PNG"

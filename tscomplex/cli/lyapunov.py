@@ -189,8 +189,12 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     times better than a linear predictor is a map, embedded at lag 1),
     embedding_lag_method (quarter_mean_period when that bound cut the
     method's lag, deterministic_map for a map) and embedding_dim_method
-    (one_step_prediction for a map; both null when given), and a note when
-    no exponent. A
+    (one_step_prediction for a map; both null when given), epsilon_min and
+    epsilon_max (Kantz's radii whose curves at m and m + 1 agreed, when
+    chaotic_rule is kantz_epsilon_range: a flow whose Rosenstein curve has
+    no straight rise), differenced (true when the series drifts, an unwrapped
+    angle or a random walk, and its increments were analysed), and a note
+    when no exponent. A
     constant series is not a failure: its measures are null, with a warning.
     -t is refused here: it is the ordinal delay in every command, and the
     embedding delay is --lag. The old -d for the embedding dimension works

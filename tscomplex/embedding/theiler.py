@@ -66,3 +66,23 @@ def quarter_period(x) -> int:
     (``embed`` records the rule ``quarter_mean_period`` when this one decided).
     """
     return max(1, int(round(mean_period(x) / 4)))
+
+
+def peak_period(x) -> float:
+    """The period of the strongest line of the periodogram, in samples (the mean period when there is none).
+
+    Where a forcing or a main rotation sets the rhythm (Ueda's oscillator, driven with period 2 pi), the
+    divergence rate of nearby orbits swings with that period, while harmonics pull the mean period
+    (:func:`mean_period`) below it.
+
+    Examples
+    --------
+    >>> t = np.arange(10000)
+    >>> round(peak_period(np.sin(2 * np.pi * t / 125) + 0.8 * np.sin(2 * np.pi * t / 25)), 1)
+    125.0
+    """
+    x = _as_series(x)
+    power = np.abs(np.fft.rfft(x - x.mean())) ** 2
+    power[0] = 0.0
+    k = int(np.argmax(power))
+    return float(x.size / k) if k > 0 and power[k] > 0 else mean_period(x)

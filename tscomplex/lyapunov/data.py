@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar
-from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, mean_period, quarter_period
+from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, quarter_period
 from ..embedding.delay import _as_series
 from ..embedding.prediction import MapTest, map_test
 from ..options import LYAPUNOV_METHODS
 from .divergence import _curve, _pairs
+from .epsilon_range import drift_ratio, drifts, epsilon_range_region
 from .flag import (  # noqa: F401
     GOOD_FIT_R2,
+    RULE_EPSILON,
     RULE_ROUNDING,
     RULE_TOO_FEW_CYCLES,
     _chaotic,
@@ -31,7 +33,7 @@ from .flag import (  # noqa: F401
     noise_jump,
     repeats_to_rounding,
 )
-from .scaling import ScalingRegion, scaling_region
+from .scaling import ScalingRegion, fit_scaling_region, scaling_region, slope_windows  # noqa: F401
 
 METHODS = LYAPUNOV_METHODS
 MAX_REFERENCES = 200_000  # default cap on reference trajectories (neighbours are still searched among all points)
@@ -50,8 +52,8 @@ class MaxLyapunovResult:
     ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
     when no scaling region was found; ``chaotic`` is True only when a scaling
     region was found, fits well, and its slope is positive, and None when the
-    data cannot decide (a record of fewer than 20 mean periods, or a noise
-    floor that hides the region where the 0-1 test cannot tell chaos from
+    data cannot decide (a record of fewer than 20 mean periods that does not
+    drift, or a noise floor that hides the region where the 0-1 test cannot tell chaos from
     noise), with the reason; ``chaotic_rule`` names the rule that decided.
     Pairs that never part beyond rounding (1e-8 of the standard deviation) are
     not divergence: ``chaotic`` False, rule ``repeats_to_rounding``.
@@ -81,6 +83,9 @@ class MaxLyapunovResult:
     lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period (not a record key)
     deterministic_map: bool | None = None  # the one-step prediction test's verdict; None when not asked
     one_step_error_ratio: float | None = None  # its nearest-neighbour over linear one-step error (m = 1 .. 3)
+    epsilon_min: float | None = None  # Kantz's radii whose curves agreed, when that rule decided (:mod:`.epsilon_range`)
+    epsilon_max: float | None = None
+    differenced: bool = False  # the increments x[i+1] - x[i] were analysed: the series drifts (:mod:`.epsilon_range`)
 
     @property
     def steps(self) -> np.ndarray:
@@ -97,7 +102,8 @@ class MaxLyapunovResult:
             "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
             "slope_window": self.slope_window, "chaotic_rule": self.chaotic_rule, "noise_jump": self.noise_jump,
             "zero_one_k": self.zero_one_k, "deterministic_map": self.deterministic_map,
-            "one_step_error_ratio": self.one_step_error_ratio,
+            "one_step_error_ratio": self.one_step_error_ratio, "epsilon_min": self.epsilon_min,
+            "epsilon_max": self.epsilon_max, "differenced": self.differenced,
         }
 
     def __getitem__(self, key):  # dict-style access, as the records use the same names
@@ -184,20 +190,6 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     return Embedding(dim, lag, theiler, too_few_cycles, lag_bounded, test)
 
 
-def slope_windows(x, lag: int, theiler: int) -> tuple[int, ...]:
-    """Steps over which local slopes are taken: the first for the saturation test, all tried in turn by the fit.
-
-    A map (lag 1) is taken step by step. A flow's divergence rate swings with the phase of
-    the orbit (Rossler's curve rises in steps, one a turn), so its slopes are taken over a
-    quarter of the Theiler window, and when no stretch qualifies there, over one whole mean
-    period, which averages the swing out.
-    """
-    if lag <= 1:
-        return (1,)
-    smooth = max(1, int(round(theiler / 4)))
-    return smooth, max(smooth, int(round(mean_period(x))))
-
-
 def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_steps: int | None = None,
                       radius: float | None = None, max_references: int | None = None,
                       smooth: int = 1) -> tuple[np.ndarray, int]:
@@ -227,25 +219,10 @@ def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_ste
     return curve, steps
 
 
-def fit_scaling_region(curve, windows, first: int = 0) -> tuple[ScalingRegion | None, int]:
-    """The scaling region found with the first slope window that has one, and that window (else the last).
-
-    Steps before ``first`` (the noise jump at k = 0, see :func:`.flag.noise_jump`) are left out of the search.
-    """
-    for window in dict.fromkeys(windows):
-        region = scaling_region(curve[first:], smooth=window)
-        if region is not None:
-            if first:
-                region = ScalingRegion(region.start + first, region.end + first, region.slope,
-                                       region.intercept - region.slope * first, region.r2)
-            return region, window
-    return None, windows[-1]
-
-
 def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None, dt: float = 1.0,
                  method: str = "rosenstein", lag_method: str = "mi", dim_method: str = "fnn",
                  n_steps: int | None = None, max_dim: int = 10, max_references: int | None = None,
-                 radius: float | None = None) -> MaxLyapunovResult:
+                 radius: float | None = None, _differenced: bool = False) -> MaxLyapunovResult:
     """The largest Lyapunov exponent of a scalar series, with every choice made from the data by default.
 
     Parameters
@@ -261,7 +238,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         Theiler window in samples (default: the mean period, :func:`auto_theiler`).
         When that is more than a twentieth of the series (a random walk, a
         trend, a record of a few cycles) the data cannot decide: ``chaotic`` is
-        None, with the reason, at once.
+        None, with the reason, at once; a series that drifts is analysed through
+        its increments instead (``differenced``).
     dt : float, default 1.0
         Sampling interval; the exponent is reported per time unit (``max_lyapunov``)
         and per sample (``max_lyapunov_per_sample``).
@@ -313,7 +291,13 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     names the rule that decided. The automatic lag is at most a quarter of the
     mean period (:func:`tscomplex.embedding.quarter_period`), and 1 for a
     deterministic map, whose dimension is then where the one-step prediction
-    stops improving (:func:`tscomplex.embedding.prediction.map_test`). Everything is
+    stops improving (:func:`tscomplex.embedding.prediction.map_test`). A flow
+    (lag > 1) whose curve has no good straight rise and no noise floor is
+    read at small scales: Kantz's curves over a ladder of radii at m and m + 1
+    (:func:`.epsilon_range.epsilon_range_region`, rule ``kantz_epsilon_range``,
+    radii in ``epsilon_min``/``epsilon_max``). A series of too few mean periods
+    that drifts (:func:`.epsilon_range.drifts`: a random walk, an unwrapped
+    angle) is analysed through its increments (``differenced``). Everything is
     deterministic.
 
     References
@@ -333,7 +317,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     """
     from ..ordinal import scale_to_unit_magnitude
 
-    x = _as_series(x)
+    x = raw = _as_series(x)
     # distances of values near 1e300 overflow and those near 1e-310 are subnormal; the slope does not depend on
     # the amplitude, so an extreme series is scaled by 2**-e (exactly) and ln d(k) shifted back by e ln 2 below
     x, exponent = scale_to_unit_magnitude(x)
@@ -343,6 +327,14 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     check_scalar(dt, "dt", minimum=0, include_min=False)
     embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim, detect_map=True)
     curve, steps, region, window, jump, noisy, exact = np.empty(0), 0, None, None, None, None, False
+    epsilons, small = (None, None), None
+    if embedding.too_few_cycles and not _differenced and drifts(x):  # an unwrapped angle, a random walk
+        result = max_lyapunov(np.diff(raw), dim, lag, None, dt, method, lag_method, dim_method, n_steps, max_dim,
+                              max_references, None if radius is None else math.ldexp(radius, exponent),
+                              _differenced=True)
+        result.reason = (f"the series drifts (its mean period is {drift_ratio(x):.0f} times its increments'), "
+                         "so its increments were analysed" + (f"; {result.reason}" if result.reason else ""))
+        return result
     if embedding.too_few_cycles:  # undecided, not "not chaotic": a short chaotic record looks the same
         reason = (f"the series spans only {x.size / embedding.theiler:.1f} mean periods ({embedding.theiler} "
                   f"samples each), fewer than {MIN_CYCLES}: a random walk or trend, or too short a record "
@@ -356,6 +348,13 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         exact = repeats_to_rounding(curve, float(np.std(x)))
         if exact:  # pairs that never part beyond rounding: no divergence to fit
             region = None
+        elif not _chaotic(region) and jump is None and embedding.lag > 1 and radius is None:
+            small = epsilon_range_region(x, embedding.dim, embedding.lag, embedding.theiler, windows, steps,
+                                         max_references)  # a flow's straight stretch may lie at small scales
+            if small.found:
+                region, window, curve = ScalingRegion(small.start, small.end, small.slope, small.intercept,
+                                                      small.r2), small.window, small.curve
+                epsilons = tuple(math.ldexp(e, exponent) for e in (small.epsilon_min, small.epsilon_max))
         if exponent:  # back to the data's units: ln d(k) of the unscaled series
             curve = curve + exponent * math.log(2.0)
         reason = _reason(region) if not exact else (
@@ -372,6 +371,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         chaotic, rule = noisy.chaotic, noisy.rule
     else:
         chaotic, rule = _chaotic(region), _rule(region, jump)
+        if small is not None:
+            rule, reason = (RULE_EPSILON, "") if small.found else (rule, f"{reason}; {small.reason}")
     return MaxLyapunovResult(
         max_lyapunov=None if region is None else region.slope / dt,
         max_lyapunov_per_sample=None if region is None else region.slope,
@@ -386,7 +387,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k,
         lag_bounded=embedding.lag_bounded,
         deterministic_map=None if embedding.map_test is None else embedding.map_test.deterministic_map,
-        one_step_error_ratio=_finite(None if embedding.map_test is None else embedding.map_test.ratio))
+        one_step_error_ratio=_finite(None if embedding.map_test is None else embedding.map_test.ratio),
+        epsilon_min=epsilons[0], epsilon_max=epsilons[1], differenced=_differenced)
 
 
 def _finite(value):

@@ -41,6 +41,7 @@ RULE_POOR_FIT = "poor_fit"
 RULE_TOO_FEW_CYCLES = "too_few_cycles"
 RULE_ZERO_ONE_REGULAR = "noise_floor_and_zero_one_regular"  # above a noise floor, no region; 0-1 test: regular
 RULE_NOISE = "noise_floor_undecided"  # above a noise floor, no region; 0-1 test: chaos or noise -> None
+RULE_EPSILON = "kantz_epsilon_range"  # no straight rise in Rosenstein's curve; Kantz's agree over radii and m, m + 1
 RULE_ROUNDING = "repeats_to_rounding"  # the neighbours never part beyond rounding: an exactly repeating sequence
 
 #: neighbours that never part by more than this fraction of the standard deviation repeat the orbit to rounding

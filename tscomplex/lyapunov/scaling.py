@@ -8,6 +8,7 @@ import numpy as np
 from numba import njit
 
 from .._validation import check_int
+from ..embedding import mean_period
 
 SLOPE_TOLERANCE = 0.25  # local slopes in the scaling region agree with the fitted slope within this fraction
 SATURATION_FRACTION = 0.9  # the curve is cut where it has risen this fraction of the way to its plateau
@@ -143,3 +144,32 @@ def scaling_region(curve, tol: float = SLOPE_TOLERANCE, min_steps: int = MIN_REG
     k = np.arange(start, end + 1, dtype=float)
     slope, intercept, r2 = _line(k, y[start:end + 1])
     return ScalingRegion(start, end, slope, intercept, r2)
+
+
+def slope_windows(x, lag: int, theiler: int) -> tuple[int, ...]:
+    """Steps over which local slopes are taken: the first for the saturation test, all tried in turn by the fit.
+
+    A map (lag 1) is taken step by step. A flow's divergence rate swings with the phase of
+    the orbit (Rossler's curve rises in steps, one a turn), so its slopes are taken over a
+    quarter of the Theiler window, and when no stretch qualifies there, over one whole mean
+    period, which averages the swing out.
+    """
+    if lag <= 1:
+        return (1,)
+    smooth = max(1, int(round(theiler / 4)))
+    return smooth, max(smooth, int(round(mean_period(x))))
+
+
+def fit_scaling_region(curve, windows, first: int = 0) -> tuple[ScalingRegion | None, int]:
+    """The scaling region found with the first slope window that has one, and that window (else the last).
+
+    Steps before ``first`` (the noise jump at k = 0, see :func:`.flag.noise_jump`) are left out of the search.
+    """
+    for window in dict.fromkeys(windows):
+        region = scaling_region(curve[first:], smooth=window)
+        if region is not None:
+            if first:
+                region = ScalingRegion(region.start + first, region.end + first, region.slope,
+                                       region.intercept - region.slope * first, region.r2)
+            return region, window
+    return None, windows[-1]

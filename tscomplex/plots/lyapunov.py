@@ -37,7 +37,7 @@ def divergence_figure(results, path: str, labels=None, time_unit: str | None = N
         every = max(1, t.size // 25)
         ax.plot(t, result.divergence, color=colour, linestyle=LINESTYLES[n % len(LINESTYLES)],
                 marker=MARKERS[n % len(MARKERS)], markevery=every, markersize=3.5,
-                label=f"{name}$\\langle \\ln d(k) \\rangle$ ({result.method})")
+                label=f"{name}$\\langle \\ln d(k) \\rangle$ ({_curve_method(result)})")
         if result.fit_start is None:
             ax.plot([], [], " ", label=f"{name}no scaling region: not chaotic")
             continue
@@ -206,3 +206,9 @@ def indicator_map_figure(result, path: str) -> None:
     ax.set_xlabel("y")
     ax.set_ylabel("$p_y$")
     save_figure(fig, path)
+
+
+def _curve_method(result) -> str:
+    """The estimator of the curve drawn: Kantz's at the radius epsilon_min when the flag came from a range of radii."""
+    epsilon = getattr(result, "epsilon_min", None)
+    return result.method if epsilon is None else f"kantz, $\\varepsilon$ = {epsilon:.3g}"

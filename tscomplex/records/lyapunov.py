@@ -9,7 +9,7 @@ from .constant import LYAPUNOV, is_constant
 _NULL_KEYS = ("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start", "fit_end", "fit_r2",
               "slope_window")
 _NULL_KEYS_AFTER_RULE = ("noise_jump", "zero_one_k", "deterministic_map", "one_step_error_ratio",
-                         "embedding_lag_method", "embedding_dim_method")
+                         "epsilon_min", "epsilon_max", "differenced", "embedding_lag_method", "embedding_dim_method")
 
 
 def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
@@ -133,7 +133,8 @@ def divergence_curve_points(series, result, method="rosenstein") -> list[dict]:
 
     if result is None or np.asarray(result.divergence).size == 0:
         return []
-    x, exponent = scale_to_unit_magnitude(np.asarray(series.values, dtype=float))
+    values = np.asarray(series.values, dtype=float)
+    x, exponent = scale_to_unit_magnitude(np.diff(values) if result.differenced else values)
     dt = series.dt or 1.0
     points = []
     for m in (result.dim - 1, result.dim, result.dim + 1):
@@ -146,13 +147,19 @@ def divergence_curve_points(series, result, method="rosenstein") -> list[dict]:
                 continue  # too short to embed in m dimensions
             try:
                 y = np.ascontiguousarray(delay_embedding(x, m, result.lag))
-                curve, _ = follow_divergence(y, Embedding(m, result.lag, result.theiler), method,
-                                             n_steps=result.n_steps)
+                # the curve the exponent came from was Kantz's at radius epsilon_min: its neighbours at the same
+                # radius (scaled with sqrt(m), as the radii of .lyapunov.epsilon_range), else Rosenstein's
+                small = result.epsilon_min is not None
+                curve, _ = follow_divergence(y, Embedding(m, result.lag, result.theiler),
+                                             "kantz" if small else method, n_steps=result.n_steps,
+                                             radius=math.ldexp(result.epsilon_min * math.sqrt(m / result.dim),
+                                                               -exponent) if small else None)
             except ValueError:
                 continue
             curve = curve + exponent * math.log(2.0)
         for k, value in enumerate(curve):
-            points.append({"source": series.source, "series": series.name, "method": method, "embedding_dim": m,
+            points.append({"source": series.source, "series": series.name, "embedding_dim": m,
+                           "method": "kantz" if result.epsilon_min is not None else method,
                            "embedding_lag": result.lag, "theiler": result.theiler, "chosen": m == result.dim,
                            "step": k, "time": k * dt, "s": float(value) if np.isfinite(value) else None})
     return points
