@@ -13,7 +13,8 @@ from .surrogates_options import surrogate_options, surrogate_wrapper
 
 #: what the surrogates of a series share with it: the embedding and fit region chosen from the data
 FIXED_FOR_SURROGATES = (("dim", "embedding_dim"), ("lag", "embedding_lag"), ("theiler", "theiler"),
-                        ("steps", "trajectory_steps"), ("fit_start", "fit_start"), ("fit_end", "fit_end"))
+                        ("steps", "trajectory_steps"), ("fit_start", "fit_start"), ("fit_end", "fit_end"),
+                        ("differenced", "differenced"), ("radius", "epsilon_min"))
 
 
 def _series_result(series, **options):

@@ -160,13 +160,19 @@ def _finite(v):
 
 
 def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theiler=None, steps=None,
-                          fit_start=None, fit_end=None, **_ignored) -> list[dict]:
+                          fit_start=None, fit_end=None, differenced=False, radius=None, **_ignored) -> list[dict]:
     """``max_lyapunov`` of a surrogate: the slope of its divergence curve over the data's fit region.
 
     A linear surrogate seldom has a scaling region of its own, so "no
     exponent" would leave the test without a null. The same estimator with
     the data's embedding, Theiler window, steps and fit region gives every
     surrogate a number (Theiler et al. 1992 test any statistic this way).
+    The surrogate goes the data's way: its increments when the data's
+    increments were analysed (``differenced``: a drifting series), and,
+    when the data's exponent came from Kantz's curves at small scales
+    (``radius``: the data's ``epsilon_min``, at dimension ``dim``), the
+    mean slope of Kantz's curves at that radius at m and m + 1 (the radius
+    scaled with sqrt(m), as the data's), as the data's exponent is.
     """
     import numpy as np
 
@@ -174,13 +180,19 @@ def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theil
 
     if None in (dim, lag, theiler, fit_start, fit_end):
         return []
-    result = max_lyapunov(series.values, dim=dim, lag=lag, theiler=theiler, dt=1.0, method=method, n_steps=steps)
-    curve = np.asarray(result.divergence, dtype=float)
-    k = np.arange(fit_start, min(fit_end, curve.size - 1) + 1)
-    y = curve[k]
-    if k.size < 2 or not np.all(np.isfinite(y)):
-        return []
-    return [{"max_lyapunov": float(np.polyfit(k.astype(float), y, 1)[0]) / (series.dt or 1.0)}]
+    values = np.diff(series.values) if differenced else series.values
+    runs = [(dim, method, None)] if radius is None else [
+        (m, "kantz", radius * math.sqrt(m / dim)) for m in (dim, dim + 1)]
+    slopes = []
+    for m, how, r in runs:
+        result = max_lyapunov(values, dim=m, lag=lag, theiler=theiler, dt=1.0, method=how, n_steps=steps, radius=r)
+        curve = np.asarray(result.divergence, dtype=float)
+        k = np.arange(fit_start, min(fit_end, curve.size - 1) + 1)
+        y = curve[k]
+        if k.size < 2 or not np.all(np.isfinite(y)):
+            return []
+        slopes.append(float(np.polyfit(k.astype(float), y, 1)[0]))
+    return [{"max_lyapunov": float(np.mean(slopes)) / (series.dt or 1.0)}]
 
 
 def ordinal_null_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None, q=None, ties="order",
