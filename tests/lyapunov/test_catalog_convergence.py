@@ -36,3 +36,9 @@ def test_minus_infinity_agrees_only_with_itself():
     assert spectrum_disagreement([0.0, -0.037, -np.inf], [0.0, -0.0372, -np.inf])[0] < 1.0
     ratio, index = spectrum_disagreement([0.0, -0.037, -5.0], [0.0, -0.0372, -np.inf])
     assert ratio == np.inf and index == 2
+
+
+def test_the_allowance_can_be_widened_to_the_two_percent_of_a_fresh_run():
+    short, long = [0.7536, 0.136, 0.0, -19.9], [0.7550, 0.163, 0.0, -19.9]
+    wide, index = spectrum_disagreement(short, long, relative=0.02)
+    assert index == 1 and wide == pytest.approx(0.027 / (0.02 * 0.755 + 1e-4))

@@ -211,12 +211,13 @@ def finite_time(name: str, base_steps: int, dt: float | None) -> dict:
             "windows_above": above, "decision": decision}
 
 
-def spectrum_disagreement(short, long) -> tuple[float, int]:
+def spectrum_disagreement(short, long, relative: float = CONVERGENCE_RELATIVE) -> tuple[float, int]:
     """How far two runs' spectra are from agreeing, as (ratio, index) of the least converged exponent.
 
-    Exponent i agrees when |short_i - long_i| <= 1% of max(|short_i|, |long_i|, lead) + 1e-4, where lead is
-    |lambda_max| for a chaotic spectrum (a zero exponent is judged against the largest rate, as it decays like
-    1/T) and the largest |lambda| of the spectrum otherwise (a periodic orbit or a torus has no positive rate).
+    Exponent i agrees when |short_i - long_i| <= 1% (``relative``) of max(|short_i|, |long_i|, lead) + 1e-4,
+    where lead is |lambda_max| for a chaotic spectrum (a zero exponent is judged against the largest rate, as
+    it decays like 1/T) and the largest |lambda| of the spectrum otherwise (a periodic orbit or a torus has no
+    positive rate).
     The ratio is |short_i - long_i| over that allowance: the spectra agree when it is at most 1. A -inf exponent
     (an orbit that slides) agrees only with -inf.
     """
@@ -229,7 +230,7 @@ def spectrum_disagreement(short, long) -> tuple[float, int]:
     a, b = short[keep], long[keep]
     top = max(abs(a[0]), abs(b[0]))
     lead = top if min(a[0], b[0]) > CHAOS_THRESHOLD else float(np.max(np.maximum(np.abs(a), np.abs(b))))
-    allowance = CONVERGENCE_RELATIVE * np.maximum(np.maximum(np.abs(a), np.abs(b)), lead) + CONVERGENCE_ABSOLUTE
+    allowance = relative * np.maximum(np.maximum(np.abs(a), np.abs(b)), lead) + CONVERGENCE_ABSOLUTE
     ratios = np.abs(a - b) / allowance
     at = int(np.argmax(ratios))
     return float(ratios[at]), int(np.flatnonzero(keep)[at])
