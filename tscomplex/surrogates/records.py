@@ -176,22 +176,31 @@ def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theil
     """
     import numpy as np
 
-    from ..lyapunov import max_lyapunov
+    from ..embedding import delay_embedding
+    from ..lyapunov.data import Embedding, follow_divergence
+    from ..ordinal import scale_to_unit_magnitude
 
     if None in (dim, lag, theiler, fit_start, fit_end):
         return []
-    values = np.diff(series.values) if differenced else series.values
+    values = np.asarray(series.values, dtype=float)
+    # only the curve is needed, not max_lyapunov's whole analysis (its search of scaling regions, and the ladder
+    # of radii it tries on a flow whose curve has none, as a linear surrogate's seldom has); the scaling keeps
+    # extreme amplitudes finite, as there, and moves ln d by a constant only
+    x, exponent = scale_to_unit_magnitude(np.diff(values) if differenced else values)
     runs = [(dim, method, None)] if radius is None else [
-        (m, "kantz", radius * math.sqrt(m / dim)) for m in (dim, dim + 1)]
+        (m, "kantz", math.ldexp(radius * math.sqrt(m / dim), -exponent)) for m in (dim, dim + 1)]
     slopes = []
     for m, how, r in runs:
-        result = max_lyapunov(values, dim=m, lag=lag, theiler=theiler, dt=1.0, method=how, n_steps=steps, radius=r)
-        curve = np.asarray(result.divergence, dtype=float)
-        k = np.arange(fit_start, min(fit_end, curve.size - 1) + 1)
-        y = curve[k]
-        if k.size < 2 or not np.all(np.isfinite(y)):
+        try:
+            y = np.ascontiguousarray(delay_embedding(x, m, lag))
+            curve, _ = follow_divergence(y, Embedding(m, lag, theiler), how, n_steps=steps, radius=r)
+        except ValueError:  # too short to embed, or no pairs: no null value from this surrogate
             return []
-        slopes.append(float(np.polyfit(k.astype(float), y, 1)[0]))
+        curve = np.asarray(curve, dtype=float)
+        k = np.arange(fit_start, min(fit_end, curve.size - 1) + 1)
+        if k.size < 2 or not np.all(np.isfinite(curve[k])):
+            return []
+        slopes.append(float(np.polyfit(k.astype(float), curve[k], 1)[0]))
     return [{"max_lyapunov": float(np.mean(slopes)) / (series.dt or 1.0)}]
 
 
