@@ -54,6 +54,8 @@ def rank_table(sorted_x: np.ndarray):
     cells = max(1, n // TABLE_SAMPLES)
     lo, hi = float(sorted_x[0]), float(sorted_x[-1])
     scale = cells / (hi - lo) if hi > lo else 0.0
+    if not np.isfinite(scale):  # a range in the subnormals: one bucket (the surrogates scale such data first)
+        scale = 0.0
     grid = lo + np.arange(cells + 1) / scale if scale > 0 else np.full(cells + 1, lo)
     table = np.searchsorted(sorted_x, grid, side="left").astype(np.float64)
     table[-1] = n  # the top of the range holds every value
@@ -75,6 +77,8 @@ def _table_from_sorted(keys, table):
     cells = table.size - 1
     lo, hi = keys[0], keys[n - 1]
     scale = cells / (hi - lo) if hi > lo else 0.0
+    if not np.isfinite(scale):
+        scale = 0.0
     p = 0
     for j in range(cells):
         if scale > 0.0:
@@ -135,6 +139,8 @@ def rank_order(y, lo, scale, table, order, keys, bucket, count):
     count[:buckets + 1] = 0
     for i in range(n):
         b = _bucket(y[i], lo, scale, table, cells, inner, low, below, low_scale, hi, high_scale)
+        if not 0 <= b < buckets:  # never out of the arrays (a non-finite scale gives any integer); the sort
+            b = 0 if b < 0 else buckets - 1  # below stays exact, only slower
         bucket[i] = b
         count[b + 1] += 1
     for b in range(buckets):
