@@ -147,11 +147,11 @@ def step_costs(x, iterations, rows=8):
     surrogates from random phases, the stopping rule off), and how many value steps started warm."""
     from scipy import fft
 
-    from tscomplex.surrogates._kernels import WARM_CHANGED, impose_amplitudes, rank_step, rank_table
+    from tscomplex.surrogates._kernels import WARM_CHANGED, impose_amplitudes, rank_step, rank_tables
 
     n = x.size
     sorted_x, spectrum = np.sort(x), fft.rfft(x)
-    amplitude, ranks = np.abs(spectrum), rank_table(sorted_x)
+    amplitude, ranks = np.abs(spectrum), rank_tables(sorted_x, rows)
     phases = np.exp(1j * np.random.default_rng(0).uniform(0.0, 2.0 * np.pi, (rows, n // 2 + 1)))
     s, orders = np.zeros((rows, n)), np.empty((rows, n), dtype=np.int32)
     changed = np.full(rows, n, dtype=np.int64)

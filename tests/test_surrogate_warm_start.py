@@ -15,6 +15,7 @@ from tscomplex.surrogates._kernels import (
     rank_order_warm,
     rank_step,
     rank_table,
+    rank_tables,
 )
 
 
@@ -87,7 +88,7 @@ def test_rank_step_gives_the_same_values_warm_and_cold():
     results = []
     for hint in (0, X.size):  # 0: every row starts warm; n: every row cold
         out, orders, changed = start.copy(), previous.copy(), np.empty(4, dtype=np.int64)
-        rank_step(y, *rank_table(sorted_x), sorted_x, out, changed, orders, np.full(4, hint, dtype=np.int64))
+        rank_step(y, *rank_tables(sorted_x, 4), sorted_x, out, changed, orders, np.full(4, hint, dtype=np.int64))
         results.append((out, orders, changed))
     for a, b in zip(*results):
         np.testing.assert_array_equal(a, b)
@@ -194,3 +195,31 @@ def test_the_surrogates_sweep_holds_sweeps_measures(options):
             assert tested and {m: a[m] for m in tested} == {m: b[m] for m in tested}
         if options["t_nat"] == 40.0 and values is X:
             assert null[-1]["permutation_entropy"] is not None      # the ideal tau's measures, not a null
+
+
+@pytest.mark.parametrize("values", ["normal", "skewed", "constant"])
+def test_a_rows_own_rank_table_is_the_data_table_of_its_sorted_values(values):
+    """rank_step replaces a row's rank table with that of its iterate: the same table rank_table builds (with
+    numpy's searchsorted) from those values."""
+    from tscomplex.surrogates._kernels import _table_from_sorted
+
+    rng = np.random.default_rng(5)
+    z = rng.standard_normal(4000)
+    keys = np.sort({"normal": z, "skewed": np.exp(z), "constant": np.ones(4000)}[values])
+    lo, scale, table = rank_table(keys)
+    own = np.empty_like(table)
+    assert _table_from_sorted(keys, own) == (lo, scale)
+    np.testing.assert_array_equal(own, table)
+
+
+def test_a_rank_step_that_leaves_the_next_one_cold_leaves_it_the_table_of_its_iterate():
+    rng = np.random.default_rng(6)
+    sorted_x = np.sort(X)
+    y = np.stack([np.exp(rng.standard_normal(X.size)) for _ in range(2)])
+    los, scales, tables = rank_tables(sorted_x, 2)
+    rank_step(y, los, scales, tables, sorted_x, np.zeros_like(y), np.empty(2, dtype=np.int64),
+              np.empty(y.shape, dtype=np.int32), np.full(2, X.size, dtype=np.int64))
+    for r in range(2):
+        lo, scale, table = rank_table(np.sort(y[r]))
+        assert (los[r], scales[r]) == (lo, scale)
+        np.testing.assert_array_equal(tables[r], table)

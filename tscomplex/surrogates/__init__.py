@@ -80,6 +80,12 @@ def surrogates(x, n: int = 99, method: str = "iaaft", seed: int | None = None, *
     if isinstance(max_iterations, bool) or not isinstance(max_iterations, (int, np.integer)) or max_iterations < 1:
         raise ValueError(f"max_iterations must be an integer >= 1, got {max_iterations!r}")
     x = check_data(x, method)
+    # the FFTs square and sum the data: beyond about 1e154 they overflow, in the subnormals they lose every digit
+    # (and IAAFT's rank table had an infinite scale); a power of two is exact both ways, so IAAFT's values stay
+    # the data's own
+    from ..ordinal.series import scale_to_unit_magnitude
+
+    x, exponent = scale_to_unit_magnitude(x)
     seed = new_seed() if seed is None else _check_seed(seed)
     rngs = surrogate_rngs(seed, int(n), int(start))
     extra = {}
@@ -106,6 +112,8 @@ def surrogates(x, n: int = 99, method: str = "iaaft", seed: int | None = None, *
         extra = dict(block_length=length)
     else:
         out = cyclic_shift(x, rngs)
+    if exponent:
+        out = np.ldexp(out, exponent)
     if not return_info:
         return out
     return out, SurrogateInfo(method=method, count=int(n), seed=int(seed), start=int(start), **extra)

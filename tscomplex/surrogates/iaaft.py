@@ -28,8 +28,8 @@ Speed: the sorted values, the amplitude spectrum and a table of the data's
 ranks are computed once; each iteration is one 2-D real FFT pair over a chunk
 of surrogates (scipy's pocketfft), one numba pass that imposes the amplitudes
 and measures the mismatch, and one numba rank step that orders the iterate
-without a comparison sort (a counting sort on ranks estimated from the data's
-distribution, then an insertion pass; once at most 80% of the values changed
+without a comparison sort (a counting sort on ranks estimated from the previous
+iterate's distribution, then an insertion pass; once at most 80% of the values changed
 in the previous step, an insertion pass from the previous iterate's order; see
 :mod:`._kernels`). The chunks run
 on a thread pool (the FFTs and the numba kernels release the GIL). The
@@ -74,9 +74,10 @@ def _mismatch(spectra, amplitude, norm):
     return np.linalg.norm(np.abs(spectra) - amplitude, axis=1) / norm
 
 
-def _chunk(s, orders, sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol):
+def _chunk(s, orders, ranks, sorted_x, amplitude, max_iterations, exact, rank_tolerance, mismatch_rtol):
     """Iterate the rows of ``s`` (surrogates with the data's values, in the rank orders ``orders`` or, for
-    shuffles, None) in place; returns (out, iterations, reason, mismatch)."""
+    shuffles, None) in place, with the rows' rank tables ``ranks`` (:func:`._kernels.rank_tables`); returns
+    (out, iterations, reason, mismatch)."""
     from scipy import fft
 
     from ._kernels import impose_amplitudes, rank_step
@@ -115,6 +116,7 @@ def _chunk(s, orders, sorted_x, ranks, amplitude, max_iterations, exact, rank_to
             if not keep.any():
                 break
             active, a_s, spectra, m, orders = active[keep], a_s[keep], spectra[keep], m[keep], orders[keep]
+            ranks = tuple(r[keep] for r in ranks)
             changed = changed[keep]
         previous = m
         y = fft.irfft(spectra, n=n, axis=1)
@@ -142,29 +144,29 @@ def iaaft(x: np.ndarray, rngs, max_iterations: int = MAX_ITERATIONS, exact: str 
 
     from scipy import fft
 
-    from ._kernels import rank_step, rank_table
+    from ._kernels import rank_step, rank_tables
 
     n = x.size
     count = len(rngs)
     sorted_x = np.sort(x)
     amplitude = np.abs(fft.rfft(x))
     spectrum = fft.rfft(x)
-    ranks = rank_table(sorted_x)
 
     def begin(chunk):
         """The chunk's starting surrogates: shuffles, or random phases given the data's values by rank."""
+        ranks = rank_tables(sorted_x, len(chunk))
         if start == "shuffle":
-            return np.stack([rng.permutation(x) for rng in chunk]), None
+            return np.stack([rng.permutation(x) for rng in chunk]), None, ranks
         y = fft.irfft(spectrum[None, :] * _phases(chunk, n), n=n, axis=1)
         s = np.zeros_like(y)
         orders = np.empty(y.shape, dtype=np.int32)
         rank_step(y, *ranks, sorted_x, s, np.empty(len(chunk), dtype=np.int64), orders,
                   np.full(len(chunk), n, dtype=np.int64))
-        return s, orders
+        return s, orders, ranks
 
     def work(bound):
         a, b = bound
-        return _chunk(*begin(rngs[a:b]), sorted_x, ranks, amplitude, max_iterations, exact, rank_tolerance,
+        return _chunk(*begin(rngs[a:b]), sorted_x, amplitude, max_iterations, exact, rank_tolerance,
                       mismatch_rtol)
 
     bounds = [(a, min(a + CHUNK, count)) for a in range(0, count, CHUNK)]
