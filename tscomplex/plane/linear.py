@@ -10,19 +10,21 @@ LINEAR_SURROGATES = 19
 
 class LinearForbidden:
     """On demand (once): (forbidden fraction of ``head`` at (dim, tau), the largest forbidden fraction of
-    :data:`LINEAR_SURROGATES` random-phase surrogates of it).
+    :data:`LINEAR_SURROGATES` Gaussian series with its spectrum).
 
     A linear Gaussian process with a smooth, oversampled or narrow-band
-    spectrum misses most patterns at a small tau (low-pass filtered noise
-    at tau = 1: three quarters of them at d = 5), so forbidden patterns show
+    spectrum misses most patterns at a small tau (low-pass filtered noise at
+    tau = 1: three quarters of them at d = 5), so forbidden patterns show
     determinism only when they are more than such a process with the same
-    spectrum shows. The surrogates keep the periodogram of the head with a
-    linear ramp taken off so that it ends where it starts: without that, the
-    jump of the periodic continuation spreads through the surrogates as
-    high-frequency noise that fills their patterns (Schreiber & Schmitz
-    2000, end-point mismatch). Ordinal patterns do not see a monotone change
-    of the values, so Gaussian surrogates stand for any static transform of a
-    linear Gaussian process. The seed is fixed: the same series, the same answer.
+    spectrum shows. Each surrogate is the first n samples of a Gaussian
+    series of 2n with random phases and the amplitudes of the head's
+    Hann-tapered periodogram: random-phase surrogates of the head itself are
+    periodic, and the jump (of value and slope) where the end meets the start
+    leaks into their spectrum as high-frequency power that fills their
+    patterns (on low-pass noise they missed 6-18% of the patterns where the
+    data missed 78%). Ordinal patterns do not see a monotone change of the
+    values, so Gaussian series stand for any static transform of a linear
+    Gaussian process. The seed is fixed: the same series, the same answer.
     """
 
     def __init__(self, head: np.ndarray, dim: int, tau: int):
@@ -31,18 +33,16 @@ class LinearForbidden:
     def __call__(self) -> tuple[float, float]:
         if self._answer is None:
             from ..ordinal import ordinal_counts
-            from .evidence import missing_fraction as _missing
+            from .evidence import missing_fraction
 
-            x = self.head - np.linspace(0.0, self.head[-1] - self.head[0], self.head.size)
+            n = self.head.size
+            amplitude = np.abs(np.fft.rfft((self.head - self.head.mean()) * np.hanning(n)))
+            amplitude = np.interp(np.arange(n + 1) / (2 * n), np.arange(amplitude.size) / n, amplitude)
             rng = np.random.default_rng(2024)
-            spectrum = np.fft.rfft(x - x.mean())
             most = 0.0
             for _ in range(LINEAR_SURROGATES):
-                phases = np.exp(1j * rng.uniform(0.0, 2.0 * np.pi, spectrum.size))
-                phases[0] = 1.0
-                if x.size % 2 == 0:
-                    phases[-1] = 1.0
-                surrogate = np.fft.irfft(spectrum * phases, n=x.size)
-                most = max(most, _missing(ordinal_counts(surrogate, self.dim, self.tau)))
-            self._answer = (_missing(ordinal_counts(self.head, self.dim, self.tau)), most)
+                phases = np.exp(1j * rng.uniform(0.0, 2.0 * np.pi, amplitude.size))
+                surrogate = np.fft.irfft(amplitude * phases, n=2 * n)[:n]
+                most = max(most, missing_fraction(ordinal_counts(surrogate, self.dim, self.tau)))
+            self._answer = (missing_fraction(ordinal_counts(self.head, self.dim, self.tau)), most)
         return self._answer
