@@ -30,6 +30,15 @@ class LinearForbidden:
     def __init__(self, head: np.ndarray, dim: int, tau: int):
         self.head, self.dim, self.tau, self._answer = head, dim, tau, None
 
+    def __eq__(self, other) -> bool:  # the same question: evidence fed in pieces equals the whole's
+        return (isinstance(other, LinearForbidden) and (self.dim, self.tau) == (other.dim, other.tau)
+                and np.array_equal(self.head, other.head))
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"LinearForbidden(<{self.head.size} samples>, dim={self.dim}, tau={self.tau})"
+
     def __call__(self) -> tuple[float, float]:
         if self._answer is None:
             from ..ordinal import ordinal_counts
