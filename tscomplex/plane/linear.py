@@ -42,16 +42,29 @@ class LinearForbidden:
     def __call__(self) -> tuple[float, float]:
         if self._answer is None:
             from ..ordinal import ordinal_counts
-            from .evidence import missing_fraction
+            from .evidence import RECURRENCE_WINDOWS, missing_fraction
 
-            n = self.head.size
-            amplitude = np.abs(np.fft.rfft((self.head - self.head.mean()) * np.hanning(n)))
-            amplitude = np.interp(np.arange(n + 1) / (2 * n), np.arange(amplitude.size) / n, amplitude)
-            rng = np.random.default_rng(2024)
-            most = 0.0
-            for _ in range(LINEAR_SURROGATES):
-                phases = np.exp(1j * rng.uniform(0.0, 2.0 * np.pi, amplitude.size))
-                surrogate = np.fft.irfft(amplitude * phases, n=2 * n)[:n]
-                most = max(most, missing_fraction(ordinal_counts(surrogate, self.dim, self.tau)))
-            self._answer = (missing_fraction(ordinal_counts(self.head, self.dim, self.tau)), most)
+            head = np.ascontiguousarray(self.head[:RECURRENCE_WINDOWS], dtype=np.float64)
+            most = max(missing_fraction(ordinal_counts(s, self.dim, self.tau)) for s in gaussian_series(head))
+            self._answer = (missing_fraction(ordinal_counts(head, self.dim, self.tau)), most)
         return self._answer
+
+
+def gaussian_series(x: np.ndarray) -> np.ndarray:
+    """(:data:`LINEAR_SURROGATES`, n) Gaussian series with the Hann-tapered spectrum of ``x`` (see
+    :class:`LinearForbidden`); remembered for the last two series, as a sweep asks once per delay."""
+    import hashlib
+
+    key = (x.size, hashlib.blake2b(x.view(np.uint8), digest_size=16).digest())
+    if key not in _SERIES:
+        if len(_SERIES) >= 2:
+            _SERIES.pop(next(iter(_SERIES)))
+        n = x.size
+        amplitude = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(n)))
+        amplitude = np.interp(np.arange(n + 1) / (2 * n), np.arange(amplitude.size) / n, amplitude)
+        phases = np.exp(1j * np.random.default_rng(2024).uniform(0.0, 2.0 * np.pi, (LINEAR_SURROGATES, n + 1)))
+        _SERIES[key] = np.fft.irfft(amplitude * phases, n=2 * n, axis=1)[:, :n].copy()
+    return _SERIES[key]
+
+
+_SERIES: dict = {}
