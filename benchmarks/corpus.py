@@ -21,9 +21,10 @@ logistic r values and initial conditions of the maps, other sampling steps,
 lengths and noise levels of the flows, other AR/MA coefficients and spectral
 exponents, other GARCH, threshold-AR and count parameters, and one more
 family, ``conservative_chaos`` (chaotic Hénon-Heiles orbits, time-reversible).
-Both corpora end with the family ``fractional`` (fractional Gaussian noise
-and fractional Brownian motion, exact by circulant embedding), added after
-the others so that they keep their bytes.
+Both corpora end with the families ``fractional`` (fractional Gaussian noise
+and fractional Brownian motion, exact by circulant embedding) and
+``smooth_linear`` (low-pass filtered and narrow-band Gaussian noise, smooth at
+the sampling step), added after the others so that they keep their bytes.
 Without it the corpus keeps its bytes (the matrices in the docs were made
 from it).
 
@@ -266,6 +267,22 @@ def fractional(rng, small):
             yield f"fbm_h{hurst}_n{n}", np.cumsum(_fgn(rng, n, hurst)), 1.0
 
 
+def smooth_linear(rng, small):
+    """Linear Gaussian processes whose paths are smooth at the sampling step, so that they miss most ordinal
+    patterns at tau = 1 (found outside the corpus: they read 'conservative chaos'): white noise low-pass
+    filtered by a brick wall at a fraction of the Nyquist frequency (held out: other fractions), and a
+    narrow-band AR(2) with r = 0.99, period 25 (held out: r = 0.98, period 40); 1,000 samples are cut at
+    each end so that the ends do not match."""
+    for n in _lengths(rng, small):
+        for cutoff in _pick((0.05, 0.1, 0.2), (0.03, 0.07, 0.15)):
+            spectrum = np.fft.rfft(rng.standard_normal(n + 2000))
+            spectrum[int(cutoff * spectrum.size):] = 0.0
+            yield f"lowpass_{cutoff}_n{n}", np.fft.irfft(spectrum, n=n + 2000)[1000:-1000], 1.0
+        r, period = _pick((0.99, 25), (0.98, 40))
+        w = 2 * np.pi / period
+        yield f"ar2_narrow_n{n}", _ar(rng, n, (2 * r * np.cos(w), -r * r), burn=2000), 1.0
+
+
 #: family -> (generator, regime label, chaotic label)
 FAMILIES = {
     "periodic": (periodic, "regular", False),
@@ -281,7 +298,8 @@ FAMILIES = {
 HELDOUT_FAMILIES = {"conservative_chaos": (conservative_chaos, "complex", True)}
 #: Families added later, in both corpora, after all the others: each gets a stream of its own, so every series
 #: made before them keeps its bytes.
-LATER_FAMILIES = {"fractional": (fractional, "stochastic", False)}
+LATER_FAMILIES = {"fractional": (fractional, "stochastic", False),
+                  "smooth_linear": (smooth_linear, "stochastic", False)}
 
 
 def write_corpus(out: str, small: bool = False, seed: int = 13, heldout: bool = False) -> list[dict]:

@@ -139,10 +139,13 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     false), K > 1/2 is chaos or noise, which it cannot tell apart (chaotic
     null, with a note; zero_one_k is recorded). Pairs that never part beyond
     1e-8 of the standard deviation repeat the orbit to rounding (a periodic
-    sequence): chaotic false. chaotic_rule says which rule decided:
-    scaling_region, scaling_region_above_noise_floor, no_scaling_region,
-    poor_fit, too_few_cycles, noise_floor_and_zero_one_regular,
-    noise_floor_undecided, repeats_to_rounding, constant_series.
+    sequence): chaotic false. A curve with no straight stretch that still
+    climbs (by an e-fold or more) where it had to stop is a slow divergence
+    cut short: chaotic null (still_rising). chaotic_rule says which rule
+    decided: scaling_region, scaling_region_above_noise_floor,
+    no_scaling_region, poor_fit, too_few_cycles, still_rising,
+    noise_floor_and_zero_one_regular, noise_floor_undecided,
+    repeats_to_rounding, kantz_epsilon_range, constant_series.
 
     With --spectrum on input files the whole spectrum comes from the data:
     local linear maps fitted by least squares on the --neighbors nearest

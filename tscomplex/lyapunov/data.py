@@ -26,12 +26,14 @@ from .flag import (  # noqa: F401
     RULE_EPSILON,
     RULE_ROUNDING,
     RULE_TOO_FEW_CYCLES,
+    RULE_UNSATURATED,
     _chaotic,
     _reason,
     _rule,
     above_noise_floor,
     noise_jump,
     repeats_to_rounding,
+    still_rising,
 )
 from .scaling import ScalingRegion, fit_scaling_region, scaling_region, slope_windows  # noqa: F401
 
@@ -373,6 +375,12 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         chaotic, rule = _chaotic(region), _rule(region, jump)
         if small is not None:
             rule, reason = (RULE_EPSILON, "") if small.found else (rule, f"{reason}; {small.reason}")
+        climb = (still_rising(curve, _saturated(curve, windows[0], embedding.lag))
+                 if region is None and jump is None else None)
+        if climb is not None:  # a slow divergence cut short, not a curve that has nowhere to go
+            chaotic, rule = None, RULE_UNSATURATED
+            reason = (f"{reason}; but the curve still rises ({climb:.1f} e-folds so far) where it had to stop "
+                      f"after {steps} steps: too short a record (or steps=) to tell")
     return MaxLyapunovResult(
         max_lyapunov=None if region is None else region.slope / dt,
         max_lyapunov_per_sample=None if region is None else region.slope,

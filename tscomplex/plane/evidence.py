@@ -303,12 +303,15 @@ def regime_evidence(counts, tied_counts, prefix, dim: int, tau: int) -> dict:
     ``recurrence`` ((lag, mismatch) or None), ``asymmetry_p_value``
     (:func:`time_asymmetry_p_value` of the prefix, or None), ``line_fraction``
     (:func:`line_fraction` of the prefix's first :data:`RECURRENCE_WINDOWS` samples, or None), ``red_power_law``
-    (:func:`spectrum_evidence`) and ``tied_fraction``.
+    (:func:`spectrum_evidence`), ``linear_forbidden`` (a :class:`LinearForbidden` of the head, computed only
+    when the rule asks) and ``tied_fraction``.
     """
     counts = np.asarray(counts, dtype=np.int64)
     tied_counts = np.zeros_like(counts) if tied_counts is None else np.asarray(tied_counts, dtype=np.int64)
     total = int(counts.sum())
     untied = counts - tied_counts
+    from .linear import LinearForbidden
+
     head = np.asarray(prefix, dtype=np.float64)[:RECURRENCE_WINDOWS + (dim - 1) * tau]
     lines, red = spectrum_evidence(head[:RECURRENCE_WINDOWS])
     return {"reversal_p_value": max(reversal_test(untied)[2], reversal_test(untied, flip=True)[2]),
@@ -316,6 +319,7 @@ def regime_evidence(counts, tied_counts, prefix, dim: int, tau: int) -> dict:
             "recurrence": prefix_recurrence(prefix, dim, tau),
             "asymmetry_p_value": time_asymmetry_p_value(head, dim, tau),
             "line_fraction": lines, "red_power_law": red,
+            "linear_forbidden": LinearForbidden(head, dim, tau) if head.size > 10 * (dim - 1) * tau else None,
             "tied_fraction": float(tied_counts.sum() / total) if total else None}
 
 

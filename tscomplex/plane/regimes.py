@@ -19,6 +19,7 @@ from .bounds import (
     check_plane_dim,
     periodic_entropy_bounds,
 )
+from .linear import LINEAR_SURROGATES
 from .noise import noise_complexity
 from .periods import PatternPeriodTracker
 from .threshold import (  # noqa: F401 - the split and the threshold, re-exported here as before
@@ -100,7 +101,7 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
                       time_asymmetry_p_value=evidence.get("asymmetry_p_value"),
                       spectral_line_fraction=evidence.get("line_fraction"))
         regime, rule = _evidence_rule(h <= h_per, turns_ok, c >= threshold, fields,
-                                      bool(evidence.get("red_power_law")))
+                                      bool(evidence.get("red_power_law")), evidence.get("linear_forbidden"))
         return {"regime": regime, "regime_rule": rule, **fields}
     prefix = "" if h > h_per or turns_ok else "H <= H_max_per but multi-turn windows > 5%; "
     if h <= h_per and turns_ok:
@@ -115,17 +116,22 @@ def regime_details(h: float, c: float, dim: int = 5, multi_turn_fraction: float 
 
 
 def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict,
-                   red: bool = False) -> tuple[str | None, str]:
+                   red: bool = False, linear=None) -> tuple[str | None, str]:
     """(regime, rule) of a point with its pattern evidence, in this order:
 
     0. **complex** if time-reversible (below) with at least
        :data:`MIN_FORBIDDEN_FRACTION` forbidden patterns, no recurrence, and
        less than :data:`MIN_LINE_FRACTION` of the power in spectral lines:
        deterministic, reversible and not (quasi-)periodic, i.e. conservative
-       chaos (a Hamiltonian orbit); a linear stochastic process cannot take
-       this path, it shows every pattern, except a red power-law noise in a
-       short record, which misses some by chance: with a red power-law
-       spectrum (``red``) the answer is no regime (None);
+       chaos (a Hamiltonian orbit). A linear Gaussian process takes this path
+       too when its paths are smooth at the sampling step (low-pass filtered,
+       narrow-band or oversampled noise misses most patterns at tau = 1) and,
+       by chance, when its spectrum is a red power law in a short record: so
+       with a red power-law spectrum (``red``), or when the forbidden fraction
+       is not two patterns more than the most of 19 random-phase surrogates with the
+       series' spectrum (``linear``, a
+       :class:`~tscomplex.plane.evidence.LinearForbidden`), the answer is no
+       regime (None): the patterns cannot tell determinism at this tau;
     1. **regular** if H <= H_max,per with at most 5% multi-turn windows and
        time-reversible (the ordinal test's p >= :data:`REVERSAL_ALPHA` and
        the amplitudes' asymmetry p >= :data:`ASYMMETRY_ALPHA` or not
@@ -167,6 +173,16 @@ def _evidence_rule(low_entropy: bool, turns_ok: bool, above: bool, fields: dict,
         if red:
             return None, (f"no regime: time-reversible with a red power-law spectrum ({pattern}): a red noise "
                           f"misses patterns by chance in a short record, so they do not show determinism")
+        if linear is not None:
+            own, most = linear()
+            if own < most + 1.5 / math.factorial(linear.dim):  # deterministic: two patterns more than any surrogate
+                return None, (f"no regime: time-reversible with forbidden patterns and a continuous spectrum "
+                              f"({pattern}), but {LINEAR_SURROGATES} Gaussian surrogates with its spectrum miss "
+                              f"about as many ({100 * most:.0f}% at most, against {100 * own:.0f}% in the first "
+                              f"{linear.head.size} samples; two patterns more would show determinism): a smooth "
+                              f"linear process (low-pass, narrow-band or oversampled) looks like this too; a larger "
+                              f"tau (sweep) can tell")
+            pattern += f"; {LINEAR_SURROGATES} Gaussian surrogates with its spectrum miss at most {100 * most:.0f}%"
         return "complex", (f"time-reversible with forbidden patterns but a continuous spectrum ({pattern}, "
                            f"{100 * lines:.0f}% of the power in lines): conservative (Hamiltonian) chaos")
     if low_entropy and turns_ok and reversible:
