@@ -36,3 +36,23 @@ def test_a_one_sample_series_is_too_short_not_constant(tmp_path, command):
     assert_clean_stderr(result)
     line = assert_one_error(result, 1, "one.csv")
     assert "constant" not in result.stderr and ("short" in line or "needed" in line), result.stderr
+
+
+# --------------------------------------------------------------------------- option values
+
+
+@pytest.mark.parametrize("args", [
+    ("simulate", "lorenz", "-n", "10", "--seed", "-1"),
+    ("dataset", "-o", "bench", "--system", "logistic", "-n", "10", "--seed", "-1"),
+])
+def test_a_negative_seed_is_a_usage_error_naming_the_option(tmp_path, args):
+    # simulate said only numpy's "expected non-negative integer"; dataset failed each system (exit 1)
+    assert_one_error(tsc(*args, cwd=tmp_path), 2, "--seed", "x>=0")
+    assert not (tmp_path / "bench").exists()
+
+
+@pytest.mark.parametrize("command", ["simulate", "dataset", "lyapunov"])
+def test_help_never_shows_an_empty_range(tmp_path, command):
+    # a plain int or float option showed '[x<=None]' after the CLI bounded it
+    result = tsc(command, "--help", cwd=tmp_path)
+    assert result.returncode == 0 and "None]" not in result.stdout, result.stdout
