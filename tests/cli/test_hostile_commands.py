@@ -56,3 +56,26 @@ def test_help_never_shows_an_empty_range(tmp_path, command):
     # a plain int or float option showed '[x<=None]' after the CLI bounded it
     result = tsc(command, "--help", cwd=tmp_path)
     assert result.returncode == 0 and "None]" not in result.stdout, result.stdout
+
+
+# --------------------------------------------------------------------------- --columns
+
+
+@pytest.mark.parametrize("fmt", ["ndjson", "csv"])
+def test_a_columns_name_no_record_has_is_a_warning(tmp_path, fmt):
+    # a typo in --columns gave records with nothing in them ({} per series, or blank CSV lines), exit 0, silently
+    np.savetxt(tmp_path / "a.csv", X)
+    result = tsc("analyze", "a.csv", "--columns", "permutation_entropy,entropy", "-f", fmt, cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tscomplex: warning: --columns entropy: no record has this key")
+    assert "permutation_entropy" in lines[0]  # the keys it could have meant
+    assert "permutation_entropy" in result.stdout  # the known column is still written
+
+
+def test_columns_of_a_batch_whose_inputs_all_failed_warn_of_nothing(tmp_path):
+    (tmp_path / "bad.csv").write_text("a\nfoo\nbar\n")
+    result = tsc("analyze", "bad.csv", "--columns", "permutation_entropy", cwd=tmp_path)
+    assert_one_error(result, 1, "no numeric column")
+    assert "warning" not in result.stderr

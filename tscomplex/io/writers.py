@@ -89,6 +89,7 @@ class RecordWriter:
         # turns out to be wrong must not truncate, or create, the output file
         self._streaming = fmt in ("ndjson", "json")
         self._closed = False
+        self.keys: set = set()  # every key of the records written (not errors), to tell a --columns name none has
 
     def _open(self):
         if self._stream is None:
@@ -104,8 +105,14 @@ class RecordWriter:
     def _select(self, record: dict) -> dict:
         record = clean_record(record)
         if self.columns:
+            if "error" not in record:
+                self.keys.update(record)
             record = {k: record[k] for k in (*self.columns, "error") if k in record}
         return record
+
+    def unknown_columns(self) -> list:
+        """The ``columns`` that no record written so far has (none before the first record that is not an error)."""
+        return [c for c in self.columns or () if self.keys and c not in self.keys]
 
     def write(self, record: dict) -> None:
         self.write_many([record])
