@@ -79,3 +79,29 @@ def test_columns_of_a_batch_whose_inputs_all_failed_warn_of_nothing(tmp_path):
     result = tsc("analyze", "bad.csv", "--columns", "permutation_entropy", cwd=tmp_path)
     assert_one_error(result, 1, "no numeric column")
     assert "warning" not in result.stderr
+
+
+# --------------------------------------------------------------------------- extreme magnitudes
+
+#: exact powers of two: scaling by them changes no digit, so every amplitude-free measure must come out the same
+SCALES = {"huge": 2.0 ** 1000, "large": 2.0 ** 600, "tiny": 2.0 ** -1000, "subnormal": 2.0 ** -1040}
+
+
+def _scaled(tmp_path: Path, factor: float, x=X) -> str:
+    np.savetxt(tmp_path / "x.csv", x * factor, fmt="%.17g", header="x", comments="")
+    return "x.csv"
+
+
+@pytest.mark.parametrize("scale", sorted(SCALES))
+def test_sample_entropy_does_not_depend_on_the_amplitude(tmp_path, scale):
+    # the SD behind r overflowed (r = inf: every pair matched, SampEn 0.0 at exit 0) or underflowed
+    # (r = 0: "the series is constant"), for data near 1e180 or 1e-301 as for 1e308 and the subnormals
+    ref = tsc("entropy", _scaled(tmp_path, 1.0), "--scales", "1:3", cwd=tmp_path).records[0]
+    result = tsc("entropy", _scaled(tmp_path, SCALES[scale]), "--scales", "1:3", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    got = result.records[0]
+    for key in ("sample_entropy", "approximate_entropy", "complexity_index", "template_pairs_m", "template_pairs_m1"):
+        assert got[key] == pytest.approx(ref[key], rel=1e-9), key
+    # the tolerance is in the data's units
+    assert got["tolerance"] == pytest.approx(ref["tolerance"] * SCALES[scale], rel=1e-6)
