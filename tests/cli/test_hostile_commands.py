@@ -105,3 +105,25 @@ def test_sample_entropy_does_not_depend_on_the_amplitude(tmp_path, scale):
         assert got[key] == pytest.approx(ref[key], rel=1e-9), key
     # the tolerance is in the data's units
     assert got["tolerance"] == pytest.approx(ref["tolerance"] * SCALES[scale], rel=1e-6)
+
+
+def _logistic(n=2000):
+    x = np.empty(n)
+    x[0] = 0.1
+    for i in range(n - 1):
+        x[i + 1] = 4.0 * x[i] * (1.0 - x[i])
+    return x
+
+
+@pytest.mark.parametrize("scale", sorted(SCALES))
+def test_zero_one_k_does_not_depend_on_the_amplitude(tmp_path, scale):
+    # the power spectrum behind the displacement overflowed (K null, numpy's RuntimeWarnings on stderr) or
+    # underflowed ("no frequency gave a correlation"): the logistic map at r = 4 is chaotic at any amplitude
+    x = _logistic()
+    ref = tsc("zero-one", _scaled(tmp_path, 1.0, x), cwd=tmp_path).records[0]
+    result = tsc("zero-one", _scaled(tmp_path, SCALES[scale], x), cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    got = result.records[0]
+    assert ref["zero_one_k"] > 0.9 and got["zero_one_chaotic"] is True
+    assert got["zero_one_k"] == pytest.approx(ref["zero_one_k"], abs=1e-6)
