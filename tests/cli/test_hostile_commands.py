@@ -6,6 +6,7 @@ Each test was written to fail before its fix. The commands run as subprocesses
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -127,3 +128,22 @@ def test_zero_one_k_does_not_depend_on_the_amplitude(tmp_path, scale):
     got = result.records[0]
     assert ref["zero_one_k"] > 0.9 and got["zero_one_chaotic"] is True
     assert got["zero_one_k"] == pytest.approx(ref["zero_one_k"], abs=1e-6)
+
+
+@pytest.mark.parametrize("scale", sorted(SCALES))
+def test_the_embedding_choice_does_not_depend_on_the_amplitude(tmp_path, scale):
+    # the ACF and the spectrum behind the lag overflowed or underflowed: exit 1 with Python's "cannot convert
+    # float NaN to integer" or "division by zero" after numpy's RuntimeWarnings
+    x = np.sin(0.07 * np.arange(3000)) + 0.3 * np.random.default_rng(5).standard_normal(3000)
+    ref = tsc("embed", _scaled(tmp_path, 1.0, x), "--curves", "ref.ndjson", cwd=tmp_path)
+    result = tsc("embed", _scaled(tmp_path, SCALES[scale], x), "--curves", "got.ndjson", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    keys = ("embedding_dim", "embedding_lag", "embedding_vectors", "theiler", "embedding_lag_rule", "embedding_dim_rule")
+    assert {k: result.records[0][k] for k in keys} == {k: ref.records[0][k] for k in keys}
+    curves = [Path(tmp_path, name).read_text().splitlines() for name in ("ref.ndjson", "got.ndjson")]
+    assert len(curves[0]) == len(curves[1]) > 10
+    for a, b in zip(*curves):
+        a, b = json.loads(a), json.loads(b)
+        assert a["curve"] == b["curve"] and a["chosen"] == b["chosen"]
+        assert (a["value"] is None and b["value"] is None) or b["value"] == pytest.approx(a["value"], rel=1e-6, abs=1e-9)
