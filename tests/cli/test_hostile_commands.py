@@ -147,3 +147,19 @@ def test_the_embedding_choice_does_not_depend_on_the_amplitude(tmp_path, scale):
         a, b = json.loads(a), json.loads(b)
         assert a["curve"] == b["curve"] and a["chosen"] == b["chosen"]
         assert (a["value"] is None and b["value"] is None) or b["value"] == pytest.approx(a["value"], rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize("scale", sorted(SCALES))
+def test_fractal_exponents_do_not_depend_on_the_amplitude(tmp_path, scale):
+    # DFA's squared residuals overflowed or vanished: exit 1 "fewer than two scales with F(n) > 0", Hurst
+    # "fewer than two scales have a defined rescaled range", MFDFA "some segments have zero variance"
+    args = ("--measure", "dfa", "--measure", "hurst", "--measure", "mfdfa")
+    ref = tsc("fractal", _scaled(tmp_path, 1.0), *args, cwd=tmp_path).records[0]
+    result = tsc("fractal", _scaled(tmp_path, SCALES[scale]), *args, cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    got = result.records[0]
+    for key in ("dfa_alpha", "dfa_fit_r2", "hurst_exponent", "hurst_exponent_uncorrected", "mfdfa_width", "mfdfa_h2"):
+        assert got[key] == pytest.approx(ref[key], abs=1e-6), key
+    for key in ("dfa_fit_start", "dfa_fit_end", "hurst_fit_start", "hurst_fit_end", "mfdfa_fit_start", "mfdfa_fit_end"):
+        assert got[key] == ref[key], key
