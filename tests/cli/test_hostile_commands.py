@@ -163,3 +163,34 @@ def test_fractal_exponents_do_not_depend_on_the_amplitude(tmp_path, scale):
         assert got[key] == pytest.approx(ref[key], abs=1e-6), key
     for key in ("dfa_fit_start", "dfa_fit_end", "hurst_fit_start", "hurst_fit_end", "mfdfa_fit_start", "mfdfa_fit_end"):
         assert got[key] == ref[key], key
+
+
+@pytest.mark.parametrize("scale", sorted(SCALES))
+def test_score_at_extreme_amplitudes(tmp_path, scale):
+    # values near 1e308 made the histogram edges NaN: exit 2 with numpy's "`bins` must increase monotonically"
+    # after RuntimeWarnings; near 1e180 the error scale and RMSE overflowed to null
+    forecast = 0.9 * X + 0.1 * np.roll(X, 1)
+    for name, factor in (("ref", 1.0), ("got", SCALES[scale])):
+        np.savetxt(tmp_path / f"{name}_truth.csv", X * factor, fmt="%.17g", header="x", comments="")
+        np.savetxt(tmp_path / f"{name}_forecast.csv", forecast * factor, fmt="%.17g", header="x", comments="")
+    ref = tsc("score", "--truth", "ref_truth.csv", "--forecast", "ref_forecast.csv", cwd=tmp_path).records[0]
+    result = tsc("score", "--truth", "got_truth.csv", "--forecast", "got_forecast.csv", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    got = result.records[0]
+    for key in ("smape", "mase", "correlation", "attractor_kl_divergence", "valid_prediction_steps"):
+        assert got[key] == pytest.approx(ref[key], rel=1e-6), key
+    for key in ("rmse", "error_scale", "attractor_wasserstein"):  # in the data's units
+        assert got[key] == pytest.approx(ref[key] * SCALES[scale], rel=1e-6), key
+    # the plain formula, at ordinary amplitude
+    assert ref["rmse"] == pytest.approx(float(np.sqrt(np.mean((X - forecast) ** 2))), rel=1e-12)
+
+
+def test_score_at_the_largest_doubles(tmp_path):
+    x = X / np.abs(X).max() * 1.7e308
+    np.savetxt(tmp_path / "t.csv", x, fmt="%.17g", header="x", comments="")
+    result = tsc("score", "--truth", "t.csv", "--forecast", "t.csv", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    record = result.records[0]
+    assert record["rmse"] == 0.0 and record["attractor_kl_divergence"] == 0.0 and record["smape"] == 0.0
