@@ -194,3 +194,17 @@ def test_score_at_the_largest_doubles(tmp_path):
     assert result.returncode == 0 and result.stderr == "", result.stderr
     record = result.records[0]
     assert record["rmse"] == 0.0 and record["attractor_kl_divergence"] == 0.0 and record["smape"] == 0.0
+
+
+# --------------------------------------------------------------------------- found, not fixed here
+
+
+@pytest.mark.xfail(strict=True, reason="IAAFT's rank table (surrogates/_kernels.rank_table, the lead's area) takes "
+                   "scale = cells / (hi - lo), infinite for data whose range is subnormal: NaN bucket indices and a "
+                   "segmentation fault (exit -11). Remove this mark with the fix.")
+@pytest.mark.parametrize("command", [("surrogates", "-o", "out/", "--count", "2"), ("analyze", "--surrogates", "5")])
+def test_iaaft_surrogates_of_subnormal_data_do_not_crash(tmp_path, command):
+    (tmp_path / "out").mkdir()
+    np.savetxt(tmp_path / "x.csv", X * 2.0 ** -1065, fmt="%.17g", header="x", comments="")
+    result = tsc(command[0], "x.csv", *command[1:], "--seed", "1", cwd=tmp_path)
+    assert_clean_stderr(result)
