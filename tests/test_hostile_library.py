@@ -28,3 +28,10 @@ def test_dfa_and_mfdfa_return_the_fluctuation_in_the_data_units(scale):
     ref_q, got_q = mfdfa(X), mfdfa(X * scale)
     np.testing.assert_allclose(got_q.h, ref_q.h, atol=1e-9)
     np.testing.assert_allclose(got_q.fluctuation / scale, ref_q.fluctuation, rtol=1e-9)
+
+
+def test_a_tau_beyond_int64_is_a_value_error():
+    from tscomplex.plane.sweep import tau_sweep_full
+
+    with pytest.raises(ValueError, match="tau must be at most"):
+        tau_sweep_full(X, [10 ** 30], dim=3)

@@ -208,3 +208,25 @@ def test_iaaft_surrogates_of_subnormal_data_do_not_crash(tmp_path, command):
     np.savetxt(tmp_path / "x.csv", X * 2.0 ** -1065, fmt="%.17g", header="x", comments="")
     result = tsc(command[0], "x.csv", *command[1:], "--seed", "1", cwd=tmp_path)
     assert_clean_stderr(result)
+
+
+# --------------------------------------------------------------------------- sweep --t-nat beyond the series
+
+
+@pytest.mark.parametrize("fmt", ["ndjson", "parquet"])
+def test_a_t_nat_far_beyond_the_series_has_no_ideal_tau(tmp_path, fmt):
+    # t_nat = 1e300 gave an ideal tau of 10**299 samples: exit 1 "internal error (TypeError: ufunc 'isfinite' not
+    # supported ...)", and with the sweep at it refused, a Parquet column that cannot hold it (OverflowError)
+    np.savetxt(tmp_path / "x.csv", X)
+    result = tsc("sweep", "x.csv", "--t-nat", "1e300", "--summary", "-f", fmt, "-o", f"out.{fmt}", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0, result.stderr
+    assert "no ideal tau" in result.stderr and "internal error" not in result.stderr
+    if fmt == "ndjson":
+        record = json.loads((tmp_path / "out.ndjson").read_text())
+    else:
+        import pandas as pd
+
+        record = pd.read_parquet(tmp_path / "out.parquet").iloc[0].to_dict()
+    assert record["t_nat"] == 1e300
+    assert record["ideal_tau"] is None or record["ideal_tau"] != record["ideal_tau"]  # null (NaN through pandas)
