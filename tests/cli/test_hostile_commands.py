@@ -230,3 +230,13 @@ def test_a_t_nat_far_beyond_the_series_has_no_ideal_tau(tmp_path, fmt):
         record = pd.read_parquet(tmp_path / "out.parquet").iloc[0].to_dict()
     assert record["t_nat"] == 1e300
     assert record["ideal_tau"] is None or record["ideal_tau"] != record["ideal_tau"]  # null (NaN through pandas)
+
+
+# --------------------------------------------------------------------------- system options given with files
+
+
+@pytest.mark.parametrize("args, flag", [(("--param", "r=3"), "--param"), (("--component", "x"), "--component")])
+def test_system_options_with_files_are_a_usage_error(tmp_path, args, flag):
+    # they were ignored without a word: the records looked like those of the parameter or component asked for
+    np.savetxt(tmp_path / "x.csv", X)
+    assert_one_error(tsc("analyze", "x.csv", *args, cwd=tmp_path), 2, flag, "--system only")
