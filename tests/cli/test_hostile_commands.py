@@ -240,3 +240,16 @@ def test_system_options_with_files_are_a_usage_error(tmp_path, args, flag):
     # they were ignored without a word: the records looked like those of the parameter or component asked for
     np.savetxt(tmp_path / "x.csv", X)
     assert_one_error(tsc("analyze", "x.csv", *args, cwd=tmp_path), 2, flag, "--system only")
+
+
+# --------------------------------------------------------------------------- no empty output file
+
+
+def test_a_table_file_of_inputs_that_all_failed_is_not_written(tmp_path):
+    # a table holds no error rows, so -o out.txt was created empty (0 bytes) next to exit 1
+    (tmp_path / "empty.csv").write_text("")
+    assert_one_error(tsc("analyze", "empty.csv", "-o", "out.txt", cwd=tmp_path), 1, "file is empty")
+    assert not (tmp_path / "out.txt").exists()
+    np.savetxt(tmp_path / "x.csv", X)  # one good input: the table is written, without the failed one
+    result = tsc("analyze", "x.csv", "empty.csv", "-o", "out.txt", cwd=tmp_path)
+    assert result.returncode == 1 and "x.csv" in (tmp_path / "out.txt").read_text()

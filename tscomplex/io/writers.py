@@ -164,7 +164,8 @@ class RecordWriter:
             return
         text = self._render()
         if self.path:
-            atomic_write(self.path, lambda fh: fh.write(text))
+            if text:  # no record to show (a table of inputs that all failed): no empty file, as for a figure
+                atomic_write(self.path, lambda fh: fh.write(text))
         elif self.fmt == "parquet":
             self._stdout.buffer.write(text)
             self._stdout.flush()
