@@ -253,3 +253,30 @@ def test_a_table_file_of_inputs_that_all_failed_is_not_written(tmp_path):
     np.savetxt(tmp_path / "x.csv", X)  # one good input: the table is written, without the failed one
     result = tsc("analyze", "x.csv", "empty.csv", "-o", "out.txt", cwd=tmp_path)
     assert result.returncode == 1 and "x.csv" in (tmp_path / "out.txt").read_text()
+
+
+# --------------------------------------------------------------------------- a delimiter ending every line
+
+
+@pytest.mark.parametrize("header", [True, False])
+@pytest.mark.parametrize("rows, sep", [(400, ","), (400, "\t"), (70_000, ",")])  # 70 000 rows: over 1 MiB, pyarrow
+def test_a_delimiter_ending_every_line_starts_no_column(tmp_path, header, rows, sep):
+    # spreadsheets write "1.5,2.5," : the empty last field was a column of blanks, and the whole file failed
+    # ("column 'column_2' has 400 NaN ... values"); without a header the first row was taken for one, so a
+    # sample was lost and the columns were named after its values
+    x = np.random.default_rng(7).standard_normal((rows, 2))
+    lines = ([f"a{sep}b{sep}"] if header else []) + [f"{u:.17g}{sep}{v:.17g}{sep}" for u, v in x]
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n")
+    result = tsc("analyze", "t.csv", "--columns", "series,n,permutation_entropy", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert [r["series"] for r in result.records] == (["a", "b"] if header else ["0", "1"])
+    assert all(r["n"] == rows for r in result.records)
+    np.savetxt(tmp_path / "plain.csv", x, delimiter=",")  # the same numbers without the trailing delimiter
+    plain = tsc("analyze", "plain.csv", "--columns", "permutation_entropy", cwd=tmp_path).records
+    assert [r["permutation_entropy"] for r in result.records] == [r["permutation_entropy"] for r in plain]
+
+
+def test_a_named_column_of_blanks_still_fails(tmp_path):
+    (tmp_path / "t.csv").write_text("a,b,c\n" + "\n".join(f"{v:.17g},{v:.17g}," for v in X) + "\n")
+    assert_one_error(tsc("analyze", "t.csv", cwd=tmp_path), 1, "column 'c'")

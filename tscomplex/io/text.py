@@ -57,6 +57,7 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
     if not lines:
         raise InputError("file is empty")
     delimiter = _delimiter(lines[0])
+    lines = _without_trailing_delimiter(lines, delimiter)
     fields = _split(lines[0], delimiter)
     if len(fields) > 1:
         lines = [ln for ln in lines if ln.strip()]
@@ -136,6 +137,8 @@ def _parse_numeric_text(data: bytes):
     end = data.find(b"\n")
     first = (data if end < 0 else data[:end]).decode("utf-8", "replace")
     delimiter = _delimiter(first)
+    if delimiter is not None and first.rstrip(" \r").endswith(delimiter):
+        return None  # perhaps a delimiter ending every line: the general path drops it
     fields = _split(first, delimiter)
     if delimiter is None and len(fields) != 1:
         return None
@@ -164,6 +167,19 @@ def _parse_numeric_text(data: bytes):
         return None
     return {n: table.column(i).to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
             for i, n in enumerate(names)}, names
+
+
+def _without_trailing_delimiter(lines: list[str], delimiter: str | None) -> list[str]:
+    """The lines without the delimiter that ends every one of them (as spreadsheets export): it starts no column.
+
+    Else that empty last field made the header an unnamed column of blanks (the file failed for its NaN) and,
+    without a header, made the first data row look like one (a sample lost, columns named after its values)."""
+    if delimiter is None:
+        return lines
+    stripped = [ln.rstrip(" \r") for ln in lines]
+    if all(ln.endswith(delimiter) for ln in stripped if ln.strip()):
+        return [ln[: -len(delimiter)] if ln.strip() else ln for ln in stripped]
+    return lines
 
 
 def _split(line: str, delimiter: str | None) -> list[str]:
