@@ -280,3 +280,28 @@ def test_a_delimiter_ending_every_line_starts_no_column(tmp_path, header, rows, 
 def test_a_named_column_of_blanks_still_fails(tmp_path):
     (tmp_path / "t.csv").write_text("a,b,c\n" + "\n".join(f"{v:.17g},{v:.17g}," for v in X) + "\n")
     assert_one_error(tsc("analyze", "t.csv", cwd=tmp_path), 1, "column 'c'")
+
+
+# --------------------------------------------------------------------------- text encodings
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be-bom"])
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    # spreadsheets' "Unicode text" export: UTF-16 with a BOM, tab-separated; it was "not a text file (binary content)"
+    text = "temp\u00e9rature\tb\n" + "\n".join(f"{v:.17g}\t{2 * v:.17g}" for v in X) + "\n"
+    data = text.encode("utf-16") if encoding == "utf-16" else ("\ufeff" + text).encode("utf-16-be")
+    (tmp_path / "u.txt").write_bytes(data)
+    np.savetxt(tmp_path / "plain.csv", X)
+    result = tsc("analyze", "u.txt", "--columns", "series,n,permutation_entropy", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert [r["series"] for r in result.records] == ["temp\u00e9rature", "b"]
+    plain = tsc("analyze", "plain.csv", cwd=tmp_path).records[0]
+    assert result.records[0]["n"] == X.size
+    assert result.records[0]["permutation_entropy"] == plain["permutation_entropy"]
+
+
+def test_latin1_text_says_what_it_is_and_how_to_convert_it(tmp_path):
+    # it said "not a text file (not valid UTF-8)": a CSV with an accented header is text, in another encoding
+    (tmp_path / "l.csv").write_bytes(("temp\u00e9rature\n" + "\n".join(map(str, X))).encode("latin-1"))
+    assert_one_error(tsc("analyze", "l.csv", cwd=tmp_path), 1, "not UTF-8", "0xE9", "line 1", "iconv")

@@ -39,6 +39,11 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
             data = gzip.decompress(data)
         except Exception as exc:  # truncated or corrupt: EOFError, BadGzipFile, zlib.error
             raise InputError(f"starts like gzip but cannot be decompressed ({exc})") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark: spreadsheets' "Unicode text"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("starts with a UTF-16 byte-order mark but is not UTF-16 text") from None
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary content); expected CSV, TSV or one number per line")
     check_width(data)
@@ -47,8 +52,10 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
         return fast
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not a text file (not valid UTF-8); expected CSV, TSV or one number per line") from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"text that is not UTF-8 (byte 0x{data[exc.start]:02X} on line {line}: Latin-1 or "
+                         "Windows-1252?); save it as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8") from None
     lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
     while lines and not lines[-1].strip():
         lines.pop()
