@@ -305,3 +305,20 @@ def test_latin1_text_says_what_it_is_and_how_to_convert_it(tmp_path):
     # it said "not a text file (not valid UTF-8)": a CSV with an accented header is text, in another encoding
     (tmp_path / "l.csv").write_bytes(("temp\u00e9rature\n" + "\n".join(map(str, X))).encode("latin-1"))
     assert_one_error(tsc("analyze", "l.csv", cwd=tmp_path), 1, "not UTF-8", "0xE9", "line 1", "iconv")
+
+
+@pytest.mark.parametrize("fmt", ["ndjson", "csv"])
+def test_columns_keep_the_name_of_an_input_that_failed(tmp_path, fmt):
+    # with --columns permutation_entropy a failure was {"error": "no numeric column found"}: which of the inputs?
+    np.savetxt(tmp_path / "good.csv", X)
+    (tmp_path / "bad.csv").write_text("a\nfoo\nbar\n")
+    result = tsc("analyze", "good.csv", "bad.csv", "--columns", "permutation_entropy", "-f", fmt, cwd=tmp_path)
+    assert_one_error(result, 1, "bad.csv")
+    if fmt == "ndjson":
+        good, bad = result.records
+        assert set(good) == {"permutation_entropy"}  # a record that did not fail keeps only what was asked
+        assert bad == {"source": "bad.csv", "series": None, "error": "no numeric column found"}
+    else:
+        lines = result.stdout.splitlines()
+        assert lines[0] == "permutation_entropy,source,error"
+        assert lines[2] == ",bad.csv,no numeric column found" and lines[1].endswith(",,")
