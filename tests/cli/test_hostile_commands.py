@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from test_bad_input import Result, assert_one_error, tsc
 
 X = np.random.default_rng(23).standard_normal(400)
