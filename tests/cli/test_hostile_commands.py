@@ -325,3 +325,21 @@ def test_columns_keep_the_name_of_an_input_that_failed(tmp_path, fmt):
         lines = result.stdout.splitlines()
         assert lines[0] == "permutation_entropy,source,error"
         assert lines[2] == ",bad.csv,no numeric column found" and lines[1].endswith(",,")
+
+
+@pytest.mark.parametrize("factor", [2.0 ** 1000, 2.0 ** -1000, 1.7e308])
+def test_the_correlation_dimension_does_not_depend_on_the_amplitude(tmp_path, factor):
+    # distances overflowed: exit 1 after numpy's RuntimeWarnings; from -1.7e308 to 1.7e308 even the extent did,
+    # and scipy said "Encountering floating point overflow. The value of p too large"; the radii of the fit are in
+    # the data's units
+    x = 2.0 * _logistic() - 1.0
+    args = ("--measure", "correlation")
+    ref = tsc("fractal", _scaled(tmp_path, 1.0, x), *args, cwd=tmp_path).records[0]
+    result = tsc("fractal", _scaled(tmp_path, factor, x), *args, cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0, result.stderr
+    got = result.records[0]
+    assert ref["correlation_dimension"] == pytest.approx(0.9, abs=0.1)  # the logistic map at r = 4: about 1
+    assert got["correlation_dimension"] == pytest.approx(ref["correlation_dimension"], abs=1e-6)
+    assert got["correlation_dimension_fit_start"] == pytest.approx(ref["correlation_dimension_fit_start"] * factor,
+                                                                   rel=1e-6)
