@@ -105,8 +105,10 @@ def check_series(x, name: str = "x", min_size: int = 1, finite: bool = True, dty
 
 
 def is_constant(x: np.ndarray) -> bool:
-    """True for a non-empty series whose values are all equal (min == max; no subtraction, so no overflow)."""
-    return x.size > 0 and bool(x.min() == x.max())
+    """True for a series of two or more values, all equal (min == max; no subtraction, so no overflow).
+
+    One sample is not constant but too short: the length checks that follow say so."""
+    return x.size > 1 and bool(x.min() == x.max())
 
 
 def check_positive(value, name: str, allow_zero: bool = False) -> float:

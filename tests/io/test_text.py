@@ -138,5 +138,7 @@ def test_a_last_line_of_separators_is_not_dropped_by_the_fast_path():
     tio.warm_text_reader()
     data = b"0.0\t\n\t\n"
     assert tio._parse_numeric_text(data) is None
-    with pytest.raises(InputError):
-        _general_path(data)
+    # the general path refused the file until a delimiter ending every line stopped starting a column of its
+    # own (tests/cli/test_hostile_commands.py): it reads the one value now, and the fast path still defers to it
+    table, names = _general_path(data)
+    assert names == ["value"] and table["value"].tolist() == [0.0]

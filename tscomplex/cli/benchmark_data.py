@@ -44,7 +44,7 @@ def _write_split(path: str, values, components, start_time: float, dt: float, fm
 @click.option("--standardize", is_flag=True, help="Zero mean, unit standard deviation per component (whole run).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="parquet", show_default=True,
               help="File format of the splits.")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of the initial states (each system's own seed derives from it and its name).")
 @click.option("--force", is_flag=True, help="Overwrite an existing manifest and splits in DIR.")
 @command_errors

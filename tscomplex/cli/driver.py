@@ -337,6 +337,10 @@ class Run:
             where = f"; {self.writer.path} is complete" if self.writer.path else ""
             click.echo(f"tscomplex: interrupted after all {self.records} records were written{where}", err=True)
             sys.exit(exit_code(exc))
+        for key in self.writer.unknown_columns():  # a typo would otherwise be records with nothing in them
+            keys = ", ".join(sorted(self.writer.keys))
+            click.echo(printable(f"tscomplex: warning: --columns {key}: no record has this key (they have {keys})"),
+                       err=True)
         if self.lock is not None:
             self.lock.release()
         if self.failures:

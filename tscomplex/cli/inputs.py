@@ -54,6 +54,9 @@ class InputSpec:
             return "give input files or --system, not both"
         if not self.system and not self.inputs:
             return "no input: give files, folders, globs, '-' for stdin, or --system NAME"
+        if not self.system and (self.components or self.params):  # else silently ignored: the data were not changed
+            return ("--component applies to --system only; choose a file's columns with -c" if self.components else
+                    "--param applies to --system only: it sets a parameter of the simulated system, not of the data")
         return None
 
     @property

@@ -202,7 +202,8 @@ record_options = _stack(
                       "writes a file, and never one of the inputs."),
     click.option("--force", is_flag=True, help="Overwrite an existing output file."),
     click.option("--columns", "select_columns", metavar="A,B,...",
-                 help="Only these record keys, in this order (any format; an error column is kept)."),
+                 help="Only these record keys, in this order (any format; a failed input keeps its source, series "
+                      "and error)."),
     gathered(("select_columns",), "batch", _batch),
 )
 """Where records go: for commands that read no inputs (``systems list``, ``systems show``)."""

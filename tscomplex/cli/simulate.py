@@ -94,7 +94,7 @@ def write_trajectory(traj, path, fmt) -> None:
               help="Additive noise in the dynamics: dy = f dt + SIGMA dW (flows), x' = f(x) + SIGMA xi (maps).")
 @click.option("--noise", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SIGMA",
               help="Add Gaussian measurement noise of SIGMA times each component's standard deviation.")
-@click.option("--seed", type=int, help="Seed of the noise, the dynamical noise and --ic random.")
+@click.option("--seed", type=click.IntRange(min=0), help="Seed of the noise, the dynamical noise and --ic random.")
 @click.option("--rtol", type=click.FloatRange(min=0, min_open=True), default=1e-9, show_default=True,
               help="Relative tolerance of the adaptive integrator (flows).")
 @click.option("--atol", type=click.FloatRange(min=0, min_open=True), default=1e-9, show_default=True,

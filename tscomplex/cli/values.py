@@ -24,8 +24,16 @@ MAX_INT = 2**31 - 1
 MAX_LIST = 100_000
 
 
+def _no_open_range(kind, describe):
+    """The range for --help; nothing for a plain int or float (click would print '[x<=None]')."""
+    return "" if kind.min is None and kind.max is None else describe()
+
+
 class FiniteFloatRange(click.FloatRange):
     """click.FloatRange that also refuses nan and inf."""
+
+    def _describe_range(self) -> str:
+        return _no_open_range(self, super()._describe_range)
 
     def convert(self, value, param, ctx):
         out = super().convert(value, param, ctx)
@@ -36,6 +44,9 @@ class FiniteFloatRange(click.FloatRange):
 
 class BoundedIntRange(click.IntRange):
     """click.IntRange whose open ends stop at +-MAX_INT."""
+
+    def _describe_range(self) -> str:
+        return _no_open_range(self, super()._describe_range)
 
     def convert(self, value, param, ctx):
         try:

@@ -15,7 +15,7 @@ import numpy as np
 
 from .._validation import check_choice, check_int
 from ..options import DIM_METHODS, LAG_METHODS
-from .delay import MIN_VECTORS, _as_series
+from .delay import MIN_VECTORS, _as_unit_series
 from .dimension import _neighbour_in_dim, cao_e1, false_nearest_neighbors
 from .lag import _autocorrelation, _first_local_minimum, auto_mutual_information
 
@@ -58,7 +58,7 @@ def cao_e2(x, lag: int, max_dim: int = 10, max_points: int = 20_000) -> np.ndarr
     ----------
     L. Cao, Physica D 110, 43 (1997).
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     lag = check_int(lag, "lag", 1)
     max_dim = check_int(max_dim, "max_dim", 1)
     if x.size - (max_dim + 1) * lag < 2:
@@ -77,7 +77,7 @@ def lag_curves(x, method: str = "mi", max_lag: int | None = None, bins: int = 16
     or zero up to max_lag: the first lag below 1/e of lag 0), ``max_lag``.
     The AMI curve runs to twice the chosen lag (at least 20), at most max_lag.
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     check_choice(method, "lag_method", LAG_METHODS)
     if max_lag is None:
         max_lag = int(min(1000, max(2, x.size // 10)))
@@ -114,7 +114,7 @@ def dim_curves(x, lag: int, method: str = "fnn", max_dim: int = 10) -> list[DimC
     dimension :func:`~tscomplex.embedding.auto_dim` chooses and its rule: ``fnn_below_threshold``
     (first d below 1%), ``fnn_minimum`` (none below: the fewest false neighbours), ``cao_e1_above_threshold``
     (first d with E1 >= 0.9), ``max_dim`` (E1 never reaches it). E2 carries no choice."""
-    x = _as_series(x)
+    x = _as_unit_series(x)
     check_choice(method, "dim_method", DIM_METHODS)
     lag = check_int(lag, "lag", 1)
     max_dim = min(check_int(max_dim, "max_dim", 1), (x.size - MIN_VECTORS) // lag - 1)

@@ -17,6 +17,18 @@ def _as_series(x, name="x") -> np.ndarray:
     return x
 
 
+def _as_unit_series(x, name="x") -> np.ndarray:
+    """:func:`_as_series`, brought near magnitude 1 by a power of two (exactly) when extreme.
+
+    For the choices that do not depend on the amplitude (lag, dimension, period,
+    prediction errors relative to the SD): their squares and spectra overflow
+    beyond about 1e154 and vanish below 1e-154 (see
+    :func:`tscomplex.ordinal.scale_to_unit_magnitude`)."""
+    from ..ordinal import scale_to_unit_magnitude
+
+    return scale_to_unit_magnitude(_as_series(x, name))[0]
+
+
 def delay_embedding(x, dim: int, lag: int) -> np.ndarray:
     """Delay vectors y_i = (x_i, x_{i+lag}, ..., x_{i+(dim-1)lag}).
 

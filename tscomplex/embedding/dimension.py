@@ -6,7 +6,7 @@ import numpy as np
 
 from .._validation import check_choice, check_int
 from ..options import DIM_METHODS
-from .delay import MIN_VECTORS, _as_series, _query_points, delay_embedding
+from .delay import MIN_VECTORS, _as_unit_series, _query_points, delay_embedding
 
 
 def _neighbour_in_dim(x, lag, d, max_points, p=2.0):
@@ -65,7 +65,7 @@ def false_nearest_neighbors(x, lag: int, max_dim: int = 10, rtol: float = 10.0, 
     >>> false_nearest_neighbors(x, lag=1, max_dim=3).round(3)   # x_{t+1} is a function of x_t
     array([0., 0., 0.])
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     lag = check_int(lag, "lag", 1)
     max_dim = check_int(max_dim, "max_dim", 1)
     if x.size - max_dim * lag < 2:
@@ -113,7 +113,7 @@ def cao_e1(x, lag: int, max_dim: int = 10, max_points: int = 20_000) -> np.ndarr
     >>> bool(cao_e1(x, lag=25, max_dim=4)[1] > 0.9)   # saturated from d = 2
     True
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     lag = check_int(lag, "lag", 1)
     max_dim = check_int(max_dim, "max_dim", 1)
     if x.size - (max_dim + 1) * lag < 2:
@@ -161,7 +161,7 @@ def auto_dim(x, lag: int, method: str = "fnn", max_dim: int = 10, fnn_threshold:
     >>> auto_dim(x, lag=1)   # the Henon map needs two delays
     2
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     check_choice(method, "dim_method", DIM_METHODS)
     lag = check_int(lag, "lag", 1)
     max_dim = check_int(max_dim, "max_dim", 1)

@@ -9,7 +9,7 @@ from numba import njit
 
 from .._validation import check_choice, check_int
 from ..options import LAG_METHODS
-from .delay import _as_series
+from .delay import _as_unit_series
 
 
 @njit(cache=True, nogil=True)
@@ -118,7 +118,7 @@ def autocorrelation(x, max_lag: int) -> np.ndarray:
 
 
 def _series_and_max_lag(x, max_lag):
-    x = _as_series(x)
+    x = _as_unit_series(x)
     max_lag = check_int(max_lag, "max_lag", 0)
     if max_lag >= x.size:
         raise ValueError(f"max_lag={max_lag} must be smaller than the series length {x.size}")
@@ -184,7 +184,7 @@ def auto_lag(x, method: str = "mi", max_lag: int | None = None, bins: int = 16) 
     >>> auto_lag(np.sin(2 * np.pi * t), method="acf")   # about a quarter of the 100-sample period
     26
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     check_choice(method, "lag_method", LAG_METHODS)
     if max_lag is None:
         max_lag = int(min(1000, max(2, x.size // 10)))

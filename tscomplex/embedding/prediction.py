@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .delay import _as_series, _query_points, delay_embedding
+from .delay import _as_unit_series, _query_points, delay_embedding
 
 #: the nearest-neighbour one-step error is at most this fraction of the linear predictor's: a deterministic map
 MAP_RATIO = 0.05
@@ -77,7 +77,7 @@ def nearest_neighbour_error(x, m: int, exclude: int = 1, max_points: int = MAX_P
     over the standard deviation of ``x``. Neighbours closer in time than ``exclude`` + 1 samples are skipped."""
     from scipy.spatial import cKDTree
 
-    x = _as_series(x)
+    x = _as_unit_series(x)
     y = delay_embedding(x[:-1], m, 1)  # y[i] = x[i .. i+m-1]; its successor is x[i+m]
     target = x[m:]
     refs = _query_points(y.shape[0], max_points)
@@ -96,7 +96,7 @@ def nearest_neighbour_error(x, m: int, exclude: int = 1, max_points: int = MAX_P
 def linear_error(x, m: int) -> float:
     """RMS error of the least-squares linear predictor x(t+1) = c + a_1 x(t) + ... + a_m x(t-m+1),
     over the standard deviation of ``x``."""
-    x = _as_series(x)
+    x = _as_unit_series(x)
     y = delay_embedding(x[:-1], m, 1)
     a = np.column_stack([y, np.ones(y.shape[0])])
     coef, *_ = np.linalg.lstsq(a, x[m:], rcond=None)
@@ -117,7 +117,7 @@ def map_test(x, max_dim: int = 10) -> MapTest:
     >>> map_test(np.random.default_rng(0).normal(size=5000)).deterministic_map
     False
     """
-    x = _as_series(x)[:MAX_SAMPLES]
+    x = _as_unit_series(x)[:MAX_SAMPLES]
     top = max(1, min(MAP_TEST_DIM, max_dim, x.size // 10))
     nonlinear = [nearest_neighbour_error(x, m) for m in range(1, top + 1)]
     linear = [linear_error(x, m) for m in range(1, top + 1)]

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .delay import _as_series
+from .delay import _as_unit_series
 
 
 def mean_period(x) -> float:
@@ -35,7 +35,7 @@ def mean_period(x) -> float:
     >>> round(mean_period(np.sin(2 * np.pi * np.arange(10000) / 100)), 1)
     100.0
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     power = np.abs(np.fft.rfft(x - x.mean())) ** 2
     freq = np.fft.rfftfreq(x.size)
     power[0] = 0.0
@@ -81,7 +81,7 @@ def peak_period(x) -> float:
     >>> round(peak_period(np.sin(2 * np.pi * t / 125) + 0.8 * np.sin(2 * np.pi * t / 25)), 1)
     125.0
     """
-    x = _as_series(x)
+    x = _as_unit_series(x)
     power = np.abs(np.fft.rfft(x - x.mean())) ** 2
     power[0] = 0.0
     k = int(np.argmax(power))

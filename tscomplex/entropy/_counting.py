@@ -26,6 +26,7 @@ asked, the count per template *including itself* (for ApEn).
 
 from __future__ import annotations
 
+import math
 import os
 
 import numpy as np
@@ -318,6 +319,11 @@ def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = Fals
     """(pairs i < j < n within r, per-template counts including self or an empty array) for length-d templates."""
     if n >= 2 ** 31 - 1:
         raise ValueError(f"{n} templates: pair counts support series of fewer than 2^31 values")
+    from ..ordinal import scale_to_unit_magnitude
+
+    # differences of values near 1e308 overflow: an extreme series and r are scaled by one power of two (exactly)
+    x, exponent = scale_to_unit_magnitude(x)
+    r = math.ldexp(r, -exponent)
     counts = np.zeros(n if per_point else 0, np.int64)
     if d == 1:
         total = _window_1d(x, n, r, per_point, counts)
@@ -327,7 +333,8 @@ def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = Fals
         span = float(max(np.ptp(x[:n + 2]), 0.0))
         side = r / REACH * (1.0 + 1e-9)  # a hair above r / REACH: values within r are at most REACH cells apart
         if span / side > 2.0 ** 20:
-            raise ValueError(f"the tolerance r = {r:g} is too small for the range of the series ({span:g}): "
+            raise ValueError(f"the tolerance r = {math.ldexp(r, exponent):g} is too small for the range of the series "
+                             f"({math.ldexp(span, exponent):g}): "
                              "no two different values would match")
         total = _grid_pairs(x, n, d, r, side, REACH, counts=counts if per_point else None)
     return int(total), counts

@@ -40,9 +40,18 @@ class SampleEntropyResult:
 
 
 def resolve_tolerance(x: np.ndarray, r: float, absolute: bool) -> float:
-    """The absolute tolerance: ``r`` itself, or ``r`` times the population SD of ``x``."""
+    """The absolute tolerance: ``r`` itself, or ``r`` times the population SD of ``x``.
+
+    The SD of a series beyond about 1e154 overflows (its squares do) and below
+    about 1e-154 underflows to 0, which made SampEn 0 or "constant": it is taken
+    of the series scaled by a power of two, exactly, and scaled back."""
+    from ..ordinal import scale_to_unit_magnitude
+
     r = check_positive(r, "r")
-    return r if absolute else r * float(np.std(x))
+    if absolute:
+        return r
+    scaled, exponent = scale_to_unit_magnitude(np.asarray(x, dtype=np.float64))
+    return r * math.ldexp(float(np.std(scaled)), exponent)
 
 
 def _checked(x, m, what: str):

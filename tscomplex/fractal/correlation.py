@@ -206,6 +206,11 @@ def correlation_dimension(x, dim: int | None = None, lag: int | None = None, the
     x = check_series(x, min_size=100)
     if x.min() == x.max():
         raise ValueError("x is constant: all delay vectors coincide, so there is no dimension to estimate")
+    from ..ordinal import scale_to_unit_magnitude
+
+    # distances overflow beyond about 1e154 (the extent beyond 1e308) and vanish below 1e-154: an extreme series
+    # is scaled by a power of two (exactly), and the radii given back in the data's units
+    x, exponent = scale_to_unit_magnitude(x)
     lag = auto_lag(x) if lag is None else check_int(lag, "lag", 1)
     dim = auto_dim(x, lag, max_dim=max_dim) if dim is None else check_int(dim, "dim", 1, 30)
     theiler = auto_theiler(x) if theiler is None else check_int(theiler, "theiler", 0)
@@ -225,7 +230,9 @@ def correlation_dimension(x, dim: int | None = None, lag: int | None = None, the
     logr = np.log(radii)
     logc = np.log(sums[0])
     region = scaling_region(logr, logc)
-    result = CorrelationDimensionResult(math.nan, math.nan, None, None, None, dim, lag, theiler, None, radii,
+    with np.errstate(over="ignore"):  # radii beyond the largest double (an extent near 2e308) are inf
+        radii_out = np.ldexp(radii, exponent)
+    result = CorrelationDimensionResult(math.nan, math.nan, None, None, None, dim, lag, theiler, None, radii_out,
                                         dims, sums)
     if region is None:
         result.reason = ("no scaling region: ln C(r) has no stretch of half a decade whose slopes agree within 10%"
@@ -236,7 +243,7 @@ def correlation_dimension(x, dim: int | None = None, lag: int | None = None, the
     resid = logc[a:b + 1] - (slope * logr[a:b + 1] + intercept)
     r2 = 1 - np.sum(resid ** 2) / np.sum((logc[a:b + 1] - logc[a:b + 1].mean()) ** 2)
     result.correlation_dimension = float(slope)
-    result.fit_start, result.fit_end, result.fit_r2 = float(radii[a]), float(radii[b]), float(r2)
+    result.fit_start, result.fit_end, result.fit_r2 = float(result.radii[a]), float(result.radii[b]), float(r2)
     result.takens_dimension = _takens(radii, np.nan_to_num(sums[0]), b)
     for d, c in zip(dims, sums):  # the same region at m+1, m+2 (where they have enough pairs)
         lc = np.log(c[a:b + 1])

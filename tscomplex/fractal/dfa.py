@@ -179,8 +179,13 @@ def dfa(x, order: int = 1, scales=None, fit_range=None) -> DFAResult:
         raise ValueError(f"the largest scale ({int(scales[-1])}) is more than half the series ({x.size} values)")
     if x.min() == x.max():
         raise ValueError("x is constant: its fluctuation function is zero at every scale")
+    from ..ordinal import scale_to_unit_magnitude
+
+    # the squared residuals overflow beyond about 1e154 and vanish below 1e-154: an extreme series is scaled by a
+    # power of two (exactly), and F(n) scaled back into the data's units
+    x, exponent = scale_to_unit_magnitude(x)
     variances = segment_variance_table(x, scales, order)
-    fluctuation = np.array([math.sqrt(float(np.mean(v))) for v in variances])
+    fluctuation = np.ldexp(np.array([math.sqrt(float(np.mean(v))) for v in variances]), exponent)
     return _fit(scales, fluctuation, order, fit_range)
 
 

@@ -113,6 +113,9 @@ def hurst_result(x, scales=None) -> HurstResult:
     x = check_series(x, min_size=3)
     if x.min() == x.max():
         raise ValueError("x is constant: its rescaled range is undefined")
+    from ..ordinal import scale_to_unit_magnitude
+
+    x, _ = scale_to_unit_magnitude(x)  # R/S is a ratio, but the SD behind it overflows or vanishes at extremes
     if scales is None:
         hi = x.size // 4
         if hi < MIN_SCALE:

@@ -86,6 +86,9 @@ def mfdfa(x, q=DEFAULT_Q, order: int = 1, scales=None, fit_range=None) -> MFDFAR
         raise ValueError(f"scales must lie between order + 2 = {order + 2} and half the series ({x.size // 2})")
     if x.min() == x.max():
         raise ValueError("x is constant: its fluctuation function is zero at every scale")
+    from ..ordinal import scale_to_unit_magnitude
+
+    x, exponent = scale_to_unit_magnitude(x)  # as dfa: exact; F_q(n) is scaled back below
     variances = segment_variance_table(x, scales, order)
     tiny = 1e-20 * float(np.median(np.concatenate(variances)))  # zero up to rounding: a polynomial stretch
     if any(np.any(v <= tiny) for v in variances) and np.any(q <= 0):
@@ -115,4 +118,4 @@ def mfdfa(x, q=DEFAULT_Q, order: int = 1, scales=None, fit_range=None) -> MFDFAR
     f_alpha = qm * alpha - taum
     picked = scales[use]
     return MFDFAResult(q, h, tau, alpha, f_alpha, float(alpha.max() - alpha.min()), order, int(picked[0]),
-                       int(picked[-1]), np.asarray(scales), fq)
+                       int(picked[-1]), np.asarray(scales), np.ldexp(fq, exponent))

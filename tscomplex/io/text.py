@@ -39,6 +39,11 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
             data = gzip.decompress(data)
         except Exception as exc:  # truncated or corrupt: EOFError, BadGzipFile, zlib.error
             raise InputError(f"starts like gzip but cannot be decompressed ({exc})") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark: spreadsheets' "Unicode text"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("starts with a UTF-16 byte-order mark but is not UTF-16 text") from None
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary content); expected CSV, TSV or one number per line")
     check_width(data)
@@ -47,8 +52,10 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
         return fast
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not a text file (not valid UTF-8); expected CSV, TSV or one number per line") from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"text that is not UTF-8 (byte 0x{data[exc.start]:02X} on line {line}: Latin-1 or "
+                         "Windows-1252?); save it as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8") from None
     lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
     while lines and not lines[-1].strip():
         lines.pop()
@@ -57,6 +64,7 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
     if not lines:
         raise InputError("file is empty")
     delimiter = _delimiter(lines[0])
+    lines = _without_trailing_delimiter(lines, delimiter)
     fields = _split(lines[0], delimiter)
     if len(fields) > 1:
         lines = [ln for ln in lines if ln.strip()]
@@ -136,6 +144,8 @@ def _parse_numeric_text(data: bytes):
     end = data.find(b"\n")
     first = (data if end < 0 else data[:end]).decode("utf-8", "replace")
     delimiter = _delimiter(first)
+    if delimiter is not None and first.rstrip(" \r").endswith(delimiter):
+        return None  # perhaps a delimiter ending every line: the general path drops it
     fields = _split(first, delimiter)
     if delimiter is None and len(fields) != 1:
         return None
@@ -164,6 +174,19 @@ def _parse_numeric_text(data: bytes):
         return None
     return {n: table.column(i).to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
             for i, n in enumerate(names)}, names
+
+
+def _without_trailing_delimiter(lines: list[str], delimiter: str | None) -> list[str]:
+    """The lines without the delimiter that ends every one of them (as spreadsheets export): it starts no column.
+
+    Else that empty last field made the header an unnamed column of blanks (the file failed for its NaN) and,
+    without a header, made the first data row look like one (a sample lost, columns named after its values)."""
+    if delimiter is None:
+        return lines
+    stripped = [ln.rstrip(" \r") for ln in lines]
+    if all(ln.endswith(delimiter) for ln in stripped if ln.strip()):
+        return [ln[: -len(delimiter)] if ln.strip() else ln for ln in stripped]
+    return lines
 
 
 def _split(line: str, delimiter: str | None) -> list[str]:

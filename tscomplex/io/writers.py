@@ -54,6 +54,10 @@ def _fit_wanted(stdout) -> bool:
     return _is_terminal(stdout) or bool(os.environ.get("COLUMNS"))
 
 
+#: what --columns keeps of an error record besides the columns asked for: which input failed, and why
+_NAMES_OF_A_FAILURE = ("source", "series", "group", "error")
+
+
 def _json_item(record: dict) -> str:
     """One record as an element of the indented JSON list (as ``json.dumps(list, indent=2)`` writes it)."""
     return "  " + json.dumps(record, indent=2, allow_nan=False).replace("\n", "\n  ")
@@ -89,6 +93,7 @@ class RecordWriter:
         # turns out to be wrong must not truncate, or create, the output file
         self._streaming = fmt in ("ndjson", "json")
         self._closed = False
+        self.keys: set = set()  # every key of the records written (not errors), to tell a --columns name none has
 
     def _open(self):
         if self._stream is None:
@@ -104,8 +109,16 @@ class RecordWriter:
     def _select(self, record: dict) -> dict:
         record = clean_record(record)
         if self.columns:
-            record = {k: record[k] for k in (*self.columns, "error") if k in record}
+            failed = "error" in record
+            if not failed:
+                self.keys.update(record)
+            keep = (*self.columns, *_NAMES_OF_A_FAILURE) if failed else self.columns
+            record = {k: record[k] for k in keep if k in record}
         return record
+
+    def unknown_columns(self) -> list:
+        """The ``columns`` that no record written so far has (none before the first record that is not an error)."""
+        return [c for c in self.columns or () if self.keys and c not in self.keys]
 
     def write(self, record: dict) -> None:
         self.write_many([record])
@@ -157,7 +170,8 @@ class RecordWriter:
             return
         text = self._render()
         if self.path:
-            atomic_write(self.path, lambda fh: fh.write(text))
+            if text:  # no record to show (a table of inputs that all failed): no empty file, as for a figure
+                atomic_write(self.path, lambda fh: fh.write(text))
         elif self.fmt == "parquet":
             self._stdout.buffer.write(text)
             self._stdout.flush()
@@ -184,7 +198,8 @@ class RecordWriter:
             return b""
         cols = [c for c in (self.columns or []) if any(c in r for r in records)] or None
         if cols and any("error" in r for r in records):
-            cols.append("error")
+            cols += [k for k in _NAMES_OF_A_FAILURE  # the input that failed, and why
+                     if k not in cols and any(r.get(k) is not None for r in records if "error" in r)]
         if self.fmt in ("csv", "tsv"):
             return render_delimited(records, "," if self.fmt == "csv" else "\t", cols).encode()
         return parquet_bytes(records, cols)

@@ -240,6 +240,11 @@ def zero_one_test(x, n_c: int = 100, seed: int | None = DEFAULT_SEED, frequencie
     x = check_series(x, "x", min_size=MIN_SAMPLES)
     if is_constant(x):
         raise ValueError("x is constant: the 0-1 test needs a varying series")
+    from ..ordinal import scale_to_unit_magnitude
+
+    # K is a correlation, free of the amplitude, but the power spectrum behind the displacement overflows beyond
+    # about 1e154 and underflows below 1e-154: an extreme series is scaled by a power of two (exactly) first
+    x, _ = scale_to_unit_magnitude(x)
     threshold = check_scalar(threshold, "threshold", 0.0, 1.0)
     if frequencies is None:
         n_c = check_int(n_c, "n_c", 1)

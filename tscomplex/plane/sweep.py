@@ -173,6 +173,8 @@ def tau_sweep_full(x, taus, dim: int = 5, min_windows: int = 1) -> tuple[np.ndar
     taus = np.atleast_1d(np.asarray(taus))
     if taus.ndim != 1 or taus.size == 0:
         raise ValueError("taus must be a non-empty list of delays")
+    if taus.dtype == object:  # Python integers beyond int64 (the ideal tau of an enormous t_nat)
+        raise ValueError(f"tau must be at most {np.iinfo(np.int64).max}, got {max(taus.tolist())}")
     if not np.issubdtype(taus.dtype, np.integer):
         if not np.all(np.isfinite(taus)) or np.any(taus != np.round(taus)):
             raise ValueError("every tau must be an integer")

@@ -28,7 +28,7 @@ def analyze_records(series, dim=5, taus=(1,), weighted=False, tie_precision=None
     records = Records()
     values = series.values
     taus = (taus,) if isinstance(taus, int) else taus  # one tau (the surrogates of -t ideal get the data's)
-    constant = values.size and np.all(values == values[0])
+    constant = values.size > 1 and np.all(values == values[0])  # one sample: too short, not constant
     warning = records.warn(series.source, series.name, WEIGHTED if weighted else ORDINAL) if constant else None
     ideal = None
     if tuple(taus) == ("ideal",):
@@ -213,7 +213,7 @@ def analyze_chunked_records(table, dim=5, taus=(1,), weighted=False, tie_precisi
     records = Records()
     for name in table.names:
         series = counts[name]
-        is_constant = series.constant and sizes[name]
+        is_constant = series.constant and sizes[name] > 1
         warning = records.warn(table.source, name, WEIGHTED if weighted else ORDINAL) if is_constant else None
         usable, too_short = split_taus(table.source, name, sizes[name], dim, taus)
         for tau in usable:

@@ -27,8 +27,8 @@ PATCH = ("constant series: no sample is harder to predict than another, so the w
 
 
 def is_constant(values) -> bool:
-    """True for a non-empty series whose every value equals the first."""
+    """True for a series of two or more values, each equal to the first (one sample is too short, not constant)."""
     import numpy as np
 
     values = np.asarray(values)
-    return bool(values.size) and bool(np.all(values == values.flat[0]))
+    return values.size > 1 and bool(np.all(values == values.flat[0]))

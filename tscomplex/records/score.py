@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..scoring import metrics
@@ -57,12 +59,22 @@ def score_records(truth: dict, forecast: dict, dt: float | None, horizons=None, 
     for name in truth:
         y_all = np.asarray(truth[name], dtype=np.float64)
         f_all = np.asarray(forecast[name], dtype=np.float64)
+        # squares and ranges of values beyond about 1e154 overflow and below 1e-154 vanish: both series are scaled
+        # by one power of two (exactly), and the errors in the data's units (rmse, wasserstein, scale) scaled back
+        from ..ordinal import scale_to_unit_magnitude
+
+        both, exponent = scale_to_unit_magnitude(np.concatenate([y_all, f_all]))
+        y_all, f_all = both[:y_all.size], both[y_all.size:]
+
+        def units(value, exponent=exponent):
+            return math.ldexp(value, exponent)
+
         scale = float(y_all.std())       # one normalization for every horizon: the whole truth's spread
         for h in horizons:
             y, f = y_all[:h], f_all[:h]
             record = {"truth": truth_source, "forecast": forecast_source, "series": str(name), "horizon": h,
                       "horizon_time": h * step, "dt": step, "dt_source": dt_source,
-                      "smape": metrics.smape(y, f), "mase": metrics.mase(y, f), "rmse": metrics.rmse(y, f),
+                      "smape": metrics.smape(y, f), "mase": metrics.mase(y, f), "rmse": units(metrics.rmse(y, f)),
                       "correlation": metrics.correlation(y, f)}
             if scale > 0:
                 steps = metrics.valid_prediction_steps(y, f, threshold, scale=scale)
@@ -74,10 +86,10 @@ def score_records(truth: dict, forecast: dict, dt: float | None, horizons=None, 
                 record.update(valid_prediction_steps=None, valid_prediction_time=None,
                               valid_prediction_lyapunov_times=None,
                               valid_prediction_reason="the truth is constant: no scale for its error")
-            record.update(valid_prediction_threshold=threshold, error_scale=scale, lyapunov_time=lyap,
+            record.update(valid_prediction_threshold=threshold, error_scale=units(scale), lyapunov_time=lyap,
                           lyapunov_time_source=lyap_source,
                           attractor_kl_divergence=metrics.attractor_kl_divergence(y, f),
-                          attractor_wasserstein=metrics.attractor_wasserstein(y, f))
+                          attractor_wasserstein=units(metrics.attractor_wasserstein(y, f)))
             if system is not None:
                 record["system"] = system
             records.append(record)

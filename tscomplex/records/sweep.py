@@ -188,6 +188,10 @@ def _sweep_from(source, name, n, dt, dim, taus, h, c, turns, regime, at_tau, tim
             warnings.append(f"duration is {duration / t_nat:.2f} t_nat, under the {MIN_DURATION_OVER_T_NAT} t_nat "
                             f"PECCARY asks for")
         best = ideal_tau(t_nat, dim, dt)
+        if best >= n:  # an enormous t_nat: no window spans that delay (and no integer column of Parquet holds it)
+            warnings.append(f"no ideal tau: t_nat = {t_nat:.6g} asks for tau = {float(best):.3g}, not shorter than "
+                            f"the series ({n} samples)")
+    if t_nat and best < n:
         ratio = pattern_time(best, dim, dt) / t_nat
         summary.update(ideal_tau=best, ideal_t_pat=pattern_time(best, dim, dt), ideal_t_pat_over_t_nat=ratio)
         if not IDEAL_RATIO_BAND[0] <= ratio <= IDEAL_RATIO_BAND[1]:
