@@ -199,12 +199,9 @@ def test_score_at_the_largest_doubles(tmp_path):
     assert record["rmse"] == 0.0 and record["attractor_kl_divergence"] == 0.0 and record["smape"] == 0.0
 
 
-# --------------------------------------------------------------------------- found, not fixed here
+# --------------------------------------------------------------------------- surrogates of subnormal data (fixed in surrogates/)
 
 
-@pytest.mark.xfail(strict=True, reason="IAAFT's rank table (surrogates/_kernels.rank_table, the lead's area) takes "
-                   "scale = cells / (hi - lo), infinite for data whose range is subnormal: NaN bucket indices and a "
-                   "segmentation fault (exit -11). Remove this mark with the fix.")
 @pytest.mark.parametrize("command", [("surrogates", "-o", "out/", "--count", "2"), ("analyze", "--surrogates", "5")])
 def test_iaaft_surrogates_of_subnormal_data_do_not_crash(tmp_path, command):
     (tmp_path / "out").mkdir()
