@@ -98,7 +98,29 @@ def _parse_text(data: bytes, wanted, raw=()) -> tuple[dict, list[str]]:
             table[name] = parse_datetimes([row[j] for row in cells])
         else:
             table[name] = None
+    if all(v is None or v.dtype == object for v in table.values()):  # nothing numeric: say why, where one can
+        _refuse_local_numbers(cells, names)
     return table, names
+
+
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+([eE][-+]?\d+)?$")
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?$")
+
+
+def _refuse_local_numbers(cells: list[list[str]], names: list[str]) -> None:
+    """InputError when most cells of a column are numbers written with a decimal comma or thousands separators
+    (a spreadsheet's local format), which would otherwise read as 'no numeric column'."""
+    for j, name in enumerate(names):
+        column = [row[j].strip().strip('"') for row in cells[:1000]]
+        column = [c for c in column if c and c.lower() not in _NULLS]
+        if not column:
+            continue
+        if sum(bool(_DECIMAL_COMMA.match(c)) for c in column) > len(column) / 2:
+            raise InputError(f"column {name!r} writes numbers with a decimal comma ({column[0]!r}); tscomplex reads "
+                             "a decimal point: export with '.' as the decimal sign, or replace ',' by '.'")
+        if sum(bool(_THOUSANDS.match(c)) for c in column) > len(column) / 2:
+            raise InputError(f"column {name!r} writes numbers with thousands separators ({column[0]!r}); export "
+                             "them without separators")
 
 
 _PYARROW_NULLS = ["", "nan", "NaN", "NAN", "-nan", "-NaN", "na", "NA", "n/a", "N/A", "null", "NULL", "Null",
