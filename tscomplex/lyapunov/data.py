@@ -85,7 +85,7 @@ class MaxLyapunovResult:
     lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period (not a record key)
     deterministic_map: bool | None = None  # the one-step prediction test's verdict; None when not asked
     one_step_error_ratio: float | None = None  # its nearest-neighbour over linear one-step error (m = 1 .. 3)
-    epsilon_min: float | None = None  # Kantz's radii whose curves agreed, when that rule decided (:mod:`.epsilon_range`)
+    epsilon_min: float | None = None  # Kantz's radii whose curves agreed, when that rule decided (.epsilon_range)
     epsilon_max: float | None = None
     differenced: bool = False  # the increments x[i+1] - x[i] were analysed: the series drifts (:mod:`.epsilon_range`)
 
@@ -375,12 +375,11 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         chaotic, rule = _chaotic(region), _rule(region, jump)
         if small is not None:
             rule, reason = (RULE_EPSILON, "") if small.found else (rule, f"{reason}; {small.reason}")
-        climb = (still_rising(curve, _saturated(curve, windows[0], embedding.lag))
-                 if region is None and jump is None else None)
+        cut = region is None and jump is None
+        climb = still_rising(curve, _saturated(curve, windows[0], embedding.lag)) if cut else None
         if climb is not None:  # a slow divergence cut short, not a curve that has nowhere to go
             chaotic, rule = None, RULE_UNSATURATED
-            reason = (f"{reason}; but the curve still rises ({climb:.1f} e-folds so far) where it had to stop "
-                      f"after {steps} steps: too short a record (or steps=) to tell")
+            reason += f"; but the curve still rises ({climb:.1f} e-folds) after {steps} steps, where it had to stop"
     return MaxLyapunovResult(
         max_lyapunov=None if region is None else region.slope / dt,
         max_lyapunov_per_sample=None if region is None else region.slope,
