@@ -35,3 +35,16 @@ def test_a_tau_beyond_int64_is_a_value_error():
 
     with pytest.raises(ValueError, match="tau must be at most"):
         tau_sweep_full(X, [10 ** 30], dim=3)
+
+
+@pytest.mark.parametrize("d", [1, 2, 3])
+def test_pair_counts_of_a_subnormal_series_with_an_ordinary_r_count_every_pair(d):
+    """Found by hypothesis in CI: scaling a subnormal series up made r = 1 overflow (math.ldexp, OverflowError).
+    r far beyond every difference holds every pair."""
+    from tscomplex.entropy._counting import pairs_within
+
+    x = np.array([0.0] * 7 + [2.225073858507e-311])
+    n = x.size - d + 1
+    total, counts = pairs_within(x, n, d, 1.0, per_point=True)
+    assert total == n * (n - 1) // 2
+    np.testing.assert_array_equal(counts, np.full(n, n))

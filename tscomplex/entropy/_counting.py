@@ -323,7 +323,10 @@ def pairs_within(x: np.ndarray, n: int, d: int, r: float, per_point: bool = Fals
 
     # differences of values near 1e308 overflow: an extreme series and r are scaled by one power of two (exactly)
     x, exponent = scale_to_unit_magnitude(x)
-    r = math.ldexp(r, -exponent)
+    try:
+        r = math.ldexp(r, -exponent)
+    except OverflowError:  # r far beyond a subnormal series' differences: every pair is within it
+        r = math.inf
     counts = np.zeros(n if per_point else 0, np.int64)
     if d == 1:
         total = _window_1d(x, n, r, per_point, counts)
