@@ -307,6 +307,12 @@ def _terminate_pool(pool, grace: float = 1.0) -> None:
                 process.join(1.0)
         except (OSError, ValueError, AssertionError, AttributeError):
             pass
+    # let the pool's manager thread finish closing its wakeup pipe now: at exit, concurrent.futures wakes every
+    # manager it still knows, and one caught mid-close wrote to the closed pipe ("Exception ignored ...
+    # Traceback ... Bad file descriptor" after a Ctrl-C, on a loaded machine)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(max(0.0, deadline + 1.0 - time.monotonic()))
 
 
 def _execute_dask(func, items, options, address, stream, chunk_samples, dask_timeout=None):
