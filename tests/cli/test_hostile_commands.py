@@ -199,6 +199,19 @@ def test_score_at_the_largest_doubles(tmp_path):
     assert record["rmse"] == 0.0 and record["attractor_kl_divergence"] == 0.0 and record["smape"] == 0.0
 
 
+def test_score_with_an_error_beyond_the_largest_double(tmp_path):
+    """Truth and forecast at +-1.7e308 in opposite phase: the RMSE (3.4e308) is beyond the doubles, so it is
+    infinite (null in JSON), not an internal error."""
+    x = np.tile([1.7e308, -1.7e308], 50)
+    np.savetxt(tmp_path / "t.csv", x, fmt="%.17g", header="x", comments="")
+    np.savetxt(tmp_path / "f.csv", -x, fmt="%.17g", header="x", comments="")
+    result = tsc("score", "--truth", "t.csv", "--forecast", "f.csv", cwd=tmp_path)
+    assert_clean_stderr(result)
+    assert result.returncode == 0, result.stderr
+    record = result.records[0]
+    assert record["rmse"] is None and record["smape"] == pytest.approx(200.0)
+
+
 # --------------------------------------------------------------------------- surrogates of subnormal data (fixed in surrogates/)
 
 

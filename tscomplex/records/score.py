@@ -66,8 +66,11 @@ def score_records(truth: dict, forecast: dict, dt: float | None, horizons=None, 
         both, exponent = scale_to_unit_magnitude(np.concatenate([y_all, f_all]))
         y_all, f_all = both[:y_all.size], both[y_all.size:]
 
-        def units(value, exponent=exponent):
-            return math.ldexp(value, exponent)
+        def units(value, exponent=exponent):  # beyond the largest double (an error of 3e308): infinite
+            try:
+                return math.ldexp(value, exponent)
+            except OverflowError:
+                return math.inf
 
         scale = float(y_all.std())       # one normalization for every horizon: the whole truth's spread
         for h in horizons:
