@@ -206,10 +206,15 @@ def test_a_rows_own_rank_table_is_the_data_table_of_its_sorted_values(values):
     rng = np.random.default_rng(5)
     z = rng.standard_normal(4000)
     keys = np.sort({"normal": z, "skewed": np.exp(z), "constant": np.ones(4000)}[values])
-    lo, scale, table = rank_table(keys)
-    own = np.empty_like(table)
-    assert _table_from_sorted(keys, own) == (lo, scale)
-    np.testing.assert_array_equal(own, table)
+    cells = 4000 // 16
+    scale = cells / (keys[-1] - keys[0]) if keys[-1] > keys[0] else 0.0
+    grid = keys[0] + np.arange(cells + 1) / scale if scale else np.full(cells + 1, keys[0])
+    expected = np.searchsorted(keys, grid, side="left").astype(float)  # values below each grid point, with numpy
+    expected[-1] = keys.size
+    own = np.empty(cells + 1)
+    assert _table_from_sorted(keys, own) == (keys[0], scale)
+    np.testing.assert_array_equal(own, expected * BUCKETS_PER_SAMPLE)
+    assert rank_table(keys)[2].tolist() == own.tolist()
 
 
 def test_a_rank_step_that_leaves_the_next_one_cold_leaves_it_the_table_of_its_iterate():

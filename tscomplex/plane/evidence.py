@@ -260,18 +260,13 @@ def spectrum_evidence(x) -> tuple[float | None, bool]:
     noise in a short record misses patterns by chance (f^-3 in 5,000
     samples: 10-12% at d = 5), which the rule must not read as forbidden.
     """
-    import hashlib
-
     x = np.ascontiguousarray(x, dtype=np.float64)
     if x.size < MIN_LINE_SAMPLES:
         return None, False
+    from .memo import remembered
+
     # a sweep asks once per delay for the same prefix: remember the last few answers, by content
-    key = (x.size, hashlib.blake2b(x.view(np.uint8), digest_size=16).digest())
-    if key not in _SPECTRA:
-        if len(_SPECTRA) >= 8:
-            _SPECTRA.pop(next(iter(_SPECTRA)), None)
-        _SPECTRA[key] = _spectrum_evidence(x)
-    return _SPECTRA[key]
+    return remembered(_SPECTRA, x, _spectrum_evidence, 8)
 
 
 _SPECTRA: dict = {}

@@ -53,18 +53,17 @@ class LinearForbidden:
 def gaussian_series(x: np.ndarray) -> np.ndarray:
     """(:data:`LINEAR_SURROGATES`, n) Gaussian series with the Hann-tapered spectrum of ``x`` (see
     :class:`LinearForbidden`); remembered for the last two series, as a sweep asks once per delay."""
-    import hashlib
+    from .memo import remembered
 
-    key = (x.size, hashlib.blake2b(x.view(np.uint8), digest_size=16).digest())
-    if key not in _SERIES:
-        if len(_SERIES) >= 2:
-            _SERIES.pop(next(iter(_SERIES)))
-        n = x.size
-        amplitude = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(n)))
-        amplitude = np.interp(np.arange(n + 1) / (2 * n), np.arange(amplitude.size) / n, amplitude)
-        phases = np.exp(1j * np.random.default_rng(2024).uniform(0.0, 2.0 * np.pi, (LINEAR_SURROGATES, n + 1)))
-        _SERIES[key] = np.fft.irfft(amplitude * phases, n=2 * n, axis=1)[:, :n].copy()
-    return _SERIES[key]
+    return remembered(_SERIES, x, _gaussian_series, 2)
+
+
+def _gaussian_series(x: np.ndarray) -> np.ndarray:
+    n = x.size
+    amplitude = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(n)))
+    amplitude = np.interp(np.arange(n + 1) / (2 * n), np.arange(amplitude.size) / n, amplitude)
+    phases = np.exp(1j * np.random.default_rng(2024).uniform(0.0, 2.0 * np.pi, (LINEAR_SURROGATES, n + 1)))
+    return np.fft.irfft(amplitude * phases, n=2 * n, axis=1)[:, :n].copy()
 
 
 _SERIES: dict = {}

@@ -50,16 +50,9 @@ def rank_table(sorted_x: np.ndarray):
     data values below lo + j / scale, times BUCKETS_PER_SAMPLE; interpolating
     table at p estimates v's rank (in buckets).
     """
-    n = sorted_x.size
-    cells = max(1, n // TABLE_SAMPLES)
-    lo, hi = float(sorted_x[0]), float(sorted_x[-1])
-    scale = cells / (hi - lo) if hi > lo else 0.0
-    if not np.isfinite(scale):  # a range in the subnormals: one bucket (the surrogates scale such data first)
-        scale = 0.0
-    grid = lo + np.arange(cells + 1) / scale if scale > 0 else np.full(cells + 1, lo)
-    table = np.searchsorted(sorted_x, grid, side="left").astype(np.float64)
-    table[-1] = n  # the top of the range holds every value
-    return lo, scale, table * BUCKETS_PER_SAMPLE
+    table = np.empty(max(1, sorted_x.size // TABLE_SAMPLES) + 1)
+    lo, scale = _table_from_sorted(np.ascontiguousarray(sorted_x, dtype=np.float64), table)
+    return float(lo), float(scale), table
 
 
 def rank_tables(sorted_x: np.ndarray, rows: int):
@@ -71,8 +64,9 @@ def rank_tables(sorted_x: np.ndarray, rows: int):
 
 @njit(cache=True, nogil=True)
 def _table_from_sorted(keys, table):
-    """:func:`rank_table` of the sorted values ``keys``, written into ``table`` (cells + 1 entries); returns
-    (lo, scale)."""
+    """:func:`rank_table` of the sorted values ``keys``, written into ``table`` (cells + 1 entries, one merge
+    pass); returns (lo, scale). A range in the subnormals (an infinite scale) gives one bucket: the surrogates
+    scale such data first."""
     n = keys.size
     cells = table.size - 1
     lo, hi = keys[0], keys[n - 1]
