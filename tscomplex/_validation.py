@@ -129,3 +129,8 @@ def check_scales(scales, name: str = "scales") -> np.ndarray:
         raise ValueError(f"{name} is empty")
     out = sorted({check_int(v.item() if hasattr(v, "item") else v, name, 1) for v in arr})
     return np.asarray(out, dtype=np.int64)
+
+
+def finite_or_none(value):
+    """``value`` as a float when it is a finite number, else None (records hold no NaN or infinity)."""
+    return float(value) if value is not None and math.isfinite(value) else None

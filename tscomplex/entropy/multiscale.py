@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_choice, check_int, check_scales, check_series
+from .._validation import check_choice, check_int, check_scales, check_series, finite_or_none
 from ..options import MULTISCALE_METHODS as METHODS
 from .sample import MAX_M, match_counts, resolve_tolerance
 
@@ -31,16 +31,12 @@ class MultiscaleResult:
 
     def as_record(self) -> dict:
         record = {"multiscale_method": self.method, "scale_min": int(self.scales[0]), "scale_max": int(self.scales[-1]),
-                  "scale_count": int(self.scales.size), "complexity_index": _finite(self.complexity_index)}
+                  "scale_count": int(self.scales.size), "complexity_index": finite_or_none(self.complexity_index)}
         if self.reasons:
             first = min(self.reasons)
             record["complexity_index_note"] = f"undefined at {len(self.reasons)} scale(s), first at scale {first}: " \
                                              f"{self.reasons[first]}"
         return record
-
-
-def _finite(v):
-    return float(v) if v is not None and math.isfinite(v) else None
 
 
 def coarse_grain(x, scale: int, offset: int = 0) -> np.ndarray:

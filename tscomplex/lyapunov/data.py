@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_choice, check_int, check_scalar
+from .._validation import check_choice, check_int, check_scalar, finite_or_none
 from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, quarter_period
 from ..embedding.delay import _as_series
 from ..embedding.prediction import MapTest, map_test
@@ -394,9 +394,6 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         chaotic_rule=rule, noise_jump=jump, zero_one_k=None if noisy is None else noisy.zero_one_k,
         lag_bounded=embedding.lag_bounded,
         deterministic_map=None if embedding.map_test is None else embedding.map_test.deterministic_map,
-        one_step_error_ratio=_finite(None if embedding.map_test is None else embedding.map_test.ratio),
+        one_step_error_ratio=finite_or_none(None if embedding.map_test is None else embedding.map_test.ratio),
         epsilon_min=epsilons[0], epsilon_max=epsilons[1], differenced=_differenced)
 
-
-def _finite(value):
-    return value if value is None or math.isfinite(value) else None

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from .._validation import finite_or_none
+
 #: the measures that are tested when a record holds them, in record order
 TESTED_MEASURES = ("permutation_entropy", "statistical_complexity", "fisher_information", "missing_patterns",
                    "renyi_entropy", "tsallis_entropy", "max_lyapunov")
@@ -107,10 +109,10 @@ class WithSurrogates:
             values = nulls.get(m, [])
             values = values + [None] * (self.count - len(values))
             test = summarize(math.nan if record[m] is None else record[m], values, self.method, self.seed)
-            out[f"{m}_surrogate_mean"] = _finite(test.mean)
-            out[f"{m}_surrogate_std"] = _finite(test.std)
-            out[f"{m}_z"] = _finite(test.z)
-            out[f"{m}_p"] = _finite(test.p)
+            out[f"{m}_surrogate_mean"] = finite_or_none(test.mean)
+            out[f"{m}_surrogate_std"] = finite_or_none(test.std)
+            out[f"{m}_z"] = finite_or_none(test.z)
+            out[f"{m}_p"] = finite_or_none(test.p)
             if m == self.statistic:
                 decisive = test
         out.update(surrogate_method=self.method, surrogate_count=self.count, surrogate_seed=self.seed,
@@ -153,10 +155,6 @@ def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str) -> 
     elif "chaotic" in out and not base:  # a rule the exponent gave (no region, undecided) is kept as it is
         out["chaotic_rule"] = "no positive exponent with a good fit"
     return out
-
-
-def _finite(v):
-    return float(v) if v is not None and math.isfinite(v) else None
 
 
 def lyapunov_null_records(series, method="rosenstein", dim=None, lag=None, theiler=None, steps=None,
