@@ -228,3 +228,18 @@ def test_a_rank_step_that_leaves_the_next_one_cold_leaves_it_the_table_of_its_it
         lo, scale, table = rank_table(np.sort(y[r]))
         assert (los[r], scales[r]) == (lo, scale)
         np.testing.assert_array_equal(tables[r], table)
+
+
+def test_the_transforms_into_reused_arrays_equal_scipys():
+    """numpy's FFT into reused arrays (numpy >= 2) and scipy's allocating FFT (older numpy) give the same bits,
+    so the surrogates do not depend on the numpy version's path; a smaller block reuses the arrays' first rows."""
+    from tscomplex.surrogates.iaaft import _transforms
+
+    if np.lib.NumpyVersion(np.__version__) < "2.0.0":
+        pytest.skip("numpy < 2 has no out= in numpy.fft")
+    x = np.random.default_rng(3).standard_normal((5, 1000))
+    ours, theirs = _transforms(5, 1000, reuse=True), _transforms(5, 1000, reuse=False)
+    for rows in (5, 2):
+        f_ours, f_theirs = ours[0](x[:rows]), theirs[0](x[:rows])
+        np.testing.assert_array_equal(f_ours, f_theirs)
+        np.testing.assert_array_equal(ours[1](f_theirs), theirs[1](f_theirs))

@@ -237,10 +237,23 @@ def rank_step(y, los, scales, tables, sorted_x, out, changed, orders, previous):
     ``changed[r]`` is set to the number of samples of row r whose value (so
     whose rank) this step changed: Schreiber & Schmitz's stopping measure.
     """
-    rows, n = y.shape
+    n = y.shape[1]
     keys = np.empty(n)
     bucket = np.empty(n, dtype=np.int32)
     count = np.empty((BUCKETS_PER_SAMPLE + 1) * n + 1, dtype=np.int32)
+    rank_step_into(y, los, scales, tables, sorted_x, out, changed, orders, previous, keys, bucket, count)
+
+
+def rank_scratch(n: int):
+    """(keys, bucket, count): the scratch arrays of :func:`rank_step_into` for rows of n values."""
+    return np.empty(n), np.empty(n, dtype=np.int32), np.empty((BUCKETS_PER_SAMPLE + 1) * n + 1, dtype=np.int32)
+
+
+@njit(cache=True, nogil=True)
+def rank_step_into(y, los, scales, tables, sorted_x, out, changed, orders, previous, keys, bucket, count):
+    """:func:`rank_step` with its scratch arrays (:func:`rank_scratch`) given: an iteration that reuses them
+    does not fault fresh pages in on every step (2.4 MB at 10^5 samples; measured: a third of the step)."""
+    rows, n = y.shape
     for r in range(rows):
         order = orders[r]
         table = tables[r]
