@@ -36,6 +36,23 @@ COMMANDS = {
 }
 
 
+#: BLAS libraries' thread counts, set to 1 for a command unless the user set them
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+
+
+def _one_blas_thread():
+    """Give BLAS one thread in a command, unless the user chose otherwise, before numpy loads it.
+
+    tscomplex spreads its own work over the cores (threads over surrogates and
+    delays, --jobs processes); its BLAS calls are small. OpenBLAS's threads,
+    once woken by one such call, spin on those same cores: 99 IAAFT surrogates
+    of 10^5 samples took 4.25 s with them and 3.47 s without (2 cores). A
+    variable already set (to any value) is left as it is.
+    """
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return sorted(COMMANDS)
@@ -73,6 +90,7 @@ class LazyGroup(click.Group):
         wrong command line, 1 for other errors, 130 after Ctrl-C. An unexpected
         exception (a bug) is one line too; TSCOMPLEX_DEBUG=1 shows its traceback.
         """
+        _one_blas_thread()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         from ..batch.interrupts import install, settle
