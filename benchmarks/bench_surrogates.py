@@ -33,7 +33,12 @@ import sys
 import tempfile
 import time
 
-import numpy as np
+# One BLAS thread for every tool, as `tscomplex` gives its commands (before numpy loads BLAS): none of the tools
+# does its work in BLAS, and OpenBLAS's idle threads would spin on the cores tscomplex's threads use.
+for _name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import numpy as np  # noqa: E402
 
 
 def best_time(func, repeats):
@@ -82,7 +87,7 @@ def main():
     surrogates(x[:1000], 2, "iaaft", seed=0)  # compile the numba kernel once, outside the timing
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{args.count} IAAFT surrogates of {args.n} samples ({args.series}), {args.iterations} iterations each; "
-          f"{os.cpu_count()} cores, load average {load:.2f}")
+          f"{os.cpu_count()} cores, load average {load:.2f}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
     rows = []
     def run_ours():  # the stopping rule off, as the peers' tolerances are: every surrogate runs the iterations
         return iaaft(x, surrogate_rngs(1, args.count), args.iterations, rank_tolerance=0.0, mismatch_rtol=-math.inf)
@@ -147,7 +152,9 @@ def step_costs(x, iterations, rows=8):
     surrogates from random phases, the stopping rule off), and how many value steps started warm."""
     from scipy import fft
 
-    from tscomplex.surrogates._kernels import WARM_CHANGED, impose_amplitudes, rank_step, rank_tables
+    from tscomplex.surrogates._kernels import (WARM_CHANGED, impose_amplitudes, rank_scratch, rank_step,
+                                               rank_step_into, rank_tables)
+    from tscomplex.surrogates.iaaft import _transforms
 
     n = x.size
     sorted_x, spectrum = np.sort(x), fft.rfft(x)
@@ -157,19 +164,21 @@ def step_costs(x, iterations, rows=8):
     changed = np.full(rows, n, dtype=np.int64)
     rank_step(fft.irfft(spectrum * phases, n=n, axis=1), *ranks, sorted_x, s, np.empty(rows, dtype=np.int64),
               orders, changed)
+    rfft, irfft = _transforms(rows, n)  # the package's transforms and scratch, made once as in the iteration
+    scratch = rank_scratch(n)
     cost = dict.fromkeys(("rfft", "amplitudes", "irfft", "rank step"), 0.0)
     warm = 0
     for _ in range(iterations):
         c0 = time.process_time()
-        spectra = fft.rfft(s, axis=1)
+        spectra = rfft(s)
         c1 = time.process_time()
         impose_amplitudes(spectra, amplitude, np.empty(rows))
         c2 = time.process_time()
-        y = fft.irfft(spectra, n=n, axis=1)
+        y = irfft(spectra)
         c3 = time.process_time()
         warm += int(np.count_nonzero(changed <= WARM_CHANGED * n))
         previous, changed = changed, np.empty(rows, dtype=np.int64)
-        rank_step(y, *ranks, sorted_x, s, changed, orders, previous)
+        rank_step_into(y, *ranks, sorted_x, s, changed, orders, previous, *scratch)
         c4 = time.process_time()
         for key, (a, b) in zip(cost, ((c0, c1), (c1, c2), (c2, c3), (c3, c4))):
             cost[key] += b - a
