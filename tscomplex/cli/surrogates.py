@@ -39,6 +39,11 @@ def _target(path: str) -> str:
               help="IAAFT: cap on the iterations of each surrogate.")
 @click.option("--block-length", type=click.IntRange(min=1), metavar="SAMPLES",
               help="block-shuffle: samples per block (default: round(sqrt(n))).")
+@click.option("--gaussianize", is_flag=True,
+              help="Make the surrogates of the series' Gaussian scores (Phi^-1 of rank/(n+1)) and give each the "
+                   "series' values in its rank order: the null for statistics of ranks (ordinal patterns), which "
+                   "analyze and sweep --surrogates use; right also for skewed data. Spectrum and mismatches are "
+                   "then the scores'.")
 @click.option("-o", "--output", "target", type=click.Path(), required=True, metavar="DIR_OR_FILE",
               help="Where the surrogates go (here -o names the surrogates, and the records go to stdout): FILE.npy (one series: shape (n, N), a column per surrogate), FILE.npz (an array per series), "
                    "FILE.csv/.tsv/.parquet (a column per surrogate), or a folder (an NPY file per series).")
@@ -56,7 +61,8 @@ def _target(path: str) -> str:
               help="Worker processes to share the surrogates of each series (the result does not depend on it).")
 @command_errors
 def surrogates(inputs, system, components, length, params, columns, time_column, dt, nan, recursive,
-               count, method, seed, max_iterations, block_length, target, plot, dim, tau, fmt, force, jobs, spec):
+               count, method, seed, max_iterations, block_length, gaussianize, target, plot, dim, tau, fmt, force,
+               jobs, spec):
     """Surrogates of each series, as TISEAN's `surrogates` makes them, written
     for other tools; one record per series says what was made.
 
@@ -78,7 +84,7 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
 
     The same --seed gives the same surrogates on every machine, with any
     --jobs. Records: source, series, n, surrogate_method, surrogate_count,
-    surrogate_seed, surrogate_file, block_length, and for IAAFT
+    surrogate_seed, surrogate_gaussianized, surrogate_file, block_length, and for IAAFT
     iterations_max, iterations_mean, converged (how many stopped before
     the cap), stop_rule (that rule), spectral_mismatch_max and amplitude_mismatch_max.
 
@@ -87,6 +93,7 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
       tscomplex surrogates data.csv -c flux --count 99 --seed 1 -o flux-iaaft.npy
       tscomplex surrogates --system henon --count 39 --seed 1 -o henon.csv --plot henon-surrogates.png
       tscomplex surrogates runs/ --method ft --seed 7 -o surrogates/
+      tscomplex surrogates rain.csv --gaussianize --count 39 --seed 1 -o rain-ranks.npy
     """
 
     kind = _target(target)
@@ -107,7 +114,7 @@ def surrogates(inputs, system, components, length, params, columns, time_column,
     made = []  # (label, series values, surrogates)
     for source, names, values in groups:
         try:
-            data, info = _make(values, count, method, seed, max_iterations, block_length, jobs)
+            data, info = _make(values, count, method, seed, max_iterations, block_length, jobs, gaussianize)
         except ValueError as exc:
             run.fail(source, str(exc), names[0] if len(names) == 1 else ",".join(names))
             continue
@@ -150,13 +157,14 @@ def _groups(run, spec, method):
     return out
 
 
-def _make(values, count, method, seed, max_iterations, block_length, jobs):
+def _make(values, count, method, seed, max_iterations, block_length, jobs, gaussianize=False):
     """All surrogates of one series; with jobs > 1, slices of them made in worker processes, then joined."""
     import numpy as np
 
     from ..surrogates import surrogates as make
 
-    options = dict(max_iterations=max_iterations, block_length=block_length, return_info=True)
+    options = dict(max_iterations=max_iterations, block_length=block_length, return_info=True,
+                   gaussianize=gaussianize)
     if jobs <= 1 or count < 2 * jobs:
         return make(values, count, method, seed, **options)
     from concurrent.futures import ProcessPoolExecutor

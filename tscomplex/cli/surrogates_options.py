@@ -43,7 +43,9 @@ surrogate_options = _stack(
                  help="Test every measure against N surrogates of its series: adds <measure>_surrogate_mean, "
                       "_surrogate_std, _z and a two-sided rank _p (the smallest p is 2/(N+1): N = 39 for "
                       "alpha 0.05, 99 for 0.02), and nonlinear. A complex or chaotic verdict then needs "
-                      "nonlinear = true."),
+                      "nonlinear = true. analyze and sweep, whose measures see only ranks, make the "
+                      "surrogates of the series' Gaussian scores and give them its values by rank "
+                      "(surrogate_gaussianized), so that skewed linear data are not called nonlinear."),
     click.option("--surrogate-method", type=click.Choice(UNIVARIATE), default="iaaft", show_default=True,
                  help="How surrogates are made (see `tscomplex surrogates --help`)."),
     click.option("--seed", "surrogate_seed", type=click.IntRange(min=0),
@@ -56,19 +58,22 @@ surrogate_options = _stack(
 
 
 def with_surrogates(func, settings: SurrogateSettings, stream=None, statistic="permutation_entropy",
-                    null_func=None, fixed=(), match=("tau", "kind")):
+                    null_func=None, fixed=(), match=("tau", "kind"), gaussianize=False):
     """(record function, stream function) for ``run.map``: ``func`` itself without --surrogates.
 
     With --surrogates the records are tested (:class:`~tscomplex.surrogates.records.WithSurrogates`)
     and chunked reading is off: surrogates need the whole series in memory.
     """
-    wrapper = surrogate_wrapper(func, settings, statistic, null_func, fixed, match)
+    wrapper = surrogate_wrapper(func, settings, statistic, null_func, fixed, match, gaussianize)
     return (func, stream) if wrapper is None else (wrapper, None)
 
 
 def surrogate_wrapper(func, settings: SurrogateSettings, statistic="permutation_entropy", null_func=None,
-                      fixed=(), match=("tau", "kind")):
-    """The :class:`WithSurrogates` of the command line's options, or None without --surrogates."""
+                      fixed=(), match=("tau", "kind"), gaussianize=False):
+    """The :class:`WithSurrogates` of the command line's options, or None without --surrogates.
+
+    ``gaussianize``: the measures are statistics of ranks (ordinal patterns), tested against surrogates of
+    the series' Gaussian scores (:mod:`tscomplex.surrogates.ranks`)."""
     count = settings.count
     if not count:
         return None
@@ -85,4 +90,5 @@ def surrogate_wrapper(func, settings: SurrogateSettings, statistic="permutation_
     return WithSurrogates(func=func, count=int(count), method=settings.method,
                           seed=new_seed() if seed is None else int(seed),
                           alpha=alpha, statistic=statistic,
-                          null_func=null_func, fixed=tuple(fixed), match=tuple(match))
+                          null_func=null_func, fixed=tuple(fixed), match=tuple(match),
+                          gaussianize=bool(gaussianize))

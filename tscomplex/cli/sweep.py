@@ -113,7 +113,8 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     evidence and the regimes are the same.
 
     With --surrogates N every record is also computed on N surrogates of
-    the series (with the data's t_nat): permutation_entropy and
+    the series (with the data's t_nat; made of its Gaussian scores and
+    given its values by rank, as for analyze): permutation_entropy and
     statistical_complexity gain _surrogate_mean, _surrogate_std, _z and _p,
     and nonlinear (permutation_entropy's test at --alpha) decides whether a
     complex regime stands.
@@ -133,7 +134,7 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     options = dict(taus=taus, dim=dim, t_nat=t_nat, t_nat_method=t_nat_method, min_windows=min_windows,
                    summary_only=summary_only, clip_taus=_default_taus())
     tested = surrogate_wrapper(sweep_records_warning, surrogates, null_func=sweep_null_records,
-                               fixed=(("t_nat", "t_nat"),))
+                               fixed=(("t_nat", "t_nat"),), gaussianize=True)  # ordinal measures: ranks
     items = iter_sources(run, spec)
     if plots is None:  # no figure: the batch layer spreads the work (--jobs, --dask, --resume)
         # surrogates need each series whole, so a tested sweep is not read in chunks

@@ -8,7 +8,8 @@ def surrogate_record(source, names, values, info, path) -> dict:
     how they were made (``info``, a SurrogateInfo) and, for iterative methods, how well they converged."""
     record = {"source": source, "series": names[0] if len(names) == 1 else ",".join(map(str, names)),
               "n": int(values.shape[0]), "surrogate_method": info.method, "surrogate_count": info.count,
-              "surrogate_seed": info.seed, "surrogate_file": path, "block_length": info.block_length}
+              "surrogate_seed": info.seed, "surrogate_gaussianized": info.gaussianized, "surrogate_file": path,
+              "block_length": info.block_length}
     if info.iterations is not None:
         record.update(iterations_max=max(info.iterations),
                       iterations_mean=sum(info.iterations) / len(info.iterations), converged=sum(info.converged),

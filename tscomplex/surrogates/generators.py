@@ -51,6 +51,9 @@ class SurrogateInfo:
     ``converged`` tells, per surrogate, whether it met the stopping rule
     ``criterion`` before ``max_iterations``; ``stop_reasons`` says which part
     (``rank``, ``mismatch`` or ``cap``; see :mod:`tscomplex.surrogates.iaaft`).
+    ``gaussianized``: made of the data's Gaussian scores and given the data's
+    values by rank (:mod:`tscomplex.surrogates.ranks`); the mismatches are then
+    the scores'.
     """
 
     method: str
@@ -65,6 +68,7 @@ class SurrogateInfo:
     amplitude_mismatch: tuple | None = None
     stop_reasons: tuple | None = None
     criterion: str | None = None
+    gaussianized: bool = False
 
 
 def new_seed() -> int:

@@ -8,9 +8,12 @@ series and adds, to every record, for each measure it holds
 ``surrogate_alpha``, ``surrogate_statistic``, ``nonlinear``, and what the
 generator chose or reached: ``surrogate_block_length`` (block-shuffle),
 ``surrogate_iterations_max``, ``surrogate_iterations_mean``,
-``surrogate_stop_rule`` (the IAAFT stopping rule) and
-``surrogate_spectral_mismatch_max`` (IAAFT; None for other methods). It is a
-module-level class so that batch workers can receive it.
+``surrogate_stop_rule`` (the IAAFT stopping rule),
+``surrogate_spectral_mismatch_max`` (IAAFT; None for other methods) and
+``surrogate_gaussianized`` (the surrogates were made of the series' Gaussian
+scores and given its values by rank, as the ordinal measures, statistics of
+ranks, need: :mod:`tscomplex.surrogates.ranks`). It is a module-level class
+so that batch workers can receive it.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class WithSurrogates:
     fixed: tuple = ()
     match: tuple = ("tau", "kind")
     max_iterations: int | None = None
+    gaussianize: bool = False
 
     def __call__(self, series, **options) -> list[dict]:
         return self.test(self.func(series, **options), series, options)
@@ -66,7 +70,7 @@ class WithSurrogates:
         try:
             extra = {} if self.max_iterations is None else {"max_iterations": self.max_iterations}
             data, info = surrogates(np.asarray(series.values, dtype=float), self.count, self.method, self.seed,
-                                    return_info=True, **extra)
+                                    return_info=True, gaussianize=self.gaussianize, **extra)
         except ValueError as exc:  # a constant series: its record stands, with no evidence and the reason
             return [r if "error" in r else {**self.augment(r, {}), "surrogate_note": str(exc)} for r in records]
         null_func = self.null_func or self.func
@@ -116,7 +120,8 @@ class WithSurrogates:
             if m == self.statistic:
                 decisive = test
         out.update(surrogate_method=self.method, surrogate_count=self.count, surrogate_seed=self.seed,
-                   surrogate_alpha=self.alpha, surrogate_statistic=self.statistic,
+                   surrogate_gaussianized=self.gaussianize, surrogate_alpha=self.alpha,
+                   surrogate_statistic=self.statistic,
                    nonlinear=None if decisive is None or not math.isfinite(decisive.p)
                    else decisive.rejects(self.alpha))
         return apply_evidence(out, out["nonlinear"], decisive.p if decisive is not None else None, self.alpha,
@@ -133,6 +138,8 @@ def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str) -> 
     """
     out = dict(record)
     test = f"{statistic} vs {record.get('surrogate_count')} {record.get('surrogate_method')} surrogates"
+    if record.get("surrogate_gaussianized"):
+        test += " of its Gaussian scores"
     if out.get("regime") in NEEDS_EVIDENCE:
         rule = out.get("regime_rule") or ""
         if nonlinear is None:
