@@ -15,15 +15,13 @@ UNIVARIATE = ["shuffle", "ft", "aaft", "iaaft", "iaaft-spectrum", "block-shuffle
 
 
 def _plain_scores(x):
-    """Van der Waerden scores written here: rank r (ties in time order) -> Phi^-1((r + 1) / (n + 1))."""
+    """Van der Waerden scores written here: mean rank r from 0 (tied values share it) -> Phi^-1((r + 1) / (n + 1))."""
     n = x.size
-    ranks = np.empty(n)
-    for r, i in enumerate(sorted(range(n), key=lambda i: (x[i], i))):
-        ranks[i] = r
+    ranks = np.array([np.count_nonzero(x < v) + (np.count_nonzero(x == v) - 1) / 2 for v in x])
     return ndtri((ranks + 1) / (n + 1))
 
 
-def test_gaussian_scores_are_van_der_waerdens_with_ties_in_time_order():
+def test_gaussian_scores_are_van_der_waerdens_with_mean_ranks_for_ties():
     x = np.round(ar1(500, seed=2), 1)  # many ties
     np.testing.assert_array_equal(gaussian_scores(x), _plain_scores(x))
     columns = np.column_stack([x, -x])
@@ -106,3 +104,47 @@ def test_rank_surrogates_still_see_chaos():
         return x
 
     assert _rejections(logistic, gaussianize=True, trials=10, n=1000) == 10
+
+
+def _tested(value, values_null, scores_null):
+    from tscomplex.surrogates.records import WithSurrogates
+
+    tested = WithSurrogates(func=None, count=39, method="iaaft", seed=1, alpha=0.05,
+                            statistic="permutation_entropy", gaussianize=True)
+    record = {"permutation_entropy": value, "regime": "complex", "regime_rule": "C >= threshold(H)"}
+    return tested.augment(record, {"permutation_entropy": values_null}, {"permutation_entropy": scores_null})
+
+
+@pytest.mark.parametrize("values_beyond, scores_beyond, nonlinear",
+                         [(True, True, True), (True, False, False), (False, True, False), (False, False, False)])
+def test_nonlinear_needs_both_the_values_and_the_scores_test(values_beyond, scores_beyond, nonlinear):
+    """An intersection-union test: each null (IAAFT of the values, of the Gaussian scores) fails on its own kind
+    of linear data (a skewed series; a tone or narrow-band noise, whose one realization's marginal is not its
+    process's), so only data beyond both are nonlinear."""
+    inside, beyond = list(np.linspace(0.5, 0.9, 39)), list(np.linspace(0.8, 0.9, 39))
+    record = _tested(0.6, beyond if values_beyond else inside, beyond if scores_beyond else inside)
+    assert record["nonlinear"] is nonlinear
+    assert record["surrogate_scores_tested"] is True
+    assert (record["permutation_entropy_p"] <= 0.05) is values_beyond
+    assert (record["permutation_entropy_p_scores"] <= 0.05) is scores_beyond
+    assert record["regime"] == ("complex" if nonlinear else "stochastic")
+    assert "surrogates of its values, p = " in record["regime_rule"]
+    assert ", and of its Gaussian scores, p = " in record["regime_rule"]
+    assert record["regime_rule"].endswith("both <= 0.05)" if nonlinear else "not both <= 0.05)")
+
+
+def test_a_lognormal_series_is_not_called_nonlinear_on_the_command_line(tmp_path):
+    """exp of an AR(1): IAAFT of the values rejects (z about -8), the scores' test does not; nonlinear false."""
+    from click.testing import CliRunner
+
+    from tscomplex.cli import main
+
+    rng = np.random.default_rng(5)
+    x = np.exp(0.5 * _ar1(rng, 20000))
+    path = tmp_path / "lognormal.npy"
+    np.save(path, x)
+    result = CliRunner().invoke(main, ["analyze", str(path), "--surrogates", "39", "--seed", "1", "-f", "json"])
+    (record,) = __import__("json").loads(result.output)
+    assert record["permutation_entropy_p"] == pytest.approx(0.05)
+    assert record["permutation_entropy_p_scores"] > 0.2
+    assert record["nonlinear"] is False

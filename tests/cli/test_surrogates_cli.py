@@ -132,19 +132,24 @@ def test_analyze_with_surrogates_tests_each_measure(cli, data):
     for rec in (chaos, linear):
         assert rec["surrogate_method"] == "iaaft" and rec["surrogate_count"] == 39 and rec["surrogate_seed"] == 2
         assert rec["surrogate_statistic"] == "permutation_entropy" and rec["surrogate_alpha"] == 0.05
-        assert rec["surrogate_gaussianized"] is True  # ordinal measures see ranks: surrogates of the scores
+        assert rec["surrogate_scores_tested"] is True  # ordinal measures see ranks: the scores are tested too
         for m in MEASURES:
             for suffix in ("_surrogate_mean", "_surrogate_std", "_z", "_p"):
                 assert m + suffix in rec
-    # an independent check of the numbers: IAAFT surrogates of the Gaussian scores made here (van der Waerden:
-    # Phi^-1 of (rank + 1) / (n + 1)), whose ranks are those of analyze's surrogates; PE in plain numpy
-    from scipy.special import ndtri
-
-    scores = ndtri((np.argsort(np.argsort(x, kind="stable"), kind="stable") + 1.0) / (x.size + 1.0))
-    null = [_plain_pe(s, 4) for s in surrogates(scores, 39, "iaaft", seed=2)]
+    # an independent check of the numbers: the same surrogates, PE computed here in plain numpy
+    null = [_plain_pe(s, 4) for s in surrogates(x, 39, "iaaft", seed=2)]
     assert chaos["permutation_entropy_surrogate_mean"] == pytest.approx(np.mean(null), abs=1e-12)
     assert chaos["permutation_entropy_surrogate_std"] == pytest.approx(np.std(null, ddof=1), abs=1e-12)
     assert chaos["permutation_entropy_p"] == pytest.approx(2 / 40)  # the smallest p with 39 surrogates
+    # and the second test: IAAFT surrogates of the Gaussian scores made here (van der Waerden: Phi^-1 of
+    # (rank + 1) / (n + 1)), whose ranks are those of analyze's second set
+    from scipy.special import ndtri
+
+    scores = ndtri((np.argsort(np.argsort(x, kind="stable"), kind="stable") + 1.0) / (x.size + 1.0))
+    null_scores = [_plain_pe(s, 4) for s in surrogates(scores, 39, "iaaft", seed=2)]
+    beyond = min(sum(v >= chaos["permutation_entropy"] for v in null_scores),
+                 sum(v <= chaos["permutation_entropy"] for v in null_scores))
+    assert chaos["permutation_entropy_p_scores"] == pytest.approx(2 * (1 + beyond) / 40)
     assert chaos["nonlinear"] is True and chaos["regime"] == "complex"
     assert "nonlinear" in chaos["regime_rule"]
     assert linear["nonlinear"] is False and linear["permutation_entropy_p"] > 0.05
@@ -242,8 +247,7 @@ def test_the_generators_choices_are_in_the_record(cli, data):
     path, x, _ = data
     r = cli(["analyze", path, "-c", "linear", "-d", 4, "--surrogates", 39, "--seed", 3])
     (rec,) = r.records
-    _, info = surrogates(ar1(), 39, "iaaft", seed=3, return_info=True, gaussianize=True)
-    assert info.gaussianized and rec["surrogate_gaussianized"] is True
+    _, info = surrogates(ar1(), 39, "iaaft", seed=3, return_info=True)
     assert rec["surrogate_iterations_max"] == max(info.iterations)
     assert rec["surrogate_spectral_mismatch_max"] == pytest.approx(max(info.spectral_mismatch), rel=1e-12)
     assert rec["surrogate_block_length"] is None

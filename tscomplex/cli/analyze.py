@@ -60,11 +60,13 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     logs, and match ordpy and peccary.
 
     With --surrogates N each measure is also computed on N surrogates of
-    its series (IAAFT by default, of the series' Gaussian scores, given its
-    values by rank: the measures see only ranks, and skewed linear data
-    then keep their null; surrogate_gaussianized), giving <measure>_surrogate_mean, _surrogate_std, _z and _p; nonlinear
-    is the test of permutation_entropy at --alpha, and a point is called
-    complex only when it is nonlinear (regime_rule says so).
+    its series (IAAFT by default) and on N surrogates of its Gaussian
+    scores given its values by rank (the measures see only ranks; skewed
+    linear data fail the first null, tones the second), giving
+    <measure>_surrogate_mean, _surrogate_std, _z, _p and _p_scores;
+    nonlinear is the test of permutation_entropy at --alpha (both p), and
+    a point is called complex only when it is nonlinear (regime_rule says
+    so).
 
     With --window W (and --step S) each series gives one record per window
     of W samples instead, with window_start and window_end (sample indices,
@@ -118,7 +120,7 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     items = iter_sources(run, spec)
     # -t ideal: the surrogates are tested at the data's ideal tau, not each at its own
     fixed = (("taus", "tau"),) if list(taus) == ["ideal"] else ()
-    # ordinal measures are statistics of ranks: tested against surrogates of the Gaussian scores
+    # ordinal measures are statistics of ranks: also tested against surrogates of the Gaussian scores
     func, stream = with_surrogates(analyze_records, surrogates, analyze_chunked_records,
                                    statistic="permutation_entropy", null_func=analyze_null_records, fixed=fixed,
                                    gaussianize=True)

@@ -43,9 +43,9 @@ surrogate_options = _stack(
                  help="Test every measure against N surrogates of its series: adds <measure>_surrogate_mean, "
                       "_surrogate_std, _z and a two-sided rank _p (the smallest p is 2/(N+1): N = 39 for "
                       "alpha 0.05, 99 for 0.02), and nonlinear. A complex or chaotic verdict then needs "
-                      "nonlinear = true. analyze and sweep, whose measures see only ranks, make the "
-                      "surrogates of the series' Gaussian scores and give them its values by rank "
-                      "(surrogate_gaussianized), so that skewed linear data are not called nonlinear."),
+                      "nonlinear = true. analyze and sweep, whose measures see only ranks, also test against "
+                      "N surrogates of the series' Gaussian scores given its values by rank (_p_scores), and "
+                      "nonlinear then needs both: skewed linear data fail the first null, tones the second."),
     click.option("--surrogate-method", type=click.Choice(UNIVARIATE), default="iaaft", show_default=True,
                  help="How surrogates are made (see `tscomplex surrogates --help`)."),
     click.option("--seed", "surrogate_seed", type=click.IntRange(min=0),
@@ -72,8 +72,8 @@ def surrogate_wrapper(func, settings: SurrogateSettings, statistic="permutation_
                       fixed=(), match=("tau", "kind"), gaussianize=False):
     """The :class:`WithSurrogates` of the command line's options, or None without --surrogates.
 
-    ``gaussianize``: the measures are statistics of ranks (ordinal patterns), tested against surrogates of
-    the series' Gaussian scores (:mod:`tscomplex.surrogates.ranks`)."""
+    ``gaussianize``: the measures are statistics of ranks (ordinal patterns), also tested against surrogates
+    of the series' Gaussian scores (:mod:`tscomplex.surrogates.ranks`); nonlinear needs both tests."""
     count = settings.count
     if not count:
         return None

@@ -113,11 +113,11 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     evidence and the regimes are the same.
 
     With --surrogates N every record is also computed on N surrogates of
-    the series (with the data's t_nat; made of its Gaussian scores and
-    given its values by rank, as for analyze): permutation_entropy and
-    statistical_complexity gain _surrogate_mean, _surrogate_std, _z and _p,
-    and nonlinear (permutation_entropy's test at --alpha) decides whether a
-    complex regime stands.
+    the series (with the data's t_nat), and on N of its Gaussian scores
+    given its values by rank, as for analyze: permutation_entropy and
+    statistical_complexity gain _surrogate_mean, _surrogate_std, _z, _p and
+    _p_scores, and nonlinear (permutation_entropy's two tests at --alpha)
+    decides whether a complex regime stands.
 
     \b
     Example:

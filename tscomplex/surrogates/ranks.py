@@ -35,13 +35,20 @@ import numpy as np
 
 
 def gaussian_scores(x: np.ndarray) -> np.ndarray:
-    """Van der Waerden scores of ``x`` along axis 0: Phi^-1((r + 1) / (n + 1)) for rank r (ties by time)."""
+    """Van der Waerden scores of ``x`` along axis 0: Phi^-1((r + 1) / (n + 1)) for the rank r from 0, tied values
+    sharing their mean rank (a tie is an unknown order: breaking it by time would give the scores a trend)."""
     from scipy.special import ndtri
 
-    n = x.shape[0]
-    order = np.argsort(x, axis=0, kind="stable")
-    ranks = np.empty(x.shape, dtype=np.int64)
-    np.put_along_axis(ranks, order, np.arange(n).reshape((n,) + (1,) * (x.ndim - 1)), axis=0)
+    if x.ndim == 2:
+        return np.column_stack([gaussian_scores(x[:, c]) for c in range(x.shape[1])])
+    n = x.size
+    order = np.argsort(x, kind="stable")
+    ordered = x[order]
+    first = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    starts = np.flatnonzero(first)
+    ends = np.append(starts[1:], n)
+    ranks = np.empty(n)
+    ranks[order] = ((starts + ends - 1) / 2.0)[np.cumsum(first) - 1]
     return ndtri((ranks + 1.0) / (n + 1.0))
 
 

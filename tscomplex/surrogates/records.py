@@ -10,10 +10,14 @@ generator chose or reached: ``surrogate_block_length`` (block-shuffle),
 ``surrogate_iterations_max``, ``surrogate_iterations_mean``,
 ``surrogate_stop_rule`` (the IAAFT stopping rule),
 ``surrogate_spectral_mismatch_max`` (IAAFT; None for other methods) and
-``surrogate_gaussianized`` (the surrogates were made of the series' Gaussian
-scores and given its values by rank, as the ordinal measures, statistics of
-ranks, need: :mod:`tscomplex.surrogates.ranks`). It is a module-level class
-so that batch workers can receive it.
+``surrogate_scores_tested``. With ``gaussianize`` (analyze and sweep: their
+ordinal measures see only ranks) a second set of surrogates, of the series'
+Gaussian scores given its values by rank (:mod:`tscomplex.surrogates.ranks`),
+gives each measure ``<measure>_p_scores`` too, and ``nonlinear`` needs both
+tests to reject: IAAFT of the values over-rejects a skewed linear series, the
+scores' surrogates a tone or narrow-band noise (one realization's marginal is
+not its process's), and each holds its size where the other fails. It is a
+module-level class so that batch workers can receive it.
 """
 
 from __future__ import annotations
@@ -67,22 +71,38 @@ class WithSurrogates:
         good = [r for r in records if "error" not in r]
         if not good:
             return records
+        values = np.asarray(series.values, dtype=float)
+        extra = {} if self.max_iterations is None else {"max_iterations": self.max_iterations}
         try:
-            extra = {} if self.max_iterations is None else {"max_iterations": self.max_iterations}
-            data, info = surrogates(np.asarray(series.values, dtype=float), self.count, self.method, self.seed,
-                                    return_info=True, gaussianize=self.gaussianize, **extra)
+            data, info = surrogates(values, self.count, self.method, self.seed, return_info=True, **extra)
+            scores = (surrogates(values, self.count, self.method, self.seed, gaussianize=True, **extra)
+                      if self.gaussianize else None)
         except ValueError as exc:  # a constant series: its record stands, with no evidence and the reason
             return [r if "error" in r else {**self.augment(r, {}), "surrogate_note": str(exc)} for r in records]
-        null_func = self.null_func or self.func
         fixed = {}
         for option, key in self.fixed:  # the first value any record gives
             value = next((r[key] for r in good if r.get(key) is not None), None)
             if value is not None:
                 fixed[option] = value
-        nulls: dict = {}  # record key -> measure -> list of surrogate values
+        nulls = self._nulls(data, series, {**options, **fixed})
+        score_nulls = None if scores is None else self._nulls(scores, series, {**options, **fixed})
+        made = {"surrogate_block_length": info.block_length,  # what the generator chose or reached
+                "surrogate_iterations_max": max(info.iterations) if info.iterations else None,
+                "surrogate_iterations_mean": sum(info.iterations) / len(info.iterations) if info.iterations else None,
+                "surrogate_stop_rule": info.criterion,
+                "surrogate_spectral_mismatch_max": max(info.spectral_mismatch) if info.spectral_mismatch else None}
+        return [r if "error" in r else
+                {**self.augment(r, nulls.get(self._key(r), {}),
+                                None if score_nulls is None else score_nulls.get(self._key(r), {})), **made}
+                for r in records]
+
+    def _nulls(self, data, series, options) -> dict:
+        """record key -> measure -> the values of the measure on the surrogates ``data``."""
+        null_func = self.null_func or self.func
+        nulls: dict = {}
         for row in data:
             try:
-                null_records = null_func(replace(series, values=row), **{**options, **fixed})
+                null_records = null_func(replace(series, values=row), **options)
             except ValueError:  # a surrogate the measure cannot take counts as missing
                 null_records = []
             for r in null_records:
@@ -91,44 +111,49 @@ class WithSurrogates:
                     for m in TESTED_MEASURES:
                         if m in r:
                             by_measure.setdefault(m, []).append(r[m])
-        made = {"surrogate_block_length": info.block_length,  # what the generator chose or reached
-                "surrogate_iterations_max": max(info.iterations) if info.iterations else None,
-                "surrogate_iterations_mean": sum(info.iterations) / len(info.iterations) if info.iterations else None,
-                "surrogate_stop_rule": info.criterion,
-                "surrogate_spectral_mismatch_max": max(info.spectral_mismatch) if info.spectral_mismatch else None}
-        return [r if "error" in r else {**self.augment(r, nulls.get(self._key(r), {})), **made} for r in records]
+        return nulls
 
     def _key(self, record) -> tuple:
         return tuple(record.get(k) for k in self.match)
 
-    def augment(self, record: dict, nulls: dict) -> dict:
-        """``record`` with the test of each of its measures against ``nulls`` and the evidence fields."""
+    def augment(self, record: dict, nulls: dict, score_nulls: dict | None = None) -> dict:
+        """``record`` with the test of each of its measures against ``nulls`` and the evidence fields; with
+        ``score_nulls`` (the measures on surrogates of the Gaussian scores) also ``<measure>_p_scores``, and
+        ``nonlinear`` then needs both tests to reject."""
         from .significance import summarize
 
         out = dict(record)
-        decisive = None
+        decisive = decisive_scores = None
         for m in TESTED_MEASURES:
             if m not in record:
                 continue
-            values = nulls.get(m, [])
-            values = values + [None] * (self.count - len(values))
-            test = summarize(math.nan if record[m] is None else record[m], values, self.method, self.seed)
+            value = math.nan if record[m] is None else record[m]
+            test = summarize(value, self._padded(nulls.get(m, [])), self.method, self.seed)
             out[f"{m}_surrogate_mean"] = finite_or_none(test.mean)
             out[f"{m}_surrogate_std"] = finite_or_none(test.std)
             out[f"{m}_z"] = finite_or_none(test.z)
             out[f"{m}_p"] = finite_or_none(test.p)
+            if score_nulls is not None:
+                scores = summarize(value, self._padded(score_nulls.get(m, [])), self.method, self.seed)
+                out[f"{m}_p_scores"] = finite_or_none(scores.p)
             if m == self.statistic:
                 decisive = test
+                decisive_scores = scores if score_nulls is not None else None
+        nonlinear = None if decisive is None or not math.isfinite(decisive.p) else decisive.rejects(self.alpha)
+        if nonlinear is not None and score_nulls is not None:  # both tests must reject (an intersection-union test)
+            nonlinear = (None if decisive_scores is None or not math.isfinite(decisive_scores.p)
+                         else nonlinear and decisive_scores.rejects(self.alpha))
         out.update(surrogate_method=self.method, surrogate_count=self.count, surrogate_seed=self.seed,
-                   surrogate_gaussianized=self.gaussianize, surrogate_alpha=self.alpha,
-                   surrogate_statistic=self.statistic,
-                   nonlinear=None if decisive is None or not math.isfinite(decisive.p)
-                   else decisive.rejects(self.alpha))
-        return apply_evidence(out, out["nonlinear"], decisive.p if decisive is not None else None, self.alpha,
-                              self.statistic)
+                   surrogate_scores_tested=self.gaussianize, surrogate_alpha=self.alpha,
+                   surrogate_statistic=self.statistic, nonlinear=nonlinear)
+        return apply_evidence(out, nonlinear, decisive.p if decisive is not None else None, self.alpha,
+                              self.statistic, decisive_scores.p if decisive_scores is not None else None)
+
+    def _padded(self, values: list) -> list:
+        return values + [None] * (self.count - len(values))
 
 
-def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str) -> dict:
+def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str, p_scores=None) -> dict:
     """The hook of the regime rules: a ``complex`` (or ``chaotic``) verdict stands only with evidence.
 
     With ``nonlinear`` true the verdict is kept and its rule says so; false
@@ -138,24 +163,28 @@ def apply_evidence(record: dict, nonlinear, p, alpha: float, statistic: str) -> 
     """
     out = dict(record)
     test = f"{statistic} vs {record.get('surrogate_count')} {record.get('surrogate_method')} surrogates"
-    if record.get("surrogate_gaussianized"):
-        test += " of its Gaussian scores"
+    passed = failed = ""
+    if p is not None:
+        passed, failed = f"p = {p:.3g} <= {alpha:g}", f"p = {p:.3g} > {alpha:g}"
+    if p_scores is not None and math.isfinite(p_scores) and p is not None and math.isfinite(p):
+        test += f" of its values, p = {p:.3g}, and of its Gaussian scores, p = {p_scores:.3g}"
+        passed, failed = f"both <= {alpha:g}", f"not both <= {alpha:g}"
     if out.get("regime") in NEEDS_EVIDENCE:
         rule = out.get("regime_rule") or ""
         if nonlinear is None:
             out["regime_rule"] = f"{rule}; no surrogate evidence ({test}: no p-value)"
         elif nonlinear:
-            out["regime_rule"] = f"{rule} and nonlinear ({test}: p = {p:.3g} <= {alpha:g})"
+            out["regime_rule"] = f"{rule} and nonlinear ({test}: {passed})"
         else:
             out["regime"] = NEEDS_EVIDENCE[out["regime"]]
-            out["regime_rule"] = f"{rule} but not nonlinear ({test}: p = {p:.3g} > {alpha:g})"
+            out["regime_rule"] = f"{rule} but not nonlinear ({test}: {failed})"
     base = out.get("chaotic_rule")  # the rule of the exponent alone (scaling_region, noise_floor_undecided, ...)
     if out.get("chaotic"):
         if nonlinear is False:
             out["chaotic"] = False
-            rule = f"positive exponent but not nonlinear ({test}: p = {p:.3g} > {alpha:g})"
+            rule = f"positive exponent but not nonlinear ({test}: {failed})"
         elif nonlinear:
-            rule = f"positive exponent and nonlinear ({test}: p = {p:.3g} <= {alpha:g})"
+            rule = f"positive exponent and nonlinear ({test}: {passed})"
         else:
             rule = f"positive exponent; no surrogate evidence ({test}: no p-value)"
         out["chaotic_rule"] = f"{base}; {rule}" if base else rule
