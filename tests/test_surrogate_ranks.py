@@ -144,7 +144,22 @@ def test_a_lognormal_series_is_not_called_nonlinear_on_the_command_line(tmp_path
     path = tmp_path / "lognormal.npy"
     np.save(path, x)
     result = CliRunner().invoke(main, ["analyze", str(path), "--surrogates", "39", "--seed", "1", "-f", "json"])
-    (record,) = __import__("json").loads(result.output)
+    (record,) = __import__("json").loads(result.stdout)
     assert record["permutation_entropy_p"] == pytest.approx(0.05)
     assert record["permutation_entropy_p_scores"] > 0.2
     assert record["nonlinear"] is False
+
+
+def test_a_constant_series_keeps_the_keys_of_both_tests_with_nulls(tmp_path):
+    """No test can be made: every key of both tests is there, null, and nonlinear is null with the reason."""
+    from click.testing import CliRunner
+
+    from tscomplex.cli import main
+
+    path = tmp_path / "flat.txt"
+    path.write_text("2.5\n" * 200)
+    result = CliRunner().invoke(main, ["analyze", str(path), "--surrogates", "39", "--seed", "1", "-f", "json"])
+    (record,) = __import__("json").loads(result.stdout)
+    assert record["surrogate_scores_tested"] is True and record["nonlinear"] is None
+    assert record["permutation_entropy_p"] is None and record["permutation_entropy_p_scores"] is None
+    assert "constant" in record["surrogate_note"]

@@ -78,7 +78,8 @@ class WithSurrogates:
             scores = (surrogates(values, self.count, self.method, self.seed, gaussianize=True, **extra)
                       if self.gaussianize else None)
         except ValueError as exc:  # a constant series: its record stands, with no evidence and the reason
-            return [r if "error" in r else {**self.augment(r, {}), "surrogate_note": str(exc)} for r in records]
+            return [r if "error" in r else {**self.augment(r, {}, {} if self.gaussianize else None),
+                                            "surrogate_note": str(exc)} for r in records]
         fixed = {}
         for option, key in self.fixed:  # the first value any record gives
             value = next((r[key] for r in good if r.get(key) is not None), None)
