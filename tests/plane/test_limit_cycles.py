@@ -46,7 +46,7 @@ def test_limit_cycles_read_regular_at_the_ideal_tau(cli, tmp_path, name, params,
 @pytest.mark.parametrize("n", [2_000, 10_000, 50_000])
 @pytest.mark.parametrize("name,params", [("rossler", {"c": 5.7}), ("lorenz", {"rho": 28.0})])
 def test_chaotic_flows_still_read_complex_at_the_ideal_tau(cli, tmp_path, name, params, n):
-    state, summary = _summary(cli, tmp_path, name, params, n)
+    _, summary = _summary(cli, tmp_path, name, params, n)
     assert summary["pattern_recurrence_lag"] is None
     if name == "lorenz" and n == 2_000:
         # 2.6 natural periods: the ideal tau leaves too few pattern spans for any regime (as before)

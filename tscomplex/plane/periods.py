@@ -148,7 +148,7 @@ def pattern_recurrence(codes, span: int, max_mismatch: float = MAX_RECURRENCE_MI
     if where.size == 0:
         return None
     loose = max(max_mismatch, interval_mismatch)
-    allowed = int(math.floor(loose * where.size))
+    allowed = math.floor(loose * where.size)
     lag, misses = _first_recurrence(codes, where, longest, allowed, span, max_mismatch, interval_mismatch)
     return None if lag < 0 else (int(lag), float(misses / (windows - lag)))
 
