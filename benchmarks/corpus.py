@@ -24,7 +24,10 @@ family, ``conservative_chaos`` (chaotic Hénon-Heiles orbits, time-reversible).
 Both corpora end with the families ``fractional`` (fractional Gaussian noise
 and fractional Brownian motion, exact by circulant embedding) and
 ``smooth_linear`` (low-pass filtered and narrow-band Gaussian noise, smooth at
-the sampling step), added after the others so that they keep their bytes.
+the sampling step) and ``limit_cycle`` (time-irreversible limit cycles of
+flows: van der Pol, Rössler's period-doubled orbits, Lorenz's periodic
+windows; regular, not chaotic), added after the others so that they keep
+their bytes.
 Without it the corpus keeps its bytes (the matrices in the docs were made
 from it).
 
