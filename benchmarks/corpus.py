@@ -24,7 +24,10 @@ family, ``conservative_chaos`` (chaotic Hénon-Heiles orbits, time-reversible).
 Both corpora end with the families ``fractional`` (fractional Gaussian noise
 and fractional Brownian motion, exact by circulant embedding) and
 ``smooth_linear`` (low-pass filtered and narrow-band Gaussian noise, smooth at
-the sampling step), added after the others so that they keep their bytes.
+the sampling step) and ``limit_cycle`` (time-irreversible limit cycles of
+flows: van der Pol, Rössler's period-doubled orbits, Lorenz's periodic
+windows; regular, not chaotic), added after the others so that they keep
+their bytes.
 Without it the corpus keeps its bytes (the matrices in the docs were made
 from it).
 
@@ -283,6 +286,25 @@ def smooth_linear(rng, small):
         yield f"ar2_narrow_n{n}", _ar(rng, n, (2 * r * np.cos(w), -r * r), burn=2000), 1.0
 
 
+def limit_cycles(rng, small):
+    """Time-irreversible limit cycles of flows, sampled with the system's step so that the ideal tau is long
+    (its pattern span near half the period, which is not a whole number of samples): the unforced van der Pol
+    oscillator, Rossler's period-doubled orbits and Lorenz's periodic windows and large-rho orbit."""
+    from tscomplex import simulate
+
+    settings = _pick((("van_der_pol", {"mu": 1.0, "A": 0.0}), ("van_der_pol", {"mu": 3.0, "A": 0.0}),
+                      ("van_der_pol", {"mu": 5.0, "A": 0.0}), ("rossler", {"c": 4.0}),
+                      ("lorenz", {"rho": 160.0}), ("lorenz", {"rho": 99.65})),
+                     (("van_der_pol", {"mu": 2.0, "A": 0.0}), ("van_der_pol", {"mu": 4.0, "A": 0.0}),
+                      ("rossler", {"c": 3.0}), ("rossler", {"c": 3.5}), ("lorenz", {"rho": 350.0}),
+                      ("lorenz", {"rho": 100.5})))
+    for n in (2_000, 10_000) if small else (2_000, 10_000, 50_000):
+        for name, params in settings:
+            tr = simulate(name, n=n, params=params)
+            tag = "_".join(f"{k}{v:g}" for k, v in params.items() if k != "A")
+            yield f"{name}_{tag}_n{n}", tr.values[:, 0], tr.dt
+
+
 #: family -> (generator, regime label, chaotic label)
 FAMILIES = {
     "periodic": (periodic, "regular", False),
@@ -299,7 +321,8 @@ HELDOUT_FAMILIES = {"conservative_chaos": (conservative_chaos, "complex", True)}
 #: Families added later, in both corpora, after all the others: each gets a stream of its own, so every series
 #: made before them keeps its bytes.
 LATER_FAMILIES = {"fractional": (fractional, "stochastic", False),
-                  "smooth_linear": (smooth_linear, "stochastic", False)}
+                  "smooth_linear": (smooth_linear, "stochastic", False),
+                  "limit_cycle": (limit_cycles, "regular", False)}
 
 
 def write_corpus(out: str, small: bool = False, seed: int = 13, heldout: bool = False) -> list[dict]:
