@@ -26,8 +26,10 @@ and fractional Brownian motion, exact by circulant embedding) and
 ``smooth_linear`` (low-pass filtered and narrow-band Gaussian noise, smooth at
 the sampling step) and ``limit_cycle`` (time-irreversible limit cycles of
 flows: van der Pol, Rössler's period-doubled orbits, Lorenz's periodic
-windows; regular, not chaotic), added after the others so that they keep
-their bytes.
+windows; regular, not chaotic) and ``skewed_linear`` (linear Gaussian
+processes seen through an increasing function: exp and cube of an AR(1), exp
+of an AR(2); IAAFT of their values calls them nonlinear), added after the
+others so that they keep their bytes.
 Without it the corpus keeps its bytes (the matrices in the docs were made
 from it).
 
@@ -305,6 +307,17 @@ def limit_cycles(rng, small):
             yield f"{name}_{tag}_n{n}", tr.values[:, 0], tr.dt
 
 
+def skewed_linear(rng, small):
+    """Linear Gaussian processes seen through an increasing function, IAAFT's null: exp of an AR(1) (a lognormal
+    series), the cube of an AR(1) and exp of an AR(2) (held out: other coefficients and scales). Surrogates of
+    their values are rejected by ordinal statistics although the null is true (docs/surrogates.md)."""
+    for n in _lengths(rng, small):
+        phi, scale = _pick((0.8, 0.5), (0.7, 0.8))
+        yield f"exp_ar1_n{n}", np.exp(scale * _ar(rng, n, (phi,))), 1.0
+        yield f"ar1_cubed_n{n}", _ar(rng, n, (_pick(0.9, 0.6),)) ** 3, 1.0
+        yield f"exp_ar2_n{n}", np.exp(0.5 * _ar(rng, n, _pick((0.5, 0.3), (1.2, -0.5)))), 1.0
+
+
 #: family -> (generator, regime label, chaotic label)
 FAMILIES = {
     "periodic": (periodic, "regular", False),
@@ -322,7 +335,8 @@ HELDOUT_FAMILIES = {"conservative_chaos": (conservative_chaos, "complex", True)}
 #: made before them keeps its bytes.
 LATER_FAMILIES = {"fractional": (fractional, "stochastic", False),
                   "smooth_linear": (smooth_linear, "stochastic", False),
-                  "limit_cycle": (limit_cycles, "regular", False)}
+                  "limit_cycle": (limit_cycles, "regular", False),
+                  "skewed_linear": (skewed_linear, "stochastic", False)}
 
 
 def write_corpus(out: str, small: bool = False, seed: int = 13, heldout: bool = False) -> list[dict]:

@@ -12,9 +12,9 @@ family how many series each test calls nonlinear: IAAFT of the values alone
 (``permutation_entropy_p_scores <= 0.05``), and the record's ``nonlinear``
 (both must reject). Labels: the chaotic maps and flows (with or without
 noise) and the nonlinear stochastic processes are nonlinear; the linear
-stochastic, fractional, smooth linear and tied families are linear (a
-rounded or count series is a monotone function of a linear one); periodic
-and quasi-periodic series have no label (a tone is linear, a sawtooth is
+stochastic, fractional, smooth linear, skewed linear and tied families are linear (a
+rounded or count series is a monotone function of a linear one); periodic,
+quasi-periodic and limit-cycle series have no label (a tone is linear, a sawtooth is
 not), and are printed, not scored.
 """
 
@@ -29,7 +29,7 @@ import sys
 from collections import OrderedDict
 
 NONLINEAR = {"chaotic_map", "chaotic_flow", "noisy_flow", "nonlinear_stochastic", "conservative_chaos"}
-LINEAR = {"linear_stochastic", "fractional", "smooth_linear", "tied"}
+LINEAR = {"linear_stochastic", "fractional", "smooth_linear", "tied", "skewed_linear"}
 
 
 def main(argv=None):

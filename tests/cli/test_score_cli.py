@@ -73,19 +73,25 @@ def test_bad_input_is_one_line(cli, files, args, words):
 
 
 def test_truth_and_forecast_of_different_lengths(cli, files):
+    """Data that do not fit together are a failed input (exit 1), not a wrong command line (2)."""
     truth, _, short = files
     result = cli(["score", "--truth", truth, "--forecast", short])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        "tscomplex: error: truth and forecast must have the same length, got 1500 and 1000 samples "
-        "(see 'tscomplex score --help')"]
+        "tscomplex: error: truth and forecast must have the same length, got 1500 and 1000 samples"]
 
 
 def test_missing_file_and_missing_column(cli, files, tmp_path):
+    """As analyze: a missing or unreadable input is exit 1; so is a forecast without the truth's columns."""
     truth, _, _ = files
     result = cli(["score", "--truth", truth, "--forecast", tmp_path / "nothing.csv"])
-    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     other = tmp_path / "other.csv"
     other.write_text("a\n" + "\n".join(str(v) for v in range(1500)) + "\n")
     result = cli(["score", "--truth", truth, "--forecast", other])
-    assert result.exit_code == 2 and "no column 'x'" in result.stderr
+    assert result.exit_code == 1 and "no column 'x'" in result.stderr
+    text = tmp_path / "words.csv"
+    text.write_text("a,b\nx,y\n")
+    result = cli(["score", "--truth", text, "--forecast", truth])
+    assert result.exit_code == 1 and result.stderr.strip().splitlines() == [
+        f"tscomplex: error: --truth {text}: no numeric column found"]

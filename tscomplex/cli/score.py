@@ -9,14 +9,18 @@ from .errors import command_errors
 from .options import record_options
 
 
+#: score_records' messages about an option (the others are about the data)
+OPTION_ERRORS = ("--lyapunov-time", "horizon", "threshold")
+
+
 def _read_columns(path: str, columns, time_column, what: str):
     """(dict name -> values, dt from the time column or None) of one file."""
     from ..io import InputError, read_series
 
     try:
         series = read_series(path, columns=list(columns) or None, time_column=time_column)
-    except (InputError, OSError, ValueError) as exc:
-        raise click.UsageError(f"--{what} {path}: {exc}") from None
+    except (InputError, OSError, ValueError) as exc:  # the data are bad, not the command line: exit 1
+        raise click.ClickException(f"--{what} {path}: {exc}") from None
     return {s.name: s.values for s in series}, (series[0].dt if series else None)
 
 
@@ -74,7 +78,9 @@ def score(truth, forecast, columns, time_column, dt, system, lyapunov_time, hori
                                 dt_source=source)
     except (KeyError, ValueError) as exc:
         message = str(exc).strip("'\"").replace("lyapunov_time", "--lyapunov-time")
-        raise click.UsageError(message) from None
+        if isinstance(exc, KeyError) or message.startswith(OPTION_ERRORS):  # an option wrong: exit 2
+            raise click.UsageError(message) from None
+        raise click.ClickException(message) from None  # truth and forecast do not fit together: exit 1
     run = Run(fmt, output, force, batch=batch)
     for record in records:
         run.emit(record)
