@@ -7,9 +7,11 @@ Parquet file is read.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from .cleaning import check_nan_policy, clean_nonfinite, nan_trace
+from .cleaning import WARNINGS, check_nan_policy, clean_nonfinite, nan_trace
 from .columns import _choose_columns, _wanted
 from .errors import InputError, SeriesFailure
 from .folders import discover
@@ -40,6 +42,22 @@ def _value_dtype(column, nan: str):
     return np.float32 if getattr(column, "dtype", None) == np.float32 and nan != "interpolate" else np.float64
 
 
+def _dt_override(dt, step: float, time_column) -> dict:
+    """A warning (as data) when a given ``dt`` differs from the time column's step, which it then replaces."""
+    if dt is None or math.isclose(dt, step, rel_tol=1e-6):
+        return {}
+    return {WARNINGS: [f"the dt given, {dt:g}, replaces the step of the time column {time_column!r}, {step:g}"]}
+
+
+def _joined(*records: dict) -> dict:
+    """The records' keys together, their warnings in one list."""
+    out: dict = {}
+    for record in records:
+        for key, value in record.items():
+            out[key] = out.get(key, []) + value if key == WARNINGS else value
+    return out
+
+
 def read_series(path: str, columns=None, time_column: str | None = None, dt: float | None = None,
                 nan: str = "error") -> list[Series]:
     """Read every series of one input (a path or '-' for stdin).
@@ -52,8 +70,10 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
     check_nan_policy(nan)
     table, names_in_order = _read_table(path, _wanted(columns, time_column))
     chosen, time_column = _choose_columns(table, names_in_order, columns, time_column)
+    overridden = {}
     if time_column is not None:
         dt_from_time = uniform_step(time_seconds(table[time_column]), time_column)
+        overridden = _dt_override(dt, dt_from_time, time_column)
         if dt is None:
             dt = dt_from_time
     source = "-" if path == "-" else path
@@ -64,7 +84,7 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
         values = clean_nonfinite(raw_values, nan, name)
         if values.size == 0:
             raise InputError(f"column {name!r} has no values")
-        record = {**trace, **nan_trace(raw_values, nan, source, name, time_column)}
+        record = _joined(trace, overridden, nan_trace(raw_values, nan, source, name, time_column))
         out.append(Series(source=source, name=str(name), values=values, dt=dt,
                           meta={"record": record} if record else {}))
     return out
@@ -117,7 +137,8 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
                 continue
             if group_dt is None:
                 group_dt = step
-        trace = time_record(time_column, is_datetime(table.get(time_column)))
+        trace = _joined(time_record(time_column, is_datetime(table.get(time_column))),
+                        _dt_override(dt, step, time_column) if time_column is not None else {})
         for name in chosen:
             try:
                 raw_values = np.asarray(table[name], dtype=_value_dtype(table[name], nan))[rows]
@@ -125,7 +146,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
             except InputError as exc:
                 out.append(SeriesFailure(source, str(name), f"{exc} (rows counted within the group)", meta))
                 continue
-            record = {**trace, **nan_trace(raw_values, nan, f"{source} group {label}", name, time_column)}
+            record = _joined(trace, nan_trace(raw_values, nan, f"{source} group {label}", name, time_column))
             out.append(Series(source=source, name=str(name), values=values, dt=group_dt,
                               meta={**meta, **({"record": record} if record else {})}))
     return out
