@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .binary import _not_parquet, check_npy_size, npy_header
-from .cleaning import NAN_ADVICE, StreamInterpolator, check_nan_policy, nan_record, nan_warning
+from .cleaning import (NAN_ADVICE, WARNINGS, StreamInterpolator, check_nan_policy, dt_override_warning, edge_warning,
+                       nan_record, nan_warning)
 from .columns import _choose_columns
 from .errors import InputError
 from .filetypes import PARQUET_SUFFIXES, _suffixes
@@ -66,6 +67,8 @@ class ChunkedTable:
         #: every block is then a writable float64 copy.
         self.native_floats = False
         self._dt = dt
+        self._step = None  # the time column's step, once read
+        self._edges: dict = {}  # name -> (leading, trailing) samples held by nan="interpolate"
         self.dt = dt
 
     # -- NPY: one memory map per block, dropped after use, so resident memory stays one block
@@ -176,8 +179,13 @@ class ChunkedTable:
     def trace(self, name: str) -> dict:
         """What the record of series ``name`` says about reading it (as :func:`read_series` puts in meta)."""
         count = self.nan_counts.get(name, 0)
+        warnings = [w for part in (nan_warning(count, self.nan, self.time_column),
+                                   edge_warning(*self._edges.get(name, (0, 0)), self.nan),
+                                   dt_override_warning(self._dt, self._step, self.time_column)
+                                   if self._step is not None else {})
+                    for w in part.get(WARNINGS, [])]
         return {**time_record(self.time_column, self.time_column in getattr(self, "_times", ())),
-                **nan_record(self.nan, count), **nan_warning(count, self.nan, self.time_column)}
+                **nan_record(self.nan, count), **({WARNINGS: warnings} if warnings else {})}
 
     def blocks(self):
         """Yield {series name: float64 array} in row order, with the NaN policy applied.
@@ -235,8 +243,9 @@ class ChunkedTable:
             yield out
         if fillers is not None:
             yield from _zip_pieces({name: fillers[name].finish(row) for name in self.names})
+            self._edges = {name: (f.leading, f.trailing) for name, f in fillers.items()}
         if checker is not None:
-            step = checker.step()
+            step = self._step = checker.step()
             self.dt = self._dt if self._dt is not None else step
 
 

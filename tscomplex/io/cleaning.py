@@ -6,6 +6,8 @@ Messages name the parameter (``nan="drop"``); the command line names its option.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..options import NAN_POLICIES
@@ -79,8 +81,11 @@ class StreamInterpolator:
         self.gap_start, self.gap = 0, 0  # a run of non-finite rows not filled yet
         self.finite = 0
         self.any_bad = False
+        self.leading = self.trailing = 0  # non-finite samples before the first and after the last finite one
 
     def _fill_gap(self, right):
+        if right is None:
+            self.trailing = self.gap
         pieces = []
         for lo in range(self.gap_start, self.gap_start + self.gap, self.chunk):
             rows = np.arange(lo, min(lo + self.chunk, self.gap_start + self.gap))
@@ -108,6 +113,8 @@ class StreamInterpolator:
             return []
         self.finite += good.size
         first = (row + int(good[0]), float(values[good[0]]))
+        if self.last is None:  # nothing finite before: the held gap and this block's head lead the series
+            self.leading = self.gap + int(good[0])
         pieces = self._fill_gap(first) if self.gap else []
         end = int(good[-1]) + 1  # rows after the last finite one wait for the next block
         out = values[:end].copy()
@@ -132,9 +139,34 @@ class StreamInterpolator:
 
 def nan_trace(raw: np.ndarray, nan: str, source: str, name: str, time_column) -> dict:
     """The record's count of values the NaN policy dropped or filled, and (as data: see :func:`nan_warning`) a
-    warning when dropping breaks the time axis."""
+    warning when dropping breaks the time axis, or when interpolating held a value over the ends."""
     count = int(np.count_nonzero(~np.isfinite(raw))) if nan != "error" else 0
-    return {**nan_record(nan, count), **nan_warning(count, nan, time_column)}
+    leading = trailing = 0
+    if nan == "interpolate" and count:
+        finite = np.flatnonzero(np.isfinite(raw))
+        if finite.size:
+            leading, trailing = int(finite[0]), int(raw.size - 1 - finite[-1])
+    warnings = nan_warning(count, nan, time_column).get(WARNINGS, []) + \
+        edge_warning(leading, trailing, nan).get(WARNINGS, [])
+    return {**nan_record(nan, count), **({WARNINGS: warnings} if warnings else {})}
+
+
+def edge_warning(leading: int, trailing: int, nan: str) -> dict:
+    """``{WARNINGS: [text]}`` when ``nan="interpolate"`` repeated the first or last finite value over non-finite
+    samples at an end, where there is nothing to interpolate between; else ``{}``."""
+    ends = [f"{k} {where}" for k, where in ((leading, "leading"), (trailing, "trailing")) if k]
+    if nan != "interpolate" or not ends:
+        return {}
+    return {WARNINGS: [f'nan="interpolate" repeated the nearest finite value over {" and ".join(ends)} '
+                       "samples (an end has nothing to interpolate between): these ties read as order; trim "
+                       "the ends"]}
+
+
+def dt_override_warning(dt, step: float, time_column) -> dict:
+    """``{WARNINGS: [text]}`` when a given ``dt`` differs from the time column's step, which it replaces."""
+    if dt is None or math.isclose(dt, step, rel_tol=1e-6):
+        return {}
+    return {WARNINGS: [f"the dt given, {dt:g}, replaces the step of the time column {time_column!r}, {step:g}"]}
 
 
 #: the key under which reading leaves warnings for whoever prints them (the CLI's run prints and removes it)

@@ -7,11 +7,9 @@ Parquet file is read.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from .cleaning import WARNINGS, check_nan_policy, clean_nonfinite, nan_trace
+from .cleaning import WARNINGS, check_nan_policy, clean_nonfinite, dt_override_warning, nan_trace
 from .columns import _choose_columns, _wanted
 from .errors import InputError, SeriesFailure
 from .folders import discover
@@ -42,13 +40,6 @@ def _value_dtype(column, nan: str):
     return np.float32 if getattr(column, "dtype", None) == np.float32 and nan != "interpolate" else np.float64
 
 
-def _dt_override(dt, step: float, time_column) -> dict:
-    """A warning (as data) when a given ``dt`` differs from the time column's step, which it then replaces."""
-    if dt is None or math.isclose(dt, step, rel_tol=1e-6):
-        return {}
-    return {WARNINGS: [f"the dt given, {dt:g}, replaces the step of the time column {time_column!r}, {step:g}"]}
-
-
 def _joined(*records: dict) -> dict:
     """The records' keys together, their warnings in one list."""
     out: dict = {}
@@ -73,7 +64,7 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
     overridden = {}
     if time_column is not None:
         dt_from_time = uniform_step(time_seconds(table[time_column]), time_column)
-        overridden = _dt_override(dt, dt_from_time, time_column)
+        overridden = dt_override_warning(dt, dt_from_time, time_column)
         if dt is None:
             dt = dt_from_time
     source = "-" if path == "-" else path
@@ -138,7 +129,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
             if group_dt is None:
                 group_dt = step
         trace = _joined(time_record(time_column, is_datetime(table.get(time_column))),
-                        _dt_override(dt, step, time_column) if time_column is not None else {})
+                        dt_override_warning(dt, step, time_column) if time_column is not None else {})
         for name in chosen:
             try:
                 raw_values = np.asarray(table[name], dtype=_value_dtype(table[name], nan))[rows]
