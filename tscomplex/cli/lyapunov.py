@@ -80,8 +80,9 @@ def _refuse_tau(ctx, param, value):
 @click.option("--lag-method", type=click.Choice(["mi", "acf"]), default="mi", show_default=True,
               help="Automatic delay: first minimum of the mutual information, or first zero of the autocorrelation.")
 @click.option("--embedding-dim-method", "--dim-method", "dim_method", type=click.Choice(["fnn", "cao"]),
-              default="fnn", show_default=True,
-              help="Automatic embedding dimension: false nearest neighbours or Cao's method.")
+              help="Automatic embedding dimension: false nearest neighbours or Cao's method (default: fnn, or "
+                   "for a deterministic map the dimension at which one-step prediction stops improving; given, "
+                   "it is used for maps too).")
 @click.option("--max-embedding-dim", "--max-dim", "max_dim", type=click.IntRange(1, 30), default=10,
               show_default=True, help="Largest embedding dimension the automatic choice may take.")
 @click.option("--theiler", type=click.IntRange(min=0),

@@ -149,14 +149,16 @@ class Embedding:
 
 
 def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None,
-                     lag_method: str = "mi", dim_method: str = "fnn", max_dim: int = 10,
+                     lag_method: str = "mi", dim_method: str | None = None, max_dim: int = 10,
                      detect_map: bool = False) -> Embedding:
     """The lag, dimension and Theiler window for ``x``, each from the data unless given.
 
     A deterministic map (:func:`tscomplex.embedding.prediction.map_test`: the nearest
     neighbour predicts the next value far better than the best linear predictor) is taken at
     delay 1 with the dimension at which that prediction stops improving, when ``detect_map``
-    is set and the lag is automatic or 1 and the dimension automatic.
+    is set and the lag is automatic or 1 and the dimension automatic; a ``dim_method`` given
+    ("fnn" or "cao"; None: automatic, fnn where no map is found) chooses the dimension at delay 1
+    instead.
     An automatic Theiler window longer than a twentieth of the series (fewer than
     MIN_CYCLES mean periods: a random walk, a trend, a record of a few cycles) sets
     ``too_few_cycles`` instead of failing; too few vectors for any window is an error.
@@ -167,7 +169,9 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     if detect_map and dim is None and lag in (None, 1) and n >= 10 * MIN_VECTORS:
         test = map_test(x, max_dim)
         if test.deterministic_map:
-            lag, dim = 1, test.dim
+            lag = 1
+            if dim_method is None:  # an explicit method chooses the dimension itself
+                dim = test.dim
     if lag is None:
         found, bound = auto_lag(x, lag_method), quarter_period(x)  # never beyond a quarter of the mean period
         lag, lag_bounded = min(found, bound), bound < found
@@ -175,7 +179,7 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     if dim is None:
         if n - lag * 2 < MIN_VECTORS:
             raise ValueError(f"a series of {n} values is too short to embed with lag={lag}")
-        dim = auto_dim(x, lag, dim_method, max_dim)
+        dim = auto_dim(x, lag, dim_method or "fnn", max_dim)
     dim = check_int(dim, "dim", minimum=1)
     too_few_cycles = False
     if theiler is None:
@@ -222,7 +226,7 @@ def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_ste
 
 
 def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None, dt: float = 1.0,
-                 method: str = "rosenstein", lag_method: str = "mi", dim_method: str = "fnn",
+                 method: str = "rosenstein", lag_method: str = "mi", dim_method: str | None = None,
                  n_steps: int | None = None, max_dim: int = 10, max_references: int | None = None,
                  radius: float | None = None, _differenced: bool = False) -> MaxLyapunovResult:
     """The largest Lyapunov exponent of a scalar series, with every choice made from the data by default.
@@ -248,7 +252,9 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     method : {"rosenstein", "kantz"}, default "rosenstein"
     lag_method : {"mi", "acf"}, default "mi"
         First minimum of the auto mutual information, or first zero of the autocorrelation.
-    dim_method : {"fnn", "cao"}, default "fnn"
+    dim_method : {"fnn", "cao"}, optional
+        How the dimension is chosen; default: for a deterministic map the one-step prediction test's
+        dimension, else false nearest neighbours. Given, it is used for maps too.
     n_steps : int, optional
         How many steps pairs are followed (default: from 2·max(theiler, (dim-1)·lag),
         at least 20, doubled until the curve reaches its plateau; never more than

@@ -206,7 +206,7 @@ def _match(forward, backward):
 
 def lyapunov_spectrum_from_data(x, dim: int | None = None, lag: int | None = None, theiler: int | None = None,
                                 dt: float = 1.0, steps: int | None = None, neighbors: int | None = None,
-                                lag_method: str = "mi", dim_method: str = "fnn", max_dim: int = 10,
+                                lag_method: str = "mi", dim_method: str | None = None, max_dim: int = 10,
                                 reversal_check: bool = True,
                                 max_references: int | None = None) -> LyapunovSpectrumFromData:
     """The Lyapunov spectrum of a scalar series from local linear maps in its delay embedding.

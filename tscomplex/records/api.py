@@ -88,7 +88,7 @@ def sweep(data, tau=None, dim: int = O.DEFAULT_DIM, t_nat=None, t_nat_method: st
 
 
 def lyapunov(data, method: str = O.LYAPUNOV_METHODS[0], dim=None, lag=None, lag_method: str = O.LAG_METHODS[0],
-             dim_method: str = O.DIM_METHODS[0], theiler=None, n_steps=None, max_dim: int = 10,
+             dim_method: str | None = None, theiler=None, n_steps=None, max_dim: int = 10,
              nan: str = "error", dt=None, by=None, time_column=None, columns=None, source=None,
              errors: str = "raise"):
     """The largest Lyapunov exponent of each series from data, with every automatic choice reported:
@@ -99,7 +99,8 @@ def lyapunov(data, method: str = O.LYAPUNOV_METHODS[0], dim=None, lag=None, lag_
 
     check_choice(method, "method", O.LYAPUNOV_METHODS)
     check_choice(lag_method, "lag_method", O.LAG_METHODS)
-    check_choice(dim_method, "dim_method", O.DIM_METHODS)
+    if dim_method is not None:  # None: automatic (fnn, or for a map the one-step prediction's dimension)
+        check_choice(dim_method, "dim_method", O.DIM_METHODS)
     options = dict(method=method, dim=dim, lag=lag, lag_method=lag_method, dim_method=dim_method,
                    theiler=theiler, steps=n_steps, max_dim=max_dim)
     series = as_series(data, source, dt, nan, by, time_column, columns)

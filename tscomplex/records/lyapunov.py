@@ -12,7 +12,7 @@ _NULL_KEYS_AFTER_RULE = ("noise_jump", "zero_one_k", "deterministic_map", "one_s
                          "epsilon_min", "epsilon_max", "differenced", "embedding_lag_method", "embedding_dim_method")
 
 
-def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method="fnn",
+def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method=None,
                     theiler=None, steps=None, max_dim=10):
     """(Records holding the one record, MaxLyapunovResult) of one Series; raises ValueError with the reason
     when it cannot be done.
@@ -92,7 +92,7 @@ def spectrum_data_records(series, dim=None, lag=None, theiler=None, steps=None, 
                                          steps=steps, neighbors=neighbors, lag_method=lag_method,
                                          dim_method=dim_method, max_dim=max_dim)
     records.append({**base, **result.as_record(), "embedding_lag_method": _lag_method(result, lag, lag_method),
-                    "embedding_dim_method": dim_method if dim is None else None})
+                    "embedding_dim_method": (dim_method or "fnn") if dim is None else None})
     return records
 
 
@@ -197,7 +197,8 @@ def _lag_method(result, lag, lag_method):
 
 def _dim_method(result, dim, dim_method):
     """How the dimension was chosen: None when given, ``one_step_prediction`` for a deterministic map (the
-    smallest dimension at which the nearest-neighbour prediction of the next value stops improving)."""
+    smallest dimension at which the nearest-neighbour prediction of the next value stops improving) unless
+    a method was given, else the method (fnn when automatic)."""
     if dim is not None:
         return None
-    return "one_step_prediction" if result.deterministic_map else dim_method
+    return "one_step_prediction" if result.deterministic_map and dim_method is None else dim_method or "fnn"
