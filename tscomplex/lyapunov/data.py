@@ -155,10 +155,8 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
 
     A deterministic map (:func:`tscomplex.embedding.prediction.map_test`: the nearest
     neighbour predicts the next value far better than the best linear predictor) is taken at
-    delay 1 with the dimension at which that prediction stops improving, when ``detect_map``
-    is set and the lag is automatic or 1 and the dimension automatic; a ``dim_method`` given
-    ("fnn" or "cao"; None: automatic, fnn where no map is found) chooses the dimension at delay 1
-    instead.
+    delay 1 with the dimension at which that prediction stops improving (unless a ``dim_method``
+    is given), when ``detect_map`` is set and the lag is automatic or 1 and the dimension automatic.
     An automatic Theiler window longer than a twentieth of the series (fewer than
     MIN_CYCLES mean periods: a random walk, a trend, a record of a few cycles) sets
     ``too_few_cycles`` instead of failing; too few vectors for any window is an error.
@@ -169,9 +167,7 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     if detect_map and dim is None and lag in (None, 1) and n >= 10 * MIN_VECTORS:
         test = map_test(x, max_dim)
         if test.deterministic_map:
-            lag = 1
-            if dim_method is None:  # an explicit method chooses the dimension itself
-                dim = test.dim
+            lag, dim = 1, test.dim if dim_method is None else None  # a method given chooses the dimension
     if lag is None:
         found, bound = auto_lag(x, lag_method), quarter_period(x)  # never beyond a quarter of the mean period
         lag, lag_bounded = min(found, bound), bound < found
@@ -253,8 +249,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     lag_method : {"mi", "acf"}, default "mi"
         First minimum of the auto mutual information, or first zero of the autocorrelation.
     dim_method : {"fnn", "cao"}, optional
-        How the dimension is chosen; default: for a deterministic map the one-step prediction test's
-        dimension, else false nearest neighbours. Given, it is used for maps too.
+        Default: a map's one-step prediction dimension, else fnn; given, used for maps too.
     n_steps : int, optional
         How many steps pairs are followed (default: from 2·max(theiler, (dim-1)·lag),
         at least 20, doubled until the curve reaches its plateau; never more than
