@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .binary import _not_parquet, check_npy_size, npy_header
-from .cleaning import (NAN_ADVICE, WARNINGS, StreamInterpolator, check_nan_policy, dt_override_warning, edge_warning,
+from .cleaning import (NAN_ADVICE, StreamInterpolator, check_nan_policy, dt_override_warning, edge_warning, joined,
                        nan_record, nan_warning)
 from .columns import _choose_columns
 from .errors import InputError
@@ -179,13 +179,10 @@ class ChunkedTable:
     def trace(self, name: str) -> dict:
         """What the record of series ``name`` says about reading it (as :func:`read_series` puts in meta)."""
         count = self.nan_counts.get(name, 0)
-        warnings = [w for part in (nan_warning(count, self.nan, self.time_column),
-                                   edge_warning(*self._edges.get(name, (0, 0)), self.nan),
-                                   dt_override_warning(self._dt, self._step, self.time_column)
-                                   if self._step is not None else {})
-                    for w in part.get(WARNINGS, [])]
-        return {**time_record(self.time_column, self.time_column in getattr(self, "_times", ())),
-                **nan_record(self.nan, count), **({WARNINGS: warnings} if warnings else {})}
+        return joined(time_record(self.time_column, self.time_column in getattr(self, "_times", ())),
+                      nan_record(self.nan, count), nan_warning(count, self.nan, self.time_column),
+                      edge_warning(*self._edges.get(name, (0, 0)), self.nan),
+                      dt_override_warning(self._dt, self._step, self.time_column) if self._step is not None else {})
 
     def blocks(self):
         """Yield {series name: float64 array} in row order, with the NaN policy applied.

@@ -146,9 +146,16 @@ def nan_trace(raw: np.ndarray, nan: str, source: str, name: str, time_column) ->
         finite = np.flatnonzero(np.isfinite(raw))
         if finite.size:
             leading, trailing = int(finite[0]), int(raw.size - 1 - finite[-1])
-    warnings = nan_warning(count, nan, time_column).get(WARNINGS, []) + \
-        edge_warning(leading, trailing, nan).get(WARNINGS, [])
-    return {**nan_record(nan, count), **({WARNINGS: warnings} if warnings else {})}
+    return joined(nan_record(nan, count), nan_warning(count, nan, time_column), edge_warning(leading, trailing, nan))
+
+
+def joined(*records: dict) -> dict:
+    """The records' keys together, their warnings (:data:`WARNINGS`) in one list."""
+    out: dict = {}
+    for record in records:
+        for key, value in record.items():
+            out[key] = out.get(key, []) + value if key == WARNINGS else value
+    return out
 
 
 def edge_warning(leading: int, trailing: int, nan: str) -> dict:

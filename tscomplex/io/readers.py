@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cleaning import WARNINGS, check_nan_policy, clean_nonfinite, dt_override_warning, nan_trace
+from .cleaning import check_nan_policy, clean_nonfinite, dt_override_warning, joined, nan_trace
 from .columns import _choose_columns, _wanted
 from .errors import InputError, SeriesFailure
 from .folders import discover
@@ -40,15 +40,6 @@ def _value_dtype(column, nan: str):
     return np.float32 if getattr(column, "dtype", None) == np.float32 and nan != "interpolate" else np.float64
 
 
-def _joined(*records: dict) -> dict:
-    """The records' keys together, their warnings in one list."""
-    out: dict = {}
-    for record in records:
-        for key, value in record.items():
-            out[key] = out.get(key, []) + value if key == WARNINGS else value
-    return out
-
-
 def read_series(path: str, columns=None, time_column: str | None = None, dt: float | None = None,
                 nan: str = "error") -> list[Series]:
     """Read every series of one input (a path or '-' for stdin).
@@ -75,7 +66,7 @@ def read_series(path: str, columns=None, time_column: str | None = None, dt: flo
         values = clean_nonfinite(raw_values, nan, name)
         if values.size == 0:
             raise InputError(f"column {name!r} has no values")
-        record = _joined(trace, overridden, nan_trace(raw_values, nan, source, name, time_column))
+        record = joined(trace, overridden, nan_trace(raw_values, nan, source, name, time_column))
         out.append(Series(source=source, name=str(name), values=values, dt=dt,
                           meta={"record": record} if record else {}))
     return out
@@ -128,7 +119,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
                 continue
             if group_dt is None:
                 group_dt = step
-        trace = _joined(time_record(time_column, is_datetime(table.get(time_column))),
+        trace = joined(time_record(time_column, is_datetime(table.get(time_column))),
                         dt_override_warning(dt, step, time_column) if time_column is not None else {})
         for name in chosen:
             try:
@@ -137,7 +128,7 @@ def read_groups(path: str, group_by: str, columns=None, time_column: str | None 
             except InputError as exc:
                 out.append(SeriesFailure(source, str(name), f"{exc} (rows counted within the group)", meta))
                 continue
-            record = _joined(trace, nan_trace(raw_values, nan, f"{source} group {label}", name, time_column))
+            record = joined(trace, nan_trace(raw_values, nan, f"{source} group {label}", name, time_column))
             out.append(Series(source=source, name=str(name), values=values, dt=group_dt,
                               meta={**meta, **({"record": record} if record else {})}))
     return out
