@@ -28,8 +28,8 @@ the sampling step) and ``limit_cycle`` (time-irreversible limit cycles of
 flows: van der Pol, Rössler's period-doubled orbits, Lorenz's periodic
 windows; regular, not chaotic) and ``skewed_linear`` (linear Gaussian
 processes seen through an increasing function: exp and cube of an AR(1), exp
-of an AR(2); IAAFT of their values calls them nonlinear), added after the
-others so that they keep their bytes.
+of an AR(2); IAAFT of their values calls them nonlinear) and ``drifting`` (chirps:
+regular, not chaotic), added after the others so that they keep their bytes.
 Without it the corpus keeps its bytes (the matrices in the docs were made
 from it).
 
@@ -318,6 +318,22 @@ def skewed_linear(rng, small):
         yield f"exp_ar2_n{n}", np.exp(0.5 * _ar(rng, n, _pick((0.5, 0.3), (1.2, -0.5)))), 1.0
 
 
+def drifting(rng, small):
+    """Oscillations whose frequency drifts (chirps, a wandering frequency): not chaotic, not stationary; nearby
+    orbits part by their frequencies' difference, which ln d(k) can mistake for chaos. Held out: other sweeps."""
+    for n in (2_000, 10_000) if small else (2_000, 10_000, 50_000):
+        t = np.linspace(0.0, 1.0, n)
+        f0 = n / _pick(200, 150)  # cycles over the record at the start
+        for r in _pick((4.0, 1.5), (3.0, 2.0)):  # linear sweeps from f0 to r * f0
+            yield f"linear_chirp_x{r:g}_n{n}", np.sin(2 * np.pi * f0 * (t + 0.5 * (r - 1) * t * t)), 1.0
+        k = np.log(_pick(8.0, 5.0))
+        yield f"exponential_chirp_n{n}", np.sin(2 * np.pi * f0 * np.expm1(k * t) / k), 1.0
+        shape = _pick(3.0, 1.5)  # a squarer wave: harmonics sweep too
+        yield f"square_chirp_n{n}", np.tanh(shape * np.sin(2 * np.pi * f0 * (t + t * t))), 1.0
+        wander = np.convolve(np.cumsum(rng.standard_normal(n)) / np.sqrt(n), np.ones(n // 20) / (n // 20), "same")
+        yield f"wandering_frequency_n{n}", np.sin(2 * np.pi * np.cumsum(f0 * np.exp(_pick(0.8, 1.2) * wander)) / n), 1.0
+
+
 #: family -> (generator, regime label, chaotic label)
 FAMILIES = {
     "periodic": (periodic, "regular", False),
@@ -336,7 +352,8 @@ HELDOUT_FAMILIES = {"conservative_chaos": (conservative_chaos, "complex", True)}
 LATER_FAMILIES = {"fractional": (fractional, "stochastic", False),
                   "smooth_linear": (smooth_linear, "stochastic", False),
                   "limit_cycle": (limit_cycles, "regular", False),
-                  "skewed_linear": (skewed_linear, "stochastic", False)}
+                  "skewed_linear": (skewed_linear, "stochastic", False),
+                  "drifting": (drifting, "regular", False)}
 
 
 def write_corpus(out: str, small: bool = False, seed: int = 13, heldout: bool = False) -> list[dict]:

@@ -142,11 +142,16 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     1e-8 of the standard deviation repeat the orbit to rounding (a periodic
     sequence): chaotic false. A curve with no straight stretch that still
     climbs (by an e-fold or more) where it had to stop is a slow divergence
-    cut short: chaotic null (still_rising). chaotic_rule says which rule
-    decided: scaling_region, scaling_region_above_noise_floor,
-    no_scaling_region, poor_fit, too_few_cycles, still_rising,
-    noise_floor_and_zero_one_regular, noise_floor_undecided,
-    repeats_to_rounding, kantz_epsilon_range, constant_series.
+    cut short: chaotic null (still_rising). A straight rise whose nearest
+    neighbours lie close in time (median under 5% of the record, where a
+    stationary attractor's lie anywhere: a chirp, a drifting frequency)
+    measures that drift, not chaos: chaotic null (neighbours_close_in_time;
+    neighbour_separation is that median, as a fraction of the record).
+    chaotic_rule says which rule decided: scaling_region,
+    scaling_region_above_noise_floor, no_scaling_region, poor_fit,
+    too_few_cycles, still_rising, noise_floor_and_zero_one_regular,
+    noise_floor_undecided, repeats_to_rounding, kantz_epsilon_range,
+    neighbours_close_in_time, constant_series.
 
     With --spectrum on input files the whole spectrum comes from the data:
     local linear maps fitted by least squares on the --neighbors nearest
@@ -198,8 +203,8 @@ def lyapunov(inputs, system, components, length, params, columns, time_column, d
     epsilon_max (Kantz's radii whose curves at m and m + 1 agreed, when
     chaotic_rule is kantz_epsilon_range: a flow whose Rosenstein curve has
     no straight rise), differenced (true when the series drifts, an unwrapped
-    angle or a random walk, and its increments were analysed), and a note
-    when no exponent. A
+    angle or a random walk, and its increments were analysed),
+    neighbour_separation, and a note when no exponent. A
     constant series is not a failure: its measures are null, with a warning.
     -t is refused here: it is the ordinal delay in every command, and the
     embedding delay is --lag. The old -d for the embedding dimension works

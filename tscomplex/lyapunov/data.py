@@ -10,12 +10,19 @@ the curve with the number, so the fit can be checked.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from .._validation import check_choice, check_int, check_scalar, finite_or_none
-from ..embedding import MIN_VECTORS, auto_dim, auto_lag, auto_theiler, delay_embedding, quarter_period
+from ..embedding import (
+    MIN_VECTORS,
+    auto_dim,
+    auto_lag,
+    auto_theiler,
+    delay_embedding,
+    quarter_period,
+)
 from ..embedding.delay import _as_series
 from ..embedding.prediction import MapTest, map_test
 from ..options import LYAPUNOV_METHODS
@@ -23,6 +30,7 @@ from .divergence import _curve, _pairs
 from .epsilon_range import drift_ratio, drifts, epsilon_range_region
 from .flag import (  # noqa: F401
     GOOD_FIT_R2,
+    RULE_DRIFT,
     RULE_EPSILON,
     RULE_ROUNDING,
     RULE_TOO_FEW_CYCLES,
@@ -31,10 +39,13 @@ from .flag import (  # noqa: F401
     _reason,
     _rule,
     above_noise_floor,
+    drifting,
+    neighbour_separation,
     noise_jump,
     repeats_to_rounding,
     still_rising,
 )
+from .result import MaxLyapunovResult
 from .scaling import ScalingRegion, fit_scaling_region, scaling_region, slope_windows  # noqa: F401
 
 METHODS = LYAPUNOV_METHODS
@@ -45,71 +56,6 @@ MIN_CYCLES = 20
 #: MAX_AUTO_STEPS steps (Lorenz at dt = 0.01 saturates by 650; give n_steps for slower curves).
 MAX_STEPS_FRACTION = 10
 MAX_AUTO_STEPS = 4096
-
-
-@dataclass
-class MaxLyapunovResult:
-    """The largest Lyapunov exponent of a series and how it was obtained.
-
-    ``max_lyapunov`` is per time unit (per sample when dt = 1) and is None
-    when no scaling region was found; ``chaotic`` is True only when a scaling
-    region was found, fits well, and its slope is positive, and None when the
-    data cannot decide (a record of fewer than 20 mean periods that does not
-    drift, or a noise floor that hides the region where the 0-1 test cannot tell chaos from
-    noise), with the reason; ``chaotic_rule`` names the rule that decided.
-    Pairs that never part beyond rounding (1e-8 of the standard deviation) are
-    not divergence: ``chaotic`` False, rule ``repeats_to_rounding``.
-    ``deterministic_map`` is the verdict of the one-step prediction test
-    (:func:`tscomplex.embedding.prediction.map_test`) when it was asked.
-    """
-
-    max_lyapunov: float | None
-    max_lyapunov_per_sample: float | None
-    chaotic: bool | None
-    method: str
-    dim: int
-    lag: int
-    theiler: int
-    dt: float
-    n_steps: int
-    fit_start: int | None
-    fit_end: int | None
-    fit_r2: float | None
-    fit_intercept: float | None
-    divergence: np.ndarray = field(repr=False)
-    reason: str = ""
-    slope_window: int | None = None  # steps over which the local slopes of the scaling-region search were taken
-    chaotic_rule: str | None = None  # which evidence decided ``chaotic`` (see :mod:`.flag`)
-    noise_jump: float | None = None  # ln d(1) - ln d(0) when it is a noise floor (flows only), else None
-    zero_one_k: float | None = None  # K of the 0-1 test, when it was asked (a noise floor hid the scaling region)
-    lag_bounded: bool = False  # the automatic lag was cut to a quarter of the mean period (not a record key)
-    deterministic_map: bool | None = None  # the one-step prediction test's verdict; None when not asked
-    one_step_error_ratio: float | None = None  # its nearest-neighbour over linear one-step error (m = 1 .. 3)
-    epsilon_min: float | None = None  # Kantz's radii whose curves agreed, when that rule decided (.epsilon_range)
-    epsilon_max: float | None = None
-    differenced: bool = False  # the increments x[i+1] - x[i] were analysed: the series drifts (:mod:`.epsilon_range`)
-
-    @property
-    def steps(self) -> np.ndarray:
-        """k = 0 .. n_steps, the abscissa of ``divergence``."""
-        return np.arange(self.divergence.size)
-
-    def as_record(self) -> dict:
-        """The flat fields of a record (without the curve)."""
-        return {
-            "method": self.method, "max_lyapunov": self.max_lyapunov,
-            "max_lyapunov_per_sample": self.max_lyapunov_per_sample, "chaotic": self.chaotic,
-            "embedding_dim": self.dim, "embedding_lag": self.lag, "theiler": self.theiler,
-            "trajectory_steps": self.n_steps,
-            "fit_start": self.fit_start, "fit_end": self.fit_end, "fit_r2": self.fit_r2,
-            "slope_window": self.slope_window, "chaotic_rule": self.chaotic_rule, "noise_jump": self.noise_jump,
-            "zero_one_k": self.zero_one_k, "deterministic_map": self.deterministic_map,
-            "one_step_error_ratio": self.one_step_error_ratio, "epsilon_min": self.epsilon_min,
-            "epsilon_max": self.epsilon_max, "differenced": self.differenced,
-        }
-
-    def __getitem__(self, key):  # dict-style access, as the records use the same names
-        return getattr(self, {"embedding_dim": "dim", "embedding_lag": "lag"}.get(key, key))
 
 
 def _auto_steps(dim, lag, theiler):
@@ -192,10 +138,21 @@ def choose_embedding(x, dim: int | None = None, lag: int | None = None, theiler:
     return Embedding(dim, lag, theiler, too_few_cycles, lag_bounded, test)
 
 
+def divergence_pairs(y, embedding: Embedding, method: str = "rosenstein", radius: float | None = None,
+                     max_references: int | None = None):
+    """(references, neighbours) of the divergence curve in the embedding ``y``: indices, and an array of the
+    references' neighbours (nearest first, -1 for none) further than the Theiler window in time."""
+    if radius is not None and not radius > 0:
+        raise ValueError(f"radius must be positive, got {radius}")
+    return _pairs(np.ascontiguousarray(y, dtype=float), embedding.theiler, method, radius, 8,
+                  max_references or MAX_REFERENCES)
+
+
 def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_steps: int | None = None,
                       radius: float | None = None, max_references: int | None = None,
-                      smooth: int = 1) -> tuple[np.ndarray, int]:
-    """The divergence curve in the embedding ``y`` and the number of steps followed.
+                      smooth: int = 1, pairs=None) -> tuple[np.ndarray, int]:
+    """The divergence curve in the embedding ``y`` and the number of steps followed (from the references and
+    neighbours ``pairs`` of :func:`divergence_pairs`, found here when not given).
 
     Without ``n_steps`` the pairs are followed for a first guess of steps, doubled
     (extending the curve, not recomputing it) until the curve saturates, at most
@@ -210,9 +167,7 @@ def follow_divergence(y, embedding: Embedding, method: str = "rosenstein", n_ste
         steps = min(_auto_steps(embedding.dim, embedding.lag, embedding.theiler), most)
     else:
         steps = most = min(check_int(n_steps, "n_steps", minimum=1), m - 1)
-    if radius is not None and not radius > 0:
-        raise ValueError(f"radius must be positive, got {radius}")
-    refs, neighbors = _pairs(y, embedding.theiler, method, radius, 8, max_references or MAX_REFERENCES)
+    refs, neighbors = pairs or divergence_pairs(y, embedding, method, radius, max_references)
     curve = _curve(y, refs, neighbors, 0, steps)
     while auto_steps and not _saturated(curve, smooth, embedding.lag) and steps < most:
         more = min(2 * steps, most)
@@ -290,7 +245,10 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     noise floor (:func:`.flag.noise_jump`), the stretch is sought above the
     floor; where there is none but the curve rises an e-fold above it, the 0-1
     test on every lag-th sample decides between False (regular) and None (chaos
-    or noise), never True (:func:`.flag.above_noise_floor`). ``chaotic_rule``
+    or noise), never True (:func:`.flag.above_noise_floor`). A True flag
+    whose nearest neighbours lie a median of under 5% of the record from
+    their references in time (``neighbour_separation``; a chirp, a drifting
+    frequency) becomes None (:func:`.flag.drifting`). ``chaotic_rule``
     names the rule that decided. The automatic lag is at most a quarter of the
     mean period (:func:`tscomplex.embedding.quarter_period`), and 1 for a
     deterministic map, whose dimension is then where the one-step prediction
@@ -330,7 +288,7 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     check_scalar(dt, "dt", minimum=0, include_min=False)
     embedding = choose_embedding(x, dim, lag, theiler, lag_method, dim_method, max_dim, detect_map=True)
     curve, steps, region, window, jump, noisy, exact = np.empty(0), 0, None, None, None, None, False
-    epsilons, small = (None, None), None
+    epsilons, small, separation = (None, None), None, None
     if embedding.too_few_cycles and not _differenced and drifts(x):  # an unwrapped angle, a random walk
         result = max_lyapunov(np.diff(raw), dim, lag, None, dt, method, lag_method, dim_method, n_steps, max_dim,
                               max_references, None if radius is None else math.ldexp(radius, exponent),
@@ -345,7 +303,9 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
     else:
         y = np.ascontiguousarray(delay_embedding(x, embedding.dim, embedding.lag))
         windows = slope_windows(x, embedding.lag, embedding.theiler)
-        curve, steps = follow_divergence(y, embedding, method, n_steps, radius, max_references, smooth=windows[0])
+        pairs = divergence_pairs(y, embedding, method, radius, max_references)
+        separation = neighbour_separation(*pairs, y.shape[0])
+        curve, steps = follow_divergence(y, embedding, method, n_steps, radius, max_references, windows[0], pairs)
         jump = noise_jump(curve, embedding.lag, windows[0])
         region, window = fit_scaling_region(curve, windows, first=0 if jump is None else 1)
         exact = repeats_to_rounding(curve, float(np.std(x)))
@@ -381,6 +341,8 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         if climb is not None:  # a slow divergence cut short, not a curve that has nowhere to go
             chaotic, rule = None, RULE_UNSATURATED
             reason += f"; but the curve still rises ({climb:.1f} e-folds) after {steps} steps, where it had to stop"
+    if chaotic and drifting(separation):  # nearby orbits part by a drift of the frequency, not by chaos
+        chaotic, rule, reason = None, RULE_DRIFT, drifting(separation)
     return MaxLyapunovResult(
         max_lyapunov=None if region is None else region.slope / dt,
         max_lyapunov_per_sample=None if region is None else region.slope,
@@ -396,5 +358,5 @@ def max_lyapunov(x, dim: int | None = None, lag: int | None = None, theiler: int
         lag_bounded=embedding.lag_bounded,
         deterministic_map=None if embedding.map_test is None else embedding.map_test.deterministic_map,
         one_step_error_ratio=finite_or_none(None if embedding.map_test is None else embedding.map_test.ratio),
-        epsilon_min=epsilons[0], epsilon_max=epsilons[1], differenced=_differenced)
+        epsilon_min=epsilons[0], epsilon_max=epsilons[1], differenced=_differenced, neighbour_separation=separation)
 

@@ -9,7 +9,8 @@ from .constant import LYAPUNOV, is_constant
 _NULL_KEYS = ("embedding_dim", "embedding_lag", "theiler", "trajectory_steps", "fit_start", "fit_end", "fit_r2",
               "slope_window")
 _NULL_KEYS_AFTER_RULE = ("noise_jump", "zero_one_k", "deterministic_map", "one_step_error_ratio",
-                         "epsilon_min", "epsilon_max", "differenced", "embedding_lag_method", "embedding_dim_method")
+                         "epsilon_min", "epsilon_max", "differenced", "neighbour_separation", "embedding_lag_method",
+                         "embedding_dim_method")
 
 
 def lyapunov_result(series, method="rosenstein", dim=None, lag=None, lag_method="mi", dim_method=None,
