@@ -132,7 +132,6 @@ def test_analyze_with_surrogates_tests_each_measure(cli, data):
     for rec in (chaos, linear):
         assert rec["surrogate_method"] == "iaaft" and rec["surrogate_count"] == 39 and rec["surrogate_seed"] == 2
         assert rec["surrogate_statistic"] == "permutation_entropy" and rec["surrogate_alpha"] == 0.05
-        assert rec["surrogate_scores_tested"] is True  # ordinal measures see ranks: the scores are tested too
         for m in MEASURES:
             for suffix in ("_surrogate_mean", "_surrogate_std", "_z", "_p"):
                 assert m + suffix in rec
@@ -153,6 +152,11 @@ def test_analyze_with_surrogates_tests_each_measure(cli, data):
     assert chaos["nonlinear"] is True and chaos["regime"] == "complex"
     assert "nonlinear" in chaos["regime_rule"]
     assert linear["nonlinear"] is False and linear["permutation_entropy_p"] > 0.05
+    # ordinal measures see ranks: the scores are tested too, but only where the values' test rejected (else
+    # nonlinear is false whatever they give, and their surrogates are not made)
+    assert chaos["surrogate_scores_tested"] is True
+    assert linear["surrogate_scores_tested"] is False
+    assert all(linear[m + "_p_scores"] is None for m in MEASURES)
     assert linear["regime"] != "complex"
 
 

@@ -66,7 +66,9 @@ def analyze(inputs, system, components, length, params, columns, time_column, dt
     <measure>_surrogate_mean, _surrogate_std, _z, _p and _p_scores;
     nonlinear is the test of permutation_entropy at --alpha (both p), and
     a point is called complex only when it is nonlinear (regime_rule says
-    so).
+    so). The scores' surrogates are made only when the values' test
+    rejects (otherwise nonlinear is false whatever they give: _p_scores
+    null, surrogate_scores_tested false).
 
     With --window W (and --step S) each series gives one record per window
     of W samples instead, with window_start and window_end (sample indices,

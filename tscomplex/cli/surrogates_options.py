@@ -45,7 +45,9 @@ surrogate_options = _stack(
                       "alpha 0.05, 99 for 0.02), and nonlinear. A complex or chaotic verdict then needs "
                       "nonlinear = true. analyze and sweep, whose measures see only ranks, also test against "
                       "N surrogates of the series' Gaussian scores given its values by rank (_p_scores), and "
-                      "nonlinear then needs both: skewed linear data fail the first null, tones the second."),
+                      "nonlinear then needs both: skewed linear data fail the first null, tones the second (the second "
+                      "set is made only when the first test rejects; else _p_scores are null, "
+                      "surrogate_scores_tested false)."),
     click.option("--surrogate-method", type=click.Choice(UNIVARIATE), default="iaaft", show_default=True,
                  help="How surrogates are made (see `tscomplex surrogates --help`)."),
     click.option("--seed", "surrogate_seed", type=click.IntRange(min=0),

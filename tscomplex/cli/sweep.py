@@ -116,8 +116,9 @@ def sweep(inputs, system, components, length, params, columns, time_column, dt, 
     the series (with the data's t_nat), and on N of its Gaussian scores
     given its values by rank, as for analyze: permutation_entropy and
     statistical_complexity gain _surrogate_mean, _surrogate_std, _z, _p and
-    _p_scores, and nonlinear (permutation_entropy's two tests at --alpha)
-    decides whether a complex regime stands.
+    _p_scores (made only when a tau's values test rejects), and nonlinear
+    (permutation_entropy's two tests at --alpha) decides whether a complex
+    regime stands.
 
     \b
     Example:

@@ -14,7 +14,10 @@ generator chose or reached: ``surrogate_block_length`` (block-shuffle),
 ordinal measures see only ranks) a second set of surrogates, of the series'
 Gaussian scores given its values by rank (:mod:`tscomplex.surrogates.ranks`),
 gives each measure ``<measure>_p_scores`` too, and ``nonlinear`` needs both
-tests to reject: IAAFT of the values over-rejects a skewed linear series, the
+tests to reject. The second set is made only when the values' test of
+``statistic`` rejects for some record of the series (else ``nonlinear`` is
+false whatever it gives: the ``_p_scores`` are null and
+``surrogate_scores_tested`` false). IAAFT of the values over-rejects a skewed linear series, the
 scores' surrogates a tone or narrow-band noise (one realization's marginal is
 not its process's), and each holds its size where the other fails. It is a
 module-level class so that batch workers can receive it.
@@ -75,8 +78,6 @@ class WithSurrogates:
         extra = {} if self.max_iterations is None else {"max_iterations": self.max_iterations}
         try:
             data, info = surrogates(values, self.count, self.method, self.seed, return_info=True, **extra)
-            scores = (surrogates(values, self.count, self.method, self.seed, gaussianize=True, **extra)
-                      if self.gaussianize else None)
         except ValueError as exc:  # a constant series: its record stands, with no evidence and the reason
             return [r if "error" in r else {**self.augment(r, {}, {} if self.gaussianize else None),
                                             "surrogate_note": str(exc)} for r in records]
@@ -86,7 +87,10 @@ class WithSurrogates:
             if value is not None:
                 fixed[option] = value
         nulls = self._nulls(data, series, {**options, **fixed})
-        score_nulls = None if scores is None else self._nulls(scores, series, {**options, **fixed})
+        score_nulls = None
+        if self.gaussianize and any(self._rejects(r, nulls.get(self._key(r), {})) for r in good):
+            scores = surrogates(values, self.count, self.method, self.seed, gaussianize=True, **extra)
+            score_nulls = self._nulls(scores, series, {**options, **fixed})
         made = {"surrogate_block_length": info.block_length,  # what the generator chose or reached
                 "surrogate_iterations_max": max(info.iterations) if info.iterations else None,
                 "surrogate_iterations_mean": sum(info.iterations) / len(info.iterations) if info.iterations else None,
@@ -114,6 +118,17 @@ class WithSurrogates:
                             by_measure.setdefault(m, []).append(r[m])
         return nulls
 
+    def _rejects(self, record: dict, nulls: dict) -> bool:
+        """Whether the values' test of ``record``'s decisive measure rejects: only then can ``nonlinear`` be true,
+        and only then are the Gaussian scores' surrogates made (half the work where the values' test decides)."""
+        from .significance import summarize
+
+        value = record.get(self.statistic)
+        if value is None:
+            return False
+        test = summarize(value, self._padded(nulls.get(self.statistic, [])), self.method, self.seed)
+        return math.isfinite(test.p) and test.rejects(self.alpha)
+
     def _key(self, record) -> tuple:
         return tuple(record.get(k) for k in self.match)
 
@@ -137,6 +152,8 @@ class WithSurrogates:
             if score_nulls is not None:
                 scores = summarize(value, self._padded(score_nulls.get(m, [])), self.method, self.seed)
                 out[f"{m}_p_scores"] = finite_or_none(scores.p)
+            elif self.gaussianize:  # not made: the values' test did not reject, so nonlinear is false either way
+                out[f"{m}_p_scores"] = None
             if m == self.statistic:
                 decisive = test
                 decisive_scores = scores if score_nulls is not None else None
@@ -145,7 +162,7 @@ class WithSurrogates:
             nonlinear = (None if decisive_scores is None or not math.isfinite(decisive_scores.p)
                          else nonlinear and decisive_scores.rejects(self.alpha))
         out.update(surrogate_method=self.method, surrogate_count=self.count, surrogate_seed=self.seed,
-                   surrogate_scores_tested=self.gaussianize, surrogate_alpha=self.alpha,
+                   surrogate_scores_tested=score_nulls is not None, surrogate_alpha=self.alpha,
                    surrogate_statistic=self.statistic, nonlinear=nonlinear)
         return apply_evidence(out, nonlinear, decisive.p if decisive is not None else None, self.alpha,
                               self.statistic, decisive_scores.p if decisive_scores is not None else None)
