@@ -23,7 +23,7 @@ from ..embedding import (MIN_VECTORS, auto_dim, auto_lag, auto_mutual_informatio
                          auto_theiler, autocorrelation, cao_e1, delay_embedding, false_nearest_neighbors, mean_period)
 from ..options import DIM_METHODS, LAG_METHODS  # noqa: F401
 from .data import (GOOD_FIT_R2, MAX_AUTO_STEPS, MAX_REFERENCES, MAX_STEPS_FRACTION, METHODS,  # noqa: F401
-                   MIN_CYCLES, Embedding, MaxLyapunovResult, choose_embedding,
+                   MIN_CYCLES, Embedding, MaxLyapunovResult, choose_embedding, divergence_pairs,
                    fit_scaling_region, follow_divergence, max_lyapunov, slope_windows)
 from .divergence import divergence_curve  # noqa: F401
 from .scaling import (MIN_REGION_RISE, MIN_REGION_STEPS, SATURATION_FRACTION, SLOPE_TOLERANCE,  # noqa: F401
@@ -31,9 +31,9 @@ from .scaling import (MIN_REGION_RISE, MIN_REGION_STEPS, SATURATION_FRACTION, SL
 
 _SPECTRUM = ("lyapunov_spectrum", "LyapunovSpectrum", "kaplan_yorke_dimension")
 
-__all__ = ["max_lyapunov", "MaxLyapunovResult", "choose_embedding", "Embedding", "follow_divergence",
-           "fit_scaling_region", "slope_windows", "divergence_curve", "scaling_region", "ScalingRegion",
-           "delay_embedding", "auto_lag", "auto_dim", "auto_theiler", "mean_period", "auto_mutual_information",
+__all__ = ["max_lyapunov", "MaxLyapunovResult", "choose_embedding", "Embedding", "divergence_pairs",
+           "follow_divergence", "fit_scaling_region", "slope_windows", "divergence_curve", "scaling_region",
+           "ScalingRegion", "delay_embedding", "auto_lag", "auto_dim", "auto_theiler", "mean_period", "auto_mutual_information",
            "autocorrelation", "false_nearest_neighbors", "cao_e1", *_SPECTRUM]
 
 

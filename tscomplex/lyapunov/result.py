@@ -18,7 +18,10 @@ class MaxLyapunovResult:
     drift, or a noise floor that hides the region where the 0-1 test cannot tell chaos from
     noise), with the reason; ``chaotic_rule`` names the rule that decided.
     Pairs that never part beyond rounding (1e-8 of the standard deviation) are
-    not divergence: ``chaotic`` False, rule ``repeats_to_rounding``.
+    not divergence: ``chaotic`` False, rule ``repeats_to_rounding``. A
+    straight rise whose nearest neighbours lie close in time
+    (``neighbour_separation`` under 0.05: a chirp, a drifting frequency) is
+    no evidence either: ``chaotic`` None, rule ``neighbours_close_in_time``.
     ``deterministic_map`` is the verdict of the one-step prediction test
     (:func:`tscomplex.embedding.prediction.map_test`) when it was asked.
     """
